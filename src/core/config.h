@@ -1,0 +1,45 @@
+/* The kiosk's configuration: config/yanxia.ini documents every key. Defaults live in
+ * config_defaults(); a file overrides them; command-line flags override the file.
+ * A bad file stops start-up with a message naming the line and key. */
+#ifndef YX_CORE_CONFIG_H
+#define YX_CORE_CONFIG_H
+
+#include <stddef.h>
+
+#define CONFIG_STR 256
+
+typedef struct {
+    /* [kiosk] */
+    char kiosk_name[CONFIG_STR]; /* e.g. "lobby-1" */
+    char building[CONFIG_STR];   /* building code the hub knows, e.g. "kangle-12" */
+    /* [paths] */
+    char data_dir[CONFIG_STR]; /* holds yanxia.db, photos/, thumbs/, rime/ */
+    /* [display] */
+    int width, height; /* window or headless size in pixels */
+    int fullscreen;    /* 1 on the lobby screen */
+    /* [idle] */
+    int form_reset_seconds; /* half-filled form discarded after this */
+    int attract_seconds;    /* slideshow after this */
+    /* [ui] */
+    int large_text;
+    char language[16]; /* "zh-CN" */
+    /* [admin] */
+    char admin_pin_sha256[65]; /* hex SHA-256 of the admin PIN; empty = admin path off */
+    /* [sync] */
+    char hub_conninfo[CONFIG_STR * 2]; /* empty = standalone */
+    int sync_interval_seconds;
+    /* [images] */
+    int texture_cap_mb;
+} Config;
+
+/* Fills c with the built-in defaults (standalone, 1080x1920, ./data). */
+void config_defaults(Config *c);
+
+/* Reads an INI file over the values already in c. Returns 0, or -1 with a message
+ * ("yanxia.ini:12: [display] width: not a number: abc") written into err. */
+int config_load_file(Config *c, const char *path, char *err, size_t errlen);
+
+/* The same for INI text already in memory (name is used in messages). */
+int config_load_string(Config *c, const char *text, const char *name, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,16 @@
+/* One-line log messages to stderr: "2026-11-23 08:00:01 warn photo: ...".
+ * Log once, where the decision is taken. Thread-safe (one fprintf per line). */
+#ifndef YX_CORE_LOG_H
+#define YX_CORE_LOG_H
+
+typedef enum { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR } LogLevel;
+
+void log_set_level(LogLevel min);
+void log_msg(LogLevel level, const char *module, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#define log_info(mod, ...)  log_msg(LOG_INFO, mod, __VA_ARGS__)
+#define log_warn(mod, ...)  log_msg(LOG_WARN, mod, __VA_ARGS__)
+#define log_error(mod, ...) log_msg(LOG_ERROR, mod, __VA_ARGS__)
+
+#endif
