@@ -1,0 +1,80 @@
+/* Sign-ups for activities and their cancellations. Both are residents' submissions:
+ * one transaction, a UUID, a receipt code and an outbox row each. Whether a sign-up is
+ * confirmed or waitlisted is worked out on every read (strict first come, first served),
+ * so a cancellation promotes the first waiting household without any update. */
+#ifndef YX_STORE_SIGNUP_H
+#define YX_STORE_SIGNUP_H
+
+#include "store/store.h"
+
+typedef enum {
+    SIGNUP_CONFIRMED = 0,
+    SIGNUP_WAITLISTED,
+    SIGNUP_CANCELLED,
+} SignupStatus;
+
+/* What a resident is told after signing up. */
+typedef struct {
+    StoreReceipt receipt;
+    SignupStatus status;   /* SIGNUP_CONFIRMED or SIGNUP_WAITLISTED */
+    int waitlist_position; /* 1 = next to move up; 0 when confirmed */
+} SignupResult;
+
+typedef struct {
+    int64_t id;
+    char uuid[37];
+    char receipt[7];
+    int64_t activity_id;
+    char *activity_title; /* for export; "" if unknown */
+    char room[ROOM_MAX_LEN + 1];
+    char *name; /* "" when not given */
+    char phone[PHONE_MAX_LEN + 1];
+    int party_size;
+    SignupStatus status;   /* derived at read time */
+    int waitlist_position; /* when SIGNUP_WAITLISTED, else 0 */
+    int64_t created_at;
+    int64_t cancelled_at; /* 0: active */
+} Signup;
+
+typedef struct {
+    Signup *items;
+    size_t count;
+} SignupList;
+
+/* "confirmed" / "waitlisted" / "cancelled" (stable, for CSV and JSON). */
+const char *signup_status_name(SignupStatus st);
+/* 已确认 / 候补中 / 已取消 (for screens). */
+const char *signup_status_text(SignupStatus st);
+
+/* Signs room up for an activity with party_size people (1..max_party). name and phone
+ * are optional (NULL or ""). On success fills *out with the receipt and the status at
+ * this moment. Refusals (nothing written, no outbox row): REASON_NOT_FOUND (no such
+ * activity or tombstoned), REASON_ROOM_REQUIRED/ROOM_INVALID, REASON_PHONE_INVALID,
+ * REASON_TEXT_* (name over STORE_NAME_MAX), REASON_PARTY_SIZE,
+ * REASON_DEADLINE_PASSED, REASON_ALREADY_SIGNED_UP (the room holds an active sign-up),
+ * REASON_ACTIVITY_FULL (no room for the party and no waiting list), REASON_STORAGE. */
+int store_signup_add(Store *s, int64_t activity_id, const char *room, const char *name,
+                     const char *phone, int party_size, SignupResult *out);
+
+/* Cancels the room's active sign-up whose receipt is receipt_code (any case). Writes a
+ * cancellation event; the sign-up row is never changed. *out (may be NULL) gets the
+ * cancellation's own UUID and receipt. REASON_RECEIPT_MISMATCH when room, receipt and
+ * activity do not name an active sign-up; REASON_ROOM_* for a bad room. */
+int store_signup_cancel(Store *s, int64_t activity_id, const char *room,
+                        const char *receipt_code, StoreReceipt *out);
+
+/* The room's active sign-up for the activity with its current status ("你已报名").
+ * REASON_NOT_FOUND if the room has none. Free with signup_deinit. */
+int store_signup_find(Store *s, int64_t activity_id, const char *room, Signup *out);
+void signup_deinit(Signup *g);
+
+/* Sign-ups of one activity in the order they came, with derived status; cancelled ones
+ * only when include_cancelled. Fills *out (free with signup_list_free) or returns -1. */
+int store_signup_list(Store *s, int64_t activity_id, int include_cancelled, SignupList *out);
+
+/* Every sign-up of every activity (tombstoned activities too), cancelled included,
+ * grouped by activity then in order of arrival: the CSV export. */
+int store_signup_list_all(Store *s, SignupList *out);
+void signup_list_free(SignupList *l);
+
+#endif
