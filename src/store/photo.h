@@ -11,6 +11,8 @@
 #define ALBUM_PORTRAITS "portraits" /* 笑脸墙 */
 #define ALBUM_EVENT     "event"
 
+#define ALBUM_DESCRIPTION_MAX 500 /* code points */
+
 typedef struct {
     int64_t id;
     char *name; /* unique among albums */

@@ -60,8 +60,8 @@ int store_signup_add(Store *s, int64_t activity_id, const char *room, const char
  * cancellation event; the sign-up row is never changed. *out (may be NULL) gets the
  * cancellation's own UUID and receipt. REASON_RECEIPT_MISMATCH when room, receipt and
  * activity do not name an active sign-up; REASON_ROOM_* for a bad room. */
-int store_signup_cancel(Store *s, int64_t activity_id, const char *room,
-                        const char *receipt_code, StoreReceipt *out);
+int store_signup_cancel(Store *s, int64_t activity_id, const char *room, const char *receipt_code,
+                        StoreReceipt *out);
 
 /* The room's active sign-up for the activity with its current status ("你已报名").
  * REASON_NOT_FOUND if the room has none. Free with signup_deinit. */

@@ -37,11 +37,11 @@ typedef struct {
     int64_t poll_id;
     PollTally *tallies; /* in option order */
     size_t count;
-    int64_t voted;        /* households that voted */
-    int64_t households;   /* kiosk.households; 0: not configured */
-    double participation; /* voted / households; 0 when households is 0 */
-    double agreement;     /* first option / voted; 0 when nobody voted */
-    int quorum_reached;   /* households > 0 and participation >= 2/3 */
+    int64_t voted;         /* households that voted */
+    int64_t households;    /* kiosk.households; 0: not configured */
+    double participation;  /* voted / households; 0 when households is 0 */
+    double agreement;      /* first option / voted; 0 when nobody voted */
+    int quorum_reached;    /* households > 0 and participation >= 2/3 */
     int agreement_reached; /* voted > 0 and agreement >= 3/4 */
     int passed;            /* both */
 } PollResults;

@@ -1,8 +1,293 @@
-/* yanxiactl: placeholder entry point, replaced by the full command set. */
-#include <stdio.h>
+/* yanxiactl: the staff and installer command line. main() reads the global options
+ * and dispatches through COMMANDS; KINDS below is the one table of what exists
+ * (notices ... outbox) and how `list`, `add`, `edit`, `rm` and `export` reach it. */
+#include "tools/commands.h"
 
-int main(void)
+#include "store/activity.h"
+#include "store/contact.h"
+#include "store/health.h"
+#include "store/notice.h"
+#include "store/photo.h"
+#include "store/phrase.h"
+#include "store/poll.h"
+#include "store/roster.h"
+
+#if __has_include("tools/demo.h")
+#include "tools/demo.h"
+#define HAVE_DEMO 1
+/* Weak, so a build without the seeder's source still links and says so at run time. */
+#pragma weak demo_seed
+#endif
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_DB "./data/yanxia.db"
+
+/* clang-format off */
+const CliKind CLI_KINDS[] = {
+    {"notices", "notice", "通知、公约、倡议书", fill_notices, 0, 0,
+     cmd_add_notice, cmd_edit_notice, store_notice_remove},
+    {"tips", "tip", "健康小贴士（每月）", fill_tips, CLI_FILTER_MONTH, 0,
+     cmd_add_tip, cmd_edit_tip, store_tip_remove},
+    {"albums", "album", "相册（笑脸墙、活动相册）", fill_albums, 0, 0,
+     cmd_add_album, cmd_edit_album, store_album_remove},
+    {"photos", "photo", "照片（用 `photo add` 添加）", fill_photos, CLI_FILTER_ALBUM, 0,
+     NULL, NULL, store_photo_remove},
+    {"activities", "activity", "活动与志愿团队", fill_activities, 0, 0,
+     cmd_add_activity, cmd_edit_activity, store_activity_remove},
+    {"signups", "signup", "活动报名", fill_signups, CLI_FILTER_ACTIVITY, 1,
+     cmd_add_signup, NULL, NULL},
+    {"polls", "poll", "意向征询（含结果）", fill_polls, 0, 0,
+     cmd_add_poll, NULL, store_poll_remove},
+    {"votes", "vote", "征询投票", fill_votes, CLI_FILTER_POLL, 1,
+     cmd_add_vote, NULL, NULL},
+    {"suggestions", "suggestion", "意见建议", fill_suggestions, CLI_FILTER_STATE, 1,
+     cmd_add_suggestion, NULL, NULL},
+    {"wishes", "wish", "微心愿", fill_wishes, CLI_FILTER_STATE, 1,
+     cmd_add_wish, NULL, NULL},
+    {"questions", "question", "健康答疑", fill_questions, 0, 1,
+     cmd_add_question, NULL, NULL},
+    {"roster", "roster", "楼道值守排班", fill_roster, 0, 0,
+     cmd_add_roster, cmd_edit_roster, store_roster_remove},
+    {"contacts", "contact", "联系电话与群聊", fill_contacts, 0, 0,
+     cmd_add_contact, cmd_edit_contact, store_contact_remove},
+    {"phrases", "phrase", "快捷短语", fill_phrases, 0, 0,
+     cmd_add_phrase, NULL, store_phrase_remove},
+    {"outbox", "outbox", "待同步的提交", fill_outbox, 0, 0, NULL, NULL, NULL},
+    {"kiosk", "kiosk", "本机信息（用 `kiosk set` 修改）", fill_kiosk, 0, 0, NULL, NULL, NULL},
+};
+/* clang-format on */
+const size_t CLI_KIND_COUNT = sizeof CLI_KINDS / sizeof CLI_KINDS[0];
+
+const CliKind *cli_kind_find(const char *name)
 {
-    puts("yanxiactl");
-    return 0;
+    for (size_t i = 0; i < CLI_KIND_COUNT; i++)
+        if (strcmp(name, CLI_KINDS[i].name) == 0 || strcmp(name, CLI_KINDS[i].single) == 0)
+            return &CLI_KINDS[i];
+    return NULL;
+}
+
+/* "notices, tips, ..." (offset 0), or the singular names of the kinds whose CliCmdFn
+ * member at offset is set. */
+static void kinds_with(char *out, size_t n, size_t offset)
+{
+    out[0] = '\0';
+    for (size_t i = 0; i < CLI_KIND_COUNT; i++) {
+        const char *k = (const char *)&CLI_KINDS[i];
+        if (offset && !*(const CliCmdFn *)(k + offset))
+            continue;
+        size_t len = strlen(out);
+        snprintf(out + len, n - len, "%s%s", len ? ", " : "",
+                 offset ? CLI_KINDS[i].single : CLI_KINDS[i].name);
+    }
+}
+
+static int cmd_init(Cli *c, int argc, char **argv)
+{
+    CliSpec spec = {"init", "创建（或升级）数据库文件；已有的内容不受影响。", NULL, 0, 0};
+    if (cli_parse(c, &spec, argc, argv) < 0)
+        return c->status;
+    Store *s = cli_store(c);
+    if (!s)
+        return c->status;
+    printf("%s: schema %d\n", c->db_path, store_schema_version(s));
+    return CLI_EXIT_OK;
+}
+
+static int cmd_seed(Cli *c, int argc, char **argv)
+{
+    int demo = 0;
+    CliOpt opts[] = {{"demo", OPT_FLAG, &demo, NULL, "写入演示内容（上海一栋居民楼）", 0},
+                     {NULL, 0, NULL, NULL, NULL, 0}};
+    CliSpec spec = {"seed --demo", "向数据库写入演示内容；全部成功或全部不写。", opts, 0, 0};
+    if (cli_parse(c, &spec, argc, argv) < 0)
+        return c->status;
+    if (!demo)
+        return cli_usage(c, "only --demo is available");
+#ifdef HAVE_DEMO
+    if (!demo_seed)
+        return cli_fail(c, "this build has no demo content (demo_seed missing)");
+    Store *s = cli_store(c);
+    if (!s)
+        return c->status;
+    char err[512] = "";
+    if (demo_seed(s, err, sizeof err) < 0)
+        return cli_fail(c, "%s", err[0] ? err : store_errmsg(s));
+    printf("demo content written to %s\n", c->db_path);
+    return CLI_EXIT_OK;
+#else
+    return cli_fail(c, "this build has no demo content (src/tools/demo.h missing)");
+#endif
+}
+
+static int cmd_list(Cli *c, int argc, char **argv)
+{
+    int json = 0;
+    CliListArgs a = {0};
+    CliOpt opts[] = {
+        {"json", OPT_FLAG, &json, NULL, "输出一个 JSON 数组", 0},
+        {"all", OPT_FLAG, &a.all, NULL, "也列出已过期、已关闭、未同意展示的条目", 0},
+        {"album", OPT_STR, &a.album, "NAME", "photos: 只列这个相册", 0},
+        {"activity", OPT_INT, &a.activity, "ID", "signups: 只列这个活动", 0},
+        {"poll", OPT_INT, &a.poll, "ID", "votes: 只列这个征询", 0},
+        {"state", OPT_STR, &a.state, "STATE", "suggestions/wishes: 只列这个状态", 0},
+        {"month", OPT_STR, &a.month, "YYYY-MM", "tips: 只列这个月", 0},
+        {NULL, 0, NULL, NULL, NULL, 0}};
+    static const unsigned filter_bits[] = {0, 0, CLI_FILTER_ALBUM, CLI_FILTER_ACTIVITY,
+                                           CLI_FILTER_POLL, CLI_FILTER_STATE, CLI_FILTER_MONTH};
+    char kinds[512], usage[600];
+    kinds_with(kinds, sizeof kinds, 0);
+    snprintf(usage, sizeof usage, "list KIND [--json] [--all] [filters]\nKIND: %s", kinds);
+    CliSpec spec = {usage, "列出一类内容：默认为对齐的表格，--json 输出 JSON 数组。", opts, 1, 1};
+    if (cli_parse(c, &spec, argc, argv) < 0)
+        return c->status;
+    const CliKind *k = cli_kind_find(c->pos[0]);
+    if (!k)
+        return cli_usage(c, "unknown kind \"%.40s\" (one of: %s)", c->pos[0], kinds);
+    cli_set_cmd(c, "list", k->name);
+    for (size_t i = 2; opts[i].name; i++)
+        if (opts[i].given && !(k->filters & filter_bits[i]))
+            return cli_usage(c, "--%s does not apply to %s", opts[i].name, k->name);
+    Store *s = cli_store(c);
+    if (!s)
+        return c->status;
+    CliTable t;
+    cli_table_init(&t, NULL, 0);
+    int rc = CLI_EXIT_OK;
+    if (k->fill(s, &a, &t) < 0)
+        rc = cli_fail_store(c);
+    else if (cli_table_print(&t, stdout, json) < 0)
+        rc = cli_fail(c, "out of memory or cannot write the output");
+    cli_table_deinit(&t);
+    return rc;
+}
+
+/* `add KIND ...` and `edit KIND ...`: the kind's own function parses the rest. */
+static int dispatch_kind(Cli *c, int argc, char **argv, const char *verb, size_t offset)
+{
+    char kinds[512];
+    kinds_with(kinds, sizeof kinds, offset);
+    if (argc < 1 || strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0) {
+        printf("用法: yanxiactl [--db PATH] %s KIND ... (yanxiactl %s KIND --help)\nKIND: %s\n",
+               verb, verb, kinds);
+        return argc < 1 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
+    }
+    const CliKind *k = cli_kind_find(argv[0]);
+    CliCmdFn fn = k ? *(const CliCmdFn *)((const char *)k + offset) : NULL;
+    if (!fn)
+        return cli_usage(c, "cannot %s \"%.40s\" (one of: %s)", verb, argv[0], kinds);
+    cli_set_cmd(c, verb, k->single);
+    return fn(c, argc - 1, argv + 1);
+}
+
+static int cmd_add(Cli *c, int argc, char **argv)
+{
+    return dispatch_kind(c, argc, argv, "add", offsetof(CliKind, add));
+}
+
+static int cmd_edit(Cli *c, int argc, char **argv)
+{
+    return dispatch_kind(c, argc, argv, "edit", offsetof(CliKind, edit));
+}
+
+static int cmd_rm(Cli *c, int argc, char **argv)
+{
+    char kinds[512] = "", usage[600];
+    for (size_t i = 0; i < CLI_KIND_COUNT; i++) {
+        if (!CLI_KINDS[i].remove)
+            continue;
+        size_t n = strlen(kinds);
+        snprintf(kinds + n, sizeof kinds - n, "%s%s", n ? ", " : "", CLI_KINDS[i].single);
+    }
+    snprintf(usage, sizeof usage, "rm KIND ID\nKIND: %s", kinds);
+    CliSpec spec = {usage, "撤下一条内容（保留删除记录，便于同步）。", NULL, 2, 2};
+    if (cli_parse(c, &spec, argc, argv) < 0)
+        return c->status;
+    const CliKind *k = cli_kind_find(c->pos[0]);
+    if (!k || !k->remove)
+        return cli_usage(c, "cannot remove \"%.40s\" (one of: %s)", c->pos[0], kinds);
+    cli_set_cmd(c, "rm", k->single);
+    int64_t id;
+    if (cli_parse_id(c, c->pos[1], "ID", &id) < 0)
+        return c->status;
+    Store *s = cli_store(c);
+    if (!s)
+        return c->status;
+    if (k->remove(s, id) < 0)
+        return cli_fail_store(c);
+    printf("removed %s %lld\n", k->single, (long long)id);
+    return CLI_EXIT_OK;
+}
+
+typedef struct {
+    const char *name;
+    CliCmdFn fn;
+    const char *about;
+} Command;
+
+static const Command COMMANDS[] = {
+    {"init", cmd_init, "创建或升级数据库"},
+    {"seed", cmd_seed, "seed --demo：写入演示内容"},
+    {"list", cmd_list, "list KIND [--json]：列出内容或提交"},
+    {"add", cmd_add, "add KIND ...：添加内容，或录入纸质表格（建议、心愿、报名、投票……）"},
+    {"edit", cmd_edit, "edit KIND ID ...：修改内容"},
+    {"rm", cmd_rm, "rm KIND ID：撤下内容"},
+    {"photo", cmd_photo, "photo add FILE... --album NAME：添加照片"},
+    {"cancel", cmd_cancel, "cancel signup：取消报名"},
+    {"claim", cmd_claim, "claim wish ID --room R：认领微心愿"},
+    {"moderate", cmd_moderate, "审核心愿、回复建议、解答健康问题"},
+    {"export", cmd_export, "export KIND --csv [-o FILE]：导出为 Excel 可读的 CSV"},
+    {"import", cmd_import, "import DIR：导入内容文件夹（见 docs/content-folder.md）"},
+    {"kiosk", cmd_kiosk, "kiosk set ...：本机的楼栋、名称、房号规则"},
+};
+
+static void print_usage(FILE *f)
+{
+    fprintf(f, "用法: yanxiactl [--db PATH] COMMAND ...   (默认数据库 %s)\n\n命令:\n",
+            DEFAULT_DB);
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
+        fprintf(f, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].about);
+    fprintf(f, "\n每个命令都有 --help，例如 yanxiactl add notice --help\n");
+}
+
+int main(int argc, char **argv)
+{
+    Cli c = {.db_path = DEFAULT_DB};
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+            c.db_path = argv[++i];
+        } else if (strncmp(argv[i], "--db=", 5) == 0) {
+            c.db_path = argv[i] + 5;
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            print_usage(stdout);
+            return CLI_EXIT_OK;
+        } else if (strcmp(argv[i], "--version") == 0) {
+            printf("yanxiactl %s\n", YANXIA_VERSION);
+            return CLI_EXIT_OK;
+        } else {
+            return cli_usage(&c, "unknown option %.40s", argv[i]);
+        }
+    }
+    if (i == argc) {
+        print_usage(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    const Command *cmd = NULL;
+    for (size_t k = 0; k < sizeof COMMANDS / sizeof COMMANDS[0]; k++)
+        if (strcmp(argv[i], COMMANDS[k].name) == 0)
+            cmd = &COMMANDS[k];
+    if (strcmp(argv[i], "help") == 0) {
+        print_usage(stdout);
+        return CLI_EXIT_OK;
+    }
+    if (!cmd)
+        return cli_usage(&c, "unknown command \"%.40s\"", argv[i]);
+    cli_set_cmd(&c, cmd->name, NULL);
+    int rc = cmd->fn(&c, argc - i - 1, argv + i + 1);
+    store_close(c.store);
+    free(c.pos_heap);
+    return rc;
 }

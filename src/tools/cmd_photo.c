@@ -1,0 +1,225 @@
+/* `photo add FILE... --album NAME`: every file is decoded with SDL_image first (a file
+ * that does not decode, or is absurdly large, is refused by name), then all are copied
+ * into the store in one batch: all files or none. `photo sample` writes a small PNG
+ * for tests and demos. */
+#include "tools/commands.h"
+
+#include "store/photo.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define PHOTO_MAX_BYTES (60LL * 1024 * 1024)
+#define PHOTO_MAX_SIDE  12000
+#define OPT_END {NULL, 0, NULL, NULL, NULL, 0}
+
+static unsigned be16(const unsigned char *p)
+{
+    return (unsigned)p[0] << 8 | p[1];
+}
+
+static unsigned long be32(const unsigned char *p)
+{
+    return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 |
+           p[3];
+}
+
+/* Reads the size from a PNG, JPEG or GIF header without decoding, so a small file
+ * that claims 50000 x 50000 pixels is refused before it can take the memory. Returns
+ * 0 with the size, or -1 when the format is not one of these (decode decides then). */
+static int header_size(const char *path, unsigned long *w, unsigned long *h)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    unsigned char b[64 * 1024];
+    size_t n = fread(b, 1, sizeof b, f);
+    fclose(f);
+    if (n >= 24 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0) {
+        *w = be32(b + 16);
+        *h = be32(b + 20);
+        return 0;
+    }
+    if (n >= 10 && (memcmp(b, "GIF87a", 6) == 0 || memcmp(b, "GIF89a", 6) == 0)) {
+        *w = b[6] | (unsigned long)b[7] << 8;
+        *h = b[8] | (unsigned long)b[9] << 8;
+        return 0;
+    }
+    if (n >= 4 && b[0] == 0xFF && b[1] == 0xD8) {
+        size_t i = 2;
+        while (i + 9 < n && b[i] == 0xFF) {
+            unsigned m = b[i + 1];
+            if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
+                *h = be16(b + i + 5);
+                *w = be16(b + i + 7);
+                return 0;
+            }
+            i += 2 + be16(b + i + 2);
+        }
+    }
+    return -1;
+}
+
+int cli_photo_probe(Cli *c, const char *path, int *width, int *height)
+{
+    struct stat st;
+    if (stat(path, &st) < 0)
+        return cli_fail_reason(c, REASON_NOT_FOUND, "%s: %s", path, strerror(errno)), -1;
+    if (!S_ISREG(st.st_mode))
+        return cli_fail_reason(c, REASON_NOT_AN_IMAGE, "%s: not a regular file", path), -1;
+    if (st.st_size > PHOTO_MAX_BYTES)
+        return cli_fail_reason(c, REASON_NOT_AN_IMAGE,
+                               "%s: %lld MB, photos may be at most 60 MB (resize it first)", path,
+                               (long long)(st.st_size >> 20)),
+               -1;
+    unsigned long hw, hh;
+    if (header_size(path, &hw, &hh) == 0 && (hw > PHOTO_MAX_SIDE || hh > PHOTO_MAX_SIDE))
+        return cli_fail_reason(c, REASON_NOT_AN_IMAGE,
+                               "%s: %lu x %lu pixels, at most %d on a side (resize it first)",
+                               path, hw, hh, PHOTO_MAX_SIDE),
+               -1;
+    SDL_Surface *img = IMG_Load(path);
+    if (!img)
+        return cli_fail_reason(c, REASON_NOT_AN_IMAGE, "%s: does not decode as an image: %s",
+                               path, IMG_GetError()),
+               -1;
+    *width = img->w;
+    *height = img->h;
+    SDL_FreeSurface(img);
+    if (*width <= 0 || *height <= 0 || *width > PHOTO_MAX_SIDE || *height > PHOTO_MAX_SIDE)
+        return cli_fail_reason(c, REASON_NOT_AN_IMAGE,
+                               "%s: %d x %d pixels, at most %d on a side (resize it first)", path,
+                               *width, *height, PHOTO_MAX_SIDE),
+               -1;
+    return 0;
+}
+
+static int photo_add(Cli *c, int argc, char **argv)
+{
+    const char *album = NULL, *caption = NULL, *name = NULL;
+    int64_t floor = 0;
+    int consent = 0;
+    CliOpt opts[] = {{"album", OPT_STR, &album, "NAME", "相册名称（必填，先 add album）", 0},
+                     {"caption", OPT_STR, &caption, "TEXT", "说明", 0},
+                     {"name", OPT_STR, &name, "NAME", "照片中的人（笑脸墙）", 0},
+                     {"floor", OPT_INT, &floor, "N", "住在几楼（笑脸墙）", 0},
+                     {"consent", OPT_FLAG, &consent, NULL,
+                      "本人已同意展示；没有同意的照片永远不会显示", 0},
+                     OPT_END};
+    CliSpec spec = {"photo add FILE... --album NAME [--caption C] [--name N] [--floor F] "
+                    "[--consent]",
+                    "把照片加入相册：每个文件都先解码检查，全部成功才写入。", opts, 1, -1};
+    cli_set_cmd(c, "photo", "add");
+    if (cli_parse(c, &spec, argc, argv) < 0)
+        return c->status;
+    if (!album)
+        return cli_usage(c, "missing --album");
+    if (floor < 0 || floor > 99)
+        return cli_usage(c, "--floor: 1 to 99");
+    int n = c->npos;
+    int *w = calloc((size_t)n, sizeof *w), *h = calloc((size_t)n, sizeof *h);
+    int rc = CLI_EXIT_OK;
+    if (!w || !h) {
+        rc = cli_fail(c, "out of memory");
+        goto out;
+    }
+    for (int i = 0; i < n; i++)
+        if (cli_photo_probe(c, c->pos[i], &w[i], &h[i]) < 0) {
+            rc = c->status;
+            goto out;
+        }
+    Store *s = cli_store(c);
+    if (!s) {
+        rc = c->status;
+        goto out;
+    }
+    Album a;
+    if (store_album_find(s, album, &a) < 0) {
+        rc = cli_fail_reason(c, store_reason(s), "no album \"%.40s\" (yanxiactl add album --name ...)",
+                             album);
+        goto out;
+    }
+    int64_t album_id = a.id;
+    album_deinit(&a);
+    if (store_batch_begin(s) < 0) {
+        rc = cli_fail_store(c);
+        goto out;
+    }
+    for (int i = 0; i < n; i++) {
+        Photo p = {.album_id = album_id,
+                   .width = w[i],
+                   .height = h[i],
+                   .caption = (char *)caption,
+                   .person_name = (char *)name,
+                   .floor = (int)floor,
+                   .consent = consent};
+        if (store_photo_add_file(s, c->pos[i], &p) < 0) {
+            rc = cli_fail(c, "%s: %s (%s)", c->pos[i], reason_text(store_reason(s)),
+                          store_errmsg(s));
+            store_batch_end(s, 0);
+            goto out;
+        }
+        printf("added photo %lld %s %dx%d\n", (long long)p.id, c->pos[i], w[i], h[i]);
+    }
+    if (store_batch_end(s, 1) < 0)
+        rc = cli_fail_store(c);
+out:
+    free(w);
+    free(h);
+    return rc;
+}
+
+/* A gradient PNG of the given size: test fixtures without committed binaries. */
+static int photo_sample(Cli *c, int argc, char **argv)
+{
+    const char *size = "64x48";
+    CliOpt opts[] = {{"size", OPT_STR, &size, "WxH", "尺寸，默认 64x48", 0}, OPT_END};
+    CliSpec spec = {"photo sample OUT.png [--size WxH]", "生成一张测试用的 PNG 图片。", opts, 1,
+                    1};
+    cli_set_cmd(c, "photo", "sample");
+    if (cli_parse(c, &spec, argc, argv) < 0)
+        return c->status;
+    int w, h;
+    char x;
+    if (sscanf(size, "%d%c%d", &w, &x, &h) != 3 || x != 'x' || w < 1 || h < 1 || w > 4096 ||
+        h > 4096)
+        return cli_usage(c, "--size: like 64x48, at most 4096x4096");
+    SDL_Surface *img = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
+    if (!img)
+        return cli_fail(c, "%s", SDL_GetError());
+    for (int y = 0; y < h; y++) {
+        Uint8 *row = (Uint8 *)img->pixels + (size_t)y * (size_t)img->pitch;
+        for (int i = 0; i < w; i++) {
+            row[i * 4 + 0] = (Uint8)(255 * i / w);
+            row[i * 4 + 1] = (Uint8)(255 * y / h);
+            row[i * 4 + 2] = 160;
+            row[i * 4 + 3] = 255;
+        }
+    }
+    int rc = IMG_SavePNG(img, c->pos[0]) == 0
+                 ? CLI_EXIT_OK
+                 : cli_fail(c, "%s: %s", c->pos[0], IMG_GetError());
+    SDL_FreeSurface(img);
+    return rc;
+}
+
+int cmd_photo(Cli *c, int argc, char **argv)
+{
+    if (argc >= 1 && strcmp(argv[0], "add") == 0)
+        return photo_add(c, argc - 1, argv + 1);
+    if (argc >= 1 && strcmp(argv[0], "sample") == 0)
+        return photo_sample(c, argc - 1, argv + 1);
+    int help = argc >= 1 && (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0);
+    if (!help && argc >= 1)
+        return cli_usage(c, "unknown subcommand \"%.40s\" (add, sample)", argv[0]);
+    printf("用法: yanxiactl [--db PATH] photo add FILE... --album NAME [options]\n"
+           "      yanxiactl photo sample OUT.png [--size WxH]\n"
+           "撤下照片: yanxiactl rm photo ID；列出: yanxiactl list photos --album NAME\n");
+    return help ? CLI_EXIT_OK : CLI_EXIT_USAGE;
+}

@@ -1,0 +1,382 @@
+/* The script language: parsing and running steps against a ScriptHost. */
+#include "ui/script.h"
+
+#include "core/utf8.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FRAME_MS 16
+#define TAP_HOLD_MS 60
+
+static const struct {
+    const char *word;
+    ScriptOp op;
+    int numbers; /* how many integers follow; -1: a string argument */
+} OPS[] = {
+    {"goto", STEP_GOTO, -1},     {"wait", STEP_WAIT, 1},   {"drag", STEP_DRAG, 5},
+    {"key", STEP_KEY, -1},       {"type", STEP_TYPE, -1},  {"expect", STEP_EXPECT, -1},
+    {"expect-not", STEP_EXPECT_NOT, -1}, {"shot", STEP_SHOT, -1},
+};
+
+void script_destroy(Script *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < s->count; i++)
+        free(s->steps[i].arg);
+    free(s->steps);
+    free(s->path);
+    free(s);
+}
+
+/* Reads a string argument: "quoted with \" escapes" or the rest of the line. */
+static char *parse_string(const char *p, int *ok)
+{
+    while (*p == ' ' || *p == '\t')
+        p++;
+    size_t n = strlen(p);
+    while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+        n--;
+    *ok = n > 0;
+    if (n == 0)
+        return NULL;
+    if (p[0] != '"')
+        return strndup(p, n);
+    if (n < 2 || p[n - 1] != '"') {
+        *ok = 0;
+        return NULL;
+    }
+    char *out = malloc(n);
+    if (!out) {
+        *ok = 0;
+        return NULL;
+    }
+    size_t k = 0;
+    for (size_t i = 1; i + 1 < n; i++) {
+        if (p[i] == '\\' && i + 2 < n)
+            i++;
+        out[k++] = p[i];
+    }
+    out[k] = '\0';
+    return out;
+}
+
+static int parse_numbers(const char *p, int *v, int want)
+{
+    for (int i = 0; i < want; i++) {
+        char *end;
+        errno = 0;
+        long x = strtol(p, &end, 10);
+        if (end == p || errno || x < -100000 || x > 1000000)
+            return -1;
+        v[i] = (int)x;
+        p = end;
+    }
+    while (*p == ' ' || *p == '\t' || *p == '\r')
+        p++;
+    return *p ? -1 : 0;
+}
+
+Script *script_parse(const char *text, const char *name, char *err, size_t errlen)
+{
+    Script *s = calloc(1, sizeof *s);
+    if (!s || !(s->path = strdup(name))) {
+        snprintf(err, errlen, "%s: out of memory", name);
+        free(s);
+        return NULL;
+    }
+    if (!utf8_valid(text, strlen(text))) {
+        snprintf(err, errlen, "%s: not valid UTF-8", name);
+        script_destroy(s);
+        return NULL;
+    }
+    int cap = 0, line = 0;
+    const char *p = text;
+    while (*p) {
+        line++;
+        const char *eol = strchr(p, '\n');
+        size_t len = eol ? (size_t)(eol - p) : strlen(p);
+        char *ln = strndup(p, len);
+        p += len + (eol ? 1 : 0);
+        if (!ln)
+            goto oom;
+        char *q = ln;
+        while (*q == ' ' || *q == '\t')
+            q++;
+        if (*q == '\0' || *q == '#' || *q == '\r') {
+            free(ln);
+            continue;
+        }
+        char word[16];
+        size_t wl = strcspn(q, " \t\r");
+        if (wl >= sizeof word) {
+            snprintf(err, errlen, "%s:%d: unknown step \"%.20s\"", name, line, q);
+            free(ln);
+            goto fail;
+        }
+        memcpy(word, q, wl);
+        word[wl] = '\0';
+        const char *rest = q + wl;
+        ScriptStep st;
+        memset(&st, 0, sizeof st);
+        st.line = line;
+        int found = 0, bad = 0;
+        if (strcmp(word, "tap") == 0) {
+            found = 1;
+            const char *r = rest;
+            while (*r == ' ')
+                r++;
+            if (*r == '"') {
+                st.op = STEP_TAP_LABEL;
+                int ok;
+                st.arg = parse_string(rest, &ok);
+                bad = !ok;
+            } else {
+                st.op = STEP_TAP_XY;
+                bad = parse_numbers(rest, st.v, 2) < 0;
+            }
+        }
+        for (size_t i = 0; !found && i < sizeof OPS / sizeof OPS[0]; i++) {
+            if (strcmp(word, OPS[i].word) != 0)
+                continue;
+            found = 1;
+            st.op = OPS[i].op;
+            if (OPS[i].numbers < 0) {
+                int ok;
+                st.arg = parse_string(rest, &ok);
+                bad = !ok;
+            } else {
+                bad = parse_numbers(rest, st.v, OPS[i].numbers) < 0;
+            }
+        }
+        if (!found || bad) {
+            snprintf(err, errlen, "%s:%d: %s \"%s\"", name, line,
+                     found ? "bad arguments for" : "unknown step", word);
+            free(st.arg);
+            free(ln);
+            goto fail;
+        }
+        free(ln);
+        if (s->count == cap) {
+            cap = cap ? cap * 2 : 32;
+            ScriptStep *n = realloc(s->steps, (size_t)cap * sizeof *n);
+            if (!n) {
+                free(st.arg);
+                goto oom;
+            }
+            s->steps = n;
+        }
+        s->steps[s->count++] = st;
+    }
+    return s;
+oom:
+    snprintf(err, errlen, "%s: out of memory", name);
+fail:
+    script_destroy(s);
+    return NULL;
+}
+
+Script *script_load(const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return NULL;
+    }
+    char *text = NULL;
+    size_t len = 0, cap = 0;
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (len + n + 1 > cap) {
+            cap = (len + n + 1) * 2;
+            char *t = realloc(text, cap);
+            if (!t) {
+                free(text);
+                fclose(f);
+                snprintf(err, errlen, "%s: out of memory", path);
+                return NULL;
+            }
+            text = t;
+        }
+        memcpy(text + len, chunk, n);
+        len += n;
+    }
+    fclose(f);
+    if (!text) {
+        text = calloc(1, 1);
+        if (!text)
+            return NULL;
+    }
+    text[len] = '\0';
+    Script *s = script_parse(text, path, err, errlen);
+    free(text);
+    return s;
+}
+
+static void pointer_event(const ScriptHost *h, Uint32 type, int x, int y)
+{
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = type;
+    ev.common.timestamp = SDL_GetTicks();
+    if (type == SDL_MOUSEMOTION) {
+        ev.motion.x = x;
+        ev.motion.y = y;
+        ev.motion.state = SDL_BUTTON_LMASK;
+    } else {
+        ev.button.button = SDL_BUTTON_LEFT;
+        ev.button.x = x;
+        ev.button.y = y;
+        ev.button.clicks = 1;
+        ev.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
+    }
+    h->event(h->ctx, &ev);
+}
+
+static int tap_at(const ScriptHost *h, int x, int y)
+{
+    pointer_event(h, SDL_MOUSEMOTION, x, y);
+    pointer_event(h, SDL_MOUSEBUTTONDOWN, x, y);
+    if (h->frame(h->ctx, TAP_HOLD_MS) < 0)
+        return -1;
+    pointer_event(h, SDL_MOUSEBUTTONUP, x, y);
+    if (h->frame(h->ctx, FRAME_MS) < 0)
+        return -1;
+    return h->frame(h->ctx, FRAME_MS); /* let the screen react to the tap */
+}
+
+static int tap_label(const ScriptHost *h, const char *label, char *err, size_t errlen)
+{
+    SDL_Rect r;
+    if (!h->find(h->ctx, label, &r)) {
+        snprintf(err, errlen, "nothing labelled \"%s\" is visible", label);
+        return -1;
+    }
+    return tap_at(h, r.x + r.w / 2, r.y + r.h / 2);
+}
+
+static int run_drag(const ScriptHost *h, const int *v)
+{
+    int x1 = v[0], y1 = v[1], x2 = v[2], y2 = v[3], ms = v[4] > 0 ? v[4] : FRAME_MS;
+    pointer_event(h, SDL_MOUSEMOTION, x1, y1);
+    pointer_event(h, SDL_MOUSEBUTTONDOWN, x1, y1);
+    if (h->frame(h->ctx, FRAME_MS) < 0)
+        return -1;
+    int steps = ms / FRAME_MS > 0 ? ms / FRAME_MS : 1;
+    for (int i = 1; i <= steps; i++) {
+        int x = x1 + (x2 - x1) * i / steps, y = y1 + (y2 - y1) * i / steps;
+        pointer_event(h, SDL_MOUSEMOTION, x, y);
+        if (h->frame(h->ctx, FRAME_MS) < 0)
+            return -1;
+    }
+    pointer_event(h, SDL_MOUSEBUTTONUP, x2, y2);
+    return h->frame(h->ctx, FRAME_MS);
+}
+
+static int run_key(const ScriptHost *h, const char *name, char *err, size_t errlen)
+{
+    SDL_Keycode k = SDL_GetKeyFromName(name);
+    if (k == SDLK_UNKNOWN) {
+        snprintf(err, errlen, "unknown key \"%s\"", name);
+        return -1;
+    }
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = SDL_KEYDOWN;
+    ev.key.keysym.sym = k;
+    ev.key.state = SDL_PRESSED;
+    h->event(h->ctx, &ev);
+    ev.type = SDL_KEYUP;
+    ev.key.state = SDL_RELEASED;
+    h->event(h->ctx, &ev);
+    return h->frame(h->ctx, FRAME_MS);
+}
+
+/* Taps the key labelled with each character of text in turn (the on-screen keypad
+ * or keyboard); a space taps the key labelled "空格". */
+static int run_type(const ScriptHost *h, const char *text, char *err, size_t errlen)
+{
+    const char *p = text;
+    while (*p) {
+        const char *start = p;
+        if (utf8_next(&p) < 0) {
+            snprintf(err, errlen, "not UTF-8");
+            return -1;
+        }
+        char ch[8] = {0};
+        memcpy(ch, start, (size_t)(p - start));
+        const char *label = strcmp(ch, " ") == 0 ? "空格" : ch;
+        if (tap_label(h, label, err, errlen) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int run_step(const Script *s, const ScriptStep *st, const ScriptHost *h,
+                    const char *shot_dir, char *err, size_t errlen)
+{
+    SDL_Rect r;
+    switch (st->op) {
+    case STEP_GOTO:
+        if (h->go(h->ctx, st->arg, err, errlen) < 0)
+            return -1;
+        return h->frame(h->ctx, FRAME_MS);
+    case STEP_TAP_LABEL:
+        return tap_label(h, st->arg, err, errlen);
+    case STEP_TAP_XY:
+        return tap_at(h, st->v[0], st->v[1]);
+    case STEP_DRAG:
+        return run_drag(h, st->v);
+    case STEP_WAIT:
+        for (int left = st->v[0]; left > 0; left -= FRAME_MS * 4)
+            if (h->frame(h->ctx, left < FRAME_MS * 4 ? left : FRAME_MS * 4) < 0)
+                return -1;
+        return h->frame(h->ctx, 0);
+    case STEP_KEY:
+        return run_key(h, st->arg, err, errlen);
+    case STEP_TYPE:
+        return run_type(h, st->arg, err, errlen);
+    case STEP_EXPECT:
+        if (!h->find(h->ctx, st->arg, &r)) {
+            snprintf(err, errlen, "expected \"%s\" to be visible, it is not", st->arg);
+            return -1;
+        }
+        return 0;
+    case STEP_EXPECT_NOT:
+        if (h->find(h->ctx, st->arg, &r)) {
+            snprintf(err, errlen, "expected \"%s\" not to be visible, it is", st->arg);
+            return -1;
+        }
+        return 0;
+    case STEP_SHOT: {
+        char path[1024];
+        if (!shot_dir) {
+            snprintf(err, errlen, "shot needs --screenshot-dir");
+            return -1;
+        }
+        snprintf(path, sizeof path, "%s/%s.png", shot_dir, st->arg);
+        return h->shot(h->ctx, path, err, errlen);
+    }
+    }
+    (void)s;
+    return 0;
+}
+
+int script_run(const Script *s, const ScriptHost *h, const char *shot_dir, char *err,
+               size_t errlen)
+{
+    for (int i = 0; i < s->count; i++) {
+        char msg[512] = "";
+        if (run_step(s, &s->steps[i], h, shot_dir, msg, sizeof msg) < 0) {
+            snprintf(err, errlen, "%s:%d: %s", s->path, s->steps[i].line,
+                     msg[0] ? msg : "step failed");
+            return -1;
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,75 @@
+/* Scripted input for headless runs, tests, demos and benchmarks. One step per line:
+ *   goto NAME            open a screen by its stable name
+ *   tap "LABEL"          tap the centre of the visible text or control with that label
+ *   tap X Y              tap at pixel coordinates
+ *   drag X1 Y1 X2 Y2 MS  press, move over MS milliseconds, release
+ *   wait MS              let MS milliseconds of (virtual) time pass
+ *   key NAME             press and release a key (SDL key name: Escape, Return, ...)
+ *   type TEXT            tap the visible keys labelled with each character in turn
+ *   expect "TEXT"        fail unless TEXT is visible
+ *   expect-not "TEXT"    fail if TEXT is visible
+ *   shot NAME            write NAME.png into the screenshot directory
+ * Blank lines and lines starting with # are ignored. A failing step stops the script
+ * with "FILE:LINE: message". The runner does not know the app: a ScriptHost supplies
+ * frames, lookups and navigation. UI thread only. */
+#ifndef YX_UI_SCRIPT_H
+#define YX_UI_SCRIPT_H
+
+#include <stddef.h>
+
+#include <SDL2/SDL.h>
+
+typedef enum {
+    STEP_GOTO,
+    STEP_TAP_LABEL,
+    STEP_TAP_XY,
+    STEP_DRAG,
+    STEP_WAIT,
+    STEP_KEY,
+    STEP_TYPE,
+    STEP_EXPECT,
+    STEP_EXPECT_NOT,
+    STEP_SHOT,
+} ScriptOp;
+
+typedef struct {
+    ScriptOp op;
+    int line;
+    char *arg; /* NAME, LABEL, TEXT (owned) */
+    int v[5];  /* numbers: X Y, X1 Y1 X2 Y2 MS, MS */
+} ScriptStep;
+
+typedef struct {
+    ScriptStep *steps;
+    int count;
+    char *path;
+} Script;
+
+/* What the runner needs from the program it drives. Every callback returns 0 on
+ * success or -1 (with a message in err) to fail the step. */
+typedef struct {
+    void *ctx;
+    /* Runs one frame after advancing virtual time by ms. */
+    int (*frame)(void *ctx, int ms);
+    /* Feeds an SDL event (pointer or key) to the program. */
+    void (*event)(void *ctx, const SDL_Event *ev);
+    /* Opens the screen called name. */
+    int (*go)(void *ctx, const char *name, char *err, size_t errlen);
+    /* Finds visible text in the last frame: 1 and its rectangle, or 0. */
+    int (*find)(void *ctx, const char *text, SDL_Rect *where);
+    /* Writes the last frame to path. */
+    int (*shot)(void *ctx, const char *path, char *err, size_t errlen);
+} ScriptHost;
+
+/* Parses the file at path. NULL and a "FILE:LINE: message" in err on failure. Free
+ * with script_destroy. */
+Script *script_load(const char *path, char *err, size_t errlen);
+/* Parses text already in memory (name appears in messages). */
+Script *script_parse(const char *text, const char *name, char *err, size_t errlen);
+void script_destroy(Script *s);
+
+/* Runs every step. Returns 0 when all passed, -1 with "FILE:LINE: message" in err. */
+int script_run(const Script *s, const ScriptHost *host, const char *shot_dir, char *err,
+               size_t errlen);
+
+#endif
