@@ -156,7 +156,7 @@ static float poly_dist(const Shape *s, float px, float py)
         d = fminf(d, seg_dist2(px, py, vi, vj));
         float ex = vj[0] - vi[0], ey = vj[1] - vi[1];
         float wx = px - vi[0], wy = py - vi[1];
-        int c1 = py >= vi[1], c2 = py < vj[1], c3 = ex * wy > ey * wx;
+        int c1 = py >= vi[1], c2 = py<vj[1], c3 = ex * wy> ey * wx;
         if ((c1 && c2 && c3) || (!c1 && !c2 && !c3))
             sign = -sign;
     }

@@ -66,9 +66,9 @@ typedef struct {
     const char *title;
     const char *description;
     const char *place;
-    const char *schedule;  /* teams */
+    const char *schedule; /* teams */
     const char *organiser;
-    int starts_in_days;    /* events: day offset from today */
+    int starts_in_days; /* events: day offset from today */
     int start_hour, start_minute, minutes;
     int deadline_days_before; /* events: sign-up closes this many days before; 0: at start */
     int capacity;             /* 0: no limit */
@@ -109,7 +109,12 @@ typedef struct {
     const char *reply; /* NULL: not replied; "" marks it seen only */
 } DemoSuggestion;
 
-typedef enum { DEMO_WISH_REVIEW, DEMO_WISH_OPEN, DEMO_WISH_CLAIMED, DEMO_WISH_FULFILLED } DemoWishState;
+typedef enum {
+    DEMO_WISH_REVIEW,
+    DEMO_WISH_OPEN,
+    DEMO_WISH_CLAIMED,
+    DEMO_WISH_FULFILLED
+} DemoWishState;
 
 typedef struct {
     const char *text;
@@ -126,9 +131,9 @@ typedef struct {
     const char *caption;
 } DemoScene;
 
-#define DEMO_ALBUM_PORTRAITS "笑脸墙"
+#define DEMO_ALBUM_PORTRAITS  "笑脸墙"
 #define DEMO_ALBUM_MID_AUTUMN "中秋游园会"
-#define DEMO_ALBUM_STAIRWELL "楼道美化日"
+#define DEMO_ALBUM_STAIRWELL  "楼道美化日"
 
 extern const DemoNotice DEMO_NOTICES[];
 extern const size_t DEMO_NOTICE_COUNT;

@@ -258,9 +258,9 @@ static void face(Canvas *c, const Look *k)
     }
     if (k->wrinkles) {
         for (int side = -1; side <= 1; side += 2) {
-            Shape fold = shape_arc(240 + (float)side * 10, my - 10, 40,
-                                   side < 0 ? PI * 0.72f : PI * 0.12f,
-                                   side < 0 ? PI * 0.88f : PI * 0.28f, 2);
+            Shape fold =
+                shape_arc(240 + (float)side * 10, my - 10, 40, side < 0 ? PI * 0.72f : PI * 0.12f,
+                          side < 0 ? PI * 0.88f : PI * 0.28f, 2);
             canvas_fill(c, &fold, k->skin_shade, 0.7f);
         }
     }

@@ -120,8 +120,8 @@ static void tree(Canvas *c, float x, float base, float size, Rgb leaf)
     canvas_fill(c, &trunk, rgb_hex(0x5B4332), 1);
     const float blobs[][3] = {{0, -1.0f, 0.5f}, {-0.35f, -0.8f, 0.38f}, {0.35f, -0.78f, 0.4f}};
     for (int i = 0; i < 3; i++) {
-        Shape s = shape_circle(x + blobs[i][0] * size, base + blobs[i][1] * size,
-                               blobs[i][2] * size);
+        Shape s =
+            shape_circle(x + blobs[i][0] * size, base + blobs[i][1] * size, blobs[i][2] * size);
         canvas_fill(c, &s, leaf, 1);
     }
 }
@@ -249,8 +249,10 @@ static void plant(Canvas *c, Rng *r, float x, float base, float size)
         Shape leaf = shape_ellipse(cx, cy, len * 0.5f, size * 0.1f, a);
         canvas_fill(c, &leaf, rgb_hex(greens[rng_pick(r, 4)]), 1);
     }
-    const float pot[] = {x - size * 0.3f, base - size * 0.45f, x + size * 0.3f,
-                         base - size * 0.45f, x + size * 0.22f, base, x - size * 0.22f, base};
+    const float pot[] = {x - size * 0.3f,  base - size * 0.45f,
+                         x + size * 0.3f,  base - size * 0.45f,
+                         x + size * 0.22f, base,
+                         x - size * 0.22f, base};
     Shape p = shape_poly(4, pot);
     static const uint32_t pots[] = {0xC0643A, 0xD9A066, 0x4F7CAC, 0xE9E4DA};
     canvas_fill(c, &p, rgb_hex(pots[rng_pick(r, 4)]), 1);
@@ -268,8 +270,8 @@ static void picture(Canvas *c, Rng *r, float x, float y, float w, float h)
     Shape sun = shape_circle(x + rng_range(r, -w * 0.4f, w * 0.4f), y - h * 0.3f, h * 0.16f);
     canvas_fill_clip(c, &sun, &in, 0, rgb_hex(0xF5B041), 1);
     for (int i = 0; i < 2; i++) {
-        Shape hill = shape_ellipse(x + (i ? w * 0.35f : -w * 0.3f), y + h * 0.6f, w * 0.7f,
-                                   h * 0.7f, 0);
+        Shape hill =
+            shape_ellipse(x + (i ? w * 0.35f : -w * 0.3f), y + h * 0.6f, w * 0.7f, h * 0.7f, 0);
         canvas_fill_clip(c, &hill, &in, 0, rgb_hex(i ? 0x5BAA5E : 0x3F8F4F), 1);
     }
 }
@@ -283,8 +285,8 @@ static void stairs(Canvas *c, float x0, float y0, int steps, float run, float ri
         Shape nose = shape_box(x + 300, y, 300, 3, 1, 0);
         canvas_fill(c, &nose, rgb_mix(tread, BLACK, 0.3f), 1);
     }
-    Shape rail =
-        shape_seg(x0 + 20, y0 - 120, x0 + run * (float)steps + 40, y0 - rise * (float)steps - 120, 6);
+    Shape rail = shape_seg(x0 + 20, y0 - 120, x0 + run * (float)steps + 40,
+                           y0 - rise * (float)steps - 120, 6);
     canvas_fill(c, &rail, rgb_hex(0x7A4B2A), 1);
     for (int i = 0; i < steps; i += 2) {
         float x = x0 + 30 + run * (float)i, y = y0 - rise * (float)i;
@@ -325,8 +327,8 @@ static void stairwell(Canvas *c, int variant, Rng *r)
             plant(c, r, 250 + 130 * (float)i, 466, 100);
         Shape shelf = shape_box(900, 560, 170, 200, 6, 0);
         canvas_fill(c, &shelf, rgb_hex(0xA8754A), 1);
-        static const uint32_t books[] = {0xC0392B, 0x2E86C1, 0xF1C40F, 0x27AE60, 0x8E44AD,
-                                         0xE67E22, 0x16A085};
+        static const uint32_t books[] = {0xC0392B, 0x2E86C1, 0xF1C40F, 0x27AE60,
+                                         0x8E44AD, 0xE67E22, 0x16A085};
         for (int row = 0; row < 3; row++) {
             float by = 420 + 130 * (float)row;
             Shape board = shape_box(900, by + 50, 156, 6, 0, 0);

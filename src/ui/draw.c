@@ -5,7 +5,7 @@
 
 #include <math.h>
 
-#define DRAW_MAX_SEGS 32                         /* arc segments per corner */
+#define DRAW_MAX_SEGS 48                        /* arc segments per corner */
 #define DRAW_MAX_PTS  (4 * (DRAW_MAX_SEGS + 1)) /* points on one contour */
 
 typedef struct {
@@ -16,7 +16,7 @@ typedef struct {
 
 static int draw_corner_segs(float radius)
 {
-    int n = (int)ceilf(radius / 3.0f) + 2; /* about one segment per 3 px of arc radius */
+    int n = (int)ceilf(radius / 1.5f) + 2; /* facets stay under a pixel long */
     if (n > DRAW_MAX_SEGS)
         n = DRAW_MAX_SEGS;
     return n;
@@ -24,8 +24,8 @@ static int draw_corner_segs(float radius)
 
 /* Appends the contour of rect (x,y,w,h) with corner radius rad, grown by d, as npts
  * vertices of colour c. Returns the index of the first vertex. */
-static int mesh_contour(Mesh *m, float x, float y, float w, float h, float rad, float d,
-                        int segs, SDL_Color c)
+static int mesh_contour(Mesh *m, float x, float y, float w, float h, float rad, float d, int segs,
+                        SDL_Color c)
 {
     int first = m->nv;
     float rr = rad + d;
@@ -126,15 +126,14 @@ void draw_round_rect(SDL_Renderer *r, SDL_Rect rect, int radius, SDL_Color c)
         draw_rect(r, rect, c);
         return;
     }
-    draw_round_shape(r, (float)rect.x, (float)rect.y, (float)rect.w, (float)rect.h,
-                     (float)radius, 0, c);
+    draw_round_shape(r, (float)rect.x, (float)rect.y, (float)rect.w, (float)rect.h, (float)radius,
+                     0, c);
 }
 
-void draw_round_rect_outline(SDL_Renderer *r, SDL_Rect rect, int radius, int thickness,
-                             SDL_Color c)
+void draw_round_rect_outline(SDL_Renderer *r, SDL_Rect rect, int radius, int thickness, SDL_Color c)
 {
-    draw_round_shape(r, (float)rect.x, (float)rect.y, (float)rect.w, (float)rect.h,
-                     (float)radius, (float)(thickness > 0 ? thickness : 1), c);
+    draw_round_shape(r, (float)rect.x, (float)rect.y, (float)rect.w, (float)rect.h, (float)radius,
+                     (float)(thickness > 0 ? thickness : 1), c);
 }
 
 void draw_circle(SDL_Renderer *r, float cx, float cy, float radius, SDL_Color c)

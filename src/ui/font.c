@@ -10,7 +10,16 @@
 #include <string.h>
 #include <unistd.h>
 
-typedef enum { F_NOTO, F_NOTO_BOLD, F_GKAI, F_UKAI, F_DEJAVU, F_DEJAVU_BOLD, F_SYMBOLA, F_COUNT } FileId;
+typedef enum {
+    F_NOTO,
+    F_NOTO_BOLD,
+    F_GKAI,
+    F_UKAI,
+    F_DEJAVU,
+    F_DEJAVU_BOLD,
+    F_SYMBOLA,
+    F_COUNT
+} FileId;
 
 typedef struct {
     const char *package;
@@ -23,8 +32,8 @@ typedef struct {
 static const FontFile font_files[F_COUNT] = {
     [F_NOTO] = {"fonts-noto-cjk", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2},
     [F_NOTO_BOLD] = {"fonts-noto-cjk", "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", 2},
-    [F_GKAI] = {"fonts-arphic-gkai00mp",
-                "/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf", 0},
+    [F_GKAI] = {"fonts-arphic-gkai00mp", "/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf",
+                0},
     [F_UKAI] = {"fonts-arphic-ukai", "/usr/share/fonts/truetype/arphic/ukai.ttc", 0},
     [F_DEJAVU] = {"fonts-dejavu-core", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 0},
     [F_DEJAVU_BOLD] = {"fonts-dejavu-core", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",

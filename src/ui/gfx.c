@@ -197,12 +197,11 @@ void gfx_present(Gfx *g)
 
 SDL_Surface *gfx_read_frame(Gfx *g)
 {
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, g->width, g->height, 32,
-                                                    SDL_PIXELFORMAT_RGB888);
+    SDL_Surface *s =
+        SDL_CreateRGBSurfaceWithFormat(0, g->width, g->height, 32, SDL_PIXELFORMAT_RGB888);
     if (!s)
         return NULL;
-    if (SDL_RenderReadPixels(g->renderer, NULL, SDL_PIXELFORMAT_RGB888, s->pixels, s->pitch) !=
-        0) {
+    if (SDL_RenderReadPixels(g->renderer, NULL, SDL_PIXELFORMAT_RGB888, s->pixels, s->pitch) != 0) {
         SDL_FreeSurface(s);
         return NULL;
     }

@@ -11,16 +11,16 @@
 
 #include <SDL2/SDL.h>
 
-#define INPUT_LONG_PRESS_MS 800
+#define INPUT_LONG_PRESS_MS   800
 #define INPUT_SWIPE_MIN_SPEED 0.5f /* px per ms at release */
 
 typedef struct {
     /* state */
-    int down;                /* a finger or button is held */
-    float x, y;              /* current position in pixels */
-    float press_x, press_y;  /* where the press began */
-    uint32_t press_ms;       /* when */
-    int dragging;            /* moved further than the threshold since the press */
+    int down;               /* a finger or button is held */
+    float x, y;             /* current position in pixels */
+    float press_x, press_y; /* where the press began */
+    uint32_t press_ms;      /* when */
+    int dragging;           /* moved further than the threshold since the press */
     int long_press_fired;
     /* events of the current frame, cleared by input_frame_end */
     int pressed;      /* went down */

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FRAME_MS 16
+#define FRAME_MS    16
 #define TAP_HOLD_MS 60
 
 static const struct {
@@ -17,9 +17,14 @@ static const struct {
     ScriptOp op;
     int numbers; /* how many integers follow; -1: a string argument */
 } OPS[] = {
-    {"goto", STEP_GOTO, -1},     {"wait", STEP_WAIT, 1},   {"drag", STEP_DRAG, 5},
-    {"key", STEP_KEY, -1},       {"type", STEP_TYPE, -1},  {"expect", STEP_EXPECT, -1},
-    {"expect-not", STEP_EXPECT_NOT, -1}, {"shot", STEP_SHOT, -1},
+    {"goto", STEP_GOTO, -1},
+    {"wait", STEP_WAIT, 1},
+    {"drag", STEP_DRAG, 5},
+    {"key", STEP_KEY, -1},
+    {"type", STEP_TYPE, -1},
+    {"expect", STEP_EXPECT, -1},
+    {"expect-not", STEP_EXPECT_NOT, -1},
+    {"shot", STEP_SHOT, -1},
 };
 
 void script_destroy(Script *s)
@@ -367,8 +372,7 @@ static int run_step(const Script *s, const ScriptStep *st, const ScriptHost *h,
     return 0;
 }
 
-int script_run(const Script *s, const ScriptHost *h, const char *shot_dir, char *err,
-               size_t errlen)
+int script_run(const Script *s, const ScriptHost *h, const char *shot_dir, char *err, size_t errlen)
 {
     for (int i = 0; i < s->count; i++) {
         char msg[512] = "";

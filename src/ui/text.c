@@ -116,7 +116,8 @@ int text_missing_glyphs(TextCtx *t, const char *utf8, FontFace face, uint32_t *f
 static int text_is_space_at_end(const char *s, size_t start, size_t *end)
 {
     size_t e = *end;
-    if (e > start && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\n' || s[e - 1] == '\r')) {
+    if (e > start &&
+        (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\n' || s[e - 1] == '\r')) {
         *end = e - 1;
         return 1;
     }

@@ -70,8 +70,7 @@ int text_line_height(TextCtx *t, const TextStyle *st);
  * split between characters; a last line of one or two characters takes a piece of
  * the line before when that fits. On success fills out (free with text_layout_free) and
  * returns 0; -1 on allocation failure or invalid UTF-8 (out is then empty). */
-int text_layout(TextCtx *t, const char *utf8, const TextStyle *st, int max_width,
-                TextLayout *out);
+int text_layout(TextCtx *t, const char *utf8, const TextStyle *st, int max_width, TextLayout *out);
 void text_layout_free(TextLayout *l);
 
 /* utf8 itself when it fits in max_width on one line, otherwise its longest prefix that
@@ -85,8 +84,8 @@ int text_missing_glyphs(TextCtx *t, const char *utf8, FontFace face, uint32_t *f
 /* The texture for utf8 laid out with st and max_width, from the cache or rendered now.
  * Owned by the cache: valid until the next text_texture/text_draw call that evicts it.
  * *w and *h (may be NULL) receive its size. NULL for "" or on failure (logged). */
-SDL_Texture *text_texture(TextCtx *t, const char *utf8, const TextStyle *st, int max_width,
-                          int *w, int *h);
+SDL_Texture *text_texture(TextCtx *t, const char *utf8, const TextStyle *st, int max_width, int *w,
+                          int *h);
 
 /* Draws utf8 with its top-left corner at (x, y), wrapped to max_width; with a centred or
  * right alignment and max_width > 0 the block is placed within [x, x + max_width).

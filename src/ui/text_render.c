@@ -137,7 +137,8 @@ static SDL_Surface *text_render_surface(TextCtx *t, const char *s, const TextSty
     int font_h = TTF_FontHeight(main);
     if (h < font_h)
         h = font_h;
-    SDL_Surface *surf = SDL_CreateRGBSurfaceWithFormat(0, l->width, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *surf =
+        SDL_CreateRGBSurfaceWithFormat(0, l->width, h, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!surf)
         return NULL;
     SDL_FillRect(surf, NULL, 0);
@@ -195,8 +196,8 @@ static TextEntry *text_cache_lookup(TextCtx *t, const char *key, size_t keylen, 
     return NULL;
 }
 
-SDL_Texture *text_texture(TextCtx *t, const char *utf8, const TextStyle *st, int max_width,
-                          int *w, int *h)
+SDL_Texture *text_texture(TextCtx *t, const char *utf8, const TextStyle *st, int max_width, int *w,
+                          int *h)
 {
     if (!t->renderer || !utf8 || !*utf8)
         return NULL;

@@ -48,8 +48,8 @@ static const ThemeTextDef theme_texts[THEME_TEXT_COUNT] = {
 };
 
 static const float theme_sizes[THEME_SIZE_COUNT] = {
-    [THEME_SIZE_TOUCH_MIN] = 96, [THEME_SIZE_GAP_XS] = 8, [THEME_SIZE_GAP_S] = 16,
-    [THEME_SIZE_GAP_M] = 24,     [THEME_SIZE_GAP_L] = 40, [THEME_SIZE_GAP_XL] = 64,
+    [THEME_SIZE_TOUCH_MIN] = 96, [THEME_SIZE_GAP_XS] = 8,   [THEME_SIZE_GAP_S] = 16,
+    [THEME_SIZE_GAP_M] = 24,     [THEME_SIZE_GAP_L] = 40,   [THEME_SIZE_GAP_XL] = 64,
     [THEME_SIZE_RADIUS] = 20,    [THEME_SIZE_HEADER] = 128, [THEME_SIZE_BORDER] = 3,
     [THEME_SIZE_TILE] = 220,
 };
@@ -103,8 +103,7 @@ static double theme_channel(Uint8 v)
 
 static double theme_luminance(SDL_Color c)
 {
-    return 0.2126 * theme_channel(c.r) + 0.7152 * theme_channel(c.g) +
-           0.0722 * theme_channel(c.b);
+    return 0.2126 * theme_channel(c.r) + 0.7152 * theme_channel(c.g) + 0.0722 * theme_channel(c.b);
 }
 
 double theme_contrast(SDL_Color a, SDL_Color b)

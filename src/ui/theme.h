@@ -27,9 +27,9 @@ typedef enum {
     THEME_SUCCESS,   /* confirmed */
     THEME_WARNING,   /* waitlisted, few places left */
     THEME_DIVIDER,
-    THEME_PRESSED,   /* overlay on a pressed control */
-    THEME_PAPER,     /* health column page */
-    THEME_INK,       /* health column handwriting */
+    THEME_PRESSED, /* overlay on a pressed control */
+    THEME_PAPER,   /* health column page */
+    THEME_INK,     /* health column handwriting */
     THEME_COLOR_COUNT
 } ThemeColor;
 
@@ -51,10 +51,10 @@ typedef enum {
     THEME_SIZE_GAP_M,
     THEME_SIZE_GAP_L,
     THEME_SIZE_GAP_XL,
-    THEME_SIZE_RADIUS,      /* corner radius of cards and buttons */
-    THEME_SIZE_HEADER,      /* height of the top bar */
-    THEME_SIZE_BORDER,      /* outline width */
-    THEME_SIZE_TILE,        /* a home-screen section tile's short side */
+    THEME_SIZE_RADIUS, /* corner radius of cards and buttons */
+    THEME_SIZE_HEADER, /* height of the top bar */
+    THEME_SIZE_BORDER, /* outline width */
+    THEME_SIZE_TILE,   /* a home-screen section tile's short side */
     THEME_SIZE_COUNT
 } ThemeSize;
 

@@ -6,8 +6,8 @@
 #include <math.h>
 #include <string.h>
 
-#define SCROLL_FRICTION 0.0025f /* per ms: velocity halves in ~280 ms */
-#define SCROLL_MIN_SPEED 0.02f  /* px/ms below which a fling stops */
+#define SCROLL_FRICTION  0.0025f /* per ms: velocity halves in ~280 ms */
+#define SCROLL_MIN_SPEED 0.02f   /* px/ms below which a fling stops */
 
 void ui_init(Ui *ui, Gfx *gfx, TextCtx *text)
 {
@@ -132,6 +132,9 @@ int ui_button(Ui *ui, uint64_t id, SDL_Rect r, const char *label, UiButtonKind k
         break;
     case UI_BUTTON_QUIET:
         fg = THEME_ON_PRIMARY;
+        break;
+    case UI_BUTTON_QUIET_DARK:
+        fg = THEME_PRIMARY;
         break;
     }
     if (held)

@@ -40,10 +40,11 @@ typedef struct {
 } Ui;
 
 typedef enum {
-    UI_BUTTON_PRIMARY,   /* filled, the main action */
-    UI_BUTTON_SECONDARY, /* outlined */
-    UI_BUTTON_TILE,      /* big surface tile (home screen) */
-    UI_BUTTON_QUIET,     /* text only, for the header */
+    UI_BUTTON_PRIMARY,    /* filled, the main action */
+    UI_BUTTON_SECONDARY,  /* outlined */
+    UI_BUTTON_TILE,       /* big surface tile (home screen) */
+    UI_BUTTON_QUIET,      /* text only, light: for the header */
+    UI_BUTTON_QUIET_DARK, /* text only, primary colour: links on the page */
     UI_BUTTON_DANGER,
 } UiButtonKind;
 

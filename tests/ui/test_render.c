@@ -16,7 +16,10 @@ static void test_dp_scales_with_the_short_side(void **state)
     struct {
         int w, h;
         float scale;
-    } sizes[] = {{1080, 1920, 1.0f}, {1920, 1080, 1.0f}, {1280, 720, 0.6667f}, {720, 1280, 0.6667f},
+    } sizes[] = {{1080, 1920, 1.0f},
+                 {1920, 1080, 1.0f},
+                 {1280, 720, 0.6667f},
+                 {720, 1280, 0.6667f},
                  {3840, 2160, 2.0f}};
     setenv("SDL_VIDEODRIVER", "offscreen", 1);
     for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
@@ -58,7 +61,7 @@ static void test_shapes_have_smooth_edges(void **state)
     assert_true(near(ui_pixel(s, 140, 102), fill, 40)); /* the straight edge starts after the arc */
     assert_true(near(ui_pixel(s, 800, 200), fill, 2));
     assert_true(near(ui_pixel(s, 800 - 75, 200 - 75), bg, 2)); /* outside the disc */
-    assert_true(near(ui_pixel(s, 500, 530), fill, 30));       /* on the line */
+    assert_true(near(ui_pixel(s, 500, 530), fill, 30));        /* on the line */
     /* anti-aliasing: along the corner arc some pixels are between the two colours */
     int between = 0;
     for (int y = 100; y < 140; y++) {
@@ -155,19 +158,26 @@ static void draw_sample(Ui *u, int large)
     int hh = theme_size_px(g, THEME_SIZE_HEADER);
     draw_rect(r, (SDL_Rect){0, 0, W, hh}, theme_color(THEME_PRIMARY));
     TextStyle title = theme_text_style(&th, g, THEME_TEXT_TITLE, THEME_ON_PRIMARY);
-    SDL_Rect at;
-    text_draw(u->text, "檐下 · 幸福里3号楼", &title, m, (hh - title.px * 3 / 2) / 2, 0, &at);
     TextStyle clock = theme_text_style(&th, g, THEME_TEXT_SUBTITLE, THEME_ON_PRIMARY);
-    clock.align = TEXT_ALIGN_RIGHT;
-    text_draw(u->text, "11月23日 周一 10:00", &clock, 0, (hh - clock.px * 3 / 2) / 2, W - m, NULL);
+    const char *now = "11月23日 周一 10:00";
+    int clock_w = text_measure(u->text, now, strlen(now), &clock);
+    text_draw(u->text, now, &clock, W - m - clock_w, (hh - text_line_height(u->text, &clock)) / 2,
+              0, NULL);
+    /* the building name gets what the clock leaves */
+    char *name = text_ellipsize(u->text, "檐下 · 幸福里小区3号楼", &title, W - 3 * m - clock_w);
+    SDL_Rect at;
+    text_draw(u->text, name, &title, m, (hh - text_line_height(u->text, &title)) / 2, 0, &at);
+    free(name);
+    assert_true(at.x + at.w <= W - m - clock_w);
 
     int y = hh + gap;
     TextStyle urgent = theme_text_style(&th, g, THEME_TEXT_BUTTON, THEME_ON_URGENT);
     int uh = theme_size_px(g, THEME_SIZE_TOUCH_MIN);
     draw_round_rect(r, (SDL_Rect){m, y, W - 2 * m, uh}, rad, theme_color(THEME_URGENT));
-    char *cut = text_ellipsize(u->text, "紧急 ⚠ 11月25日 9:00–16:00 全楼停水，请提前储水",
-                               &urgent, W - 4 * m);
-    text_draw(u->text, cut, &urgent, 2 * m, y + (uh - urgent.px * 3 / 2) / 2, 0, NULL);
+    char *cut = text_ellipsize(u->text, "紧急 ⚠ 11月25日 9:00–16:00 全楼停水，请提前储水", &urgent,
+                               W - 4 * m);
+    text_draw(u->text, cut, &urgent, 2 * m, y + (uh - text_line_height(u->text, &urgent)) / 2, 0,
+              NULL);
     free(cut);
     y += uh + gap;
 
@@ -177,7 +187,7 @@ static void draw_sample(Ui *u, int large)
     body.max_lines = 4;
     TextLayout l;
     text_layout(u->text, LINES, &body, cw - 2 * pad, &l);
-    int card_h = pad * 3 + ct.px * 3 / 2 + l.height;
+    int card_h = pad * 2 + pad / 2 + text_line_height(u->text, &ct) + l.height;
     text_layout_free(&l);
     draw_round_rect(r, (SDL_Rect){m, y, cw, card_h}, rad, theme_color(THEME_SURFACE));
     draw_round_rect_outline(r, (SDL_Rect){m, y, cw, card_h}, rad, 2, theme_color(THEME_DIVIDER));
@@ -204,12 +214,14 @@ static void draw_sample(Ui *u, int large)
     TextStyle bt = theme_text_style(&th, g, THEME_TEXT_BUTTON, THEME_ON_PRIMARY);
     bt.align = TEXT_ALIGN_CENTER;
     draw_round_rect(r, (SDL_Rect){m, y, bw, bh}, bh / 2, theme_color(THEME_PRIMARY));
-    text_draw(u->text, "✓ 我要报名", &bt, m, y + (bh - bt.px * 3 / 2) / 2, bw, NULL);
+    text_draw(u->text, "✓ 我要报名", &bt, m, y + (bh - text_line_height(u->text, &bt)) / 2, bw,
+              NULL);
     TextStyle bt2 = bt;
     bt2.color = theme_color(THEME_PRIMARY);
     draw_round_rect_outline(r, (SDL_Rect){m + bw + gap, y, bw, bh}, bh / 2,
                             theme_size_px(g, THEME_SIZE_BORDER), theme_color(THEME_PRIMARY));
-    text_draw(u->text, "返回首页", &bt2, m + bw + gap, y + (bh - bt.px * 3 / 2) / 2, bw, NULL);
+    text_draw(u->text, "返回首页", &bt2, m + bw + gap,
+              y + (bh - text_line_height(u->text, &bt)) / 2, bw, NULL);
     y += bh + gap;
 
     for (int i = 0; i < 6; i++) {

@@ -58,8 +58,8 @@ static void test_no_line_starts_with_closing_punctuation(void **state)
             assert_int_equal(ln->start, covered);
             covered = ln->start + ln->len;
             /* the rule actually moved a break: a line ends in punctuation it pulled up */
-            if (ln->len >= 3 && (memcmp(s + ln->len - 3, "。", 3) == 0 ||
-                                 memcmp(s + ln->len - 3, "，", 3) == 0))
+            if (ln->len >= 3 &&
+                (memcmp(s + ln->len - 3, "。", 3) == 0 || memcmp(s + ln->len - 3, "，", 3) == 0))
                 broke_near_punct++;
         }
         assert_int_equal(covered, strlen(PARAGRAPH));
@@ -80,6 +80,22 @@ static void test_lines_fill_the_width(void **state)
      * line in the middle of a paragraph would look broken to a reader) */
     for (int i = 0; i + 1 < l.count; i++)
         assert_true(l.lines[i].width >= 480);
+    text_layout_free(&l);
+}
+
+static void test_no_lonely_last_line(void **state)
+{
+    Ui *u = *state;
+    TextStyle st = body(u);
+    const char *text = "春夏秋冬东南西北上下。";
+    /* room for exactly nine characters: plain greedy filling would leave "下。" alone */
+    int w9 = text_measure(u->text, text, 9 * 3, &st);
+    TextLayout l;
+    assert_int_equal(text_layout(u->text, text, &st, w9, &l), 0);
+    assert_int_equal(l.count, 2);
+    assert_string_equal(text + l.lines[1].start, "上下。");
+    assert_true(l.lines[0].width <= w9 && l.lines[1].width <= w9);
+    assert_int_equal(l.width, l.lines[0].width);
     text_layout_free(&l);
 }
 
@@ -238,13 +254,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_no_line_starts_with_closing_punctuation, ui_setup,
                                         ui_teardown),
         cmocka_unit_test_setup_teardown(test_lines_fill_the_width, ui_setup, ui_teardown),
+        cmocka_unit_test_setup_teardown(test_no_lonely_last_line, ui_setup, ui_teardown),
         cmocka_unit_test_setup_teardown(test_newlines_and_long_words, ui_setup, ui_teardown),
         cmocka_unit_test_setup_teardown(test_mixed_text_has_no_missing_glyphs, ui_setup,
                                         ui_teardown),
         cmocka_unit_test_setup_teardown(test_symbols_come_from_a_fallback_face, ui_setup,
                                         ui_teardown),
-        cmocka_unit_test_setup_teardown(test_ellipsis_shortens_a_long_title, ui_setup,
-                                        ui_teardown),
+        cmocka_unit_test_setup_teardown(test_ellipsis_shortens_a_long_title, ui_setup, ui_teardown),
         cmocka_unit_test(test_cache_reuses_and_evicts),
         cmocka_unit_test_setup_teardown(test_layout_needs_no_renderer, ui_setup, ui_teardown),
     };

@@ -1,0 +1,262 @@
+/* yanxia: the lobby kiosk. To understand everything else, start reading main():
+ * configuration, the store, the render target, the app, then either the event loop
+ * (waiting for events, drawing only when something changed) or a script run headless. */
+#include "core/config.h"
+#include "core/log.h"
+#include "screens/app.h"
+#include "store/store.h"
+#include "ui/font.h"
+#include "ui/gfx.h"
+#include "ui/input.h"
+#include "ui/script.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct {
+    const char *config_path, *db_path, *script_path, *shot_dir;
+    int windowed, headless;
+    int width, height; /* 0: from the config */
+} Options;
+
+static void usage(FILE *out)
+{
+    fputs("usage: yanxia [--config FILE] [--db PATH] [--windowed] [--size WxH] [--headless]\n"
+          "              [--script FILE] [--screenshot-dir DIR]\n"
+          "  --config FILE          kiosk configuration (see config/yanxia.ini)\n"
+          "  --db PATH              the store (default: DATA_DIR/yanxia.db)\n"
+          "  --windowed             a desktop window instead of fullscreen\n"
+          "  --size WxH             window or headless size, e.g. 1080x1920 or 1920x1080\n"
+          "  --headless             render offscreen with the software renderer, no display\n"
+          "  --script FILE          replay input from FILE (README: the script language)\n"
+          "  --screenshot-dir DIR   where `shot NAME` writes NAME.png\n",
+          out);
+}
+
+static int parse_args(int argc, char **argv, Options *o)
+{
+    memset(o, 0, sizeof *o);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            exit(0);
+        } else if (strcmp(a, "--windowed") == 0) {
+            o->windowed = 1;
+        } else if (strcmp(a, "--headless") == 0) {
+            o->headless = 1;
+        } else if (next && strcmp(a, "--config") == 0) {
+            o->config_path = argv[++i];
+        } else if (next && strcmp(a, "--db") == 0) {
+            o->db_path = argv[++i];
+        } else if (next && strcmp(a, "--script") == 0) {
+            o->script_path = argv[++i];
+        } else if (next && strcmp(a, "--screenshot-dir") == 0) {
+            o->shot_dir = argv[++i];
+        } else if (next && strcmp(a, "--size") == 0) {
+            if (sscanf(argv[++i], "%dx%d", &o->width, &o->height) != 2 || o->width < 320 ||
+                o->height < 320 || o->width > 7680 || o->height > 7680) {
+                fprintf(stderr, "yanxia: --size: expected WxH between 320 and 7680, got %s\n",
+                        argv[i]);
+                return -1;
+            }
+        } else {
+            fprintf(stderr, "yanxia: unknown or incomplete option %s\n", a);
+            usage(stderr);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+typedef struct {
+    App *app;
+    uint32_t clock; /* virtual milliseconds */
+} Host;
+
+static int host_frame(void *ctx, int ms)
+{
+    Host *h = ctx;
+    h->clock += (uint32_t)(ms > 0 ? ms : 0);
+    app_frame(h->app, h->clock);
+    return h->app->quit ? -1 : 0;
+}
+
+static void host_event(void *ctx, const SDL_Event *ev)
+{
+    Host *h = ctx;
+    SDL_Event copy = *ev;
+    copy.common.timestamp = h->clock; /* gestures see script time, not wall time */
+    app_handle_event(h->app, &copy);
+}
+
+static int host_go(void *ctx, const char *name, char *err, size_t errlen)
+{
+    Host *h = ctx;
+    if (!screen_find(name)) {
+        snprintf(err, errlen, "no screen called \"%s\"", name);
+        return -1;
+    }
+    app_open(h->app, name, 0);
+    return 0;
+}
+
+static int host_find(void *ctx, const char *text, SDL_Rect *where)
+{
+    Host *h = ctx;
+    SDL_Rect r;
+    if (!text_frame_find(h->app->text, text, &r))
+        return 0;
+    SDL_Rect screen = {0, 0, gfx_width(h->app->gfx), gfx_height(h->app->gfx)};
+    SDL_Rect vis;
+    if (!SDL_IntersectRect(&r, &screen, &vis))
+        return 0;
+    *where = vis;
+    return 1;
+}
+
+static int host_shot(void *ctx, const char *path, char *err, size_t errlen)
+{
+    Host *h = ctx;
+    if (gfx_screenshot(h->app->gfx, path) < 0) {
+        snprintf(err, errlen, "%s: %s", path, SDL_GetError());
+        return -1;
+    }
+    return 0;
+}
+
+/* Runs the script headless; returns the process exit code. */
+static int run_script(App *app, const Options *o)
+{
+    char err[1024];
+    Script *s = script_load(o->script_path, err, sizeof err);
+    if (!s) {
+        fprintf(stderr, "yanxia: %s\n", err);
+        return 1;
+    }
+    if (o->shot_dir)
+        mkdir(o->shot_dir, 0755);
+    Host host = {app, 1000};
+    ScriptHost sh = {&host, host_frame, host_event, host_go, host_find, host_shot};
+    app_frame(app, host.clock);
+    int rc = script_run(s, &sh, o->shot_dir, err, sizeof err);
+    script_destroy(s);
+    if (rc < 0) {
+        fprintf(stderr, "yanxia: %s\n", err);
+        return 1;
+    }
+    TextCacheStats ts;
+    text_cache_stats(app->text, &ts);
+    if (ts.missing_glyphs > 0) {
+        fprintf(stderr, "yanxia: %lu characters had no glyph in any font (shown as boxes)\n",
+                ts.missing_glyphs);
+        return 3;
+    }
+    return 0;
+}
+
+static void run_loop(App *app, Gfx *gfx)
+{
+    app_frame(app, SDL_GetTicks());
+    gfx_present(gfx);
+    while (!app->quit) {
+        SDL_Event ev;
+        int timeout = app_animating(app) ? 0 : (int)app_next_timeout(app);
+        int got = timeout == 0 ? SDL_PollEvent(&ev) : SDL_WaitEventTimeout(&ev, timeout);
+        if (got) {
+            app_handle_event(app, &ev);
+            while (SDL_PollEvent(&ev))
+                app_handle_event(app, &ev);
+        }
+        uint32_t start = SDL_GetTicks();
+        app_frame(app, start);
+        gfx_present(gfx);
+        if (!gfx_window(gfx))
+            continue;
+        /* without vsync, animations are paced to ~60 frames a second */
+        uint32_t spent = SDL_GetTicks() - start;
+        if (app_animating(app) && spent < 16)
+            SDL_Delay(16 - spent);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    Options o;
+    if (parse_args(argc, argv, &o) < 0)
+        return 2;
+    Config cfg;
+    char err[1024];
+    config_defaults(&cfg);
+    if (o.config_path && config_load_file(&cfg, o.config_path, err, sizeof err) < 0) {
+        fprintf(stderr, "yanxia: %s\n", err);
+        return 2;
+    }
+    if (o.width) {
+        cfg.width = o.width;
+        cfg.height = o.height;
+    }
+    if (o.windowed || o.headless)
+        cfg.fullscreen = 0;
+
+    char db_path[CONFIG_STR + 32];
+    if (o.db_path) {
+        snprintf(db_path, sizeof db_path, "%s", o.db_path);
+    } else {
+        if (mkdir(cfg.data_dir, 0755) < 0 && errno != EEXIST) {
+            fprintf(stderr, "yanxia: data directory %s: %s\n", cfg.data_dir, strerror(errno));
+            return 1;
+        }
+        snprintf(db_path, sizeof db_path, "%s/yanxia.db", cfg.data_dir);
+    }
+    Store *store = store_open(db_path, err, sizeof err);
+    if (!store) {
+        fprintf(stderr, "yanxia: %s\n", err);
+        return 1;
+    }
+
+    input_configure_sdl_hints();
+    GfxConfig gc = {o.headless       ? GFX_HEADLESS
+                    : cfg.fullscreen ? GFX_FULLSCREEN
+                                     : GFX_WINDOWED,
+                    cfg.width, cfg.height, "檐下", 1};
+    Gfx *gfx = gfx_create(&gc, err, sizeof err);
+    if (!gfx) {
+        fprintf(stderr, "yanxia: %s\n", err);
+        store_close(store);
+        return 1;
+    }
+    App *app = app_create(&cfg, store, gfx, err, sizeof err);
+    if (!app) {
+        fprintf(stderr, "yanxia: %s\n", err);
+        gfx_destroy(gfx);
+        store_close(store);
+        return 1;
+    }
+
+    int rc = 0;
+    if (o.script_path) {
+        rc = run_script(app, &o);
+    } else if (o.headless) {
+        app_frame(app, 1000);
+        if (o.shot_dir) {
+            char path[1024];
+            mkdir(o.shot_dir, 0755);
+            snprintf(path, sizeof path, "%s/home.png", o.shot_dir);
+            if (gfx_screenshot(gfx, path) < 0) {
+                fprintf(stderr, "yanxia: %s: %s\n", path, SDL_GetError());
+                rc = 1;
+            }
+        }
+    } else {
+        run_loop(app, gfx);
+    }
+    app_destroy(app);
+    gfx_destroy(gfx);
+    store_close(store);
+    return rc;
+}

@@ -1,0 +1,389 @@
+/* The app: navigation stack, the header bar with back / large text / home, the
+ * urgent-notice banner on every screen, idle reset and attract mode, the admin corner. */
+#include "screens/app.h"
+
+#include "core/log.h"
+#include "core/timeutil.h"
+#include "store/kiosk.h"
+#include "store/notice.h"
+#include "ui/draw.h"
+#include "ui/font.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define URGENT_REFRESH_MS 60000u
+#define TOAST_MS          4000u
+
+typedef struct {
+    NoticeList list;
+    uint32_t loaded_ms;
+    int version;
+    int loaded;
+} UrgentCache;
+
+static UrgentCache urgent; /* one app per process */
+
+const Screen *screen_find(const char *name)
+{
+    for (size_t i = 0; i < SCREEN_COUNT; i++)
+        if (strcmp(SCREENS[i]->name, name) == 0)
+            return SCREENS[i];
+    return NULL;
+}
+
+static void leave_top(App *app)
+{
+    if (app->depth == 0)
+        return;
+    app->depth--;
+    const Screen *s = app->stack[app->depth].screen;
+    if (s->leave)
+        s->leave(app, app->stack[app->depth].state);
+    free(app->stack[app->depth].state);
+    app->stack[app->depth].state = NULL;
+}
+
+static void push(App *app, const Screen *s, int64_t param)
+{
+    if (app->depth == APP_STACK_MAX)
+        leave_top(app); /* deep chains replace their top rather than fail */
+    void *state = s->state_size ? calloc(1, s->state_size) : NULL;
+    if (s->state_size && !state) {
+        log_error("app", "out of memory opening %s", s->name);
+        return;
+    }
+    app->stack[app->depth].screen = s;
+    app->stack[app->depth].state = state;
+    app->stack[app->depth].param = param;
+    app->depth++;
+    if (s->enter)
+        s->enter(app, state, param);
+    app->dirty = 1;
+}
+
+static void go_home(App *app)
+{
+    while (app->depth > 1)
+        leave_top(app);
+    if (app->depth == 0)
+        push(app, SCREENS[0], 0);
+}
+
+App *app_create(const Config *cfg, Store *store, Gfx *gfx, char *err, size_t errlen)
+{
+    App *app = calloc(1, sizeof *app);
+    if (!app) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    app->cfg = *cfg;
+    app->store = store;
+    app->gfx = gfx;
+    app->fonts = font_set_create(err, errlen);
+    if (!app->fonts)
+        goto fail;
+    app->text = text_create(app->fonts, gfx_renderer(gfx), 0);
+    if (!app->text) {
+        snprintf(err, errlen, "out of memory for the text cache");
+        goto fail;
+    }
+    ui_init(&app->ui, gfx, app->text);
+    app->ui.theme.large_text = cfg->large_text;
+    KioskInfo k;
+    if (store_kiosk_get(store, &k) == 0) {
+        snprintf(app->building_name, sizeof app->building_name, "%s",
+                 k.display_name && *k.display_name ? k.display_name : "檐下");
+        kiosk_info_deinit(&k);
+    } else {
+        snprintf(app->building_name, sizeof app->building_name, "檐下");
+    }
+    push(app, SCREENS[0], 0);
+    return app;
+fail:
+    app_destroy(app);
+    return NULL;
+}
+
+void app_destroy(App *app)
+{
+    if (!app)
+        return;
+    while (app->depth > 0)
+        leave_top(app);
+    notice_list_free(&urgent.list);
+    memset(&urgent, 0, sizeof urgent);
+    text_destroy(app->text);
+    font_set_destroy(app->fonts);
+    free(app);
+}
+
+void app_open(App *app, const char *name, int64_t param)
+{
+    const Screen *s = screen_find(name);
+    if (!s) {
+        log_warn("app", "no screen called %s", name);
+        return;
+    }
+    app->open_next = s;
+    app->open_param = param;
+    app->dirty = 1;
+}
+
+void app_back(App *app)
+{
+    app->back_next = 1;
+    app->dirty = 1;
+}
+
+void app_home(App *app)
+{
+    app->home_next = 1;
+    app->dirty = 1;
+}
+
+const char *app_screen_name(const App *app)
+{
+    return app->depth ? app->stack[app->depth - 1].screen->name : "";
+}
+
+void app_toast(App *app, const char *msg)
+{
+    snprintf(app->toast, sizeof app->toast, "%s", msg);
+    app->toast_until = app->now_ms + TOAST_MS;
+    app->dirty = 1;
+}
+
+void app_handle_event(App *app, const SDL_Event *ev)
+{
+    if (ui_handle_event(&app->ui, ev)) {
+        app->last_input_ms = app->now_ms;
+        app->dirty = 1;
+        if (app->attract && ev->type != SDL_MOUSEMOTION) {
+            /* a touch wakes the kiosk and is not passed on as a tap */
+            app->attract = 0;
+            app->home_next = 1;
+            input_init(&app->ui.ptr, app->ui.ptr.drag_threshold);
+        }
+        return;
+    }
+    switch (ev->type) {
+    case SDL_QUIT:
+        if (!app->cfg.fullscreen)
+            app->quit = 1; /* fullscreen: only the admin screen exits */
+        break;
+    case SDL_KEYDOWN:
+        if (ev->key.keysym.sym == SDLK_ESCAPE && !app->cfg.fullscreen)
+            app->quit = 1;
+        app->last_input_ms = app->now_ms;
+        app->dirty = 1;
+        break;
+    case SDL_WINDOWEVENT:
+        if (gfx_update_size(app->gfx))
+            text_cache_clear(app->text);
+        app->dirty = 1;
+        break;
+    default:
+        break;
+    }
+}
+
+static void apply_navigation(App *app)
+{
+    if (app->home_next) {
+        go_home(app);
+    } else if (app->back_next) {
+        if (app->depth > 1)
+            leave_top(app);
+    }
+    if (app->open_next) {
+        if (app->open_next == SCREENS[0])
+            go_home(app);
+        else
+            push(app, app->open_next, app->open_param);
+    }
+    app->open_next = NULL;
+    app->back_next = app->home_next = 0;
+}
+
+static void refresh_urgent(App *app)
+{
+    if (urgent.loaded && urgent.version == app->content_version &&
+        app->now_ms - urgent.loaded_ms < URGENT_REFRESH_MS)
+        return;
+    notice_list_free(&urgent.list);
+    NoticeQuery q = {.urgent_only = 1, .limit = 3};
+    if (store_notice_list(app->store, &q, &urgent.list) < 0)
+        log_warn("app", "urgent notices: %s", store_errmsg(app->store));
+    urgent.loaded = 1;
+    urgent.loaded_ms = app->now_ms;
+    urgent.version = app->content_version;
+}
+
+/* The top bar: back (or the building's name), the title, large text and home. */
+static void draw_header(App *app, SDL_Rect bar)
+{
+    Ui *ui = &app->ui;
+    SDL_Renderer *r = gfx_renderer(app->gfx);
+    draw_rect(r, bar, theme_color(THEME_PRIMARY));
+    const Screen *s = app->stack[app->depth - 1].screen;
+    int pad = ui_dp(ui, 24), gap = ui_dp(ui, 16);
+    int bw = ui_dp(ui, 168), bh = bar.h - ui_dp(ui, 24);
+    int by = bar.y + (bar.h - bh) / 2;
+
+    int left = bar.x + pad;
+    if (app->depth > 1) {
+        SDL_Rect back = {left, by, bw, bh};
+        if (ui_button(ui, ui_id("header.back"), back, "‹ 返回", UI_BUTTON_QUIET))
+            app_back(app);
+        left += bw + gap;
+    }
+    SDL_Rect home = {bar.x + bar.w - pad - bw, by, bw, bh};
+    SDL_Rect big = {home.x - gap - bw, by, bw, bh};
+    if (app->depth > 1 && ui_button(ui, ui_id("header.home"), home, "首页", UI_BUTTON_QUIET))
+        app_home(app);
+    if (app->depth <= 1)
+        big.x = home.x;
+    const char *big_label = ui->theme.large_text ? "标准字" : "大字";
+    if (ui_button(ui, ui_id("header.bigtext"), big, big_label, UI_BUTTON_SECONDARY)) {
+        ui->theme.large_text = !ui->theme.large_text;
+        app->dirty = 1;
+    }
+    const char *title = s->title ? s->title : app->building_name;
+    TextStyle st = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_TITLE, THEME_ON_PRIMARY);
+    st.max_lines = 1;
+    int tw = big.x - gap - left;
+    int th = ui_text_height(ui, title, &st, tw);
+    ui_text_style(ui, title, &st, left, bar.y + (bar.h - th) / 2, tw);
+}
+
+/* Urgent notices stand out on every screen until they expire. Returns its height. */
+static int draw_urgent_banner(App *app, SDL_Rect area)
+{
+    if (urgent.list.count == 0 || strcmp(app_screen_name(app), "attract") == 0)
+        return 0;
+    Ui *ui = &app->ui;
+    const Notice *n = &urgent.list.items[0];
+    int pad = ui_dp(ui, 24);
+    TextStyle st = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_SUBTITLE, THEME_ON_URGENT);
+    st.max_lines = 2;
+    char line[512];
+    snprintf(line, sizeof line, "【紧急】%s", n->title);
+    int w = area.w - 2 * pad - ui_dp(ui, 140);
+    int h = ui_text_height(ui, line, &st, w) + 2 * ui_dp(ui, 18);
+    if (h < theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN))
+        h = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN);
+    SDL_Rect band = {area.x, area.y, area.w, h};
+    int held = 0;
+    int tapped = ui_pressable(ui, ui_id_n("urgent", n->id), band, &held);
+    draw_rect(gfx_renderer(app->gfx), band, theme_color(THEME_URGENT));
+    if (held)
+        draw_rect(gfx_renderer(app->gfx), band, theme_color(THEME_PRESSED));
+    int th = ui_text_height(ui, line, &st, w);
+    ui_text_style(ui, line, &st, area.x + pad, band.y + (h - th) / 2, w);
+    TextStyle more = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BODY, THEME_ON_URGENT);
+    ui_text_style(ui, "查看 ›", &more, area.x + area.w - pad - ui_dp(ui, 120),
+                  band.y + (h - ui_text_height(ui, "查看 ›", &more, 0)) / 2, 0);
+    if (tapped)
+        app_open(app, "notice", n->id);
+    return h;
+}
+
+static void draw_toast(App *app)
+{
+    if (!app->toast[0] || app->now_ms >= app->toast_until)
+        return;
+    Ui *ui = &app->ui;
+    int W = gfx_width(app->gfx), H = gfx_height(app->gfx);
+    TextStyle st = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BODY, THEME_ON_PRIMARY);
+    st.align = TEXT_ALIGN_CENTER;
+    int w = W - 2 * ui_dp(ui, 80);
+    int h = ui_text_height(ui, app->toast, &st, w - 2 * ui_dp(ui, 32)) + 2 * ui_dp(ui, 28);
+    SDL_Rect box = {(W - w) / 2, H - h - ui_dp(ui, 80), w, h};
+    SDL_Color c = theme_color(THEME_TEXT);
+    c.a = 235;
+    draw_round_rect(gfx_renderer(app->gfx), box, theme_size_px(app->gfx, THEME_SIZE_RADIUS), c);
+    ui_text_style(ui, app->toast, &st, box.x + ui_dp(ui, 32), box.y + ui_dp(ui, 28),
+                  w - 2 * ui_dp(ui, 32));
+}
+
+/* Idle: a half-filled form is dropped and the kiosk goes home; later the slideshow. */
+static void check_idle(App *app)
+{
+    uint32_t idle = app->now_ms - app->last_input_ms;
+    if (app->depth > 1 && idle >= (uint32_t)app->cfg.form_reset_seconds * 1000u &&
+        strcmp(app_screen_name(app), "attract") != 0 && strcmp(app_screen_name(app), "admin")) {
+        log_info("app", "idle for %us: back to the home screen", idle / 1000);
+        app->home_next = 1;
+    }
+    if (!app->attract && idle >= (uint32_t)app->cfg.attract_seconds * 1000u &&
+        screen_find("attract")) {
+        app->attract = 1;
+        app->open_next = screen_find("attract");
+        app->open_param = 0;
+    }
+}
+
+/* A long press in the top-left corner opens the admin screen (it asks for the PIN). */
+static void check_admin_corner(App *app)
+{
+    Pointer *p = &app->ui.ptr;
+    int corner = ui_dp(&app->ui, 140);
+    if (p->long_pressed && p->press_x < corner && p->press_y < corner &&
+        app->cfg.admin_pin_sha256[0])
+        app_open(app, "admin", 0);
+}
+
+void app_frame(App *app, uint32_t now_ms)
+{
+    if (!app->last_input_ms)
+        app->last_input_ms = now_ms;
+    app->now_ms = now_ms;
+    check_idle(app);
+    apply_navigation(app);
+    refresh_urgent(app);
+
+    Ui *ui = &app->ui;
+    ui_begin_frame(ui, now_ms);
+    check_admin_corner(app);
+    gfx_clear(app->gfx, theme_color(THEME_BG));
+    int W = gfx_width(app->gfx), H = gfx_height(app->gfx);
+    const Screen *s = app->stack[app->depth - 1].screen;
+    SDL_Rect body = {0, 0, W, H};
+    if (strcmp(s->name, "attract") != 0) {
+        SDL_Rect bar = {0, 0, W, theme_size_px(app->gfx, THEME_SIZE_HEADER)};
+        draw_header(app, bar);
+        SDL_Rect below = {0, bar.h, W, H - bar.h};
+        int bh = draw_urgent_banner(app, below);
+        body = (SDL_Rect){0, bar.h + bh, W, H - bar.h - bh};
+    }
+    s = app->stack[app->depth - 1].screen; /* the header may have asked to navigate */
+    s->frame(app, app->stack[app->depth - 1].state, body);
+    draw_toast(app);
+    ui_end_frame(ui);
+    app->dirty = 0;
+}
+
+int app_animating(const App *app)
+{
+    return app->dirty || app->ui.animating || app->ui.ptr.down || app->open_next ||
+           app->back_next || app->home_next;
+}
+
+uint32_t app_next_timeout(const App *app)
+{
+    uint32_t idle = app->now_ms - app->last_input_ms;
+    uint32_t next = 60000u - (uint32_t)(time_now() % 60) * 1000u; /* the clock's minute */
+    uint32_t reset = (uint32_t)app->cfg.form_reset_seconds * 1000u;
+    uint32_t attract = (uint32_t)app->cfg.attract_seconds * 1000u;
+    if (app->depth > 1 && idle < reset && reset - idle < next)
+        next = reset - idle;
+    if (!app->attract && idle < attract && attract - idle < next)
+        next = attract - idle;
+    if (app->toast[0] && app->now_ms < app->toast_until && app->toast_until - app->now_ms < next)
+        next = app->toast_until - app->now_ms;
+    if (app->ui.ptr.down && next > 100)
+        next = 100; /* long presses need ticks */
+    return next ? next : 1;
+}

@@ -1,0 +1,101 @@
+/* The kiosk application: owns the store, the render target, the UI context and the
+ * navigation stack of screens. A screen never calls another screen: it asks the app
+ * to open one by name (app_open), and the app switches at the end of the frame.
+ * UI thread only. */
+#ifndef YX_SCREENS_APP_H
+#define YX_SCREENS_APP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/config.h"
+#include "store/store.h"
+#include "ui/ui.h"
+
+typedef struct App App;
+
+/* One screen: a stable name for scripts, a title for the header, and four callbacks
+ * (raylib's init/update/draw/unload, with update and draw folded into the immediate-
+ * mode frame). The app allocates state_size zeroed bytes on entry and frees them
+ * after leave. */
+typedef struct {
+    const char *name;  /* "home", "notices", ...: used by `goto` and app_open */
+    const char *title; /* shown in the header; NULL for none (home) */
+    size_t state_size;
+    int is_form; /* holds what a resident typed: discarded on idle */
+    void (*enter)(App *app, void *state, int64_t param);
+    void (*frame)(App *app, void *state, SDL_Rect body);
+    void (*leave)(App *app, void *state); /* frees what state owns; may be NULL */
+} Screen;
+
+/* Every screen, in the order of the home screen's tiles (screens.c). */
+extern const Screen *const SCREENS[];
+extern const size_t SCREEN_COUNT;
+const Screen *screen_find(const char *name);
+
+#define APP_STACK_MAX 8
+
+struct App {
+    Config cfg;
+    Store *store;
+    Gfx *gfx;
+    FontSet *fonts;
+    TextCtx *text;
+    Ui ui;
+    void *images; /* ImageCache, when the image layer is present */
+
+    struct {
+        const Screen *screen;
+        void *state;
+        int64_t param;
+    } stack[APP_STACK_MAX];
+    int depth;
+
+    /* navigation requested during a frame, applied after it */
+    const Screen *open_next;
+    int64_t open_param;
+    int back_next, home_next;
+
+    uint32_t now_ms;        /* the frame clock (virtual when scripted) */
+    uint32_t last_input_ms; /* for the idle timers */
+    int attract;            /* the slideshow is showing */
+    int dirty;              /* something changed: draw a frame */
+    int quit;
+    int content_version; /* bumped when the store's content changed (sync) */
+    char building_name[128];
+    char toast[256]; /* a short message shown over the screen */
+    uint32_t toast_until;
+};
+
+/* Creates the app on an open store and render target (both stay the caller's).
+ * NULL with a message in err on failure. Opens the home screen. */
+App *app_create(const Config *cfg, Store *store, Gfx *gfx, char *err, size_t errlen);
+void app_destroy(App *app);
+
+/* Requests navigation; applied after the current frame. */
+void app_open(App *app, const char *name, int64_t param);
+void app_back(App *app);
+void app_home(App *app);
+
+/* Feeds an SDL event (pointer, key, window). */
+void app_handle_event(App *app, const SDL_Event *ev);
+
+/* Draws one frame at time now_ms (and applies pending navigation). */
+void app_frame(App *app, uint32_t now_ms);
+
+/* True when the app wants another frame soon (animation, momentum, timers). */
+int app_animating(const App *app);
+
+/* Milliseconds until the next timer the app needs (clock tick, idle reset,
+ * attract mode); the event loop waits at most this long. */
+uint32_t app_next_timeout(const App *app);
+
+/* The current screen's name. */
+const char *app_screen_name(const App *app);
+
+/* Shows a short message over the screen for a few seconds. */
+void app_toast(App *app, const char *msg);
+
+/* The content area of the current frame (below the header and any urgent banner). */
+
+#endif

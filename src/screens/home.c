@@ -1,0 +1,302 @@
+/* Home: the building's name and theme, date and time, pinned and urgent notices,
+ * this month's health tip, the next activities with places left, a strip of smiling
+ * faces and big tiles into every section. Portrait stacks everything in one column;
+ * landscape puts the news on the left and the tiles on the right. */
+#include "screens/screens.h"
+#include "screens/widgets.h"
+
+#include "core/timeutil.h"
+#include "store/activity.h"
+#include "store/health.h"
+#include "store/kiosk.h"
+#include "store/notice.h"
+#include "store/photo.h"
+#include "ui/draw.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+    NoticeList notices;
+    HealthTipList tips;
+    ActivityList activities;
+    PhotoList faces;
+    char theme[64];
+    int version;
+    int loaded;
+} Home;
+
+/* The tiles: label, screen, a one-line hint. Data, not branches. */
+static const struct {
+    const char *label, *screen, *hint;
+} TILES[] = {
+    {"通知公告", "notices", "公约 · 倡议 · 通知"},
+    {"健康专栏", "health", "小贴士 · 答疑"},
+    {"笑脸墙", "photos", "认识我们的邻居"},
+    {"活动报名", "activities", "活动和志愿团队"},
+    {"意向征询", "polls", "每户一票"},
+    {"微心愿", "wishes", "邻里互助"},
+    {"意见建议", "suggest", "写给居委会"},
+    {"问问医生", "question", "健康问题"},
+    {"值守排班", "roster", "楼道值班表"},
+    {"联系我们", "contacts", "居委会 · 物业"},
+};
+#define TILE_COUNT (sizeof TILES / sizeof TILES[0])
+
+static void unload(Home *h)
+{
+    notice_list_free(&h->notices);
+    health_tip_list_free(&h->tips);
+    activity_list_free(&h->activities);
+    photo_list_free(&h->faces);
+    h->loaded = 0;
+}
+
+static void load(App *app, Home *h)
+{
+    unload(h);
+    NoticeQuery nq = {.limit = 4};
+    store_notice_list(app->store, &nq, &h->notices);
+    store_tip_for_month(app->store, NULL, &h->tips);
+    ActivityQuery aq = {.limit = 3};
+    store_activity_list(app->store, &aq, &h->activities);
+    Album wall;
+    if (store_album_find(app->store, "笑脸墙", &wall) == 0) {
+        PhotoQuery pq = {.album_id = wall.id, .limit = 12};
+        store_photo_list(app->store, &pq, &h->faces);
+        album_deinit(&wall);
+    }
+    KioskInfo k;
+    if (store_kiosk_get(app->store, &k) == 0) {
+        snprintf(h->theme, sizeof h->theme, "%s", k.theme ? k.theme : "");
+        kiosk_info_deinit(&k);
+    }
+    h->version = app->content_version;
+    h->loaded = 1;
+}
+
+static void enter(App *app, void *state, int64_t param)
+{
+    (void)param;
+    load(app, state);
+}
+
+static void leave(App *app, void *state)
+{
+    (void)app;
+    unload(state);
+}
+
+static void draw_clock(App *app, Home *h, Column *c)
+{
+    Ui *ui = &app->ui;
+    int64_t now = time_now();
+    char hm[16], day[64], line[160];
+    time_format(now, "%H:%M", hm, sizeof hm);
+    w_format_day(now, day, sizeof day);
+    TextStyle big = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_DISPLAY, THEME_TEXT);
+    int bh = ui_text_height(ui, hm, &big, 0);
+    SDL_Rect r = column_take(c, bh);
+    int bw = text_measure(app->text, hm, strlen(hm), &big);
+    ui_text_style(ui, hm, &big, r.x, r.y, 0);
+    snprintf(line, sizeof line, "%s", day);
+    int x = r.x + bw + ui_dp(ui, 32);
+    TextStyle sub = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_SUBTITLE, THEME_TEXT);
+    int sh = ui_text_height(ui, line, &sub, 0);
+    ui_text_style(ui, line, &sub, x, r.y + bh / 2 - sh, r.w - (x - r.x));
+    if (h->theme[0]) {
+        snprintf(line, sizeof line, "美丽楼组 · %s", h->theme);
+        TextStyle th = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BODY, THEME_TEXT_MUTED);
+        ui_text_style(ui, line, &th, x, r.y + bh / 2 + ui_dp(ui, 4), r.w - (x - r.x));
+    }
+}
+
+static void draw_notices(App *app, Home *h, Column *c)
+{
+    if (w_section(app, c, "最新通知", "全部 ›"))
+        app_open(app, "notices", 0);
+    if (h->notices.count == 0)
+        w_empty(app, c, "暂时没有通知");
+    for (size_t i = 0; i < h->notices.count && i < 3; i++) {
+        const Notice *n = &h->notices.items[i];
+        char sub[96];
+        w_format_day(n->publish_at, sub, sizeof sub);
+        ThemeColor chip = strcmp(n->category, NOTICE_URGENT) == 0 ? THEME_URGENT : THEME_PRIMARY;
+        if (n->pinned && chip != THEME_URGENT)
+            snprintf(sub + strlen(sub), sizeof sub - strlen(sub), " · 置顶");
+        if (w_row(app, c, ui_id_n("home.notice", n->id), n->category, chip, n->title, sub))
+            app_open(app, "notice", n->id);
+    }
+}
+
+static void draw_tip(App *app, Home *h, Column *c)
+{
+    if (w_section(app, c, "本月健康小贴士", "健康专栏 ›"))
+        app_open(app, "health", 0);
+    if (h->tips.count == 0) {
+        w_empty(app, c, "本月的小贴士还没写好");
+        return;
+    }
+    const HealthTip *t = &h->tips.items[0];
+    Ui *ui = &app->ui;
+    int pad = ui_dp(ui, 28);
+    TextStyle ts = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_SUBTITLE, THEME_INK);
+    ts.face = FONT_KAI;
+    TextStyle bs = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BODY, THEME_INK);
+    bs.face = FONT_KAI;
+    bs.max_lines = 3;
+    int w = c->w - 2 * pad;
+    int th = ui_text_height(ui, t->title, &ts, w), bh = ui_text_height(ui, t->body, &bs, w);
+    SDL_Rect r = column_take(c, th + bh + 3 * pad / 2 + pad / 2);
+    int held = 0;
+    int tapped = ui_pressable(ui, ui_id("home.tip"), r, &held);
+    int radius = theme_size_px(app->gfx, THEME_SIZE_RADIUS);
+    draw_round_rect(gfx_renderer(app->gfx), r, radius, theme_color(THEME_PAPER));
+    if (held)
+        draw_round_rect(gfx_renderer(app->gfx), r, radius, theme_color(THEME_PRESSED));
+    ui_text_style(ui, t->title, &ts, r.x + pad, r.y + pad, w);
+    ui_text_style(ui, t->body, &bs, r.x + pad, r.y + pad + th + pad / 2, w);
+    if (tapped)
+        app_open(app, "health", 0);
+}
+
+static void draw_activities(App *app, Home *h, Column *c)
+{
+    if (w_section(app, c, "近期活动", "去报名 ›"))
+        app_open(app, "activities", 0);
+    if (h->activities.count == 0)
+        w_empty(app, c, "近期没有活动");
+    for (size_t i = 0; i < h->activities.count; i++) {
+        const Activity *a = &h->activities.items[i];
+        char sub[160], when[64], left[48];
+        if (a->starts_at)
+            w_format_day_time(a->starts_at, when, sizeof when);
+        else
+            snprintf(when, sizeof when, "%s", a->schedule);
+        if (a->fill.places_left < 0)
+            snprintf(left, sizeof left, "名额不限");
+        else if (a->fill.places_left == 0)
+            snprintf(left, sizeof left, a->no_waitlist ? "已满" : "已满，可候补");
+        else
+            snprintf(left, sizeof left, "还剩%d个名额", a->fill.places_left);
+        snprintf(sub, sizeof sub, "%s · %s · %s", when, a->place, left);
+        ThemeColor chip = a->fill.places_left == 0 ? THEME_WARNING : THEME_SUCCESS;
+        if (w_row(app, c, ui_id_n("home.activity", a->id),
+                  a->kind == ACTIVITY_TEAM ? "团队" : "活动", chip, a->title, sub))
+            app_open(app, "activity", a->id);
+    }
+}
+
+/* A strip of smiling faces: initials in coloured circles until the photo layer draws
+ * the portraits themselves (screens_draw_photo). */
+static void draw_faces(App *app, Home *h, Column *c)
+{
+    if (w_section(app, c, "笑脸墙", "看看邻居 ›"))
+        app_open(app, "photos", 0);
+    if (h->faces.count == 0)
+        return;
+    Ui *ui = &app->ui;
+    int size = ui_dp(ui, 132), gap = ui_dp(ui, 18);
+    SDL_Rect strip = column_take(c, size);
+    int n = (strip.w + gap) / (size + gap);
+    for (int i = 0; i < n && (size_t)i < h->faces.count; i++) {
+        const Photo *p = &h->faces.items[i];
+        SDL_Rect r = {strip.x + i * (size + gap), strip.y, size, size};
+        screens_draw_photo(app, p->sha256, r, 1);
+        if (ui_pressable(ui, ui_id_n("home.face", p->id), r, NULL))
+            app_open(app, "photo", p->id);
+    }
+}
+
+static void draw_tiles(App *app, SDL_Rect area, int cols)
+{
+    Ui *ui = &app->ui;
+    int gap = theme_size_px(app->gfx, THEME_SIZE_GAP_M);
+    int rows = (int)((TILE_COUNT + (size_t)cols - 1) / (size_t)cols);
+    int tw = (area.w - (cols - 1) * gap) / cols;
+    int th = (area.h - (rows - 1) * gap) / rows;
+    TextStyle hint = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
+    hint.align = TEXT_ALIGN_CENTER;
+    hint.max_lines = 1;
+    TextStyle label = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_SUBTITLE, THEME_PRIMARY);
+    label.align = TEXT_ALIGN_CENTER;
+    label.max_lines = 1;
+    for (size_t i = 0; i < TILE_COUNT; i++) {
+        int col = (int)i % cols, row = (int)i / cols;
+        SDL_Rect r = {area.x + col * (tw + gap), area.y + row * (th + gap), tw, th};
+        if (w_card(app, ui_id(TILES[i].screen), r))
+            app_open(app, TILES[i].screen, 0);
+        draw_rect(gfx_renderer(app->gfx),
+                  (SDL_Rect){r.x + r.w / 2 - ui_dp(ui, 30), r.y + ui_dp(ui, 14), ui_dp(ui, 60),
+                             ui_dp(ui, 6)},
+                  theme_color(THEME_ACCENT));
+        int lh = ui_text_height(ui, TILES[i].label, &label, r.w);
+        int hh = ui_text_height(ui, TILES[i].hint, &hint, r.w);
+        int y = r.y + (r.h - lh - hh - ui_dp(ui, 6)) / 2 + ui_dp(ui, 6);
+        int pad = ui_dp(ui, 8);
+        ui_text_style(ui, TILES[i].label, &label, r.x + pad, y, r.w - 2 * pad);
+        ui_text_style(ui, TILES[i].hint, &hint, r.x + pad, y + lh + ui_dp(ui, 6), r.w - 2 * pad);
+    }
+}
+
+static void draw_status(App *app, SDL_Rect r)
+{
+    char line[160];
+    screens_sync_status(app, line, sizeof line);
+    TextStyle st = theme_text_style(&app->ui.theme, app->gfx, THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
+    st.align = TEXT_ALIGN_RIGHT;
+    ui_text_style(&app->ui, line, &st, r.x, r.y, r.w);
+}
+
+static void frame(App *app, void *state, SDL_Rect body)
+{
+    Home *h = state;
+    if (!h->loaded || h->version != app->content_version)
+        load(app, h);
+    Ui *ui = &app->ui;
+    int pad = theme_size_px(app->gfx, THEME_SIZE_GAP_L);
+    int status_h = ui_dp(ui, 44);
+    int portrait = body.h >= body.w;
+    if (portrait) {
+        int tiles_h = 2 * ui_dp(ui, 190) + theme_size_px(app->gfx, THEME_SIZE_GAP_M);
+        SDL_Rect news = {body.x, body.y, body.w, body.h - tiles_h - pad - status_h};
+        int off = ui_scroll_begin(ui, ui_id("home.scroll"), news,
+                                  ui_scroll_state(ui, ui_id("home.scroll"))
+                                      ? ui_scroll_state(ui, ui_id("home.scroll"))->content
+                                      : news.h);
+        Column c = column_make(app, (SDL_Rect){news.x, news.y - off, news.w, news.h}, pad);
+        int top = c.y;
+        draw_clock(app, h, &c);
+        draw_notices(app, h, &c);
+        draw_tip(app, h, &c);
+        draw_activities(app, h, &c);
+        draw_faces(app, h, &c);
+        ui_scroll_state(ui, ui_id("home.scroll"))->content = c.y - top + pad;
+        ui_scroll_end(ui);
+        SDL_Rect tiles = {body.x + pad, news.y + news.h, body.w - 2 * pad, tiles_h};
+        draw_tiles(app, tiles, 5);
+        draw_status(
+            app, (SDL_Rect){body.x + pad, body.y + body.h - status_h, body.w - 2 * pad, status_h});
+    } else {
+        int left_w = body.w * 58 / 100;
+        SDL_Rect news = {body.x, body.y, left_w, body.h};
+        UiScroll *st = ui_scroll_state(ui, ui_id("home.scroll"));
+        int off = ui_scroll_begin(ui, ui_id("home.scroll"), news, st ? st->content : news.h);
+        Column c = column_make(app, (SDL_Rect){news.x, news.y - off, news.w, news.h}, pad);
+        int top = c.y;
+        draw_clock(app, h, &c);
+        draw_notices(app, h, &c);
+        draw_tip(app, h, &c);
+        draw_activities(app, h, &c);
+        draw_faces(app, h, &c);
+        ui_scroll_state(ui, ui_id("home.scroll"))->content = c.y - top + pad;
+        ui_scroll_end(ui);
+        SDL_Rect tiles = {body.x + left_w, body.y + pad, body.w - left_w - pad,
+                          body.h - 2 * pad - status_h};
+        draw_tiles(app, tiles, 2);
+        draw_status(app, (SDL_Rect){body.x + left_w, body.y + body.h - status_h - pad / 2,
+                                    body.w - left_w - pad, status_h});
+    }
+}
+
+const Screen SCREEN_HOME = {"home", NULL, sizeof(Home), 0, enter, frame, leave};

@@ -1,0 +1,17 @@
+/* Every screen of the kiosk (one file each in src/screens/) and the few services
+ * screens share through the app: drawing a stored photo, the sync-state line. */
+#ifndef YX_SCREENS_SCREENS_H
+#define YX_SCREENS_SCREENS_H
+
+#include "screens/app.h"
+
+extern const Screen SCREEN_HOME;
+
+/* Draws the photo with content hash sha256 scaled to cover r (cropped, centred), as a
+ * circle when round; a soft placeholder while it loads or when it cannot be shown. */
+void screens_draw_photo(App *app, const char *sha256, SDL_Rect r, int round);
+
+/* "离线运行 · 本机保存" or "已同步 10:05" for the home screen's corner. */
+void screens_sync_status(App *app, char *out, size_t n);
+
+#endif

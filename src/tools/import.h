@@ -1,0 +1,46 @@
+/* The content-folder importer's shared parts (cmd_import.c walks the folder,
+ * import_text.c turns header+body files into notices, tips, activities and polls).
+ * The folder's layout is documented in docs/content-folder.md. */
+#ifndef YX_TOOLS_IMPORT_H
+#define YX_TOOLS_IMPORT_H
+
+#include "core/frontmatter.h"
+#include "tools/cli.h"
+
+typedef struct {
+    Cli *c;
+    Store *s;
+    const char *root;
+    char rel[1024]; /* the file being read, relative to root: its source_key */
+    int notices, tips, activities, polls, albums, photos, contacts, roster, phrases, kiosk;
+} Import;
+
+/* A header key: its names (Chinese first, then English and other spellings), the
+ * store's field name that error messages start with, and whether it may repeat. */
+typedef struct {
+    const char *names[5];
+    const char *field;
+    int repeat;
+} ImportKey;
+
+/* Prints "import: <rel>:<line>: message" (line 0: no line) and returns -1. */
+int import_fail(Import *im, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The store's refusal for the current file, at the line of the field it names. */
+int import_fail_store(Import *im, const FrontMatter *fm, const ImportKey *keys);
+
+/* Refuses unknown keys and repeated ones that may not repeat. Returns 0 or -1. */
+int import_check_keys(Import *im, const FrontMatter *fm, const ImportKey *keys);
+/* The value of key (NULL when absent); *line (may be NULL) gets its line. */
+const char *import_value(const FrontMatter *fm, const ImportKey *key, int *line);
+/* Typed values; an absent key leaves *out alone. Return 0 or -1 (message printed). */
+int import_time(Import *im, const FrontMatter *fm, const ImportKey *key, int64_t *out);
+int import_bool(Import *im, const FrontMatter *fm, const ImportKey *key, int *out);
+int import_int(Import *im, const FrontMatter *fm, const ImportKey *key, int lo, int hi, int *out);
+
+/* Each parses one file's text (already read) and writes it through the store. */
+int import_notice(Import *im, const char *text, size_t len);
+int import_tip(Import *im, const char *text, size_t len);
+int import_activity(Import *im, const char *text, size_t len);
+int import_poll(Import *im, const char *text, size_t len);
+
+#endif
