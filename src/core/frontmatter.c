@@ -90,8 +90,8 @@ static char *trim(char *s)
     }
     size_t n = strlen(s);
     for (;;) {
-        if (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\f' ||
-                      s[n - 1] == '\v' || s[n - 1] == '\n'))
+        if (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\f' || s[n - 1] == '\v' ||
+                      s[n - 1] == '\n'))
             n--;
         else if (n >= 3 && memcmp(s + n - 3, IDEO_SPACE, 3) == 0)
             n -= 3;
@@ -317,7 +317,8 @@ int frontmatter_split(char *line, char **fields, int max)
 int frontmatter_bool(const char *value)
 {
     static const char *const yes[] = {"是", "有", "同意", "允许", "yes", "y", "true", "1", "on"};
-    static const char *const no[] = {"否", "无", "不同意", "不允许", "no", "n", "false", "0", "off"};
+    static const char *const no[] = {"否", "无",    "不同意", "不允许", "no",
+                                     "n",  "false", "0",      "off"};
     for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
         if (strcasecmp(value, yes[i]) == 0)
             return 1;

@@ -359,6 +359,7 @@ void app_frame(App *app, uint32_t now_ms)
         body = (SDL_Rect){0, bar.h + bh, W, H - bar.h - bh};
     }
     s = app->stack[app->depth - 1].screen; /* the header may have asked to navigate */
+    app->wake_at_ms = 0; /* the screen sets it again if it has a timed change */
     s->frame(app, app->stack[app->depth - 1].state, body);
     draw_toast(app);
     ui_end_frame(ui);
@@ -383,6 +384,13 @@ uint32_t app_next_timeout(const App *app)
         next = attract - idle;
     if (app->toast[0] && app->now_ms < app->toast_until && app->toast_until - app->now_ms < next)
         next = app->toast_until - app->now_ms;
+    if (app->wake_at_ms) {
+        int32_t until = (int32_t)(app->wake_at_ms - app->now_ms);
+        if (until <= 0)
+            next = 1;
+        else if ((uint32_t)until < next)
+            next = (uint32_t)until;
+    }
     if (app->ui.ptr.down && next > 100)
         next = 100; /* long presses need ticks */
     return next ? next : 1;

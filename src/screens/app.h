@@ -59,6 +59,7 @@ struct App {
     uint32_t now_ms;        /* the frame clock (virtual when scripted) */
     uint32_t last_input_ms; /* for the idle timers */
     int attract;            /* the slideshow is showing */
+    uint32_t wake_at_ms;    /* a screen's next timed change (0: none); reset each frame */
     int dirty;              /* something changed: draw a frame */
     int quit;
     int content_version; /* bumped when the store's content changed (sync) */

@@ -30,16 +30,11 @@ typedef struct {
 static const struct {
     const char *label, *screen, *hint;
 } TILES[] = {
-    {"通知公告", "notices", "公约 · 倡议 · 通知"},
-    {"健康专栏", "health", "小贴士 · 答疑"},
-    {"笑脸墙", "photos", "认识我们的邻居"},
-    {"活动报名", "activities", "活动和志愿团队"},
-    {"意向征询", "polls", "每户一票"},
-    {"微心愿", "wishes", "邻里互助"},
-    {"意见建议", "suggest", "写给居委会"},
-    {"问问医生", "question", "健康问题"},
-    {"值守排班", "roster", "楼道值班表"},
-    {"联系我们", "contacts", "居委会 · 物业"},
+    {"通知公告", "notices", "公约 · 倡议"}, {"健康专栏", "health", "贴士 · 答疑"},
+    {"笑脸墙", "photos", "认识邻居"},       {"活动报名", "activities", "活动 · 团队"},
+    {"意向征询", "polls", "每户一票"},      {"微心愿", "wishes", "邻里互助"},
+    {"意见建议", "suggest", "写给居委会"},  {"问问医生", "question", "健康问题"},
+    {"值守排班", "roster", "楼道值班"},     {"联系我们", "contacts", "居委 · 物业"},
 };
 #define TILE_COUNT (sizeof TILES / sizeof TILES[0])
 
@@ -144,7 +139,7 @@ static void draw_tip(App *app, Home *h, Column *c)
     ts.face = FONT_KAI;
     TextStyle bs = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BODY, THEME_INK);
     bs.face = FONT_KAI;
-    bs.max_lines = 3;
+    bs.max_lines = 2;
     int w = c->w - 2 * pad;
     int th = ui_text_height(ui, t->title, &ts, w), bh = ui_text_height(ui, t->body, &bs, w);
     SDL_Rect r = column_take(c, th + bh + 3 * pad / 2 + pad / 2);
@@ -248,6 +243,25 @@ static void draw_status(App *app, SDL_Rect r)
     ui_text_style(&app->ui, line, &st, r.x, r.y, r.w);
 }
 
+/* The news column (clock, notices, tip, activities, faces), scrolling when it does
+ * not fit: in large-text mode it never does. */
+static void draw_news(App *app, Home *h, SDL_Rect area, int pad)
+{
+    Ui *ui = &app->ui;
+    uint64_t id = ui_id("home.scroll");
+    UiScroll *prev = ui_scroll_state(ui, id);
+    int off = ui_scroll_begin(ui, id, area, prev ? prev->content : area.h);
+    Column c = column_make(app, (SDL_Rect){area.x, area.y - off, area.w, area.h}, pad);
+    int top = c.y;
+    draw_clock(app, h, &c);
+    draw_notices(app, h, &c);
+    draw_tip(app, h, &c);
+    draw_activities(app, h, &c);
+    draw_faces(app, h, &c);
+    ui_scroll_state(ui, id)->content = c.y - top + pad;
+    ui_scroll_end(ui);
+}
+
 static void frame(App *app, void *state, SDL_Rect body)
 {
     Home *h = state;
@@ -255,47 +269,22 @@ static void frame(App *app, void *state, SDL_Rect body)
         load(app, h);
     Ui *ui = &app->ui;
     int pad = theme_size_px(app->gfx, THEME_SIZE_GAP_L);
-    int status_h = ui_dp(ui, 44);
-    int portrait = body.h >= body.w;
-    if (portrait) {
-        int tiles_h = 2 * ui_dp(ui, 190) + theme_size_px(app->gfx, THEME_SIZE_GAP_M);
+    int status_h = ui_dp(ui, 48);
+    if (body.h >= body.w) { /* portrait: news above, two rows of five tiles below */
+        int tiles_h = 2 * ui_dp(ui, 176) + theme_size_px(app->gfx, THEME_SIZE_GAP_M);
         SDL_Rect news = {body.x, body.y, body.w, body.h - tiles_h - pad - status_h};
-        int off = ui_scroll_begin(ui, ui_id("home.scroll"), news,
-                                  ui_scroll_state(ui, ui_id("home.scroll"))
-                                      ? ui_scroll_state(ui, ui_id("home.scroll"))->content
-                                      : news.h);
-        Column c = column_make(app, (SDL_Rect){news.x, news.y - off, news.w, news.h}, pad);
-        int top = c.y;
-        draw_clock(app, h, &c);
-        draw_notices(app, h, &c);
-        draw_tip(app, h, &c);
-        draw_activities(app, h, &c);
-        draw_faces(app, h, &c);
-        ui_scroll_state(ui, ui_id("home.scroll"))->content = c.y - top + pad;
-        ui_scroll_end(ui);
-        SDL_Rect tiles = {body.x + pad, news.y + news.h, body.w - 2 * pad, tiles_h};
-        draw_tiles(app, tiles, 5);
+        draw_news(app, h, news, pad);
+        draw_tiles(app, (SDL_Rect){body.x + pad, news.y + news.h, body.w - 2 * pad, tiles_h}, 5);
         draw_status(
             app, (SDL_Rect){body.x + pad, body.y + body.h - status_h, body.w - 2 * pad, status_h});
-    } else {
+    } else { /* landscape: news on the left, five rows of two tiles on the right */
         int left_w = body.w * 58 / 100;
-        SDL_Rect news = {body.x, body.y, left_w, body.h};
-        UiScroll *st = ui_scroll_state(ui, ui_id("home.scroll"));
-        int off = ui_scroll_begin(ui, ui_id("home.scroll"), news, st ? st->content : news.h);
-        Column c = column_make(app, (SDL_Rect){news.x, news.y - off, news.w, news.h}, pad);
-        int top = c.y;
-        draw_clock(app, h, &c);
-        draw_notices(app, h, &c);
-        draw_tip(app, h, &c);
-        draw_activities(app, h, &c);
-        draw_faces(app, h, &c);
-        ui_scroll_state(ui, ui_id("home.scroll"))->content = c.y - top + pad;
-        ui_scroll_end(ui);
+        draw_news(app, h, (SDL_Rect){body.x, body.y, left_w, body.h}, pad);
         SDL_Rect tiles = {body.x + left_w, body.y + pad, body.w - left_w - pad,
                           body.h - 2 * pad - status_h};
         draw_tiles(app, tiles, 2);
-        draw_status(app, (SDL_Rect){body.x + left_w, body.y + body.h - status_h - pad / 2,
-                                    body.w - left_w - pad, status_h});
+        draw_status(app,
+                    (SDL_Rect){tiles.x, body.y + body.h - status_h - pad / 2, tiles.w, status_h});
     }
 }
 

@@ -8,6 +8,10 @@
 
 const Screen *const SCREENS[] = {
     &SCREEN_HOME,
+    &SCREEN_ACTIVITIES, &SCREEN_ACTIVITY, &SCREEN_SIGNUP, &SCREEN_CANCEL, /* forms */
+    &SCREEN_POLLS, &SCREEN_WISHES, &SCREEN_CLAIM, &SCREEN_SUGGEST, &SCREEN_QUESTION,
+    &SCREEN_NOTICES, &SCREEN_NOTICE, &SCREEN_HEALTH, &SCREEN_TIP,
+    &SCREEN_ROSTER, &SCREEN_CONTACTS, &SCREEN_ATTRACT, &SCREEN_ADMIN,
 };
 const size_t SCREEN_COUNT = sizeof SCREENS / sizeof SCREENS[0];
 
@@ -26,7 +30,7 @@ void screens_draw_photo(App *app, const char *sha256, SDL_Rect r, int round)
 void screens_sync_status(App *app, char *out, size_t n)
 {
     if (!app->cfg.hub_conninfo[0])
-        snprintf(out, n, "● 本机运行 · 资料保存在本机");
+        snprintf(out, n, "本机运行 · 资料保存在本机");
     else
         snprintf(out, n, "● 等待与居委会同步");
 }

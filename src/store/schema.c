@@ -209,6 +209,18 @@ static const char MIGRATION_1[] =
     " supersedes TEXT REFERENCES votes(uuid));" /* a changed vote names the one it replaces */
     "CREATE INDEX votes_poll_room ON votes(poll_id, room, id);"
 
+    /* sync (sync_apply.c): the hub's decisions on this building's submissions (sign-up
+     * confirmed/waitlisted ...), and pulled photo rows waiting for their file */
+    "CREATE TABLE sync_decisions("
+    " uuid TEXT PRIMARY KEY," /* the submission decided on */
+    " subject TEXT NOT NULL," /* signup, ... */
+    " state TEXT NOT NULL,"
+    " hub_id INTEGER NOT NULL UNIQUE, hub_rev INTEGER NOT NULL,"
+    " updated_at INTEGER NOT NULL);"
+    "CREATE TABLE sync_pending_photos("
+    " hub_id INTEGER PRIMARY KEY, hub_rev INTEGER NOT NULL,"
+    " sha256 TEXT NOT NULL, bytes INTEGER NOT NULL, payload TEXT NOT NULL);"
+
     /* Chinese full-text search: trigram tokens match any 3+ character substring;
      * shorter queries fall back to LIKE over the same table (search.c). */
     "CREATE VIRTUAL TABLE search_fts USING fts5("

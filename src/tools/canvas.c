@@ -239,6 +239,35 @@ static int shape_bounds(const Shape *s, float b[4])
     return 0;
 }
 
+/* Signed distance of the painted region (design units) at (x, y). */
+static float paint_dist(const Shape *s, float w, const Shape *clip, int clip_out, float x, float y)
+{
+    float d = shape_dist(s, x, y);
+    if (w > 0)
+        d = fabsf(d) - w;
+    if (clip) {
+        float dc = shape_dist(clip, x, y);
+        d = fmaxf(d, clip_out ? -dc : dc);
+    }
+    return d;
+}
+
+/* True when shape_dist is a true distance (never more than the real one), so a whole
+ * tile can be judged from its centre. The ellipse's estimate is not. */
+static int dist_is_exact(const Shape *s)
+{
+    return !s || s->kind != SHAPE_ELLIPSE;
+}
+
+static void blend(unsigned char *p, Rgb col, float cover)
+{
+    p[0] = (unsigned char)(p[0] + (col.r - p[0]) * cover + 0.5f);
+    p[1] = (unsigned char)(p[1] + (col.g - p[1]) * cover + 0.5f);
+    p[2] = (unsigned char)(p[2] + (col.b - p[2]) * cover + 0.5f);
+}
+
+#define TILE 8
+
 void canvas_paint(Canvas *c, const Shape *s, float w, const Shape *clip, int clip_out, Rgb col,
                   float alpha)
 {
@@ -256,27 +285,37 @@ void canvas_paint(Canvas *c, const Shape *s, float w, const Shape *clip, int cli
     x1 = x1 > c->width ? c->width : x1;
     y1 = y1 > c->height ? c->height : y1;
     float inv = 1.0f / c->k;
-    for (int py = y0; py < y1; py++) {
-        float y = ((float)py + 0.5f - c->oy) * inv;
-        unsigned char *row = c->px + ((size_t)py * (size_t)c->width) * 3;
-        for (int px = x0; px < x1; px++) {
-            float x = ((float)px + 0.5f - c->ox) * inv;
-            float d = shape_dist(s, x, y);
-            if (w > 0)
-                d = fabsf(d) - w;
-            if (clip) {
-                float dc = shape_dist(clip, x, y);
-                d = fmaxf(d, clip_out ? -dc : dc);
+    /* Large shapes are mostly far from their edge: with an exact distance, a tile whose
+     * centre is further from the edge than the tile's half diagonal is wholly in or out. */
+    int exact = dist_is_exact(s) && dist_is_exact(clip);
+    const float reach = TILE * 0.7072f + 1.0f; /* half diagonal plus the coverage ramp */
+    for (int ty = y0; ty < y1; ty += TILE)
+        for (int tx = x0; tx < x1; tx += TILE) {
+            int ex = tx + TILE < x1 ? tx + TILE : x1, ey = ty + TILE < y1 ? ty + TILE : y1;
+            int uniform = 0; /* 1: fully covered, -1: untouched */
+            if (exact && ex - tx == TILE && ey - ty == TILE) {
+                float cx = ((float)tx + TILE / 2.0f - c->ox) * inv;
+                float cy = ((float)ty + TILE / 2.0f - c->oy) * inv;
+                float d = paint_dist(s, w, clip, clip_out, cx, cy) * c->k;
+                uniform = d > reach ? -1 : d < -reach ? 1 : 0;
             }
-            float cover = clampf(0.5f - d * c->k, 0, 1) * alpha;
-            if (cover <= 0)
+            if (uniform < 0)
                 continue;
-            unsigned char *p = row + (size_t)px * 3;
-            p[0] = (unsigned char)(p[0] + (col.r - p[0]) * cover + 0.5f);
-            p[1] = (unsigned char)(p[1] + (col.g - p[1]) * cover + 0.5f);
-            p[2] = (unsigned char)(p[2] + (col.b - p[2]) * cover + 0.5f);
+            for (int py = ty; py < ey; py++) {
+                float y = ((float)py + 0.5f - c->oy) * inv;
+                unsigned char *row = c->px + ((size_t)py * (size_t)c->width) * 3;
+                for (int px = tx; px < ex; px++) {
+                    float cover = alpha;
+                    if (!uniform) {
+                        float x = ((float)px + 0.5f - c->ox) * inv;
+                        float d = paint_dist(s, w, clip, clip_out, x, y);
+                        cover = clampf(0.5f - d * c->k, 0, 1) * alpha;
+                    }
+                    if (cover > 0)
+                        blend(row + (size_t)px * 3, col, cover);
+                }
+            }
         }
-    }
 }
 
 void canvas_fill(Canvas *c, const Shape *s, Rgb col, float alpha)

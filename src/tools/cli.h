@@ -16,10 +16,10 @@
 
 typedef struct {
     const char *db_path;
-    Store *store;    /* opened by cli_store(); closed by main */
-    char cmd[64];    /* "add notice": prefixes every message */
-    int status;      /* exit code after cli_parse() returned -1 */
-    char **pos;      /* positional arguments of the last cli_parse() */
+    Store *store; /* opened by cli_store(); closed by main */
+    char cmd[64]; /* "add notice": prefixes every message */
+    int status;   /* exit code after cli_parse() returned -1 */
+    char **pos;   /* positional arguments of the last cli_parse() */
     int npos;
     char **pos_heap; /* owned storage behind pos */
 } Cli;
@@ -47,9 +47,9 @@ typedef struct {
 } CliOpt;
 
 typedef struct {
-    const char *usage; /* after "yanxiactl ": "add notice --title T --body B [options]" */
-    const char *about; /* one line on what the command does */
-    CliOpt *opts;      /* may be NULL */
+    const char *usage;    /* after "yanxiactl ": "add notice --title T --body B [options]" */
+    const char *about;    /* one line on what the command does */
+    CliOpt *opts;         /* may be NULL */
     int min_pos, max_pos; /* positional arguments allowed; max_pos -1: any number */
 } CliSpec;
 
@@ -101,7 +101,7 @@ typedef struct {
     const char *key;   /* JSON member name */
     const char *label; /* table and CSV header (Chinese) */
     CliColType type;
-    int width;         /* widest a table cell may be, in terminal columns; 0: 40 */
+    int width; /* widest a table cell may be, in terminal columns; 0: 40 */
 } CliCol;
 
 typedef struct {
@@ -114,7 +114,7 @@ typedef struct {
     size_t ncols;
     CliCell *cells; /* nrows * ncols */
     size_t nrows, cap, filled;
-    int failed;     /* an allocation failed */
+    int failed; /* an allocation failed */
 } CliTable;
 
 void cli_table_init(CliTable *t, const CliCol *cols, size_t ncols);

@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define OPT_END {NULL, 0, NULL, NULL, NULL, 0}
+#define OPT_END                                                                                    \
+    {                                                                                              \
+        NULL, 0, NULL, NULL, NULL, 0                                                               \
+    }
 
 static int take(char **field, const char *value)
 {
@@ -79,9 +82,8 @@ static int activity_run(Cli *c, int argc, char **argv, int edit)
     if (!s || (edit && store_activity_get(s, id, &a) < 0))
         return s ? cli_fail_store(c) : c->status;
     int rc;
-    if (take(&a.title, title) < 0 || take(&a.description, desc) < 0 ||
-        take(&a.place, place) < 0 || take(&a.schedule, schedule) < 0 ||
-        take(&a.organiser, organiser) < 0) {
+    if (take(&a.title, title) < 0 || take(&a.description, desc) < 0 || take(&a.place, place) < 0 ||
+        take(&a.schedule, schedule) < 0 || take(&a.organiser, organiser) < 0) {
         rc = cli_fail(c, "out of memory");
         goto out;
     }

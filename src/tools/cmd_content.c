@@ -14,7 +14,10 @@
 #include <string.h>
 
 #define BODY_FILE_MAX (1024 * 1024) /* bytes; the store's own limit is in characters */
-#define OPT_END {NULL, 0, NULL, NULL, NULL, 0}
+#define OPT_END                                                                                    \
+    {                                                                                              \
+        NULL, 0, NULL, NULL, NULL, 0                                                               \
+    }
 
 /* Cuts the option table before the edit-only options when adding. */
 static void drop_edit_only(CliOpt *opts, const char *first_edit_only, int edit)
@@ -227,12 +230,13 @@ static int album_run(Cli *c, int argc, char **argv, int edit)
 {
     const char *name = NULL, *kind = NULL, *desc = NULL;
     int64_t date = 0, sort = 0;
-    CliOpt opts[] = {{"name", OPT_STR, &name, "NAME", "相册名称（必填，不可重复）", 0},
-                     {"kind", OPT_STR, &kind, "KIND", "portraits（笑脸墙）或 event（活动，默认）", 0},
-                     {"description", OPT_STR, &desc, "TEXT", "说明", 0},
-                     {"date", OPT_TIME, &date, "DATE", "活动日期", 0},
-                     {"sort", OPT_INT, &sort, "N", "排序，小的在前", 0},
-                     OPT_END};
+    CliOpt opts[] = {
+        {"name", OPT_STR, &name, "NAME", "相册名称（必填，不可重复）", 0},
+        {"kind", OPT_STR, &kind, "KIND", "portraits（笑脸墙）或 event（活动，默认）", 0},
+        {"description", OPT_STR, &desc, "TEXT", "说明", 0},
+        {"date", OPT_TIME, &date, "DATE", "活动日期", 0},
+        {"sort", OPT_INT, &sort, "N", "排序，小的在前", 0},
+        OPT_END};
     CliSpec spec = {edit ? "edit album ID [options]" : "add album --name NAME [options]",
                     "相册：笑脸墙或活动相册。照片用 `photo add` 加入。", opts, edit, edit};
     if (cli_parse(c, &spec, argc, argv) < 0)

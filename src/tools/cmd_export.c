@@ -11,9 +11,10 @@ int cmd_export(Cli *c, int argc, char **argv)
 {
     int csv = 0;
     const char *out = NULL;
-    CliOpt opts[] = {{"csv", OPT_FLAG, &csv, NULL, "CSV（UTF-8 带 BOM，Excel 可直接打开）", 0},
-                     {"output", OPT_STR, &out, "FILE", "写入文件（也可写 -o FILE）；默认标准输出", 0},
-                     {NULL, 0, NULL, NULL, NULL, 0}};
+    CliOpt opts[] = {
+        {"csv", OPT_FLAG, &csv, NULL, "CSV（UTF-8 带 BOM，Excel 可直接打开）", 0},
+        {"output", OPT_STR, &out, "FILE", "写入文件（也可写 -o FILE）；默认标准输出", 0},
+        {NULL, 0, NULL, NULL, NULL, 0}};
     char kinds[256] = "";
     for (size_t i = 0; i < CLI_KIND_COUNT; i++) {
         if (!CLI_KINDS[i].exportable)
@@ -58,7 +59,7 @@ int cmd_export(Cli *c, int argc, char **argv)
     } else {
         rc = CLI_EXIT_OK;
         if (out)
-            fprintf(stderr, "%s: %zu rows\n", out, t.nrows);
+            printf("%s: %zu rows\n", out, t.nrows);
     }
     free(data);
     cli_table_deinit(&t);

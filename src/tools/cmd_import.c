@@ -201,7 +201,9 @@ static int import_manifest(Import *im)
     int line = ini_parse(path, manifest_key, &m);
     if (line != 0)
         rc = import_fail(im, line > 0 ? line : 0, "%s",
-                         m.err[0] ? m.err : line < 0 ? "cannot open" : "not an INI line");
+                         m.err[0]   ? m.err
+                         : line < 0 ? "cannot open"
+                                    : "not an INI line");
     int same = str_eq(m.k.building, old.building) && str_eq(m.k.display_name, old.display_name) &&
                str_eq(m.k.theme, old.theme) && str_eq(m.k.address, old.address) &&
                m.k.floor_min == old.floor_min && m.k.floor_max == old.floor_max &&
@@ -300,9 +302,8 @@ static int roster_line(Import *im, char **f, int n, int line)
 static int phrase_line(Import *im, char **f, int n, int line)
 {
     static const char *const forms[][2] = {
-        {"意见建议", PHRASE_SUGGESTION}, {"建议", PHRASE_SUGGESTION},
-        {"微心愿", PHRASE_WISH},         {"心愿", PHRASE_WISH},
-        {"健康答疑", PHRASE_QUESTION},   {"问题", PHRASE_QUESTION},
+        {"意见建议", PHRASE_SUGGESTION}, {"建议", PHRASE_SUGGESTION},   {"微心愿", PHRASE_WISH},
+        {"心愿", PHRASE_WISH},           {"健康答疑", PHRASE_QUESTION}, {"问题", PHRASE_QUESTION},
     };
     const char *form = f[0];
     for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
@@ -389,8 +390,9 @@ static int read_captions(Import *im, const char *album, char **files, int nfiles
         c->name = n > 2 ? f[2] : "";
         c->consent = -1;
         char *end;
-        if (n > 3 && *f[3] && ((c->floor = (int)strtol(f[3], &end, 10)) < 1 || c->floor > 99 ||
-                               (*end && strcmp(end, "楼") != 0)))
+        if (n > 3 && *f[3] &&
+            ((c->floor = (int)strtol(f[3], &end, 10)) < 1 || c->floor > 99 ||
+             (*end && strcmp(end, "楼") != 0)))
             return import_fail(im, line, "楼层 \"%.20s\": a floor from 1 to 99", f[3]);
         if (n > 4 && *f[4] && (c->consent = frontmatter_bool(f[4])) < 0)
             return import_fail(im, line, "同意展示: write 是 or 否, not \"%.20s\"", f[4]);

@@ -9,7 +9,10 @@
 
 #include <string.h>
 
-#define OPT_END {NULL, 0, NULL, NULL, NULL, 0}
+#define OPT_END                                                                                    \
+    {                                                                                              \
+        NULL, 0, NULL, NULL, NULL, 0                                                               \
+    }
 
 static int done(Cli *c, const char *what, int64_t id, const char *action)
 {
@@ -39,7 +42,7 @@ static int moderate_wish(Cli *c, int argc, char **argv)
     Store *s = cli_store(c);
     if (!s)
         return c->status;
-    int rc = approve  ? store_wish_approve(s, id)
+    int rc = approve   ? store_wish_approve(s, id)
              : decline ? store_wish_decline(s, id, note)
                        : store_wish_fulfil(s, id);
     if (rc < 0)

@@ -17,7 +17,10 @@
 
 #define PHOTO_MAX_BYTES (60LL * 1024 * 1024)
 #define PHOTO_MAX_SIDE  12000
-#define OPT_END {NULL, 0, NULL, NULL, NULL, 0}
+#define OPT_END                                                                                    \
+    {                                                                                              \
+        NULL, 0, NULL, NULL, NULL, 0                                                               \
+    }
 
 static unsigned be16(const unsigned char *p)
 {
@@ -26,8 +29,7 @@ static unsigned be16(const unsigned char *p)
 
 static unsigned long be32(const unsigned char *p)
 {
-    return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 |
-           p[3];
+    return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 | (unsigned long)p[2] << 8 | p[3];
 }
 
 /* Reads the size from a PNG, JPEG or GIF header without decoding, so a small file
@@ -81,13 +83,13 @@ int cli_photo_probe(Cli *c, const char *path, int *width, int *height)
     unsigned long hw, hh;
     if (header_size(path, &hw, &hh) == 0 && (hw > PHOTO_MAX_SIDE || hh > PHOTO_MAX_SIDE))
         return cli_fail_reason(c, REASON_NOT_AN_IMAGE,
-                               "%s: %lu x %lu pixels, at most %d on a side (resize it first)",
-                               path, hw, hh, PHOTO_MAX_SIDE),
+                               "%s: %lu x %lu pixels, at most %d on a side (resize it first)", path,
+                               hw, hh, PHOTO_MAX_SIDE),
                -1;
     SDL_Surface *img = IMG_Load(path);
     if (!img)
-        return cli_fail_reason(c, REASON_NOT_AN_IMAGE, "%s: does not decode as an image: %s",
-                               path, IMG_GetError()),
+        return cli_fail_reason(c, REASON_NOT_AN_IMAGE, "%s: does not decode as an image: %s", path,
+                               IMG_GetError()),
                -1;
     *width = img->w;
     *height = img->h;
@@ -105,13 +107,13 @@ static int photo_add(Cli *c, int argc, char **argv)
     const char *album = NULL, *caption = NULL, *name = NULL;
     int64_t floor = 0;
     int consent = 0;
-    CliOpt opts[] = {{"album", OPT_STR, &album, "NAME", "相册名称（必填，先 add album）", 0},
-                     {"caption", OPT_STR, &caption, "TEXT", "说明", 0},
-                     {"name", OPT_STR, &name, "NAME", "照片中的人（笑脸墙）", 0},
-                     {"floor", OPT_INT, &floor, "N", "住在几楼（笑脸墙）", 0},
-                     {"consent", OPT_FLAG, &consent, NULL,
-                      "本人已同意展示；没有同意的照片永远不会显示", 0},
-                     OPT_END};
+    CliOpt opts[] = {
+        {"album", OPT_STR, &album, "NAME", "相册名称（必填，先 add album）", 0},
+        {"caption", OPT_STR, &caption, "TEXT", "说明", 0},
+        {"name", OPT_STR, &name, "NAME", "照片中的人（笑脸墙）", 0},
+        {"floor", OPT_INT, &floor, "N", "住在几楼（笑脸墙）", 0},
+        {"consent", OPT_FLAG, &consent, NULL, "本人已同意展示；没有同意的照片永远不会显示", 0},
+        OPT_END};
     CliSpec spec = {"photo add FILE... --album NAME [--caption C] [--name N] [--floor F] "
                     "[--consent]",
                     "把照片加入相册：每个文件都先解码检查，全部成功才写入。", opts, 1, -1};
@@ -141,8 +143,8 @@ static int photo_add(Cli *c, int argc, char **argv)
     }
     Album a;
     if (store_album_find(s, album, &a) < 0) {
-        rc = cli_fail_reason(c, store_reason(s), "no album \"%.40s\" (yanxiactl add album --name ...)",
-                             album);
+        rc = cli_fail_reason(c, store_reason(s),
+                             "no album \"%.40s\" (yanxiactl add album --name ...)", album);
         goto out;
     }
     int64_t album_id = a.id;
@@ -180,8 +182,7 @@ static int photo_sample(Cli *c, int argc, char **argv)
 {
     const char *size = "64x48";
     CliOpt opts[] = {{"size", OPT_STR, &size, "WxH", "尺寸，默认 64x48", 0}, OPT_END};
-    CliSpec spec = {"photo sample OUT.png [--size WxH]", "生成一张测试用的 PNG 图片。", opts, 1,
-                    1};
+    CliSpec spec = {"photo sample OUT.png [--size WxH]", "生成一张测试用的 PNG 图片。", opts, 1, 1};
     cli_set_cmd(c, "photo", "sample");
     if (cli_parse(c, &spec, argc, argv) < 0)
         return c->status;
@@ -202,9 +203,8 @@ static int photo_sample(Cli *c, int argc, char **argv)
             row[i * 4 + 3] = 255;
         }
     }
-    int rc = IMG_SavePNG(img, c->pos[0]) == 0
-                 ? CLI_EXIT_OK
-                 : cli_fail(c, "%s: %s", c->pos[0], IMG_GetError());
+    int rc = IMG_SavePNG(img, c->pos[0]) == 0 ? CLI_EXIT_OK
+                                              : cli_fail(c, "%s: %s", c->pos[0], IMG_GetError());
     SDL_FreeSurface(img);
     return rc;
 }

@@ -13,7 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define OPT_END {NULL, 0, NULL, NULL, NULL, 0}
+#define OPT_END                                                                                    \
+    {                                                                                              \
+        NULL, 0, NULL, NULL, NULL, 0                                                               \
+    }
 
 static int receipt(const StoreReceipt *r, const char *kind, const char *extra)
 {
@@ -52,8 +55,7 @@ int cmd_add_wish(Cli *c, int argc, char **argv)
     CliOpt opts[] = {{"text", OPT_STR, &text, "TEXT", "心愿（必填，最多 200 字）", 0},
                      {"room", OPT_STR, &room, "ROOM", "房号（必填）", 0},
                      OPT_END};
-    CliSpec spec = {"add wish --text T --room R", "录入一个微心愿；审核通过后才上墙。", opts,
-                    0, 0};
+    CliSpec spec = {"add wish --text T --room R", "录入一个微心愿；审核通过后才上墙。", opts, 0, 0};
     if (cli_parse(c, &spec, argc, argv) < 0)
         return c->status;
     if (!text || !room)
@@ -91,12 +93,13 @@ int cmd_add_signup(Cli *c, int argc, char **argv)
 {
     const char *room = NULL, *name = NULL, *phone = NULL;
     int64_t activity = 0, party = 1;
-    CliOpt opts[] = {{"activity", OPT_INT, &activity, "ID", "活动编号（必填，见 list activities）", 0},
-                     {"room", OPT_STR, &room, "ROOM", "房号（必填）", 0},
-                     {"name", OPT_STR, &name, "NAME", "姓名", 0},
-                     {"phone", OPT_STR, &phone, "PHONE", "电话", 0},
-                     {"party", OPT_INT, &party, "N", "人数（默认 1）", 0},
-                     OPT_END};
+    CliOpt opts[] = {
+        {"activity", OPT_INT, &activity, "ID", "活动编号（必填，见 list activities）", 0},
+        {"room", OPT_STR, &room, "ROOM", "房号（必填）", 0},
+        {"name", OPT_STR, &name, "NAME", "姓名", 0},
+        {"phone", OPT_STR, &phone, "PHONE", "电话", 0},
+        {"party", OPT_INT, &party, "N", "人数（默认 1）", 0},
+        OPT_END};
     CliSpec spec = {"add signup --activity ID --room R [--name N] [--phone P] [--party N]",
                     "录入一份报名；满员时按先后进入候补（若活动允许）。", opts, 0, 0};
     if (cli_parse(c, &spec, argc, argv) < 0)

@@ -11,12 +11,12 @@ typedef int (*CliCmdFn)(Cli *c, int argc, char **argv);
 
 /* Filters `list` takes besides --json and --all. */
 typedef struct {
-    int all;            /* staff view: expired, closed, hidden, answered ... too */
-    const char *album;  /* photos: album name */
-    int64_t activity;   /* signups: one activity (0: all) */
-    int64_t poll;       /* votes: one poll (0: all) */
-    const char *state;  /* suggestions, wishes: one state */
-    const char *month;  /* tips: one month */
+    int all;           /* staff view: expired, closed, hidden, answered ... too */
+    const char *album; /* photos: album name */
+    int64_t activity;  /* signups: one activity (0: all) */
+    int64_t poll;      /* votes: one poll (0: all) */
+    const char *state; /* suggestions, wishes: one state */
+    const char *month; /* tips: one month */
 } CliListArgs;
 
 #define CLI_FILTER_ALBUM    (1u << 0)

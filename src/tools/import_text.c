@@ -66,8 +66,8 @@ int import_check_keys(Import *im, const FrontMatter *fm, const ImportKey *keys)
         }
         for (size_t j = 0; j < i && !k->repeat; j++)
             if (find_key(keys, fm->fields[j].key) == k)
-                return import_fail(im, f->line, "\"%.40s\" given twice (first on line %d)",
-                                   f->key, fm->fields[j].line);
+                return import_fail(im, f->line, "\"%.40s\" given twice (first on line %d)", f->key,
+                                   fm->fields[j].line);
     }
     return 0;
 }

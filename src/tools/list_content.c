@@ -78,10 +78,14 @@ int fill_tips(Store *s, const CliListArgs *a, CliTable *t)
 int fill_albums(Store *s, const CliListArgs *a, CliTable *t)
 {
     static const CliCol cols[] = {
-        {"id", "编号", COL_INT, 0},           {"name", "名称", COL_STR, 24},
-        {"kind", "类型", COL_STR, 0},         {"description", "说明", COL_STR, 24},
-        {"event_at", "日期", COL_DAY, 0},     {"sort", "排序", COL_INT, 0},
-        {"photo_count", "照片数", COL_INT, 0}, {"source_key", "来源", COL_STR, 20},
+        {"id", "编号", COL_INT, 0},
+        {"name", "名称", COL_STR, 24},
+        {"kind", "类型", COL_STR, 0},
+        {"description", "说明", COL_STR, 24},
+        {"event_at", "日期", COL_DAY, 0},
+        {"sort", "排序", COL_INT, 0},
+        {"photo_count", "照片数", COL_INT, 0},
+        {"source_key", "来源", COL_STR, 20},
     };
     COLS(t, cols);
     AlbumQuery q = {.include_hidden = a->all};
@@ -269,9 +273,9 @@ int fill_polls(Store *s, const CliListArgs *a, CliTable *t)
 int fill_roster(Store *s, const CliListArgs *a, CliTable *t)
 {
     static const CliCol cols[] = {
-        {"id", "编号", COL_INT, 0},      {"day", "日期", COL_DAY, 0},
-        {"slot", "时段", COL_STR, 20},   {"place", "地点", COL_STR, 16},
-        {"person", "值守人", COL_STR, 12}, {"room", "房号", COL_STR, 0},
+        {"id", "编号", COL_INT, 0},          {"day", "日期", COL_DAY, 0},
+        {"slot", "时段", COL_STR, 20},       {"place", "地点", COL_STR, 16},
+        {"person", "值守人", COL_STR, 12},   {"room", "房号", COL_STR, 0},
         {"source_key", "来源", COL_STR, 20},
     };
     COLS(t, cols);
@@ -295,10 +299,10 @@ int fill_roster(Store *s, const CliListArgs *a, CliTable *t)
 int fill_contacts(Store *s, const CliListArgs *a, CliTable *t)
 {
     static const CliCol cols[] = {
-        {"id", "编号", COL_INT, 0},      {"kind", "类别", COL_STR, 0},
-        {"name", "名称", COL_STR, 20},   {"phone", "电话", COL_STR, 0},
-        {"note", "备注", COL_STR, 20},   {"qr_text", "二维码内容", COL_STR, 20},
-        {"sort", "排序", COL_INT, 0},    {"source_key", "来源", COL_STR, 20},
+        {"id", "编号", COL_INT, 0},    {"kind", "类别", COL_STR, 0},
+        {"name", "名称", COL_STR, 20}, {"phone", "电话", COL_STR, 0},
+        {"note", "备注", COL_STR, 20}, {"qr_text", "二维码内容", COL_STR, 20},
+        {"sort", "排序", COL_INT, 0},  {"source_key", "来源", COL_STR, 20},
     };
     COLS(t, cols);
     ContactList l;
@@ -322,8 +326,8 @@ int fill_contacts(Store *s, const CliListArgs *a, CliTable *t)
 int fill_phrases(Store *s, const CliListArgs *a, CliTable *t)
 {
     static const CliCol cols[] = {
-        {"id", "编号", COL_INT, 0},   {"form", "表单", COL_STR, 0},
-        {"text", "短语", COL_STR, 40}, {"sort", "排序", COL_INT, 0},
+        {"id", "编号", COL_INT, 0},          {"form", "表单", COL_STR, 0},
+        {"text", "短语", COL_STR, 40},       {"sort", "排序", COL_INT, 0},
         {"source_key", "来源", COL_STR, 20},
     };
     COLS(t, cols);

@@ -29,7 +29,6 @@ static void put_state(CliTable *t, const char *name, const char *label)
     buf_deinit(&b);
 }
 
-
 int fill_signups(Store *s, const CliListArgs *a, CliTable *t)
 {
     static const CliCol cols[] = {
@@ -49,8 +48,8 @@ int fill_signups(Store *s, const CliListArgs *a, CliTable *t)
     };
     COLS(t, cols);
     SignupList l;
-    int rc = a->activity ? store_signup_list(s, a->activity, a->all, &l)
-                         : store_signup_list_all(s, &l);
+    int rc =
+        a->activity ? store_signup_list(s, a->activity, a->all, &l) : store_signup_list_all(s, &l);
     if (rc < 0)
         return -1;
     for (size_t i = 0; i < l.count; i++) {
@@ -115,11 +114,16 @@ int fill_votes(Store *s, const CliListArgs *a, CliTable *t)
 int fill_suggestions(Store *s, const CliListArgs *a, CliTable *t)
 {
     static const CliCol cols[] = {
-        {"id", "编号", COL_INT, 0},           {"receipt", "回执码", COL_STR, 0},
-        {"created_at", "提交时间", COL_TIME, 0}, {"category", "类别", COL_STR, 0},
-        {"text", "内容", COL_STR, 30},        {"room", "房号", COL_STR, 0},
-        {"contact", "联系电话", COL_STR, 0},  {"state", "状态", COL_RAW, 0},
-        {"reply", "回复", COL_STR, 24},       {"replied_at", "回复时间", COL_TIME, 0},
+        {"id", "编号", COL_INT, 0},
+        {"receipt", "回执码", COL_STR, 0},
+        {"created_at", "提交时间", COL_TIME, 0},
+        {"category", "类别", COL_STR, 0},
+        {"text", "内容", COL_STR, 30},
+        {"room", "房号", COL_STR, 0},
+        {"contact", "联系电话", COL_STR, 0},
+        {"state", "状态", COL_RAW, 0},
+        {"reply", "回复", COL_STR, 24},
+        {"replied_at", "回复时间", COL_TIME, 0},
         {"uuid", "UUID", COL_STR, 36},
     };
     COLS(t, cols);
@@ -188,11 +192,16 @@ int fill_wishes(Store *s, const CliListArgs *a, CliTable *t)
 int fill_questions(Store *s, const CliListArgs *a, CliTable *t)
 {
     static const CliCol cols[] = {
-        {"id", "编号", COL_INT, 0},              {"receipt", "回执码", COL_STR, 0},
-        {"created_at", "提问时间", COL_TIME, 0}, {"text", "问题", COL_STR, 30},
-        {"room", "房号", COL_STR, 0},            {"answer", "解答", COL_STR, 24},
-        {"answered_by", "解答人", COL_STR, 10},  {"answered_at", "解答时间", COL_TIME, 0},
-        {"public", "公开", COL_BOOL, 0},         {"uuid", "UUID", COL_STR, 36},
+        {"id", "编号", COL_INT, 0},
+        {"receipt", "回执码", COL_STR, 0},
+        {"created_at", "提问时间", COL_TIME, 0},
+        {"text", "问题", COL_STR, 30},
+        {"room", "房号", COL_STR, 0},
+        {"answer", "解答", COL_STR, 24},
+        {"answered_by", "解答人", COL_STR, 10},
+        {"answered_at", "解答时间", COL_TIME, 0},
+        {"public", "公开", COL_BOOL, 0},
+        {"uuid", "UUID", COL_STR, 36},
     };
     COLS(t, cols);
     QuestionList l;
@@ -218,8 +227,8 @@ int fill_questions(Store *s, const CliListArgs *a, CliTable *t)
 int fill_outbox(Store *s, const CliListArgs *a, CliTable *t)
 {
     static const CliCol cols[] = {
-        {"seq", "序号", COL_INT, 0},   {"kind", "类型", COL_STR, 0},
-        {"uuid", "UUID", COL_STR, 36}, {"created_at", "时间", COL_TIME, 0},
+        {"seq", "序号", COL_INT, 0},      {"kind", "类型", COL_STR, 0},
+        {"uuid", "UUID", COL_STR, 36},    {"created_at", "时间", COL_TIME, 0},
         {"payload", "内容", COL_RAW, 50},
     };
     COLS(t, cols);

@@ -75,7 +75,7 @@ static Look look_make(const PortraitSpec *spec)
     if (spec->age == PORTRAIT_ELDER && k.top == TOP_VNECK)
         k.top = TOP_CARDIGAN;
     k.child = spec->age == PORTRAIT_CHILD;
-    int glasses_odds[] = {12, 25, 45, 60}; /* percent, by age */
+    int glasses_odds[] = {10, 20, 35, 45}; /* percent, by age */
     k.glasses = rng_pick(&r, 100) < glasses_odds[age];
     k.happy_eyes = rng_pick(&r, 100) < (spec->age == PORTRAIT_ELDER ? 50 : 25);
     k.open_mouth = rng_pick(&r, 100) < 45;

@@ -2,6 +2,7 @@
  * and dispatches through COMMANDS; KINDS below is the one table of what exists
  * (notices ... outbox) and how `list`, `add`, `edit`, `rm` and `export` reach it. */
 #include "tools/commands.h"
+#include "tools/cmd_hub.h"
 
 #include "store/activity.h"
 #include "store/contact.h"
@@ -11,13 +12,7 @@
 #include "store/phrase.h"
 #include "store/poll.h"
 #include "store/roster.h"
-
-#if __has_include("tools/demo.h")
 #include "tools/demo.h"
-#define HAVE_DEMO 1
-/* Weak, so a build without the seeder's source still links and says so at run time. */
-#pragma weak demo_seed
-#endif
 
 #include <stddef.h>
 #include <stdlib.h>
@@ -106,9 +101,6 @@ static int cmd_seed(Cli *c, int argc, char **argv)
         return c->status;
     if (!demo)
         return cli_usage(c, "only --demo is available");
-#ifdef HAVE_DEMO
-    if (!demo_seed)
-        return cli_fail(c, "this build has no demo content (demo_seed missing)");
     Store *s = cli_store(c);
     if (!s)
         return c->status;
@@ -117,26 +109,27 @@ static int cmd_seed(Cli *c, int argc, char **argv)
         return cli_fail(c, "%s", err[0] ? err : store_errmsg(s));
     printf("demo content written to %s\n", c->db_path);
     return CLI_EXIT_OK;
-#else
-    return cli_fail(c, "this build has no demo content (src/tools/demo.h missing)");
-#endif
 }
 
 static int cmd_list(Cli *c, int argc, char **argv)
 {
     int json = 0;
     CliListArgs a = {0};
-    CliOpt opts[] = {
-        {"json", OPT_FLAG, &json, NULL, "输出一个 JSON 数组", 0},
-        {"all", OPT_FLAG, &a.all, NULL, "也列出已过期、已关闭、未同意展示的条目", 0},
-        {"album", OPT_STR, &a.album, "NAME", "photos: 只列这个相册", 0},
-        {"activity", OPT_INT, &a.activity, "ID", "signups: 只列这个活动", 0},
-        {"poll", OPT_INT, &a.poll, "ID", "votes: 只列这个征询", 0},
-        {"state", OPT_STR, &a.state, "STATE", "suggestions/wishes: 只列这个状态", 0},
-        {"month", OPT_STR, &a.month, "YYYY-MM", "tips: 只列这个月", 0},
-        {NULL, 0, NULL, NULL, NULL, 0}};
-    static const unsigned filter_bits[] = {0, 0, CLI_FILTER_ALBUM, CLI_FILTER_ACTIVITY,
-                                           CLI_FILTER_POLL, CLI_FILTER_STATE, CLI_FILTER_MONTH};
+    CliOpt opts[] = {{"json", OPT_FLAG, &json, NULL, "输出一个 JSON 数组", 0},
+                     {"all", OPT_FLAG, &a.all, NULL, "也列出已过期、已关闭、未同意展示的条目", 0},
+                     {"album", OPT_STR, &a.album, "NAME", "photos: 只列这个相册", 0},
+                     {"activity", OPT_INT, &a.activity, "ID", "signups: 只列这个活动", 0},
+                     {"poll", OPT_INT, &a.poll, "ID", "votes: 只列这个征询", 0},
+                     {"state", OPT_STR, &a.state, "STATE", "suggestions/wishes: 只列这个状态", 0},
+                     {"month", OPT_STR, &a.month, "YYYY-MM", "tips: 只列这个月", 0},
+                     {NULL, 0, NULL, NULL, NULL, 0}};
+    static const unsigned filter_bits[] = {0,
+                                           0,
+                                           CLI_FILTER_ALBUM,
+                                           CLI_FILTER_ACTIVITY,
+                                           CLI_FILTER_POLL,
+                                           CLI_FILTER_STATE,
+                                           CLI_FILTER_MONTH};
     char kinds[512], usage[600];
     kinds_with(kinds, sizeof kinds, 0);
     snprintf(usage, sizeof usage, "list KIND [--json] [--all] [filters]\nKIND: %s", kinds);
@@ -175,6 +168,10 @@ static int dispatch_kind(Cli *c, int argc, char **argv, const char *verb, size_t
         return argc < 1 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
     }
     const CliKind *k = cli_kind_find(argv[0]);
+    if (k && strcmp(verb, "add") == 0 && cli_wants_hub(argc, argv)) {
+        cli_set_cmd(c, verb, k->single);
+        return cmd_hub_add(c, k->single, argc - 1, argv + 1); /* authored on the hub */
+    }
     CliCmdFn fn = k ? *(const CliCmdFn *)((const char *)k + offset) : NULL;
     if (!fn)
         return cli_usage(c, "cannot %s \"%.40s\" (one of: %s)", verb, argv[0], kinds);
@@ -201,6 +198,8 @@ static int cmd_rm(Cli *c, int argc, char **argv)
         size_t n = strlen(kinds);
         snprintf(kinds + n, sizeof kinds - n, "%s%s", n ? ", " : "", CLI_KINDS[i].single);
     }
+    if (cli_wants_hub(argc, argv))
+        return cmd_hub_rm(c, argc, argv); /* removed on the hub */
     snprintf(usage, sizeof usage, "rm KIND ID\nKIND: %s", kinds);
     CliSpec spec = {usage, "撤下一条内容（保留删除记录，便于同步）。", NULL, 2, 2};
     if (cli_parse(c, &spec, argc, argv) < 0)
@@ -240,13 +239,14 @@ static const Command COMMANDS[] = {
     {"moderate", cmd_moderate, "审核心愿、回复建议、解答健康问题"},
     {"export", cmd_export, "export KIND --csv [-o FILE]：导出为 Excel 可读的 CSV"},
     {"import", cmd_import, "import DIR：导入内容文件夹（见 docs/content-folder.md）"},
+    {"hub", cmd_hub, "hub init|add-kiosk|status|publish ...：中心库与楼道屏"},
+    {"sync", cmd_sync, "sync --once --config FILE：与中心库同步一轮"},
     {"kiosk", cmd_kiosk, "kiosk set ...：本机的楼栋、名称、房号规则"},
 };
 
 static void print_usage(FILE *f)
 {
-    fprintf(f, "用法: yanxiactl [--db PATH] COMMAND ...   (默认数据库 %s)\n\n命令:\n",
-            DEFAULT_DB);
+    fprintf(f, "用法: yanxiactl [--db PATH] COMMAND ...   (默认数据库 %s)\n\n命令:\n", DEFAULT_DB);
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
         fprintf(f, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].about);
     fprintf(f, "\n每个命令都有 --help，例如 yanxiactl add notice --help\n");

@@ -147,7 +147,36 @@ static void spans_free(Spans *sp)
     free(sp->w);
 }
 
-/* One source row through the horizontal filter into ow premultiplied RGBA floats. */
+/* One row of a 24- or 32-bit surface as ARGB8888, from its channel masks: a whole-image
+ * SDL_ConvertSurfaceFormat of a 12-megapixel JPEG costs ~400 ms and 48 MB, this a row. */
+static void row_to_argb(const SDL_Surface *s, int y, int x0, int n, Uint32 *out)
+{
+    const SDL_PixelFormat *f = s->format;
+    const Uint8 *p = (const Uint8 *)s->pixels + (size_t)y * s->pitch;
+    if (f->format == SDL_PIXELFORMAT_ARGB8888) {
+        memcpy(out, (const Uint32 *)p + x0, sizeof(Uint32) * (size_t)n);
+        return;
+    }
+    Uint32 amask = f->Amask;
+    if (f->BytesPerPixel == 4) {
+        const Uint32 *q = (const Uint32 *)p + x0;
+        for (int i = 0; i < n; i++) {
+            Uint32 v = q[i];
+            Uint32 a = amask ? (v & amask) >> f->Ashift : 255;
+            out[i] = a << 24 | ((v & f->Rmask) >> f->Rshift) << 16 |
+                     ((v & f->Gmask) >> f->Gshift) << 8 | (v & f->Bmask) >> f->Bshift;
+        }
+        return;
+    }
+    const Uint8 *q = p + 3 * (size_t)x0; /* 24-bit: masks apply to the bytes read LSB first */
+    for (int i = 0; i < n; i++, q += 3) {
+        Uint32 v = (Uint32)q[0] | (Uint32)q[1] << 8 | (Uint32)q[2] << 16;
+        out[i] = 0xFF000000u | ((v & f->Rmask) >> f->Rshift) << 16 |
+                 ((v & f->Gmask) >> f->Gshift) << 8 | (v & f->Bmask) >> f->Bshift;
+    }
+}
+
+/* One ARGB row through the horizontal filter into ow premultiplied RGBA floats. */
 static void filter_row(const Uint32 *row, const Spans *sx, int ow, float *out)
 {
     for (int o = 0; o < ow; o++) {
@@ -177,14 +206,16 @@ SDL_Surface *image_scale_box(SDL_Surface *s, const SDL_Rect *crop, int ow, int o
     SDL_Surface *d = NULL;
     Spans sx = {0}, sy = {0};
     float *hrow = NULL, *acc = NULL;
+    Uint32 *argb = NULL;
     int hrow_y = -1;
     *opaque = 1;
     if (spans_build(&sx, crop->w, ow) != 0 || spans_build(&sy, crop->h, oh) != 0)
         goto done;
     hrow = malloc(sizeof(float) * 4 * (size_t)ow);
     acc = malloc(sizeof(float) * 4 * (size_t)ow);
+    argb = malloc(sizeof(Uint32) * (size_t)crop->w);
     d = SDL_CreateRGBSurfaceWithFormat(0, ow, oh, 32, SDL_PIXELFORMAT_ARGB8888);
-    if (!hrow || !acc || !d) {
+    if (!hrow || !acc || !argb || !d) {
         SDL_FreeSurface(d);
         d = NULL;
         goto done;
@@ -194,9 +225,8 @@ SDL_Surface *image_scale_box(SDL_Surface *s, const SDL_Rect *crop, int ow, int o
         for (int i = 0; i < sy.count[oy]; i++) {
             int y = crop->y + sy.start[oy] + i;
             if (y != hrow_y) { /* adjacent outputs share a boundary row: filter it once */
-                const Uint32 *row =
-                    (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * s->pitch) + crop->x;
-                filter_row(row, &sx, ow, hrow);
+                row_to_argb(s, y, crop->x, crop->w, argb);
+                filter_row(argb, &sx, ow, hrow);
                 hrow_y = y;
             }
             float wy = sy.w[(size_t)oy * sy.max + i];
@@ -219,6 +249,7 @@ done:
     spans_free(&sy);
     free(hrow);
     free(acc);
+    free(argb);
     return d;
 }
 
@@ -255,7 +286,7 @@ void image_decode_file(const char *path, const ImageDecodeSpec *spec, ImageDecod
     size_t len = 0;
     const char *why = NULL;
     ImageProbe pr;
-    SDL_Surface *raw = NULL, *argb = NULL, *scaled = NULL;
+    SDL_Surface *raw = NULL, *img = NULL, *scaled = NULL;
     unsigned char *buf = read_file(path, &len, out->why, sizeof out->why);
     if (!buf)
         return;
@@ -270,7 +301,18 @@ void image_decode_file(const char *path, const ImageDecodeSpec *spec, ImageDecod
         goto done;
     }
     int orient = pr.exif_len ? image_exif_orientation(buf + pr.exif_off, pr.exif_len) : 1;
-    raw = IMG_Load_RW(SDL_RWFromConstMem(buf, (int)len), 1);
+    int swap = orient >= 5, bw = swap ? spec->h : spec->w, bh = swap ? spec->w : spec->h;
+    SDL_Rect crop;
+    int ow, oh;
+    if (pr.format == IMAGE_FMT_JPEG) {
+        /* How much of the whole image the output needs: crop scaled to ow x oh. */
+        image_fit(pr.width, pr.height, bw, bh, spec->fit, &crop, &ow, &oh);
+        int need_w = (int)(((long long)ow * pr.width + crop.w - 1) / crop.w);
+        int need_h = (int)(((long long)oh * pr.height + crop.h - 1) / crop.h);
+        raw = image_jpeg_decode(buf, len, need_w, need_h);
+    }
+    if (!raw) /* other formats, and JPEGs libjpeg would not take (e.g. CMYK) */
+        raw = IMG_Load_RW(SDL_RWFromConstMem(buf, (int)len), 1);
     if (!raw) {
         snprintf(out->why, sizeof out->why, "decode failed: %s", IMG_GetError());
         goto done;
@@ -279,26 +321,29 @@ void image_decode_file(const char *path, const ImageDecodeSpec *spec, ImageDecod
         snprintf(out->why, sizeof out->why, "decoded size %dx%d over the cap", raw->w, raw->h);
         goto done;
     }
-    argb = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_FreeSurface(raw);
-    raw = NULL;
-    if (!argb) {
+    /* The scaler reads 24- and 32-bit pixels itself; only palettes and odd depths (GIF,
+     * 8-bit PNG, 16-bit BMP) are converted whole. */
+    if (raw->format->palette || raw->format->BytesPerPixel < 3) {
+        img = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
+        SDL_FreeSurface(raw);
+        raw = NULL;
+    } else {
+        img = raw;
+        raw = NULL;
+    }
+    if (!img) {
         snprintf(out->why, sizeof out->why, "out of memory converting");
         goto done;
     }
     /* Scale first, in stored orientation (the box turned with it), then turn the small
      * result: rotating a 24-megapixel original would cost another copy of it. */
-    int swap = orient >= 5;
-    SDL_Rect crop;
-    int ow, oh;
-    image_fit(argb->w, argb->h, swap ? spec->h : spec->w, swap ? spec->w : spec->h, spec->fit,
-              &crop, &ow, &oh);
-    scaled = image_scale_box(argb, &crop, ow, oh, &out->opaque);
+    image_fit(img->w, img->h, bw, bh, spec->fit, &crop, &ow, &oh);
+    scaled = image_scale_box(img, &crop, ow, oh, &out->opaque);
     if (!scaled) {
         snprintf(out->why, sizeof out->why, "out of memory scaling");
         goto done;
     }
-    out->transformed = ow != argb->w || oh != argb->h || orient != 1;
+    out->transformed = ow != pr.width || oh != pr.height || orient != 1;
     if (orient != 1) {
         out->surface = image_orient(scaled, orient);
         if (!out->surface)
@@ -309,7 +354,7 @@ void image_decode_file(const char *path, const ImageDecodeSpec *spec, ImageDecod
     }
 done:
     SDL_FreeSurface(scaled);
-    SDL_FreeSurface(argb);
+    SDL_FreeSurface(img);
     SDL_FreeSurface(raw);
     free(buf);
 }

@@ -42,10 +42,16 @@ SDL_Surface *image_orient(SDL_Surface *s, int orientation);
  * size (never larger than the crop). */
 void image_fit(int sw, int sh, int bw, int bh, ImageFit fit, SDL_Rect *crop, int *ow, int *oh);
 
-/* Area-averaging (box filter) downscale of crop of s (ARGB8888) to ow x oh, weighting
+/* Area-averaging (box filter) downscale of crop of s (any 24- or 32-bit format without a
+ * palette) to ow x oh, weighting
  * colour by alpha so transparent edges do not darken. Returns a new ARGB8888 surface, or
  * NULL when out of memory. *opaque gets 1 when every output pixel is fully opaque. */
 SDL_Surface *image_scale_box(SDL_Surface *s, const SDL_Rect *crop, int ow, int oh, int *opaque);
+
+/* Decodes a JPEG with libjpeg-turbo's DCT scaling at the smallest M/8 of its size that is
+ * still at least need_w x need_h (as stored). ARGB8888 (little-endian hosts), or NULL when
+ * libjpeg refuses it (the caller falls back to SDL_image). Any thread. */
+SDL_Surface *image_jpeg_decode(const unsigned char *buf, size_t len, int need_w, int need_h);
 
 typedef struct {
     int w, h;

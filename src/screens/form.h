@@ -1,0 +1,62 @@
+/* What the kiosk's forms share: where the keypad goes in each orientation, the field
+ * refusal line, the small − / + stepper, and the page that confirms a submission with
+ * its receipt code in letters large enough to read aloud. UI thread only. */
+#ifndef YX_SCREENS_FORM_H
+#define YX_SCREENS_FORM_H
+
+#include "screens/app.h"
+#include "screens/widgets.h"
+
+/* Splits body into the fields (scrolling, top or left) and the keypad (bottom in
+ * portrait, right in landscape). keys_h is the height the keypad wants for a given
+ * width: pass NULL for the numeric keypad. */
+typedef int (*FormKeysHeight)(App *app, int w, int max_h, const void *ctx);
+void form_layout(App *app, SDL_Rect body, FormKeysHeight keys_h, const void *ctx, SDL_Rect *fields,
+                 SDL_Rect *keys);
+
+/* Starts and ends the scrolling column of fields inside area (content height measured
+ * from the previous frame). form_fields_end needs the column form_fields_begin gave. */
+Column form_fields_begin(App *app, uint64_t id, SDL_Rect area);
+void form_fields_end(App *app, uint64_t id, SDL_Rect area, const Column *c);
+
+/* A refusal in the urgent colour under a field ("" or NULL: nothing drawn). */
+void form_error(App *app, Column *c, const char *msg);
+
+/* A labelled stepper: "label  [−]  value  [+]" with touch-sized buttons; keeps
+ * *value in [min, max]. Returns 1 when it changed. */
+int form_stepper(App *app, Column *c, const char *label, int *value, int min, int max,
+                 const char *unit);
+
+/* A row of big choice buttons (options of a poll): returns the index tapped or -1.
+ * chosen is highlighted. */
+int form_choices(App *app, Column *c, uint64_t id, const char *const *labels, size_t n, int chosen);
+
+/* The whole-body confirmation after a submission: a coloured mark, the headline
+ * (报名成功, 已进入候补, 已取消 ...), detail lines, the receipt code (NULL: none) spaced
+ * out in very large letters with note under it, and a single 完成 button. Returns 1
+ * when 完成 was tapped. */
+typedef enum { FORM_DONE_OK, FORM_DONE_WAIT } FormDoneKind;
+int form_done(App *app, SDL_Rect body, FormDoneKind kind, const char *headline, const char *detail,
+              const char *receipt, const char *note);
+
+/* "名额不限", "还剩3个名额", "已满，可候补" or "已满" for an activity's places_left (-1: no
+ * limit) and whether it keeps a waiting list. */
+void form_places_left(int places_left, int no_waitlist, char *out, size_t n);
+
+/* The opening panel of a writing corner (意见建议, 问问医生) before text entry exists:
+ * a headline saying what it is for, a paragraph, quick phrases as chips, and a
+ * 开始书写 button that only explains, by a toast, that handwriting and pinyin entry
+ * are coming. Drawn on top in portrait and on the left in landscape; *rest receives
+ * the area left for the public answers. key keeps ids of two screens apart. */
+typedef struct {
+    const char *headline, *text, *chips_title;
+    const char *const *chips;
+    size_t chip_count;
+    const char *key;
+} FormIntro;
+void form_intro(App *app, SDL_Rect body, const FormIntro *in, SDL_Rect *rest);
+
+/* Copies the store's refusal as Chinese text into out (for showing under a field). */
+void form_refusal(App *app, char *out, size_t n);
+
+#endif

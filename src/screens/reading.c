@@ -1,0 +1,163 @@
+/* Line-by-line layout and drawing of long bodies (see reading.h). */
+#include "screens/reading.h"
+
+#include "core/log.h"
+#include "ui/draw.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void reading_free(ReadingText *rt)
+{
+    free(rt->lines);
+    memset(rt, 0, sizeof *rt);
+}
+
+static int push_line(ReadingText *rt, int *cap, size_t start, size_t len, int y)
+{
+    if (rt->count == *cap) {
+        int ncap = *cap ? *cap * 2 : 64;
+        ReadingLine *n = realloc(rt->lines, (size_t)ncap * sizeof *n);
+        if (!n)
+            return -1;
+        rt->lines = n;
+        *cap = ncap;
+    }
+    rt->lines[rt->count++] = (ReadingLine){start, len, y};
+    return 0;
+}
+
+int reading_layout(App *app, ReadingText *rt, const char *text, const TextStyle *st, int width,
+                   int para_gap)
+{
+    if (rt->lines && rt->text == text && rt->width == width && rt->px == st->px &&
+        rt->spacing == st->line_spacing && rt->face == st->face)
+        return rt->height;
+    reading_free(rt);
+    rt->text = text;
+    rt->width = width;
+    rt->px = st->px;
+    rt->spacing = st->line_spacing;
+    rt->face = st->face;
+    if (!text || !*text)
+        return 0;
+    int cap = 0, y = 0;
+    const char *p = text;
+    /* one paragraph at a time: each is laid out alone, so a newline adds para_gap */
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t plen = nl ? (size_t)(nl - p) : strlen(p);
+        if (plen > 0) {
+            char *para = strndup(p, plen);
+            TextLayout l;
+            if (!para || text_layout(app->text, para, st, width, &l) < 0) {
+                free(para);
+                log_warn("reading", "cannot lay out a paragraph of %zu bytes", plen);
+                reading_free(rt);
+                return 0;
+            }
+            rt->line_h = l.line_height;
+            for (int i = 0; i < l.count; i++)
+                if (push_line(rt, &cap, (size_t)(p - text) + l.lines[i].start, l.lines[i].len,
+                              y + i * l.line_height) < 0) {
+                    text_layout_free(&l);
+                    free(para);
+                    reading_free(rt);
+                    return 0;
+                }
+            y += l.count * l.line_height + para_gap;
+            text_layout_free(&l);
+            free(para);
+        }
+        p += plen;
+        if (*p == '\n')
+            p++;
+    }
+    rt->height = y > para_gap ? y - para_gap : y;
+    return rt->height;
+}
+
+void reading_draw(App *app, const ReadingText *rt, const TextStyle *st, int x, int y, SDL_Rect view,
+                  int ruled)
+{
+    TextStyle one = *st;
+    one.max_lines = 0;
+    one.align = TEXT_ALIGN_LEFT;
+    SDL_Color rule = theme_color(THEME_DIVIDER);
+    for (int i = 0; i < rt->count; i++) {
+        const ReadingLine *ln = &rt->lines[i];
+        int top = y + ln->y;
+        if (top + rt->line_h < view.y || top > view.y + view.h)
+            continue;
+        if (ruled)
+            draw_rect(gfx_renderer(app->gfx),
+                      (SDL_Rect){x, top + rt->line_h - 2, rt->width, ui_dp(&app->ui, 2)}, rule);
+        char *s = strndup(rt->text + ln->start, ln->len);
+        if (!s)
+            return;
+        /* width 0: the line was already broken; never wrap it again */
+        ui_text_style(&app->ui, s, &one, x, top, 0);
+        free(s);
+    }
+}
+
+int reading_measure(App *app, const TextStyle *st, int chars, int avail)
+{
+    int w = text_measure(app->text, "中", strlen("中"), st);
+    if (w <= 0)
+        return avail;
+    int m = w * chars;
+    return m < avail ? m : avail;
+}
+
+int reading_paper_tip(App *app, ReadingText *rt, const char *month, const char *title,
+                      const char *body, const char *author, int x, int y, int w, SDL_Rect view,
+                      int draw)
+{
+    Ui *ui = &app->ui;
+    int pad = ui_dp(ui, 48), gap = ui_dp(ui, 20);
+    int iw = w - 2 * pad;
+    char when[64] = "";
+    int yy = 0, mm = 0;
+    if (month && sscanf(month, "%d-%d", &yy, &mm) == 2)
+        snprintf(when, sizeof when, "%d年%d月 · 健康小贴士", yy, mm);
+    TextStyle ms = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_CAPTION, THEME_INK);
+    ms.face = FONT_KAI;
+    TextStyle ts = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_TITLE, THEME_INK);
+    ts.face = FONT_KAI;
+    TextStyle bs = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_HANDWRITING, THEME_INK);
+    bs.line_spacing = 1.55f; /* room for the ruled lines */
+    char sign[160];
+    snprintf(sign, sizeof sign, "—— %s", author && *author ? author : "健康志愿者");
+    TextStyle ss = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_SUBTITLE, THEME_INK);
+    ss.face = FONT_KAI;
+    ss.align = TEXT_ALIGN_RIGHT;
+
+    int mh = when[0] ? ui_text_height(ui, when, &ms, iw) : 0;
+    int th = ui_text_height(ui, title, &ts, iw);
+    int bh = reading_layout(app, rt, body, &bs, iw, 0);
+    int sh = ui_text_height(ui, sign, &ss, iw);
+    int h = pad + (mh ? mh + gap : 0) + th + 2 * gap + bh + 2 * gap + sh + pad;
+    if (!draw)
+        return h;
+    SDL_Renderer *r = gfx_renderer(app->gfx);
+    int radius = theme_size_px(app->gfx, THEME_SIZE_RADIUS);
+    SDL_Rect card = {x, y, w, h};
+    draw_round_rect(r, card, radius, theme_color(THEME_PAPER));
+    draw_round_rect_outline(r, card, radius, ui_dp(ui, 2), theme_color(THEME_DIVIDER));
+    /* a red margin line, as on Chinese letter paper */
+    draw_rect(r, (SDL_Rect){x + pad / 2, y + radius, ui_dp(ui, 2), h - 2 * radius},
+              theme_color(THEME_ACCENT));
+    int cy = y + pad;
+    if (mh) {
+        ui_text_style(ui, when, &ms, x + pad, cy, iw);
+        cy += mh + gap;
+    }
+    ui_text_style(ui, title, &ts, x + pad, cy, iw);
+    cy += th + 2 * gap;
+    reading_draw(app, rt, &bs, x + pad, cy, view, 1);
+    cy += bh + 2 * gap;
+    ui_text_style(ui, sign, &ss, x + pad, cy, iw);
+    return h;
+}

@@ -1,0 +1,116 @@
+/* 意见建议: what this corner is for, the committee's public replies (rooms masked), the
+ * quick phrases a resident will be able to start from, and 开始书写. Writing needs
+ * Chinese entry (handwriting and pinyin, the next issue): until then the button says
+ * so with a toast instead of pretending to send anything. */
+#include "screens/screens.h"
+
+#include "screens/form.h"
+#include "screens/widgets.h"
+
+#include "store/phrase.h"
+#include "store/suggestion.h"
+#include "ui/draw.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+    SuggestionList replies;
+    PhraseList phrases;
+    int version, loaded;
+} Suggest;
+
+static void unload(Suggest *st)
+{
+    suggestion_list_free(&st->replies);
+    phrase_list_free(&st->phrases);
+}
+
+static void load(App *app, Suggest *st)
+{
+    unload(st);
+    SuggestionQuery q = {.public_view = 1, .limit = 30};
+    store_suggestion_list(app->store, &q, &st->replies);
+    store_phrase_list(app->store, PHRASE_SUGGESTION, &st->phrases);
+    st->version = app->content_version;
+    st->loaded = 1;
+}
+
+static void enter(App *app, void *state, int64_t param)
+{
+    (void)param;
+    load(app, state);
+}
+
+static void leave(App *app, void *state)
+{
+    (void)app;
+    unload(state);
+}
+
+/* One suggestion and the committee's reply under it, set apart by a tinted band. */
+static void draw_reply(App *app, Column *c, const Suggestion *s)
+{
+    Ui *ui = &app->ui;
+    SDL_Renderer *ren = gfx_renderer(app->gfx);
+    int pad = ui_dp(ui, 28);
+    TextStyle qs = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BODY, THEME_TEXT);
+    TextStyle ms = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
+    TextStyle as = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BODY, THEME_TEXT);
+    int w = c->w - 2 * pad;
+    char meta[160], day[64];
+    w_format_day(s->created_at, day, sizeof day);
+    snprintf(meta, sizeof meta, "%s · %s%s", s->category, s->room_masked[0] ? s->room_masked : "",
+             s->room_masked[0] ? "的邻居" : "一位邻居");
+    char reply[128];
+    w_format_day(s->replied_at, day, sizeof day);
+    snprintf(reply, sizeof reply, "居委会答复 · %s", day);
+    int mh = ui_text_height(ui, meta, &ms, w), qh = ui_text_height(ui, s->text, &qs, w);
+    int rh = ui_text_height(ui, reply, &ms, w - pad),
+        ah = ui_text_height(ui, s->reply, &as, w - pad);
+    int gap = ui_dp(ui, 12);
+    int band = pad / 2 + rh + gap + ah + pad / 2;
+    SDL_Rect r = column_take(c, pad + mh + gap + qh + pad / 2 + band + pad);
+    w_card(app, ui_id_n("suggest.card", s->id), r);
+    int y = r.y + pad;
+    ui_text_style(ui, meta, &ms, r.x + pad, y, w);
+    y += mh + gap;
+    ui_text_style(ui, s->text, &qs, r.x + pad, y, w);
+    y += qh + pad / 2;
+    SDL_Rect b = {r.x + pad, y, w, band};
+    draw_round_rect(ren, b, theme_size_px(app->gfx, THEME_SIZE_RADIUS) / 2,
+                    theme_color(THEME_SURFACE_ALT));
+    draw_rect(ren, (SDL_Rect){b.x, b.y, ui_dp(ui, 6), b.h}, theme_color(THEME_PRIMARY));
+    ui_text_style(ui, reply, &ms, b.x + pad, b.y + pad / 2, w - pad);
+    ui_text_style(ui, s->reply, &as, b.x + pad, b.y + pad / 2 + rh + gap, w - pad);
+}
+
+static void frame(App *app, void *state, SDL_Rect body)
+{
+    Suggest *st = state;
+    if (!st->loaded || st->version != app->content_version)
+        load(app, st);
+    const char *chips[64];
+    size_t n = 0;
+    for (size_t i = 0; i < st->phrases.count && n < 64; i++)
+        chips[n++] = st->phrases.items[i].text;
+    FormIntro in = {"写给居委会的话，我们会公开答复",
+                    "楼道、环境、安全、邻里之间，有什么想法都可以写下来。答复后会贴在这里，"
+                    "房号只显示一半。",
+                    "可以从这些话开始写",
+                    chips,
+                    n,
+                    "suggest"};
+    SDL_Rect list;
+    form_intro(app, body, &in, &list);
+    uint64_t id = ui_id("suggest.scroll");
+    Column c = form_fields_begin(app, id, list);
+    w_section(app, &c, "居委会的答复", NULL);
+    if (st->replies.count == 0)
+        w_empty(app, &c, "还没有公开的答复");
+    for (size_t i = 0; i < st->replies.count; i++)
+        draw_reply(app, &c, &st->replies.items[i]);
+    form_fields_end(app, id, list, &c);
+}
+
+const Screen SCREEN_SUGGEST = {"suggest", "意见建议", sizeof(Suggest), 0, enter, frame, leave};

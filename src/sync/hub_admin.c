@@ -1,0 +1,333 @@
+/* Staff-side hub operations (hub_admin.h): migrations tracked in a table, kiosks with
+ * their own roles and ready-to-save configuration, status, publishing content. */
+#include "sync/hub_admin.h"
+
+#include "core/buf.h"
+#include "core/ids.h"
+
+#include <dirent.h>
+#include <libpq-fe.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct HubAdmin {
+    PGconn *pg;
+};
+
+static int fail_pg(char *err, size_t errlen, const char *what, const char *msg)
+{
+    snprintf(err, errlen, "%s: %s", what, msg ? msg : "");
+    size_t n = strlen(err);
+    while (n && (err[n - 1] == '\n' || err[n - 1] == ' '))
+        err[--n] = '\0';
+    return -1;
+}
+
+/* Runs sql with text params; the result when its status is want, else NULL + err. */
+static PGresult *run(HubAdmin *h, const char *sql, int n, const char *const *params,
+                     ExecStatusType want, const char *what, char *err, size_t errlen)
+{
+    PGresult *r = n ? PQexecParams(h->pg, sql, n, NULL, params, NULL, NULL, 0) : PQexec(h->pg, sql);
+    if (r && PQresultStatus(r) == want)
+        return r;
+    fail_pg(err, errlen, what, r ? PQresultErrorMessage(r) : PQerrorMessage(h->pg));
+    PQclear(r);
+    return NULL;
+}
+
+static int run_ok(HubAdmin *h, const char *sql, const char *what, char *err, size_t errlen)
+{
+    PGresult *r = run(h, sql, 0, NULL, PGRES_COMMAND_OK, what, err, errlen);
+    PQclear(r);
+    return r ? 0 : -1;
+}
+
+HubAdmin *hub_admin_open(const char *conninfo, char *err, size_t errlen)
+{
+    HubAdmin *h = calloc(1, sizeof *h);
+    if (!h) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    const char *keys[] = {"connect_timeout", "application_name", "dbname", NULL};
+    const char *vals[] = {"10", "yanxiactl", conninfo, NULL};
+    h->pg = PQconnectdbParams(keys, vals, 1);
+    if (!h->pg || PQstatus(h->pg) != CONNECTION_OK) {
+        fail_pg(err, errlen, "cannot connect to the hub",
+                h->pg ? PQerrorMessage(h->pg) : "out of memory");
+        hub_admin_close(h);
+        return NULL;
+    }
+    PGresult *r = PQexec(h->pg, "SET client_min_messages = warning");
+    PQclear(r);
+    return h;
+}
+
+void hub_admin_close(HubAdmin *h)
+{
+    if (!h)
+        return;
+    if (h->pg)
+        PQfinish(h->pg);
+    free(h);
+}
+
+/* --- migrations -------------------------------------------------------------------- */
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *read_file(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    Buf b;
+    buf_init(&b);
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_append(&b, chunk, n);
+    int bad = ferror(f);
+    fclose(f);
+    char *out = bad ? NULL : buf_take(&b);
+    buf_deinit(&b);
+    return out;
+}
+
+static int apply_migration(HubAdmin *h, const char *dir, const char *name, int *applied, char *err,
+                           size_t errlen)
+{
+    char ver[8];
+    snprintf(ver, sizeof ver, "%.3s", name);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (run_ok(h, "BEGIN", "begin", err, errlen) < 0)
+        return -1;
+    /* one migrator at a time; the second finds the work done */
+    const char *params[] = {ver, name};
+    PGresult *r = run(h,
+                      "SELECT pg_advisory_xact_lock(7269716), EXISTS (SELECT 1 FROM"
+                      " yanxia_hub.schema_migrations WHERE version = $1::int)",
+                      1, params, PGRES_TUPLES_OK, "lock migrations", err, errlen);
+    if (!r)
+        goto fail;
+    int done = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
+    PQclear(r);
+    if (!done) {
+        char *sql = read_file(path);
+        if (!sql) {
+            snprintf(err, errlen, "cannot read %s", path);
+            goto fail;
+        }
+        char what[300];
+        snprintf(what, sizeof what, "migration %s", name);
+        int rc = run_ok(h, sql, what, err, errlen);
+        free(sql);
+        if (rc < 0)
+            goto fail;
+        r = run(h, "INSERT INTO yanxia_hub.schema_migrations(version, name) VALUES ($1::int, $2)",
+                2, params, PGRES_COMMAND_OK, "record migration", err, errlen);
+        if (!r)
+            goto fail;
+        PQclear(r);
+        (*applied)++;
+    }
+    return run_ok(h, "COMMIT", "commit", err, errlen);
+fail:
+    PQclear(PQexec(h->pg, "ROLLBACK"));
+    return -1;
+}
+
+int hub_admin_migrate(HubAdmin *h, const char *sql_dir, int *applied, int *version, char *err,
+                      size_t errlen)
+{
+    *applied = 0;
+    *version = 0;
+    if (run_ok(h,
+               "CREATE SCHEMA IF NOT EXISTS yanxia_hub;"
+               " CREATE TABLE IF NOT EXISTS yanxia_hub.schema_migrations(version int PRIMARY KEY,"
+               " name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
+               "prepare migrations", err, errlen) < 0)
+        return -1;
+    DIR *d = opendir(sql_dir);
+    if (!d) {
+        snprintf(err, errlen, "cannot open the hub migrations folder %s", sql_dir);
+        return -1;
+    }
+    char *names[256];
+    size_t n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && n < 256) {
+        size_t len = strlen(e->d_name);
+        if (len > 8 && e->d_name[0] >= '0' && e->d_name[0] <= '9' && e->d_name[3] == '_' &&
+            strcmp(e->d_name + len - 4, ".sql") == 0)
+            names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, by_name);
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (rc == 0 && names[i])
+            rc = apply_migration(h, sql_dir, names[i], applied, err, errlen);
+        free(names[i]);
+    }
+    if (rc < 0)
+        return -1;
+    PGresult *r = run(h, "SELECT coalesce(max(version), 0) FROM yanxia_hub.schema_migrations", 0,
+                      NULL, PGRES_TUPLES_OK, "read version", err, errlen);
+    if (!r)
+        return -1;
+    *version = atoi(PQgetvalue(r, 0, 0));
+    PQclear(r);
+    return 0;
+}
+
+/* --- kiosks ------------------------------------------------------------------------ */
+
+/* Appends key='value' with libpq's quoting. */
+static void put_kv(Buf *b, const char *key, const char *val)
+{
+    buf_printf(b, "%s%s='", b->len ? " " : "", key);
+    for (const char *p = val; *p; p++) {
+        if (*p == '\'' || *p == '\\')
+            buf_putc(b, '\\');
+        buf_putc(b, *p);
+    }
+    buf_putc(b, '\'');
+}
+
+int hub_admin_add_kiosk(HubAdmin *h, const char *name, const char *building, int interval,
+                        char **config, char *err, size_t errlen)
+{
+    *config = NULL;
+    unsigned char raw[18];
+    char password[40];
+    if (ids_random(raw, sizeof raw) < 0) {
+        snprintf(err, errlen, "no randomness for a password");
+        return -1;
+    }
+    for (size_t i = 0; i < sizeof raw; i++)
+        snprintf(password + 2 * i, 3, "%02x", raw[i]);
+    const char *params[] = {name, building, password};
+    PGresult *r = run(h, "SELECT yanxia_hub.hub_add_kiosk($1, $2, $3)", 3, params, PGRES_TUPLES_OK,
+                      "add kiosk", err, errlen);
+    if (!r)
+        return -1;
+    char *role = strdup(PQgetvalue(r, 0, 0));
+    PQclear(r);
+    /* the kiosk reaches the hub the way this connection did, as its own role; TLS
+     * settings travel with it */
+    static const char *const keep[] = {"host",        "hostaddr", "port",       "dbname", "sslmode",
+                                       "sslrootcert", "sslcrl",   "gssencmode", NULL};
+    Buf conn;
+    buf_init(&conn);
+    PQconninfoOption *opts = PQconninfo(h->pg);
+    for (PQconninfoOption *o = opts; o && o->keyword; o++)
+        for (const char *const *k = keep; *k; k++)
+            if (o->val && *o->val && strcmp(o->keyword, *k) == 0)
+                put_kv(&conn, o->keyword, o->val);
+    PQconninfoFree(opts);
+    put_kv(&conn, "user", role ? role : "");
+    put_kv(&conn, "password", password);
+    Buf b;
+    buf_init(&b);
+    buf_printf(&b,
+               "; Yanxia kiosk %s, made by `yanxiactl hub add-kiosk` (keep it private: it holds\n"
+               "; the kiosk's hub password)\n[kiosk]\nname = %s\nbuilding = %s\n\n"
+               "[sync]\nhub = %s\ninterval_seconds = %d\n",
+               name, name, building, buf_str(&conn), interval);
+    free(role);
+    buf_deinit(&conn);
+    *config = buf_take(&b);
+    buf_deinit(&b);
+    if (!*config) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    return 0;
+}
+
+int hub_admin_add_scope(HubAdmin *h, const char *code, const char *kind, const char *parent,
+                        const char *name, char *err, size_t errlen)
+{
+    const char *params[] = {code, kind, parent, name ? name : ""};
+    PGresult *r = run(h, "SELECT yanxia_hub.hub_add_scope($1, $2, $3, $4)", 4, params,
+                      PGRES_TUPLES_OK, "add scope", err, errlen);
+    PQclear(r);
+    return r ? 0 : -1;
+}
+
+int hub_admin_status(HubAdmin *h, FILE *out, int json, char *err, size_t errlen)
+{
+    static const char sql[] =
+        "SELECT k.name, s.code, coalesce(to_char(hb.at AT TIME ZONE 'Asia/Shanghai',"
+        " 'YYYY-MM-DD HH24:MI:SS'), '-'), coalesce(hb.queue, 0), coalesce(hb.version, '-'),"
+        " coalesce(hb.free_disk / 1048576, 0), coalesce(hb.cursor, 0), k.contiguous_seq,"
+        " (SELECT count(*) FROM yanxia_hub.submissions x WHERE x.kiosk_id = k.id)"
+        " FROM yanxia_hub.kiosks k JOIN yanxia_hub.scopes s ON s.id = k.building_id"
+        " LEFT JOIN yanxia_hub.heartbeats hb ON hb.kiosk_id = k.id ORDER BY s.code, k.name";
+    static const char *const cols[] = {"kiosk",   "building", "heartbeat", "queue",   "version",
+                                       "free_mb", "cursor",   "hub_seq",   "received"};
+    PGresult *r = run(h, sql, 0, NULL, PGRES_TUPLES_OK, "status", err, errlen);
+    if (!r)
+        return -1;
+    int n = PQntuples(r);
+    if (json)
+        fputc('[', out);
+    else
+        fprintf(out, "%-16s %-14s %-19s %7s %-8s %8s %8s %8s %9s\n", cols[0], cols[1], cols[2],
+                cols[3], cols[4], cols[5], cols[6], cols[7], cols[8]);
+    for (int i = 0; i < n; i++) {
+        if (json) {
+            fprintf(out, "%s{", i ? "," : "");
+            for (int c = 0; c < 9; c++) {
+                int num = c == 3 || c >= 5;
+                fprintf(out, "%s\"%s\":%s%s%s", c ? "," : "", cols[c], num ? "" : "\"",
+                        PQgetvalue(r, i, c), num ? "" : "\"");
+            }
+            fputc('}', out);
+        } else {
+            fprintf(out, "%-16s %-14s %-19s %7s %-8s %8s %8s %8s %9s\n", PQgetvalue(r, i, 0),
+                    PQgetvalue(r, i, 1), PQgetvalue(r, i, 2), PQgetvalue(r, i, 3),
+                    PQgetvalue(r, i, 4), PQgetvalue(r, i, 5), PQgetvalue(r, i, 6),
+                    PQgetvalue(r, i, 7), PQgetvalue(r, i, 8));
+        }
+    }
+    if (json)
+        fputs("]\n", out);
+    PQclear(r);
+    return 0;
+}
+
+/* --- content ----------------------------------------------------------------------- */
+
+int hub_admin_publish(HubAdmin *h, const char *kind, const char *scope, const char *fields_json,
+                      int64_t hub_id, int64_t *hub_id_out, char *err, size_t errlen)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)hub_id);
+    const char *params[] = {kind, scope, fields_json, hub_id ? id : NULL};
+    PGresult *r =
+        run(h, "SELECT o_hub_id FROM yanxia_hub.hub_publish($1, $2, $3::jsonb, $4::bigint)", 4,
+            params, PGRES_TUPLES_OK, "publish", err, errlen);
+    if (!r)
+        return -1;
+    if (hub_id_out)
+        *hub_id_out = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+    PQclear(r);
+    return 0;
+}
+
+int hub_admin_unpublish(HubAdmin *h, const char *kind, int64_t hub_id, char *err, size_t errlen)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)hub_id);
+    const char *params[] = {kind, id};
+    PGresult *r = run(h, "SELECT yanxia_hub.hub_unpublish($1, $2::bigint)", 2, params,
+                      PGRES_TUPLES_OK, "remove", err, errlen);
+    PQclear(r);
+    return r ? 0 : -1;
+}

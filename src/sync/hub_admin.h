@@ -1,0 +1,49 @@
+/* The hub as staff and installers reach it (through `yanxiactl hub ...` and the
+ * content commands' --hub): migrations, kiosks and their roles, status, publishing.
+ * These run as the hub's owner, not as a kiosk. libpq stays behind this header. */
+#ifndef YX_SYNC_HUB_ADMIN_H
+#define YX_SYNC_HUB_ADMIN_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct HubAdmin HubAdmin;
+
+/* Connects. NULL with a message in err on failure. Close with hub_admin_close
+ * (NULL is fine). */
+HubAdmin *hub_admin_open(const char *conninfo, char *err, size_t errlen);
+void hub_admin_close(HubAdmin *h);
+
+/* Applies the numbered migrations NNN_*.sql of sql_dir that the hub has not recorded
+ * yet, each in its own transaction with its record (safe to re-run, and to run twice
+ * at once). *applied gets how many ran; *version the highest now recorded.
+ * Returns 0, or -1 with err (the failing migration left no trace). */
+int hub_admin_migrate(HubAdmin *h, const char *sql_dir, int *applied, int *version, char *err,
+                      size_t errlen);
+
+/* Creates kiosk name in building (created if new) with a LOGIN role and a random
+ * password, and returns in *config a kiosk configuration file ([kiosk], [sync])
+ * whose hub connection string reaches this hub as that role. Caller frees *config.
+ * Returns 0 or -1 with err (nothing created). */
+int hub_admin_add_kiosk(HubAdmin *h, const char *name, const char *building, int interval,
+                        char **config, char *err, size_t errlen);
+
+/* Adds (or re-parents) a scope: kind is building, area or district. 0 or -1. */
+int hub_admin_add_scope(HubAdmin *h, const char *code, const char *kind, const char *parent,
+                        const char *name, char *err, size_t errlen);
+
+/* Prints one line per kiosk: name, building, last heartbeat, queue, version, free disk,
+ * cursor, hub gap-free sequence. json: one JSON array instead. 0 or -1. */
+int hub_admin_status(HubAdmin *h, FILE *out, int json, char *err, size_t errlen);
+
+/* Publishes kind (notice, health_tip, album, photo, activity, poll, roster, contact,
+ * quick_phrase) from a JSON object of its fields into scope; hub_id 0 adds a row,
+ * otherwise the fields given replace that row's. *hub_id_out (may be NULL) gets the
+ * row's hub id. 0 or -1 with err (the hub's message: a rule the row broke). */
+int hub_admin_publish(HubAdmin *h, const char *kind, const char *scope, const char *fields_json,
+                      int64_t hub_id, int64_t *hub_id_out, char *err, size_t errlen);
+
+/* Tombstones kind hub_id on the hub. 0 or -1 with err (no such row). */
+int hub_admin_unpublish(HubAdmin *h, const char *kind, int64_t hub_id, char *err, size_t errlen);
+
+#endif

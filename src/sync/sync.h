@@ -1,0 +1,56 @@
+/* One sync round between a kiosk's store and the hub: push the outbox in batches,
+ * pull pages of changes (each page and its cursor in one SQLite transaction), fetch
+ * missing photos in resumable chunks, write a heartbeat. Used by `yanxiactl sync
+ * --once` and by the worker thread (sync_worker.h). This folder is the only code that
+ * speaks libpq; TLS and certificate settings pass through the connection string. */
+#ifndef YX_SYNC_SYNC_H
+#define YX_SYNC_SYNC_H
+
+#include "store/store.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A connection to the hub that reconnects on demand. */
+typedef struct SyncSession SyncSession;
+
+/* What one round moved. */
+typedef struct {
+    size_t pushed;       /* outbox rows the hub acknowledged */
+    int64_t contiguous;  /* the hub's highest gap-free kiosk_seq (-1: not reported) */
+    size_t pulled;       /* change-log entries received */
+    size_t applied;      /* local rows they changed */
+    size_t photos;       /* photo files completed */
+    int64_t photo_bytes; /* bytes fetched */
+    int64_t cursor;      /* after the round */
+    int resynced;        /* the hub asked for a rebuild */
+    int64_t pending;     /* outbox rows still waiting */
+} SyncStats;
+
+/* Tunables; zero fields take the defaults. */
+typedef struct {
+    size_t push_batch; /* outbox rows per kiosk_submit call (default 500) */
+    int pull_page;     /* changes per page (default 1000) */
+    int chunk_bytes;   /* photo chunk (default 1 MiB) */
+} SyncLimits;
+
+/* Creates a session for conninfo (libpq key=value or URI); connects lazily. Returns
+ * NULL only when memory runs out. Destroy with sync_session_destroy (NULL is fine). */
+SyncSession *sync_session_create(const char *conninfo);
+void sync_session_destroy(SyncSession *ss);
+void sync_session_set_limits(SyncSession *ss, const SyncLimits *lim);
+
+/* Runs one round on s (which the caller owns and uses from this thread only).
+ * Returns 0 when every step succeeded; -1 with a one-line message in err otherwise
+ * (what was done before the failure stays done: acknowledged rows stay acked, applied
+ * pages stay applied). *st (may be NULL) gets the figures either way. On a network
+ * failure the connection is dropped and the next round reconnects. */
+int sync_round(SyncSession *ss, Store *s, SyncStats *st, char *err, size_t errlen);
+
+/* The individual steps, for tests and benchmarks. Same conventions. */
+int sync_push(SyncSession *ss, Store *s, SyncStats *st, char *err, size_t errlen);
+int sync_pull(SyncSession *ss, Store *s, SyncStats *st, char *err, size_t errlen);
+int sync_fetch_photos(SyncSession *ss, Store *s, SyncStats *st, char *err, size_t errlen);
+int sync_heartbeat(SyncSession *ss, Store *s, char *err, size_t errlen);
+
+#endif

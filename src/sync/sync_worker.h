@@ -1,0 +1,38 @@
+/* The kiosk's sync worker: a thread with its own store connection and hub session
+ * that runs a round every interval (with jitter), backs off exponentially with full
+ * jitter after a failure, and runs early when kicked (a new submission). The UI reads
+ * a status snapshot and never waits on the network. */
+#ifndef YX_SYNC_SYNC_WORKER_H
+#define YX_SYNC_SYNC_WORKER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct SyncWorker SyncWorker;
+
+typedef struct {
+    int64_t last_success; /* Unix seconds; 0: never */
+    int64_t last_attempt;
+    int64_t pending;        /* outbox rows waiting after the last round */
+    int64_t content_serial; /* grows each time a round changed content: redraw */
+    int failures;           /* consecutive failed rounds */
+    char last_error[256];   /* "" after a success */
+} SyncStatus;
+
+/* Starts the worker on the store file db_path with the hub conninfo; rounds every
+ * interval_seconds (>= 1). Returns NULL with err on failure (no thread left behind).
+ * Call from the UI thread. */
+SyncWorker *sync_worker_start(const char *db_path, const char *conninfo, int interval_seconds,
+                              char *err, size_t errlen);
+
+/* Asks for a round now (after a submission). Any thread; never blocks on the network. */
+void sync_worker_kick(SyncWorker *w);
+
+/* Copies the latest status. Any thread; holds a mutex for a memcpy only. */
+void sync_worker_status(SyncWorker *w, SyncStatus *out);
+
+/* Stops the thread (a round under way finishes its current call) and frees w.
+ * sync_worker_stop(NULL) does nothing. */
+void sync_worker_stop(SyncWorker *w);
+
+#endif

@@ -1,0 +1,303 @@
+/* `yanxiactl hub ...`: set up a hub (migrations), add kiosks with their roles and
+ * configuration, see their heartbeats, and author content on the hub (`add notice
+ * --hub`, `rm notice ID --hub`, `hub publish KIND`). */
+#include "tools/cmd_hub.h"
+
+#include "core/buf.h"
+#include "core/json.h"
+#include "store/notice.h"
+#include "sync/hub_admin.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define END_OPTS                                                                                   \
+    {                                                                                              \
+        NULL, 0, NULL, NULL, NULL, 0                                                               \
+    }
+
+static HubAdmin *open_hub(Cli *c, const char *conn)
+{
+    if (!conn || !*conn) {
+        cli_usage(c, "missing --conn (the hub's connection string)");
+        c->status = CLI_EXIT_USAGE;
+        return NULL;
+    }
+    char err[512];
+    HubAdmin *h = hub_admin_open(conn, err, sizeof err);
+    if (!h)
+        c->status = cli_fail(c, "%s", err);
+    return h;
+}
+
+static const char *sql_dir(const char *given)
+{
+    if (given)
+        return given;
+    const char *env = getenv("YANXIA_HUB_SQL");
+    return env && *env ? env : YANXIA_SOURCE_DIR "/sql/hub";
+}
+
+static int hub_init(Cli *c, int argc, char **argv)
+{
+    const char *conn = NULL, *dir = NULL;
+    CliOpt opts[] = {{"conn", OPT_STR, &conn, "CONNINFO", "中心库的连接串（需有建角色的权限）", 0},
+                     {"sql-dir", OPT_STR, &dir, "DIR", "迁移脚本目录（默认 sql/hub）", 0},
+                     END_OPTS};
+    CliSpec spec = {"hub init --conn CONNINFO", "创建或升级中心库；可重复执行。", opts, 0, 0};
+    if (cli_parse(c, &spec, argc, argv) < 0)
+        return c->status;
+    HubAdmin *h = open_hub(c, conn);
+    if (!h)
+        return c->status;
+    char err[1024];
+    int applied = 0, version = 0;
+    int rc = hub_admin_migrate(h, sql_dir(dir), &applied, &version, err, sizeof err);
+    hub_admin_close(h);
+    if (rc < 0)
+        return cli_fail(c, "%s", err);
+    printf("hub schema %d (%d migration%s applied)\n", version, applied, applied == 1 ? "" : "s");
+    return CLI_EXIT_OK;
+}
+
+static int hub_add_kiosk(Cli *c, int argc, char **argv)
+{
+    const char *conn = NULL, *building = NULL, *out = NULL;
+    int64_t interval = 60;
+    CliOpt opts[] = {
+        {"conn", OPT_STR, &conn, "CONNINFO", "中心库的连接串", 0},
+        {"building", OPT_STR, &building, "CODE", "楼栋代码（必填），例如 kangle-12", 0},
+        {"interval", OPT_INT, &interval, "SECONDS", "同步间隔（默认 60）", 0},
+        {"out", OPT_STR, &out, "FILE", "把配置写入文件（默认打印）", 0},
+        END_OPTS};
+    CliSpec spec = {"hub add-kiosk NAME --building B --conn CONNINFO [--out FILE]",
+                    "登记一台楼道屏：建立它自己的数据库角色，输出它的配置文件。", opts, 1, 1};
+    if (cli_parse(c, &spec, argc, argv) < 0)
+        return c->status;
+    if (!building)
+        return cli_usage(c, "missing --building");
+    if (interval < 5 || interval > 86400)
+        return cli_usage(c, "--interval must be 5..86400 seconds");
+    HubAdmin *h = open_hub(c, conn);
+    if (!h)
+        return c->status;
+    char err[1024], *config = NULL;
+    int rc = hub_admin_add_kiosk(h, c->pos[0], building, (int)interval, &config, err, sizeof err);
+    hub_admin_close(h);
+    if (rc < 0)
+        return cli_fail(c, "%s", err);
+    if (out && cli_write_atomic(out, config, strlen(config)) < 0) {
+        free(config);
+        return cli_fail(c, "cannot write %s", out);
+    }
+    if (!out)
+        fputs(config, stdout);
+    else
+        printf("kiosk %s added; its configuration is in %s\n", c->pos[0], out);
+    free(config);
+    return CLI_EXIT_OK;
+}
+
+static int hub_add_scope(Cli *c, int argc, char **argv)
+{
+    const char *conn = NULL, *kind = "building", *parent = NULL, *name = NULL;
+    CliOpt opts[] = {
+        {"conn", OPT_STR, &conn, "CONNINFO", "中心库的连接串", 0},
+        {"kind", OPT_STR, &kind, "KIND", "building（楼组）/area（居民区）/district", 0},
+        {"parent", OPT_STR, &parent, "CODE", "上级范围", 0},
+        {"name", OPT_STR, &name, "TEXT", "名称，例如 康乐居民区", 0},
+        END_OPTS};
+    CliSpec spec = {"hub add-scope CODE --kind KIND [--parent CODE] --conn CONNINFO",
+                    "添加或调整一个范围（楼组、居民区、街道）。", opts, 1, 1};
+    if (cli_parse(c, &spec, argc, argv) < 0)
+        return c->status;
+    HubAdmin *h = open_hub(c, conn);
+    if (!h)
+        return c->status;
+    char err[1024];
+    int rc = hub_admin_add_scope(h, c->pos[0], kind, parent, name, err, sizeof err);
+    hub_admin_close(h);
+    if (rc < 0)
+        return cli_fail(c, "%s", err);
+    printf("scope %s (%s)\n", c->pos[0], kind);
+    return CLI_EXIT_OK;
+}
+
+static int hub_status(Cli *c, int argc, char **argv)
+{
+    const char *conn = NULL;
+    int json = 0;
+    CliOpt opts[] = {{"conn", OPT_STR, &conn, "CONNINFO", "中心库的连接串", 0},
+                     {"json", OPT_FLAG, &json, NULL, "输出 JSON", 0},
+                     END_OPTS};
+    CliSpec spec = {"hub status --conn CONNINFO [--json]",
+                    "各楼道屏：最后心跳、待传队列、版本、剩余磁盘。", opts, 0, 0};
+    if (cli_parse(c, &spec, argc, argv) < 0)
+        return c->status;
+    HubAdmin *h = open_hub(c, conn);
+    if (!h)
+        return c->status;
+    char err[1024];
+    int rc = hub_admin_status(h, stdout, json, err, sizeof err);
+    hub_admin_close(h);
+    return rc < 0 ? cli_fail(c, "%s", err) : CLI_EXIT_OK;
+}
+
+static int publish(Cli *c, const char *conn, const char *kind, const char *scope,
+                   const char *fields, int64_t hub_id)
+{
+    HubAdmin *h = open_hub(c, conn);
+    if (!h)
+        return c->status;
+    char err[1024];
+    int64_t id = 0;
+    int rc = hub_admin_publish(h, kind, scope, fields, hub_id, &id, err, sizeof err);
+    hub_admin_close(h);
+    if (rc < 0)
+        return cli_fail(c, "%s", err);
+    printf("%s %s on the hub: id %lld\n", hub_id ? "updated" : "published", kind, (long long)id);
+    return CLI_EXIT_OK;
+}
+
+static int hub_publish(Cli *c, int argc, char **argv)
+{
+    const char *conn = NULL, *scope = NULL, *fields = NULL;
+    int64_t id = 0;
+    CliOpt opts[] = {{"conn", OPT_STR, &conn, "CONNINFO", "中心库的连接串", 0},
+                     {"scope", OPT_STR, &scope, "CODE", "发布范围（楼组、居民区……）", 0},
+                     {"fields", OPT_STR, &fields, "JSON", "字段，JSON 对象", 0},
+                     {"id", OPT_INT, &id, "HUB_ID", "修改已有的一条", 0},
+                     END_OPTS};
+    CliSpec spec = {"hub publish KIND --scope CODE --fields JSON --conn CONNINFO\n"
+                    "KIND: notice health_tip album activity poll roster contact quick_phrase",
+                    "在中心库发布任意一类内容。", opts, 1, 1};
+    if (cli_parse(c, &spec, argc, argv) < 0)
+        return c->status;
+    if (!fields || (!scope && !id))
+        return cli_usage(c, "missing --%s", fields ? "scope" : "fields");
+    return publish(c, conn, c->pos[0], scope, fields, id);
+}
+
+int cli_wants_hub(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], "--hub") == 0 || strncmp(argv[i], "--hub=", 6) == 0)
+            return 1;
+    return 0;
+}
+
+int cmd_hub_add(Cli *c, const char *kind, int argc, char **argv)
+{
+    if (strcmp(kind, "notice") != 0)
+        return cli_usage(c, "--hub works with `add notice` (other kinds: `hub publish KIND`)");
+    const char *conn = NULL, *scope = NULL, *title = NULL, *body = NULL, *category = NULL;
+    const char *author = NULL;
+    int pinned = 0;
+    int64_t publish_at = 0, expires_at = 0;
+    CliOpt opts[] = {{"hub", OPT_STR, &conn, "CONNINFO", "发布到中心库", 0},
+                     {"building", OPT_STR, &scope, "CODE", "楼组（或更大的范围）代码，必填", 0},
+                     {"title", OPT_STR, &title, "TEXT", "标题（必填）", 0},
+                     {"body", OPT_STR, &body, "TEXT", "正文（必填）", 0},
+                     {"category", OPT_STR, &category, "CAT", "类别，默认 通知", 0},
+                     {"author", OPT_STR, &author, "NAME", "落款", 0},
+                     {"pinned", OPT_FLAG, &pinned, NULL, "置顶", 0},
+                     {"publish", OPT_TIME, &publish_at, "TIME", "发布时间", 0},
+                     {"expires", OPT_TIME, &expires_at, "TIME", "到期时间", 0},
+                     END_OPTS};
+    CliSpec spec = {"add notice --hub CONNINFO --building B --title T --body B [options]",
+                    "在中心库发布一条通知，楼组内的楼道屏下次同步时显示。", opts, 0, 0};
+    if (cli_parse(c, &spec, argc, argv) < 0)
+        return c->status;
+    if (!scope || !title || !body)
+        return cli_usage(c, "missing --%s", !scope ? "building" : !title ? "title" : "body");
+    if (category && !notice_category_valid(category))
+        return cli_usage(c, "unknown category \"%.40s\"", category);
+    Buf b;
+    buf_init(&b);
+    int first = 1;
+    buf_putc(&b, '{');
+    json_member_str(&b, &first, "title", title);
+    json_member_str(&b, &first, "body", body);
+    if (category)
+        json_member_str(&b, &first, "category", category);
+    if (author)
+        json_member_str(&b, &first, "author", author);
+    json_member_int(&b, &first, "pinned", pinned);
+    if (publish_at)
+        json_member_int(&b, &first, "publish_at", publish_at);
+    if (expires_at)
+        json_member_int(&b, &first, "expires_at", expires_at);
+    buf_putc(&b, '}');
+    char *fields = buf_take(&b);
+    buf_deinit(&b);
+    if (!fields)
+        return cli_fail(c, "out of memory");
+    int rc = publish(c, conn, "notice", scope, fields, 0);
+    free(fields);
+    return rc;
+}
+
+int cmd_hub_rm(Cli *c, int argc, char **argv)
+{
+    const char *conn = NULL;
+    CliOpt opts[] = {{"hub", OPT_STR, &conn, "CONNINFO", "在中心库撤下", 0}, END_OPTS};
+    CliSpec spec = {"rm KIND HUB_ID --hub CONNINFO", "在中心库撤下一条内容（各楼道屏随之撤下）。",
+                    opts, 2, 2};
+    if (cli_parse(c, &spec, argc, argv) < 0)
+        return c->status;
+    int64_t id;
+    if (cli_parse_id(c, c->pos[1], "HUB_ID", &id) < 0)
+        return c->status;
+    static const char *const kinds[][2] = {
+        {"notice", "notice"}, {"tip", "health_tip"},    {"album", "album"},
+        {"photo", "photo"},   {"activity", "activity"}, {"poll", "poll"},
+        {"roster", "roster"}, {"contact", "contact"},   {"phrase", "quick_phrase"}};
+    const char *kind = NULL;
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(c->pos[0], kinds[i][0]) == 0 || strcmp(c->pos[0], kinds[i][1]) == 0)
+            kind = kinds[i][1];
+    if (!kind)
+        return cli_usage(c, "cannot remove \"%.40s\" on the hub", c->pos[0]);
+    HubAdmin *h = open_hub(c, conn);
+    if (!h)
+        return c->status;
+    char err[1024];
+    int rc = hub_admin_unpublish(h, kind, id, err, sizeof err);
+    hub_admin_close(h);
+    if (rc < 0)
+        return cli_fail(c, "%s", err);
+    printf("removed %s %lld on the hub\n", kind, (long long)id);
+    return CLI_EXIT_OK;
+}
+
+typedef struct {
+    const char *name;
+    int (*fn)(Cli *c, int argc, char **argv);
+    const char *about;
+} HubCommand;
+
+static const HubCommand HUB_COMMANDS[] = {
+    {"init", hub_init, "创建或升级中心库（可重复执行）"},
+    {"add-kiosk", hub_add_kiosk, "登记楼道屏，输出它的配置文件"},
+    {"add-scope", hub_add_scope, "添加楼组、居民区、街道范围"},
+    {"status", hub_status, "各楼道屏的心跳、队列、版本、磁盘"},
+    {"publish", hub_publish, "发布任意一类内容"},
+};
+
+int cmd_hub(Cli *c, int argc, char **argv)
+{
+    size_t n = sizeof HUB_COMMANDS / sizeof HUB_COMMANDS[0];
+    if (argc < 1 || strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0) {
+        printf("用法: yanxiactl hub SUBCOMMAND ... (yanxiactl hub SUBCOMMAND --help)\n");
+        for (size_t i = 0; i < n; i++)
+            printf("  %-10s %s\n", HUB_COMMANDS[i].name, HUB_COMMANDS[i].about);
+        return argc < 1 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(argv[0], HUB_COMMANDS[i].name) == 0) {
+            cli_set_cmd(c, "hub", HUB_COMMANDS[i].name);
+            return HUB_COMMANDS[i].fn(c, argc - 1, argv + 1);
+        }
+    return cli_usage(c, "unknown hub command \"%.40s\"", argv[0]);
+}
