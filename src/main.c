@@ -5,12 +5,15 @@
 #include "core/log.h"
 #include "screens/app.h"
 #include "store/store.h"
+#include "sync/sync_worker.h"
 #include "ui/font.h"
 #include "ui/gfx.h"
+#include "ui/image.h"
 #include "ui/input.h"
 #include "ui/script.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,14 +78,22 @@ static int parse_args(int argc, char **argv, Options *o)
 
 typedef struct {
     App *app;
-    uint32_t clock; /* virtual milliseconds */
+    uint32_t clock;      /* virtual milliseconds */
+    uint32_t next_timer; /* virtual time of the app's next timer after the last frame */
+    int pending_input;   /* an event arrived since the last frame */
 } Host;
 
+/* Like the real event loop, a script only draws when something happened: input, an
+ * animation or a timer coming due. Waiting on an idle screen costs no rendering. */
 static int host_frame(void *ctx, int ms)
 {
     Host *h = ctx;
     h->clock += (uint32_t)(ms > 0 ? ms : 0);
+    if (!h->pending_input && !app_animating(h->app) && (int32_t)(h->clock - h->next_timer) < 0)
+        return 0;
     app_frame(h->app, h->clock);
+    h->pending_input = 0;
+    h->next_timer = h->clock + app_next_timeout(h->app);
     return h->app->quit ? -1 : 0;
 }
 
@@ -92,6 +103,7 @@ static void host_event(void *ctx, const SDL_Event *ev)
     SDL_Event copy = *ev;
     copy.common.timestamp = h->clock; /* gestures see script time, not wall time */
     app_handle_event(h->app, &copy);
+    h->pending_input = 1;
 }
 
 static int host_go(void *ctx, const char *name, char *err, size_t errlen)
@@ -102,6 +114,7 @@ static int host_go(void *ctx, const char *name, char *err, size_t errlen)
         return -1;
     }
     app_open(h->app, name, 0);
+    h->pending_input = 1;
     return 0;
 }
 
@@ -122,6 +135,9 @@ static int host_find(void *ctx, const char *text, SDL_Rect *where)
 static int host_shot(void *ctx, const char *path, char *err, size_t errlen)
 {
     Host *h = ctx;
+    /* a picture of the screen shows the photos, not their placeholders */
+    image_cache_wait_idle(h->app->images, gfx_renderer(h->app->gfx), 5000);
+    app_frame(h->app, h->clock);
     if (gfx_screenshot(h->app->gfx, path) < 0) {
         snprintf(err, errlen, "%s: %s", path, SDL_GetError());
         return -1;
@@ -140,11 +156,15 @@ static int run_script(App *app, const Options *o)
     }
     if (o->shot_dir)
         mkdir(o->shot_dir, 0755);
-    Host host = {app, 1000};
+    Host host = {app, 1000, 0, 1};
     ScriptHost sh = {&host, host_frame, host_event, host_go, host_find, host_shot};
     app_frame(app, host.clock);
     int rc = script_run(s, &sh, o->shot_dir, err, sizeof err);
     script_destroy(s);
+    if (rc < 0 && app->quit) {
+        /* the admin screen's 退出程序 ends the run: a clean exit, not a failed step */
+        rc = 0;
+    }
     if (rc < 0) {
         fprintf(stderr, "yanxia: %s\n", err);
         return 1;
@@ -182,6 +202,36 @@ static void run_loop(App *app, Gfx *gfx)
         if (app_animating(app) && spent < 16)
             SDL_Delay(16 - spent);
     }
+}
+
+/* Called on the sync thread when its status changed: wakes the event loop, whose next
+ * frame picks up new content (app_sync_poll) and redraws the status line. */
+static void sync_wake(void *ctx)
+{
+    SDL_Event ev;
+    SDL_zero(ev);
+    ev.type = (uint32_t)(uintptr_t)ctx;
+    SDL_PushEvent(&ev);
+}
+
+/* With a [sync] hub, starts the worker on its own store connection; otherwise (or when
+ * it cannot start) the kiosk runs standalone. The app only borrows the worker. */
+static SyncWorker *start_sync(App *app, const Config *cfg, const char *db_path)
+{
+    if (!cfg->hub_conninfo[0])
+        return NULL;
+    char err[512];
+    SyncWorker *w =
+        sync_worker_start(db_path, cfg->hub_conninfo, cfg->sync_interval_seconds, err, sizeof err);
+    if (!w) {
+        log_warn("sync", "%s: running standalone", err);
+        return NULL;
+    }
+    uint32_t type = SDL_RegisterEvents(1);
+    if (type != (uint32_t)-1)
+        sync_worker_set_notify(w, sync_wake, (void *)(uintptr_t)type);
+    app->sync = w;
+    return w;
 }
 
 int main(int argc, char **argv)
@@ -238,10 +288,13 @@ int main(int argc, char **argv)
         return 1;
     }
 
+    SyncWorker *sync = start_sync(app, &cfg, db_path);
     int rc = 0;
     if (o.script_path) {
         rc = run_script(app, &o);
     } else if (o.headless) {
+        app_frame(app, 1000);
+        image_cache_wait_idle(app->images, gfx_renderer(gfx), 5000);
         app_frame(app, 1000);
         if (o.shot_dir) {
             char path[1024];
@@ -255,6 +308,8 @@ int main(int argc, char **argv)
     } else {
         run_loop(app, gfx);
     }
+    app->sync = NULL;
+    sync_worker_stop(sync); /* before SDL goes: its callback posts SDL events */
     app_destroy(app);
     gfx_destroy(gfx);
     store_close(store);

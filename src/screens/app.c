@@ -6,8 +6,10 @@
 #include "core/timeutil.h"
 #include "store/kiosk.h"
 #include "store/notice.h"
+#include "sync/sync_worker.h"
 #include "ui/draw.h"
 #include "ui/font.h"
+#include "ui/image.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +92,13 @@ App *app_create(const Config *cfg, Store *store, Gfx *gfx, char *err, size_t err
         goto fail;
     }
     ui_init(&app->ui, gfx, app->text);
+    app->image_wake_event = SDL_RegisterEvents(1);
+    ImageCacheConfig icfg = {.data_dir = store_dir(store),
+                             .max_bytes = (size_t)cfg->texture_cap_mb << 20,
+                             .wake_event = app->image_wake_event};
+    app->images = image_cache_create(&icfg, err, errlen);
+    if (!app->images)
+        goto fail;
     app->ui.theme.large_text = cfg->large_text;
     KioskInfo k;
     if (store_kiosk_get(store, &k) == 0) {
@@ -114,6 +123,7 @@ void app_destroy(App *app)
         leave_top(app);
     notice_list_free(&urgent.list);
     memset(&urgent, 0, sizeof urgent);
+    image_cache_destroy(app->images); /* before the renderer goes: it owns textures */
     text_destroy(app->text);
     font_set_destroy(app->fonts);
     free(app);
@@ -239,13 +249,18 @@ static void draw_header(App *app, SDL_Rect bar)
             app_back(app);
         left += bw + gap;
     }
+    const char *big_label = ui->theme.large_text ? "标准字" : "大字";
+    /* buttons grow with their label: large text must not clip "标准字" */
+    TextStyle bst = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BUTTON, THEME_PRIMARY);
+    int big_w = text_measure(app->text, big_label, strlen(big_label), &bst) + ui_dp(ui, 56);
+    if (big_w < bw)
+        big_w = bw;
     SDL_Rect home = {bar.x + bar.w - pad - bw, by, bw, bh};
-    SDL_Rect big = {home.x - gap - bw, by, bw, bh};
+    SDL_Rect big = {home.x - gap - big_w, by, big_w, bh};
     if (app->depth > 1 && ui_button(ui, ui_id("header.home"), home, "首页", UI_BUTTON_QUIET))
         app_home(app);
     if (app->depth <= 1)
-        big.x = home.x;
-    const char *big_label = ui->theme.large_text ? "标准字" : "大字";
+        big.x = bar.x + bar.w - pad - big_w;
     if (ui_button(ui, ui_id("header.bigtext"), big, big_label, UI_BUTTON_SECONDARY)) {
         ui->theme.large_text = !ui->theme.large_text;
         app->dirty = 1;
@@ -340,11 +355,18 @@ void app_frame(App *app, uint32_t now_ms)
     if (!app->last_input_ms)
         app->last_input_ms = now_ms;
     app->now_ms = now_ms;
+    app_sync_poll(app);
     check_idle(app);
     apply_navigation(app);
     refresh_urgent(app);
 
+    /* cleared before drawing: a control that changes state during this frame marks
+     * the app dirty again, so the next frame shows the change */
+    app->dirty = 0;
     Ui *ui = &app->ui;
+    image_cache_next_generation(app->images);
+    if (image_cache_pump(app->images, gfx_renderer(app->gfx), 2.0) > 0)
+        app->dirty = 1;
     ui_begin_frame(ui, now_ms);
     check_admin_corner(app);
     gfx_clear(app->gfx, theme_color(THEME_BG));
@@ -359,11 +381,10 @@ void app_frame(App *app, uint32_t now_ms)
         body = (SDL_Rect){0, bar.h + bh, W, H - bar.h - bh};
     }
     s = app->stack[app->depth - 1].screen; /* the header may have asked to navigate */
-    app->wake_at_ms = 0; /* the screen sets it again if it has a timed change */
+    app->wake_at_ms = 0;                   /* the screen sets it again if it has a timed change */
     s->frame(app, app->stack[app->depth - 1].state, body);
     draw_toast(app);
     ui_end_frame(ui);
-    app->dirty = 0;
 }
 
 int app_animating(const App *app)
@@ -394,4 +415,22 @@ uint32_t app_next_timeout(const App *app)
     if (app->ui.ptr.down && next > 100)
         next = 100; /* long presses need ticks */
     return next ? next : 1;
+}
+
+void app_submitted(App *app)
+{
+    sync_worker_kick(app->sync);
+}
+
+void app_sync_poll(App *app)
+{
+    if (!app->sync)
+        return;
+    SyncStatus st;
+    sync_worker_status(app->sync, &st);
+    if (st.content_serial != app->sync_serial) {
+        app->sync_serial = st.content_serial;
+        app->content_version++;
+        app->dirty = 1;
+    }
 }

@@ -42,7 +42,8 @@ struct App {
     FontSet *fonts;
     TextCtx *text;
     Ui ui;
-    void *images; /* ImageCache, when the image layer is present */
+    struct ImageCache *images; /* decoded photos as textures (ui/image.h) */
+    uint32_t image_wake_event; /* posted by the loader when photos are ready */
 
     struct {
         const Screen *screen;
@@ -63,6 +64,8 @@ struct App {
     int dirty;              /* something changed: draw a frame */
     int quit;
     int content_version; /* bumped when the store's content changed (sync) */
+    struct SyncWorker *sync; /* the hub sync worker (main.c owns it); NULL: standalone */
+    int64_t sync_serial;     /* the worker's content_serial last seen */
     char building_name[128];
     char toast[256]; /* a short message shown over the screen */
     uint32_t toast_until;
@@ -96,6 +99,14 @@ const char *app_screen_name(const App *app);
 
 /* Shows a short message over the screen for a few seconds. */
 void app_toast(App *app, const char *msg);
+
+/* A resident's submission was just saved: asks the sync worker (if any) to push it
+ * now rather than at the next interval. Never waits on the network. */
+void app_submitted(App *app);
+
+/* Picks up the sync worker's news: content it pulled bumps content_version so screens
+ * reload. Called at the start of every frame; a mutex and a copy, nothing slower. */
+void app_sync_poll(App *app);
 
 /* The content area of the current frame (below the header and any urgent banner). */
 

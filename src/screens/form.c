@@ -286,7 +286,7 @@ void form_places_left(int places_left, int no_waitlist, char *out, size_t n)
 }
 
 /* Chips that wrap into rows; returns the height used (drawing only when draw). */
-static int intro_chips(App *app, const FormIntro *in, int x, int y, int w, int draw)
+static int intro_chips(App *app, const FormIntro *in, int x, int y, int w, int max_h, int draw)
 {
     Ui *ui = &app->ui;
     TextStyle st = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BODY, THEME_TEXT);
@@ -305,6 +305,10 @@ static int intro_chips(App *app, const FormIntro *in, int x, int y, int w, int d
         if (cx > x && cx + tw > x + w) {
             cx = x;
             cy += h + gap;
+        }
+        if (cy + h - y > max_h) { /* only the rows that fit: the first phrases are the commonest */
+            cy -= h + gap;
+            break;
         }
         if (draw) {
             SDL_Rect r = {cx, cy, tw, h};
@@ -338,9 +342,12 @@ void form_intro(App *app, SDL_Rect body, const FormIntro *in, SDL_Rect *rest)
     int hh = ui_text_height(ui, in->headline, &hs, w);
     int th = ui_text_height(ui, in->text, &ts, w);
     int ch = in->chip_count ? ui_text_height(ui, in->chips_title, &cs, w) : 0;
-    int chips = intro_chips(app, in, 0, 0, w, 0);
     int btn = touch + ui_dp(ui, 16);
-    int total = hh + gap + th + gap + (ch ? ch + gap / 2 + chips + gap : 0) + gap + btn;
+    /* portrait keeps two rows of phrases; landscape fills what the column has left */
+    int chip_room = portrait ? 2 * touch + ui_dp(ui, 40)
+                             : panel.h - 2 * pad - (hh + gap + th + gap + btn + 2 * gap + ch + gap);
+    int chips = ch ? intro_chips(app, in, 0, 0, w, chip_room, 0) : 0;
+    int total = hh + gap + th + gap + btn + (ch ? 2 * gap + ch + gap / 2 + chips : 0);
     if (portrait)
         panel.h = total + 2 * pad;
     /* the panel sits on a tinted band so it reads as the corner's signboard */
@@ -352,15 +359,14 @@ void form_intro(App *app, SDL_Rect body, const FormIntro *in, SDL_Rect *rest)
     y += hh + gap;
     ui_text_style(ui, in->text, &ts, x, y, w);
     y += th + gap;
+    if (ui_button(ui, ui_id_n(in->key, 1), (SDL_Rect){x, y, w, btn}, "开始书写", UI_BUTTON_PRIMARY))
+        app_toast(app, "手写和拼音输入即将上线，现在还不能在这里书写。");
+    y += btn + 2 * gap;
     if (ch) {
         ui_text_style(ui, in->chips_title, &cs, x, y, w);
         y += ch + gap / 2;
-        intro_chips(app, in, x, y, w, 1);
-        y += chips + gap;
+        intro_chips(app, in, x, y, w, chip_room, 1);
     }
-    y += gap;
-    if (ui_button(ui, ui_id_n(in->key, 1), (SDL_Rect){x, y, w, btn}, "开始书写", UI_BUTTON_PRIMARY))
-        app_toast(app, "手写和拼音输入即将上线，现在还不能在这里书写。");
     if (portrait)
         *rest = (SDL_Rect){body.x, panel.y + panel.h, body.w, body.h - panel.h};
     else

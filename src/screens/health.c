@@ -71,8 +71,9 @@ static void draw_current(App *app, Health *h, Column *c, SDL_Rect view)
         int ch = reading_paper_tip(app, &h->paper[i], t->month, t->title, t->body, t->author, c->x,
                                    c->y, c->w, view, 0);
         SDL_Rect r = column_take(c, ch);
-        reading_paper_tip(app, &h->paper[i], t->month, t->title, t->body, t->author, r.x, r.y, r.w,
-                          view, 1);
+        if (reading_visible(r, view))
+                reading_paper_tip(app, &h->paper[i], t->month, t->title, t->body, t->author, r.x, r.y,
+                              r.w, view, 1);
     }
 }
 
@@ -84,7 +85,7 @@ static int is_current(const Health *h, int64_t id)
     return 0;
 }
 
-static void draw_archive(App *app, Health *h, Column *c)
+static void draw_archive(App *app, Health *h, Column *c, SDL_Rect view)
 {
     w_section(app, c, "往期贴士", NULL);
     int any = 0;
@@ -97,7 +98,10 @@ static void draw_archive(App *app, Health *h, Column *c)
         sscanf(t->month, "%d-%d", &yy, &mm);
         snprintf(chip, sizeof chip, "%d月", mm);
         snprintf(sub, sizeof sub, "%d年%d月 · %s", yy, mm, t->author ? t->author : "");
-        if (w_row(app, c, ui_id_n("health.tip", t->id), chip, THEME_SUCCESS, t->title, sub))
+        SDL_Rect r = {c->x, c->y, c->w, reading_row_height(app, c->w, chip, t->title, sub)};
+        if (!reading_visible(r, view))
+            column_take(c, r.h); /* measured, not drawn */
+        else if (w_row(app, c, ui_id_n("health.tip", t->id), chip, THEME_SUCCESS, t->title, sub))
             app_open(app, "tip", t->id);
         any = 1;
     }
@@ -106,7 +110,7 @@ static void draw_archive(App *app, Health *h, Column *c)
 }
 
 /* One question and its answer on a card. */
-static void draw_qa_item(App *app, const Question *q, Column *c)
+static void draw_qa_item(App *app, const Question *q, Column *c, SDL_Rect view)
 {
     Ui *ui = &app->ui;
     int pad = ui_dp(ui, 28), badge = ui_dp(ui, 56), gap = ui_dp(ui, 16);
@@ -126,6 +130,8 @@ static void draw_qa_item(App *app, const Question *q, Column *c)
     int ah = ui_text_height(ui, q->answer, &as, tw);
     int qrow = qh > badge ? qh : badge, arow = ah > badge ? ah : badge;
     SDL_Rect r = column_take(c, pad + qrow + gap / 2 + mh + gap + arow + pad);
+    if (!reading_visible(r, view))
+        return; /* measured, not drawn */
     SDL_Renderer *ren = gfx_renderer(app->gfx);
     draw_round_rect(ren, r, theme_size_px(app->gfx, THEME_SIZE_RADIUS),
                     theme_color(THEME_SURFACE));
@@ -149,7 +155,7 @@ static void draw_qa_item(App *app, const Question *q, Column *c)
     ui_text_style(ui, q->answer, &as, tx, badges[1].y + (arow - ah) / 2, tw);
 }
 
-static void draw_qa(App *app, Health *h, Column *c)
+static void draw_qa(App *app, Health *h, Column *c, SDL_Rect view)
 {
     if (screen_find("question")) {
         int bh = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN) * 5 / 4;
@@ -161,7 +167,7 @@ static void draw_qa(App *app, Health *h, Column *c)
     if (h->qa.count == 0)
         w_empty(app, c, "还没有公开的答疑");
     for (size_t i = 0; i < h->qa.count; i++)
-        draw_qa_item(app, &h->qa.items[i], c);
+        draw_qa_item(app, &h->qa.items[i], c, view);
 }
 
 typedef enum { PART_TIP = 1, PART_ARCHIVE = 2, PART_QA = 4 } Part;
@@ -178,9 +184,9 @@ static void draw_column(App *app, Health *h, const char *name, SDL_Rect view, in
     if (parts & PART_TIP)
         draw_current(app, h, &c, view);
     if (parts & PART_QA)
-        draw_qa(app, h, &c);
+        draw_qa(app, h, &c, view);
     if (parts & PART_ARCHIVE)
-        draw_archive(app, h, &c);
+        draw_archive(app, h, &c, view);
     ui_scroll_state(ui, id)->content = c.y - top + pad;
     ui_scroll_end(ui);
 }

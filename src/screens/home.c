@@ -221,16 +221,22 @@ static void draw_tiles(App *app, SDL_Rect area, int cols)
         SDL_Rect r = {area.x + col * (tw + gap), area.y + row * (th + gap), tw, th};
         if (w_card(app, ui_id(TILES[i].screen), r))
             app_open(app, TILES[i].screen, 0);
-        draw_rect(gfx_renderer(app->gfx),
-                  (SDL_Rect){r.x + r.w / 2 - ui_dp(ui, 30), r.y + ui_dp(ui, 14), ui_dp(ui, 60),
-                             ui_dp(ui, 6)},
-                  theme_color(THEME_ACCENT));
         int lh = ui_text_height(ui, TILES[i].label, &label, r.w);
         int hh = ui_text_height(ui, TILES[i].hint, &hint, r.w);
-        int y = r.y + (r.h - lh - hh - ui_dp(ui, 6)) / 2 + ui_dp(ui, 6);
-        int pad = ui_dp(ui, 8);
+        int bar = ui_dp(ui, 6), pad = ui_dp(ui, 8);
+        /* in large text a short tile keeps only its label: never overlap or clip */
+        int full = lh + hh + bar + 4 * pad <= r.h;
+        int y = r.y + (r.h - lh - (full ? hh + pad : 0)) / 2;
+        if (full) {
+            draw_rect(
+                gfx_renderer(app->gfx),
+                (SDL_Rect){r.x + r.w / 2 - ui_dp(ui, 30), r.y + pad + bar, ui_dp(ui, 60), bar},
+                theme_color(THEME_ACCENT));
+            y += bar;
+        }
         ui_text_style(ui, TILES[i].label, &label, r.x + pad, y, r.w - 2 * pad);
-        ui_text_style(ui, TILES[i].hint, &hint, r.x + pad, y + lh + ui_dp(ui, 6), r.w - 2 * pad);
+        if (full)
+            ui_text_style(ui, TILES[i].hint, &hint, r.x + pad, y + lh + pad, r.w - 2 * pad);
     }
 }
 
@@ -274,7 +280,11 @@ static void frame(App *app, void *state, SDL_Rect body)
         int tiles_h = 2 * ui_dp(ui, 176) + theme_size_px(app->gfx, THEME_SIZE_GAP_M);
         SDL_Rect news = {body.x, body.y, body.w, body.h - tiles_h - pad - status_h};
         draw_news(app, h, news, pad);
-        draw_tiles(app, (SDL_Rect){body.x + pad, news.y + news.h, body.w - 2 * pad, tiles_h}, 5);
+        /* a hairline under the scrolling news says there is more above the tiles */
+        draw_rect(gfx_renderer(app->gfx), (SDL_Rect){body.x, news.y + news.h, body.w, ui_dp(ui, 2)},
+                  theme_color(THEME_DIVIDER));
+        draw_tiles(
+            app, (SDL_Rect){body.x + pad, news.y + news.h + pad / 2, body.w - 2 * pad, tiles_h}, 5);
         draw_status(
             app, (SDL_Rect){body.x + pad, body.y + body.h - status_h, body.w - 2 * pad, status_h});
     } else { /* landscape: news on the left, five rows of two tiles on the right */

@@ -1,6 +1,7 @@
 /* Notices: category tabs (全部 and every category) as big chips, and the list, pinned
  * first and then newest, that scrolls with momentum; a tap opens the notice. Portrait
  * wraps the tabs across the top; landscape stacks them in a column on the left. */
+#include "screens/reading.h"
 #include "screens/screens.h"
 #include "screens/widgets.h"
 
@@ -135,6 +136,12 @@ static void draw_list(App *app, Notices *n, SDL_Rect view, int pad)
         snprintf(sub, sizeof sub, "%s%s · %s", it->pinned ? "置顶 · " : "", day,
                  it->author && *it->author ? it->author : "楼组");
         int urgent = strcmp(it->category, NOTICE_URGENT) == 0;
+        SDL_Rect r = {c.x, c.y, c.w,
+                      reading_row_height(app, c.w, it->category, it->title, sub)};
+        if (!reading_visible(r, view)) {
+            column_take(&c, r.h); /* measured, not drawn */
+            continue;
+        }
         if (w_row(app, &c, ui_id_n("notices.row", it->id), it->category,
                   urgent ? THEME_URGENT : THEME_PRIMARY, it->title, sub))
             app_open(app, "notice", it->id);

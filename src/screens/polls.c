@@ -164,6 +164,14 @@ static void draw_vote(App *app, Polls *st, const Poll *p, SDL_Rect body)
                   ui_dp(u, 16) + 2 * theme_size_px(app->gfx, THEME_SIZE_GAP_M);
     SDL_Rect scroll = {fields.x, fields.y, fields.w, fields.h - fixed_h};
     SDL_Rect fixed = {fields.x, fields.y + fields.h - fixed_h, fields.w, fixed_h};
+    if (body.w > body.h) { /* landscape: room and 提交 head the keypad's column */
+        int pad = theme_size_px(app->gfx, THEME_SIZE_GAP_L);
+        scroll = fields;
+        fixed = (SDL_Rect){keys.x - pad, body.y, keys.w + 2 * pad, fixed_h};
+        int top = body.y + fixed_h, h = body.y + body.h - pad - top;
+        int kh = keypad_height(app, keys.w, h);
+        keys = (SDL_Rect){keys.x, top + (h - kh) / 2, keys.w, kh > h ? h : kh};
+    }
     uint64_t id = ui_id("polls.vote");
     Column c = form_fields_begin(app, id, scroll);
     draw_tabs(app, st, &c);
@@ -181,7 +189,8 @@ static void draw_vote(App *app, Polls *st, const Poll *p, SDL_Rect body)
     form_fields_end(app, id, scroll, &c);
     /* the room and 提交 stay put above the keypad, however long the question is */
     Column f = column_make(app, fixed, theme_size_px(app->gfx, THEME_SIZE_GAP_L));
-    f.y = fixed.y;
+    if (body.h >= body.w)
+        f.y = fixed.y;
     keypad_field(app, ui_id("polls.room"), column_take(&f, keypad_field_height(app)),
                  "房间号（每户一票）", st->room, "例如 302", 0, 1);
     form_error(app, &f, st->room_err);
@@ -276,14 +285,16 @@ static void draw_summary(App *app, const PollResults *r, Column *c)
 static void draw_results(App *app, Polls *st, const Poll *p, SDL_Rect body, int open)
 {
     ensure_results(app, st, p);
-    uint64_t id = ui_id("polls.results");
-    SDL_Rect area = body;
-    int maxw = ui_dp(&app->ui, 1200);
-    if (area.w > maxw) { /* in landscape a readable measure, centred */
-        area.x += (area.w - maxw) / 2;
-        area.w = maxw;
+    int landscape = body.w > body.h;
+    /* landscape: the question and bars on the left, what they mean on the right */
+    SDL_Rect left = body, right = body;
+    if (landscape) {
+        left.w = body.w * 55 / 100;
+        right.x = body.x + left.w;
+        right.w = body.w - left.w;
     }
-    Column c = form_fields_begin(app, id, area);
+    uint64_t id = ui_id("polls.results");
+    Column c = form_fields_begin(app, id, left);
     draw_tabs(app, st, &c);
     if (st->voted) {
         char line[160];
@@ -293,24 +304,33 @@ static void draw_results(App *app, Polls *st, const Poll *p, SDL_Rect body, int 
     }
     draw_question(app, p, &c, open);
     w_section(app, &c, open ? "目前的结果" : "最终结果", NULL);
-    if (!st->have_res) {
+    if (!st->have_res)
         w_empty(app, &c, "结果暂时读不出来，请稍后再看");
-    } else {
+    else
         for (size_t i = 0; i < st->res.count; i++)
             draw_bar(app, &c, st->res.tallies[i].label, st->res.tallies[i].households,
                      st->res.voted, i == 0);
-        c.y += c.gap;
-        draw_summary(app, &st->res, &c);
+    uint64_t id2 = ui_id("polls.results.right");
+    Column r;
+    if (landscape) {
+        form_fields_end(app, id, left, &c);
+        r = form_fields_begin(app, id2, right);
+        w_section(app, &r, "参与情况", NULL);
+    } else {
+        r = c;
+        r.y += r.gap;
     }
+    if (st->have_res)
+        draw_summary(app, &st->res, &r);
     if (st->voted) {
         Ui *ui = &app->ui;
         int touch = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN);
-        SDL_Rect b = column_take(&c, touch + ui_dp(ui, 16));
+        SDL_Rect b = column_take(&r, touch + ui_dp(ui, 16));
         b.w = b.w / 2;
         if (ui_button(ui, ui_id("polls.done"), b, "完成", UI_BUTTON_PRIMARY))
             app_home(app);
     }
-    form_fields_end(app, id, area, &c);
+    form_fields_end(app, landscape ? id2 : id, landscape ? right : left, &r);
 }
 
 static void frame(App *app, void *state, SDL_Rect body)

@@ -161,3 +161,29 @@ int reading_paper_tip(App *app, ReadingText *rt, const char *month, const char *
     ui_text_style(ui, sign, &ss, x + pad, cy, iw);
     return h;
 }
+
+int reading_row_height(App *app, int w, const char *chip, const char *title, const char *sub)
+{
+    Ui *ui = &app->ui;
+    int pad = ui_dp(ui, 24);
+    TextStyle ts = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BODY, THEME_TEXT);
+    ts.max_lines = 2;
+    TextStyle ss = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
+    ss.max_lines = 1;
+    int chip_w = 0;
+    if (chip) {
+        TextStyle cs = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_CAPTION, THEME_TEXT);
+        chip_w = text_measure(app->text, chip, strlen(chip), &cs) + ui_dp(ui, 28) + pad / 2;
+    }
+    int tw = w - 2 * pad - chip_w;
+    int th = ui_text_height(ui, title, &ts, tw);
+    int sh = sub && *sub ? ui_text_height(ui, sub, &ss, tw) + ui_dp(ui, 6) : 0;
+    int h = th + sh + 2 * ui_dp(ui, 20);
+    int touch = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN);
+    return h < touch ? touch : h;
+}
+
+int reading_visible(SDL_Rect r, SDL_Rect view)
+{
+    return r.y + r.h > view.y && r.y < view.y + view.h;
+}

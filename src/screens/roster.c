@@ -142,6 +142,8 @@ static void frame(App *app, void *state, SDL_Rect body)
             i = j;
         }
         SDL_Rect row = column_take(&c, row_h);
+        if (row.y + row.h <= body.y || row.y >= body.y + body.h)
+            continue; /* measured, not drawn */
         for (int k = 0; k < n; k++)
             day_card(app, ro, starts[k], ends[k],
                      (SDL_Rect){row.x + k * (cw + gap), row.y, cw, row_h}, 1);

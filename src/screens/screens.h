@@ -11,6 +11,7 @@ extern const Screen SCREEN_POLLS, SCREEN_WISHES, SCREEN_CLAIM, SCREEN_SUGGEST, S
 /* info screens (notices.c notice.c health.c tip.c roster.c contacts.c attract.c admin.c) */
 extern const Screen SCREEN_NOTICES, SCREEN_NOTICE, SCREEN_HEALTH, SCREEN_TIP,
     SCREEN_ROSTER, SCREEN_CONTACTS, SCREEN_ATTRACT, SCREEN_ADMIN;
+extern const Screen SCREEN_PHOTOS, SCREEN_PHOTO; /* photo walls (photos.c photo.c) */
 
 /* Draws the photo with content hash sha256 scaled to cover r (cropped, centred), as a
  * circle when round; a soft placeholder while it loads or when it cannot be shown. */

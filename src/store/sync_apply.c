@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef struct {
@@ -398,4 +399,53 @@ int store_sync_decision(Store *s, const char *uuid, char state[16])
     if (rc == SQLITE_DONE)
         return store_fail(s, REASON_NOT_FOUND, "no decision on %.36s yet", uuid);
     return rc == SQLITE_ROW ? 0 : store_fail_sql(s, rc, "read decision");
+}
+
+/* One integer from sql (no parameters), or -1 after recording the failure. */
+static int count_of(Store *s, const char *sql, int64_t *out)
+{
+    sqlite3_stmt *st = store_prepare(s, sql);
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : store_fail_sql(s, rc, "check");
+}
+
+int store_sync_check(Store *s, SyncCheck *out)
+{
+    store_clear_error(s);
+    memset(out, 0, sizeof *out);
+    if (store_sync_cursor(s, &out->cursor) < 0 ||
+        store_sync_get(s, SYNC_KEY_RESYNC, &out->resync) < 0)
+        return -1;
+    /* a row can only come from a change at or below the cursor that applied it */
+    Buf b;
+    buf_init(&b);
+    buf_printf(&b, "SELECT (SELECT count(*) FROM sync_decisions WHERE hub_rev > %lld)",
+               (long long)out->cursor);
+    for (size_t i = 0; i < KIND_COUNT; i++)
+        buf_printf(&b, " + (SELECT count(*) FROM %s WHERE hub_id IS NOT NULL AND hub_rev > %lld)",
+                   KINDS[i].table, (long long)out->cursor);
+    int rc = b.failed ? store_fail(s, REASON_STORAGE, "check: out of memory")
+                      : count_of(s, buf_str(&b), &out->ahead);
+    buf_deinit(&b);
+    if (rc < 0 ||
+        count_of(s, "SELECT count(*) FROM sync_pending_photos", &out->photos_waiting) < 0 ||
+        count_of(s, "SELECT count(*) FROM outbox WHERE acked_at IS NULL", &out->pending) < 0)
+        return -1;
+    sqlite3_stmt *st = store_prepare(
+        s, "SELECT sha256, bytes FROM photos WHERE hub_id IS NOT NULL AND deleted = 0");
+    if (!st)
+        return -1;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char *path = store_photo_path(s, (const char *)sqlite3_column_text(st, 0));
+        struct stat sb;
+        if (!path || stat(path, &sb) < 0 || sb.st_size != sqlite3_column_int64(st, 1))
+            out->photos_missing++;
+        free(path);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : store_fail_sql(s, rc, "check photos");
 }

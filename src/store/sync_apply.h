@@ -47,4 +47,18 @@ int store_sync_apply_ready_photos(Store *s, size_t *applied);
  * "cancelled") into state[16]. REASON_NOT_FOUND when the hub has not decided yet. */
 int store_sync_decision(Store *s, const char *uuid, char state[16]);
 
+/* What `yanxiactl check` verifies about the synced part of a store. */
+typedef struct {
+    int64_t cursor;
+    int64_t resync;         /* 1 while a rebuild is under way (ahead is not checked then) */
+    int64_t ahead;          /* hub rows newer than the cursor: must be 0 */
+    int64_t photos_missing; /* shown hub photos whose file is absent or of the wrong size */
+    int64_t photos_waiting; /* pulled photo rows still waiting for their file */
+    int64_t pending;        /* outbox rows not acknowledged by the hub */
+} SyncCheck;
+
+/* Fills *out. A store is consistent when ahead (outside a resync) and photos_missing
+ * are 0. Returns 0, or -1 when the store could not be read. */
+int store_sync_check(Store *s, SyncCheck *out);
+
 #endif

@@ -4,6 +4,7 @@
 
 #include "core/buf.h"
 #include "core/ids.h"
+#include "core/json.h"
 
 #include <dirent.h>
 #include <libpq-fe.h>
@@ -330,4 +331,91 @@ int hub_admin_unpublish(HubAdmin *h, const char *kind, int64_t hub_id, char *err
                       PGRES_TUPLES_OK, "remove", err, errlen);
     PQclear(r);
     return r ? 0 : -1;
+}
+
+/* --- photos ------------------------------------------------------------------------ */
+
+#define HUB_CHUNK 262144 /* the hub's photo_chunks size (kiosk_photo_chunk relies on it) */
+
+int hub_admin_put_photo(HubAdmin *h, const char *path, const char *sha256, int64_t bytes, char *err,
+                        size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "cannot read %s", path);
+        return -1;
+    }
+    unsigned char *chunk = malloc(HUB_CHUNK);
+    if (!chunk || run_ok(h, "BEGIN", "begin", err, errlen) < 0) {
+        if (!chunk)
+            snprintf(err, errlen, "out of memory");
+        free(chunk);
+        fclose(f);
+        return -1;
+    }
+    char total[24], idx[16];
+    snprintf(total, sizeof total, "%lld", (long long)bytes);
+    int64_t sent = 0;
+    int rc = 0;
+    for (int i = 0; rc == 0; i++) {
+        size_t n = fread(chunk, 1, HUB_CHUNK, f);
+        if (n == 0)
+            break;
+        snprintf(idx, sizeof idx, "%d", i);
+        const char *params[] = {sha256, total, idx, (const char *)chunk};
+        int lengths[] = {0, 0, 0, (int)n};
+        int formats[] = {0, 0, 0, 1};
+        PGresult *r =
+            PQexecParams(h->pg, "SELECT yanxia_hub.hub_photo_put($1, $2::bigint, $3::int, $4)", 4,
+                         NULL, params, lengths, formats, 0);
+        if (!r || PQresultStatus(r) != PGRES_TUPLES_OK)
+            rc = fail_pg(err, errlen, "upload photo",
+                         r ? PQresultErrorMessage(r) : PQerrorMessage(h->pg));
+        PQclear(r);
+        sent += (int64_t)n;
+    }
+    if (rc == 0 && (ferror(f) || sent != bytes)) {
+        snprintf(err, errlen, "%s changed while it was read", path);
+        rc = -1;
+    }
+    fclose(f);
+    free(chunk);
+    if (rc == 0)
+        return run_ok(h, "COMMIT", "commit", err, errlen);
+    PQclear(PQexec(h->pg, "ROLLBACK"));
+    return -1;
+}
+
+int hub_admin_album(HubAdmin *h, const char *scope, const char *name, int64_t *hub_id, char *err,
+                    size_t errlen)
+{
+    const char *params[] = {scope, name};
+    PGresult *r = run(h,
+                      "SELECT a.hub_id FROM yanxia_hub.albums a JOIN yanxia_hub.scopes s"
+                      " ON s.id = a.scope_id WHERE s.code = $1 AND a.name = $2 AND NOT a.deleted"
+                      " ORDER BY a.hub_id LIMIT 1",
+                      2, params, PGRES_TUPLES_OK, "find album", err, errlen);
+    if (!r)
+        return -1;
+    int found = PQntuples(r) == 1;
+    if (found)
+        *hub_id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+    PQclear(r);
+    if (found)
+        return 0;
+    Buf b;
+    buf_init(&b);
+    int first = 1;
+    buf_putc(&b, '{');
+    json_member_str(&b, &first, "name", name);
+    buf_putc(&b, '}');
+    char *fields = buf_take(&b);
+    buf_deinit(&b);
+    if (!fields) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    int rc = hub_admin_publish(h, "album", scope, fields, 0, hub_id, err, errlen);
+    free(fields);
+    return rc;
 }

@@ -46,4 +46,15 @@ int hub_admin_publish(HubAdmin *h, const char *kind, const char *scope, const ch
 /* Tombstones kind hub_id on the hub. 0 or -1 with err (no such row). */
 int hub_admin_unpublish(HubAdmin *h, const char *kind, int64_t hub_id, char *err, size_t errlen);
 
+/* Uploads the file at path (content hash sha256, bytes long) into the hub's photo
+ * store in 256 KiB chunks, in one transaction (a photo is there whole or not at all;
+ * re-uploading is harmless). 0 or -1 with err. */
+int hub_admin_put_photo(HubAdmin *h, const char *path, const char *sha256, int64_t bytes, char *err,
+                        size_t errlen);
+
+/* The hub id of the live album called name in scope, published there first when there
+ * is none. 0 or -1 with err. */
+int hub_admin_album(HubAdmin *h, const char *scope, const char *name, int64_t *hub_id, char *err,
+                    size_t errlen);
+
 #endif

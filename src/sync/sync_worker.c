@@ -25,7 +25,22 @@ struct SyncWorker {
     char *db_path;
     SyncSession *session;
     SyncStatus status;
+    void (*notify)(void *ctx);
+    void *notify_ctx;
 };
+
+/* Tells the UI the status changed. Called with w->mu held; drops it around the call
+ * so a slow callback never holds up sync_worker_status. */
+static void notify_locked(SyncWorker *w)
+{
+    void (*fn)(void *) = w->notify;
+    void *ctx = w->notify_ctx;
+    if (!fn)
+        return;
+    pthread_mutex_unlock(&w->mu);
+    fn(ctx);
+    pthread_mutex_lock(&w->mu);
+}
 
 /* A random double in [0, 1). */
 static double unit_random(void)
@@ -74,6 +89,8 @@ static void *worker_main(void *arg)
         if (w->stop)
             break;
         w->kicked = 0;
+        w->status.running = 1;
+        notify_locked(w);
         pthread_mutex_unlock(&w->mu);
 
         SyncStats st;
@@ -82,6 +99,7 @@ static void *worker_main(void *arg)
             snprintf(err, sizeof err, "the store could not be opened");
 
         pthread_mutex_lock(&w->mu);
+        w->status.running = 0;
         w->status.last_attempt = time(NULL);
         if (s)
             w->status.pending = st.pending;
@@ -98,6 +116,7 @@ static void *worker_main(void *arg)
             snprintf(w->status.last_error, sizeof w->status.last_error, "%.255s", err);
         }
         delay = next_delay(w->interval, w->status.failures);
+        notify_locked(w);
     }
     pthread_mutex_unlock(&w->mu);
     store_close(s);
@@ -129,6 +148,16 @@ fail:
         free(w);
     }
     return NULL;
+}
+
+void sync_worker_set_notify(SyncWorker *w, void (*fn)(void *ctx), void *ctx)
+{
+    if (!w)
+        return;
+    pthread_mutex_lock(&w->mu);
+    w->notify = fn;
+    w->notify_ctx = ctx;
+    pthread_mutex_unlock(&w->mu);
 }
 
 void sync_worker_kick(SyncWorker *w)

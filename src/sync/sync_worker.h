@@ -16,6 +16,7 @@ typedef struct {
     int64_t pending;        /* outbox rows waiting after the last round */
     int64_t content_serial; /* grows each time a round changed content: redraw */
     int failures;           /* consecutive failed rounds */
+    int running;            /* a round is under way */
     char last_error[256];   /* "" after a success */
 } SyncStatus;
 
@@ -24,6 +25,11 @@ typedef struct {
  * Call from the UI thread. */
 SyncWorker *sync_worker_start(const char *db_path, const char *conninfo, int interval_seconds,
                               char *err, size_t errlen);
+
+/* Has fn(ctx) called on the worker thread (no lock held) whenever the status changed:
+ * a round started or ended. fn must be quick and thread-safe (SDL_PushEvent is); it
+ * replaces any earlier one, NULL removes it. */
+void sync_worker_set_notify(SyncWorker *w, void (*fn)(void *ctx), void *ctx);
 
 /* Asks for a round now (after a submission). Any thread; never blocks on the network. */
 void sync_worker_kick(SyncWorker *w);

@@ -5,8 +5,10 @@
 
 #include "core/buf.h"
 #include "core/json.h"
+#include "core/sha256.h"
 #include "store/notice.h"
 #include "sync/hub_admin.h"
+#include "tools/commands.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -269,6 +271,95 @@ int cmd_hub_rm(Cli *c, int argc, char **argv)
         return cli_fail(c, "%s", err);
     printf("removed %s %lld on the hub\n", kind, (long long)id);
     return CLI_EXIT_OK;
+}
+
+/* The photo's fields for hub_publish; NULL when memory runs out. Caller frees. */
+static char *photo_fields(int64_t album, const char *sha, long long bytes, int w, int h,
+                          const char *caption, const char *name, int64_t floor, int consent)
+{
+    Buf b;
+    buf_init(&b);
+    int first = 1;
+    buf_putc(&b, '{');
+    json_member_int(&b, &first, "album_hub_id", album);
+    json_member_str(&b, &first, "sha256", sha);
+    json_member_int(&b, &first, "bytes", bytes);
+    json_member_int(&b, &first, "width", w);
+    json_member_int(&b, &first, "height", h);
+    if (caption)
+        json_member_str(&b, &first, "caption", caption);
+    if (name)
+        json_member_str(&b, &first, "person_name", name);
+    if (floor)
+        json_member_int(&b, &first, "floor", floor);
+    json_member_int(&b, &first, "consent", consent);
+    buf_putc(&b, '}');
+    char *out = buf_take(&b);
+    buf_deinit(&b);
+    return out;
+}
+
+int cmd_hub_photo_add(Cli *c, int argc, char **argv)
+{
+    const char *conn = NULL, *scope = NULL, *album = NULL, *caption = NULL, *name = NULL;
+    int64_t floor = 0;
+    int consent = 0;
+    CliOpt opts[] = {{"hub", OPT_STR, &conn, "CONNINFO", "发布到中心库", 0},
+                     {"building", OPT_STR, &scope, "CODE", "楼组（或更大的范围）代码，必填", 0},
+                     {"album", OPT_STR, &album, "NAME", "相册名称（没有就新建）", 0},
+                     {"caption", OPT_STR, &caption, "TEXT", "说明", 0},
+                     {"name", OPT_STR, &name, "NAME", "照片中的人（笑脸墙）", 0},
+                     {"floor", OPT_INT, &floor, "N", "住在几楼（笑脸墙）", 0},
+                     {"consent", OPT_FLAG, &consent, NULL, "本人已同意展示", 0},
+                     END_OPTS};
+    CliSpec spec = {"photo add FILE... --hub CONNINFO --building B --album NAME [options]",
+                    "把照片发布到中心库的相册；楼道屏分块下载，完整后才显示。", opts, 1, -1};
+    cli_set_cmd(c, "photo", "add");
+    if (cli_parse(c, &spec, argc, argv) < 0)
+        return c->status;
+    if (!scope || !album)
+        return cli_usage(c, "missing --%s", !scope ? "building" : "album");
+    if (floor < 0 || floor > 99)
+        return cli_usage(c, "--floor: 1 to 99");
+    HubAdmin *h = open_hub(c, conn);
+    if (!h)
+        return c->status;
+    char err[1024];
+    int64_t album_id = 0;
+    int rc = CLI_EXIT_OK;
+    if (hub_admin_album(h, scope, album, &album_id, err, sizeof err) < 0) {
+        rc = cli_fail(c, "%s", err);
+        goto out;
+    }
+    for (int i = 0; i < c->npos; i++) {
+        const char *path = c->pos[i];
+        int w, hgt;
+        char sha[SHA256_HEX_LEN + 1];
+        long long bytes = 0;
+        if (cli_photo_probe(c, path, &w, &hgt) < 0) {
+            rc = c->status;
+            goto out;
+        }
+        if (sha256_file_hex(path, sha, &bytes) < 0) {
+            rc = cli_fail(c, "cannot read %s", path);
+            goto out;
+        }
+        char *fields = photo_fields(album_id, sha, bytes, w, hgt, caption, name, floor, consent);
+        int64_t id = 0;
+        int prc = !fields ? (snprintf(err, sizeof err, "out of memory"), -1)
+                  : hub_admin_put_photo(h, path, sha, bytes, err, sizeof err) < 0
+                      ? -1
+                      : hub_admin_publish(h, "photo", scope, fields, 0, &id, err, sizeof err);
+        free(fields);
+        if (prc < 0) {
+            rc = cli_fail(c, "%s: %s", path, err);
+            goto out;
+        }
+        printf("published photo %lld %s %dx%d on the hub\n", (long long)id, path, w, hgt);
+    }
+out:
+    hub_admin_close(h);
+    return rc;
 }
 
 typedef struct {

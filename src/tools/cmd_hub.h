@@ -10,6 +10,9 @@ int cmd_hub(Cli *c, int argc, char **argv);
 /* `sync --once --config FILE`: one round against the hub in the config. */
 int cmd_sync(Cli *c, int argc, char **argv);
 
+/* `check`: PRAGMA integrity_check and the sync invariants; exit 1 when not ok. */
+int cmd_check(Cli *c, int argc, char **argv);
+
 /* True when argv[0..argc) holds --hub (the content command then goes to the hub). */
 int cli_wants_hub(int argc, char **argv);
 
@@ -17,5 +20,10 @@ int cli_wants_hub(int argc, char **argv);
  * content commands authored on the hub. kind is the singular name. */
 int cmd_hub_add(Cli *c, const char *kind, int argc, char **argv);
 int cmd_hub_rm(Cli *c, int argc, char **argv);
+
+/* `photo add FILE... --hub CONNINFO --building B --album NAME [...]`: each file is
+ * checked like a local photo, stored on the hub in 256 KiB chunks and published into
+ * the album of that name in scope B (created when new). */
+int cmd_hub_photo_add(Cli *c, int argc, char **argv);
 
 #endif

@@ -5,6 +5,7 @@
 #include "tools/commands.h"
 
 #include "store/photo.h"
+#include "tools/cmd_hub.h"
 
 #include <SDL.h>
 #include <SDL_image.h>
@@ -211,6 +212,8 @@ static int photo_sample(Cli *c, int argc, char **argv)
 
 int cmd_photo(Cli *c, int argc, char **argv)
 {
+    if (argc >= 1 && strcmp(argv[0], "add") == 0 && cli_wants_hub(argc, argv))
+        return cmd_hub_photo_add(c, argc - 1, argv + 1); /* published on the hub */
     if (argc >= 1 && strcmp(argv[0], "add") == 0)
         return photo_add(c, argc - 1, argv + 1);
     if (argc >= 1 && strcmp(argv[0], "sample") == 0)

@@ -94,18 +94,28 @@ static int cmd_init(Cli *c, int argc, char **argv)
 static int cmd_seed(Cli *c, int argc, char **argv)
 {
     int demo = 0;
+    int64_t portraits = -1;
+    const char *album = DEMO_ALBUM_PORTRAITS;
     CliOpt opts[] = {{"demo", OPT_FLAG, &demo, NULL, "写入演示内容（上海一栋居民楼）", 0},
+                     {"portraits", OPT_INT, &portraits, "N", "再加N张生成的画像（基准测试用）", 0},
+                     {"album", OPT_STR, &album, "NAME", "--portraits 写入的相册（默认笑脸墙）", 0},
                      {NULL, 0, NULL, NULL, NULL, 0}};
-    CliSpec spec = {"seed --demo", "向数据库写入演示内容；全部成功或全部不写。", opts, 0, 0};
+    CliSpec spec = {"seed --demo | --portraits N [--album NAME]",
+                    "向数据库写入演示内容；全部成功或全部不写。", opts, 0, 0};
     if (cli_parse(c, &spec, argc, argv) < 0)
         return c->status;
-    if (!demo)
-        return cli_usage(c, "only --demo is available");
+    if (!demo && portraits < 0)
+        return cli_usage(c, "--demo or --portraits N is needed");
+    if (portraits > 100000)
+        return cli_usage(c, "--portraits: at most 100000");
     Store *s = cli_store(c);
     if (!s)
         return c->status;
     char err[512] = "";
-    if (demo_seed(s, err, sizeof err) < 0)
+    if (demo && demo_seed(s, err, sizeof err) < 0)
+        return cli_fail(c, "%s", err[0] ? err : store_errmsg(s));
+    if (portraits >= 0 &&
+        demo_seed_portraits(s, album, (int)portraits, 1u, err, sizeof err) < 0)
         return cli_fail(c, "%s", err[0] ? err : store_errmsg(s));
     printf("demo content written to %s\n", c->db_path);
     return CLI_EXIT_OK;
@@ -241,6 +251,7 @@ static const Command COMMANDS[] = {
     {"import", cmd_import, "import DIR：导入内容文件夹（见 docs/content-folder.md）"},
     {"hub", cmd_hub, "hub init|add-kiosk|status|publish ...：中心库与楼道屏"},
     {"sync", cmd_sync, "sync --once --config FILE：与中心库同步一轮"},
+    {"check", cmd_check, "check：检查数据库完整性与同步状态"},
     {"kiosk", cmd_kiosk, "kiosk set ...：本机的楼栋、名称、房号规则"},
 };
 

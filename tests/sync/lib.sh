@@ -26,7 +26,7 @@ sync_k() { k=$1; shift; y --db "$T/$k.db" sync --once --config "$T/$k.ini" "$@";
 kq() { sqlite3 "$T/$1.db" "$2"; }
 # fill_outbox NAME N: N suggestions in the kiosk's outbox, as the store writes them
 fill_outbox() {
-	y --db "$T/$1.db" init >/dev/null
+	[ -f "$T/$1.db" ] || y --db "$T/$1.db" init >/dev/null
 	sqlite3 "$T/$1.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2)
 	  INSERT INTO outbox(uuid, kind, payload, created_at)
 	  SELECT u, 'suggestion', json_object('kind', 'suggestion', 'uuid', u, 'text', '测试' || i,
@@ -34,4 +34,79 @@ fill_outbox() {
 	  FROM (SELECT i, lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
 	         substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) || '-' ||
 	         hex(randomblob(6))) AS u FROM n);"
+}
+
+# rand_ms LO HI: a random whole number in [LO, HI]
+rand_ms() { echo $(($1 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % ($2 - $1 + 1))); }
+# noise_png FILE W H: a PNG of random pixels (incompressible, ~3*W*H bytes)
+PY3=python3
+[ -x /usr/bin/python3 ] && PY3=/usr/bin/python3 # a version manager's shim costs a second
+noise_png() {
+	$PY3 - "$1" "$2" "$3" <<'PY'
+import os, struct, sys, zlib
+path, w, h = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+raw = b"".join(b"\0" + os.urandom(w * 3) for _ in range(h))
+def chunk(t, d):
+    return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
+with open(path, "wb") as f:
+    f.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b""))
+PY
+}
+# proxy_start: tests/sync/cutproxy.py in front of the hub's TCP port; $PLAN is its
+# plan file (one plan per new connection), $PROXY_LOG its log. proxy_conn NAME: the
+# conninfo of kiosk NAME through the proxy.
+proxy_start() {
+	PLAN="$T/plan" PROXY_LOG="$T/proxy.log"
+	echo none >"$PLAN"
+	$PY3 "$YANXIA_SOURCE_DIR/tests/sync/cutproxy.py" "$T/proxy.port" "$(cat "$PGDIR/port")" \
+		"$PLAN" "$PROXY_LOG" &
+	PROXY_PID=$!
+	trap 'kill $PROXY_PID 2>/dev/null; cleanup' EXIT INT TERM
+	i=0
+	while [ ! -s "$T/proxy.port" ]; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || fail "the proxy did not start"
+		sleep 0.05
+	done
+}
+proxy_conn() {
+	echo "host=127.0.0.1 port=$(cat "$T/proxy.port") dbname=postgres sslmode=disable" \
+		"user=$(sed -n "s/.*user='\([^']*\)'.*/\1/p" "$T/$1.ini")"
+}
+# hub_notices NAME / kiosk_notices NAME: the live notices as "hub_id|title|body" lines,
+# on the hub for NAME's building and on NAME's store
+hub_notices() {
+	q "SELECT n.hub_id || '|' || n.title || '|' || n.body FROM yanxia_hub.notices n
+	   WHERE NOT n.deleted AND n.scope_id = ANY (yanxia_hub.scope_chain((SELECT building_id
+	   FROM yanxia_hub.kiosks WHERE name = '$1'))) ORDER BY n.hub_id"
+}
+kiosk_notices() {
+	kq "$1" "SELECT hub_id || '|' || title || '|' || body FROM notices
+	   WHERE deleted = 0 AND hub_id IS NOT NULL ORDER BY hub_id"
+}
+# cursor_matches NAME: every notice change at or below NAME's cursor is in its store
+# as that revision, and none above it (run while the hub is quiet)
+cursor_matches() {
+	cur=$(kq "$1" "SELECT coalesce((SELECT value FROM meta WHERE key = 'sync_cursor'), 0)")
+	bad=$({
+		echo "CREATE TEMP TABLE h(hub_id INTEGER, seq INTEGER, op TEXT);"
+		q "SELECT format('INSERT INTO h VALUES (%s, %s, %L);', hub_id, seq, op)
+		   FROM yanxia_hub.change_log WHERE kind = 'notice'"
+		echo "SELECT count(*) FROM h LEFT JOIN notices n ON n.hub_id = h.hub_id WHERE
+		  (h.seq <= $cur AND h.op = 'upsert' AND (n.hub_rev IS NOT h.seq OR n.deleted)) OR
+		  (h.seq <= $cur AND h.op = 'delete' AND n.hub_id IS NOT NULL
+		   AND (n.hub_rev IS NOT h.seq OR NOT n.deleted)) OR
+		  (h.seq > $cur AND n.hub_rev >= h.seq);"
+	} | sqlite3 "$T/$1.db")
+	[ "$bad" = 0 ] || fail "kiosk $1: $bad notices disagree with its cursor $cur"
+}
+# exactly_once NAME: every outbox row of NAME is on the hub once, and nothing else of
+# NAME's is there
+exactly_once() {
+	kq "$1" "SELECT uuid FROM outbox" | LC_ALL=C sort >"$T/$1.uuids.kiosk"
+	q "SELECT uuid FROM yanxia_hub.submissions WHERE kiosk_id = (SELECT id FROM
+	   yanxia_hub.kiosks WHERE name = '$1')" | LC_ALL=C sort >"$T/$1.uuids.hub"
+	cmp -s "$T/$1.uuids.kiosk" "$T/$1.uuids.hub" ||
+		fail "kiosk $1: $(wc -l <"$T/$1.uuids.kiosk") submissions, the hub holds $(wc -l <"$T/$1.uuids.hub")"
 }

@@ -1,0 +1,101 @@
+/* Compares a screenshot with a reference picture within a tolerance, as SDL's render
+ * tests do. The shot is scaled to the reference's size (references are stored at half
+ * size to keep the repository small), then pixels whose largest channel difference
+ * exceeds 48 are counted.
+ *   imgdiff SHOT.png REF.png MAX_PERCENT     exit 0 when at most MAX_PERCENT differ
+ *   imgdiff --write SHOT.png REF.png W H      writes SHOT scaled to WxH as REF */
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_image.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static SDL_Surface *load_rgba(const char *path)
+{
+    SDL_Surface *s = IMG_Load(path);
+    if (!s) {
+        fprintf(stderr, "imgdiff: %s: %s\n", path, IMG_GetError());
+        return NULL;
+    }
+    SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGBA32, 0);
+    SDL_FreeSurface(s);
+    return c;
+}
+
+/* Area-average downscale so thin text strokes survive as grey, not as noise. */
+static SDL_Surface *scale_to(SDL_Surface *src, int w, int h)
+{
+    SDL_Surface *dst = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
+    if (!dst)
+        return NULL;
+    for (int y = 0; y < h; y++) {
+        int y0 = y * src->h / h, y1 = (y + 1) * src->h / h;
+        if (y1 <= y0)
+            y1 = y0 + 1;
+        for (int x = 0; x < w; x++) {
+            int x0 = x * src->w / w, x1 = (x + 1) * src->w / w;
+            if (x1 <= x0)
+                x1 = x0 + 1;
+            unsigned sum[4] = {0, 0, 0, 0}, n = 0;
+            for (int yy = y0; yy < y1; yy++) {
+                const Uint8 *row = (const Uint8 *)src->pixels + yy * src->pitch;
+                for (int xx = x0; xx < x1; xx++) {
+                    for (int k = 0; k < 4; k++)
+                        sum[k] += row[xx * 4 + k];
+                    n++;
+                }
+            }
+            Uint8 *out = (Uint8 *)dst->pixels + y * dst->pitch + x * 4;
+            for (int k = 0; k < 4; k++)
+                out[k] = (Uint8)(sum[k] / n);
+        }
+    }
+    return dst;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 6 && strcmp(argv[1], "--write") == 0) {
+        SDL_Surface *a = load_rgba(argv[2]);
+        if (!a)
+            return 2;
+        SDL_Surface *s = scale_to(a, atoi(argv[4]), atoi(argv[5]));
+        int rc = s && IMG_SavePNG(s, argv[3]) == 0 ? 0 : 2;
+        SDL_FreeSurface(s);
+        SDL_FreeSurface(a);
+        return rc;
+    }
+    if (argc != 4) {
+        fprintf(stderr, "usage: imgdiff SHOT.png REF.png MAX_PERCENT\n"
+                        "       imgdiff --write SHOT.png REF.png W H\n");
+        return 2;
+    }
+    SDL_Surface *a = load_rgba(argv[1]), *b = load_rgba(argv[2]);
+    if (!a || !b)
+        return 2;
+    SDL_Surface *as = scale_to(a, b->w, b->h);
+    long differ = 0, total = (long)b->w * b->h;
+    for (int y = 0; y < b->h; y++) {
+        const Uint8 *ra = (const Uint8 *)as->pixels + y * as->pitch;
+        const Uint8 *rb = (const Uint8 *)b->pixels + y * b->pitch;
+        for (int x = 0; x < b->w; x++) {
+            int worst = 0;
+            for (int k = 0; k < 3; k++) {
+                int d = abs((int)ra[x * 4 + k] - (int)rb[x * 4 + k]);
+                if (d > worst)
+                    worst = d;
+            }
+            if (worst > 48)
+                differ++;
+        }
+    }
+    double pct = 100.0 * (double)differ / (double)total;
+    double max = atof(argv[3]);
+    printf("imgdiff: %s vs %s: %.3f%% of pixels differ (allowed %.3f%%)\n", argv[1], argv[2],
+           pct, max);
+    SDL_FreeSurface(as);
+    SDL_FreeSurface(a);
+    SDL_FreeSurface(b);
+    return pct <= max ? 0 : 1;
+}
