@@ -33,10 +33,10 @@ static struct {
 typedef struct {
     char pin[PIN_MAX + 1];
     int authed;
-    int wrong;        /* the last try was wrong: say so */
-    int64_t pending;  /* outbox rows waiting for the hub */
-    size_t notices;   /* shown to residents now */
-    int64_t photos;   /* residents' view */
+    int wrong;       /* the last try was wrong: say so */
+    int64_t pending; /* outbox rows waiting for the hub */
+    size_t notices;  /* shown to residents now */
+    int64_t photos;  /* residents' view */
 } Admin;
 
 static void wipe(char *pin)

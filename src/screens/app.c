@@ -384,6 +384,10 @@ void app_frame(App *app, uint32_t now_ms)
     app->wake_at_ms = 0;                   /* the screen sets it again if it has a timed change */
     s->frame(app, app->stack[app->depth - 1].state, body);
     draw_toast(app);
+    /* immediate mode: a control reacts to a tap while the frame is drawn, after the
+     * parts above it were; one more frame shows the whole screen in the new state */
+    if (ui->ptr.pressed || ui->ptr.released || ui->ptr.long_pressed)
+        app->dirty = 1;
     ui_end_frame(ui);
 }
 

@@ -28,8 +28,11 @@ typedef struct {
 /* Kind -> the word on the card's chip. */
 static const struct {
     const char *kind, *label;
-} KIND_LABELS[] = {{"committee", "居委会"}, {"property", "物业"}, {"hotline", "热线"},
-                   {"groupchat", "微信群"}, {"other", "其他"}};
+} KIND_LABELS[] = {{"committee", "居委会"},
+                   {"property", "物业"},
+                   {"hotline", "热线"},
+                   {"groupchat", "微信群"},
+                   {"other", "其他"}};
 
 static const char *kind_label(const char *kind)
 {
@@ -122,8 +125,7 @@ static int phone_card(App *app, const Contact *ct, SDL_Rect r, int draw)
 
 /* A QR card: the code (side qr_side) and, beside it (wide) or below it, the name
  * and the caption. Returns its height; paints only when draw is set. */
-static int qr_card(App *app, const Contact *ct, const QrMatrix *m, SDL_Rect r, int wide,
-                   int draw)
+static int qr_card(App *app, const Contact *ct, const QrMatrix *m, SDL_Rect r, int wide, int draw)
 {
     Ui *ui = &app->ui;
     int pad = ui_dp(ui, 32), gap = ui_dp(ui, 16);

@@ -72,7 +72,7 @@ static void draw_current(App *app, Health *h, Column *c, SDL_Rect view)
                                    c->y, c->w, view, 0);
         SDL_Rect r = column_take(c, ch);
         if (reading_visible(r, view))
-                reading_paper_tip(app, &h->paper[i], t->month, t->title, t->body, t->author, r.x, r.y,
+            reading_paper_tip(app, &h->paper[i], t->month, t->title, t->body, t->author, r.x, r.y,
                               r.w, view, 1);
     }
 }
@@ -133,8 +133,7 @@ static void draw_qa_item(App *app, const Question *q, Column *c, SDL_Rect view)
     if (!reading_visible(r, view))
         return; /* measured, not drawn */
     SDL_Renderer *ren = gfx_renderer(app->gfx);
-    draw_round_rect(ren, r, theme_size_px(app->gfx, THEME_SIZE_RADIUS),
-                    theme_color(THEME_SURFACE));
+    draw_round_rect(ren, r, theme_size_px(app->gfx, THEME_SIZE_RADIUS), theme_color(THEME_SURFACE));
     TextStyle bst = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_SUBTITLE, THEME_ON_PRIMARY);
     bst.align = TEXT_ALIGN_CENTER;
     struct {
@@ -203,9 +202,10 @@ static void frame(App *app, void *state, SDL_Rect body)
         int left_w = body.w * 55 / 100;
         draw_column(app, h, "health.left", (SDL_Rect){body.x, body.y, left_w, body.h}, pad,
                     PART_TIP | PART_ARCHIVE);
-        draw_column(app, h, "health.right",
-                    (SDL_Rect){body.x + left_w - pad / 2, body.y, body.w - left_w + pad / 2, body.h},
-                    pad, PART_QA);
+        draw_column(
+            app, h, "health.right",
+            (SDL_Rect){body.x + left_w - pad / 2, body.y, body.w - left_w + pad / 2, body.h}, pad,
+            PART_QA);
     }
 }
 

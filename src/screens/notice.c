@@ -14,10 +14,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#define BODY_SCALE     1.18f /* body type a little larger than list text */
-#define BODY_SPACING   1.4f
-#define MEASURE_CHARS  30
-#define MEASURE_LAND   36
+#define BODY_SCALE    1.18f /* body type a little larger than list text */
+#define BODY_SPACING  1.4f
+#define MEASURE_CHARS 30
+#define MEASURE_LAND  36
 
 typedef struct {
     Notice n;

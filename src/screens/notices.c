@@ -136,8 +136,7 @@ static void draw_list(App *app, Notices *n, SDL_Rect view, int pad)
         snprintf(sub, sizeof sub, "%s%s · %s", it->pinned ? "置顶 · " : "", day,
                  it->author && *it->author ? it->author : "楼组");
         int urgent = strcmp(it->category, NOTICE_URGENT) == 0;
-        SDL_Rect r = {c.x, c.y, c.w,
-                      reading_row_height(app, c.w, it->category, it->title, sub)};
+        SDL_Rect r = {c.x, c.y, c.w, reading_row_height(app, c.w, it->category, it->title, sub)};
         if (!reading_visible(r, view)) {
             column_take(&c, r.h); /* measured, not drawn */
             continue;

@@ -53,8 +53,6 @@ int reading_paper_tip(App *app, ReadingText *rt, const char *month, const char *
                       const char *body, const char *author, int x, int y, int w, SDL_Rect view,
                       int draw);
 
-
-
 /* The height w_row (widgets.h) takes for these texts in a column w pixels wide, so a
  * long list can skip drawing rows outside its scroll view (clipped text still counts
  * as drawn for scripts and costs time). Must follow w_row's layout. */

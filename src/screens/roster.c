@@ -118,8 +118,8 @@ static void frame(App *app, void *state, SDL_Rect body)
     int off = ui_scroll_begin(ui, id, body, prev ? prev->content : body.h);
     Column c = column_make(app, (SDL_Rect){body.x, body.y - off, body.w, body.h}, pad);
     int top = c.y;
-    w_paragraph(app, &c, "今天起两周的楼道值守安排。临时有事换班，请告诉楼组长。",
-                THEME_TEXT_BODY, THEME_TEXT_MUTED);
+    w_paragraph(app, &c, "今天起两周的楼道值守安排。临时有事换班，请告诉楼组长。", THEME_TEXT_BODY,
+                THEME_TEXT_MUTED);
     if (ro->list.count == 0)
         w_empty(app, &c, "最近两周还没有排班");
     int cols = body.w > body.h ? 2 : 1;

@@ -18,8 +18,8 @@ typedef struct {
 /* Where a matrix lands when drawn into an area: the white square (symbol plus quiet
  * zone) and the pixel size of one module. */
 typedef struct {
-    SDL_Rect box;  /* white background including the quiet zone */
-    int origin_x;  /* top-left pixel of module (0, 0) */
+    SDL_Rect box; /* white background including the quiet zone */
+    int origin_x; /* top-left pixel of module (0, 0) */
     int origin_y;
     int module_px; /* >= 1 */
 } QrLayout;

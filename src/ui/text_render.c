@@ -281,6 +281,15 @@ out:
 
 static void text_frame_record(TextCtx *t, const char *utf8, SDL_Rect r)
 {
+    /* only what can be seen counts: text scrolled out of its view is clipped away,
+     * and a script must not find (or tap) it */
+    if (t->renderer && SDL_RenderIsClipEnabled(t->renderer)) {
+        SDL_Rect clip, vis;
+        SDL_RenderGetClipRect(t->renderer, &clip);
+        if (!SDL_IntersectRect(&r, &clip, &vis))
+            return;
+        r = vis;
+    }
     if (t->ndrawn == t->capdrawn) {
         int n = t->capdrawn ? 2 * t->capdrawn : 64;
         TextDrawn *nd = realloc(t->drawn, (size_t)n * sizeof *nd);

@@ -7,8 +7,9 @@ set -eu
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 here="$YANXIA_SOURCE_DIR/tests/kiosk"
+. "$here/lib/demo.sh"
 
-"$YANXIACTL" --db "$tmp/yanxia.db" seed --demo >/dev/null
+demo_store "$tmp"
 printf '[idle]\nform_reset_seconds = 10\nattract_seconds = 600\n' >"$tmp/kiosk.ini"
 
 for size in 1080x1920 1920x1080; do

@@ -5,6 +5,7 @@
 set -eu
 : "${YANXIA:?}" "${YANXIACTL:?}"
 HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib/demo.sh"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 export YANXIA_NOW="2026-11-23 10:00"
@@ -14,10 +15,10 @@ json() { # json DB PYTHON-EXPR-ON-d: prints the expression over `list signups --
 }
 
 for size in 1080x1920 1920x1080; do
-    db="$T/$size.db"
+    demo_store "$T/$size"
+    db="$T/$size/yanxia.db"
     shots="${SHOTS:-$T/shots}/$size"
     mkdir -p "$shots"
-    "$YANXIACTL" --db "$db" seed --demo >/dev/null
     "$YANXIACTL" --db "$db" kiosk set --floors 1-33 >/dev/null
     "$YANXIACTL" --db "$db" add activity --title 两人小课堂 --place 居委会一楼活动室 \
         --starts '2026-12-10 14:00' --ends '2026-12-10 15:00' --capacity 2 --max-party 2 \

@@ -4,6 +4,7 @@
 set -eu
 : "${YANXIA:?}" "${YANXIACTL:?}"
 HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib/demo.sh"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 export YANXIA_NOW="2026-11-23 10:00"
@@ -14,10 +15,10 @@ count() { # count DB KIND PYTHON-CONDITION-ON-x
 }
 
 for size in 1080x1920 1920x1080; do
-    db="$T/$size.db"
+    demo_store "$T/$size"
+    db="$T/$size/yanxia.db"
     shots="${SHOTS:-$T/shots}/$size"
     mkdir -p "$shots"
-    "$YANXIACTL" --db "$db" seed --demo >/dev/null
     "$YANXIACTL" --db "$db" kiosk set --floors 1-33 >/dev/null
     open_before=$(count "$db" wishes "x['state']=='open'")
     "$YANXIA" --headless --size "$size" --db "$db" --script "$HERE/vote.script" \

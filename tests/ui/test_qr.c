@@ -6,8 +6,8 @@
 
 #include "ui/qr.h"
 
-#define GROUP_TEXT                                                                                 \
-    "康乐小区12号楼邻里群：请添加楼组长顾美华的微信（微信号 kangle12-gu），"                       \
+#define GROUP_TEXT                                                                                       \
+    "康乐小区12号楼邻里群：请添加楼组长顾美华的微信（微信号 kangle12-gu），" \
     "验证消息写“房号+姓名”，核实后拉您进群。"
 
 static SDL_Color grey(void)
