@@ -4,6 +4,7 @@
 #include "core/config.h"
 #include "core/log.h"
 #include "screens/app.h"
+#include "screens/bench.h"
 #include "store/store.h"
 #include "sync/sync_worker.h"
 #include "ui/font.h"
@@ -91,7 +92,7 @@ static int host_frame(void *ctx, int ms)
     h->clock += (uint32_t)(ms > 0 ? ms : 0);
     if (!h->pending_input && !app_animating(h->app) && (int32_t)(h->clock - h->next_timer) < 0)
         return 0;
-    app_frame(h->app, h->clock);
+    bench_app_frame(h->app, h->clock);
     h->pending_input = 0;
     h->next_timer = h->clock + app_next_timeout(h->app);
     return h->app->quit ? -1 : 0;
@@ -158,7 +159,7 @@ static int run_script(App *app, const Options *o)
         mkdir(o->shot_dir, 0755);
     Host host = {app, 1000, 0, 1};
     ScriptHost sh = {&host, host_frame, host_event, host_go, host_find, host_shot};
-    app_frame(app, host.clock);
+    bench_app_frame(app, host.clock);
     int rc = script_run(s, &sh, o->shot_dir, err, sizeof err);
     script_destroy(s);
     if (rc < 0 && app->quit) {
@@ -181,7 +182,7 @@ static int run_script(App *app, const Options *o)
 
 static void run_loop(App *app, Gfx *gfx)
 {
-    app_frame(app, SDL_GetTicks());
+    bench_app_frame(app, SDL_GetTicks());
     gfx_present(gfx);
     while (!app->quit) {
         SDL_Event ev;
@@ -193,7 +194,7 @@ static void run_loop(App *app, Gfx *gfx)
                 app_handle_event(app, &ev);
         }
         uint32_t start = SDL_GetTicks();
-        app_frame(app, start);
+        bench_app_frame(app, start);
         gfx_present(gfx);
         if (!gfx_window(gfx))
             continue;
@@ -292,8 +293,8 @@ int main(int argc, char **argv)
     int rc = 0;
     if (o.script_path) {
         rc = run_script(app, &o);
-    } else if (o.headless) {
-        app_frame(app, 1000);
+    } else if (o.headless && !getenv("YANXIA_HEADLESS_LOOP")) {
+        bench_app_frame(app, 1000);
         image_cache_wait_idle(app->images, gfx_renderer(gfx), 5000);
         app_frame(app, 1000);
         if (o.shot_dir) {
@@ -310,6 +311,7 @@ int main(int argc, char **argv)
     }
     app->sync = NULL;
     sync_worker_stop(sync); /* before SDL goes: its callback posts SDL events */
+    bench_report();
     app_destroy(app);
     gfx_destroy(gfx);
     store_close(store);

@@ -13,8 +13,9 @@
 #define HW_MODEL_PATH  "/usr/share/tegaki/models/zinnia/handwriting-zh_CN.model"
 #define HW_MAX_STROKES 40  /* more than any GB2312 character; stops runaway scribbles */
 #define HW_MAX_POINTS  512 /* per stroke: a finger at 60 Hz for ~8 s */
-/* Below this zinnia's guess is noise (a dot or a scribble scores near or under 0). */
-#define HW_MIN_SCORE 0.05f
+/* Ink smaller than this (in the 300 box) is a tap, not writing: zinnia would read a
+ * lone dot as 丶 with a high score, which no resident means. */
+#define HW_MIN_INK 30
 
 struct Handwriting {
     zinnia_recognizer_t *rec;
@@ -115,6 +116,18 @@ static void hw_classify(Handwriting *hw)
     memset(&hw->out, 0, sizeof hw->out);
     if (hw->count == 0)
         return;
+    int x0 = IME_HW_BOX, y0 = IME_HW_BOX, x1 = 0, y1 = 0;
+    for (int i = 0; i < hw->count; i++)
+        for (int j = 0; j < hw->strokes[i].count; j++) {
+            int x = scale(hw->strokes[i].points[j].x, hw->pad_w);
+            int y = scale(hw->strokes[i].points[j].y, hw->pad_h);
+            x0 = x < x0 ? x : x0;
+            x1 = x > x1 ? x : x1;
+            y0 = y < y0 ? y : y0;
+            y1 = y > y1 ? y : y1;
+        }
+    if (x1 - x0 < HW_MIN_INK && y1 - y0 < HW_MIN_INK)
+        return;
     zinnia_character_clear(hw->ch);
     zinnia_character_set_width(hw->ch, IME_HW_BOX);
     zinnia_character_set_height(hw->ch, IME_HW_BOX);
@@ -129,7 +142,8 @@ static void hw_classify(Handwriting *hw)
     for (size_t i = 0; i < n && hw->out.count < IME_PAGE_SIZE; i++) {
         float score = zinnia_result_score(res, i);
         const char *v = zinnia_result_value(res, i);
-        if (score < HW_MIN_SCORE || !v || strlen(v) >= IME_CAND_MAX)
+        /* zinnia's scores are SVM margins: a right answer may well score below 0 */
+        if (!v || strlen(v) >= IME_CAND_MAX)
             continue;
         strcpy(hw->out.text[hw->out.count], v);
         hw->out.score[hw->out.count] = score;

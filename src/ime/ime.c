@@ -25,6 +25,7 @@ struct Ime {
     int pad_w, pad_h;
     Buf commit;
     const char *msg;
+    char data_dir[512]; /* to start Rime if the form switches to pinyin later */
 };
 
 int ime_prepare(const char *data_dir, char *err, size_t errlen)
@@ -39,7 +40,8 @@ Ime *ime_create(const char *data_dir, ImeMode mode, char *err, size_t errlen)
         err = tmp;
         errlen = sizeof tmp;
     }
-    if (pinyin_engine_start(data_dir, err, errlen) != 0)
+    /* Handwriting and digits never need Rime: only a pinyin form starts it here. */
+    if (mode == IME_PINYIN && pinyin_engine_start(data_dir, err, errlen) != 0)
         return NULL;
     Ime *ime = calloc(1, sizeof *ime);
     if (!ime) {
@@ -50,6 +52,7 @@ Ime *ime_create(const char *data_dir, ImeMode mode, char *err, size_t errlen)
     ime->mode = IME_PINYIN;
     ime->pad_w = ime->pad_h = IME_HW_BOX;
     ime->msg = "";
+    snprintf(ime->data_dir, sizeof ime->data_dir, "%s", data_dir);
     if (mode == IME_HANDWRITING) {
         ime->hw = hw_create(err, errlen);
         if (!ime->hw) {
@@ -121,6 +124,14 @@ int ime_set_mode(Ime *ime, ImeMode mode)
             return -1;
         }
         hw_set_pad(ime->hw, ime->pad_w, ime->pad_h);
+    }
+    if (mode == IME_PINYIN) {
+        char err[256];
+        if (pinyin_engine_start(ime->data_dir, err, sizeof err) != 0) {
+            log_error("ime", "%s", err);
+            ime->msg = MSG_PINYIN_FAILED;
+            return -1;
+        }
     }
     drop_composition(ime);
     ime->mode = mode;

@@ -61,15 +61,17 @@ int ime_prepare(const char *data_dir, char *err, size_t errlen);
 
 /* Creates an input method for one open form. data_dir is the kiosk's data directory;
  * Rime's user data lives in <data_dir>/rime/ (created if missing). The first call in the
- * process starts Rime's deployment in the background; later calls share that engine
- * (their data_dir is ignored). IME_HANDWRITING loads the zinnia model now (~30 MB):
+ * process in IME_PINYIN (or the first switch to it) starts Rime's deployment in the
+ * background unless ime_prepare() already did; later calls share that engine (their
+ * data_dir is ignored). IME_HANDWRITING loads the zinnia model now (~30 MB):
  * destroy the Ime when the form closes to give it back.
  * Returns NULL and a message in err (may be NULL) on failure. Free with ime_destroy(). */
 Ime *ime_create(const char *data_dir, ImeMode mode, char *err, size_t errlen);
 /* Frees the Ime, its Rime session and its handwriting model. NULL is harmless. */
 void ime_destroy(Ime *ime);
 /* Stops Rime (joins the deployment thread, finalizes). Call once at exit, after every
- * ime_destroy(). Harmless if Rime was never started. */
+ * ime_destroy(); it is also registered with atexit() because exiting while deployment
+ * runs would crash inside librime. Harmless if Rime was never started. */
 void ime_shutdown(void);
 
 /* Switches mode; what was being composed is dropped. Entering IME_HANDWRITING loads

@@ -5,6 +5,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -141,6 +142,11 @@ int pinyin_engine_start(const char *data_dir, char *err, size_t errlen)
         return -1;
     }
     g_started = true;
+    /* librime's own static destructors run at exit; a deployment still running then
+     * would use freed memory. Registered after librime loaded, this runs before them. */
+    static bool registered;
+    if (!registered && atexit(pinyin_engine_stop) == 0)
+        registered = true;
     return 0;
 }
 

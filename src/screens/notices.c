@@ -1,6 +1,6 @@
 /* Notices: category tabs (全部 and every category) as big chips, and the list, pinned
- * first and then newest, that scrolls with momentum; a tap opens the notice. Portrait
- * wraps the tabs across the top; landscape stacks them in a column on the left. */
+ * first and then newest, that scrolls with momentum; a tap opens the notice. The tabs
+ * run across the top and wrap to a second row in portrait. */
 #include "screens/reading.h"
 #include "screens/screens.h"
 #include "screens/widgets.h"
@@ -156,28 +156,20 @@ static void frame(App *app, void *state, SDL_Rect body)
         load(app, n);
     int pad = theme_size_px(app->gfx, THEME_SIZE_GAP_L);
     /* the tabs are drawn after the list: a script's tap "公约" finds the last drawn
-     * label, which must be the tab, not a row's chip */
-    if (body.h >= body.w) {
-        SDL_Rect tabs = {body.x + pad, body.y + pad / 2 + pad / 4, body.w - 2 * pad, 0};
-        int th = layout_tabs(app, n, tabs, 0, 0);
-        int top = tabs.y + th + pad / 4;
-        draw_list(app, n, (SDL_Rect){body.x, top, body.w, body.y + body.h - top}, pad);
-        draw_rect(gfx_renderer(app->gfx), (SDL_Rect){body.x, body.y, body.w, top - body.y},
-                  theme_color(THEME_BG));
-        draw_rect(gfx_renderer(app->gfx), (SDL_Rect){body.x, top, body.w, ui_dp(&app->ui, 2)},
-                  theme_color(THEME_DIVIDER));
-        layout_tabs(app, n, tabs, 0, 1);
-    } else {
-        int side = ui_dp(&app->ui, 320);
-        SDL_Rect tabs = {body.x + pad, body.y + pad, side, body.h - 2 * pad};
-        int list_x = tabs.x + side + pad / 2;
-        int list_w = body.x + body.w - list_x;
-        int max_w = ui_dp(&app->ui, 1320); /* rows longer than this are hard to read */
-        if (list_w > max_w)
-            list_w = max_w;
-        draw_list(app, n, (SDL_Rect){list_x, body.y, list_w, body.h}, pad);
-        layout_tabs(app, n, tabs, 1, 1);
-    }
+     * label, which must be the tab, not a row's chip. Landscape has the same tabs across the top
+     * (one row) and the list in a readable width. */
+    int max_w = ui_dp(&app->ui, 1560);
+    int w = body.w > max_w ? max_w : body.w;
+    int x = body.x + (body.w - w) / 2;
+    SDL_Rect tabs = {x + pad, body.y + pad / 2 + pad / 4, w - 2 * pad, 0};
+    int th = layout_tabs(app, n, tabs, 0, 0);
+    int top = tabs.y + th + pad / 4;
+    draw_list(app, n, (SDL_Rect){x, top, w, body.y + body.h - top}, pad);
+    draw_rect(gfx_renderer(app->gfx), (SDL_Rect){body.x, body.y, body.w, top - body.y},
+              theme_color(THEME_BG));
+    draw_rect(gfx_renderer(app->gfx), (SDL_Rect){body.x, top, body.w, ui_dp(&app->ui, 2)},
+              theme_color(THEME_DIVIDER));
+    layout_tabs(app, n, tabs, 0, 1);
 }
 
 const Screen SCREEN_NOTICES = {"notices", "通知公告", sizeof(Notices), 0, enter, frame, leave};

@@ -60,18 +60,38 @@ static const SyncKind *kind_find(const char *kind)
     return NULL;
 }
 
-/* Runs one statement with ?1 hub_id, ?2 rev, ?3 now, ?4 payload bound. */
-static int run(Store *s, const char *sql, const SyncChange *c, size_t *changed)
+/* The upsert statement of each kind, kept while one page (or one batch of photos) is
+ * applied: preparing it per change cost more than running it. A page is applied by
+ * one thread from start to end, so a thread-local slot per kind is enough. */
+static _Thread_local sqlite3_stmt *page_stmts[KIND_COUNT];
+static _Thread_local int page_caching;
+
+static void page_cache_begin(void)
 {
-    sqlite3_stmt *st = store_prepare(s, sql);
-    if (!st)
-        return -1;
+    page_caching = 1;
+}
+
+static void page_cache_end(void)
+{
+    for (size_t i = 0; i < KIND_COUNT; i++) {
+        sqlite3_finalize(page_stmts[i]);
+        page_stmts[i] = NULL;
+    }
+    page_caching = 0;
+}
+
+/* Runs st (kept when keep, else finalized) with ?1 hub_id, ?2 rev, ?3 now, ?4 payload. */
+static int run_stmt(Store *s, sqlite3_stmt *st, int keep, const SyncChange *c, size_t *changed)
+{
     sqlite3_bind_int64(st, 1, c->hub_id);
     sqlite3_bind_int64(st, 2, c->rev);
     sqlite3_bind_int64(st, 3, store_now(s));
     store_bind_text_or_null(st, 4, c->payload);
     int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
+    if (keep)
+        sqlite3_reset(st);
+    else
+        sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
         return store_fail_sql(s, rc, c->kind);
     if (changed)
@@ -79,8 +99,21 @@ static int run(Store *s, const char *sql, const SyncChange *c, size_t *changed)
     return 0;
 }
 
+/* Runs sql once with the change bound (see run_stmt). */
+static int run(Store *s, const char *sql, const SyncChange *c, size_t *changed)
+{
+    sqlite3_stmt *st = store_prepare(s, sql);
+    return st ? run_stmt(s, st, 0, c, changed) : -1;
+}
+
 static int upsert(Store *s, const SyncKind *k, const SyncChange *c, size_t *changed)
 {
+    sqlite3_stmt **slot = page_caching ? &page_stmts[k - KINDS] : NULL;
+    if (slot && *slot) {
+        if (run_stmt(s, *slot, 1, c, changed) < 0)
+            return -1;
+        goto options;
+    }
     Buf b;
     buf_init(&b);
     buf_printf(&b, "INSERT INTO %s(hub_id, hub_rev, deleted, created_at, updated_at", k->table);
@@ -105,9 +138,18 @@ static int upsert(Store *s, const SyncKind *k, const SyncChange *c, size_t *chan
         buf_deinit(&b);
         return store_fail(s, REASON_STORAGE, "sync: out of memory");
     }
-    int rc = run(s, buf_str(&b), c, changed);
+    sqlite3_stmt *st = store_prepare(s, buf_str(&b));
     buf_deinit(&b);
-    if (rc == 0 && strcmp(k->kind, "poll") == 0)
+    if (!st || run_stmt(s, st, slot != NULL, c, changed) < 0) {
+        if (st && slot)
+            sqlite3_finalize(st);
+        return -1;
+    }
+    if (slot)
+        *slot = st;
+options:;
+    int rc = 0;
+    if (strcmp(k->kind, "poll") == 0)
         rc = run(s,
                  "INSERT INTO poll_options(poll_id, sort, label)"
                  " SELECT p.id, j.key + 1, j.value FROM polls p, json_each(?4, '$.options') j"
@@ -232,8 +274,10 @@ int store_sync_apply_page(Store *s, const SyncChange *changes, size_t n, int64_t
         *applied = 0;
     if (store_tx_begin(s) < 0)
         return -1;
+    page_cache_begin();
     for (size_t i = 0; i < n; i++) {
         if (apply_one(s, &changes[i], &changed) < 0) {
+            page_cache_end();
             char msg[sizeof s->errmsg];
             snprintf(msg, sizeof msg, "%s", s->errmsg);
             Reason r = s->reason;
@@ -241,6 +285,7 @@ int store_sync_apply_page(Store *s, const SyncChange *changes, size_t n, int64_t
             return store_fail(s, r, "apply change %lld: %s", (long long)changes[i].seq, msg);
         }
     }
+    page_cache_end();
     if (store_sync_set(s, SYNC_KEY_CURSOR, new_cursor) < 0) {
         store_tx_end(s, 0);
         return -1;
@@ -355,6 +400,7 @@ int store_sync_apply_ready_photos(Store *s, size_t *applied)
     }
     size_t changed = 0;
     int rc, failed = 0;
+    page_cache_begin();
     while (!failed && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         SyncChange c = {0,
                         "photo",
@@ -371,6 +417,7 @@ int store_sync_apply_ready_photos(Store *s, size_t *applied)
             failed = 1;
     }
     sqlite3_finalize(st);
+    page_cache_end();
     if (failed || rc != SQLITE_DONE) {
         if (!failed)
             store_fail_sql(s, rc, "apply photos");

@@ -31,7 +31,7 @@ typedef struct {
 typedef struct {
     size_t push_batch; /* outbox rows per kiosk_submit call (default 500) */
     int pull_page;     /* changes per page (default 1000) */
-    int chunk_bytes;   /* photo chunk (default 1 MiB) */
+    int chunk_bytes;   /* photo bytes per hub call (default 4 MiB, at most 16 MiB) */
 } SyncLimits;
 
 /* Creates a session for conninfo (libpq key=value or URI); connects lazily. Returns

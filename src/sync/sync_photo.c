@@ -1,9 +1,11 @@
-/* Photo files from the hub, by SHA-256, in chunks: appended to <path>.part (so an
- * interrupted fetch resumes where it stopped), checked against the hash, fsynced and
- * renamed; only then does the held-back photo row appear. Also the heartbeat and the
- * round that runs every step. */
+/* Photo files from the hub, by SHA-256, several files a call (kiosk_photo_batch):
+ * appended to <path>.part (so an interrupted fetch resumes where it stopped), flushed
+ * once per batch, checked against the hash and renamed; only then does the held-back
+ * photo row appear. Also the heartbeat and the round that runs every step. */
+#define _GNU_SOURCE /* syncfs */
 #include "sync/sync_internal.h"
 
+#include "core/buf.h"
 #include "core/sha256.h"
 #include "store/outbox.h"
 #include "store/photo.h"
@@ -19,20 +21,6 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
-
-static int fsync_dir_of(const char *path)
-{
-    char *copy = strdup(path);
-    if (!copy)
-        return -1;
-    int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
-    free(copy);
-    if (fd < 0)
-        return -1;
-    int rc = fsync(fd);
-    close(fd);
-    return rc;
-}
 
 static int mkdir_parent(const char *path)
 {
@@ -54,72 +42,163 @@ static int mkdir_parent(const char *path)
     return rc;
 }
 
-/* Fetches one file; 0 when it is whole at its final path. */
-static int fetch_one(SyncSession *ss, Store *s, const SyncWantedPhoto *w, SyncStats *st, char *err,
-                     size_t errlen)
-{
-    char *path = store_photo_path(s, w->sha256);
-    if (!path)
-        return sync_fail(err, errlen, "photo %s: bad hash%s", w->sha256, "");
+#define BATCH_FILES 64
+#define BATCH_BYTES (32LL << 20)
+
+typedef struct {
+    const SyncWantedPhoto *w;
+    char *path; /* final */
     char part[4200];
-    snprintf(part, sizeof part, "%s.part", path);
-    int rc = -1, fd = -1;
-    if (mkdir_parent(path) < 0 || (fd = open(part, O_WRONLY | O_CREAT | O_APPEND, 0644)) < 0) {
-        sync_fail(err, errlen, "photo %s: %s", part, strerror(errno));
-        goto out;
-    }
-    struct stat sb;
-    if (fstat(fd, &sb) < 0) {
-        sync_fail(err, errlen, "photo %s: %s", part, strerror(errno));
-        goto out;
-    }
-    int64_t have = sb.st_size; /* resume after an interrupted fetch */
-    while (have < w->bytes) {
-        char off[24], len[16];
-        snprintf(off, sizeof off, "%lld", (long long)have);
-        snprintf(len, sizeof len, "%d", ss->lim.chunk_bytes);
-        const char *params[] = {w->sha256, off, len};
-        PGresult *r = sync_call(ss, "SELECT yanxia_hub.kiosk_photo_chunk($1, $2::bigint, $3::int)",
-                                3, params, 1, PGRES_TUPLES_OK, err, errlen);
-        if (!r)
-            goto out;
-        int n = PQntuples(r) == 1 ? PQgetlength(r, 0, 0) : 0;
-        ssize_t wrote = n > 0 ? write(fd, PQgetvalue(r, 0, 0), (size_t)n) : 0;
-        PQclear(r);
-        if (n == 0) {
-            sync_fail(err, errlen, "photo %s: the hub has only part of it%s", w->sha256, "");
-            goto out;
-        }
-        if (wrote != n) {
-            sync_fail(err, errlen, "photo %s: %s", part, strerror(errno));
-            goto out;
-        }
-        have += n;
-        st->photo_bytes += n;
-    }
-    if (fsync(fd) < 0) {
-        sync_fail(err, errlen, "photo %s: %s", part, strerror(errno));
-        goto out;
-    }
-    close(fd);
-    fd = -1;
-    char got[SHA256_HEX_LEN + 1];
-    long long size = 0;
-    if (sha256_file_hex(part, got, &size) < 0 || strcmp(got, w->sha256) != 0 || size != w->bytes) {
-        unlink(part); /* start again next round rather than keep a bad file */
-        sync_fail(err, errlen, "photo %s: content does not match its hash%s", w->sha256, "");
-        goto out;
-    }
-    if (rename(part, path) < 0 || fsync_dir_of(path) < 0) {
-        sync_fail(err, errlen, "photo %s: %s", path, strerror(errno));
-        goto out;
-    }
-    st->photos++;
-    rc = 0;
-out:
+    int fd;
+    int64_t have;
+} Fetch;
+
+static int64_t be64(const char *p)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    uint64_t v = 0;
+    for (int i = 0; i < 8; i++)
+        v = v << 8 | u[i];
+    return (int64_t)v;
+}
+
+/* Flushes the file system holding dir: one barrier for a whole batch of files instead
+ * of an fsync per file (falls back to fsyncing each when syncfs fails). */
+static int flush_batch(const char *dir, Fetch *f, size_t n)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    int rc = fd >= 0 ? syncfs(fd) : -1;
     if (fd >= 0)
         close(fd);
-    free(path);
+    for (size_t i = 0; rc < 0 && i < n; i++)
+        if (f[i].fd >= 0 && fsync(f[i].fd) < 0)
+            return -1;
+    return 0;
+}
+
+/* Asks the hub for the rest of every incomplete file of f[0..n), p_max bytes a call,
+ * appending each piece where it belongs, until all are complete. */
+static int fetch_pieces(SyncSession *ss, Fetch *f, size_t n, SyncStats *st, char *err,
+                        size_t errlen)
+{
+    for (;;) {
+        Buf shas, offs;
+        buf_init(&shas);
+        buf_init(&offs);
+        buf_putc(&shas, '{');
+        buf_putc(&offs, '{');
+        size_t asked = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (f[i].fd < 0 || f[i].have >= f[i].w->bytes)
+                continue;
+            buf_printf(&shas, "%s%s", asked ? "," : "", f[i].w->sha256);
+            buf_printf(&offs, "%s%lld", asked ? "," : "", (long long)f[i].have);
+            asked++;
+        }
+        buf_putc(&shas, '}');
+        buf_putc(&offs, '}');
+        char max[16];
+        snprintf(max, sizeof max, "%d", ss->lim.chunk_bytes);
+        const char *params[] = {buf_str(&shas), buf_str(&offs), max};
+        PGresult *r = NULL;
+        if (asked && !shas.failed && !offs.failed)
+            r = sync_call(ss,
+                          "SELECT o_sha256, o_offset, o_data FROM"
+                          " yanxia_hub.kiosk_photo_batch($1::text[], $2::bigint[], $3::int)",
+                          3, params, 1, PGRES_TUPLES_OK, err, errlen);
+        int failed = asked && (shas.failed || offs.failed);
+        buf_deinit(&shas);
+        buf_deinit(&offs);
+        if (!asked)
+            return 0;
+        if (failed)
+            return sync_fail(err, errlen, "photos: out of memory%s%s", "", "");
+        if (!r)
+            return -1;
+        int64_t got = 0;
+        for (int row = 0; row < PQntuples(r); row++) {
+            const char *sha = PQgetvalue(r, row, 0);
+            int64_t off = PQgetlength(r, row, 1) == 8 ? be64(PQgetvalue(r, row, 1)) : -1;
+            int len = PQgetlength(r, row, 2);
+            Fetch *x = NULL;
+            for (size_t i = 0; i < n && !x; i++)
+                if (f[i].fd >= 0 && strcmp(f[i].w->sha256, sha) == 0)
+                    x = &f[i];
+            if (!x || off != x->have || x->have + len > x->w->bytes)
+                continue; /* not what was asked: ask again next time */
+            if (write(x->fd, PQgetvalue(r, row, 2), (size_t)len) != len) {
+                PQclear(r);
+                return sync_fail(err, errlen, "photo %s: %s", x->part, strerror(errno));
+            }
+            x->have += len;
+            got += len;
+        }
+        PQclear(r);
+        st->photo_bytes += got;
+        if (got == 0)
+            return sync_fail(err, errlen, "photos: the hub has only part of a file%s%s", "", "");
+    }
+}
+
+/* Fetches the files w[0..n) together; 0 when every one is whole at its final path
+ * (the others stay as .part files to resume, or are removed when they were bad). */
+static int fetch_batch(SyncSession *ss, Store *s, const SyncWantedPhoto *w, size_t n, SyncStats *st,
+                       char *err, size_t errlen)
+{
+    Fetch *f = calloc(n, sizeof *f);
+    if (!f)
+        return sync_fail(err, errlen, "photos: out of memory%s%s", "", "");
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        f[i].w = &w[i];
+        f[i].fd = -1;
+        f[i].path = store_photo_path(s, w[i].sha256);
+        if (!f[i].path) {
+            rc = sync_fail(err, errlen, "photo %s: bad hash%s", w[i].sha256, "");
+            continue;
+        }
+        snprintf(f[i].part, sizeof f[i].part, "%s.part", f[i].path);
+        struct stat sb;
+        if (mkdir_parent(f[i].path) < 0 ||
+            (f[i].fd = open(f[i].part, O_WRONLY | O_CREAT | O_APPEND, 0644)) < 0 ||
+            fstat(f[i].fd, &sb) < 0) {
+            rc = sync_fail(err, errlen, "photo %s: %s", f[i].part, strerror(errno));
+            continue;
+        }
+        f[i].have = sb.st_size; /* resume after an interrupted fetch */
+    }
+    if (rc == 0)
+        rc = fetch_pieces(ss, f, n, st, err, errlen);
+    /* what arrived is kept for the next round even when this one failed */
+    if (flush_batch(store_dir(s), f, n) < 0 && rc == 0)
+        rc = sync_fail(err, errlen, "photos: cannot flush: %s%s", strerror(errno), "");
+    int renamed = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (f[i].fd >= 0)
+            close(f[i].fd);
+        if (rc < 0 || f[i].fd < 0 || f[i].have < f[i].w->bytes) {
+            free(f[i].path);
+            continue;
+        }
+        char got[SHA256_HEX_LEN + 1];
+        long long size = 0;
+        if (sha256_file_hex(f[i].part, got, &size) < 0 || strcmp(got, w[i].sha256) != 0 ||
+            size != w[i].bytes) {
+            unlink(f[i].part); /* start again next round rather than keep a bad file */
+            rc = sync_fail(err, errlen, "photo %s: content does not match its hash%s", w[i].sha256,
+                           "");
+        } else if (rename(f[i].part, f[i].path) < 0) {
+            rc = sync_fail(err, errlen, "photo %s: %s", f[i].path, strerror(errno));
+        } else {
+            renamed++;
+            st->photos++;
+        }
+        free(f[i].path);
+    }
+    /* the renames are durable before any row can point at the files */
+    if (renamed && flush_batch(store_dir(s), NULL, 0) < 0 && rc == 0)
+        rc = sync_fail(err, errlen, "photos: cannot flush: %s%s", strerror(errno), "");
+    free(f);
     return rc;
 }
 
@@ -130,8 +209,14 @@ int sync_fetch_photos(SyncSession *ss, Store *s, SyncStats *st, char *err, size_
     if (store_sync_wanted_photos(s, 0, &w, &n) < 0)
         return sync_store_err(s, err, errlen, "list wanted photos");
     int rc = 0;
-    for (size_t i = 0; i < n && rc == 0; i++)
-        rc = fetch_one(ss, s, &w[i], st, err, errlen);
+    for (size_t i = 0; i < n && rc == 0;) {
+        size_t k = 0;
+        int64_t bytes = 0;
+        while (i + k < n && k < BATCH_FILES && (k == 0 || bytes + w[i + k].bytes <= BATCH_BYTES))
+            bytes += w[i + k++].bytes;
+        rc = fetch_batch(ss, s, w + i, k, st, err, errlen);
+        i += k;
+    }
     free(w);
     /* rows whose files are whole appear even when a later file failed */
     size_t shown = 0;

@@ -52,7 +52,7 @@ void sync_session_set_limits(SyncSession *ss, const SyncLimits *lim)
         lim = &none;
     ss->lim.push_batch = lim->push_batch ? lim->push_batch : 500;
     ss->lim.pull_page = lim->pull_page > 0 ? lim->pull_page : 1000;
-    ss->lim.chunk_bytes = lim->chunk_bytes > 0 ? lim->chunk_bytes : 1 << 20;
+    ss->lim.chunk_bytes = lim->chunk_bytes > 0 ? lim->chunk_bytes : 4 << 20;
 }
 
 int sync_fail(char *err, size_t errlen, const char *fmt, const char *a, const char *b)

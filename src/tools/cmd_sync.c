@@ -68,7 +68,7 @@ int cmd_sync(Cli *c, int argc, char **argv)
                      {"conn", OPT_STR, &conn, "CONNINFO", "不用配置文件时的中心库连接串", 0},
                      {"batch", OPT_INT, &batch, "N", "每批上传条数（默认 500）", 0},
                      {"page", OPT_INT, &page, "N", "每页下载条数（默认 1000）", 0},
-                     {"chunk", OPT_INT, &chunk, "BYTES", "照片每块字节数（默认 1 MiB）", 0},
+                     {"chunk", OPT_INT, &chunk, "BYTES", "照片每次请求的字节数（默认 4 MiB）", 0},
                      {"interval", OPT_INT, &interval, "SECONDS", "--watch: 同步间隔", 0},
                      {"seconds", OPT_INT, &seconds, "N", "--watch: N 秒后停止", 0},
                      {NULL, 0, NULL, NULL, NULL, 0}};
@@ -98,7 +98,7 @@ int cmd_sync(Cli *c, int argc, char **argv)
     if (!ss)
         return cli_fail(c, "out of memory");
     SyncLimits lim = {(size_t)(batch > 0 ? batch : 0), (int)(page > 0 ? page : 0),
-                      (int)(chunk > 0 && chunk <= (1 << 20) ? chunk : 0)};
+                      (int)(chunk > 0 && chunk <= (16 << 20) ? chunk : 0)};
     sync_session_set_limits(ss, &lim);
     SyncStats st;
     int rc = sync_round(ss, s, &st, err, sizeof err);
