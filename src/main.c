@@ -3,6 +3,7 @@
  * (waiting for events, drawing only when something changed) or a script run headless. */
 #include "core/config.h"
 #include "core/log.h"
+#include "ime/ime.h"
 #include "screens/app.h"
 #include "screens/bench.h"
 #include "store/store.h"
@@ -146,6 +147,75 @@ static int host_shot(void *ctx, const char *path, char *err, size_t errlen)
     return 0;
 }
 
+static int host_candidate(void *ctx, int n, const char *text, SDL_Rect *where)
+{
+    Host *h = ctx;
+    return h->app->entry_candidate && h->app->entry_candidate(h->app, n, text, where) == 0;
+}
+
+static void host_pointer(Host *h, Uint32 type, int x, int y)
+{
+    SDL_Event ev;
+    SDL_zero(ev);
+    ev.type = type;
+    if (type == SDL_MOUSEMOTION) {
+        ev.motion.x = x;
+        ev.motion.y = y;
+        ev.motion.state = SDL_BUTTON_LMASK;
+    } else {
+        ev.button.button = SDL_BUTTON_LEFT;
+        ev.button.x = x;
+        ev.button.y = y;
+        ev.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
+    }
+    host_event(h, &ev);
+}
+
+/* `write FILE`: the fixture's strokes drawn on the pad by the pointer, a point a frame,
+ * as a finger would, so the pad's own touch handling is what gets tested. */
+static int host_write(void *ctx, const char *path, char *err, size_t errlen)
+{
+    Host *h = ctx;
+    SDL_Rect pad;
+    if (!h->app->entry_pad || h->app->entry_pad(h->app, &pad) != 0) {
+        snprintf(err, errlen, "no handwriting pad is visible (tap 手写 first)");
+        return -1;
+    }
+    ImeStrokes strokes;
+    if (ime_strokes_load(path, &strokes, err, errlen) != 0)
+        return -1;
+    int rc = 0;
+    for (int i = 0; i < strokes.count && rc == 0; i++) {
+        const ImeStroke *st = &strokes.strokes[i];
+        for (int j = 0; j < st->count && rc == 0; j++) {
+            int x = pad.x + st->points[j].x * pad.w / IME_HW_BOX;
+            int y = pad.y + st->points[j].y * pad.h / IME_HW_BOX;
+            host_pointer(h, SDL_MOUSEMOTION, x, y);
+            if (j == 0)
+                host_pointer(h, SDL_MOUSEBUTTONDOWN, x, y);
+            if (j == st->count - 1)
+                host_pointer(h, SDL_MOUSEBUTTONUP, x, y);
+            rc = host_frame(h, 16);
+        }
+        if (rc == 0)
+            rc = host_frame(h, 16);
+    }
+    ime_strokes_free(&strokes);
+    if (rc != 0)
+        snprintf(err, errlen, "the program stopped while writing");
+    return rc;
+}
+
+/* Scripts replay taps at once: pinyin must be typable before the first step, as it
+ * is seconds after start-up on a real kiosk. */
+static void wait_pinyin(const char *data_dir)
+{
+    Ime *probe = ime_create(data_dir, IME_DIGITS, NULL, 0);
+    for (int i = 0; probe && i < 6000 && !ime_ready(probe); i++)
+        SDL_Delay(10);
+    ime_destroy(probe);
+}
+
 /* Runs the script headless; returns the process exit code. */
 static int run_script(App *app, const Options *o)
 {
@@ -158,7 +228,9 @@ static int run_script(App *app, const Options *o)
     if (o->shot_dir)
         mkdir(o->shot_dir, 0755);
     Host host = {app, 1000, 0, 1};
-    ScriptHost sh = {&host, host_frame, host_event, host_go, host_find, host_shot};
+    ScriptHost sh = {&host,     host_frame, host_event,     host_go,
+                     host_find, host_shot,  host_candidate, host_write};
+    wait_pinyin(store_dir(app->store));
     bench_app_frame(app, host.clock);
     int rc = script_run(s, &sh, o->shot_dir, err, sizeof err);
     script_destroy(s);
@@ -290,6 +362,9 @@ int main(int argc, char **argv)
     }
 
     SyncWorker *sync = start_sync(app, &cfg, db_path);
+    /* Rime deploys its schema in the background while the kiosk is already usable */
+    if (ime_prepare(store_dir(store), err, sizeof err) != 0)
+        log_warn("ime", "%s: pinyin input unavailable", err);
     int rc = 0;
     if (o.script_path) {
         rc = run_script(app, &o);
@@ -313,6 +388,7 @@ int main(int argc, char **argv)
     sync_worker_stop(sync); /* before SDL goes: its callback posts SDL events */
     bench_report();
     app_destroy(app);
+    ime_shutdown(); /* after every form's Ime is gone */
     gfx_destroy(gfx);
     store_close(store);
     return rc;

@@ -63,12 +63,18 @@ struct App {
     uint32_t wake_at_ms;    /* a screen's next timed change (0: none); reset each frame */
     int dirty;              /* something changed: draw a frame */
     int quit;
-    int content_version; /* bumped when the store's content changed (sync) */
+    int content_version;     /* bumped when the store's content changed (sync) */
     struct SyncWorker *sync; /* the hub sync worker (main.c owns it); NULL: standalone */
     int64_t sync_serial;     /* the worker's content_serial last seen */
     char building_name[128];
     char toast[256]; /* a short message shown over the screen */
     uint32_t toast_until;
+    /* Set while a form shows text entry (screens/writer.c), NULL otherwise: where its
+     * handwriting pad and its candidates were drawn, for the script steps write and
+     * pick. Each returns 0, or -1 when there is no such thing on screen. */
+    int (*entry_pad)(App *app, SDL_Rect *pad);
+    int (*entry_candidate)(App *app, int n, const char *text, SDL_Rect *where);
+    void *entry; /* what the two act on */
 };
 
 /* Creates the app on an open store and render target (both stay the caller's).

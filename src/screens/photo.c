@@ -109,10 +109,10 @@ static void draw_print(App *app, const Photo *ph, SDL_Rect area, int dx)
     SDL_Rect pic = print_rect(ui, ph, area);
     pic.x += dx;
     SDL_Rect card = {pic.x - mat, pic.y - mat, pic.w + 2 * mat, pic.h + 2 * mat};
-    int radius = theme_size_px(app->gfx, THEME_SIZE_RADIUS) / 2;
-    draw_round_rect(ren, (SDL_Rect){card.x, card.y + ui_dp(ui, 6), card.w, card.h}, radius,
-                    theme_color(THEME_DIVIDER));
-    draw_round_rect(ren, card, radius, theme_color(THEME_SURFACE));
+    /* square fills: a sliding print is redrawn every frame (see photos.c) */
+    draw_rect(ren, (SDL_Rect){card.x + ui_dp(ui, 3), card.y + card.h, card.w, ui_dp(ui, 6)},
+              theme_color(THEME_DIVIDER));
+    draw_rect(ren, card, theme_color(THEME_SURFACE));
     SDL_Texture *t = image_get(app->images, ph->sha256, pic.w, pic.h);
     if (!t) {
         draw_rect(ren, pic, theme_color(THEME_SURFACE_ALT));
@@ -153,8 +153,7 @@ static void draw_info(App *app, const PhotoView *v, const Photo *ph, Column *c)
     if (*caption)
         w_paragraph(app, c, caption, THEME_TEXT_SUBTITLE, THEME_TEXT);
     char where[200];
-    snprintf(where, sizeof where, "%s · 第%zu张，共%zu张", v->album, v->index + 1,
-             v->list.count);
+    snprintf(where, sizeof where, "%s · 第%zu张，共%zu张", v->album, v->index + 1, v->list.count);
     w_paragraph(app, c, where, THEME_TEXT_BODY, THEME_TEXT_MUTED);
     if (v->list.count > 1)
         w_paragraph(app, c, "手指左右滑动，也能翻看", THEME_TEXT_CAPTION, THEME_TEXT_MUTED);

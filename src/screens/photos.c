@@ -25,9 +25,9 @@ typedef struct {
 
 /* Columns and cell proportions per orientation and album kind. Data, not branches. */
 static const struct {
-    int portraits;   /* 1: the 笑脸墙 kind */
-    int cols_tall;   /* portrait screen */
-    int cols_wide;   /* landscape screen */
+    int portraits;        /* 1: the 笑脸墙 kind */
+    int cols_tall;        /* portrait screen */
+    int cols_wide;        /* landscape screen */
     int ratio_w, ratio_h; /* picture box */
 } GRID_KINDS[] = {
     {1, 3, 6, 4, 5}, /* portraits are drawn 480x600 */
@@ -113,8 +113,7 @@ static TextStyle name_style(App *app)
 
 static TextStyle caption_style(App *app)
 {
-    TextStyle st =
-        theme_text_style(&app->ui.theme, app->gfx, THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
+    TextStyle st = theme_text_style(&app->ui.theme, app->gfx, THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
     st.max_lines = 2;
     return st;
 }
@@ -159,12 +158,12 @@ static void draw_cell(App *app, const Grid *g, const Photo *ph, SDL_Rect cell)
     SDL_Renderer *ren = gfx_renderer(app->gfx);
     int held = 0;
     int tapped = ui_pressable(ui, ui_id_n("photos.cell", ph->id), cell, &held);
-    int radius = theme_size_px(app->gfx, THEME_SIZE_RADIUS) / 2;
-    /* a soft shadow under the card lifts it off the wall */
-    SDL_Color shadow = theme_color(THEME_DIVIDER);
-    draw_round_rect(ren, (SDL_Rect){cell.x, cell.y + ui_dp(ui, 4), cell.w, cell.h}, radius,
-                    shadow);
-    draw_round_rect(ren, cell, radius, theme_color(THEME_SURFACE));
+    /* square prints with a shadow line under them: plain fills, because rounded shapes
+     * are triangle meshes the software renderer blends pixel by pixel, and a wall in
+     * motion redraws a dozen of these every frame */
+    draw_rect(ren, (SDL_Rect){cell.x + ui_dp(ui, 2), cell.y + cell.h, cell.w, ui_dp(ui, 4)},
+              theme_color(THEME_DIVIDER));
+    draw_rect(ren, cell, theme_color(THEME_SURFACE));
     SDL_Rect pic = {cell.x + g->inset, cell.y + g->inset, g->pic_w, g->pic_h};
     screens_draw_photo(app, ph->sha256, pic, 0);
     int x = pic.x, w = pic.w, y = pic.y + pic.h + ui_dp(ui, 10);
@@ -187,7 +186,7 @@ static void draw_cell(App *app, const Grid *g, const Photo *ph, SDL_Rect cell)
     TextStyle cs = caption_style(app);
     ui_text_style(ui, g->portraits ? caption_rest(ph) : ph->caption, &cs, x, y, w);
     if (held)
-        draw_round_rect(ren, cell, radius, theme_color(THEME_PRESSED));
+        draw_rect(ren, cell, theme_color(THEME_PRESSED));
     if (tapped)
         app_open(app, "photo", ph->id);
 }
@@ -235,8 +234,7 @@ static int draw_about(App *app, const Photos *p, const Album *a, SDL_Rect area)
 {
     char line[700];
     int portraits = strcmp(a->kind, ALBUM_PORTRAITS) == 0;
-    int n = snprintf(line, sizeof line, portraits ? "共%zu位邻居" : "共%zu张照片",
-                     p->photos.count);
+    int n = snprintf(line, sizeof line, portraits ? "共%zu位邻居" : "共%zu张照片", p->photos.count);
     if (a->event_at && n > 0 && (size_t)n < sizeof line) {
         char day[64];
         w_format_day(a->event_at, day, sizeof day);
@@ -244,8 +242,7 @@ static int draw_about(App *app, const Photos *p, const Album *a, SDL_Rect area)
     }
     if (a->description && *a->description && n > 0 && (size_t)n < sizeof line)
         snprintf(line + n, sizeof line - (size_t)n, " · %s", a->description);
-    TextStyle st =
-        theme_text_style(&app->ui.theme, app->gfx, THEME_TEXT_BODY, THEME_TEXT_MUTED);
+    TextStyle st = theme_text_style(&app->ui.theme, app->gfx, THEME_TEXT_BODY, THEME_TEXT_MUTED);
     st.max_lines = 1;
     return ui_text_style(&app->ui, line, &st, area.x, area.y, area.w);
 }
@@ -304,7 +301,8 @@ static void frame(App *app, void *state, SDL_Rect body)
         used = draw_about(app, p, a, top);
     }
     int grid_y = top.y + used + pad / 2;
-    draw_rect(gfx_renderer(app->gfx), (SDL_Rect){body.x, grid_y - ui_dp(ui, 2), body.w, ui_dp(ui, 2)},
+    draw_rect(gfx_renderer(app->gfx),
+              (SDL_Rect){body.x, grid_y - ui_dp(ui, 2), body.w, ui_dp(ui, 2)},
               theme_color(THEME_DIVIDER));
     SDL_Rect view = {body.x, grid_y, body.w, body.y + body.h - grid_y};
     if (!a || p->photos.count == 0) {

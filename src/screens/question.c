@@ -1,9 +1,11 @@
 /* 问问医生: what the corner is for (health questions answered by the volunteer doctor),
- * the public answers, the quick phrases and 开始书写. Like 意见建议, writing waits for
- * Chinese entry (the next issue); nothing here pretends to send a question. */
+ * the public answers, and 我要提问, which opens the writing form (text, optional room)
+ * whose 提交 goes to store_question_add. A question shows here only once answered and
+ * marked public. */
 #include "screens/screens.h"
 
 #include "screens/form.h"
+#include "screens/writing.h"
 #include "screens/widgets.h"
 
 #include "store/phrase.h"
@@ -15,14 +17,14 @@
 
 typedef struct {
     QuestionList answers;
-    PhraseList phrases;
     int version, loaded;
+    int writing;
+    Writing form;
 } Ask;
 
 static void unload(Ask *st)
 {
     question_list_free(&st->answers);
-    phrase_list_free(&st->phrases);
 }
 
 static void load(App *app, Ask *st)
@@ -30,7 +32,6 @@ static void load(App *app, Ask *st)
     unload(st);
     QuestionQuery q = {.public_view = 1, .limit = 30};
     store_question_list(app->store, &q, &st->answers);
-    store_phrase_list(app->store, PHRASE_QUESTION, &st->phrases);
     st->version = app->content_version;
     st->loaded = 1;
 }
@@ -43,9 +44,27 @@ static void enter(App *app, void *state, int64_t param)
 
 static void leave(App *app, void *state)
 {
-    (void)app;
-    unload(state);
+    Ask *st = state;
+    writing_close(app, &st->form);
+    unload(st);
 }
+
+static int submit(App *app, const Writing *f, StoreReceipt *r)
+{
+    return store_question_add(app->store, f->w.text, f->room[0] ? f->room : NULL, r);
+}
+
+static const WritingSpec SPEC = {
+    .phrase_form = PHRASE_QUESTION,
+    .max_chars = STORE_QUESTION_MAX,
+    .text_label = "您想问医生什么",
+    .placeholder = "点常用语，或用下面的手写、拼音来写",
+    .note = "医生回答后，问答会贴在“问问医生”里供大家参考，房号不会显示。急病请直接打 120。",
+    .done_headline = "问题已经交给医生",
+    .done_note = "医生回答后，问答会公开贴在这里。凭回执码可以向居委会查询。",
+    .done_waits = 1,
+    .submit = submit,
+};
 
 /* 问 and 答, the answer in the doctor's hand-like face on paper. */
 static void draw_answer(App *app, Column *c, const Question *q)
@@ -79,21 +98,24 @@ static void draw_answer(App *app, Column *c, const Question *q)
 static void frame(App *app, void *state, SDL_Rect body)
 {
     Ask *st = state;
+    if (st->writing) {
+        if (writing_frame(app, &st->form, body)) {
+            writing_close(app, &st->form);
+            st->writing = 0;
+        }
+        return;
+    }
     if (!st->loaded || st->version != app->content_version)
         load(app, st);
-    const char *chips[64];
-    size_t n = 0;
-    for (size_t i = 0; i < st->phrases.count && n < 64; i++)
-        chips[n++] = st->phrases.items[i].text;
-    FormIntro in = {"健康问题由志愿医生解答",
-                    "血压、用药、饮食、睡眠……写下您想问的，志愿医生会认真回答。"
-                    "大家都关心的问答会贴在这里。急病请直接打 120。",
-                    "可以从这些话开始写",
-                    chips,
-                    n,
-                    "question"};
     SDL_Rect list;
-    form_intro(app, body, &in, &list);
+    if (writing_intro(app, body, "健康问题由志愿医生解答",
+                      "血压、用药、饮食、睡眠……写下您想问的，志愿医生会认真回答。"
+                      "回答后问答会贴在这里。急病请直接打 120。",
+                      "我要提问", &list)) {
+        memset(&st->form, 0, sizeof st->form);
+        writing_open(app, &st->form, &SPEC);
+        st->writing = 1;
+    }
     uint64_t id = ui_id("question.scroll");
     Column c = form_fields_begin(app, id, list);
     w_section(app, &c, "医生的解答", NULL);
@@ -104,4 +126,4 @@ static void frame(App *app, void *state, SDL_Rect body)
     form_fields_end(app, id, list, &c);
 }
 
-const Screen SCREEN_QUESTION = {"question", "问问医生", sizeof(Ask), 0, enter, frame, leave};
+const Screen SCREEN_QUESTION = {"question", "问问医生", sizeof(Ask), 1, enter, frame, leave};

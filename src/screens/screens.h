@@ -9,9 +9,10 @@ extern const Screen SCREEN_HOME;
 extern const Screen SCREEN_ACTIVITIES, SCREEN_ACTIVITY, SCREEN_SIGNUP, SCREEN_CANCEL; /* forms */
 extern const Screen SCREEN_POLLS, SCREEN_WISHES, SCREEN_CLAIM, SCREEN_SUGGEST, SCREEN_QUESTION;
 /* info screens (notices.c notice.c health.c tip.c roster.c contacts.c attract.c admin.c) */
-extern const Screen SCREEN_NOTICES, SCREEN_NOTICE, SCREEN_HEALTH, SCREEN_TIP,
-    SCREEN_ROSTER, SCREEN_CONTACTS, SCREEN_ATTRACT, SCREEN_ADMIN;
+extern const Screen SCREEN_NOTICES, SCREEN_NOTICE, SCREEN_HEALTH, SCREEN_TIP, SCREEN_ROSTER,
+    SCREEN_CONTACTS, SCREEN_ATTRACT, SCREEN_ADMIN;
 extern const Screen SCREEN_PHOTOS, SCREEN_PHOTO; /* photo walls (photos.c photo.c) */
+extern const Screen SCREEN_WISH;                 /* writing a micro-wish (wish.c) */
 
 /* Draws the photo with content hash sha256 scaled to cover r (cropped, centred), as a
  * circle when round; a soft placeholder while it loads or when it cannot be shown. */

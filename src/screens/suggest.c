@@ -1,10 +1,11 @@
-/* 意见建议: what this corner is for, the committee's public replies (rooms masked), the
- * quick phrases a resident will be able to start from, and 开始书写. Writing needs
- * Chinese entry (handwriting and pinyin, the next issue): until then the button says
- * so with a toast instead of pretending to send anything. */
+/* 意见建议: what this corner is for and the committee's public replies (rooms masked);
+ * 开始书写 opens the writing form (category, text by handwriting, pinyin or quick
+ * phrases, optional room and phone) whose 提交 goes to store_suggestion_add. The input
+ * methods load only while the form is open. */
 #include "screens/screens.h"
 
 #include "screens/form.h"
+#include "screens/writing.h"
 #include "screens/widgets.h"
 
 #include "store/phrase.h"
@@ -16,14 +17,14 @@
 
 typedef struct {
     SuggestionList replies;
-    PhraseList phrases;
     int version, loaded;
+    int writing;
+    Writing form;
 } Suggest;
 
 static void unload(Suggest *st)
 {
     suggestion_list_free(&st->replies);
-    phrase_list_free(&st->phrases);
 }
 
 static void load(App *app, Suggest *st)
@@ -31,7 +32,6 @@ static void load(App *app, Suggest *st)
     unload(st);
     SuggestionQuery q = {.public_view = 1, .limit = 30};
     store_suggestion_list(app->store, &q, &st->replies);
-    store_phrase_list(app->store, PHRASE_SUGGESTION, &st->phrases);
     st->version = app->content_version;
     st->loaded = 1;
 }
@@ -44,9 +44,30 @@ static void enter(App *app, void *state, int64_t param)
 
 static void leave(App *app, void *state)
 {
-    (void)app;
-    unload(state);
+    Suggest *st = state;
+    writing_close(app, &st->form);
+    unload(st);
 }
+
+static int submit(App *app, const Writing *f, StoreReceipt *r)
+{
+    SuggestionInput in = {writing_category(f), f->w.text, f->room[0] ? f->room : NULL,
+                          f->phone[0] ? f->phone : NULL};
+    return store_suggestion_add(app->store, &in, r);
+}
+
+static const WritingSpec SPEC = {
+    .phrase_form = PHRASE_SUGGESTION,
+    .max_chars = STORE_SUGGESTION_MAX,
+    .categories = 1,
+    .phone = 1,
+    .text_label = "您的意见或建议",
+    .placeholder = "点常用语，或用下面的手写、拼音来写",
+    .note = "房号和手机号都可以不填。答复公开时房号只显示一半，手机号不会公开。",
+    .done_headline = "已经交给居委会",
+    .done_note = "答复后会贴在“意见建议”里。凭回执码可以向居委会查询进度。",
+    .submit = submit,
+};
 
 /* One suggestion and the committee's reply under it, set apart by a tinted band. */
 static void draw_reply(App *app, Column *c, const Suggestion *s)
@@ -88,21 +109,24 @@ static void draw_reply(App *app, Column *c, const Suggestion *s)
 static void frame(App *app, void *state, SDL_Rect body)
 {
     Suggest *st = state;
+    if (st->writing) {
+        if (writing_frame(app, &st->form, body)) { /* 完成: back to the replies */
+            writing_close(app, &st->form);
+            st->writing = 0;
+        }
+        return;
+    }
     if (!st->loaded || st->version != app->content_version)
         load(app, st);
-    const char *chips[64];
-    size_t n = 0;
-    for (size_t i = 0; i < st->phrases.count && n < 64; i++)
-        chips[n++] = st->phrases.items[i].text;
-    FormIntro in = {"写给居委会的话，我们会公开答复",
-                    "楼道、环境、安全、邻里之间，有什么想法都可以写下来。答复后会贴在这里，"
-                    "房号只显示一半。",
-                    "可以从这些话开始写",
-                    chips,
-                    n,
-                    "suggest"};
     SDL_Rect list;
-    form_intro(app, body, &in, &list);
+    if (writing_intro(app, body, "写给居委会的话，我们会公开答复",
+                      "楼道、环境、安全、邻里之间，有什么想法都可以写下来。可以手写，也可以用拼音，"
+                      "还可以直接点常用语。答复后会贴在这里，房号只显示一半。",
+                      "开始书写", &list)) {
+        memset(&st->form, 0, sizeof st->form);
+        writing_open(app, &st->form, &SPEC);
+        st->writing = 1;
+    }
     uint64_t id = ui_id("suggest.scroll");
     Column c = form_fields_begin(app, id, list);
     w_section(app, &c, "居委会的答复", NULL);
@@ -113,4 +137,4 @@ static void frame(App *app, void *state, SDL_Rect body)
     form_fields_end(app, id, list, &c);
 }
 
-const Screen SCREEN_SUGGEST = {"suggest", "意见建议", sizeof(Suggest), 0, enter, frame, leave};
+const Screen SCREEN_SUGGEST = {"suggest", "意见建议", sizeof(Suggest), 1, enter, frame, leave};

@@ -114,8 +114,7 @@ static int cmd_seed(Cli *c, int argc, char **argv)
     char err[512] = "";
     if (demo && demo_seed(s, err, sizeof err) < 0)
         return cli_fail(c, "%s", err[0] ? err : store_errmsg(s));
-    if (portraits >= 0 &&
-        demo_seed_portraits(s, album, (int)portraits, 1u, err, sizeof err) < 0)
+    if (portraits >= 0 && demo_seed_portraits(s, album, (int)portraits, 1u, err, sizeof err) < 0)
         return cli_fail(c, "%s", err[0] ? err : store_errmsg(s));
     printf("demo content written to %s\n", c->db_path);
     return CLI_EXIT_OK;

@@ -9,8 +9,8 @@
 #define DRAW_MAX_PTS  (4 * (DRAW_MAX_SEGS + 1)) /* points on one contour */
 
 typedef struct {
-    SDL_Vertex v[4 * DRAW_MAX_PTS + 1];
-    int idx[6 * 3 * DRAW_MAX_PTS + 3 * DRAW_MAX_PTS];
+    SDL_Vertex v[4 * DRAW_MAX_PTS + 4];
+    int idx[6 * 3 * DRAW_MAX_PTS + 3 * DRAW_MAX_PTS + 12];
     int nv, ni;
 } Mesh;
 
@@ -59,17 +59,6 @@ static void mesh_strip(Mesh *m, int a, int b, int npts)
     }
 }
 
-static void mesh_fan(Mesh *m, int contour, int npts, float cx, float cy, SDL_Color c)
-{
-    int centre = m->nv++;
-    m->v[centre] = (SDL_Vertex){{cx, cy}, c, {0, 0}};
-    for (int i = 0; i < npts; i++) {
-        int q[3] = {centre, contour + i, contour + (i + 1) % npts};
-        for (int k = 0; k < 3; k++)
-            m->idx[m->ni++] = q[k];
-    }
-}
-
 static void mesh_draw(SDL_Renderer *r, const Mesh *m)
 {
     SDL_BlendMode old;
@@ -85,6 +74,42 @@ static SDL_Color draw_clear(SDL_Color c)
     return c;
 }
 
+/* Fills the inside of a filled shape without big triangles: SDL's software renderer
+ * blends each triangle through a temporary surface of its bounding box, so a fan from
+ * the centre costs the whole area many times over. Plain rectangles fill the cross,
+ * and each corner gets a small fan from its arc centre. */
+static void fill_inside(SDL_Renderer *r, Mesh *m, int rim, int segs, float x, float y, float w,
+                        float h, float rad, SDL_Color c)
+{
+    float cx[4] = {x + w - rad, x + w - rad, x + rad, x + rad};
+    float cy[4] = {y + rad, y + h - rad, y + h - rad, y + rad};
+    for (int k = 0; k < 4; k++) {
+        int centre = m->nv++;
+        m->v[centre] = (SDL_Vertex){{cx[k], cy[k]}, c, {0, 0}};
+        for (int i = 0; i < segs; i++) {
+            int q[3] = {centre, rim + k * (segs + 1) + i, rim + k * (segs + 1) + i + 1};
+            for (int j = 0; j < 3; j++)
+                m->idx[m->ni++] = q[j];
+        }
+    }
+    /* whole pixels, edge to edge: bands that meet exactly leave no seam between them */
+    int X = (int)lroundf(x), Y = (int)lroundf(y), W = (int)lroundf(w), H = (int)lroundf(h);
+    int R = (int)lroundf(rad);
+    SDL_Rect cross[3] = {
+        {X + R, Y, W - 2 * R, R},
+        {X, Y + R, W, H - 2 * R},
+        {X + R, Y + H - R, W - 2 * R, R},
+    };
+    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+    SDL_BlendMode old;
+    SDL_GetRenderDrawBlendMode(r, &old);
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    for (int i = 0; i < 3; i++)
+        if (cross[i].w > 0 && cross[i].h > 0)
+            SDL_RenderFillRect(r, &cross[i]);
+    SDL_SetRenderDrawBlendMode(r, old);
+}
+
 static void draw_round_shape(SDL_Renderer *r, float x, float y, float w, float h, float rad,
                              float thickness, SDL_Color c)
 {
@@ -93,8 +118,8 @@ static void draw_round_shape(SDL_Renderer *r, float x, float y, float w, float h
     float half = (w < h ? w : h) / 2;
     if (rad > half)
         rad = half;
-    if (rad < 0)
-        rad = 0;
+    if (rad < 1)
+        rad = 1;
     static Mesh m; /* UI thread only; too big for the stack of a deep call chain */
     m.nv = m.ni = 0;
     int segs = draw_corner_segs(rad);
@@ -104,7 +129,7 @@ static void draw_round_shape(SDL_Renderer *r, float x, float y, float w, float h
     int rim = mesh_contour(&m, x, y, w, h, rad, -0.5f, segs, c);
     mesh_strip(&m, outer, rim, npts);
     if (thickness <= 0 || thickness >= half) {
-        mesh_fan(&m, rim, npts, x + w / 2, y + h / 2, c);
+        fill_inside(r, &m, rim, segs, x, y, w, h, rad, c);
     } else {
         int inner = mesh_contour(&m, x, y, w, h, rad, -thickness + 0.5f, segs, c);
         int hole = mesh_contour(&m, x, y, w, h, rad, -thickness - 0.5f, segs, clear);

@@ -25,6 +25,7 @@ static const struct {
     {"expect", STEP_EXPECT, -1},
     {"expect-not", STEP_EXPECT_NOT, -1},
     {"shot", STEP_SHOT, -1},
+    {"write", STEP_WRITE, -1},
 };
 
 void script_destroy(Script *s)
@@ -143,6 +144,20 @@ Script *script_parse(const char *text, const char *name, char *err, size_t errle
             } else {
                 st.op = STEP_TAP_XY;
                 bad = parse_numbers(rest, st.v, 2) < 0;
+            }
+        }
+        if (strcmp(word, "pick") == 0) { /* pick N or pick "词" */
+            found = 1;
+            st.op = STEP_PICK;
+            const char *r = rest;
+            while (*r == ' ')
+                r++;
+            if (*r == '"') {
+                int ok;
+                st.arg = parse_string(rest, &ok);
+                bad = !ok;
+            } else {
+                bad = parse_numbers(rest, st.v, 1) < 0 || st.v[0] < 1;
             }
         }
         for (size_t i = 0; !found && i < sizeof OPS / sizeof OPS[0]; i++) {
@@ -322,6 +337,37 @@ static int run_type(const ScriptHost *h, const char *text, char *err, size_t err
     return 0;
 }
 
+/* Taps a candidate of the input method by position or by its text. */
+static int run_pick(const ScriptHost *h, const ScriptStep *st, char *err, size_t errlen)
+{
+    SDL_Rect r;
+    if (!h->candidate || !h->candidate(h->ctx, st->v[0], st->arg, &r)) {
+        if (st->arg)
+            snprintf(err, errlen, "no candidate \"%s\" is visible", st->arg);
+        else
+            snprintf(err, errlen, "no candidate %d is visible", st->v[0]);
+        return -1;
+    }
+    return tap_at(h, r.x + r.w / 2, r.y + r.h / 2);
+}
+
+/* Resolves FILE against the script's directory unless it is absolute. */
+static int run_write(const Script *s, const ScriptHost *h, const char *file, char *err,
+                     size_t errlen)
+{
+    if (!h->write) {
+        snprintf(err, errlen, "this program has no handwriting pad");
+        return -1;
+    }
+    char path[1024];
+    const char *slash = strrchr(s->path, '/');
+    if (file[0] == '/' || !slash)
+        snprintf(path, sizeof path, "%s", file);
+    else
+        snprintf(path, sizeof path, "%.*s/%s", (int)(slash - s->path), s->path, file);
+    return h->write(h->ctx, path, err, errlen);
+}
+
 static int run_step(const Script *s, const ScriptStep *st, const ScriptHost *h,
                     const char *shot_dir, char *err, size_t errlen)
 {
@@ -358,6 +404,10 @@ static int run_step(const Script *s, const ScriptStep *st, const ScriptHost *h,
             return -1;
         }
         return 0;
+    case STEP_PICK:
+        return run_pick(h, st, err, errlen);
+    case STEP_WRITE:
+        return run_write(s, h, st->arg, err, errlen);
     case STEP_SHOT: {
         char path[1024];
         if (!shot_dir) {
@@ -368,7 +418,6 @@ static int run_step(const Script *s, const ScriptStep *st, const ScriptHost *h,
         return h->shot(h->ctx, path, err, errlen);
     }
     }
-    (void)s;
     return 0;
 }
 

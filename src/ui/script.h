@@ -6,6 +6,13 @@
  *   wait MS              let MS milliseconds of (virtual) time pass
  *   key NAME             press and release a key (SDL key name: Escape, Return, ...)
  *   type TEXT            tap the visible keys labelled with each character in turn
+ *                        (a space taps 空格): pinyin letters, digits, punctuation
+ *   pick N               tap the Nth visible input-method candidate (1-based)
+ *   pick "词"            tap the visible candidate that reads 词
+ *   write FILE           draw the strokes of a recorded fixture (tests/ime/strokes/,
+ *                        format in its README) on the visible handwriting pad with the
+ *                        pointer, one stroke after another; a relative FILE is taken
+ *                        from the script's own directory
  *   expect "TEXT"        fail unless TEXT is visible
  *   expect-not "TEXT"    fail if TEXT is visible
  *   shot NAME            write NAME.png into the screenshot directory
@@ -30,6 +37,8 @@ typedef enum {
     STEP_EXPECT,
     STEP_EXPECT_NOT,
     STEP_SHOT,
+    STEP_PICK,  /* v[0] = N, or arg = the candidate's text */
+    STEP_WRITE, /* arg = the stroke file */
 } ScriptOp;
 
 typedef struct {
@@ -59,6 +68,12 @@ typedef struct {
     int (*find)(void *ctx, const char *text, SDL_Rect *where);
     /* Writes the last frame to path. */
     int (*shot)(void *ctx, const char *path, char *err, size_t errlen);
+    /* Finds the Nth visible input-method candidate (1-based), or the one reading text
+     * when text is not NULL: 1 and its rectangle, or 0. NULL: `pick` always fails. */
+    int (*candidate)(void *ctx, int n, const char *text, SDL_Rect *where);
+    /* Draws the strokes in the file at path on the visible handwriting pad (feeding
+     * pointer events and frames). NULL: `write` always fails. */
+    int (*write)(void *ctx, const char *path, char *err, size_t errlen);
 } ScriptHost;
 
 /* Parses the file at path. NULL and a "FILE:LINE: message" in err on failure. Free

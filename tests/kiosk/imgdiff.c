@@ -92,8 +92,8 @@ int main(int argc, char **argv)
     }
     double pct = 100.0 * (double)differ / (double)total;
     double max = atof(argv[3]);
-    printf("imgdiff: %s vs %s: %.3f%% of pixels differ (allowed %.3f%%)\n", argv[1], argv[2],
-           pct, max);
+    printf("imgdiff: %s vs %s: %.3f%% of pixels differ (allowed %.3f%%)\n", argv[1], argv[2], pct,
+           max);
     SDL_FreeSurface(as);
     SDL_FreeSurface(a);
     SDL_FreeSurface(b);

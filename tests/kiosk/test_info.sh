@@ -5,6 +5,7 @@
 set -eu
 : "${YANXIA:?}" "${YANXIACTL:?}"
 HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib/demo.sh"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 export YANXIA_NOW="2026-11-23 10:00"
@@ -19,10 +20,10 @@ printf '[admin]\npin_sha256 = %s\n' "$pin" >"$T/admin.ini"
 printf '[idle]\nattract_seconds = 10\n' >"$T/attract.ini"
 
 for size in 1080x1920 1920x1080; do
-    db="$T/$size.db"
+    demo_store "$T/$size"
+    db="$T/$size/yanxia.db"
     shots="${SHOTS:-$T/shots}/$size"
     mkdir -p "$shots"
-    "$YANXIACTL" --db "$db" seed --demo >/dev/null
     before=$(count "$db" outbox)
     notices=$(count "$db" notices)
 

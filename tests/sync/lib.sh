@@ -62,7 +62,7 @@ proxy_start() {
 	$PY3 "$YANXIA_SOURCE_DIR/tests/sync/cutproxy.py" "$T/proxy.port" "$(cat "$PGDIR/port")" \
 		"$PLAN" "$PROXY_LOG" &
 	PROXY_PID=$!
-	trap 'kill $PROXY_PID 2>/dev/null; cleanup' EXIT INT TERM
+	trap 'kill $PROXY_PID 2>/dev/null || true; cleanup' EXIT INT TERM
 	i=0
 	while [ ! -s "$T/proxy.port" ]; do
 		i=$((i + 1))

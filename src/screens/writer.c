@@ -1,0 +1,446 @@
+/* The writing forms' text-entry panel: routes the keyboard and the pad to the input
+ * method, appends what it commits to the form's text, and draws the mode switch,
+ * candidates, phrase chips and the text box. See writer.h. */
+#include "screens/writer.h"
+
+#include "core/log.h"
+#include "core/utf8.h"
+#include "ui/draw.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+    const char *label;
+    ImeMode mode;
+} MODES[] = {{"手写", IME_HANDWRITING}, {"拼音", IME_PINYIN}, {"数字", IME_DIGITS}};
+
+static Writer *top_writer(App *app)
+{
+    Writer *w = app->entry;
+    /* only what was drawn in the last frame can be aimed at */
+    return w && w->app == app ? w : NULL;
+}
+
+static int hook_pad(App *app, SDL_Rect *pad)
+{
+    Writer *w = top_writer(app);
+    if (!w || w->pad.w == 0)
+        return -1;
+    *pad = w->pad;
+    return 0;
+}
+
+static int hook_candidate(App *app, int n, const char *text, SDL_Rect *where)
+{
+    Writer *w = top_writer(app);
+    if (!w)
+        return -1;
+    int i = n - 1;
+    if (text) {
+        for (i = 0; i < w->cand_n && strcmp(w->cand[i], text) != 0; i++)
+            ;
+    }
+    if (i < 0 || i >= w->cand_n)
+        return -1;
+    *where = w->cand_rect[i];
+    return 0;
+}
+
+int writer_open(App *app, Writer *w, const char *phrase_form, size_t max_chars)
+{
+    w->app = app;
+    w->max_chars = max_chars;
+    w->mode = IME_HANDWRITING; /* many residents never learned pinyin */
+    w->msg = "";
+    store_phrase_list(app->store, phrase_form, &w->phrases);
+    app->entry = w;
+    app->entry_pad = hook_pad;
+    app->entry_candidate = hook_candidate;
+    char err[256];
+    w->ime = ime_create(store_dir(app->store), w->mode, err, sizeof err);
+    if (!w->ime) {
+        log_error("writer", "input method: %s", err);
+        w->msg = "输入法暂时不能用，可以点下面的常用语";
+        return -1;
+    }
+    return 0;
+}
+
+void writer_close(App *app, Writer *w)
+{
+    if (app->entry == w) {
+        app->entry = NULL;
+        app->entry_pad = NULL;
+        app->entry_candidate = NULL;
+    }
+    ime_destroy(w->ime); /* gives back the handwriting model and the Rime session */
+    w->ime = NULL;
+    phrase_list_free(&w->phrases);
+    ink_free(&w->ink);
+    /* what a resident wrote must not outlive the form */
+    memset(w->text, 0, sizeof w->text);
+    memset(w->cand, 0, sizeof w->cand);
+    w->cand_n = 0;
+}
+
+void writer_reset(Writer *w)
+{
+    memset(w->text, 0, sizeof w->text);
+    if (w->ime)
+        ime_clear(w->ime);
+    ink_clear(&w->ink);
+}
+
+static void append(Writer *w, const char *s)
+{
+    size_t n = strlen(w->text), k = strlen(s);
+    if (n + k < sizeof w->text)
+        memcpy(w->text + n, s, k + 1);
+}
+
+static void take_commit(Writer *w)
+{
+    char *c = w->ime ? ime_take_commit(w->ime) : NULL;
+    if (c)
+        append(w, c);
+    free(c);
+}
+
+/* Removes the last character of the text (not a byte). */
+static void delete_char(Writer *w)
+{
+    size_t n = strlen(w->text);
+    while (n > 0 && ((unsigned char)w->text[n - 1] & 0xC0) == 0x80)
+        n--;
+    if (n > 0)
+        n--;
+    w->text[n] = '\0';
+}
+
+/* Takes what is being composed as its first candidate before plain text goes in. */
+static void settle(Writer *w)
+{
+    if (w->ime && w->mode == IME_PINYIN && ime_composing(w->ime))
+        ime_key(w->ime, ' ');
+    take_commit(w);
+}
+
+static void on_key(Writer *w, KbdKey k)
+{
+    Ime *ime = w->ime;
+    int composing = ime && w->mode == IME_PINYIN && ime_composing(ime);
+    switch (k.action) {
+    case KBD_NONE:
+        return;
+    case KBD_CHAR:
+        if (w->mode == IME_PINYIN && k.ascii >= 'a' && k.ascii <= 'z' && ime) {
+            if (ime_key(ime, k.ascii) < 0)
+                w->msg = ime_errmsg(ime);
+        } else {
+            settle(w);
+            char s[2] = {k.ascii, '\0'};
+            append(w, s);
+        }
+        break;
+    case KBD_PUNCT:
+        settle(w);
+        append(w, k.text);
+        break;
+    case KBD_SPACE_KEY:
+        if (composing)
+            ime_key(ime, ' ');
+        else
+            append(w, " ");
+        break;
+    case KBD_DELETE_KEY:
+        if (composing)
+            ime_key(ime, IME_KEY_BACKSPACE);
+        else
+            delete_char(w);
+        break;
+    case KBD_CLEAR_KEY:
+        if (composing)
+            ime_clear(ime);
+        else
+            w->text[0] = '\0';
+        break;
+    }
+    take_commit(w);
+}
+
+void writer_layout(App *app, SDL_Rect body, SDL_Rect *fields, SDL_Rect *keys)
+{
+    Ui *ui = &app->ui;
+    int pad = theme_size_px(app->gfx, THEME_SIZE_GAP_M);
+    int touch = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN);
+    int gap = theme_size_px(app->gfx, THEME_SIZE_GAP_S);
+    if (body.h >= body.w) { /* portrait: the whole width, keys of a hand's size */
+        int w = body.w - 2 * ui_dp(ui, 16);
+        int h = touch + gap + cand_height(ui, w) + gap +
+                kbd_height(ui, KBD_LAYER_LETTERS, w, body.h * 30 / 100);
+        *keys = (SDL_Rect){body.x + (body.w - w) / 2, body.y + body.h - h - ui_dp(ui, 16), w, h};
+        *fields = (SDL_Rect){body.x, body.y, body.w, keys->y - body.y - ui_dp(ui, 8)};
+    } else { /* landscape: fields left, keys right and wide enough for ten keys a row */
+        int w = body.w * 58 / 100;
+        *keys = (SDL_Rect){body.x + body.w - w - pad, body.y + pad, w, body.h - 2 * pad};
+        *fields = (SDL_Rect){body.x, body.y, keys->x - body.x, body.h};
+    }
+}
+
+int writer_text_box(App *app, Writer *w, Column *c, const char *label, const char *placeholder,
+                    int focused)
+{
+    Ui *ui = &app->ui;
+    SDL_Renderer *ren = gfx_renderer(app->gfx);
+    TextStyle ls = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BODY, THEME_TEXT);
+    TextStyle ts = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_SUBTITLE, THEME_TEXT);
+    TextStyle ms = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
+    int pad = ui_dp(ui, 24);
+    int inner = c->w - 2 * pad;
+    size_t chars = utf8_count(w->text);
+    char count[128];
+    int over = w->max_chars && chars > w->max_chars;
+    if (over)
+        snprintf(count, sizeof count, "已写 %zu 字，超过 %zu 字的上限", chars, w->max_chars);
+    else
+        snprintf(count, sizeof count, "已写 %zu 字，最多 %zu 字", chars, w->max_chars);
+    int lh = text_line_height(app->text, &ls);
+    int line = text_line_height(app->text, &ts);
+    int th = w->text[0] ? ui_text_height(ui, w->text, &ts, inner) : line;
+    /* the box holds up to four lines; a longer text shows its end, where one writes */
+    int shown = th < 2 * line ? 2 * line : th > 4 * line ? 4 * line : th;
+    int hidden = th - shown > 0 ? th - shown : 0;
+    int bh = shown + 2 * pad;
+    int ch = text_line_height(app->text, &ms);
+    SDL_Rect r = column_take(c, lh + ui_dp(ui, 10) + bh + ui_dp(ui, 6) + ch);
+    ui_text_style(ui, label, &ls, r.x, r.y, r.w);
+    SDL_Rect box = {r.x, r.y + lh + ui_dp(ui, 10), r.w, bh};
+    int held = 0;
+    int tapped = ui_pressable(ui, ui_id_n("writer.box", (int64_t)(uintptr_t)w), box, &held);
+    int radius = theme_size_px(app->gfx, THEME_SIZE_RADIUS);
+    int border = theme_size_px(app->gfx, THEME_SIZE_BORDER);
+    draw_round_rect(ren, box, radius, theme_color(THEME_SURFACE));
+    draw_round_rect_outline(ren, box, radius, focused ? 2 * border : border,
+                            theme_color(focused ? THEME_PRIMARY : THEME_DIVIDER));
+    if (held)
+        draw_round_rect(ren, box, radius, theme_color(THEME_PRESSED));
+    int cx = box.x + pad, cy = box.y + pad - hidden;
+    if (w->text[0]) {
+        SDL_Rect clip = {box.x, box.y + pad / 2, box.w, box.h - pad};
+        SDL_Rect old_clip = ui->clip;
+        int was_clipped = ui->clipped;
+        SDL_Rect view = clip;
+        if (was_clipped)
+            SDL_IntersectRect(&old_clip, &clip, &view);
+        ui_clip(ui, &view);
+        ui_text_style(ui, w->text, &ts, box.x + pad, box.y + pad - hidden, inner);
+        ui_clip(ui, was_clipped ? &old_clip : NULL);
+        TextLayout tl;
+        if (text_layout(app->text, w->text, &ts, inner, &tl) == 0) {
+            if (tl.count > 0) {
+                cx += tl.lines[tl.count - 1].width + ui_dp(ui, 4);
+                cy += (tl.count - 1) * line;
+            }
+            text_layout_free(&tl);
+        }
+    } else if (placeholder) {
+        TextStyle ps = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BODY, THEME_TEXT_MUTED);
+        ui_text_style(ui, placeholder, &ps, box.x + pad + ui_dp(ui, 16), box.y + pad,
+                      inner - ui_dp(ui, 16));
+    }
+    if (focused) /* where the next character goes */
+        draw_rect(ren, (SDL_Rect){cx, cy + line / 8, ui_dp(ui, 5), line * 3 / 4},
+                  theme_color(THEME_PRIMARY));
+    TextStyle cs =
+        over ? theme_text_style(&ui->theme, app->gfx, THEME_TEXT_CAPTION, THEME_URGENT) : ms;
+    cs.align = TEXT_ALIGN_RIGHT;
+    ui_text_style(ui, count, &cs, r.x, box.y + bh + ui_dp(ui, 6), r.w);
+    return tapped;
+}
+
+/* The quick phrases as chips flowing through area, as many rows as fit (the first
+ * phrases are the commonest); a tap appends the phrase to the text. */
+static void draw_phrases(App *app, Writer *w, SDL_Rect area)
+{
+    Ui *ui = &app->ui;
+    SDL_Renderer *ren = gfx_renderer(app->gfx);
+    TextStyle cap = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
+    TextStyle st = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BODY, THEME_TEXT);
+    st.max_lines = 1;
+    int pad = ui_dp(ui, 12);
+    draw_round_rect(ren, area, theme_size_px(app->gfx, THEME_SIZE_RADIUS) * 3 / 4,
+                    theme_color(THEME_SURFACE_ALT));
+    int caph = text_line_height(app->text, &cap);
+    ui_text_style(ui, "常用语，点一下就写进去：", &cap, area.x + pad, area.y + ui_dp(ui, 4),
+                  area.w - 2 * pad);
+    int touch = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN);
+    int gap = ui_dp(ui, 10), px = ui_dp(ui, 24);
+    int x0 = area.x + pad, right = area.x + area.w - pad, bottom = area.y + area.h - pad / 2;
+    int cx = x0, cy = area.y + caph + ui_dp(ui, 8);
+    for (size_t i = 0; i < w->phrases.count; i++) {
+        const char *t = w->phrases.items[i].text;
+        int tw = text_measure(app->text, t, strlen(t), &st) + 2 * px;
+        tw = tw > right - x0 ? right - x0 : tw;
+        if (cx > x0 && cx + tw > right) {
+            cx = x0;
+            cy += touch + gap;
+        }
+        if (cy + touch > bottom)
+            break;
+        SDL_Rect r = {cx, cy, tw, touch};
+        int held = 0;
+        if (ui_pressable(ui, ui_id_n("writer.phrase", (int64_t)i), r, &held)) {
+            settle(w);
+            append(w, t);
+        }
+        draw_round_rect(ren, r, touch / 2, theme_color(THEME_SURFACE));
+        draw_round_rect_outline(ren, r, touch / 2, theme_size_px(app->gfx, THEME_SIZE_BORDER),
+                                theme_color(THEME_ACCENT));
+        if (held)
+            draw_round_rect(ren, r, touch / 2, theme_color(THEME_PRESSED));
+        int th = text_line_height(app->text, &st);
+        ui_text_style(ui, t, &st, cx + px, cy + (touch - th) / 2, tw - 2 * px);
+        cx += tw + gap;
+    }
+}
+
+/* 手写 | 拼音 | 数字: one tap switches, the current one filled. */
+static void draw_modes(App *app, Writer *w, SDL_Rect r)
+{
+    Ui *ui = &app->ui;
+    int gap = ui_dp(ui, 10);
+    int n = (int)(sizeof MODES / sizeof MODES[0]);
+    int bw = (r.w - (n - 1) * gap) / n;
+    for (int i = 0; i < n; i++) {
+        SDL_Rect b = {r.x + i * (bw + gap), r.y, bw, r.h};
+        int on = MODES[i].mode == w->mode;
+        if (ui_button(ui, ui_id_n("writer.mode", i), b, MODES[i].label,
+                      on ? UI_BUTTON_PRIMARY : UI_BUTTON_SECONDARY) &&
+            !on && w->ime) {
+            settle(w);
+            if (ime_set_mode(w->ime, MODES[i].mode) == 0) {
+                w->mode = MODES[i].mode;
+                w->layer = KBD_LAYER_LETTERS;
+                w->msg = "";
+                ink_clear(&w->ink);
+            } else {
+                w->msg = ime_errmsg(w->ime);
+            }
+        }
+    }
+}
+
+/* The candidate bar over the current page of the input method. */
+static void draw_candidates(App *app, Writer *w, SDL_Rect r)
+{
+    Ime *ime = w->ime;
+    ImeCandidates c;
+    memset(&c, 0, sizeof c);
+    if (ime)
+        ime_candidates(ime, &c);
+    w->cand_n = c.count > CAND_MAX ? CAND_MAX : c.count;
+    for (int i = 0; i < w->cand_n; i++)
+        snprintf(w->cand[i], sizeof w->cand[i], "%s", c.text[i]);
+    const char *pre = ime && w->mode == IME_PINYIN ? ime_preedit(ime) : "";
+    const char *hint = w->msg && *w->msg ? w->msg
+                       : w->mode == IME_HANDWRITING ? "在下面的方框里写一个字，候选字会出现在这里"
+                                                    : "按字母拼写，候选词会出现在这里";
+    if (w->mode == IME_PINYIN && ime && !ime_ready(ime) && !*w->msg)
+        hint = "拼音输入法正在准备，请稍等几秒";
+    /* nothing composed: the bar offers the form's quick phrases instead */
+    if (w->cand_n == 0 && !*pre && !(w->msg && *w->msg) && w->phrases.count > 0 &&
+        (!ime || ime_hw_stroke_count(ime) == 0)) {
+        draw_phrases(app, w, r);
+        return;
+    }
+    int t = cand_draw(&app->ui, ui_id("writer.cand"), r, pre, (const char(*)[64])w->cand, w->cand_n,
+                      c.has_prev, c.has_next, hint, w->cand_rect);
+    if (!ime)
+        return;
+    if (t == CAND_PREV || t == CAND_NEXT) {
+        ime_page(ime, t == CAND_NEXT ? 1 : -1);
+    } else if (t >= 0) {
+        if (ime_pick(ime, t) == 0 && w->mode == IME_HANDWRITING)
+            ink_clear(&w->ink);
+        take_commit(w);
+        w->msg = "";
+    }
+}
+
+/* The pad with 退一笔, 重写 and 删除 beside it (below it when narrow). */
+static void draw_pad(App *app, Writer *w, SDL_Rect r)
+{
+    Ui *ui = &app->ui;
+    int touch = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN);
+    int gap = theme_size_px(app->gfx, THEME_SIZE_GAP_S);
+    int bw = ui_dp(ui, 240);
+    int side = r.h < r.w - bw - gap ? r.h : r.w - bw - gap;
+    SDL_Rect pad = {r.x + (r.w - side - gap - bw) / 2, r.y, side, side};
+    w->pad = pad;
+    if (hwpad_draw(ui, ui_id("writer.pad"), pad, &w->ink, "用手指写，一次写一个字") && w->ime) {
+        const InkStroke *s = &w->ink.strokes[w->ink.n - 1];
+        ime_hw_set_pad(w->ime, pad.w, pad.h);
+        int rc = ime_stroke_begin(w->ime, s->pts[0].x, s->pts[0].y);
+        for (int i = 1; rc == 0 && i < s->n; i++)
+            rc = ime_stroke_point(w->ime, s->pts[i].x, s->pts[i].y);
+        if (rc == 0)
+            rc = ime_stroke_end(w->ime);
+        w->msg = rc == 0 ? "" : ime_errmsg(w->ime);
+        if (rc != 0)
+            ink_undo(&w->ink);
+    }
+    static const char *const BUTTONS[] = {"退一笔", "重写", KBD_DELETE};
+    int bx = pad.x + pad.w + gap;
+    int bh = (side - 2 * gap) / 3;
+    if (bh < touch)
+        bh = touch;
+    for (int i = 0; i < 3; i++) {
+        SDL_Rect b = {bx, r.y + i * (bh + gap), bw, bh};
+        if (!ui_button(ui, ui_id_n("writer.padbtn", i), b, BUTTONS[i],
+                       i == 2 ? UI_BUTTON_TILE : UI_BUTTON_SECONDARY))
+            continue;
+        if (i == 0) {
+            ink_undo(&w->ink);
+            if (w->ime)
+                ime_hw_undo(w->ime);
+        } else if (i == 1) {
+            ink_clear(&w->ink);
+            if (w->ime)
+                ime_hw_clear(w->ime);
+        } else {
+            delete_char(w);
+        }
+    }
+}
+
+void writer_keys(App *app, Writer *w, SDL_Rect keys)
+{
+    Ui *ui = &app->ui;
+    int touch = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN);
+    int gap = theme_size_px(app->gfx, THEME_SIZE_GAP_S);
+    w->pad = (SDL_Rect){0, 0, 0, 0};
+    w->cand_n = 0;
+    draw_modes(app, w, (SDL_Rect){keys.x, keys.y, keys.w, touch});
+    int y = keys.y + touch + gap;
+    if (w->mode == IME_DIGITS) {
+        int dw = keys.w > ui_dp(ui, 720) ? ui_dp(ui, 720) : keys.w;
+        int h = kbd_height(ui, KBD_LAYER_DIGITS, dw, keys.y + keys.h - y);
+        KbdLayer l = KBD_LAYER_DIGITS;
+        on_key(w, kbd_draw(ui, ui_id("writer.digits"),
+                           (SDL_Rect){keys.x + (keys.w - dw) / 2, y, dw, h}, &l));
+        return;
+    }
+    int ch = cand_height(ui, keys.w);
+    draw_candidates(app, w, (SDL_Rect){keys.x, y, keys.w, ch});
+    y += ch + gap;
+    SDL_Rect rest = {keys.x, y, keys.w, keys.y + keys.h - y};
+    if (w->mode == IME_HANDWRITING) {
+        draw_pad(app, w, rest);
+        return;
+    }
+    int kh = kbd_height(ui, w->layer, rest.w, rest.h);
+    if (kh > rest.h)
+        kh = rest.h;
+    on_key(w, kbd_draw(ui, ui_id("writer.kbd"), (SDL_Rect){rest.x, rest.y, rest.w, kh}, &w->layer));
+}
