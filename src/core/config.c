@@ -59,7 +59,7 @@ void config_defaults(Config *c)
     c->attract_seconds = 300;
     snprintf(c->language, sizeof c->language, "zh-CN");
     c->sync_interval_seconds = 60;
-    c->texture_cap_mb = 96;
+    c->texture_cap_mb = 32;
 }
 
 typedef struct {

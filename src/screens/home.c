@@ -112,7 +112,7 @@ static void draw_notices(App *app, Home *h, Column *c)
         app_open(app, "notices", 0);
     if (h->notices.count == 0)
         w_empty(app, c, "暂时没有通知");
-    for (size_t i = 0; i < h->notices.count && i < 3; i++) {
+    for (size_t i = 0; i < h->notices.count && i < 2; i++) {
         const Notice *n = &h->notices.items[i];
         char sub[96];
         w_format_day(n->publish_at, sub, sizeof sub);

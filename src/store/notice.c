@@ -248,18 +248,5 @@ int store_notice_update(Store *s, const Notice *in)
 
 int store_notice_remove(Store *s, int64_t id)
 {
-    store_clear_error(s);
-    sqlite3_stmt *st = store_prepare(
-        s, "UPDATE notices SET deleted = 1, updated_at = ? WHERE id = ? AND deleted = 0");
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, store_now(s));
-    sqlite3_bind_int64(st, 2, id);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
-        return store_fail_sql(s, rc, "remove notice");
-    if (sqlite3_changes(s->db) == 0)
-        return store_fail(s, REASON_NOT_FOUND, "no notice %lld", (long long)id);
-    return 0;
+    return store_tombstone(s, "notices", "notice", id);
 }

@@ -330,18 +330,5 @@ err:
 
 int store_poll_remove(Store *s, int64_t id)
 {
-    store_clear_error(s);
-    sqlite3_stmt *st = store_prepare(
-        s, "UPDATE polls SET deleted = 1, updated_at = ? WHERE id = ? AND deleted = 0");
-    if (!st)
-        return -1;
-    sqlite3_bind_int64(st, 1, store_now(s));
-    sqlite3_bind_int64(st, 2, id);
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE)
-        return store_fail_sql(s, rc, "remove poll");
-    if (sqlite3_changes(s->db) == 0)
-        return store_fail(s, REASON_NOT_FOUND, "no poll %lld", (long long)id);
-    return 0;
+    return store_tombstone(s, "polls", "poll", id);
 }

@@ -259,6 +259,29 @@ int store_outbox_append(Store *s, const char *kind, const char *uuid, const char
     return 0;
 }
 
+int store_tombstone(Store *s, const char *table, const char *what, int64_t id)
+{
+    store_clear_error(s);
+    char sql[128];
+    snprintf(sql, sizeof sql,
+             "UPDATE %s SET deleted = 1, updated_at = ? WHERE id = ? AND deleted = 0", table);
+    sqlite3_stmt *st = store_prepare(s, sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, store_now(s));
+    sqlite3_bind_int64(st, 2, id);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        char msg[64];
+        snprintf(msg, sizeof msg, "remove %s", what);
+        return store_fail_sql(s, rc, msg);
+    }
+    if (sqlite3_changes(s->db) == 0)
+        return store_fail(s, REASON_NOT_FOUND, "no %s %lld", what, (long long)id);
+    return 0;
+}
+
 RoomRule store_room_rule(Store *s)
 {
     RoomRule r = room_rule_default();

@@ -52,6 +52,11 @@ int store_new_receipt(Store *s, const char *table, StoreReceipt *r);
  * the full event as the hub will receive it. */
 int store_outbox_append(Store *s, const char *kind, const char *uuid, const char *payload_json);
 
+/* Tombstones row id of a content table (deleted = 1, updated_at = now) so a later
+ * sync can tell a local removal from the hub's copy. REASON_NOT_FOUND when there is no
+ * live row; `what` names the kind in messages ("notice"). */
+int store_tombstone(Store *s, const char *table, const char *what, int64_t id);
+
 /* Checks a room against the building rule. NULL/"" with required=0 gives out[0]=0. */
 int store_check_room(Store *s, const char *in, int required, char out[ROOM_MAX_LEN + 1]);
 
