@@ -54,7 +54,7 @@ echo "bench: sync_pull_vs_psql_copy $(awk "BEGIN { printf \"%.2f\", $pull_ms / $
 # a kiosk running the worker every 5 s: publish at a random moment, poll its store
 "$YANXIACTL" --db "$T/c.db" sync --watch --config "$T/c.ini" --interval 5 >"$T/watch.out" &
 watch=$!
-trap 'kill $watch 2>/dev/null; cleanup' EXIT INT TERM
+trap 'kill $watch 2>/dev/null || true; cleanup' EXIT INT TERM
 i=0
 until grep -q 'round ok' "$T/watch.out"; do
 	i=$((i + 1))

@@ -68,7 +68,10 @@ void ime_destroy(Ime *ime)
 {
     if (!ime)
         return;
+    int typed = ime->py != 0;
     pinyin_session_close(ime->py);
+    if (typed)
+        pinyin_engine_forget();
     hw_destroy(ime->hw);
     buf_deinit(&ime->commit);
     free(ime);

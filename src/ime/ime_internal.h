@@ -16,6 +16,11 @@ typedef enum { PINYIN_OFF, PINYIN_DEPLOYING, PINYIN_READY, PINYIN_FAILED } Pinyi
  * wins). Returns -1 with err if the user-data directory can't be prepared. */
 int pinyin_engine_start(const char *data_dir, char *err, size_t errlen);
 PinyinState pinyin_engine_state(void);
+/* A lobby kiosk must not learn one resident's words for the next: Rime's user
+ * dictionary records every pick. Stops the engine, deletes the user dictionaries and
+ * starts the engine again in the background (Debian's prebuilt schema makes that about
+ * a tenth of a second). Called when a form that typed pinyin closes. */
+void pinyin_engine_forget(void);
 void pinyin_engine_stop(void);
 
 /* A session id, 0 for none. Opening fails (0) unless the engine is PINYIN_READY. */

@@ -1,12 +1,15 @@
 /* Pinyin through librime: one process-wide engine deployed on a background thread at
  * start-up (schema luna_pinyin_simp, user data in <data_dir>/rime/), and one Rime
  * session per open form. Only the deployment thread runs off the UI thread. */
+#define _GNU_SOURCE /* nftw */
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <ftw.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -74,7 +77,11 @@ static void *deploy_main(void *arg)
     traits.distribution_version = YANXIA_VERSION;
     traits.app_name = "rime.yanxia";
     traits.min_log_level = 3; /* FATAL only: glog would otherwise chatter on stderr */
-    g_api->setup(&traits);
+    static bool set_up;       /* setup() starts glog, which may happen once per process */
+    if (!set_up) {
+        g_api->setup(&traits);
+        set_up = true;
+    }
     g_api->initialize(&traits);
     if (g_api->start_maintenance(False))
         g_api->join_maintenance_thread();
@@ -167,6 +174,50 @@ void pinyin_engine_stop(void)
     g_api->finalize();
     g_started = false;
     atomic_store(&g_state, PINYIN_OFF);
+}
+
+/* Removes Rime's user dictionaries (LevelDB folders "*.userdb" and their text
+ * snapshots) from the user data folder. */
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path) == 0 || errno == ENOENT ? 0 : -1;
+}
+
+static void remove_userdbs(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (!strstr(e->d_name, ".userdb"))
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (nftw(path, remove_entry, 8, FTW_DEPTH | FTW_PHYS) != 0)
+            log_warn("ime", "cannot remove %s: %s", path, strerror(errno));
+    }
+    closedir(d);
+}
+
+void pinyin_engine_forget(void)
+{
+    if (!g_started || pinyin_engine_state() != PINYIN_READY)
+        return;
+    char data_dir[sizeof g_user_dir];
+    snprintf(data_dir, sizeof data_dir, "%s", g_user_dir);
+    char *slash = strrchr(data_dir, '/');
+    if (!slash)
+        return;
+    *slash = '\0'; /* g_user_dir is <data_dir>/rime */
+    pinyin_engine_stop();
+    remove_userdbs(g_user_dir);
+    char err[256];
+    if (pinyin_engine_start(data_dir, err, sizeof err) != 0)
+        log_error("ime", "rime restart after a form: %s", err);
 }
 
 uintptr_t pinyin_session_open(void)

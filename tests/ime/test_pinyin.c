@@ -113,6 +113,51 @@ static void test_dianti_gives_dianti(void **state)
     ime_destroy(ime);
 }
 
+static int index_of(const ImeCandidates *c, int n, const char *text)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(c->text[i], text) == 0)
+            return i;
+    return -1;
+}
+
+/* A lobby kiosk must not learn one resident's words for the next. Within a form Rime
+ * learns (a rare pick moves up: proof this test can fail); once the form closes the
+ * next resident sees the original order again. */
+static void test_next_form_does_not_learn_the_last_residents_words(void **state)
+{
+    Ime *ime = open_ime(IME_PINYIN);
+    ImeCandidates c;
+    type(ime, "dian");
+    int n0 = ime_candidates(ime, &c);
+    assert_true(n0 >= 7);
+    ImeCandidates fresh = c;
+    char rare[64];
+    snprintf(rare, sizeof rare, "%s", c.text[6]);
+    ime_clear(ime);
+    for (int round = 0; round < 3; round++) {
+        type(ime, "dian");
+        assert_int_equal(ime_candidates(ime, &c) >= 7, 1);
+        int at = index_of(&c, 8, rare);
+        assert_true(at >= 0);
+        assert_int_equal(ime_pick(ime, at), 0);
+        expect_commit(ime, rare);
+    }
+    type(ime, "dian");
+    int n1 = ime_candidates(ime, &c);
+    int learnt = index_of(&c, n1, rare);
+    assert_true(learnt >= 0 && learnt < 6); /* Rime learnt within the form */
+    ime_destroy(ime);
+
+    ime = open_ime(IME_PINYIN);
+    type(ime, "dian");
+    int n2 = ime_candidates(ime, &c);
+    assert_int_equal(n2, n0);
+    for (int i = 0; i < n0; i++)
+        assert_string_equal(c.text[i], fresh.text[i]);
+    ime_destroy(ime);
+}
+
 static void test_picking_part_of_a_phrase_keeps_the_rest(void **state)
 {
     Ime *ime = open_ime(IME_PINYIN);
@@ -227,6 +272,7 @@ int main(void)
         cmocka_unit_test(test_keys_wait_for_background_deployment),
         cmocka_unit_test(test_dianti_gives_dianti),
         cmocka_unit_test(test_picking_part_of_a_phrase_keeps_the_rest),
+        cmocka_unit_test(test_next_form_does_not_learn_the_last_residents_words),
         cmocka_unit_test(test_paging_shows_new_candidates),
         cmocka_unit_test(test_backspace_edits_the_letters),
         cmocka_unit_test(test_punctuation_digits_enter_and_clear),
