@@ -68,6 +68,7 @@ static void submit(App *app, CancelForm *st)
     st->room_err[0] = st->receipt_err[0] = '\0';
     if (store_signup_cancel(app->store, st->id, st->room, st->receipt, NULL) == 0) {
         st->done = 1;
+        app_submitted(app); /* an early push to the hub, when there is one */
         app->content_version++;
         return;
     }

@@ -99,6 +99,7 @@ static void frame(App *app, void *state, SDL_Rect body)
             st->room_err[0] = '\0';
             if (store_wish_claim(app->store, st->id, st->room, NULL, &st->receipt) == 0) {
                 st->done = 1;
+                app_submitted(app);
                 app->content_version++;
             } else {
                 form_refusal(app, st->room_err, sizeof st->room_err);

@@ -224,10 +224,12 @@ static void draw_tiles(App *app, SDL_Rect area, int cols)
         int lh = ui_text_height(ui, TILES[i].label, &label, r.w);
         int hh = ui_text_height(ui, TILES[i].hint, &hint, r.w);
         int bar = ui_dp(ui, 6), pad = ui_dp(ui, 8);
-        /* in large text a short tile keeps only its label: never overlap or clip */
-        int full = lh + hh + bar + 4 * pad <= r.h;
-        int y = r.y + (r.h - lh - (full ? hh + pad : 0)) / 2;
-        if (full) {
+        /* a short tile drops its accent bar, then its hint (large text): never overlap */
+        int hinted = lh + hh + 3 * pad <= r.h;
+        int barred = hinted && lh + hh + bar + 5 * pad <= r.h;
+        int block = lh + (hinted ? hh + pad : 0);
+        int y = r.y + (r.h - block) / 2;
+        if (barred) {
             draw_rect(
                 gfx_renderer(app->gfx),
                 (SDL_Rect){r.x + r.w / 2 - ui_dp(ui, 30), r.y + pad + bar, ui_dp(ui, 60), bar},
@@ -235,7 +237,7 @@ static void draw_tiles(App *app, SDL_Rect area, int cols)
             y += bar;
         }
         ui_text_style(ui, TILES[i].label, &label, r.x + pad, y, r.w - 2 * pad);
-        if (full)
+        if (hinted)
             ui_text_style(ui, TILES[i].hint, &hint, r.x + pad, y + lh + pad, r.w - 2 * pad);
     }
 }

@@ -112,6 +112,7 @@ static void submit(App *app, Polls *st, const Poll *p)
     int64_t opt = p->options[st->chosen].id;
     if (store_vote_cast(app->store, p->id, opt, st->room, &st->receipt) == 0) {
         st->voted = 1;
+        app_submitted(app);
         drop_results(st);
         return;
     }

@@ -53,6 +53,7 @@ static void submit(App *app, SignupForm *st)
     if (store_signup_add(app->store, st->id, st->room, NULL, st->phone[0] ? st->phone : NULL,
                          st->party, &st->res) == 0) {
         st->done = 1;
+        app_submitted(app);
         app->content_version++; /* the activity's fill changed: lists reload */
         return;
     }

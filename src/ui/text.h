@@ -47,7 +47,7 @@ typedef struct {
 
 typedef struct TextCtx TextCtx;
 
-#define TEXT_CACHE_DEFAULT_BYTES (48u << 20)
+#define TEXT_CACHE_DEFAULT_BYTES (24u << 20)
 
 /* A text context drawing with fonts onto renderer r. r may be NULL for a context that
  * only measures and lays out. cache_bytes caps the texture cache (0: the default).
