@@ -419,3 +419,89 @@ int hub_admin_album(HubAdmin *h, const char *scope, const char *name, int64_t *h
     free(fields);
     return rc;
 }
+
+/* --- submissions (export) ---------------------------------------------------------- */
+
+#define HUB_SUB_FIXED 4 /* kiosk, building, received_at, decision */
+#define HUB_SUB_KEYS  16
+
+void hub_rows_free(HubRows *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; r->cells && i < r->nrows * r->ncols; i++)
+        free(r->cells[i]);
+    free(r->cells);
+    memset(r, 0, sizeof *r);
+}
+
+int hub_admin_submissions(HubAdmin *h, const char *kind, const char *scope, const char *const *keys,
+                          size_t nkeys, HubRows *out, char *err, size_t errlen)
+{
+    memset(out, 0, sizeof *out);
+    if (nkeys > HUB_SUB_KEYS) {
+        snprintf(err, errlen, "too many payload keys");
+        return -1;
+    }
+    if (scope) {
+        /* an unknown code would silently export nothing; say so instead */
+        const char *p[] = {scope};
+        PGresult *r = run(h, "SELECT 1 FROM yanxia_hub.scopes WHERE code = $1", 1, p,
+                          PGRES_TUPLES_OK, "find scope", err, errlen);
+        if (!r)
+            return -1;
+        int found = PQntuples(r) == 1;
+        PQclear(r);
+        if (!found) {
+            snprintf(err, errlen, "the hub has no building or scope \"%.64s\"", scope);
+            return -1;
+        }
+    }
+    Buf sql;
+    buf_init(&sql);
+    buf_puts(&sql, "SELECT k.name, sc.code, extract(epoch FROM s.received_at)::bigint,"
+                   " CASE WHEN s.kind = 'signup' THEN coalesce(d.status,"
+                   " s.payload->>'kiosk_status') END");
+    for (size_t i = 0; i < nkeys; i++)
+        buf_printf(&sql, ", s.payload->>$%zu::text", i + 3);
+    buf_puts(&sql, " FROM yanxia_hub.submissions s JOIN yanxia_hub.kiosks k ON k.id = s.kiosk_id"
+                   " JOIN yanxia_hub.scopes sc ON sc.id = k.building_id"
+                   " LEFT JOIN yanxia_hub.signup_decisions d ON d.signup_uuid = s.uuid"
+                   " WHERE s.kind = $1 AND ($2::text IS NULL OR (SELECT id FROM"
+                   " yanxia_hub.scopes WHERE code = $2) = ANY (yanxia_hub.scope_chain("
+                   "k.building_id))) ORDER BY s.hub_order");
+    const char *params[2 + HUB_SUB_KEYS] = {kind, scope};
+    for (size_t i = 0; i < nkeys; i++)
+        params[2 + i] = keys[i];
+    char *text = buf_take(&sql);
+    buf_deinit(&sql);
+    if (!text) {
+        snprintf(err, errlen, "out of memory");
+        return -1;
+    }
+    PGresult *r =
+        run(h, text, (int)(2 + nkeys), params, PGRES_TUPLES_OK, "read submissions", err, errlen);
+    free(text);
+    if (!r)
+        return -1;
+    size_t nrows = (size_t)PQntuples(r), ncols = HUB_SUB_FIXED + nkeys;
+    out->cells = calloc(nrows * ncols + 1, sizeof *out->cells);
+    int rc = out->cells ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < nrows; i++) {
+        for (size_t c = 0; c < ncols; c++) {
+            if (PQgetisnull(r, (int)i, (int)c))
+                continue;
+            out->cells[i * ncols + c] = strdup(PQgetvalue(r, (int)i, (int)c));
+            if (!out->cells[i * ncols + c])
+                rc = -1;
+        }
+    }
+    PQclear(r);
+    out->nrows = nrows;
+    out->ncols = ncols;
+    if (rc < 0) {
+        hub_rows_free(out);
+        snprintf(err, errlen, "out of memory");
+    }
+    return rc;
+}

@@ -57,4 +57,22 @@ int hub_admin_put_photo(HubAdmin *h, const char *path, const char *sha256, int64
 int hub_admin_album(HubAdmin *h, const char *scope, const char *name, int64_t *hub_id, char *err,
                     size_t errlen);
 
+/* Submissions as the hub holds them: cells row-major, ncols per row, NULL for SQL null. */
+typedef struct {
+    char **cells;
+    size_t nrows, ncols;
+} HubRows;
+
+/* The submissions of kind (signup, suggestion, wish, question, vote) from the kiosks
+ * of scope (a building, or an area or district: all its buildings; NULL: every kiosk),
+ * in the hub's order of arrival. Each row: kiosk name, building code, received_at
+ * (Unix seconds), the hub's decision (signups: confirmed, waitlisted, full or
+ * cancelled, else the kiosk's status; other kinds: null), then payload->>keys[i]
+ * for each of the nkeys (at most 16) keys, null where the payload lacks it. Free *out
+ * with hub_rows_free. 0, or -1 with err (unknown scope, the hub's error); *out is
+ * then empty. */
+int hub_admin_submissions(HubAdmin *h, const char *kind, const char *scope, const char *const *keys,
+                          size_t nkeys, HubRows *out, char *err, size_t errlen);
+void hub_rows_free(HubRows *r);
+
 #endif

@@ -1,6 +1,7 @@
 /* `export KIND --csv [-o FILE]`: sign-ups, votes, suggestions, wishes and questions as
  * CSV that Excel opens with the Chinese intact (BOM, CRLF, RFC 4180 quoting). The rows
  * are the same as `list KIND --all`; with -o the file appears whole or not at all. */
+#include "tools/cmd_hub.h"
 #include "tools/commands.h"
 
 #include <errno.h>
@@ -9,6 +10,8 @@
 
 int cmd_export(Cli *c, int argc, char **argv)
 {
+    if (cli_wants_hub(argc, argv))
+        return cmd_hub_export(c, argc, argv); /* what the hub received */
     int csv = 0;
     const char *out = NULL;
     CliOpt opts[] = {

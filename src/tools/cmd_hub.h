@@ -26,4 +26,9 @@ int cmd_hub_rm(Cli *c, int argc, char **argv);
  * the album of that name in scope B (created when new). */
 int cmd_hub_photo_add(Cli *c, int argc, char **argv);
 
+/* `export KIND --csv --hub CONNINFO [--building B] [-o FILE]` (cmd_hub_export.c):
+ * the hub's submissions of KIND as the local export's CSV, plus building, kiosk and
+ * received time. */
+int cmd_hub_export(Cli *c, int argc, char **argv);
+
 #endif

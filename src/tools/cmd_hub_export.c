@@ -1,0 +1,205 @@
+/* `export KIND --csv --hub CONNINFO [--building B] [-o FILE]`: residents' submissions
+ * as the hub received them from every kiosk of a scope, in the local export's CSV
+ * (BOM, CRLF, RFC 4180) with the columns the payload carries plus 楼组, 楼道屏, 收到时间. */
+#include "tools/cmd_hub.h"
+
+#include "sync/hub_admin.h"
+#include "tools/commands.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Where a column's value comes from: a payload member, or one of the hub's fixed
+ * columns (hub_admin_submissions: kiosk, building, received_at, decision). */
+enum { SRC_PAYLOAD = -1, SRC_KIOSK = 0, SRC_BUILDING, SRC_RECEIVED, SRC_DECISION };
+
+typedef struct {
+    CliCol col; /* col.key is the payload member when src is SRC_PAYLOAD */
+    int src;
+} HubCol;
+
+typedef struct {
+    const char *kind; /* the hub's submission kind */
+    const HubCol *cols;
+    size_t ncols;
+} HubExport;
+
+#define P(key, label, type, w)                                                                     \
+    {                                                                                              \
+        {key, label, type, w}, SRC_PAYLOAD                                                         \
+    }
+#define HUB_TAIL                                                                                   \
+    {{"building", "楼组", COL_STR, 0}, SRC_BUILDING},                                              \
+        {{"kiosk", "楼道屏", COL_STR, 0}, SRC_KIOSK},                                              \
+    {                                                                                              \
+        {"received_at", "收到时间", COL_TIME, 0}, SRC_RECEIVED                                     \
+    }
+
+/* The local export's columns (list_submit.c) that travel in the payload, same labels. */
+static const HubCol SIGNUP_COLS[] = {P("receipt", "回执码", COL_STR, 0),
+                                     P("activity_hub_id", "活动编号", COL_INT, 0),
+                                     P("room", "房号", COL_STR, 0),
+                                     P("name", "姓名", COL_STR, 10),
+                                     P("phone", "电话", COL_STR, 0),
+                                     P("party_size", "人数", COL_INT, 0),
+                                     {{"status", "状态", COL_STR, 0}, SRC_DECISION},
+                                     P("created_at", "报名时间", COL_TIME, 0),
+                                     P("uuid", "UUID", COL_STR, 36),
+                                     HUB_TAIL};
+static const HubCol VOTE_COLS[] = {
+    P("receipt", "回执码", COL_STR, 0),     P("poll_hub_id", "征询编号", COL_INT, 0),
+    P("option_id", "选项编号", COL_INT, 0), P("room", "房号", COL_STR, 0),
+    P("supersedes", "更改自", COL_STR, 36), P("created_at", "投票时间", COL_TIME, 0),
+    P("uuid", "UUID", COL_STR, 36),         HUB_TAIL};
+static const HubCol SUGGESTION_COLS[] = {
+    P("receipt", "回执码", COL_STR, 0), P("created_at", "提交时间", COL_TIME, 0),
+    P("category", "类别", COL_STR, 0),  P("text", "内容", COL_STR, 30),
+    P("room", "房号", COL_STR, 0),      P("contact", "联系电话", COL_STR, 0),
+    P("uuid", "UUID", COL_STR, 36),     HUB_TAIL};
+static const HubCol WISH_COLS[] = {
+    P("receipt", "回执码", COL_STR, 0), P("created_at", "提交时间", COL_TIME, 0),
+    P("text", "心愿", COL_STR, 30),     P("room", "房号", COL_STR, 0),
+    P("uuid", "UUID", COL_STR, 36),     HUB_TAIL};
+static const HubCol QUESTION_COLS[] = {
+    P("receipt", "回执码", COL_STR, 0), P("created_at", "提问时间", COL_TIME, 0),
+    P("text", "问题", COL_STR, 30),     P("room", "房号", COL_STR, 0),
+    P("uuid", "UUID", COL_STR, 36),     HUB_TAIL};
+
+#define EXPORT(name, kind, cols)                                                                   \
+    {                                                                                              \
+        name,                                                                                      \
+        {                                                                                          \
+            kind, cols, sizeof cols / sizeof cols[0]                                               \
+        }                                                                                          \
+    }
+static const struct {
+    const char *name; /* as in `export KIND` */
+    HubExport x;
+} EXPORTS[] = {
+    EXPORT("signups", "signup", SIGNUP_COLS),
+    EXPORT("votes", "vote", VOTE_COLS),
+    EXPORT("suggestions", "suggestion", SUGGESTION_COLS),
+    EXPORT("wishes", "wish", WISH_COLS),
+    EXPORT("questions", "question", QUESTION_COLS),
+};
+
+/* The hub's sign-up decisions in the words of the local export. */
+static const char *decision_text(const char *s)
+{
+    static const char *const words[][2] = {{"confirmed", "已确认"},
+                                           {"waitlisted", "候补中"},
+                                           {"full", "已满"},
+                                           {"cancelled", "已取消"}};
+    for (size_t i = 0; s && i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(s, words[i][0]) == 0)
+            return words[i][1];
+    return s;
+}
+
+/* libpq's messages run over several lines; a command's error is one line. */
+static void one_line(char *s)
+{
+    for (char *p = s; *p; p++)
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            *p = ' ';
+}
+
+static int fill(const HubExport *x, const HubRows *rows, CliCol *cols, const int *at, CliTable *t)
+{
+    cli_table_init(t, cols, x->ncols);
+    for (size_t r = 0; r < rows->nrows; r++) {
+        for (size_t c = 0; c < x->ncols; c++) {
+            const char *v = rows->cells[r * rows->ncols + (size_t)at[c]];
+            CliColType type = x->cols[c].col.type;
+            if (x->cols[c].src == SRC_DECISION)
+                cli_table_str(t, decision_text(v));
+            else if (v && (type == COL_TIME || type == COL_INT))
+                (type == COL_TIME ? cli_table_time : cli_table_int)(t, strtoll(v, NULL, 10));
+            else
+                cli_table_str(t, v);
+        }
+    }
+    return t->failed ? -1 : 0;
+}
+
+int cmd_hub_export(Cli *c, int argc, char **argv)
+{
+    int csv = 0;
+    const char *out = NULL, *conn = NULL, *scope = NULL;
+    CliOpt opts[] = {
+        {"csv", OPT_FLAG, &csv, NULL, "CSV（UTF-8 带 BOM，Excel 可直接打开）", 0},
+        {"hub", OPT_STR, &conn, "CONNINFO", "从中心库导出（各楼道屏已上传的记录）", 0},
+        {"building", OPT_STR, &scope, "CODE", "只导出这个楼组（或居民区）的；默认全部", 0},
+        {"output", OPT_STR, &out, "FILE", "写入文件（也可写 -o FILE）；默认标准输出", 0},
+        {NULL, 0, NULL, NULL, NULL, 0}};
+    CliSpec spec = {"export KIND --csv --hub CONNINFO [--building B] [-o FILE]\n"
+                    "KIND: signups, votes, suggestions, wishes, questions",
+                    "导出中心库收到的居民提交（按楼组）。", opts, 1, 1};
+    char **args = calloc((size_t)argc + 1, sizeof *args);
+    if (!args)
+        return cli_fail(c, "out of memory");
+    for (int i = 0; i < argc; i++)
+        args[i] = strcmp(argv[i], "-o") == 0 ? (char *)"--output" : argv[i];
+    int rc = cli_parse(c, &spec, argc, args);
+    free(args);
+    if (rc < 0)
+        return c->status;
+    const CliKind *k = cli_kind_find(c->pos[0]);
+    const HubExport *x = NULL;
+    for (size_t i = 0; k && i < sizeof EXPORTS / sizeof EXPORTS[0]; i++)
+        if (strcmp(EXPORTS[i].name, k->name) == 0)
+            x = &EXPORTS[i].x;
+    if (!x)
+        return cli_usage(c,
+                         "cannot export \"%.40s\" from the hub (one of: signups, votes,"
+                         " suggestions, wishes, questions)",
+                         c->pos[0]);
+    cli_set_cmd(c, "export", k->name);
+    if (!csv)
+        return cli_usage(c, "--csv is the only format");
+    if (!conn || !*conn)
+        return cli_usage(c, "missing --hub (the hub's connection string)");
+    /* the payload members to ask for, and where each column finds its value */
+    const char *keys[16];
+    CliCol cols[16];
+    int at[16];
+    size_t nkeys = 0;
+    for (size_t i = 0; i < x->ncols; i++) {
+        cols[i] = x->cols[i].col;
+        if (x->cols[i].src == SRC_DECISION)
+            cols[i].type = COL_STR; /* already in words */
+        at[i] = x->cols[i].src;
+        if (x->cols[i].src == SRC_PAYLOAD) {
+            at[i] = 4 + (int)nkeys; /* after the hub's four fixed columns */
+            keys[nkeys++] = x->cols[i].col.key;
+        }
+    }
+    char err[1024];
+    HubAdmin *h = hub_admin_open(conn, err, sizeof err);
+    HubRows rows = {0};
+    if (!h || hub_admin_submissions(h, x->kind, scope, keys, nkeys, &rows, err, sizeof err) < 0) {
+        hub_admin_close(h);
+        one_line(err);
+        return cli_fail(c, "%s", err);
+    }
+    hub_admin_close(h);
+    CliTable t;
+    char *data = NULL;
+    size_t len = 0;
+    if (fill(x, &rows, cols, at, &t) < 0 || cli_table_csv(&t, &data, &len) < 0) {
+        rc = cli_fail(c, "out of memory");
+    } else if (out && cli_write_atomic(out, data, len) < 0) {
+        rc = cli_fail_reason(c, REASON_STORAGE, "%s: %s", out, strerror(errno));
+    } else if (!out && (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)) {
+        rc = cli_fail(c, "cannot write to standard output");
+    } else {
+        rc = CLI_EXIT_OK;
+        if (out)
+            printf("%s: %zu rows\n", out, t.nrows);
+    }
+    free(data);
+    cli_table_deinit(&t);
+    hub_rows_free(&rows);
+    return rc;
+}

@@ -1,0 +1,81 @@
+#!/bin/sh
+# `export KIND --csv --hub`: what the kiosks of a building pushed, as the local export's
+# CSV (BOM, header, RFC 4180 quoting, CRLF), with none of another building's rows; an
+# unreachable hub is a one-line error and a non-zero exit.
+. "$YANXIA_SOURCE_DIR/tests/sync/lib.sh"
+
+kiosk a kangle-12
+kiosk b kangle-12
+kiosk c fuxing-3
+y hub publish activity --scope kangle-12 --conn "$HUB" \
+	--fields '{"title":"包饺子","capacity":10,"max_party":4}' >/dev/null || fail "publish"
+y hub publish activity --scope fuxing-3 --conn "$HUB" \
+	--fields '{"title":"义诊","capacity":10,"max_party":4}' >/dev/null || fail "publish"
+TRICKY='电梯又坏了,物业说"马上修"'
+for k in a b c; do
+	sync_k $k >/dev/null || fail "first sync of $k"
+	y --db "$T/$k.db" kiosk set --building x --floors 1-33 --units 1-6 >/dev/null
+	aid=$(kq $k "SELECT id FROM activities LIMIT 1")
+	y --db "$T/$k.db" add signup --activity "$aid" --room 301 --party 2 >/dev/null ||
+		fail "signup on $k"
+done
+y --db "$T/a.db" add suggestion --text "$TRICKY" --room 1502 >/dev/null || fail "suggestion a"
+y --db "$T/a.db" add suggestion --text '楼道灯不亮' --category 设施维修 >/dev/null || fail "a2"
+y --db "$T/b.db" add suggestion --text '希望多办活动' --contact 13800138000 >/dev/null || fail "b"
+y --db "$T/c.db" add suggestion --text '别的楼的意见' >/dev/null || fail "suggestion c"
+for k in a b c; do
+	sync_k $k | grep -q 'pushed [1-9]' || fail "$k pushed nothing"
+done
+
+y export suggestions --csv --hub "$HUB" --building kangle-12 -o "$T/s.csv" >"$T/out" ||
+	fail "export suggestions"
+grep -q 's.csv: 3 rows' "$T/out" || fail "export said: $(cat "$T/out")"
+kq a "SELECT uuid FROM suggestions" >"$T/want"
+kq b "SELECT uuid FROM suggestions" >>"$T/want"
+kq c "SELECT uuid FROM suggestions" >"$T/other"
+$PY3 - "$T/s.csv" "$T/want" "$T/other" "$TRICKY" <<'PY' || fail "suggestions CSV (above)"
+import csv, io, sys
+raw = open(sys.argv[1], "rb").read()
+want = sorted(open(sys.argv[2]).read().split())
+other = open(sys.argv[3]).read().split()
+tricky = sys.argv[4]
+def check(ok, what):
+    if not ok:
+        print("FAIL:", what, file=sys.stderr)
+        sys.exit(1)
+check(raw.startswith(b"\xef\xbb\xbf"), "no UTF-8 BOM")
+body = raw[3:]
+check(body.endswith(b"\r\n") and b"\n" not in body.replace(b"\r\n", b""), "lines not CRLF")
+lines = body.decode("utf-8").split("\r\n")
+check(lines[0] == "回执码,提交时间,类别,内容,房号,联系电话,UUID,楼组,楼道屏,收到时间",
+      "header is " + lines[0])
+quoted = '"' + tricky.replace('"', '""') + '"'
+check(any(quoted in l for l in lines), "tricky text not quoted as " + quoted)
+rows = list(csv.reader(io.StringIO(body.decode("utf-8"), newline="")))
+head, rows = rows[0], rows[1:]
+col = {h: i for i, h in enumerate(head)}
+check(sorted(r[col["UUID"]] for r in rows) == want, "rows are not exactly kangle-12's")
+check(not any(u in body.decode() for u in other), "another building's row leaked")
+check(all(r[col["楼组"]] == "kangle-12" for r in rows), "wrong 楼组")
+check(sorted({r[col["楼道屏"]] for r in rows}) == ["a", "b"], "wrong kiosks")
+t = [r for r in rows if r[col["内容"]] == tricky]
+check(len(t) == 1 and t[0][col["房号"]] == "1502", "tricky row lost its text or room")
+check(all(r[col["收到时间"]] and r[col["提交时间"]] for r in rows), "times missing")
+PY
+
+# without --building: every building the hub holds
+y export suggestions --csv --hub "$HUB" >"$T/all.csv" || fail "export all"
+[ "$(grep -c "$(cat "$T/other")" "$T/all.csv")" = 1 ] || fail "the unscoped export lacks fuxing-3"
+[ "$(($(wc -l <"$T/all.csv") - 1))" = 4 ] || fail "the unscoped export has $(wc -l <"$T/all.csv") lines"
+# sign-ups carry the hub's decision in words
+y export signups --csv --hub "$HUB" --building kangle-12 >"$T/g.csv" || fail "export signups"
+[ "$(grep -c '已确认' "$T/g.csv")" = 2 ] || fail "signups: $(cat "$T/g.csv")"
+grep -q 'fuxing-3' "$T/g.csv" && fail "signups leaked fuxing-3"
+
+# an unknown building and an unreachable hub: one line, non-zero
+y export suggestions --csv --hub "$HUB" --building nowhere >"$T/o" 2>"$T/e" && fail "nowhere ok"
+[ "$(wc -l <"$T/e")" = 1 ] && grep -q nowhere "$T/e" || fail "nowhere said: $(cat "$T/e")"
+y export suggestions --csv --hub "host=127.0.0.1 port=1 dbname=x" >"$T/o" 2>"$T/e" &&
+	fail "an unreachable hub exported"
+[ "$(wc -l <"$T/e")" = 1 ] && [ ! -s "$T/o" ] || fail "unreachable hub said: $(cat "$T/e")"
+echo "ok"
