@@ -369,6 +369,10 @@ int main(int argc, char **argv)
     }
 
     input_configure_sdl_hints();
+    /* SDL would turn SIGTERM into a quit event, which fullscreen kiosk mode ignores:
+     * without its handlers a service manager can stop the kiosk (every write is a
+     * transaction, so stopping at any point loses nothing) */
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     GfxConfig gc = {o.headless       ? GFX_HEADLESS
                     : cfg.fullscreen ? GFX_FULLSCREEN
                                      : GFX_WINDOWED,
