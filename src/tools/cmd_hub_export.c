@@ -185,20 +185,10 @@ int cmd_hub_export(Cli *c, int argc, char **argv)
     }
     hub_admin_close(h);
     CliTable t;
-    char *data = NULL;
-    size_t len = 0;
-    if (fill(x, &rows, cols, at, &t) < 0 || cli_table_csv(&t, &data, &len) < 0) {
+    if (fill(x, &rows, cols, at, &t) < 0)
         rc = cli_fail(c, "out of memory");
-    } else if (out && cli_write_atomic(out, data, len) < 0) {
-        rc = cli_fail_reason(c, REASON_STORAGE, "%s: %s", out, strerror(errno));
-    } else if (!out && (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)) {
-        rc = cli_fail(c, "cannot write to standard output");
-    } else {
-        rc = CLI_EXIT_OK;
-        if (out)
-            printf("%s: %zu rows\n", out, t.nrows);
-    }
-    free(data);
+    else
+        rc = cli_emit_csv(c, &t, out);
     cli_table_deinit(&t);
     hub_rows_free(&rows);
     return rc;

@@ -93,6 +93,10 @@ int cmd_claim(Cli *c, int argc, char **argv);
 int cmd_moderate(Cli *c, int argc, char **argv);
 /* cmd_export.c */
 int cmd_export(Cli *c, int argc, char **argv);
+/* Writes t as CSV (UTF-8 BOM, RFC 4180, CRLF) to the file out, atomically, or to
+ * standard output when out is NULL. Returns the exit code; on failure the one-line
+ * message is already printed. t stays the caller's. */
+int cli_emit_csv(Cli *c, const CliTable *t, const char *out);
 /* cmd_import.c */
 int cmd_import(Cli *c, int argc, char **argv);
 /* cmd_photo.c */
