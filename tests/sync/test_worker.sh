@@ -1,8 +1,8 @@
 #!/bin/sh
 # The kiosk's worker thread (run by `sync --watch` exactly as the kiosk runs it): new
-# hub content shows up within one interval plus a second, and a submission too is on
-# the hub by then; with the hub gone it reports failed rounds and keeps the queue;
-# once the hub is back it catches up on its own.
+# hub content shows up on its own and submissions reach the hub (how fast is measured
+# by bench/bench_sync.sh, not asserted here); with the hub gone it reports failed rounds
+# and keeps the queue; once the hub is back it catches up on its own.
 . "$YANXIA_SOURCE_DIR/tests/sync/lib.sh"
 
 kiosk a kangle-12
@@ -24,9 +24,10 @@ wait_for 30 grep -q 'round ok' "$T/watch.out" || fail "the first round: $(cat "$
 y add notice --hub "$HUB" --building kangle-12 --title 停电通知 --body 今晚检修 >/dev/null
 fill_outbox a 3
 seen() { [ "$(kq a "SELECT count(*) FROM notices WHERE title = '停电通知'")" = 1 ]; }
-wait_for 7 seen || fail "the notice did not arrive within an interval and a second"
+# timing goals live in bench/bench_sync.sh; here only that it arrives on its own
+wait_for 30 seen || fail "the notice did not arrive"
 pushed() { [ "$(q "SELECT count(*) FROM yanxia_hub.submissions")" = 3 ]; }
-wait_for 2 pushed || fail "the submissions did not reach the hub"
+wait_for 15 pushed || fail "the submissions did not reach the hub"
 
 "$CLUSTER" kill "$PGDIR"
 fill_outbox a 2
