@@ -107,20 +107,15 @@ int store_contact_get(Store *s, int64_t id, Contact *out)
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        int r = read_row(st, out);
-        sqlite3_finalize(st);
-        if (r < 0) {
-            contact_deinit(out);
-            return store_fail(s, REASON_STORAGE, "get contact: out of memory");
-        }
-        return 0;
-    }
+    if (store_step_one(s, st, "contact", id) < 1)
+        return -1;
+    int r = read_row(st, out);
     sqlite3_finalize(st);
-    if (rc == SQLITE_DONE)
-        return store_fail(s, REASON_NOT_FOUND, "no contact %lld", (long long)id);
-    return store_fail_sql(s, rc, "get contact");
+    if (r < 0) {
+        contact_deinit(out);
+        return store_fail(s, REASON_STORAGE, "get contact: out of memory");
+    }
+    return 0;
 }
 
 /* A phone as a contact card shows it: hotlines (12345, 962121) and extensions

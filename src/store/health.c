@@ -142,20 +142,15 @@ int store_tip_get(Store *s, int64_t id, HealthTip *out)
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        int r = read_row(st, out);
-        sqlite3_finalize(st);
-        if (r < 0) {
-            health_tip_deinit(out);
-            return store_fail(s, REASON_STORAGE, "get tip: out of memory");
-        }
-        return 0;
-    }
+    if (store_step_one(s, st, "health tip", id) < 1)
+        return -1;
+    int r = read_row(st, out);
     sqlite3_finalize(st);
-    if (rc == SQLITE_DONE)
-        return store_fail(s, REASON_NOT_FOUND, "no health tip %lld", (long long)id);
-    return store_fail_sql(s, rc, "get tip");
+    if (r < 0) {
+        health_tip_deinit(out);
+        return store_fail(s, REASON_STORAGE, "get tip: out of memory");
+    }
+    return 0;
 }
 
 /* The checked, trimmed copy of a tip that add and update write. */

@@ -116,20 +116,15 @@ int store_notice_get(Store *s, int64_t id, Notice *out)
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        int r = read_row(st, out);
-        sqlite3_finalize(st);
-        if (r < 0) {
-            notice_deinit(out);
-            return store_fail(s, REASON_STORAGE, "get notice: out of memory");
-        }
-        return 0;
-    }
+    if (store_step_one(s, st, "notice", id) < 1)
+        return -1;
+    int r = read_row(st, out);
     sqlite3_finalize(st);
-    if (rc == SQLITE_DONE)
-        return store_fail(s, REASON_NOT_FOUND, "no notice %lld", (long long)id);
-    return store_fail_sql(s, rc, "get notice");
+    if (r < 0) {
+        notice_deinit(out);
+        return store_fail(s, REASON_STORAGE, "get notice: out of memory");
+    }
+    return 0;
 }
 
 /* The checked, trimmed copy of a Notice that add and update write. */

@@ -151,20 +151,15 @@ int store_photo_get(Store *s, int64_t id, Photo *out)
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        int r = read_row(st, out);
-        sqlite3_finalize(st);
-        if (r < 0) {
-            photo_deinit(out);
-            return store_fail(s, REASON_STORAGE, "get photo: out of memory");
-        }
-        return 0;
-    }
+    if (store_step_one(s, st, "photo", id) < 1)
+        return -1;
+    int r = read_row(st, out);
     sqlite3_finalize(st);
-    if (rc == SQLITE_DONE)
-        return store_fail(s, REASON_NOT_FOUND, "no photo %lld", (long long)id);
-    return store_fail_sql(s, rc, "get photo");
+    if (r < 0) {
+        photo_deinit(out);
+        return store_fail(s, REASON_STORAGE, "get photo: out of memory");
+    }
+    return 0;
 }
 
 /* The checked, trimmed editable fields of a photo. */

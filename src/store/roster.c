@@ -92,20 +92,15 @@ int store_roster_get(Store *s, int64_t id, RosterEntry *out)
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        int r = read_row(st, out);
-        sqlite3_finalize(st);
-        if (r < 0) {
-            roster_entry_deinit(out);
-            return store_fail(s, REASON_STORAGE, "get roster entry: out of memory");
-        }
-        return 0;
-    }
+    if (store_step_one(s, st, "roster entry", id) < 1)
+        return -1;
+    int r = read_row(st, out);
     sqlite3_finalize(st);
-    if (rc == SQLITE_DONE)
-        return store_fail(s, REASON_NOT_FOUND, "no roster entry %lld", (long long)id);
-    return store_fail_sql(s, rc, "get roster entry");
+    if (r < 0) {
+        roster_entry_deinit(out);
+        return store_fail(s, REASON_STORAGE, "get roster entry: out of memory");
+    }
+    return 0;
 }
 
 /* The checked copy of an entry that add and update write. */

@@ -259,6 +259,22 @@ int store_outbox_append(Store *s, const char *kind, const char *uuid, const char
     return 0;
 }
 
+int store_step_one(Store *s, sqlite3_stmt *st, const char *what, int64_t id)
+{
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        return 1;
+    sqlite3_finalize(st);
+    if (rc == SQLITE_DONE) {
+        store_fail(s, REASON_NOT_FOUND, "no %s %lld", what, (long long)id);
+        return 0;
+    }
+    char msg[64];
+    snprintf(msg, sizeof msg, "get %s", what);
+    store_fail_sql(s, rc, msg);
+    return -1;
+}
+
 int store_tombstone(Store *s, const char *table, const char *what, int64_t id)
 {
     store_clear_error(s);

@@ -52,6 +52,11 @@ int store_new_receipt(Store *s, const char *table, StoreReceipt *r);
  * the full event as the hub will receive it. */
 int store_outbox_append(Store *s, const char *kind, const char *uuid, const char *payload_json);
 
+/* Steps st, a query for the one row with this id: 1 with the row ready to read (the
+ * caller reads and finalizes); 0 after recording REASON_NOT_FOUND ("no <what> <id>")
+ * and -1 after recording a SQL failure, st finalized in both cases. */
+int store_step_one(Store *s, sqlite3_stmt *st, const char *what, int64_t id);
+
 /* Tombstones row id of a content table (deleted = 1, updated_at = now) so a later
  * sync can tell a local removal from the hub's copy. REASON_NOT_FOUND when there is no
  * live row; `what` names the kind in messages ("notice"). */
