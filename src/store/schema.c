@@ -242,5 +242,23 @@ static const char MIGRATION_1[] =
     "CREATE TRIGGER tips_fts_del AFTER DELETE ON health_tips BEGIN"
     " DELETE FROM search_fts WHERE kind = 'tip' AND ref_id = old.id; END;";
 
-const char *const STORE_MIGRATIONS[] = {MIGRATION_1};
+/* Migration 2: the hub's moderation reaches every kiosk of the building (sync_verdict.c).
+ * A wish, suggestion or question another kiosk took in arrives as a row with from_hub = 1
+ * (never pushed back, never counted as this kiosk's submission); a claim decided on the
+ * hub for a wish this kiosk has no claim row of is kept on the wish itself. The hub's
+ * running tally of each hub activity's places (sync_tallies) lets a kiosk count the
+ * sign-ups made on other kiosks. */
+static const char MIGRATION_2[] =
+    "ALTER TABLE wishes ADD COLUMN from_hub INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE wishes ADD COLUMN hub_claim_room TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE wishes ADD COLUMN hub_claimed_at INTEGER;"
+    "ALTER TABLE suggestions ADD COLUMN from_hub INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE questions ADD COLUMN from_hub INTEGER NOT NULL DEFAULT 0;"
+    "CREATE TABLE sync_tallies("
+    " activity_hub_id INTEGER PRIMARY KEY,"
+    " confirmed_people INTEGER NOT NULL, confirmed_signups INTEGER NOT NULL,"
+    " waiting_signups INTEGER NOT NULL, waiting_people INTEGER NOT NULL,"
+    " hub_rev INTEGER NOT NULL, updated_at INTEGER NOT NULL);";
+
+const char *const STORE_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2};
 const int STORE_MIGRATION_COUNT = (int)(sizeof STORE_MIGRATIONS / sizeof STORE_MIGRATIONS[0]);

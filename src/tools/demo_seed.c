@@ -9,6 +9,7 @@
 #include "store/health.h"
 #include "store/kiosk.h"
 #include "store/notice.h"
+#include "store/outbox.h"
 #include "store/phrase.h"
 #include "store/photo.h"
 #include "store/poll.h"
@@ -529,6 +530,27 @@ static int store_is_empty(Seeder *sd)
     return 0;
 }
 
+/* The demo's sign-ups, votes and writing are sample data, not residents' submissions:
+ * they are marked delivered so a demo store later pointed at a real hub uploads none
+ * of them (the outbox keeps them, acknowledged, for the record). */
+static int seed_mark_delivered(Seeder *sd)
+{
+    OutboxList l;
+    if (store_outbox_list_pending(sd->s, 0, 0, &l) < 0)
+        return fail(sd, "read outbox");
+    const char **uuids = calloc(l.count ? l.count : 1, sizeof *uuids);
+    if (!uuids) {
+        outbox_list_free(&l);
+        return fail_msg(sd, "out of memory");
+    }
+    for (size_t i = 0; i < l.count; i++)
+        uuids[i] = l.items[i].uuid;
+    int rc = store_outbox_ack(sd->s, uuids, l.count, NULL);
+    free(uuids);
+    outbox_list_free(&l);
+    return rc < 0 ? fail(sd, "mark demo submissions delivered") : 0;
+}
+
 int demo_seed(Store *s, char *err, size_t errlen)
 {
     Seeder sd;
@@ -539,7 +561,8 @@ int demo_seed(Store *s, char *err, size_t errlen)
         return fail(&sd, "begin");
     int ok = seed_kiosk(&sd) == 0 && seed_notices(&sd) == 0 && seed_health(&sd) == 0 &&
              seed_albums(&sd) == 0 && seed_activities(&sd) == 0 && seed_poll(&sd) == 0 &&
-             seed_roster(&sd) == 0 && seed_contacts_phrases(&sd) == 0 && seed_writing(&sd) == 0;
+             seed_roster(&sd) == 0 && seed_contacts_phrases(&sd) == 0 && seed_writing(&sd) == 0 &&
+             seed_mark_delivered(&sd) == 0;
     return seeder_finish(&sd, ok);
 }
 

@@ -83,6 +83,11 @@ for f in $(find "$dir/photos" -type f); do
 done
 at_least "picture files" "$pngs" 76
 
+# the demo's sign-ups, votes and writing are samples: none waits to be uploaded to a hub
+at_least "demo suggestions" "$(count suggestions)" 1
+pending=$("$YANXIACTL" --db "$db" list outbox --json | grep -o '"seq":' | wc -l | tr -d ' ')
+[ "$pending" -eq 0 ] || fail "$pending demo submissions wait in the outbox for a hub"
+
 # a second seed into the same store is refused and writes nothing
 before=$(count notices --all)
 if "$YANXIACTL" --db "$db" seed --demo >/dev/null 2>"$dir/err"; then
