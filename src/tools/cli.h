@@ -90,7 +90,9 @@ int cli_parse_range(const char *s, int *lo, int *hi);
 char *cli_read_text(Cli *c, const char *path, size_t max_bytes);
 
 /* Writes data to path through a temporary file in the same directory, fsync and
- * rename, so a reader never sees half a file. Returns 0, or -1 with errno set. */
+ * rename, so a reader never sees half a file. The file is readable by its owner only
+ * (mode 0600): what the tools write is a kiosk's hub password or residents' personal
+ * data. Returns 0, or -1 with errno set. */
 int cli_write_atomic(const char *path, const char *data, size_t len);
 
 /* --- tables ---------------------------------------------------------------------- */

@@ -349,7 +349,7 @@ int cli_write_atomic(const char *path, const char *data, size_t len)
         done += (size_t)w;
     }
     int saved = errno;
-    int ok = done == len && fchmod(fd, 0644) == 0 && fsync(fd) == 0;
+    int ok = done == len && fchmod(fd, 0600) == 0 && fsync(fd) == 0;
     if (!ok && done == len)
         saved = errno;
     if (close(fd) < 0 && ok) {

@@ -12,6 +12,8 @@ kiosk b kangle-12
 kiosk c kangle-14
 kiosk d fuxing-3
 y hub init --conn "$HUB" | grep -q '0 migrations applied' || fail "init is not safe to re-run"
+# the saved config holds the kiosk's hub password: its owner alone may read it
+[ "$(stat -c %a "$T/a.ini")" = 600 ] || fail "the kiosk config is mode $(stat -c %a "$T/a.ini")"
 
 y add notice --hub "$HUB" --building kangle-12 --title '电梯停运' --body '周三上午检修' \
 	--category 物业 >/dev/null || fail "add notice --hub"
