@@ -91,6 +91,7 @@ static int host_frame(void *ctx, int ms)
 {
     Host *h = ctx;
     h->clock += (uint32_t)(ms > 0 ? ms : 0);
+    app_sync_poll(h->app); /* content the hub sent draws a frame, as sync_wake does live */
     if (!h->pending_input && !app_animating(h->app) && (int32_t)(h->clock - h->next_timer) < 0)
         return 0;
     bench_app_frame(h->app, h->clock);

@@ -138,8 +138,12 @@ int keypad_draw_alpha(App *app, uint64_t id, SDL_Rect area, const char *keys, in
         char label[2] = {keys[i], '\0'};
         int row = i / cols, col = i % cols;
         SDL_Rect r = {area.x + col * (kw + gap), area.y + row * (kh + gap), kw, kh};
-        if (key_draw(app, id ^ ui_id_n("keypad.alpha", i), r, label, !full))
-            changed |= key_apply(label, buf, max_len);
+        if (key_draw(app, id ^ ui_id_n("keypad.alpha", i), r, label, !full) && !full) {
+            size_t len = strlen(buf); /* a letter appends (no editing-key label to compare) */
+            buf[len] = keys[i];
+            buf[len + 1] = '\0';
+            changed = 1;
+        }
     }
     /* the editing keys share the last row, each half of it */
     int y = area.y + (rows - 1) * (kh + gap);

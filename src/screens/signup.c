@@ -99,6 +99,10 @@ static void draw_done(App *app, SignupForm *st, SDL_Rect body)
     if (wait && n > 0 && (size_t)n < sizeof detail)
         snprintf(detail + n, sizeof detail - (size_t)n,
                  "\n您排在候补第 %d 位，前面有人取消就按顺序递补", st->res.waitlist_position);
+    n = (int)strlen(detail);
+    if (st->res.pending) /* other kiosks sell the same places; the hub has the last word */
+        snprintf(detail + n, sizeof detail - (size_t)n,
+                 "\n这个活动几处同时报名，名额以社区汇总为准");
     if (form_done(app, body, wait ? FORM_DONE_WAIT : FORM_DONE_OK, wait ? "已进入候补" : "报名成功",
                   detail, st->res.receipt.receipt, "请记下或拍下这个回执码，取消报名时要用到"))
         app_back(app);

@@ -14,7 +14,8 @@ typedef enum {
 #define ACTIVITY_MAX_PARTY_DEFAULT 4
 #define ACTIVITY_MAX_PARTY_LIMIT   20
 
-/* How full an activity is, derived from its active sign-ups in strict FIFO order. */
+/* How full an activity is, derived from its active sign-ups in strict FIFO order. For
+ * a hub activity: the hub's count plus this kiosk's sign-ups the hub has not decided. */
 typedef struct {
     int confirmed_people;  /* sum of confirmed party sizes */
     int confirmed_signups; /* households confirmed */

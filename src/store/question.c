@@ -11,7 +11,7 @@
 
 #define QUESTION_COLUMNS                                                                           \
     "id, uuid, receipt, text, room, answer, answered_by, coalesce(answered_at, 0), public,"        \
-    " created_at"
+    " created_at, from_hub"
 
 void question_deinit(Question *q)
 {
@@ -53,6 +53,7 @@ static int read_row(sqlite3_stmt *st, int public_view, Question *q)
     q->answered_at = sqlite3_column_int64(st, 7);
     q->is_public = sqlite3_column_int(st, 8);
     q->created_at = sqlite3_column_int64(st, 9);
+    q->from_hub = sqlite3_column_int(st, 10);
     if (!q->text || !q->answer || !q->answered_by)
         return -1;
     return 0;
@@ -67,7 +68,8 @@ int store_question_list(Store *s, const QuestionQuery *q, QuestionList *out)
     memset(out, 0, sizeof *out);
     sqlite3_stmt *st = store_prepare(
         s, "SELECT " QUESTION_COLUMNS " FROM questions"
-           " WHERE (NOT ?1 OR (public = 1 AND answered_at IS NOT NULL AND answer != ''))"
+           " WHERE (CASE WHEN ?1 THEN public = 1 AND answered_at IS NOT NULL AND answer != ''"
+           " ELSE NOT from_hub END)"
            " AND (NOT ?2 OR answered_at IS NULL)"
            " ORDER BY CASE WHEN ?1 THEN answered_at ELSE created_at END DESC, id DESC LIMIT ?3");
     if (!st)

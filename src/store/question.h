@@ -18,6 +18,7 @@ typedef struct {
     int64_t answered_at; /* 0 until answered */
     int is_public;
     int64_t created_at;
+    int from_hub; /* taken in by another kiosk of the building (sync_verdict.c) */
 } Question;
 
 typedef struct {
@@ -26,7 +27,9 @@ typedef struct {
 } QuestionList;
 
 typedef struct {
-    int public_view;     /* answered AND public only, newest answered first, room masked */
+    int public_view;     /* answered AND public only, newest answered first, room masked,
+                            the building's other kiosks' too; the staff view lists only
+                            the questions asked here */
     int unanswered_only; /* staff view: the volunteer's to-do list */
     size_t limit;        /* 0: no limit */
 } QuestionQuery;

@@ -258,7 +258,12 @@ static const char MIGRATION_2[] =
     " activity_hub_id INTEGER PRIMARY KEY,"
     " confirmed_people INTEGER NOT NULL, confirmed_signups INTEGER NOT NULL,"
     " waiting_signups INTEGER NOT NULL, waiting_people INTEGER NOT NULL,"
-    " hub_rev INTEGER NOT NULL, updated_at INTEGER NOT NULL);";
+    " hub_rev INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+    /* the last verdict applied per submission: its rev orders verdicts, and a delete
+     * (which carries no payload) finds its submission by hub_id */
+    "CREATE TABLE sync_verdicts("
+    " uuid TEXT PRIMARY KEY, subject TEXT NOT NULL, state TEXT NOT NULL,"
+    " hub_id INTEGER NOT NULL UNIQUE, hub_rev INTEGER NOT NULL, updated_at INTEGER NOT NULL);";
 
 const char *const STORE_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2};
 const int STORE_MIGRATION_COUNT = (int)(sizeof STORE_MIGRATIONS / sizeof STORE_MIGRATIONS[0]);

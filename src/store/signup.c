@@ -1,9 +1,11 @@
 /* Sign-ups and cancellations, and the one place where "confirmed or waitlisted" is
  * decided: fifo_apply() walks an activity's active sign-ups in order of arrival. It is
  * strict first come, first served: once one party waits, every later one waits too,
- * even a smaller party that would fit, so a household is never overtaken. */
+ * even a smaller party that would fit, so a household is never overtaken. For a hub
+ * activity the walk starts from the hub's tally and covers only what it has not decided. */
 #include "store/activity.h"
 #include "store/signup.h"
+#include "store/signup_internal.h"
 #include "store/store_internal.h"
 
 #include "core/ids.h"
@@ -19,6 +21,7 @@ static const struct {
     [SIGNUP_CONFIRMED] = {"confirmed", "已确认"},
     [SIGNUP_WAITLISTED] = {"waitlisted", "候补中"},
     [SIGNUP_CANCELLED] = {"cancelled", "已取消"},
+    [SIGNUP_FULL] = {"full", "名额已满，未报上"},
 };
 
 const char *signup_status_name(SignupStatus st)
@@ -58,9 +61,16 @@ static void copy_col(sqlite3_stmt *st, int col, char *out, size_t n)
 }
 
 /* Decides the status of n sign-ups of ONE activity, given in order of arrival
- * (cancelled ones included and skipped), and sums them into *fill (may be NULL). */
-static void fifo_apply(Signup *items, size_t n, int capacity, ActivityFill *fill)
+ * (cancelled ones included and skipped), and sums them into *fill (may be NULL).
+ * hub[i] is the hub's word on items[i] (used for hub activities only). */
+static void fifo_apply(Signup *items, const HubState *hub, size_t n, const Terms *t,
+                       ActivityFill *fill)
 {
+    if (t->hub_id) {
+        signup_hub_apply(items, hub, n, t, fill);
+        return;
+    }
+    int capacity = t->capacity;
     ActivityFill f = {0};
     for (size_t i = 0; i < n; i++) {
         Signup *g = &items[i];
@@ -80,29 +90,46 @@ static void fifo_apply(Signup *items, size_t n, int capacity, ActivityFill *fill
             f.waiting_people += g->party_size;
         }
     }
-    f.places_left = capacity == 0 ? -1 : capacity - f.confirmed_people;
-    if (capacity && f.places_left < 0)
-        f.places_left = 0; /* capacity lowered below those already confirmed */
+    signup_fill_finish(&f, capacity);
     if (fill)
         *fill = f;
 }
 
+/* Per loaded sign-up: its activity's terms and the hub's word on it. */
+typedef struct {
+    Terms terms;
+    HubState hub;
+} RowInfo;
+
+/* Splits rows into a HubState array for fifo_apply; NULL when out of memory. */
+static HubState *hub_states(const RowInfo *rows, size_t n)
+{
+    HubState *h = malloc((n ? n : 1) * sizeof *h);
+    for (size_t i = 0; h && i < n; i++)
+        h[i] = rows[i].hub;
+    return h;
+}
+
 /* Loads sign-ups (activity_id 0: all) grouped by activity in order of arrival, with
- * status derived per activity. Cancelled ones are dropped unless include_cancelled. */
-static int load(Store *s, int64_t activity_id, int include_cancelled, SignupList *out)
+ * status derived per activity. Cancelled ones are dropped unless include_cancelled.
+ * hub_out (only with include_cancelled; may be NULL) gets the hub's word on each, a
+ * new array the caller frees. */
+static int load(Store *s, int64_t activity_id, int include_cancelled, SignupList *out,
+                HubState **hub_out)
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *st = store_prepare(
         s, "SELECT g.id, g.uuid, g.receipt, g.activity_id, coalesce(a.title, ''), g.room,"
            " g.name, g.phone, g.party_size, g.created_at, coalesce(c.created_at, 0),"
-           " coalesce(a.capacity, 0)"
-           " FROM signups g LEFT JOIN activities a ON a.id = g.activity_id"
+           " coalesce(a.capacity, 0), coalesce(a.waitlist, 1), coalesce(a.hub_id, 0), "
+           "d.state, " TALLY_COLS " FROM signups g LEFT JOIN activities a ON a.id = g.activity_id"
            " LEFT JOIN signup_cancels c ON c.signup_uuid = g.uuid"
+           " LEFT JOIN sync_decisions d ON d.uuid = g.uuid AND d.subject = 'signup'" TALLY_JOIN
            " WHERE ?1 = 0 OR g.activity_id = ?1 ORDER BY g.activity_id, g.id");
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, activity_id);
-    int *caps = NULL;
+    RowInfo *rows = NULL;
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -112,14 +139,20 @@ static int load(Store *s, int64_t activity_id, int include_cancelled, SignupList
             if (!p)
                 goto oom;
             out->items = p;
-            int *c = realloc(caps, cap * sizeof *c);
-            if (!c)
+            RowInfo *ri = realloc(rows, cap * sizeof *ri);
+            if (!ri)
                 goto oom;
-            caps = c;
+            rows = ri;
         }
         Signup *g = &out->items[out->count];
         memset(g, 0, sizeof *g);
-        caps[out->count++] = sqlite3_column_int(st, 11);
+        RowInfo *ri = &rows[out->count++];
+        memset(ri, 0, sizeof *ri);
+        ri->terms.capacity = sqlite3_column_int(st, 11);
+        ri->terms.waitlist = sqlite3_column_int(st, 12);
+        ri->terms.hub_id = sqlite3_column_int64(st, 13);
+        ri->hub = signup_hub_state_parse(sqlite3_column_text(st, 14));
+        signup_terms_read_tally(st, 15, &ri->terms);
         g->id = sqlite3_column_int64(st, 0);
         copy_col(st, 1, g->uuid, sizeof g->uuid);
         copy_col(st, 2, g->receipt, sizeof g->receipt);
@@ -135,21 +168,29 @@ static int load(Store *s, int64_t activity_id, int include_cancelled, SignupList
             goto oom;
     }
     sqlite3_finalize(st);
+    st = NULL;
     if (rc != SQLITE_DONE) {
-        free(caps);
+        free(rows);
         signup_list_free(out);
         return store_fail_sql(s, rc, "list sign-ups");
     }
+    HubState *hub = hub_states(rows, out->count);
+    if (!hub)
+        goto oom;
     for (size_t i = 0, j; i < out->count; i = j) {
         for (j = i; j < out->count && out->items[j].activity_id == out->items[i].activity_id;)
             j++;
-        fifo_apply(&out->items[i], j - i, caps[i], NULL);
+        fifo_apply(&out->items[i], &hub[i], j - i, &rows[i].terms, NULL);
     }
-    free(caps);
+    if (hub_out)
+        *hub_out = hub;
+    else
+        free(hub);
+    free(rows);
     if (!include_cancelled) {
         size_t k = 0;
         for (size_t i = 0; i < out->count; i++) {
-            if (out->items[i].status == SIGNUP_CANCELLED)
+            if (out->items[i].status == SIGNUP_CANCELLED || out->items[i].status == SIGNUP_FULL)
                 signup_deinit(&out->items[i]);
             else
                 out->items[k++] = out->items[i];
@@ -159,7 +200,7 @@ static int load(Store *s, int64_t activity_id, int include_cancelled, SignupList
     return 0;
 oom:
     sqlite3_finalize(st);
-    free(caps);
+    free(rows);
     signup_list_free(out);
     return store_fail(s, REASON_STORAGE, "list sign-ups: out of memory");
 }
@@ -171,13 +212,13 @@ int store_signup_list(Store *s, int64_t activity_id, int include_cancelled, Sign
         memset(out, 0, sizeof *out);
         return store_fail(s, REASON_NOT_FOUND, "no activity %lld", (long long)activity_id);
     }
-    return load(s, activity_id, include_cancelled, out);
+    return load(s, activity_id, include_cancelled, out, NULL);
 }
 
 int store_signup_list_all(Store *s, SignupList *out)
 {
     store_clear_error(s);
-    return load(s, 0, 1, out);
+    return load(s, 0, 1, out, NULL);
 }
 
 /* The rules of an activity that a sign-up needs. */
@@ -186,15 +227,17 @@ typedef struct {
     int kind_event;
     int64_t starts_at, deadline;
     int capacity, max_party, waitlist, deleted;
+    Terms terms;
 } Rules;
 
 static int rules_get(Store *s, int64_t id, Rules *r)
 {
     memset(r, 0, sizeof *r);
     sqlite3_stmt *st =
-        store_prepare(s, "SELECT coalesce(hub_id, 0), kind = 'event', coalesce(starts_at, 0),"
-                         " coalesce(signup_deadline, 0), capacity, max_party, waitlist, deleted"
-                         " FROM activities WHERE id = ?");
+        store_prepare(s, "SELECT coalesce(a.hub_id, 0), a.kind = 'event',"
+                         " coalesce(a.starts_at, 0), coalesce(a.signup_deadline, 0), a.capacity,"
+                         " a.max_party, a.waitlist, a.deleted, " TALLY_COLS
+                         " FROM activities a" TALLY_JOIN " WHERE a.id = ?");
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, id);
@@ -208,6 +251,10 @@ static int rules_get(Store *s, int64_t id, Rules *r)
         r->max_party = sqlite3_column_int(st, 5);
         r->waitlist = sqlite3_column_int(st, 6);
         r->deleted = sqlite3_column_int(st, 7);
+        r->terms.capacity = r->capacity;
+        r->terms.waitlist = r->waitlist;
+        r->terms.hub_id = r->hub_id;
+        signup_terms_read_tally(st, 8, &r->terms);
     }
     sqlite3_finalize(st);
     if (rc == SQLITE_DONE)
@@ -223,9 +270,11 @@ int store_activity_fill(Store *s, int64_t id, ActivityFill *out)
     memset(out, 0, sizeof *out);
     Rules r;
     SignupList l;
-    if (rules_get(s, id, &r) < 0 || load(s, id, 1, &l) < 0)
+    HubState *hub = NULL;
+    if (rules_get(s, id, &r) < 0 || load(s, id, 1, &l, &hub) < 0)
         return -1;
-    fifo_apply(l.items, l.count, r.capacity, out);
+    fifo_apply(l.items, hub, l.count, &r.terms, out);
+    free(hub);
     signup_list_free(&l);
     return 0;
 }
@@ -234,7 +283,8 @@ int store_activity_fill(Store *s, int64_t id, ActivityFill *out)
 static Signup *find_active(SignupList *l, const char *room)
 {
     for (size_t i = 0; i < l->count; i++)
-        if (l->items[i].status != SIGNUP_CANCELLED && strcmp(l->items[i].room, room) == 0)
+        if (l->items[i].status != SIGNUP_CANCELLED && l->items[i].status != SIGNUP_FULL &&
+            strcmp(l->items[i].room, room) == 0)
             return &l->items[i];
     return NULL;
 }
@@ -245,7 +295,7 @@ int store_signup_find(Store *s, int64_t activity_id, const char *room, Signup *o
     memset(out, 0, sizeof *out);
     char r[ROOM_MAX_LEN + 1];
     SignupList l;
-    if (store_check_room(s, room, 1, r) < 0 || load(s, activity_id, 0, &l) < 0)
+    if (store_check_room(s, room, 1, r) < 0 || load(s, activity_id, 0, &l, NULL) < 0)
         return -1;
     Signup *g = find_active(&l, r);
     if (g) {
@@ -291,6 +341,7 @@ int store_signup_add(Store *s, int64_t activity_id, const char *room, const char
     char *nm = NULL, *payload = NULL;
     SignupList l = {0};
     SignupResult res = {0};
+    HubState *hub = NULL;
     Rules rules;
     if (store_check_room(s, room, 1, r) < 0)
         return -1;
@@ -315,10 +366,10 @@ int store_signup_add(Store *s, int64_t activity_id, const char *room, const char
                    (long long)activity_id);
         goto fail;
     }
-    if (load(s, activity_id, 1, &l) < 0)
+    if (load(s, activity_id, 1, &l, &hub) < 0)
         goto fail;
     ActivityFill fill;
-    fifo_apply(l.items, l.count, rules.capacity, &fill);
+    fifo_apply(l.items, hub, l.count, &rules.terms, &fill);
     if (find_active(&l, r)) {
         store_fail(s, REASON_ALREADY_SIGNED_UP, "room %s is signed up already", r);
         goto fail;
@@ -328,6 +379,7 @@ int store_signup_add(Store *s, int64_t activity_id, const char *room, const char
         goto fail;
     }
     int fits = rules.capacity == 0 || fill.confirmed_people + party_size <= rules.capacity;
+    res.pending = rules.hub_id != 0;
     if (fits && fill.waiting_signups == 0) {
         res.status = SIGNUP_CONFIRMED;
     } else if (rules.waitlist) {
@@ -371,6 +423,7 @@ int store_signup_add(Store *s, int64_t activity_id, const char *room, const char
         goto out;
     free(payload);
     free(nm);
+    free(hub);
     signup_list_free(&l);
     if (out)
         *out = res;
@@ -380,6 +433,7 @@ fail:
 out:
     free(payload);
     free(nm);
+    free(hub);
     signup_list_free(&l);
     return -1;
 }
@@ -402,7 +456,9 @@ int store_signup_cancel(Store *s, int64_t activity_id, const char *room, const c
     sqlite3_stmt *st =
         store_prepare(s, "SELECT g.uuid FROM signups g WHERE g.activity_id = ? AND g.room = ?"
                          " AND g.receipt = ? AND NOT EXISTS"
-                         " (SELECT 1 FROM signup_cancels c WHERE c.signup_uuid = g.uuid)");
+                         " (SELECT 1 FROM signup_cancels c WHERE c.signup_uuid = g.uuid)"
+                         " AND NOT EXISTS (SELECT 1 FROM sync_decisions d WHERE d.uuid = g.uuid"
+                         " AND d.subject = 'signup' AND d.state IN ('full', 'cancelled'))");
     if (!st)
         goto fail;
     sqlite3_bind_int64(st, 1, activity_id);

@@ -1,7 +1,11 @@
 /* Sign-ups for activities and their cancellations. Both are residents' submissions:
  * one transaction, a UUID, a receipt code and an outbox row each. Whether a sign-up is
  * confirmed or waitlisted is worked out on every read (strict first come, first served),
- * so a cancellation promotes the first waiting household without any update. */
+ * so a cancellation promotes the first waiting household without any update.
+ * For an activity from the hub (hub_id set) the hub decides across kiosks: a sign-up it
+ * decided shows the hub's state (sync_decisions), and the places are the hub's count
+ * (sync_tallies) plus this kiosk's sign-ups it has not decided yet, walked after the
+ * hub's in order of arrival; those are marked pending (an estimate). */
 #ifndef YX_STORE_SIGNUP_H
 #define YX_STORE_SIGNUP_H
 
@@ -11,6 +15,7 @@ typedef enum {
     SIGNUP_CONFIRMED = 0,
     SIGNUP_WAITLISTED,
     SIGNUP_CANCELLED,
+    SIGNUP_FULL, /* the hub found no place and there is no waiting list: not signed up */
 } SignupStatus;
 
 /* What a resident is told after signing up. */
@@ -18,6 +23,7 @@ typedef struct {
     StoreReceipt receipt;
     SignupStatus status;   /* SIGNUP_CONFIRMED or SIGNUP_WAITLISTED */
     int waitlist_position; /* 1 = next to move up; 0 when confirmed */
+    int pending;           /* 1: a hub activity; the hub has the last word on status */
 } SignupResult;
 
 typedef struct {
@@ -30,8 +36,11 @@ typedef struct {
     char *name; /* "" when not given */
     char phone[PHONE_MAX_LEN + 1];
     int party_size;
-    SignupStatus status;   /* derived at read time */
-    int waitlist_position; /* when SIGNUP_WAITLISTED, else 0 */
+    SignupStatus status;   /* derived at read time (the hub's, once it decided) */
+    int waitlist_position; /* when SIGNUP_WAITLISTED and known, else 0: a sign-up the hub
+                              waitlisted has one only while every household waiting on
+                              the hub is one of this kiosk's (else the order is unknown) */
+    int pending;           /* 1: hub activity, not decided by the hub yet (an estimate) */
     int64_t created_at;
     int64_t cancelled_at; /* 0: active */
 } Signup;
@@ -41,9 +50,9 @@ typedef struct {
     size_t count;
 } SignupList;
 
-/* "confirmed" / "waitlisted" / "cancelled" (stable, for CSV and JSON). */
+/* "confirmed" / "waitlisted" / "cancelled" / "full" (stable, for CSV and JSON). */
 const char *signup_status_name(SignupStatus st);
-/* 已确认 / 候补中 / 已取消 (for screens). */
+/* 已确认 / 候补中 / 已取消 / 名额已满，未报上 (for screens). */
 const char *signup_status_text(SignupStatus st);
 
 /* Signs room up for an activity with party_size people (1..max_party). name and phone
@@ -52,14 +61,16 @@ const char *signup_status_text(SignupStatus st);
  * activity or tombstoned), REASON_ROOM_REQUIRED/ROOM_INVALID, REASON_PHONE_INVALID,
  * REASON_TEXT_* (name over STORE_NAME_MAX), REASON_PARTY_SIZE,
  * REASON_DEADLINE_PASSED, REASON_ALREADY_SIGNED_UP (the room holds an active sign-up),
- * REASON_ACTIVITY_FULL (no room for the party and no waiting list), REASON_STORAGE. */
+ * REASON_ACTIVITY_FULL (no room for the party and no waiting list; for a hub activity
+ * counted as store_activity_fill counts), REASON_STORAGE. */
 int store_signup_add(Store *s, int64_t activity_id, const char *room, const char *name,
                      const char *phone, int party_size, SignupResult *out);
 
 /* Cancels the room's active sign-up whose receipt is receipt_code (any case). Writes a
  * cancellation event; the sign-up row is never changed. *out (may be NULL) gets the
  * cancellation's own UUID and receipt. REASON_RECEIPT_MISMATCH when room, receipt and
- * activity do not name an active sign-up; REASON_ROOM_* for a bad room. */
+ * activity do not name an active sign-up (cancelled, or the hub said full or
+ * cancelled); REASON_ROOM_* for a bad room. */
 int store_signup_cancel(Store *s, int64_t activity_id, const char *room, const char *receipt_code,
                         StoreReceipt *out);
 
@@ -69,7 +80,8 @@ int store_signup_find(Store *s, int64_t activity_id, const char *room, Signup *o
 void signup_deinit(Signup *g);
 
 /* Sign-ups of one activity in the order they came, with derived status; cancelled ones
- * only when include_cancelled. Fills *out (free with signup_list_free) or returns -1. */
+ * (and SIGNUP_FULL ones) only when include_cancelled. Fills *out (free with signup_list_free) or
+ * returns -1. */
 int store_signup_list(Store *s, int64_t activity_id, int include_cancelled, SignupList *out);
 
 /* Every sign-up of every activity (tombstoned activities too), cancelled included,

@@ -22,7 +22,7 @@ static const struct {
 
 #define SUGGESTION_COLUMNS                                                                         \
     "id, uuid, receipt, category, text, room, contact, state, reply, created_at,"                  \
-    " coalesce(replied_at, 0)"
+    " coalesce(replied_at, 0), from_hub"
 
 int suggestion_category_valid(const char *category)
 {
@@ -96,6 +96,7 @@ static int read_row(sqlite3_stmt *st, int public_view, Suggestion *sg)
     sg->reply = store_col_dup(st, 8);
     sg->created_at = sqlite3_column_int64(st, 9);
     sg->replied_at = sqlite3_column_int64(st, 10);
+    sg->from_hub = sqlite3_column_int(st, 11);
     if (!sg->category || !sg->text || !sg->contact || !sg->reply)
         return -1;
     return 0;
@@ -110,7 +111,8 @@ int store_suggestion_list(Store *s, const SuggestionQuery *q, SuggestionList *ou
     memset(out, 0, sizeof *out);
     sqlite3_stmt *st = store_prepare(
         s, "SELECT " SUGGESTION_COLUMNS " FROM suggestions"
-           " WHERE (NOT ?1 OR state = 'replied') AND (?2 IS NULL OR state = ?2)"
+           " WHERE (CASE WHEN ?1 THEN state = 'replied' ELSE NOT from_hub END)"
+           " AND (?2 IS NULL OR state = ?2)"
            " ORDER BY CASE WHEN ?1 THEN replied_at ELSE created_at END DESC, id DESC LIMIT ?3");
     if (!st)
         return -1;

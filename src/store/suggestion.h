@@ -28,6 +28,7 @@ typedef struct {
     char *reply; /* "" until replied */
     int64_t created_at;
     int64_t replied_at; /* 0 until replied */
+    int from_hub;       /* taken in by another kiosk of the building (sync_verdict.c) */
 } Suggestion;
 
 typedef struct {
@@ -44,7 +45,9 @@ typedef struct {
 } SuggestionInput;
 
 typedef struct {
-    int public_view;   /* only replied ones, newest reply first, room masked, no contact */
+    int public_view;   /* only replied ones, newest reply first, room masked, no contact;
+                          the building's other kiosks' too. The staff view lists only the
+                          suggestions written here. */
     const char *state; /* staff view filter: "new", "seen", "replied"; NULL: all */
     size_t limit;      /* 0: no limit */
 } SuggestionQuery;

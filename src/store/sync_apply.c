@@ -5,6 +5,8 @@
 #include "store/photo.h"
 #include "store/store_internal.h"
 #include "store/sync_state.h"
+#include "store/sync_tally.h"
+#include "store/sync_verdict.h"
 
 #include "core/buf.h"
 
@@ -252,6 +254,10 @@ static int apply_one(Store *s, const SyncChange *c, size_t *changed)
 {
     if (c->kind && strcmp(c->kind, "decision") == 0)
         return apply_decision(s, c, changed);
+    if (c->kind && strcmp(c->kind, "verdict") == 0)
+        return store_sync_verdict_apply(s, c, changed);
+    if (c->kind && strcmp(c->kind, "tally") == 0)
+        return store_sync_apply_tally(s, c, changed);
     const SyncKind *k = kind_find(c->kind);
     if (!k)
         return 0; /* a kind this version does not know yet */
@@ -329,9 +335,13 @@ int store_sync_begin_resync(Store *s, const char *const *kinds, const int64_t *h
         if ((rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL)) != SQLITE_OK)
             goto sql_fail;
     }
+    if (store_sync_verdict_prune(s) < 0)
+        goto fail;
     rc = sqlite3_exec(s->db,
                       "DELETE FROM sync_pending_photos WHERE hub_id NOT IN"
                       " (SELECT hub_id FROM sync_live WHERE kind = 'photo');"
+                      "DELETE FROM sync_tallies WHERE activity_hub_id NOT IN"
+                      " (SELECT hub_id FROM sync_live WHERE kind = 'tally');"
                       "DELETE FROM sync_live;",
                       NULL, NULL, NULL);
     if (rc != SQLITE_OK)
@@ -471,6 +481,8 @@ int store_sync_check(Store *s, SyncCheck *out)
     Buf b;
     buf_init(&b);
     buf_printf(&b, "SELECT (SELECT count(*) FROM sync_decisions WHERE hub_rev > %lld)",
+               (long long)out->cursor);
+    buf_printf(&b, " + (SELECT count(*) FROM sync_tallies WHERE hub_rev > %lld)",
                (long long)out->cursor);
     for (size_t i = 0; i < KIND_COUNT; i++)
         buf_printf(&b, " + (SELECT count(*) FROM %s WHERE hub_id IS NOT NULL AND hub_rev > %lld)",

@@ -19,13 +19,20 @@ static const struct {
               {"declined", "未通过"}};
 #define STATE_COUNT (sizeof STATES / sizeof STATES[0])
 
+/* The claim the hub decided (another kiosk's, or ours confirmed) wins over a claim
+ * made here; the name is only known for a claim made here. */
+#define WISH_CLAIM_ROOM                                                                            \
+    "CASE WHEN w.hub_claim_room != '' THEN w.hub_claim_room ELSE coalesce(c.room, '') END"
+#define WISH_CLAIM_NAME                                                                            \
+    "CASE WHEN w.hub_claim_room IN ('', c.room) THEN coalesce(c.name, '') ELSE '' END"
 /* The latest claim of each wish comes along (locally there is at most one, but the
  * hub may send more over time). */
 #define WISH_SELECT                                                                                \
     "SELECT w.id, w.uuid, w.receipt, w.text, w.room, w.state, w.note, w.created_at,"               \
-    " coalesce(w.decided_at, 0), coalesce(c.room, ''), coalesce(c.name, ''),"                      \
-    " coalesce(c.created_at, 0) FROM wishes w LEFT JOIN wish_claims c"                             \
-    " ON c.id = (SELECT max(id) FROM wish_claims WHERE wish_uuid = w.uuid)"
+    " coalesce(w.decided_at, 0), " WISH_CLAIM_ROOM ", " WISH_CLAIM_NAME ","                        \
+    " coalesce(w.hub_claimed_at, c.created_at, 0), w.from_hub FROM wishes w"                       \
+    " LEFT JOIN wish_claims c ON c.id = (SELECT max(id) FROM wish_claims WHERE wish_uuid = "       \
+    "w.uuid)"
 
 const char *wish_state_name(WishState st)
 {
@@ -93,6 +100,7 @@ static int read_row(sqlite3_stmt *st, int board, Wish *w)
     }
     w->claim_name = board ? strdup("") : store_col_dup(st, 10);
     w->claimed_at = sqlite3_column_int64(st, 11);
+    w->from_hub = sqlite3_column_int(st, 12);
     if (!w->text || !w->note || !w->claim_name)
         return -1;
     return 0;
@@ -106,7 +114,8 @@ int store_wish_list(Store *s, const WishQuery *q, WishList *out)
     store_clear_error(s);
     memset(out, 0, sizeof *out);
     sqlite3_stmt *st = store_prepare(
-        s, WISH_SELECT " WHERE (NOT ?1 OR w.state IN ('open', 'claimed', 'fulfilled'))"
+        s, WISH_SELECT " WHERE (CASE WHEN ?1 THEN w.state IN ('open', 'claimed', 'fulfilled')"
+                       " ELSE NOT w.from_hub END)"
                        " AND (?2 IS NULL OR w.state = ?2)"
                        " ORDER BY CASE WHEN ?1 THEN CASE w.state WHEN 'open' THEN 0"
                        " WHEN 'claimed' THEN 1 ELSE 2 END ELSE 0 END,"

@@ -27,6 +27,7 @@ typedef struct {
     char claim_room_masked[16];        /* "" when not claimed */
     char *claim_name;                  /* "" on the board (privacy) */
     int64_t claimed_at;                /* 0 when not claimed */
+    int from_hub; /* taken in by another kiosk of the building (sync_verdict.c) */
 } Wish;
 
 typedef struct {
@@ -35,7 +36,9 @@ typedef struct {
 } WishList;
 
 typedef struct {
-    int board;         /* public board: open, claimed and fulfilled only, rooms masked */
+    int board;         /* public board: open, claimed and fulfilled only, rooms masked, including
+                          the building's other kiosks' wishes; the staff view lists only the
+                          wishes posted here */
     const char *state; /* staff view filter: a wish_state_name(); NULL: all */
     size_t limit;      /* 0: no limit */
 } WishQuery;

@@ -1,6 +1,7 @@
 /* Staff-side hub operations (hub_admin.h): migrations tracked in a table, kiosks with
  * their own roles and ready-to-save configuration, status, publishing content. */
 #include "sync/hub_admin.h"
+#include "sync/hub_admin_pg.h"
 
 #include "core/buf.h"
 #include "core/ids.h"
@@ -62,6 +63,11 @@ HubAdmin *hub_admin_open(const char *conninfo, char *err, size_t errlen)
     PGresult *r = PQexec(h->pg, "SET client_min_messages = warning");
     PQclear(r);
     return h;
+}
+
+PGconn *hub_admin_pg(HubAdmin *h)
+{
+    return h->pg;
 }
 
 void hub_admin_close(HubAdmin *h)
@@ -461,12 +467,16 @@ int hub_admin_submissions(HubAdmin *h, const char *kind, const char *scope, cons
     buf_init(&sql);
     buf_puts(&sql, "SELECT k.name, sc.code, extract(epoch FROM s.received_at)::bigint,"
                    " CASE WHEN s.kind = 'signup' THEN coalesce(d.status,"
-                   " s.payload->>'kiosk_status') END");
+                   " s.payload->>'kiosk_status') WHEN s.kind IN ('wish', 'suggestion', 'question')"
+                   " THEN CASE WHEN v.withdrawn THEN 'withdrawn' ELSE coalesce(v.state, CASE s.kind"
+                   " WHEN 'wish' THEN 'review' WHEN 'suggestion' THEN 'new' ELSE 'unanswered' END)"
+                   " END END");
     for (size_t i = 0; i < nkeys; i++)
         buf_printf(&sql, ", s.payload->>$%zu::text", i + 3);
     buf_puts(&sql, " FROM yanxia_hub.submissions s JOIN yanxia_hub.kiosks k ON k.id = s.kiosk_id"
                    " JOIN yanxia_hub.scopes sc ON sc.id = k.building_id"
                    " LEFT JOIN yanxia_hub.signup_decisions d ON d.signup_uuid = s.uuid"
+                   " LEFT JOIN yanxia_hub.verdicts v ON v.uuid = s.uuid"
                    " WHERE s.kind = $1 AND ($2::text IS NULL OR (SELECT id FROM"
                    " yanxia_hub.scopes WHERE code = $2) = ANY (yanxia_hub.scope_chain("
                    "k.building_id))) ORDER BY s.hub_order");

@@ -67,8 +67,10 @@ typedef struct {
  * of scope (a building, or an area or district: all its buildings; NULL: every kiosk),
  * in the hub's order of arrival. Each row: kiosk name, building code, received_at
  * (Unix seconds), the hub's decision (signups: confirmed, waitlisted, full or
- * cancelled, else the kiosk's status; other kinds: null), then payload->>keys[i]
- * for each of the nkeys (at most 16) keys, null where the payload lacks it. Free *out
+ * cancelled, else the kiosk's status; wishes, suggestions, questions: the hub's
+ * moderation state, review/new/unanswered before any, or withdrawn; votes: null),
+ * then payload->>keys[i] for each of the nkeys (at most 16) keys, null where the
+ * payload lacks it. Free *out
  * with hub_rows_free. 0, or -1 with err (unknown scope, the hub's error); *out is
  * then empty. */
 int hub_admin_submissions(HubAdmin *h, const char *kind, const char *scope, const char *const *keys,

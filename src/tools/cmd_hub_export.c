@@ -1,8 +1,11 @@
 /* `export KIND --csv --hub CONNINFO [--building B] [-o FILE]`: residents' submissions
  * as the hub received them from every kiosk of a scope, in the local export's CSV
- * (BOM, CRLF, RFC 4180) with the columns the payload carries plus 楼组, 楼道屏, 收到时间. */
+ * (BOM, CRLF, RFC 4180) with the columns the payload carries plus 楼组, 楼道屏, 收到时间
+ * (and the hub's decision: a sign-up's place, a wish's or suggestion's moderation). */
 #include "tools/cmd_hub.h"
 
+#include "store/suggestion.h"
+#include "store/wish.h"
 #include "sync/hub_admin.h"
 #include "tools/commands.h"
 
@@ -52,19 +55,34 @@ static const HubCol VOTE_COLS[] = {
     P("option_id", "选项编号", COL_INT, 0), P("room", "房号", COL_STR, 0),
     P("supersedes", "更改自", COL_STR, 36), P("created_at", "投票时间", COL_TIME, 0),
     P("uuid", "UUID", COL_STR, 36),         HUB_TAIL};
-static const HubCol SUGGESTION_COLS[] = {
-    P("receipt", "回执码", COL_STR, 0), P("created_at", "提交时间", COL_TIME, 0),
-    P("category", "类别", COL_STR, 0),  P("text", "内容", COL_STR, 30),
-    P("room", "房号", COL_STR, 0),      P("contact", "联系电话", COL_STR, 0),
-    P("uuid", "UUID", COL_STR, 36),     HUB_TAIL};
-static const HubCol WISH_COLS[] = {
-    P("receipt", "回执码", COL_STR, 0), P("created_at", "提交时间", COL_TIME, 0),
-    P("text", "心愿", COL_STR, 30),     P("room", "房号", COL_STR, 0),
-    P("uuid", "UUID", COL_STR, 36),     HUB_TAIL};
-static const HubCol QUESTION_COLS[] = {
-    P("receipt", "回执码", COL_STR, 0), P("created_at", "提问时间", COL_TIME, 0),
-    P("text", "问题", COL_STR, 30),     P("room", "房号", COL_STR, 0),
-    P("uuid", "UUID", COL_STR, 36),     HUB_TAIL};
+/* the hub's moderation state (what `moderate ... --hub` decided) */
+#define HUB_STATE                                                                                  \
+    {                                                                                              \
+        {"state", "状态", COL_STR, 0}, SRC_DECISION                                                \
+    }
+static const HubCol SUGGESTION_COLS[] = {P("receipt", "回执码", COL_STR, 0),
+                                         P("created_at", "提交时间", COL_TIME, 0),
+                                         P("category", "类别", COL_STR, 0),
+                                         P("text", "内容", COL_STR, 30),
+                                         P("room", "房号", COL_STR, 0),
+                                         P("contact", "联系电话", COL_STR, 0),
+                                         HUB_STATE,
+                                         P("uuid", "UUID", COL_STR, 36),
+                                         HUB_TAIL};
+static const HubCol WISH_COLS[] = {P("receipt", "回执码", COL_STR, 0),
+                                   P("created_at", "提交时间", COL_TIME, 0),
+                                   P("text", "心愿", COL_STR, 30),
+                                   P("room", "房号", COL_STR, 0),
+                                   HUB_STATE,
+                                   P("uuid", "UUID", COL_STR, 36),
+                                   HUB_TAIL};
+static const HubCol QUESTION_COLS[] = {P("receipt", "回执码", COL_STR, 0),
+                                       P("created_at", "提问时间", COL_TIME, 0),
+                                       P("text", "问题", COL_STR, 30),
+                                       P("room", "房号", COL_STR, 0),
+                                       HUB_STATE,
+                                       P("uuid", "UUID", COL_STR, 36),
+                                       HUB_TAIL};
 
 #define EXPORT(name, kind, cols)                                                                   \
     {                                                                                              \
@@ -84,13 +102,20 @@ static const struct {
     EXPORT("questions", "question", QUESTION_COLS),
 };
 
-/* The hub's sign-up decisions in the words of the local export. */
+/* The hub's decisions in the words of the local export (state names do not overlap
+ * between kinds). */
 static const char *decision_text(const char *s)
 {
-    static const char *const words[][2] = {{"confirmed", "已确认"},
-                                           {"waitlisted", "候补中"},
-                                           {"full", "已满"},
-                                           {"cancelled", "已取消"}};
+    static const char *const words[][2] = {{"confirmed", "已确认"}, {"waitlisted", "候补中"},
+                                           {"full", "已满"},        {"cancelled", "已取消"},
+                                           {"answered", "已解答"},  {"unanswered", "待解答"},
+                                           {"withdrawn", "已撤下"}};
+    WishState w;
+    SuggestionState g;
+    if (s && wish_state_parse(s, &w) == 0)
+        return wish_state_label(w);
+    if (s && suggestion_state_parse(s, &g) == 0)
+        return suggestion_state_label(g);
     for (size_t i = 0; s && i < sizeof words / sizeof words[0]; i++)
         if (strcmp(s, words[i][0]) == 0)
             return words[i][1];

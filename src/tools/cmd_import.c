@@ -527,42 +527,62 @@ static int import_albums(Import *im)
     return rc;
 }
 
+int import_folder(Import *im)
+{
+    /* the manifest first: its room rule decides which rooms the roster may name */
+    int rc = import_manifest(im);
+    if (rc == 0)
+        rc = import_texts(im, "notices", import_notice);
+    if (rc == 0)
+        rc = import_texts(im, "health", import_tip);
+    if (rc == 0)
+        rc = import_texts(im, "activities", import_activity);
+    if (rc == 0)
+        rc = import_texts(im, "polls", import_poll);
+    if (rc == 0)
+        rc = import_albums(im);
+    if (rc == 0)
+        rc = import_lines(im, "contacts.txt", 2, contact_line);
+    if (rc == 0)
+        rc = import_lines(im, "roster.txt", 4, roster_line);
+    if (rc == 0)
+        rc = import_lines(im, "phrases.txt", 2, phrase_line);
+    return rc;
+}
+
 int cmd_import(Cli *c, int argc, char **argv)
 {
     int dry = 0;
-    CliOpt opts[] = {{"dry-run", OPT_FLAG, &dry, NULL, "只检查，不写入", 0},
-                     {NULL, 0, NULL, NULL, NULL, 0}};
-    CliSpec spec = {"import DIR [--dry-run]",
+    const char *hub = NULL, *building = NULL, *scope = NULL;
+    CliOpt opts[] = {
+        {"dry-run", OPT_FLAG, &dry, NULL, "只检查，不写入", 0},
+        {"hub", OPT_STR, &hub, "CONNINFO", "发布到中心库（不写本机）", 0},
+        {"building", OPT_STR, &building, "CODE", "中心库：楼组（或更大的范围）代码", 0},
+        {"scope", OPT_STR, &scope, "CODE", "中心库：居民区、街道等范围（同 --building）", 0},
+        {NULL, 0, NULL, NULL, NULL, 0}};
+    CliSpec spec = {"import DIR [--dry-run] [--hub CONNINFO --building B]",
                     "导入内容文件夹（格式见 docs/content-folder.md）：全部成功才写入；"
                     "同一文件夹导入两次不会重复。",
                     opts, 1, 1};
     if (cli_parse(c, &spec, argc, argv) < 0)
         return c->status;
+    if (!is_dir(c->pos[0]))
+        return cli_fail_reason(c, REASON_NOT_FOUND, "%s: not a folder", c->pos[0]);
+    if (hub || building || scope) {
+        if (!hub)
+            return cli_usage(c, "--%s goes with --hub", building ? "building" : "scope");
+        if (building && scope)
+            return cli_usage(c, "give --building or --scope, not both");
+        if (!building && !scope)
+            return cli_usage(c, "missing --building (or --scope for a wider area)");
+        return import_to_hub(c, c->pos[0], hub, building ? building : scope, dry);
+    }
     Import im = {.c = c, .root = c->pos[0]};
-    if (!is_dir(im.root))
-        return cli_fail_reason(c, REASON_NOT_FOUND, "%s: not a folder", im.root);
     if (!(im.s = cli_store(c)))
         return c->status;
     if (store_batch_begin(im.s) < 0)
         return cli_fail_store(c);
-    /* the manifest first: its room rule decides which rooms the roster may name */
-    int rc = import_manifest(&im);
-    if (rc == 0)
-        rc = import_texts(&im, "notices", import_notice);
-    if (rc == 0)
-        rc = import_texts(&im, "health", import_tip);
-    if (rc == 0)
-        rc = import_texts(&im, "activities", import_activity);
-    if (rc == 0)
-        rc = import_texts(&im, "polls", import_poll);
-    if (rc == 0)
-        rc = import_albums(&im);
-    if (rc == 0)
-        rc = import_lines(&im, "contacts.txt", 2, contact_line);
-    if (rc == 0)
-        rc = import_lines(&im, "roster.txt", 4, roster_line);
-    if (rc == 0)
-        rc = import_lines(&im, "phrases.txt", 2, phrase_line);
+    int rc = import_folder(&im);
     if (store_batch_end(im.s, rc == 0 && !dry) < 0 && rc == 0 && !dry)
         return cli_fail_store(c);
     if (rc < 0)

@@ -1,17 +1,27 @@
 /* `moderate`: the committee's decisions on residents' writing. Wishes are approved,
  * declined or marked fulfilled; suggestions marked seen or replied to; health
- * questions answered (and published or not). The store checks every state step. */
+ * questions answered (and published or not). The store checks every state step; with
+ * --hub CONNINFO the hub does (ID is then the receipt code or UUID) and publishes the
+ * outcome to the building's kiosks. */
 #include "tools/commands.h"
 
+#include "core/ids.h"
 #include "store/question.h"
 #include "store/suggestion.h"
 #include "store/wish.h"
+#include "sync/hub_moderate.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #define OPT_END                                                                                    \
     {                                                                                              \
         NULL, 0, NULL, NULL, NULL, 0                                                               \
+    }
+#define OPT_HUB(dest)                                                                              \
+    {                                                                                              \
+        "hub", OPT_STR, dest, "CONNINFO", "在中心库处理（ID 写回执码或 UUID），各楼道屏随之更新",  \
+            0                                                                                      \
     }
 
 static int done(Cli *c, const char *what, int64_t id, const char *action)
@@ -20,25 +30,79 @@ static int done(Cli *c, const char *what, int64_t id, const char *action)
     return CLI_EXIT_OK;
 }
 
+static int is_uuid(const char *s)
+{
+    for (size_t i = 0; i < 36; i++) {
+        int dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
+            return 0;
+    }
+    return s[36] == '\0';
+}
+
+/* The step on the hub: c->pos[0] names the submission by receipt code or uuid. Prints
+ * like done() with that name; the hub's refusal is one line and exit code 1. */
+static int on_hub(Cli *c, const char *conn, const char *what, const char *action, const char *text,
+                  const char *by, int public_, const char *word)
+{
+    char ref[40];
+    if (!ids_receipt_normalize(c->pos[0], ref)) {
+        if (!is_uuid(c->pos[0]))
+            return cli_usage(c, "with --hub, ID is a receipt code or a UUID, not \"%.40s\"",
+                             c->pos[0]);
+        snprintf(ref, sizeof ref, "%s", c->pos[0]);
+        for (char *p = ref; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+    }
+    if (!*conn)
+        return cli_usage(c, "--hub needs the hub's connection string");
+    char err[1024], state[32];
+    HubAdmin *h = hub_admin_open(conn, err, sizeof err);
+    if (!h)
+        return cli_fail(c, "%s", err);
+    HubModResult r =
+        hub_moderate(h, ref, what, action, text, by, public_, state, sizeof state, err, sizeof err);
+    hub_admin_close(h);
+    if (r != HUB_MOD_OK)
+        return cli_fail(c, "%s", err);
+    printf("%s %s: %s\n", what, ref, word);
+    return CLI_EXIT_OK;
+}
+
 static int moderate_wish(Cli *c, int argc, char **argv)
 {
-    const char *note = NULL;
+    const char *note = NULL, *conn = NULL;
     CliOpt opts[] = {{"note", OPT_STR, &note, "TEXT", "decline: 不通过的原因（给工作人员看）", 0},
+                     OPT_HUB(&conn),
                      OPT_END};
-    CliSpec spec = {"moderate wish ID approve|decline|fulfil [--note TEXT]",
-                    "审核微心愿：approve 上墙，decline 不通过，fulfil 标记已完成。", opts, 2, 2};
+    CliSpec spec = {"moderate wish ID approve|decline|fulfil [--note TEXT] [--hub CONNINFO]\n"
+                    "      yanxiactl moderate wish ID withdraw --hub CONNINFO",
+                    "审核微心愿：approve 上墙，decline 不通过，fulfil 标记已完成，"
+                    "withdraw 从各楼道屏撤下。",
+                    opts, 2, 2};
     if (cli_parse(c, &spec, argc, argv) < 0)
-        return c->status;
-    int64_t id;
-    if (cli_parse_id(c, c->pos[0], "ID", &id) < 0)
         return c->status;
     const char *act = c->pos[1];
     int approve = strcmp(act, "approve") == 0, decline = strcmp(act, "decline") == 0,
-        fulfil = strcmp(act, "fulfil") == 0 || strcmp(act, "fulfill") == 0;
-    if (!approve && !decline && !fulfil)
-        return cli_usage(c, "action is approve, decline or fulfil, not \"%.20s\"", act);
+        fulfil = strcmp(act, "fulfil") == 0 || strcmp(act, "fulfill") == 0,
+        withdraw = strcmp(act, "withdraw") == 0;
+    if (!approve && !decline && !fulfil && !withdraw)
+        return cli_usage(c, "action is approve, decline, fulfil or withdraw, not \"%.20s\"", act);
     if (note && !decline)
         return cli_usage(c, "--note goes with decline");
+    const char *word = approve ? "已上墙" : decline ? "未通过" : fulfil ? "已完成" : "已撤下";
+    if (conn)
+        return on_hub(c, conn, "wish",
+                      approve   ? "approve"
+                      : decline ? "decline"
+                      : fulfil  ? "fulfil"
+                                : "withdraw",
+                      note, NULL, 0, word);
+    if (withdraw)
+        return cli_usage(c, "withdraw goes with --hub");
+    int64_t id;
+    if (cli_parse_id(c, c->pos[0], "ID", &id) < 0)
+        return c->status;
     Store *s = cli_store(c);
     if (!s)
         return c->status;
@@ -47,60 +111,81 @@ static int moderate_wish(Cli *c, int argc, char **argv)
                        : store_wish_fulfil(s, id);
     if (rc < 0)
         return cli_fail_store(c);
-    return done(c, "wish", id, approve ? "已上墙" : decline ? "未通过" : "已完成");
+    return done(c, "wish", id, word);
 }
 
 static int moderate_suggestion(Cli *c, int argc, char **argv)
 {
-    const char *text = NULL;
-    CliOpt opts[] = {{"text", OPT_STR, &text, "TEXT", "reply: 公开回复的内容", 0}, OPT_END};
-    CliSpec spec = {"moderate suggestion ID seen|reply --text TEXT",
-                    "处理意见建议：seen 标记已阅，reply 公开回复。", opts, 2, 2};
+    const char *text = NULL, *conn = NULL;
+    CliOpt opts[] = {
+        {"text", OPT_STR, &text, "TEXT", "reply: 公开回复的内容", 0}, OPT_HUB(&conn), OPT_END};
+    CliSpec spec = {"moderate suggestion ID seen|reply --text TEXT [--hub CONNINFO]\n"
+                    "      yanxiactl moderate suggestion ID withdraw --hub CONNINFO",
+                    "处理意见建议：seen 标记已阅，reply 公开回复，withdraw 从各楼道屏撤下回复。",
+                    opts, 2, 2};
     if (cli_parse(c, &spec, argc, argv) < 0)
         return c->status;
+    int seen = strcmp(c->pos[1], "seen") == 0, reply = strcmp(c->pos[1], "reply") == 0,
+        withdraw = strcmp(c->pos[1], "withdraw") == 0;
+    if (!seen && !reply && !withdraw)
+        return cli_usage(c, "action is seen, reply or withdraw, not \"%.20s\"", c->pos[1]);
+    if (reply && !text)
+        return cli_usage(c, "reply needs --text");
+    if (!reply && text)
+        return cli_usage(c, "--text goes with reply");
+    const char *word = seen ? "已阅" : reply ? "已回复" : "已撤下";
+    if (conn)
+        return on_hub(c, conn, "suggestion", c->pos[1], text, NULL, 0, word);
+    if (withdraw)
+        return cli_usage(c, "withdraw goes with --hub");
     int64_t id;
     if (cli_parse_id(c, c->pos[0], "ID", &id) < 0)
         return c->status;
-    int seen = strcmp(c->pos[1], "seen") == 0, reply = strcmp(c->pos[1], "reply") == 0;
-    if (!seen && !reply)
-        return cli_usage(c, "action is seen or reply, not \"%.20s\"", c->pos[1]);
-    if (reply && !text)
-        return cli_usage(c, "reply needs --text");
-    if (seen && text)
-        return cli_usage(c, "--text goes with reply");
     Store *s = cli_store(c);
     if (!s)
         return c->status;
     if ((seen ? store_suggestion_mark_seen(s, id) : store_suggestion_reply(s, id, text)) < 0)
         return cli_fail_store(c);
-    return done(c, "suggestion", id, seen ? "已阅" : "已回复");
+    return done(c, "suggestion", id, word);
 }
 
 static int moderate_question(Cli *c, int argc, char **argv)
 {
-    const char *text = NULL, *by = NULL;
+    const char *text = NULL, *by = NULL, *conn = NULL;
     int public_ = 0;
     CliOpt opts[] = {{"text", OPT_STR, &text, "TEXT", "解答（必填）", 0},
                      {"by", OPT_STR, &by, "NAME", "解答人，例如 张医生", 0},
                      {"public", OPT_FLAG, &public_, NULL, "在健康答疑栏公开（房号隐去）", 0},
+                     OPT_HUB(&conn),
                      OPT_END};
-    CliSpec spec = {"moderate question ID answer --text TEXT [--by NAME] [--public]",
-                    "解答健康问题；再次解答会替换上一次的解答。", opts, 2, 2};
+    CliSpec spec = {"moderate question ID answer --text TEXT [--by NAME] [--public] "
+                    "[--hub CONNINFO]\n"
+                    "      yanxiactl moderate question ID withdraw --hub CONNINFO",
+                    "解答健康问题；再次解答会替换上一次的解答。withdraw 从各楼道屏撤下。", opts, 2,
+                    2};
     if (cli_parse(c, &spec, argc, argv) < 0)
         return c->status;
+    int withdraw = strcmp(c->pos[1], "withdraw") == 0;
+    if (strcmp(c->pos[1], "answer") != 0 && !withdraw)
+        return cli_usage(c, "action is answer or withdraw, not \"%.20s\"", c->pos[1]);
+    if (!withdraw && !text)
+        return cli_usage(c, "answer needs --text");
+    if (withdraw && (text || by || public_))
+        return cli_usage(c, "--text, --by and --public go with answer");
+    const char *word = withdraw ? "已撤下" : public_ ? "已解答并公开" : "已解答（不公开）";
+    if (conn)
+        return on_hub(c, conn, "question", c->pos[1], text, by, public_, word);
+    if (withdraw)
+        return cli_usage(c, "withdraw goes with --hub");
     int64_t id;
     if (cli_parse_id(c, c->pos[0], "ID", &id) < 0)
         return c->status;
-    if (strcmp(c->pos[1], "answer") != 0)
-        return cli_usage(c, "action is answer, not \"%.20s\"", c->pos[1]);
-    if (!text)
-        return cli_usage(c, "answer needs --text");
     Store *s = cli_store(c);
     if (!s)
         return c->status;
     if (store_question_answer(s, id, text, by, public_) < 0)
         return cli_fail_store(c);
-    return done(c, "question", id, public_ ? "已解答并公开" : "已解答（不公开）");
+    return done(c, "question", id, word);
 }
 
 int cmd_moderate(Cli *c, int argc, char **argv)
@@ -124,6 +209,7 @@ int cmd_moderate(Cli *c, int argc, char **argv)
     printf("用法: yanxiactl [--db PATH] moderate wish ID approve|decline|fulfil [--note TEXT]\n"
            "      yanxiactl [--db PATH] moderate suggestion ID seen|reply --text TEXT\n"
            "      yanxiactl [--db PATH] moderate question ID answer --text TEXT [--by NAME] "
-           "[--public]\n");
+           "[--public]\n"
+           "      在中心库处理：加 --hub CONNINFO，ID 写回执码或 UUID；还可用 withdraw 撤下。\n");
     return help ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 }

@@ -23,6 +23,16 @@ typedef struct {
     int repeat;
 } ImportKey;
 
+/* Reads the whole folder im->root (manifest.ini first) through im->s, stopping at the
+ * first mistake. The caller holds a store batch around it. 0, or -1 with the message
+ * printed ("import: <file>:<line>: ..."). */
+int import_folder(Import *im);
+
+/* `import DIR --hub CONNINFO --building B` (cmd_import_hub.c): the folder checked as a
+ * local import would (into a scratch store), then published into scope on the hub in
+ * one transaction. dry: check only. Returns the exit code. */
+int import_to_hub(Cli *c, const char *root, const char *conn, const char *scope, int dry);
+
 /* Prints "import: <rel>:<line>: message" (line 0: no line) and returns -1. */
 int import_fail(Import *im, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* The store's refusal for the current file, at the line of the field it names. */

@@ -11,6 +11,8 @@
 
 #define FRAME_MS    16
 #define TAP_HOLD_MS 60
+#define POLL_MS     50 /* wait-for / wait-gone look again this often (wall clock) */
+#define WAIT_MAX_S  3600
 
 static const struct {
     const char *word;
@@ -87,6 +89,28 @@ static int parse_numbers(const char *p, int *v, int want)
     return *p ? -1 : 0;
 }
 
+/* Reads `"TEXT" SECONDS` (wait-for, wait-gone) into st->arg and st->v[0]. */
+static int parse_text_seconds(const char *p, ScriptStep *st)
+{
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (*p != '"')
+        return -1;
+    size_t i = 1;
+    while (p[i] && p[i] != '"')
+        i += p[i] == '\\' && p[i + 1] ? 2 : 1;
+    if (p[i] != '"')
+        return -1;
+    char *quoted = strndup(p, i + 1);
+    int ok = 0;
+    if (quoted)
+        st->arg = parse_string(quoted, &ok);
+    free(quoted);
+    if (!ok || parse_numbers(p + i + 1, st->v, 1) < 0 || st->v[0] < 1 || st->v[0] > WAIT_MAX_S)
+        return -1;
+    return 0;
+}
+
 Script *script_parse(const char *text, const char *name, char *err, size_t errlen)
 {
     Script *s = calloc(1, sizeof *s);
@@ -159,6 +183,11 @@ Script *script_parse(const char *text, const char *name, char *err, size_t errle
             } else {
                 bad = parse_numbers(rest, st.v, 1) < 0 || st.v[0] < 1;
             }
+        }
+        if (strcmp(word, "wait-for") == 0 || strcmp(word, "wait-gone") == 0) {
+            found = 1;
+            st.op = strcmp(word, "wait-for") == 0 ? STEP_WAIT_FOR : STEP_WAIT_GONE;
+            bad = parse_text_seconds(rest, &st) < 0;
         }
         for (size_t i = 0; !found && i < sizeof OPS / sizeof OPS[0]; i++) {
             if (strcmp(word, OPS[i].word) != 0)
@@ -368,6 +397,30 @@ static int run_write(const Script *s, const ScriptHost *h, const char *file, cha
     return h->write(h->ctx, path, err, errlen);
 }
 
+/* wait-for / wait-gone: frames keep coming, the kiosk's clock following the wall clock,
+ * until the text shows (or goes) or the time is up. Real time, because what is awaited
+ * happens outside the kiosk (the sync thread talking to the hub). */
+static int run_wait_text(const ScriptHost *h, const ScriptStep *st, char *err, size_t errlen)
+{
+    int want = st->op == STEP_WAIT_FOR;
+    Uint64 start = SDL_GetTicks64(), last = start;
+    SDL_Rect r;
+    for (;;) {
+        if (!!h->find(h->ctx, st->arg, &r) == want)
+            return 0;
+        if (SDL_GetTicks64() - start >= (Uint64)st->v[0] * 1000u) {
+            snprintf(err, errlen, "waited %d s for \"%s\" to %s", st->v[0], st->arg,
+                     want ? "become visible, it did not" : "go away, it is still visible");
+            return -1;
+        }
+        SDL_Delay(POLL_MS);
+        Uint64 now = SDL_GetTicks64();
+        if (h->frame(h->ctx, (int)(now - last)) < 0)
+            return -1;
+        last = now;
+    }
+}
+
 static int run_step(const Script *s, const ScriptStep *st, const ScriptHost *h,
                     const char *shot_dir, char *err, size_t errlen)
 {
@@ -404,6 +457,9 @@ static int run_step(const Script *s, const ScriptStep *st, const ScriptHost *h,
             return -1;
         }
         return 0;
+    case STEP_WAIT_FOR:
+    case STEP_WAIT_GONE:
+        return run_wait_text(h, st, err, errlen);
     case STEP_PICK:
         return run_pick(h, st, err, errlen);
     case STEP_WRITE:

@@ -15,6 +15,10 @@
  *                        from the script's own directory
  *   expect "TEXT"        fail unless TEXT is visible
  *   expect-not "TEXT"    fail if TEXT is visible
+ *   wait-for "TEXT" S    keep drawing until TEXT is visible; fail after S seconds
+ *   wait-gone "TEXT" S   keep drawing until TEXT is no longer visible; fail after S
+ *                        seconds. Both wait in wall-clock time (the kiosk's clock
+ *                        follows it): for what comes from outside, such as the hub
  *   shot NAME            write NAME.png into the screenshot directory
  * Blank lines and lines starting with # are ignored. A failing step stops the script
  * with "FILE:LINE: message". The runner does not know the app: a ScriptHost supplies
@@ -37,8 +41,10 @@ typedef enum {
     STEP_EXPECT,
     STEP_EXPECT_NOT,
     STEP_SHOT,
-    STEP_PICK,  /* v[0] = N, or arg = the candidate's text */
-    STEP_WRITE, /* arg = the stroke file */
+    STEP_PICK,      /* v[0] = N, or arg = the candidate's text */
+    STEP_WRITE,     /* arg = the stroke file */
+    STEP_WAIT_FOR,  /* arg = TEXT, v[0] = seconds */
+    STEP_WAIT_GONE, /* arg = TEXT, v[0] = seconds */
 } ScriptOp;
 
 typedef struct {

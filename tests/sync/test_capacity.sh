@@ -18,6 +18,8 @@ y --db "$T/a.db" add signup --activity "$aid" --room 301 --party 2 >/dev/null ||
 y --db "$T/b.db" add signup --activity "$aid" --room 502 --party 2 >/dev/null || fail "signup on b"
 ua=$(kq a "SELECT uuid FROM signups")
 ub=$(kq b "SELECT uuid FROM signups")
+# shown NAME: the status yanxiactl reports for the kiosk's one sign-up (as screens see it)
+shown() { y --db "$T/$1.db" list signups --all --json | sed -n 's/.*"status":"\([a-z]*\)".*/\1/p'; }
 sync_k a >/dev/null & sync_k b >/dev/null & wait
 sync_k a >/dev/null
 sync_k b >/dev/null
@@ -29,6 +31,9 @@ for k in a b; do
 		[ "$(kq $k "SELECT state FROM sync_decisions WHERE uuid = '$u'")" = "$want" ] ||
 			fail "kiosk $k does not show the hub's decision on $u ($want)"
 	done
+	u=$(kq $k "SELECT uuid FROM signups")
+	want=$(q "SELECT status FROM yanxia_hub.signup_decisions WHERE signup_uuid = '$u'")
+	[ "$(shown $k)" = "$want" ] || fail "kiosk $k reports $(shown $k), the hub decided $want"
 done
 # the confirmed household cancels: the waiting one moves up, on both kiosks
 win=$(q "SELECT signup_uuid FROM yanxia_hub.signup_decisions WHERE status = 'confirmed'")
@@ -45,4 +50,7 @@ for k in a b; do
 	[ "$(kq $k "SELECT state FROM sync_decisions WHERE uuid = '$win'")" = cancelled ] ||
 		fail "kiosk $k does not show the cancellation"
 done
+if [ "$win" = "$ua" ]; then wk=a lk=b; else wk=b lk=a; fi
+[ "$(shown $wk)" = cancelled ] && [ "$(shown $lk)" = confirmed ] ||
+	fail "the kiosks report $(shown a)/$(shown b) after the cancellation and promotion"
 echo "ok"

@@ -47,7 +47,7 @@ check(raw.startswith(b"\xef\xbb\xbf"), "no UTF-8 BOM")
 body = raw[3:]
 check(body.endswith(b"\r\n") and b"\n" not in body.replace(b"\r\n", b""), "lines not CRLF")
 lines = body.decode("utf-8").split("\r\n")
-check(lines[0] == "回执码,提交时间,类别,内容,房号,联系电话,UUID,楼组,楼道屏,收到时间",
+check(lines[0] == "回执码,提交时间,类别,内容,房号,联系电话,状态,UUID,楼组,楼道屏,收到时间",
       "header is " + lines[0])
 quoted = '"' + tricky.replace('"', '""') + '"'
 check(any(quoted in l for l in lines), "tricky text not quoted as " + quoted)

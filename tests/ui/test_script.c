@@ -1,0 +1,137 @@
+/* The script steps wait-for and wait-gone: what they accept, that they keep drawing
+ * until the text shows (or goes), and that they fail the script when time runs out. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "ui/script.h"
+
+#include <string.h>
+
+/* A fake program: the text is visible from frame `from` to frame `until` (exclusive). */
+typedef struct {
+    int frames, from, until;
+    long virtual_ms;
+} Fake;
+
+static int fake_frame(void *ctx, int ms)
+{
+    Fake *f = ctx;
+    f->frames++;
+    f->virtual_ms += ms;
+    return 0;
+}
+
+static void fake_event(void *ctx, const SDL_Event *ev)
+{
+    (void)ctx;
+    (void)ev;
+}
+
+static int fake_go(void *ctx, const char *name, char *err, size_t errlen)
+{
+    (void)ctx;
+    (void)name;
+    (void)err;
+    (void)errlen;
+    return 0;
+}
+
+static int fake_find(void *ctx, const char *text, SDL_Rect *where)
+{
+    Fake *f = ctx;
+    *where = (SDL_Rect){0, 0, 10, 10};
+    return strcmp(text, "到了") == 0 && f->frames >= f->from && f->frames < f->until;
+}
+
+static int fake_shot(void *ctx, const char *path, char *err, size_t errlen)
+{
+    (void)ctx;
+    (void)path;
+    (void)err;
+    (void)errlen;
+    return 0;
+}
+
+static int run(const char *text, Fake *f, char *err, size_t errlen)
+{
+    Script *s = script_parse(text, "t.script", err, errlen);
+    assert_non_null(s);
+    ScriptHost h = {f, fake_frame, fake_event, fake_go, fake_find, fake_shot, NULL, NULL};
+    int rc = script_run(s, &h, NULL, err, errlen);
+    script_destroy(s);
+    return rc;
+}
+
+static void test_parses_text_and_seconds(void **state)
+{
+    (void)state;
+    char err[256];
+    Script *s = script_parse("wait-for \"电梯 \\\"停运\\\"\" 15\nwait-gone \"到了\" 3\n", "t", err,
+                             sizeof err);
+    assert_non_null(s);
+    assert_int_equal(s->count, 2);
+    assert_int_equal(s->steps[0].op, STEP_WAIT_FOR);
+    assert_string_equal(s->steps[0].arg, "电梯 \"停运\"");
+    assert_int_equal(s->steps[0].v[0], 15);
+    assert_int_equal(s->steps[1].op, STEP_WAIT_GONE);
+    assert_int_equal(s->steps[1].v[0], 3);
+    script_destroy(s);
+    /* the seconds are required, the text must be quoted, the time bounded */
+    const char *bad[] = {"wait-for \"到了\"",      "wait-for 到了 5",       "wait-for \"到了\" 0",
+                         "wait-gone \"到了\" x",   "wait-for \"到了\" 5 6", "wait-for \"到了 5",
+                         "wait-for \"到了\" 99999"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        s = script_parse(bad[i], "t", err, sizeof err);
+        if (s)
+            fail_msg("accepted: %s", bad[i]);
+        assert_non_null(strstr(err, "t:1: bad arguments for"));
+    }
+}
+
+static void test_wait_for_draws_until_the_text_shows(void **state)
+{
+    (void)state;
+    Fake f = {0, 4, 1 << 30, 0};
+    char err[256] = "";
+    assert_int_equal(run("wait-for \"到了\" 30\n", &f, err, sizeof err), 0);
+    assert_int_equal(f.frames, 4);
+    assert_true(f.virtual_ms >= 4 * 40); /* the kiosk's clock followed the wall clock */
+}
+
+static void test_wait_for_fails_when_time_runs_out(void **state)
+{
+    (void)state;
+    Fake f = {0, 1 << 30, 1 << 30, 0};
+    char err[256] = "";
+    uint64_t start = SDL_GetTicks64();
+    assert_int_equal(run("wait-for \"到了\" 1\nwait 10\n", &f, err, sizeof err), -1);
+    assert_true(SDL_GetTicks64() - start >= 1000);
+    assert_string_equal(err, "t.script:1: waited 1 s for \"到了\" to become visible, it did not");
+}
+
+static void test_wait_gone(void **state)
+{
+    (void)state;
+    Fake f = {0, 0, 3, 0};
+    char err[256] = "";
+    assert_int_equal(run("wait-gone \"到了\" 30\n", &f, err, sizeof err), 0);
+    assert_int_equal(f.frames, 3);
+    Fake stays = {0, 0, 1 << 30, 0};
+    assert_int_equal(run("wait-gone \"到了\" 1\n", &stays, err, sizeof err), -1);
+    assert_non_null(strstr(err, "t.script:1: waited 1 s for \"到了\" to go away"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parses_text_and_seconds),
+        cmocka_unit_test(test_wait_for_draws_until_the_text_shows),
+        cmocka_unit_test(test_wait_for_fails_when_time_runs_out),
+        cmocka_unit_test(test_wait_gone),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
