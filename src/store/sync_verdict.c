@@ -23,6 +23,8 @@ typedef struct {
     const char *update_sql;
     /* ?1 payload, ?2 receipt, ?3 now: a public item of another kiosk arrives */
     const char *insert_sql;
+    /* ?1 uuid: staff withdrew the item; this kiosk's own row leaves the public lists */
+    const char *withdraw_sql;
 } Subject;
 
 static const char *const WISH_STATES[] = {"review",    "open",     "claimed",
@@ -53,7 +55,9 @@ static const Subject SUBJECTS[] = {
      " coalesce(json_extract(?1, '$.created_at'), ?3), json_extract(?1, '$.text'),"
      " coalesce(json_extract(?1, '$.room'), ''), json_extract(?1, '$.state'),"
      " json_extract(?1, '$.decided_at'), coalesce(json_extract(?1, '$.claim_room'), ''),"
-     " json_extract(?1, '$.claimed_at'), 1)"},
+     " json_extract(?1, '$.claimed_at'), 1)",
+     "UPDATE wishes SET state = 'declined', note = '已由社区撤下' WHERE uuid = ?1"
+     " AND from_hub = 0"},
     {"suggestion", "suggestions", SUGGESTION_STATES, SUGGESTION_PUBLIC, 0, "0",
      "UPDATE suggestions SET state = json_extract(?1, '$.state'),"
      " category = coalesce(json_extract(?1, '$.category'), category),"
@@ -65,7 +69,9 @@ static const Subject SUBJECTS[] = {
      " coalesce(json_extract(?1, '$.created_at'), ?3),"
      " coalesce(json_extract(?1, '$.category'), '其他'), json_extract(?1, '$.text'),"
      " coalesce(json_extract(?1, '$.room'), ''), 'replied',"
-     " coalesce(json_extract(?1, '$.reply'), ''), json_extract(?1, '$.replied_at'), 1)"},
+     " coalesce(json_extract(?1, '$.reply'), ''), json_extract(?1, '$.replied_at'), 1)",
+     "UPDATE suggestions SET state = 'seen', reply = '', replied_at = NULL WHERE uuid = ?1"
+     " AND from_hub = 0"},
     {"question", "questions", QUESTION_STATES, QUESTION_STATES, 1, "0",
      "UPDATE questions SET public = coalesce(json_extract(?1, '$.public'), public),"
      " text = coalesce(json_extract(?1, '$.text'), text),"
@@ -77,7 +83,8 @@ static const Subject SUBJECTS[] = {
      " coalesce(json_extract(?1, '$.created_at'), ?3), json_extract(?1, '$.text'),"
      " coalesce(json_extract(?1, '$.room'), ''), json_extract(?1, '$.answer'),"
      " coalesce(json_extract(?1, '$.answered_by'), ''),"
-     " coalesce(json_extract(?1, '$.answered_at'), ?3), 1, 1)"},
+     " coalesce(json_extract(?1, '$.answered_at'), ?3), 1, 1)",
+     "UPDATE questions SET public = 0 WHERE uuid = ?1 AND from_hub = 0"},
 };
 #define SUBJECT_COUNT (sizeof SUBJECTS / sizeof SUBJECTS[0])
 
@@ -292,7 +299,7 @@ static int apply_delete(Store *s, const SyncChange *c, size_t *changed)
     if (rev >= c->rev || !sub)
         return 0;
     snprintf(v.state, sizeof v.state, "deleted");
-    if (remember(s, c, &v) < 0)
+    if (remember(s, c, &v) < 0 || run(s, sub->withdraw_sql, v.uuid, NULL, changed) < 0)
         return -1;
     return remove_row(s, sub, v.uuid, "declined", changed);
 }

@@ -218,7 +218,9 @@ static size_t replied(Store *s)
     return n;
 }
 
-static void test_delete_removes_foreign_reply_and_keeps_ours(void **state)
+/* Staff withdraw a public reply: it leaves the public list of every kiosk, this one's
+ * too; the kiosk keeps its own suggestion (staff list), the other kiosk's copy goes. */
+static void test_withdrawn_reply_leaves_every_list(void **state)
 {
     Store *s = TU_STORE(state);
     SuggestionInput in = {.text = "楼道灯坏了", .room = "1502"};
@@ -229,17 +231,57 @@ static void test_delete_removes_foreign_reply_and_keeps_ours(void **state)
     assert_int_equal(replied(s), 2);
 
     assert_int_equal(verdict(s, 60, 3, NULL), 1);
-    assert_int_equal(verdict(s, 61, 4, NULL), 0);
     assert_int_equal(replied(s), 1);
+    assert_int_equal(verdict(s, 61, 4, NULL), 1);
+    assert_int_equal(replied(s), 0);
     SuggestionList l;
     assert_int_equal(store_suggestion_list(s, NULL, &l), 0);
     assert_int_equal(l.count, 1);
     assert_string_equal(l.items[0].uuid, own.uuid);
+    assert_int_equal(l.items[0].state, SUGGESTION_SEEN);
+    assert_string_equal(l.items[0].reply, "");
     suggestion_list_free(&l);
 
-    /* a replayed older upsert does not bring the deleted one back */
+    /* a replayed older upsert does not bring the withdrawn ones back */
     suggestion_verdict(s, 60, 1, FOREIGN);
-    assert_int_equal(replied(s), 1);
+    suggestion_verdict(s, 61, 2, own.uuid);
+    assert_int_equal(replied(s), 0);
+}
+
+/* A withdrawn public wish and answer of this kiosk's own leave the board and the
+ * health column here too. */
+static void test_withdrawn_own_wish_and_answer_leave_the_board(void **state)
+{
+    Store *s = TU_STORE(state);
+    StoreReceipt w, q;
+    assert_int_equal(store_wish_add(s, "想找人教我用智能手机挂号", "301", &w), 0);
+    assert_int_equal(store_question_add(s, "膝盖疼能爬楼梯吗", "302", &q), 0);
+    wish_verdict(s, 80, 1, w.uuid, "open", NULL, NULL);
+    char p[512];
+    snprintf(p, sizeof p,
+             "{\"uuid\":\"%s\",\"subject\":\"question\",\"state\":\"answered\","
+             "\"decided_at\":%d,\"receipt\":\"%s\",\"created_at\":%d,\"public\":1,"
+             "\"text\":\"膝盖疼能爬楼梯吗\",\"answer\":\"少爬，多走平路\","
+             "\"answered_by\":\"张医生\",\"answered_at\":%d}",
+             q.uuid, NOW, q.receipt, NOW - 60, NOW);
+    verdict(s, 81, 2, p);
+    WishList b = board(s);
+    assert_int_equal(b.count, 1);
+    wish_list_free(&b);
+    QuestionQuery pq = {.public_view = 1};
+    QuestionList ql;
+    assert_int_equal(store_question_list(s, &pq, &ql), 0);
+    assert_int_equal(ql.count, 1);
+    question_list_free(&ql);
+
+    verdict(s, 80, 3, NULL);
+    verdict(s, 81, 4, NULL);
+    b = board(s);
+    assert_int_equal(b.count, 0);
+    wish_list_free(&b);
+    assert_int_equal(store_question_list(s, &pq, &ql), 0);
+    assert_int_equal(ql.count, 0);
+    question_list_free(&ql);
 }
 
 static void test_receipt_collision_gets_a_fresh_code(void **state)
@@ -339,8 +381,10 @@ int main(void)
                                         tu_store_setup, tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_question_answer_public_then_private, tu_store_setup,
                                         tu_store_teardown),
-        cmocka_unit_test_setup_teardown(test_delete_removes_foreign_reply_and_keeps_ours,
+        cmocka_unit_test_setup_teardown(test_withdrawn_own_wish_and_answer_leave_the_board,
                                         tu_store_setup, tu_store_teardown),
+        cmocka_unit_test_setup_teardown(test_withdrawn_reply_leaves_every_list, tu_store_setup,
+                                        tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_receipt_collision_gets_a_fresh_code, tu_store_setup,
                                         tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_claim_on_a_foreign_wish, tu_store_setup,
