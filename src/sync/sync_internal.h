@@ -24,4 +24,13 @@ int sync_store_err(Store *s, char *err, size_t errlen, const char *what);
 PGresult *sync_call(SyncSession *ss, const char *sql, int n, const char *const *params, int binary,
                     ExecStatusType want, char *err, size_t errlen);
 
+/* Like sync_call for a query returning rows, but hands each row to row(ctx, r, i) as
+ * it arrives (libpq single-row mode) instead of gathering the whole reply. Returns 0
+ * when the query succeeded and row() never failed; -1 otherwise, with err filled (by
+ * row() when it returned -1: the rest of the reply is then read and dropped). Rows
+ * handed over before a failure stay handed over. */
+int sync_stream(SyncSession *ss, const char *sql, int n, const char *const *params, int binary,
+                int (*row)(void *ctx, const PGresult *r, int i), void *ctx, char *err,
+                size_t errlen);
+
 #endif

@@ -1,8 +1,9 @@
-/* Photo files from the hub, by SHA-256, several files a call (kiosk_photo_batch):
- * appended to <path>.part (so an interrupted fetch resumes where it stopped), flushed
- * once per batch, checked against the hash and renamed; only then does the held-back
- * photo row appear. Also the heartbeat and the round that runs every step. */
-#define _GNU_SOURCE /* syncfs */
+/* Photo files from the hub, by SHA-256, many files a call (kiosk_photo_batch), the
+ * reply streamed row by row: each piece is appended to <path>.part (so an interrupted
+ * fetch resumes where it stopped) and hashed as it is written; a whole file whose hash
+ * matches is flushed and renamed, and only then does its held-back photo row appear.
+ * Also the heartbeat and the round that runs every step. */
+#define _GNU_SOURCE /* syncfs, sync_file_range */
 #include "sync/sync_internal.h"
 
 #include "core/buf.h"
@@ -15,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,16 +44,36 @@ static int mkdir_parent(const char *path)
     return rc;
 }
 
-#define BATCH_FILES 64
-#define BATCH_BYTES (32LL << 20)
+/* Files fetched between two flushes: a flush (two file-system barriers) per group, so
+ * a large gallery shows up in steps and a small one costs one barrier pair. */
+#define GROUP_FILES 1024
+#define GROUP_BYTES (64LL << 20)
+
+typedef enum {
+    F_FETCH, /* pieces still to come */
+    F_WHOLE, /* all bytes in the .part file and the hash matches: to rename */
+    F_DONE,  /* nothing to do (already at its final path, or failed this round) */
+} FetchState;
 
 typedef struct {
     const SyncWantedPhoto *w;
-    char *path; /* final */
-    char part[4200];
-    int fd;
-    int64_t have;
+    char *path; /* final; the temporary file is path + ".part" */
+    char *part;
+    int fd;         /* open while pieces arrive */
+    int64_t have;   /* bytes in the .part file */
+    EVP_MD_CTX *md; /* hash of those bytes, kept up to date as they are written */
+    FetchState state;
 } Fetch;
+
+typedef struct {
+    Fetch *f;
+    size_t n, next; /* replies come in the order asked: next is where to look first */
+    int64_t got;
+    char *err;
+    size_t errlen;
+    int failed; /* a local error: stop (err filled) */
+    int bad;    /* files whose content did not match their hash (err filled) */
+} Group;
 
 static int64_t be64(const char *p)
 {
@@ -62,24 +84,92 @@ static int64_t be64(const char *p)
     return (int64_t)v;
 }
 
-/* Flushes the file system holding dir: one barrier for a whole batch of files instead
- * of an fsync per file (falls back to fsyncing each when syncfs fails). */
-static int flush_batch(const char *dir, Fetch *f, size_t n)
+/* Feeds the first x->have bytes of the .part file (left by an interrupted round) to the
+ * hash; a file that cannot be read is started again. */
+static void fetch_resume(Fetch *x)
 {
-    int fd = open(dir, O_RDONLY | O_DIRECTORY);
-    int rc = fd >= 0 ? syncfs(fd) : -1;
+    int fd = open(x->part, O_RDONLY);
+    int64_t left = x->have;
+    char buf[65536];
+    while (fd >= 0 && left > 0) {
+        ssize_t k = read(fd, buf, left < (int64_t)sizeof buf ? (size_t)left : sizeof buf);
+        if (k <= 0)
+            break;
+        EVP_DigestUpdate(x->md, buf, (size_t)k);
+        left -= k;
+    }
     if (fd >= 0)
         close(fd);
-    for (size_t i = 0; rc < 0 && i < n; i++)
-        if (f[i].fd >= 0 && fsync(f[i].fd) < 0)
-            return -1;
+    if (left > 0) {
+        unlink(x->part);
+        x->have = 0;
+        EVP_DigestInit_ex(x->md, EVP_sha256(), NULL);
+    }
+}
+
+/* The file's bytes are all there: whole when they hash to its name, else the .part
+ * file goes (the next round fetches it again) and err says why. */
+static int fetch_finish(Fetch *x, char *err, size_t errlen)
+{
+    /* start writing it out now, so the flush before the rename has little left to do */
+    if (x->fd >= 0)
+        sync_file_range(x->fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    if (x->fd >= 0)
+        close(x->fd);
+    x->fd = -1;
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    char hex[SHA256_HEX_LEN + 1];
+    int ok = EVP_DigestFinal_ex(x->md, md, &len) && len == 32;
+    for (unsigned int i = 0; ok && i < len; i++)
+        snprintf(hex + 2 * i, 3, "%02x", md[i]);
+    if (ok && strcmp(hex, x->w->sha256) == 0) {
+        x->state = F_WHOLE;
+        return 0;
+    }
+    unlink(x->part);
+    x->state = F_DONE;
+    return sync_fail(err, errlen, "photo %s: content does not match its hash%s", x->w->sha256, "");
+}
+
+/* One row of a kiosk_photo_batch reply: appended to its file when it is the piece that
+ * file needs next (anything else is ignored and asked for again). */
+static int fetch_row(void *ctx, const PGresult *r, int row)
+{
+    Group *g = ctx;
+    const char *sha = PQgetvalue(r, row, 0);
+    int64_t off = PQgetlength(r, row, 1) == 8 ? be64(PQgetvalue(r, row, 1)) : -1;
+    int len = PQgetlength(r, row, 2);
+    Fetch *x = NULL;
+    for (size_t k = 0; k < g->n && !x; k++) {
+        Fetch *c = &g->f[(g->next + k) % g->n];
+        if (c->state == F_FETCH && strcmp(c->w->sha256, sha) == 0)
+            x = c;
+    }
+    if (!x || off != x->have || x->have + len > x->w->bytes)
+        return 0;
+    g->next = (size_t)(x - g->f);
+    if (x->fd < 0) {
+        x->fd = open(x->part, O_WRONLY | O_CREAT | O_APPEND, 0644);
+        if (x->fd < 0 && errno == ENOENT && mkdir_parent(x->path) == 0)
+            x->fd = open(x->part, O_WRONLY | O_CREAT | O_APPEND, 0644);
+    }
+    const char *data = PQgetvalue(r, row, 2);
+    if (x->fd < 0 || write(x->fd, data, (size_t)len) != len) {
+        g->failed = 1;
+        return sync_fail(g->err, g->errlen, "photo %s: %s", x->part, strerror(errno));
+    }
+    EVP_DigestUpdate(x->md, data, (size_t)len);
+    x->have += len;
+    g->got += len;
+    if (x->have == x->w->bytes && fetch_finish(x, g->err, g->errlen) < 0)
+        g->bad++; /* the other files go on */
     return 0;
 }
 
-/* Asks the hub for the rest of every incomplete file of f[0..n), p_max bytes a call,
- * appending each piece where it belongs, until all are complete. */
-static int fetch_pieces(SyncSession *ss, Fetch *f, size_t n, SyncStats *st, char *err,
-                        size_t errlen)
+/* Asks the hub for the rest of every file still fetching, chunk_bytes a call, until
+ * none is left; 0, or -1 with err filled (what arrived stays in the .part files). */
+static int fetch_pieces(SyncSession *ss, Group *g, SyncStats *st)
 {
     for (;;) {
         Buf shas, offs;
@@ -88,11 +178,15 @@ static int fetch_pieces(SyncSession *ss, Fetch *f, size_t n, SyncStats *st, char
         buf_putc(&shas, '{');
         buf_putc(&offs, '{');
         size_t asked = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (f[i].fd < 0 || f[i].have >= f[i].w->bytes)
+        int64_t want = 0;
+        /* only the files that fit in one reply: the hub's work is then proportional to
+         * what it sends, not to everything still missing */
+        for (size_t i = 0; i < g->n && want < ss->lim.chunk_bytes; i++) {
+            if (g->f[i].state != F_FETCH)
                 continue;
-            buf_printf(&shas, "%s%s", asked ? "," : "", f[i].w->sha256);
-            buf_printf(&offs, "%s%lld", asked ? "," : "", (long long)f[i].have);
+            buf_printf(&shas, "%s%s", asked ? "," : "", g->f[i].w->sha256);
+            buf_printf(&offs, "%s%lld", asked ? "," : "", (long long)g->f[i].have);
+            want += g->f[i].w->bytes - g->f[i].have;
             asked++;
         }
         buf_putc(&shas, '}');
@@ -100,104 +194,134 @@ static int fetch_pieces(SyncSession *ss, Fetch *f, size_t n, SyncStats *st, char
         char max[16];
         snprintf(max, sizeof max, "%d", ss->lim.chunk_bytes);
         const char *params[] = {buf_str(&shas), buf_str(&offs), max};
-        PGresult *r = NULL;
-        if (asked && !shas.failed && !offs.failed)
-            r = sync_call(ss,
-                          "SELECT o_sha256, o_offset, o_data FROM"
-                          " yanxia_hub.kiosk_photo_batch($1::text[], $2::bigint[], $3::int)",
-                          3, params, 1, PGRES_TUPLES_OK, err, errlen);
-        int failed = asked && (shas.failed || offs.failed);
+        int rc = 0;
+        g->got = 0;
+        g->next = 0;
+        if (asked && (shas.failed || offs.failed))
+            rc = sync_fail(g->err, g->errlen, "photos: out of memory%s%s", "", "");
+        else if (asked)
+            rc = sync_stream(ss,
+                             "SELECT o_sha256, o_offset, o_data FROM"
+                             " yanxia_hub.kiosk_photo_batch($1::text[], $2::bigint[], $3::int)",
+                             3, params, 1, fetch_row, g, g->err, g->errlen);
         buf_deinit(&shas);
         buf_deinit(&offs);
-        if (!asked)
-            return 0;
-        if (failed)
-            return sync_fail(err, errlen, "photos: out of memory%s%s", "", "");
-        if (!r)
-            return -1;
-        int64_t got = 0;
-        for (int row = 0; row < PQntuples(r); row++) {
-            const char *sha = PQgetvalue(r, row, 0);
-            int64_t off = PQgetlength(r, row, 1) == 8 ? be64(PQgetvalue(r, row, 1)) : -1;
-            int len = PQgetlength(r, row, 2);
-            Fetch *x = NULL;
-            for (size_t i = 0; i < n && !x; i++)
-                if (f[i].fd >= 0 && strcmp(f[i].w->sha256, sha) == 0)
-                    x = &f[i];
-            if (!x || off != x->have || x->have + len > x->w->bytes)
-                continue; /* not what was asked: ask again next time */
-            if (write(x->fd, PQgetvalue(r, row, 2), (size_t)len) != len) {
-                PQclear(r);
-                return sync_fail(err, errlen, "photo %s: %s", x->part, strerror(errno));
-            }
-            x->have += len;
-            got += len;
-        }
-        PQclear(r);
-        st->photo_bytes += got;
-        if (got == 0)
-            return sync_fail(err, errlen, "photos: the hub has only part of a file%s%s", "", "");
+        st->photo_bytes += g->got;
+        if (!asked || rc < 0 || g->failed)
+            return asked ? -1 : 0;
+        if (g->got == 0)
+            return sync_fail(g->err, g->errlen, "photos: the hub has only part of a file%s%s", "",
+                             "");
     }
 }
 
-/* Fetches the files w[0..n) together; 0 when every one is whole at its final path
- * (the others stay as .part files to resume, or are removed when they were bad). */
-static int fetch_batch(SyncSession *ss, Store *s, const SyncWantedPhoto *w, size_t n, SyncStats *st,
+/* Flushes the file system holding dir: one barrier for a whole group of files instead
+ * of an fsync per file (falls back to fsyncing each whole file when syncfs fails). */
+static int flush_group(const char *dir, const Fetch *f, size_t n)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    int rc = fd >= 0 ? syncfs(fd) : -1;
+    if (fd >= 0)
+        close(fd);
+    for (size_t i = 0; rc < 0 && i < n; i++) {
+        if (f[i].state != F_WHOLE)
+            continue;
+        int pf = open(f[i].part, O_RDONLY);
+        if (pf < 0 || fsync(pf) < 0) {
+            if (pf >= 0)
+                close(pf);
+            return -1;
+        }
+        close(pf);
+    }
+    return 0;
+}
+
+/* Sets up x for w: where its file goes, how much of it an earlier round left (a
+ * damaged whole .part file counts in g->bad). Returns -1 only when memory runs out. */
+static int fetch_open(Store *s, const SyncWantedPhoto *w, Fetch *x, Group *g)
+{
+    char *err = g->err;
+    size_t errlen = g->errlen;
+    x->w = w;
+    x->fd = -1;
+    x->state = F_DONE;
+    x->path = store_photo_path(s, w->sha256);
+    if (!x->path)
+        return sync_fail(err, errlen, "photo %s: bad hash%s", w->sha256, "");
+    size_t len = strlen(x->path) + sizeof ".part";
+    x->part = malloc(len);
+    x->md = EVP_MD_CTX_new();
+    if (!x->part || !x->md || !EVP_DigestInit_ex(x->md, EVP_sha256(), NULL))
+        return sync_fail(err, errlen, "photos: out of memory%s%s", "", "");
+    snprintf(x->part, len, "%s.part", x->path);
+    if (access(x->path, F_OK) == 0) {
+        unlink(x->part); /* whole already (checked before it was renamed) */
+        return 0;
+    }
+    struct stat sb;
+    x->have = stat(x->part, &sb) == 0 ? (int64_t)sb.st_size : 0;
+    if (x->have > w->bytes) {
+        unlink(x->part);
+        x->have = 0;
+    }
+    if (x->have > 0)
+        fetch_resume(x);
+    x->state = F_FETCH;
+    if (x->have == w->bytes && fetch_finish(x, err, errlen) < 0)
+        g->bad++;
+    return 0;
+}
+
+/* Fetches the files w[0..n) together; 0 when every one is whole at its final path.
+ * Files that arrived whole are renamed even when another one failed; the others stay
+ * as .part files to resume, or are removed when they were bad. */
+static int fetch_group(SyncSession *ss, Store *s, const SyncWantedPhoto *w, size_t n, SyncStats *st,
                        char *err, size_t errlen)
 {
     Fetch *f = calloc(n, sizeof *f);
     if (!f)
         return sync_fail(err, errlen, "photos: out of memory%s%s", "", "");
     int rc = 0;
-    for (size_t i = 0; i < n; i++) {
-        f[i].w = &w[i];
-        f[i].fd = -1;
-        f[i].path = store_photo_path(s, w[i].sha256);
-        if (!f[i].path) {
-            rc = sync_fail(err, errlen, "photo %s: bad hash%s", w[i].sha256, "");
-            continue;
-        }
-        snprintf(f[i].part, sizeof f[i].part, "%s.part", f[i].path);
-        struct stat sb;
-        if (mkdir_parent(f[i].path) < 0 ||
-            (f[i].fd = open(f[i].part, O_WRONLY | O_CREAT | O_APPEND, 0644)) < 0 ||
-            fstat(f[i].fd, &sb) < 0) {
-            rc = sync_fail(err, errlen, "photo %s: %s", f[i].part, strerror(errno));
-            continue;
-        }
-        f[i].have = sb.st_size; /* resume after an interrupted fetch */
-    }
+    Group g = {.f = f, .n = n, .err = err, .errlen = errlen};
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = fetch_open(s, &w[i], &f[i], &g);
     if (rc == 0)
-        rc = fetch_pieces(ss, f, n, st, err, errlen);
-    /* what arrived is kept for the next round even when this one failed */
-    if (flush_batch(store_dir(s), f, n) < 0 && rc == 0)
-        rc = sync_fail(err, errlen, "photos: cannot flush: %s%s", strerror(errno), "");
-    int renamed = 0;
+        rc = fetch_pieces(ss, &g, st);
+    if (g.bad)
+        rc = -1; /* err says which */
+    size_t whole = 0;
     for (size_t i = 0; i < n; i++) {
         if (f[i].fd >= 0)
             close(f[i].fd);
-        if (rc < 0 || f[i].fd < 0 || f[i].have < f[i].w->bytes) {
-            free(f[i].path);
+        whole += f[i].state == F_WHOLE;
+    }
+    /* the bytes are durable before the name says the file is whole, and the names are
+     * durable before any row can point at them */
+    if (whole && flush_group(store_dir(s), f, n) < 0) {
+        if (rc == 0)
+            rc = sync_fail(err, errlen, "photos: cannot flush: %s%s", strerror(errno), "");
+        whole = 0;
+    }
+    size_t renamed = 0;
+    for (size_t i = 0; i < n && whole; i++) {
+        if (f[i].state != F_WHOLE)
+            continue;
+        if (rename(f[i].part, f[i].path) < 0) {
+            if (rc == 0)
+                rc = sync_fail(err, errlen, "photo %s: %s", f[i].path, strerror(errno));
             continue;
         }
-        char got[SHA256_HEX_LEN + 1];
-        long long size = 0;
-        if (sha256_file_hex(f[i].part, got, &size) < 0 || strcmp(got, w[i].sha256) != 0 ||
-            size != w[i].bytes) {
-            unlink(f[i].part); /* start again next round rather than keep a bad file */
-            rc = sync_fail(err, errlen, "photo %s: content does not match its hash%s", w[i].sha256,
-                           "");
-        } else if (rename(f[i].part, f[i].path) < 0) {
-            rc = sync_fail(err, errlen, "photo %s: %s", f[i].path, strerror(errno));
-        } else {
-            renamed++;
-            st->photos++;
-        }
-        free(f[i].path);
+        renamed++;
+        st->photos++;
     }
-    /* the renames are durable before any row can point at the files */
-    if (renamed && flush_batch(store_dir(s), NULL, 0) < 0 && rc == 0)
+    if (renamed && flush_group(store_dir(s), NULL, 0) < 0 && rc == 0)
         rc = sync_fail(err, errlen, "photos: cannot flush: %s%s", strerror(errno), "");
+    for (size_t i = 0; i < n; i++) {
+        free(f[i].path);
+        free(f[i].part);
+        EVP_MD_CTX_free(f[i].md);
+    }
     free(f);
     return rc;
 }
@@ -212,9 +336,9 @@ int sync_fetch_photos(SyncSession *ss, Store *s, SyncStats *st, char *err, size_
     for (size_t i = 0; i < n && rc == 0;) {
         size_t k = 0;
         int64_t bytes = 0;
-        while (i + k < n && k < BATCH_FILES && (k == 0 || bytes + w[i + k].bytes <= BATCH_BYTES))
+        while (i + k < n && k < GROUP_FILES && (k == 0 || bytes + w[i + k].bytes <= GROUP_BYTES))
             bytes += w[i + k++].bytes;
-        rc = fetch_batch(ss, s, w + i, k, st, err, errlen);
+        rc = fetch_group(ss, s, w + i, k, st, err, errlen);
         i += k;
     }
     free(w);

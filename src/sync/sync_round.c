@@ -108,6 +108,44 @@ PGresult *sync_call(SyncSession *ss, const char *sql, int n, const char *const *
     return NULL;
 }
 
+int sync_stream(SyncSession *ss, const char *sql, int n, const char *const *params, int binary,
+                int (*row)(void *ctx, const PGresult *r, int i), void *ctx, char *err,
+                size_t errlen)
+{
+    PGconn *pg = session_conn(ss, err, errlen);
+    if (!pg)
+        return -1;
+    int rc = 0, stopped = 0;
+    if (!PQsendQueryParams(pg, sql, n, NULL, params, NULL, NULL, binary)) {
+        rc = sync_fail(err, errlen, "hub: %s%s", PQerrorMessage(pg), "");
+    } else {
+        /* one row at a time: a reply of many megabytes is never held whole, and the
+         * memory of one row is reused for the next instead of being returned to the
+         * system and faulted in again for every reply */
+        PQsetSingleRowMode(pg);
+        PGresult *r;
+        while ((r = PQgetResult(pg)) != NULL) {
+            ExecStatusType t = PQresultStatus(r);
+            if (t == PGRES_SINGLE_TUPLE || t == PGRES_TUPLES_OK) {
+                for (int i = 0; !stopped && i < PQntuples(r); i++)
+                    stopped = row(ctx, r, i) < 0;
+            } else if (rc == 0) {
+                rc = sync_fail(err, errlen, "hub: %s%s", PQresultErrorMessage(r), "");
+            }
+            PQclear(r); /* the rest of the reply is read and dropped after a stop */
+        }
+    }
+    if (rc == 0 && stopped)
+        rc = -1; /* row() filled err */
+    if (PQstatus(pg) != CONNECTION_OK) {
+        if (rc == 0)
+            rc = sync_fail(err, errlen, "hub: %s%s", PQerrorMessage(pg), "");
+        PQfinish(pg);
+        ss->pg = NULL;
+    }
+    return rc;
+}
+
 int sync_store_err(Store *s, char *err, size_t errlen, const char *what)
 {
     return sync_fail(err, errlen, "kiosk store: %s: %s", what, store_errmsg(s));
