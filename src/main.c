@@ -91,6 +91,9 @@ static int host_frame(void *ctx, int ms)
 {
     Host *h = ctx;
     h->clock += (uint32_t)(ms > 0 ? ms : 0);
+    /* Rime starts in the background when a form opens; a finger takes longer to reach a
+     * key than that start, so the next step waits for it as a resident would */
+    ime_wait_engine(60000);
     app_sync_poll(h->app); /* content the hub sent draws a frame, as sync_wake does live */
     if (!h->pending_input && !app_animating(h->app) && (int32_t)(h->clock - h->next_timer) < 0)
         return 0;
@@ -207,16 +210,6 @@ static int host_write(void *ctx, const char *path, char *err, size_t errlen)
     return rc;
 }
 
-/* Scripts replay taps at once: pinyin must be typable before the first step, as it
- * is seconds after start-up on a real kiosk. */
-static void wait_pinyin(const char *data_dir)
-{
-    Ime *probe = ime_create(data_dir, IME_DIGITS, NULL, 0);
-    for (int i = 0; probe && i < 6000 && !ime_ready(probe); i++)
-        SDL_Delay(10);
-    ime_destroy(probe);
-}
-
 /* Runs the script headless; returns the process exit code. */
 static int run_script(App *app, const Options *o)
 {
@@ -231,7 +224,6 @@ static int run_script(App *app, const Options *o)
     Host host = {app, 1000, 0, 1};
     ScriptHost sh = {&host,     host_frame, host_event,     host_go,
                      host_find, host_shot,  host_candidate, host_write};
-    wait_pinyin(store_dir(app->store));
     bench_app_frame(app, host.clock);
     int rc = script_run(s, &sh, o->shot_dir, err, sizeof err);
     script_destroy(s);
@@ -393,9 +385,6 @@ int main(int argc, char **argv)
     }
 
     SyncWorker *sync = start_sync(app, &cfg, db_path);
-    /* Rime deploys its schema in the background while the kiosk is already usable */
-    if (ime_prepare(store_dir(store), err, sizeof err) != 0)
-        log_warn("ime", "%s: pinyin input unavailable", err);
     int rc = 0;
     if (o.script_path) {
         rc = run_script(app, &o);

@@ -16,6 +16,10 @@ static const char MSG_HW_FAILED[] = "手写输入暂时不能用，请改用拼�
 static const char MSG_HW_FULL[] = "笔画太多了，请清除后重写";
 static const char MSG_WRONG_MODE[] = "请先切换到手写输入";
 
+/* A key typed while Rime is still starting waits this long for it rather than being
+ * refused: the start takes 0.05-0.25 s, so on a lobby box a key never waits in practice. */
+#define KEY_WAIT_MS 1500
+
 struct Ime {
     ImeMode mode;
     uintptr_t py; /* Rime session; 0 until deployment has finished */
@@ -26,11 +30,33 @@ struct Ime {
     Buf commit;
     const char *msg;
     char data_dir[512]; /* to start Rime if the form switches to pinyin later */
+    bool rime;          /* holds the engine (pinyin_engine_acquire) */
 };
 
-int ime_prepare(const char *data_dir, char *err, size_t errlen)
+/* Takes the engine for ime (starting Rime in the background if it is off). */
+static int take_rime(Ime *ime, char *err, size_t errlen)
 {
-    return pinyin_engine_start(data_dir, err, errlen);
+    if (ime->rime)
+        return 0;
+    if (pinyin_engine_acquire(ime->data_dir, err, errlen) != 0)
+        return -1;
+    ime->rime = true;
+    return 0;
+}
+
+int ime_prepare_pinyin(Ime *ime)
+{
+    char err[256];
+    if (take_rime(ime, err, sizeof err) != 0) {
+        log_error("ime", "%s", err);
+        return -1;
+    }
+    return 0;
+}
+
+bool ime_wait_engine(int timeout_ms)
+{
+    return pinyin_engine_wait(timeout_ms) != 0;
 }
 
 Ime *ime_create(const char *data_dir, ImeMode mode, char *err, size_t errlen)
@@ -40,9 +66,6 @@ Ime *ime_create(const char *data_dir, ImeMode mode, char *err, size_t errlen)
         err = tmp;
         errlen = sizeof tmp;
     }
-    /* Handwriting and digits never need Rime: only a pinyin form starts it here. */
-    if (mode == IME_PINYIN && pinyin_engine_start(data_dir, err, errlen) != 0)
-        return NULL;
     Ime *ime = calloc(1, sizeof *ime);
     if (!ime) {
         snprintf(err, errlen, "out of memory");
@@ -53,6 +76,11 @@ Ime *ime_create(const char *data_dir, ImeMode mode, char *err, size_t errlen)
     ime->pad_w = ime->pad_h = IME_HW_BOX;
     ime->msg = "";
     snprintf(ime->data_dir, sizeof ime->data_dir, "%s", data_dir);
+    /* Handwriting and digits never need Rime: only a pinyin form starts it here. */
+    if (mode == IME_PINYIN && take_rime(ime, err, errlen) != 0) {
+        ime_destroy(ime);
+        return NULL;
+    }
     if (mode == IME_HANDWRITING) {
         ime->hw = hw_create(err, errlen);
         if (!ime->hw) {
@@ -68,10 +96,12 @@ void ime_destroy(Ime *ime)
 {
     if (!ime)
         return;
-    int typed = ime->py != 0;
     pinyin_session_close(ime->py);
-    if (typed)
-        pinyin_engine_forget();
+    /* the last user stops Rime and drops what it learnt. Forms don't overlap on the
+     * kiosk (one resident at a time, and an idle reset closes them all); if they did,
+     * the dropping waits for the last, as a restart would break the other's session. */
+    if (ime->rime)
+        pinyin_engine_release();
     hw_destroy(ime->hw);
     buf_deinit(&ime->commit);
     free(ime);
@@ -84,7 +114,7 @@ void ime_shutdown(void)
 
 bool ime_ready(Ime *ime)
 {
-    if (!ime->py && pinyin_engine_state() == PINYIN_READY)
+    if (!ime->py && ime->rime && pinyin_engine_state() == PINYIN_READY)
         ime->py = pinyin_session_open();
     return ime->py != 0;
 }
@@ -130,7 +160,7 @@ int ime_set_mode(Ime *ime, ImeMode mode)
     }
     if (mode == IME_PINYIN) {
         char err[256];
-        if (pinyin_engine_start(ime->data_dir, err, sizeof err) != 0) {
+        if (take_rime(ime, err, sizeof err) != 0) {
             log_error("ime", "%s", err);
             ime->msg = MSG_PINYIN_FAILED;
             return -1;
@@ -156,6 +186,8 @@ static int pass_through(Ime *ime, char key)
 
 static int key_pinyin(Ime *ime, char key)
 {
+    if (!ime_ready(ime) && pinyin_engine_wait(KEY_WAIT_MS))
+        ime_ready(ime); /* the key waited for the engine instead of being lost */
     if (!ime_ready(ime)) {
         if (key == IME_KEY_BACKSPACE || key == IME_KEY_ENTER)
             return 0; /* nothing composed: the form edits its own text */

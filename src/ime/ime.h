@@ -3,9 +3,11 @@
  * UI draws the keyboard, the pad and the candidate bar from what these functions return.
  *
  * Threads: every function is for the UI thread only. The one exception is internal:
- * the first ime_create() starts librime's deployment on a background thread so the
- * kiosk stays usable; ime_ready() tells the UI when pinyin typing works. Handwriting,
- * digits and Latin letters work at once. Call ime_shutdown() once at exit. */
+ * an Ime that may type pinyin starts librime's deployment on a background thread so
+ * the kiosk stays usable; ime_ready() tells the UI when pinyin typing works. Rime runs
+ * only while such an Ime exists: the last one to go stops it (about 4 MB back, and
+ * its user dictionary dropped). Handwriting, digits and Latin letters work at once.
+ * Call ime_shutdown() once at exit. */
 #ifndef YX_IME_IME_H
 #define YX_IME_IME_H
 
@@ -54,21 +56,26 @@ typedef struct {
     int count;
 } ImeStrokes;
 
-/* Starts Rime's deployment in the background without opening a form: call once at
- * kiosk start-up (ime_create() does it too if it hasn't happened). Rime's user data
- * lives in <data_dir>/rime/. Returns 0, or -1 with err if that directory can't be made. */
-int ime_prepare(const char *data_dir, char *err, size_t errlen);
-
 /* Creates an input method for one open form. data_dir is the kiosk's data directory;
- * Rime's user data lives in <data_dir>/rime/ (created if missing). The first call in the
- * process in IME_PINYIN (or the first switch to it) starts Rime's deployment in the
- * background unless ime_prepare() already did; later calls share that engine (their
- * data_dir is ignored). IME_HANDWRITING loads the zinnia model now (~30 MB):
- * destroy the Ime when the form closes to give it back.
+ * Rime's user data lives in <data_dir>/rime/ (created if missing). IME_PINYIN (or the
+ * first switch to it, or ime_prepare_pinyin) makes this Ime a user of Rime, starting its
+ * deployment in the background if Rime is not running; Imes alive at the same time share
+ * the engine (the first data_dir wins). IME_HANDWRITING loads the zinnia model now
+ * (~30 MB): destroy the Ime when the form closes to give it back.
  * Returns NULL and a message in err (may be NULL) on failure. Free with ime_destroy(). */
 Ime *ime_create(const char *data_dir, ImeMode mode, char *err, size_t errlen);
-/* Frees the Ime, its Rime session and its handwriting model. NULL is harmless. */
+/* Frees the Ime, its Rime session and its handwriting model; the last Rime user stops
+ * Rime. NULL is harmless. */
 void ime_destroy(Ime *ime);
+/* For a form that opens in another mode but offers pinyin: starts Rime in the
+ * background now, so it is ready by the time the resident switches to pinyin. Returns
+ * 0, or -1 (logged) if Rime's user-data directory can't be prepared; the form still
+ * works, and switching to pinyin reports the failure. */
+int ime_prepare_pinyin(Ime *ime);
+/* Blocks until a Rime deployment that is running has finished, at most timeout_ms;
+ * returns at once when none runs (or a test holds it). Returns true if Rime is ready.
+ * For the headless script host, whose steps come faster than any finger. */
+bool ime_wait_engine(int timeout_ms);
 /* Stops Rime (joins the deployment thread, finalizes). Call once at exit, after every
  * ime_destroy(); it is also registered with atexit() because exiting while deployment
  * runs would crash inside librime. Harmless if Rime was never started. */
@@ -90,7 +97,8 @@ const char *ime_errmsg(const Ime *ime);
  * ",." into "，。"). Returns 1 if the key was used (commit text may be waiting, see
  * ime_take_commit), 0 if not (e.g. backspace with nothing composed: the form should
  * delete a character of its own text), -1 if refused (pinyin not ready yet, or a key
- * the mode doesn't take): ime_errmsg says why and nothing changed. */
+ * the mode doesn't take): ime_errmsg says why and nothing changed. A pinyin key typed
+ * while Rime is still starting waits for it (at most 1.5 s) rather than being refused. */
 int ime_key(Ime *ime, char key);
 /* The letters being composed, e.g. "dian ti" (owned by ime, valid until the next call
  * on it; "" when nothing is composed or in other modes). */

@@ -4,6 +4,7 @@
 #ifndef YX_IME_INTERNAL_H
 #define YX_IME_INTERNAL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/buf.h"
@@ -16,11 +17,16 @@ typedef enum { PINYIN_OFF, PINYIN_DEPLOYING, PINYIN_READY, PINYIN_FAILED } Pinyi
  * wins). Returns -1 with err if the user-data directory can't be prepared. */
 int pinyin_engine_start(const char *data_dir, char *err, size_t errlen);
 PinyinState pinyin_engine_state(void);
-/* A lobby kiosk must not learn one resident's words for the next: Rime's user
- * dictionary records every pick. Stops the engine, deletes the user dictionaries and
- * starts the engine again in the background (Debian's prebuilt schema makes that about
- * a tenth of a second). Called when a form that typed pinyin closes. */
-void pinyin_engine_forget(void);
+/* Blocks while a deployment runs (not while a test holds it), at most timeout_ms.
+ * Returns 1 if the engine is ready afterwards, else 0. */
+int pinyin_engine_wait(int timeout_ms);
+/* An Ime that may type pinyin takes the engine (starting it in the background if it is
+ * off) and releases it when it goes; -1 with err as pinyin_engine_start. */
+int pinyin_engine_acquire(const char *data_dir, char *err, size_t errlen);
+/* Drops one user. The last one stops Rime and deletes its user dictionaries (Rime learns
+ * every pick, and a lobby kiosk must not show one resident's words to the next), so an
+ * idle kiosk holds no engine and the next form starts a clean one; returns true then. */
+bool pinyin_engine_release(void);
 void pinyin_engine_stop(void);
 
 /* A session id, 0 for none. Opening fails (0) unless the engine is PINYIN_READY. */

@@ -1,6 +1,7 @@
-/* Pinyin through librime: one process-wide engine deployed on a background thread at
- * start-up (schema luna_pinyin_simp, user data in <data_dir>/rime/), and one Rime
- * session per open form. Only the deployment thread runs off the UI thread. */
+/* Pinyin through librime: one process-wide engine, deployed on a background thread when
+ * the first form that may type pinyin opens and stopped when the last one closes
+ * (schema luna_pinyin_simp, user data in <data_dir>/rime/), and one Rime session per
+ * open form. Only the deployment thread runs off the UI thread. */
 #define _GNU_SOURCE /* nftw */
 #include <errno.h>
 #include <pthread.h>
@@ -30,13 +31,15 @@ static pthread_t g_thread;
 static bool g_started;
 static atomic_int g_state = PINYIN_OFF;
 static char g_user_dir[512];
-/* Kept open from deployment to shutdown so the dictionary stays loaded and a form's
- * first key doesn't pay for reading it. */
+/* Kept open from deployment to stop so the dictionary stays loaded and a form's first
+ * key doesn't pay for reading it. */
 static RimeSessionId g_warm;
 
 static pthread_mutex_t g_hold_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t g_hold_cv = PTHREAD_COND_INITIALIZER;
 static bool g_hold;
+/* Imes that may type pinyin (see pinyin_engine_acquire); UI thread only. */
+static int g_users;
 
 /* Only luna_pinyin_simp is listed: without this Rime would deploy every schema in the
  * shared default.yaml (megabytes of build files and seconds of CPU on a lobby box). */
@@ -162,6 +165,20 @@ PinyinState pinyin_engine_state(void)
     return (PinyinState)atomic_load(&g_state);
 }
 
+int pinyin_engine_wait(int timeout_ms)
+{
+    pthread_mutex_lock(&g_hold_mu);
+    bool held = g_hold;
+    pthread_mutex_unlock(&g_hold_mu);
+    long end = now_ms() + timeout_ms;
+    /* a held deployment is a test looking at the not-ready state: don't wait for it */
+    while (!held && pinyin_engine_state() == PINYIN_DEPLOYING && now_ms() < end) {
+        struct timespec ts = {0, 2 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    return pinyin_engine_state() == PINYIN_READY;
+}
+
 void pinyin_engine_stop(void)
 {
     if (!g_started)
@@ -203,21 +220,27 @@ static void remove_userdbs(const char *dir)
     closedir(d);
 }
 
-void pinyin_engine_forget(void)
+int pinyin_engine_acquire(const char *data_dir, char *err, size_t errlen)
 {
-    if (!g_started || pinyin_engine_state() != PINYIN_READY)
-        return;
-    char data_dir[sizeof g_user_dir];
-    snprintf(data_dir, sizeof data_dir, "%s", g_user_dir);
-    char *slash = strrchr(data_dir, '/');
-    if (!slash)
-        return;
-    *slash = '\0'; /* g_user_dir is <data_dir>/rime */
-    pinyin_engine_stop();
-    remove_userdbs(g_user_dir);
-    char err[256];
-    if (pinyin_engine_start(data_dir, err, sizeof err) != 0)
-        log_error("ime", "rime restart after a form: %s", err);
+    if (pinyin_engine_start(data_dir, err, errlen) != 0)
+        return -1;
+    g_users++;
+    return 0;
+}
+
+bool pinyin_engine_release(void)
+{
+    if (g_users > 0)
+        g_users--;
+    if (g_users > 0)
+        return false;
+    /* nobody can type pinyin now: give Rime's memory back until the next form, and drop
+     * what it learnt (the next start reads no user dictionary) */
+    if (g_started) {
+        pinyin_engine_stop();
+        remove_userdbs(g_user_dir);
+    }
+    return true;
 }
 
 uintptr_t pinyin_session_open(void)

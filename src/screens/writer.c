@@ -64,6 +64,9 @@ int writer_open(App *app, Writer *w, const char *phrase_form, size_t max_chars)
         w->msg = "输入法暂时不能用，可以点下面的常用语";
         return -1;
     }
+    /* Rime starts with the form, not with the kiosk: ready long before a finger reaches
+     * 拼音, and gone again (with what it learnt) when the form closes */
+    ime_prepare_pinyin(w->ime);
     return 0;
 }
 

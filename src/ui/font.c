@@ -1,6 +1,9 @@
 /* Font files, fallback chains and lazily opened sizes. The files come from Debian
  * packages (see fonts/README.md for names and licences); nothing is copied into the
- * repository. Coverage is probed once per file with TTF_GlyphIsProvided32. */
+ * repository. Coverage is asked of any open size of a file (TTF_GlyphIsProvided32).
+ * Every open (file, size) costs about 1 MB of heap for a CJK face, so no face is opened
+ * only to ask about coverage while the file has a size open anyway, and a fallback file
+ * is opened only when a character reaches it. */
 #include "ui/font.h"
 
 #include "core/log.h"
@@ -69,7 +72,11 @@ struct FontSet {
      * open (the CJK collection is 19 MB; only the pages FreeType touches are loaded) */
     void *map[F_COUNT];
     size_t map_len[F_COUNT];
+    /* what coverage is asked of: one of the file's open sizes, or a face of its own
+     * (probe_own) until the file's first size opens; NULL until first needed */
     TTF_Font *probe[F_COUNT];
+    unsigned char probe_own[F_COUNT];
+    unsigned char broken[F_COUNT];              /* installed but would not open: skipped */
     int chain[FONT_FACE_COUNT][FONT_CHAIN_MAX]; /* file ids of installed links */
     int chain_len[FONT_FACE_COUNT];
     OpenFont *open;
@@ -128,6 +135,38 @@ static TTF_Font *font_open_file(FontSet *fs, int file, int px)
     return f;
 }
 
+/* A file that is installed but won't open leaves every chain, as a missing one would
+ * (the main face excepted: font_set_create fails without it). */
+static void drop_file(FontSet *fs, int file)
+{
+    fs->broken[file] = 1;
+    for (int face = 0; face < FONT_FACE_COUNT; face++) {
+        int n = 0;
+        for (int k = 0; k < fs->chain_len[face]; k++)
+            if (fs->chain[face][k] != file)
+                fs->chain[face][n++] = fs->chain[face][k];
+        if (n == 0 && file != F_NOTO)
+            fs->chain[face][n++] = F_NOTO;
+        fs->chain_len[face] = n;
+        memset(fs->cache_link[face], -1, sizeof fs->cache_link[face]); /* links moved */
+    }
+}
+
+/* The face coverage is asked of for file: opened at FONT_PROBE_PX on first need unless
+ * a size of the file is open. NULL (logged once) when the file won't open. */
+static TTF_Font *probe_font(FontSet *fs, int file)
+{
+    if (fs->probe[file] || fs->broken[file])
+        return fs->probe[file];
+    fs->probe[file] = font_open_file(fs, file, FONT_PROBE_PX);
+    if (!fs->probe[file]) {
+        drop_file(fs, file);
+        return NULL;
+    }
+    fs->probe_own[file] = 1;
+    return fs->probe[file];
+}
+
 FontSet *font_set_create(char *err, size_t errlen)
 {
     if (TTF_Init() != 0) {
@@ -141,8 +180,7 @@ FontSet *font_set_create(char *err, size_t errlen)
         return NULL;
     }
     for (int i = 0; i < F_COUNT; i++) {
-        if (font_resolve(&font_files[i], fs->paths[i], sizeof fs->paths[i]) != 0 ||
-            !(fs->probe[i] = font_open_file(fs, i, FONT_PROBE_PX))) {
+        if (font_resolve(&font_files[i], fs->paths[i], sizeof fs->paths[i]) != 0) {
             fs->paths[i][0] = '\0';
             log_warn("font", "%s not usable (install the %s package)", font_files[i].path,
                      font_files[i].package);
@@ -151,12 +189,13 @@ FontSet *font_set_create(char *err, size_t errlen)
     for (int face = 0; face < FONT_FACE_COUNT; face++) {
         for (int k = 0; k < FONT_CHAIN_MAX && font_chains[face][k] >= 0; k++) {
             int file = font_chains[face][k];
-            if (fs->probe[file])
+            if (fs->paths[file][0])
                 fs->chain[face][fs->chain_len[face]++] = file;
         }
         memset(fs->cache_link[face], -1, sizeof fs->cache_link[face]);
     }
-    if (!fs->probe[F_NOTO]) {
+    /* the main face must open now: the kiosk can't draw a word without it */
+    if (!fs->paths[F_NOTO][0] || !probe_font(fs, F_NOTO)) {
         snprintf(err, errlen, "main font %s missing (install fonts-noto-cjk)",
                  font_files[F_NOTO].path);
         font_set_destroy(fs);
@@ -177,7 +216,7 @@ void font_set_destroy(FontSet *fs)
         TTF_CloseFont(fs->open[i].font);
     free(fs->open);
     for (int i = 0; i < F_COUNT; i++) {
-        if (fs->probe[i])
+        if (fs->probe_own[i])
             TTF_CloseFont(fs->probe[i]);
     }
     for (int i = 0; i < F_COUNT; i++) /* after every font that reads from them */
@@ -209,6 +248,8 @@ TTF_Font *font_get(FontSet *fs, FontFace face, int link, int px)
     if (link < 0 || link >= fs->chain_len[face] || px <= 0)
         return NULL;
     int file = fs->chain[face][link];
+    if (fs->broken[file])
+        return NULL;
     for (int i = 0; i < fs->nopen; i++) {
         if (fs->open[i].file == file && fs->open[i].px == px)
             return fs->open[i].font;
@@ -221,9 +262,21 @@ TTF_Font *font_get(FontSet *fs, FontFace face, int link, int px)
         fs->open = n;
         fs->capopen = cap;
     }
-    TTF_Font *f = font_open_file(fs, file, px);
-    if (!f)
-        return NULL;
+    TTF_Font *f;
+    if (fs->probe_own[file] && px == FONT_PROBE_PX) {
+        f = fs->probe[file]; /* the probe's size is wanted: it becomes an open size */
+    } else {
+        f = font_open_file(fs, file, px);
+        if (!f) {
+            if (!fs->probe[file]) /* no size of it ever opened: the file is unusable */
+                drop_file(fs, file);
+            return NULL;
+        }
+        if (fs->probe_own[file]) /* never handed out: nobody holds it */
+            TTF_CloseFont(fs->probe[file]);
+        fs->probe[file] = f;
+    }
+    fs->probe_own[file] = 0;
     fs->open[fs->nopen++] = (OpenFont){file, px, f};
     return f;
 }
@@ -237,7 +290,8 @@ int font_find_glyph(FontSet *fs, FontFace face, uint32_t cp)
         return fs->cache_link[face][slot];
     int found = -1;
     for (int k = 0; k < fs->chain_len[face]; k++) {
-        if (TTF_GlyphIsProvided32(fs->probe[fs->chain[face][k]], cp)) {
+        TTF_Font *probe = probe_font(fs, fs->chain[face][k]);
+        if (probe && TTF_GlyphIsProvided32(probe, cp)) {
             found = k;
             break;
         }

@@ -266,6 +266,44 @@ static void test_digits_mode_passes_digits(void **state)
     ime_destroy(ime);
 }
 
+/* An idle kiosk holds no Rime: the last Ime to close stops it, so the next form's
+ * engine starts again (held here, so the restart is visible); while two Imes are open,
+ * closing one leaves the other typing. */
+static void test_the_last_form_lets_rime_go(void **state)
+{
+    Ime *a = open_ime(IME_PINYIN);
+    Ime *b = open_ime(IME_HANDWRITING);
+    assert_int_equal(ime_prepare_pinyin(b), 0);
+    assert_true(wait_ready(b));
+    ime_destroy(a);
+    assert_true(ime_ready(b)); /* still one user: the engine stays */
+    assert_int_equal(ime_set_mode(b, IME_PINYIN), 0);
+    type(b, "lou");
+    assert_string_equal(ime_preedit(b), "lou");
+    ime_destroy(b);
+
+    ime_debug_hold_deploy(true);
+    char err[256];
+    Ime *c = ime_create(g_dir, IME_PINYIN, err, sizeof err);
+    assert_non_null(c);
+    assert_false(ime_ready(c)); /* stopped with the last form, starting again */
+    ime_debug_hold_deploy(false);
+    assert_true(wait_ready(c));
+    ime_destroy(c);
+}
+
+/* Rime starts with a form, so a resident (or a script) may type before it is ready:
+ * the first key waits for it instead of being lost. */
+static void test_first_key_waits_for_a_starting_engine(void **state)
+{
+    char err[256];
+    Ime *ime = ime_create(g_dir, IME_PINYIN, err, sizeof err); /* the engine was off */
+    assert_non_null(ime);
+    type(ime, "dianti");
+    assert_string_equal(ime_preedit(ime), "dian ti");
+    ime_destroy(ime);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -277,6 +315,8 @@ int main(void)
         cmocka_unit_test(test_backspace_edits_the_letters),
         cmocka_unit_test(test_punctuation_digits_enter_and_clear),
         cmocka_unit_test(test_digits_mode_passes_digits),
+        cmocka_unit_test(test_the_last_form_lets_rime_go),
+        cmocka_unit_test(test_first_key_waits_for_a_starting_engine),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
