@@ -158,6 +158,14 @@ options:;
                  " WHERE p.hub_id = ?1"
                  " ON CONFLICT(poll_id, sort) DO UPDATE SET label = excluded.label",
                  c, NULL);
+    /* options the hub dropped go too, unless a household here already chose one: a
+     * vote is never lost, and its option stays listed with it */
+    if (rc == 0 && strcmp(k->kind, "poll") == 0)
+        rc = run(s,
+                 "DELETE FROM poll_options WHERE poll_id = (SELECT id FROM polls WHERE hub_id = ?1)"
+                 " AND sort > coalesce(json_array_length(?4, '$.options'), sort)"
+                 " AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.option_id = poll_options.id)",
+                 c, NULL);
     return rc;
 }
 
@@ -499,6 +507,8 @@ int store_sync_check(Store *s, SyncCheck *out)
     buf_printf(&b, "SELECT (SELECT count(*) FROM sync_decisions WHERE hub_rev > %lld)",
                (long long)out->cursor);
     buf_printf(&b, " + (SELECT count(*) FROM sync_tallies WHERE hub_rev > %lld)",
+               (long long)out->cursor);
+    buf_printf(&b, " + (SELECT count(*) FROM sync_verdicts WHERE hub_rev > %lld)",
                (long long)out->cursor);
     for (size_t i = 0; i < KIND_COUNT; i++)
         buf_printf(&b, " + (SELECT count(*) FROM %s WHERE hub_id IS NOT NULL AND hub_rev > %lld)",

@@ -12,7 +12,9 @@
 typedef struct {
     int64_t seq;
     const char *kind; /* notice, health_tip, album, photo, activity, poll, roster,
-                         contact, quick_phrase, decision */
+                         contact, quick_phrase; the hub's verdicts: decision (sign-ups,
+                         refused claims), tally (an activity's places, sync_tally.c),
+                         verdict (moderation, sync_verdict.c) */
     int64_t hub_id;
     int64_t rev;
     int is_delete;

@@ -359,6 +359,25 @@ int store_sync_verdict_prune(Store *s)
         if (run(s, sql, NULL, NULL, NULL) < 0)
             return -1;
     }
+    /* this kiosk's own items whose verdict the hub no longer lists were withdrawn (the
+     * tombstone itself may have been pruned): they leave the public lists here too */
+    sqlite3_stmt *st = store_prepare(
+        s, "SELECT uuid, subject FROM sync_verdicts WHERE state <> 'deleted' AND hub_id NOT IN"
+           " (SELECT hub_id FROM sync_live WHERE kind = 'verdict')");
+    if (!st)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const Subject *sub = subject_find((const char *)sqlite3_column_text(st, 1));
+        if (sub &&
+            run(s, sub->withdraw_sql, (const char *)sqlite3_column_text(st, 0), NULL, NULL) < 0) {
+            sqlite3_finalize(st);
+            return -1;
+        }
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return store_fail_sql(s, rc, "withdraw verdicts");
     return run(s,
                "DELETE FROM sync_verdicts WHERE hub_id NOT IN"
                " (SELECT hub_id FROM sync_live WHERE kind = 'verdict')",

@@ -354,10 +354,10 @@ static void test_resync_drops_what_the_hub_no_longer_has(void **state)
             assert_int_equal(store_wish_claim(s, l.items[i].id, "1801", NULL, &claim), 0);
     wish_list_free(&l);
 
-    /* the hub still has only the verdict on the foreign radio wish */
-    const char *kinds[] = {"verdict"};
-    int64_t ids[] = {91};
-    assert_int_equal(store_sync_begin_resync(s, kinds, ids, 1), 0);
+    /* the hub still has our verdict and the one on the foreign radio wish */
+    const char *kinds[] = {"verdict", "verdict"};
+    int64_t ids[] = {90, 91};
+    assert_int_equal(store_sync_begin_resync(s, kinds, ids, 2), 0);
     l = board(s);
     assert_int_equal(l.count, 2); /* ours, and the live foreign one */
     for (size_t i = 0; i < l.count; i++)
@@ -368,6 +368,15 @@ static void test_resync_drops_what_the_hub_no_longer_has(void **state)
 
     /* the rebuild replays the live verdict: nothing changes */
     assert_int_equal(wish_verdict(s, 91, 2, FOREIGN, "open", "求一台旧收音机", NULL), 0);
+
+    /* staff withdrew our wish and the hub pruned the tombstone: a later resync no longer
+     * lists its verdict, and our own wish leaves the board here too (kept for staff) */
+    assert_int_equal(store_sync_begin_resync(s, kinds + 1, ids + 1, 1), 0);
+    l = board(s);
+    assert_int_equal(l.count, 1);
+    assert_string_equal(l.items[0].uuid, FOREIGN);
+    wish_list_free(&l);
+    assert_int_equal(staff_wishes(s), 1);
 }
 
 int main(void)
