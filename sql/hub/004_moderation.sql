@@ -42,6 +42,46 @@ CREATE TABLE claim_decisions (
 -- Staff name a submission by its receipt code.
 CREATE INDEX submissions_receipt ON submissions ((payload ->> 'receipt'));
 
+-- Values from a kiosk's JSON, or NULL when they are not well formed: a cast that
+-- raised would fail the kiosk's whole batch on every retry, and one bad row would
+-- block its uploads for good. (plpgsql, so the cast is never folded at plan time.)
+CREATE FUNCTION json_uuid(p text) RETURNS uuid
+LANGUAGE plpgsql IMMUTABLE SET search_path = yanxia_hub, pg_temp AS $$
+BEGIN
+    IF p ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN
+        RETURN p::uuid;
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE FUNCTION json_bigint(p text) RETURNS bigint
+LANGUAGE plpgsql IMMUTABLE SET search_path = yanxia_hub, pg_temp AS $$
+BEGIN
+    IF p ~ '^-?[0-9]{1,18}$' THEN
+        RETURN p::bigint;
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE FUNCTION json_int(p text) RETURNS int
+LANGUAGE plpgsql IMMUTABLE SET search_path = yanxia_hub, pg_temp AS $$
+BEGIN
+    IF p ~ '^-?[0-9]{1,9}$' THEN
+        RETURN p::int;
+    END IF;
+    RETURN NULL;
+END $$;
+
+-- The one lock order of the hub: whatever publishes takes the change_counter row
+-- FIRST, before any row it will decide on (an activity, a wish's submission, an
+-- imported row). Publishers serialise on the counter anyway (next_change_seq); taking
+-- it late, after another row lock, let two of them wait on each other (a deadlock).
+-- Held until the caller's transaction ends; taking it again is free.
+CREATE FUNCTION lock_changes() RETURNS void
+LANGUAGE sql SET search_path = yanxia_hub, pg_temp AS $$
+    SELECT 1 FROM change_counter WHERE id = 1 FOR UPDATE;
+$$;
+
 CREATE FUNCTION subject_label(p_subject text) RETURNS text
 LANGUAGE sql IMMUTABLE SET search_path = yanxia_hub, pg_temp AS $$
     SELECT CASE p_subject WHEN 'wish' THEN '微心愿' WHEN 'suggestion' THEN '意见建议'
@@ -111,7 +151,7 @@ BEGIN
     SELECT building_id INTO b FROM kiosks WHERE id = s.kiosk_id;
     p := jsonb_build_object('uuid', v.uuid, 'subject', v.subject, 'state', v.state,
                             'decided_at', v.decided_at, 'receipt', s.payload ->> 'receipt',
-                            'created_at', (s.payload ->> 'created_at')::bigint);
+                            'created_at', json_bigint(s.payload ->> 'created_at'));
     IF v.withdrawn THEN
         PERFORM append_change(next_change_seq(), b, 'verdict', v.hub_id, 'delete', p);
         RETURN;
@@ -166,6 +206,7 @@ BEGIN
         RAISE EXCEPTION '填写的内容不符合要求 (cannot moderate "%": wish, suggestion or question)',
             p_subject USING ERRCODE = '22023';
     END IF;
+    PERFORM lock_changes(); -- before the submission's row: the hub's one lock order
     s := find_submission(p_ref, p_subject);
     ref := coalesce(s.payload ->> 'receipt', s.uuid::text);
     -- one decision at a time per submission (staff and the claims of kiosk_submit)
@@ -246,11 +287,11 @@ CREATE FUNCTION decide_claim(s submissions) RETURNS void
 LANGUAGE plpgsql SET search_path = yanxia_hub, pg_temp AS $$
 DECLARE wu uuid; v verdicts; d claim_decisions; b int;
 BEGIN
-    IF coalesce(s.payload ->> 'wish_uuid', '') !~*
-       '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN
-        RETURN;
+    wu := json_uuid(s.payload ->> 'wish_uuid');
+    IF wu IS NULL THEN
+        RETURN; -- malformed: stored, not decided
     END IF;
-    wu := (s.payload ->> 'wish_uuid')::uuid;
+    PERFORM lock_changes(); -- kiosk_submit holds it already; before the wish's row
     PERFORM 1 FROM submissions WHERE uuid = wu AND kind = 'wish' FOR NO KEY UPDATE;
     IF NOT FOUND THEN
         RETURN;
@@ -261,7 +302,7 @@ BEGIN
     END IF;
     IF v.state = 'open' AND NOT v.withdrawn THEN
         UPDATE verdicts SET state = 'claimed', claim_uuid = s.uuid, updated_at = now(),
-               claimed_at = coalesce((s.payload ->> 'created_at')::bigint,
+               claimed_at = coalesce(json_bigint(s.payload ->> 'created_at'),
                                      extract(epoch FROM now())::bigint)
          WHERE hub_id = v.hub_id RETURNING * INTO v;
         PERFORM publish_verdict(v);
@@ -292,17 +333,48 @@ BEGIN
     PERFORM append_change(next_change_seq(), p_scope, 'tally', p_activity, 'upsert', p);
 END $$;
 
--- As in 002, plus: wish claims are decided here, and every sign-up decision publishes
--- the activity's tally in the same transaction.
+-- Confirms the waiting sign-ups of activity a, strictly in order, while places last
+-- (capacity 0: no limit), publishing each decision. The caller holds the change
+-- counter and a's row. Returns how many moved up (the caller then publishes a tally).
+CREATE FUNCTION promote_waiting(a activities) RETURNS int
+LANGUAGE plpgsql SET search_path = yanxia_hub, pg_temp AS $$
+DECLARE d signup_decisions; used bigint; n int := 0;
+BEGIN
+    SELECT coalesce(sum(party_size), 0) INTO used FROM signup_decisions
+     WHERE activity_id = a.hub_id AND status = 'confirmed';
+    FOR d IN SELECT * FROM signup_decisions WHERE activity_id = a.hub_id AND status = 'waitlisted'
+              ORDER BY decided_order LOOP
+        EXIT WHEN a.capacity > 0 AND used + d.party_size > a.capacity;
+        UPDATE signup_decisions SET status = 'confirmed', updated_at = now()
+         WHERE hub_id = d.hub_id RETURNING * INTO d;
+        used := used + d.party_size;
+        n := n + 1;
+        PERFORM publish_decision(d, a.scope_id);
+    END LOOP;
+    RETURN n;
+END $$;
+
+-- As in 002, plus: wish claims are decided here, every sign-up decision publishes the
+-- activity's tally, and what a kiosk sends is checked, not trusted:
+--   a sign-up is decided only for a live activity of the kiosk's own scope chain (else
+--   no decision: the kiosk cannot see that activity, so any verdict would be made up,
+--   and it would go to kiosks that never took the sign-up); a party above the
+--   activity's max_party is refused ('full': not signed up; counting fewer people than
+--   come would overbook, and the kiosk refuses such a party itself, so only stale or
+--   forged data gets here);
+--   a cancellation applies only to a sign-up the same kiosk submitted (sign-up uuids
+--   travel in decision payloads to every kiosk of the scope);
+--   a malformed value (activity id, party size, uuid) is stored but not decided.
 CREATE OR REPLACE FUNCTION decide_submission(s submissions) RETURNS void
 LANGUAGE plpgsql SET search_path = yanxia_hub, pg_temp AS $$
 DECLARE
     a activities;
     d signup_decisions;
     aid bigint;
+    su uuid;
     used bigint;
     waiting boolean;
-    party int;
+    party int := 1;
     st text;
 BEGIN
     IF s.kind = 'wish_claim' THEN
@@ -310,24 +382,42 @@ BEGIN
         RETURN;
     END IF;
     IF s.kind = 'signup' THEN
-        aid := (s.payload ->> 'activity_hub_id')::bigint;
+        IF s.payload ->> 'activity_hub_id' IS NULL THEN
+            RETURN; -- a kiosk-local activity: the kiosk's own decision stands
+        END IF;
+        aid := json_bigint(s.payload ->> 'activity_hub_id');
+        IF s.payload ->> 'party_size' IS NOT NULL THEN
+            party := json_int(s.payload ->> 'party_size');
+        END IF;
+        IF aid IS NULL OR party IS NULL THEN
+            RETURN; -- malformed: stored, not decided
+        END IF;
     ELSIF s.kind = 'signup_cancel' THEN
-        SELECT activity_id INTO aid FROM signup_decisions
-         WHERE signup_uuid = (s.payload ->> 'signup_uuid')::uuid;
+        su := json_uuid(s.payload ->> 'signup_uuid');
+        SELECT d0.activity_id INTO aid FROM signup_decisions d0
+          JOIN submissions o ON o.uuid = d0.signup_uuid
+         WHERE d0.signup_uuid = su AND o.kiosk_id = s.kiosk_id;
     END IF;
     IF aid IS NULL THEN
-        RETURN; -- a kiosk-local activity: the kiosk's own decision stands
+        RETURN; -- kiosk-local, malformed, or not this kiosk's sign-up
     END IF;
+    PERFORM lock_changes(); -- kiosk_submit holds it already; before the activity's row
     SELECT * INTO a FROM activities WHERE hub_id = aid FOR UPDATE;
     IF NOT FOUND THEN
         RETURN;
     END IF;
-    SELECT coalesce(sum(party_size) FILTER (WHERE status = 'confirmed'), 0),
-           coalesce(bool_or(status = 'waitlisted'), false)
-      INTO used, waiting FROM signup_decisions WHERE activity_id = aid;
     IF s.kind = 'signup' THEN
-        party := greatest(1, coalesce((s.payload ->> 'party_size')::int, 1));
-        IF a.capacity = 0 OR (NOT waiting AND used + party <= a.capacity) THEN
+        IF a.deleted OR NOT (a.scope_id = ANY (scope_chain(
+               (SELECT building_id FROM kiosks WHERE id = s.kiosk_id)))) THEN
+            RETURN; -- not an activity this kiosk shows: no decision (see above)
+        END IF;
+        SELECT coalesce(sum(party_size) FILTER (WHERE status = 'confirmed'), 0),
+               coalesce(bool_or(status = 'waitlisted'), false)
+          INTO used, waiting FROM signup_decisions WHERE activity_id = aid;
+        party := greatest(1, party);
+        IF party > a.max_party THEN
+            st := 'full';
+        ELSIF a.capacity = 0 OR (NOT waiting AND used + party <= a.capacity) THEN
             st := 'confirmed';
         ELSIF a.waitlist <> 0 THEN
             st := 'waitlisted';
@@ -343,39 +433,40 @@ BEGIN
         RETURN;
     END IF;
     UPDATE signup_decisions SET status = 'cancelled', updated_at = now()
-     WHERE signup_uuid = (s.payload ->> 'signup_uuid')::uuid AND status <> 'cancelled'
+     WHERE signup_uuid = su AND status <> 'cancelled'
     RETURNING * INTO d;
     IF d.hub_id IS NULL THEN
         RETURN;
     END IF;
     PERFORM publish_decision(d, a.scope_id);
-    -- the place freed (if any) goes to the waiting, strictly in order
-    SELECT coalesce(sum(party_size), 0) INTO used FROM signup_decisions
-     WHERE activity_id = aid AND status = 'confirmed';
-    FOR d IN SELECT * FROM signup_decisions WHERE activity_id = aid AND status = 'waitlisted'
-              ORDER BY decided_order LOOP
-        EXIT WHEN a.capacity > 0 AND used + d.party_size > a.capacity;
-        UPDATE signup_decisions SET status = 'confirmed', updated_at = now()
-         WHERE hub_id = d.hub_id RETURNING * INTO d;
-        used := used + d.party_size;
-        PERFORM publish_decision(d, a.scope_id);
-    END LOOP;
+    PERFORM promote_waiting(a); -- the place freed (if any) goes to the waiting
     PERFORM publish_tally(aid, a.scope_id);
 END $$;
 
--- As in 002, with wish claims decided along with sign-ups, in the hub's order.
+-- As in 002, with wish claims decided along with sign-ups, in the hub's order. A batch
+-- holding decidable kinds takes the change counter before anything else (the hub's
+-- one lock order, see lock_changes). An element without a well-formed uuid, seq and
+-- kind cannot be stored and is skipped (not acknowledged); the rest still commits.
 CREATE OR REPLACE FUNCTION kiosk_submit(p_batch jsonb)
 RETURNS TABLE (o_uuid text, o_contiguous bigint)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = yanxia_hub, pg_temp AS $$
 DECLARE k kiosks := calling_kiosk(); c bigint; fresh uuid[]; s submissions;
 BEGIN
-    IF jsonb_typeof(p_batch) <> 'array' THEN
+    IF jsonb_typeof(p_batch) IS DISTINCT FROM 'array' THEN
         RAISE EXCEPTION 'batch must be a JSON array' USING ERRCODE = '22023';
+    END IF;
+    IF EXISTS (SELECT 1 FROM jsonb_array_elements(p_batch) e
+                WHERE e ->> 'kind' IN ('signup', 'signup_cancel', 'wish_claim')) THEN
+        PERFORM lock_changes();
     END IF;
     WITH ins AS (
         INSERT INTO submissions (uuid, kiosk_id, kiosk_seq, kind, payload)
-        SELECT (e ->> 'uuid')::uuid, k.id, (e ->> 'seq')::bigint, e ->> 'kind', e -> 'payload'
-          FROM jsonb_array_elements(p_batch) e ORDER BY (e ->> 'seq')::bigint
+        SELECT json_uuid(e ->> 'uuid'), k.id, json_bigint(e ->> 'seq'), e ->> 'kind',
+               coalesce(e -> 'payload', 'null'::jsonb)
+          FROM jsonb_array_elements(p_batch) e
+         WHERE json_uuid(e ->> 'uuid') IS NOT NULL AND json_bigint(e ->> 'seq') IS NOT NULL
+           AND e ->> 'kind' IS NOT NULL
+         ORDER BY json_bigint(e ->> 'seq')
         ON CONFLICT (uuid) DO NOTHING RETURNING uuid)
     SELECT array_agg(uuid) INTO fresh FROM ins;
     FOR s IN SELECT * FROM submissions WHERE uuid = ANY (fresh)
@@ -392,7 +483,80 @@ BEGIN
     RETURN QUERY
         SELECT x.uuid::text, c FROM submissions x
          WHERE x.kiosk_id = k.id
-           AND x.uuid IN (SELECT (e ->> 'uuid')::uuid FROM jsonb_array_elements(p_batch) e);
+           AND x.uuid IN (SELECT json_uuid(e ->> 'uuid') FROM jsonb_array_elements(p_batch) e);
+END $$;
+
+-- As in 002, plus: an activity published again (capacity raised, waiting list turned
+-- on) confirms its waiting sign-ups that now fit, as a cancellation does. The counter
+-- is taken first (next_change_seq), before the row.
+CREATE OR REPLACE FUNCTION hub_publish(p_kind text, p_scope text, p_payload jsonb,
+                                       p_hub_id bigint DEFAULT NULL)
+RETURNS TABLE (o_hub_id bigint, o_rev bigint)
+LANGUAGE plpgsql SET search_path = yanxia_hub, pg_temp AS $$
+DECLARE
+    t text := content_table(p_kind);
+    sid int;
+    cols text;
+    sets text;
+    v bigint;
+    h bigint;
+    pl jsonb;
+    a activities;
+BEGIN
+    IF p_scope IS NOT NULL THEN
+        SELECT id INTO sid FROM scopes WHERE code = p_scope;
+        IF sid IS NULL THEN
+            RAISE EXCEPTION 'unknown scope "%"', p_scope USING ERRCODE = '22023';
+        END IF;
+    END IF;
+    SELECT string_agg(quote_ident(x.attname), ', '),
+           string_agg(format('%1$I = r.%1$I', x.attname), ', ')
+      INTO cols, sets
+      FROM pg_attribute x
+     WHERE x.attrelid = format('yanxia_hub.%I', t)::regclass AND x.attnum > 0
+       AND NOT x.attisdropped
+       AND x.attname NOT IN ('hub_id', 'scope_id', 'rev', 'deleted', 'updated_at')
+       AND p_payload ? x.attname;
+    v := next_change_seq();
+    IF p_hub_id IS NULL THEN
+        IF sid IS NULL THEN
+            RAISE EXCEPTION 'a new % needs a scope', p_kind USING ERRCODE = '22023';
+        END IF;
+        EXECUTE format('INSERT INTO %I (scope_id, rev%s) SELECT $1, $2%s'
+                       ' FROM jsonb_populate_record(NULL::%I, $3) RETURNING hub_id',
+                       t, coalesce(', ' || cols, ''), coalesce(', ' || cols, ''), t)
+           INTO h USING sid, v, p_payload;
+    ELSE
+        EXECUTE format('UPDATE %I x SET rev = $1, deleted = false, updated_at = now(),'
+                       ' scope_id = coalesce($2, x.scope_id)%s'
+                       ' FROM jsonb_populate_record(NULL::%I, $4) r'
+                       ' WHERE x.hub_id = $3 RETURNING x.hub_id, x.scope_id',
+                       t, coalesce(', ' || sets, ''), t)
+           INTO h, sid USING v, sid, p_hub_id, p_payload;
+        IF h IS NULL THEN
+            RAISE EXCEPTION 'no % with hub id %', p_kind, p_hub_id USING ERRCODE = 'P0002';
+        END IF;
+    END IF;
+    IF p_kind = 'poll' AND p_payload ? 'options' THEN
+        DELETE FROM poll_options WHERE poll_hub_id = h;
+        INSERT INTO poll_options (poll_hub_id, sort, label)
+        SELECT h, o.n, o.label
+          FROM jsonb_array_elements_text(p_payload -> 'options') WITH ORDINALITY o(label, n);
+    END IF;
+    EXECUTE format('SELECT to_jsonb(x) - ''scope_id'' - ''deleted'' - ''updated_at'' - ''rev'''
+                   ' FROM %I x WHERE hub_id = $1', t) INTO pl USING h;
+    IF p_kind = 'poll' THEN
+        pl := pl || jsonb_build_object('options', coalesce((SELECT jsonb_agg(label ORDER BY sort)
+                  FROM poll_options WHERE poll_hub_id = h), '[]'::jsonb));
+    END IF;
+    PERFORM append_change(v, sid, p_kind, h, 'upsert', pl);
+    IF p_kind = 'activity' AND p_hub_id IS NOT NULL THEN
+        SELECT * INTO a FROM activities WHERE hub_id = h; -- locked by the UPDATE
+        IF promote_waiting(a) > 0 THEN
+            PERFORM publish_tally(h, a.scope_id);
+        END IF;
+    END IF;
+    RETURN QUERY SELECT h, v;
 END $$;
 
 -- --- privileges ---------------------------------------------------------------------
@@ -402,4 +566,6 @@ REVOKE ALL ON TABLE verdicts, claim_decisions FROM PUBLIC;
 REVOKE ALL ON FUNCTION subject_label(text), find_submission(text, text),
     checked_text(text, int, boolean, text), verdict_is_public(verdicts),
     publish_verdict(verdicts), hub_moderate(text, text, text, text, text, boolean),
-    decide_claim(submissions), publish_tally(bigint, int) FROM PUBLIC;
+    decide_claim(submissions), publish_tally(bigint, int), json_uuid(text), json_bigint(text),
+    json_int(text), lock_changes(), promote_waiting(activities), hub_publish(text, text, jsonb, bigint)
+    FROM PUBLIC;

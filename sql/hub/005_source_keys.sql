@@ -41,7 +41,8 @@ UPDATE change_log SET payload = payload - 'source_key' WHERE payload ? 'source_k
 -- When the row is live and p_payload would change nothing, nothing is written and
 -- nothing logged (o_changed false). An album of the same name published without a key
 -- (`photo add --hub`) is taken over rather than doubled: kiosks keep album names
--- unique. Imports of one scope are serialised (a second waits for the first's commit).
+-- unique. Imports are serialised (a second waits for the first's commit), and so are
+-- they with every other publisher: the change counter is taken first.
 CREATE FUNCTION hub_import_row(p_kind text, p_scope text, p_key text, p_payload jsonb)
 RETURNS TABLE (o_hub_id bigint, o_changed boolean)
 LANGUAGE plpgsql SET search_path = yanxia_hub, pg_temp AS $$
@@ -60,6 +61,9 @@ BEGIN
     IF p_key IS NULL OR p_key = '' THEN
         RAISE EXCEPTION 'an imported % needs its source key', p_kind USING ERRCODE = '22023';
     END IF;
+    -- the hub's one lock order (004, lock_changes): the counter before any row; an
+    -- import holds it to its end anyway once it has published a row
+    PERFORM lock_changes();
     PERFORM pg_advisory_xact_lock(7269717, sid);
     EXECUTE format('SELECT hub_id, deleted FROM %I WHERE scope_id = $1 AND source_key = $2'
                    ' FOR UPDATE', t) INTO h, dead USING sid, p_key;

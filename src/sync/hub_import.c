@@ -127,7 +127,12 @@ int hub_import_end(HubImport *im, int commit, char *err, size_t errlen)
     /* a COMMIT of a failed transaction answers "ROLLBACK": that is a failure too */
     int ok = r && PQresultStatus(r) == PGRES_COMMAND_OK &&
              strcmp(PQcmdStatus(r), commit ? "COMMIT" : "ROLLBACK") == 0;
-    if (!ok && commit)
+    /* no answer because the connection went: the hub may have committed before it did */
+    int unknown = !ok && commit && (!r || PQstatus(pg) != CONNECTION_OK);
+    if (unknown)
+        fail(err, errlen, "the connection to the hub was lost after COMMIT was sent",
+             PQerrorMessage(pg));
+    else if (!ok && commit)
         fail(err, errlen, "commit",
              r && *PQresultErrorMessage(r) ? PQresultErrorMessage(r)
              : r                           ? "the hub rolled the import back"
@@ -135,5 +140,5 @@ int hub_import_end(HubImport *im, int commit, char *err, size_t errlen)
     PQclear(r);
     free(im->scope);
     free(im);
-    return ok || !commit ? 0 : -1;
+    return ok || !commit ? 0 : unknown ? -2 : -1;
 }

@@ -31,8 +31,10 @@ HubImport *hub_import_begin(HubAdmin *h, const char *scope, char *err, size_t er
 int hub_import_row(HubImport *im, const char *kind, const char *source_key, const char *fields_json,
                    int64_t *hub_id, int *changed, char *err, size_t errlen);
 
-/* Commits (commit != 0) or rolls back, and frees im (NULL is fine). 0, or -1 with err
- * when the commit failed: then nothing was published. */
+/* Commits (commit != 0) or rolls back, and frees im (NULL is fine). 0; -1 with err
+ * when the commit failed: then nothing was published; -2 with err when the connection
+ * went after COMMIT was sent: the hub may or may not have committed (importing the
+ * same folder again is safe either way: rows are found again by source key). */
 int hub_import_end(HubImport *im, int commit, char *err, size_t errlen);
 
 #endif

@@ -8,6 +8,7 @@
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 /* The hub's SQLSTATEs (sql/hub/004_moderation.sql) and what they mean here. */
 static const struct {
@@ -30,23 +31,66 @@ static void one_line(char *err, size_t errlen, const char *msg)
         err[--len] = '\0';
 }
 
+/* Transient: another transaction held what this one needed (a deadlock, or a
+ * serialization failure); the same statement run again normally goes through. */
+static int transient(const PGresult *r)
+{
+    const char *code = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    return code && (strcmp(code, "40P01") == 0 || strcmp(code, "40001") == 0);
+}
+
+/* Where the matched submission came from, for the success line: "kiosk NAME: TEXT…"
+ * (the text's first characters). Empty when the lookup fails: the step is done anyway. */
+static void describe(PGconn *pg, const char *ref, const char *subject, char *about, size_t n)
+{
+    if (!n)
+        return;
+    about[0] = '\0';
+    const char *params[] = {ref, subject};
+    PGresult *r = PQexecParams(
+        pg,
+        "SELECT coalesce(k.name, '?'), left(t, 16) || CASE WHEN char_length(t) > 16"
+        " THEN '…' ELSE '' END FROM yanxia_hub.find_submission($1, $2) s"
+        " LEFT JOIN yanxia_hub.kiosks k ON k.id = s.kiosk_id,"
+        " LATERAL regexp_replace(coalesce(s.payload ->> 'text', ''), '\\s+', ' ', 'g') t",
+        2, NULL, params, NULL, NULL, 0);
+    if (r && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+        snprintf(about, n, "kiosk %s: %s", PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1));
+    PQclear(r);
+}
+
 HubModResult hub_moderate(HubAdmin *h, const char *ref, const char *subject, const char *action,
                           const char *text, const char *by, int public_, char *state_out, size_t n,
-                          char *err, size_t errlen)
+                          char *about, size_t aboutlen, char *err, size_t errlen)
 {
     if (n)
         state_out[0] = '\0';
+    if (aboutlen)
+        about[0] = '\0';
     /* receipts are typed by hand: "ab12-cd" means AB12CD */
     char receipt[IDS_RECEIPT_LEN + 1];
     if (ids_receipt_normalize(ref, receipt))
         ref = receipt;
     const char *params[] = {ref, subject, action, text, by, public_ ? "true" : "false"};
-    PGresult *r = PQexecParams(hub_admin_pg(h),
-                               "SELECT yanxia_hub.hub_moderate($1, $2, $3, $4, $5, $6::boolean)", 6,
-                               NULL, params, NULL, NULL, 0);
+    PGresult *r = NULL;
+    /* one statement in its own transaction: a deadlock victim changed nothing and may
+     * simply go again (the hub takes its locks in one order, so this is rare) */
+    for (int attempt = 0; attempt < 5; attempt++) {
+        PQclear(r);
+        if (attempt) {
+            struct timespec pause = {0, 20000000L << attempt}; /* 40-320 ms */
+            nanosleep(&pause, NULL);
+        }
+        r = PQexecParams(hub_admin_pg(h),
+                         "SELECT yanxia_hub.hub_moderate($1, $2, $3, $4, $5, $6::boolean)", 6, NULL,
+                         params, NULL, NULL, 0);
+        if (!transient(r))
+            break;
+    }
     if (r && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
         snprintf(state_out, n, "%s", PQgetvalue(r, 0, 0));
         PQclear(r);
+        describe(hub_admin_pg(h), ref, subject, about, aboutlen);
         return HUB_MOD_OK;
     }
     const char *code = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;

@@ -22,10 +22,13 @@ typedef enum {
  * reply; question: answer; any: withdraw). text is the decline note, the reply or the
  * answer (NULL: none); by the answerer (NULL: none); public_ publishes an answer.
  * On HUB_MOD_OK state_out (n bytes) holds the new state ("open", "replied", ...,
- * "withdrawn"). Otherwise err holds one line: the hub's own message (Chinese, with
- * the English detail in parentheses) and nothing changed on the hub. */
+ * "withdrawn") and about (aboutlen bytes) says which submission that was, so staff
+ * notice a receipt that matched the wrong one: "kiosk NAME: first characters of its
+ * text…" (empty if that lookup failed). A deadlock or serialization failure is retried
+ * a few times before it is reported. Otherwise err holds one line: the hub's own message (Chinese,
+ * with the English detail in parentheses) and nothing changed on the hub. */
 HubModResult hub_moderate(HubAdmin *h, const char *ref, const char *subject, const char *action,
                           const char *text, const char *by, int public_, char *state_out, size_t n,
-                          char *err, size_t errlen);
+                          char *about, size_t aboutlen, char *err, size_t errlen);
 
 #endif

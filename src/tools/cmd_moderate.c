@@ -41,7 +41,8 @@ static int is_uuid(const char *s)
 }
 
 /* The step on the hub: c->pos[0] names the submission by receipt code or uuid. Prints
- * like done() with that name; the hub's refusal is one line and exit code 1. */
+ * like done() with that name, then the kiosk it came from and its text's start; the
+ * hub's refusal is one line and exit code 1. */
 static int on_hub(Cli *c, const char *conn, const char *what, const char *action, const char *text,
                   const char *by, int public_, const char *word)
 {
@@ -56,16 +57,17 @@ static int on_hub(Cli *c, const char *conn, const char *what, const char *action
     }
     if (!*conn)
         return cli_usage(c, "--hub needs the hub's connection string");
-    char err[1024], state[32];
+    char err[1024], state[32], about[160];
     HubAdmin *h = hub_admin_open(conn, err, sizeof err);
     if (!h)
         return cli_fail(c, "%s", err);
-    HubModResult r =
-        hub_moderate(h, ref, what, action, text, by, public_, state, sizeof state, err, sizeof err);
+    HubModResult r = hub_moderate(h, ref, what, action, text, by, public_, state, sizeof state,
+                                  about, sizeof about, err, sizeof err);
     hub_admin_close(h);
     if (r != HUB_MOD_OK)
         return cli_fail(c, "%s", err);
-    printf("%s %s: %s\n", what, ref, word);
+    /* which submission the code matched, so a mistyped receipt is noticed */
+    printf("%s %s: %s%s%s%s\n", what, ref, word, *about ? " (" : "", about, *about ? ")" : "");
     return CLI_EXIT_OK;
 }
 

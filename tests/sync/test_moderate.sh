@@ -46,7 +46,7 @@ as_kiosk a "SELECT yanxia_hub.hub_moderate('$wr', 'wish', 'approve')" >/dev/null
 [ "$(q "SELECT count(*) FROM yanxia_hub.verdicts")" = 0 ] || fail "a verdict without staff"
 
 mod wish "$wr" approve || fail "approve: $(cat "$T/err")"
-[ "$(cat "$T/out")" = "wish $wr: 已上墙" ] || fail "approve said: $(cat "$T/out")"
+[ "$(cat "$T/out")" = "wish $wr: 已上墙 (kiosk a: 想找人周末陪老人散步)" ] || fail "approve said: $(cat "$T/out")"
 [ "$(q "SELECT state FROM yanxia_hub.verdicts WHERE uuid = '$wu'")" = open ] || fail "not open"
 [ "$(vq "$wu" "c.scope_id || '|' || c.op || '|' || (c.payload->>'state') || '|' ||
 	(c.payload->>'text') || '|' || (c.payload->>'room') || '|' || (c.payload->>'receipt')")" = \
@@ -111,7 +111,7 @@ sync_k a >/dev/null
 su=$(kq a "SELECT uuid FROM suggestions")
 sr=$(kq a "SELECT receipt FROM suggestions")
 mod suggestion "$sr" seen || fail "seen: $(cat "$T/err")"
-[ "$(cat "$T/out")" = "suggestion $sr: 已阅" ] || fail "seen said: $(cat "$T/out")"
+[ "$(cat "$T/out")" = "suggestion $sr: 已阅 (kiosk a: 电梯经常停在十楼)" ] || fail "seen said: $(cat "$T/out")"
 [ "$(vq "$su" "(c.payload->>'state') || '|' || (c.payload ? 'text')::text")" = 'seen|false' ] ||
 	fail "a seen suggestion was published as $(vq "$su" c.payload::text)"
 n0=$(q "SELECT n FROM yanxia_hub.change_counter")
@@ -144,7 +144,7 @@ qa=$(kq a "SELECT uuid FROM questions")
 qb=$(kq b "SELECT uuid FROM questions")
 mod question "$(kq a "SELECT receipt FROM questions")" answer --text '每天一个没问题' --by 张医生 --public ||
 	fail "public answer: $(cat "$T/err")"
-[ "$(cat "$T/out")" = "question $(kq a "SELECT receipt FROM questions"): 已解答并公开" ] ||
+[ "$(cat "$T/out")" = "question $(kq a "SELECT receipt FROM questions"): 已解答并公开 (kiosk a: 高血压能每天吃鸡蛋吗)" ] ||
 	fail "answer said: $(cat "$T/out")"
 [ "$(vq "$qa" "(c.payload->>'public') || '|' || (c.payload->>'answer') || '|' ||
 	(c.payload->>'answered_by') || '|' || (c.payload->>'text') || '|' || (c.payload ? 'room')::text")" = \
@@ -176,7 +176,7 @@ sync_k b >/dev/null
 mod wish "$wr" fulfil && fail "an ambiguous receipt was accepted"
 grep -q 'UUID' "$T/err" || fail "an ambiguous receipt said: $(cat "$T/err")"
 mod wish "$xu" approve || fail "approve by uuid: $(cat "$T/err")"
-[ "$(cat "$T/out")" = "wish $xu: 已上墙" ] || fail "approve by uuid said: $(cat "$T/out")"
+[ "$(cat "$T/out")" = "wish $xu: 已上墙 (kiosk b: 同码的心愿)" ] || fail "approve by uuid said: $(cat "$T/out")"
 
 # --- tallies -----------------------------------------------------------------------
 y hub publish activity --scope kangle-12 --conn "$HUB" \
