@@ -43,19 +43,6 @@ int form_done(App *app, SDL_Rect body, FormDoneKind kind, const char *headline, 
  * limit) and whether it keeps a waiting list. */
 void form_places_left(int places_left, int no_waitlist, char *out, size_t n);
 
-/* The opening panel of a writing corner (意见建议, 问问医生) before text entry exists:
- * a headline saying what it is for, a paragraph, quick phrases as chips, and a
- * 开始书写 button that only explains, by a toast, that handwriting and pinyin entry
- * are coming. Drawn on top in portrait and on the left in landscape; *rest receives
- * the area left for the public answers. key keeps ids of two screens apart. */
-typedef struct {
-    const char *headline, *text, *chips_title;
-    const char *const *chips;
-    size_t chip_count;
-    const char *key;
-} FormIntro;
-void form_intro(App *app, SDL_Rect body, const FormIntro *in, SDL_Rect *rest);
-
 /* Copies the store's refusal as Chinese text into out (for showing under a field). */
 void form_refusal(App *app, char *out, size_t n);
 

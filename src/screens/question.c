@@ -18,8 +18,7 @@
 typedef struct {
     QuestionList answers;
     int version, loaded;
-    int writing;
-    Writing form;
+    WritingCorner corner;
 } Ask;
 
 static void unload(Ask *st)
@@ -45,7 +44,7 @@ static void enter(App *app, void *state, int64_t param)
 static void leave(App *app, void *state)
 {
     Ask *st = state;
-    writing_close(app, &st->form);
+    writing_corner_close(app, &st->corner);
     unload(st);
 }
 
@@ -63,6 +62,10 @@ static const WritingSpec SPEC = {
     .done_headline = "问题已经交给医生",
     .done_note = "医生回答后，问答会公开贴在这里。凭回执码可以向居委会查询。",
     .done_waits = 1,
+    .intro_head = "健康问题由志愿医生解答",
+    .intro_text = "血压、用药、饮食、睡眠……写下您想问的，志愿医生会认真回答。"
+                  "回答后问答会贴在这里。急病请直接打 120。",
+    .intro_button = "我要提问",
     .submit = submit,
 };
 
@@ -98,24 +101,11 @@ static void draw_answer(App *app, Column *c, const Question *q)
 static void frame(App *app, void *state, SDL_Rect body)
 {
     Ask *st = state;
-    if (st->writing) {
-        if (writing_frame(app, &st->form, body)) {
-            writing_close(app, &st->form);
-            st->writing = 0;
-        }
-        return;
-    }
+    SDL_Rect list;
+    if (!writing_corner_frame(app, &st->corner, &SPEC, body, &list))
+        return; /* the form is open */
     if (!st->loaded || st->version != app->content_version)
         load(app, st);
-    SDL_Rect list;
-    if (writing_intro(app, body, "健康问题由志愿医生解答",
-                      "血压、用药、饮食、睡眠……写下您想问的，志愿医生会认真回答。"
-                      "回答后问答会贴在这里。急病请直接打 120。",
-                      "我要提问", &list)) {
-        memset(&st->form, 0, sizeof st->form);
-        writing_open(app, &st->form, &SPEC);
-        st->writing = 1;
-    }
     uint64_t id = ui_id("question.scroll");
     Column c = form_fields_begin(app, id, list);
     w_section(app, &c, "医生的解答", NULL);

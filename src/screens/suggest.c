@@ -18,8 +18,7 @@
 typedef struct {
     SuggestionList replies;
     int version, loaded;
-    int writing;
-    Writing form;
+    WritingCorner corner;
 } Suggest;
 
 static void unload(Suggest *st)
@@ -45,7 +44,7 @@ static void enter(App *app, void *state, int64_t param)
 static void leave(App *app, void *state)
 {
     Suggest *st = state;
-    writing_close(app, &st->form);
+    writing_corner_close(app, &st->corner);
     unload(st);
 }
 
@@ -66,6 +65,10 @@ static const WritingSpec SPEC = {
     .note = "房号和手机号都可以不填。答复公开时房号只显示一半，手机号不会公开。",
     .done_headline = "已经交给居委会",
     .done_note = "答复后会贴在“意见建议”里。凭回执码可以向居委会查询进度。",
+    .intro_head = "写给居委会的话，我们会公开答复",
+    .intro_text = "楼道、环境、安全、邻里之间，有什么想法都可以写下来。可以手写，也可以用拼音，"
+                  "还可以直接点常用语。答复后会贴在这里，房号只显示一半。",
+    .intro_button = "开始书写",
     .submit = submit,
 };
 
@@ -109,24 +112,11 @@ static void draw_reply(App *app, Column *c, const Suggestion *s)
 static void frame(App *app, void *state, SDL_Rect body)
 {
     Suggest *st = state;
-    if (st->writing) {
-        if (writing_frame(app, &st->form, body)) { /* 完成: back to the replies */
-            writing_close(app, &st->form);
-            st->writing = 0;
-        }
-        return;
-    }
+    SDL_Rect list;
+    if (!writing_corner_frame(app, &st->corner, &SPEC, body, &list))
+        return; /* the form is open */
     if (!st->loaded || st->version != app->content_version)
         load(app, st);
-    SDL_Rect list;
-    if (writing_intro(app, body, "写给居委会的话，我们会公开答复",
-                      "楼道、环境、安全、邻里之间，有什么想法都可以写下来。可以手写，也可以用拼音，"
-                      "还可以直接点常用语。答复后会贴在这里，房号只显示一半。",
-                      "开始书写", &list)) {
-        memset(&st->form, 0, sizeof st->form);
-        writing_open(app, &st->form, &SPEC);
-        st->writing = 1;
-    }
     uint64_t id = ui_id("suggest.scroll");
     Column c = form_fields_begin(app, id, list);
     w_section(app, &c, "居委会的答复", NULL);

@@ -185,7 +185,11 @@ void writer_layout(App *app, SDL_Rect body, SDL_Rect *fields, SDL_Rect *keys)
         *keys = (SDL_Rect){body.x + (body.w - w) / 2, body.y + body.h - h - ui_dp(ui, 16), w, h};
         *fields = (SDL_Rect){body.x, body.y, body.w, keys->y - body.y - ui_dp(ui, 8)};
     } else { /* landscape: fields left, keys right and wide enough for ten keys a row */
-        int w = body.w * 58 / 100;
+        /* no wider than ten touch-sized keys a row need: the rest goes to the fields,
+         * which hold the category chips four to a row */
+        int w = body.w * 55 / 100, need = 10 * touch + 9 * ui_dp(ui, 10) + 2 * pad;
+        if (w < need)
+            w = need;
         *keys = (SDL_Rect){body.x + body.w - w - pad, body.y + pad, w, body.h - 2 * pad};
         *fields = (SDL_Rect){body.x, body.y, keys->x - body.x, body.h};
     }
@@ -215,8 +219,13 @@ int writer_text_box(App *app, Writer *w, Column *c, const char *label, const cha
     int shown = th < 2 * line ? 2 * line : th > 4 * line ? 4 * line : th;
     int hidden = th - shown > 0 ? th - shown : 0;
     int bh = shown + 2 * pad;
+    /* the counter sits at the right end of the label's line when both fit there: a
+     * line under the box would cost the height a short screen does not have */
     int ch = text_line_height(app->text, &ms);
-    SDL_Rect r = column_take(c, lh + ui_dp(ui, 10) + bh + ui_dp(ui, 6) + ch);
+    int beside = text_measure(app->text, label, strlen(label), &ls) + ui_dp(ui, 32) +
+                     text_measure(app->text, count, strlen(count), &ms) <=
+                 c->w;
+    SDL_Rect r = column_take(c, lh + ui_dp(ui, 10) + bh + (beside ? 0 : ui_dp(ui, 6) + ch));
     ui_text_style(ui, label, &ls, r.x, r.y, r.w);
     SDL_Rect box = {r.x, r.y + lh + ui_dp(ui, 10), r.w, bh};
     int held = 0;
@@ -258,7 +267,10 @@ int writer_text_box(App *app, Writer *w, Column *c, const char *label, const cha
     TextStyle cs =
         over ? theme_text_style(&ui->theme, app->gfx, THEME_TEXT_CAPTION, THEME_URGENT) : ms;
     cs.align = TEXT_ALIGN_RIGHT;
-    ui_text_style(ui, count, &cs, r.x, box.y + bh + ui_dp(ui, 6), r.w);
+    if (beside) /* on the label's baseline, roughly: the two share a line */
+        ui_text_style(ui, count, &cs, r.x, r.y + lh - ch - (lh - ch) / 4, r.w);
+    else
+        ui_text_style(ui, count, &cs, r.x, box.y + bh + ui_dp(ui, 6), r.w);
     return tapped;
 }
 

@@ -58,8 +58,18 @@ static void draw_categories(App *app, Writing *f, Column *c)
     Ui *ui = &app->ui;
     int touch = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN);
     int gap = ui_dp(ui, 12);
-    int per_row = c->w > ui_dp(ui, 900) ? 4 : 3;
     int n = (int)SUGGESTION_CATEGORY_COUNT;
+    /* as many to a row as the longest name allows on one line (large text: fewer) */
+    TextStyle bs = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BUTTON, THEME_PRIMARY);
+    int widest = 0;
+    for (int i = 0; i < n; i++) {
+        const char *t = SUGGESTION_CATEGORIES[i];
+        int tw = text_measure(app->text, t, strlen(t), &bs);
+        widest = tw > widest ? tw : widest;
+    }
+    int chip = widest + 2 * ui_dp(ui, 12) + ui_dp(ui, 8); /* ui_button's padding, and air */
+    int per_row = (c->w + gap) / (chip + gap);
+    per_row = per_row < 2 ? 2 : per_row > 4 ? 4 : per_row;
     int rows = (n + per_row - 1) / per_row;
     SDL_Rect area = column_take(c, rows * touch + (rows - 1) * gap);
     int bw = (area.w - (per_row - 1) * gap) / per_row;
@@ -74,7 +84,8 @@ static void draw_categories(App *app, Writing *f, Column *c)
     }
 }
 
-static void draw_fields(App *app, Writing *f, Column *c)
+/* limit: where the view ends at rest, in the column's coordinates. */
+static void draw_fields(App *app, Writing *f, Column *c, int limit)
 {
     const WritingSpec *sp = f->spec;
     if (sp->categories)
@@ -85,7 +96,12 @@ static void draw_fields(App *app, Writing *f, Column *c)
     form_error(app, c, f->err);
     form_error(app, c, f->room_err);
     form_error(app, c, f->phone_err);
-    if (sp->note)
+    /* the note only where it fits whole without scrolling: the signboard and the
+     * fields' own labels already say the same, and a line cut in half at the foot of
+     * the view looks broken */
+    Ui *ui = &app->ui;
+    TextStyle ns = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
+    if (sp->note && c->y + ui_text_height(ui, sp->note, &ns, c->w) <= limit)
         w_paragraph(app, c, sp->note, THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
 }
 
@@ -142,9 +158,11 @@ int writing_frame(App *app, Writing *f, SDL_Rect body)
     SDL_Rect list = {fields.x, fields.y, fields.w, fields.h - foot - pad / 2};
     uint64_t id = ui_id("writing.scroll");
     Column c = form_fields_begin(app, id, list);
+    c.y -= theme_size_px(app->gfx, THEME_SIZE_GAP_L) - pad; /* the chips start near the top */
     c.x = list.x + pad;
     c.w = list.w - 2 * pad;
-    draw_fields(app, f, &c);
+    UiScroll *sc = ui_scroll_state(ui, id);
+    draw_fields(app, f, &c, list.y + list.h - (sc ? (int)sc->offset : 0));
     form_fields_end(app, id, list, &c);
     draw_numbers(app, f,
                  (SDL_Rect){fields.x + pad, fields.y + fields.h - foot, fields.w - 2 * pad, fh});
@@ -170,8 +188,10 @@ int writing_frame(App *app, Writing *f, SDL_Rect body)
     return 0;
 }
 
-int writing_intro(App *app, SDL_Rect body, const char *head, const char *text, const char *button,
-                  SDL_Rect *rest)
+/* The signboard: headline, text and the button that opens the form. *rest receives
+ * the area left. Returns 1 when the button was tapped. */
+static int draw_intro(App *app, SDL_Rect body, const char *head, const char *text,
+                      const char *button, SDL_Rect *rest)
 {
     Ui *ui = &app->ui;
     int pad = theme_size_px(app->gfx, THEME_SIZE_GAP_L);
@@ -198,4 +218,26 @@ int writing_intro(App *app, SDL_Rect body, const char *head, const char *text, c
     *rest = portrait ? (SDL_Rect){body.x, panel.y + panel.h, body.w, body.h - panel.h}
                      : (SDL_Rect){panel.x + panel.w, body.y, body.w - panel.w, body.h};
     return tapped;
+}
+
+int writing_corner_frame(App *app, WritingCorner *c, const WritingSpec *spec, SDL_Rect body,
+                         SDL_Rect *list)
+{
+    if (c->open) {
+        if (writing_frame(app, &c->form, body)) /* 完成: back to the answers */
+            writing_corner_close(app, c);
+        return 0;
+    }
+    if (draw_intro(app, body, spec->intro_head, spec->intro_text, spec->intro_button, list)) {
+        memset(&c->form, 0, sizeof c->form);
+        writing_open(app, &c->form, spec);
+        c->open = 1;
+    }
+    return 1;
+}
+
+void writing_corner_close(App *app, WritingCorner *c)
+{
+    writing_close(app, &c->form);
+    c->open = 0;
 }

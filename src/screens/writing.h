@@ -20,6 +20,8 @@ typedef struct {
     const char *text_label, *placeholder;
     const char *note; /* a line under the fields (who sees it, when) */
     const char *done_headline, *done_note;
+    /* the corner's signboard before the form opens (see writing_corner_frame) */
+    const char *intro_head, *intro_text, *intro_button;
     int done_waits; /* the confirmation shows the waiting mark */
     /* Writes to the store; 0 and *r filled, or -1 (store_reason says why). */
     int (*submit)(App *app, const Writing *f, StoreReceipt *r);
@@ -47,11 +49,22 @@ void writing_close(App *app, Writing *f);
  * 完成 was tapped: the screen decides where to go. */
 int writing_frame(App *app, Writing *f, SDL_Rect body);
 
-/* A writing corner's signboard (on top in portrait, left in landscape): headline, text
- * and the button that opens the form. *rest receives the area left. Returns 1 when the
- * button was tapped. */
-int writing_intro(App *app, SDL_Rect body, const char *head, const char *text, const char *button,
-                  SDL_Rect *rest);
+/* A writing corner (意见建议, 问问医生): a signboard that says what the corner is for, with
+ * the public answers beside or under it, and the form in place of both while it is open.
+ * Zeroed state is a closed corner. */
+typedef struct {
+    int open;
+    Writing form;
+} WritingCorner;
+
+/* Draws the form when it is open (完成 on its confirmation closes it) and returns 0;
+ * otherwise draws the signboard from spec->intro_* (on top in portrait, left in
+ * landscape; its button opens the form), sets *list to the area left for the public
+ * answers and returns 1. */
+int writing_corner_frame(App *app, WritingCorner *c, const WritingSpec *spec, SDL_Rect body,
+                         SDL_Rect *list);
+/* Closes the form (everything typed is wiped). Harmless when closed. */
+void writing_corner_close(App *app, WritingCorner *c);
 
 /* The chosen category's name (SUGGESTION_DEFAULT_CATEGORY when none). */
 const char *writing_category(const Writing *f);

@@ -22,6 +22,7 @@ typedef struct {
     char **pos;   /* positional arguments of the last cli_parse() */
     int npos;
     char **pos_heap; /* owned storage behind pos */
+    int quiet;       /* no "added KIND ID" line: `add KIND --hub` adds into a scratch store */
 } Cli;
 
 typedef enum {

@@ -104,7 +104,8 @@ static int activity_run(Cli *c, int argc, char **argv, int edit)
     if (edit ? store_activity_update(s, &a) : store_activity_add(s, &a, &id))
         rc = cli_fail_store(c);
     else {
-        printf("%s activity %lld\n", edit ? "updated" : "added", (long long)id);
+        if (!c->quiet)
+            printf("%s activity %lld\n", edit ? "updated" : "added", (long long)id);
         rc = CLI_EXIT_OK;
     }
 out:
@@ -152,7 +153,8 @@ int cmd_add_poll(Cli *c, int argc, char **argv)
     int64_t id;
     if (store_poll_add(s, &p, options.v, (size_t)options.n, &id) < 0)
         return cli_fail_store(c);
-    printf("added poll %lld\n", (long long)id);
+    if (!c->quiet)
+        printf("added poll %lld\n", (long long)id);
     return CLI_EXIT_OK;
 }
 

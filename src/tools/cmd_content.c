@@ -67,7 +67,8 @@ static int edit_id(Cli *c, int edit, int64_t *id)
 
 static int report(Cli *c, const char *kind, int edit, int64_t id)
 {
-    printf("%s %s %lld\n", edit ? "updated" : "added", kind, (long long)id);
+    if (!c->quiet)
+        printf("%s %s %lld\n", edit ? "updated" : "added", kind, (long long)id);
     return CLI_EXIT_OK;
 }
 

@@ -1,12 +1,11 @@
 /* `yanxiactl hub ...`: set up a hub (migrations), add kiosks with their roles and
- * configuration, see their heartbeats, and author content on the hub (`add notice
- * --hub`, `rm notice ID --hub`, `hub publish KIND`). */
+ * configuration, see their heartbeats, and author content on the hub (`rm KIND ID
+ * --hub`, `photo add --hub`, `hub publish KIND`; `add KIND --hub` is cmd_add_hub.c). */
 #include "tools/cmd_hub.h"
 
 #include "core/buf.h"
 #include "core/json.h"
 #include "core/sha256.h"
-#include "store/notice.h"
 #include "sync/hub_admin.h"
 #include "tools/commands.h"
 
@@ -187,57 +186,6 @@ int cli_wants_hub(int argc, char **argv)
         if (strcmp(argv[i], "--hub") == 0 || strncmp(argv[i], "--hub=", 6) == 0)
             return 1;
     return 0;
-}
-
-int cmd_hub_add(Cli *c, const char *kind, int argc, char **argv)
-{
-    if (strcmp(kind, "notice") != 0)
-        return cli_usage(c, "--hub works with `add notice` (other kinds: `hub publish KIND`)");
-    const char *conn = NULL, *scope = NULL, *title = NULL, *body = NULL, *category = NULL;
-    const char *author = NULL;
-    int pinned = 0;
-    int64_t publish_at = 0, expires_at = 0;
-    CliOpt opts[] = {{"hub", OPT_STR, &conn, "CONNINFO", "发布到中心库", 0},
-                     {"building", OPT_STR, &scope, "CODE", "楼组（或更大的范围）代码，必填", 0},
-                     {"title", OPT_STR, &title, "TEXT", "标题（必填）", 0},
-                     {"body", OPT_STR, &body, "TEXT", "正文（必填）", 0},
-                     {"category", OPT_STR, &category, "CAT", "类别，默认 通知", 0},
-                     {"author", OPT_STR, &author, "NAME", "落款", 0},
-                     {"pinned", OPT_FLAG, &pinned, NULL, "置顶", 0},
-                     {"publish", OPT_TIME, &publish_at, "TIME", "发布时间", 0},
-                     {"expires", OPT_TIME, &expires_at, "TIME", "到期时间", 0},
-                     END_OPTS};
-    CliSpec spec = {"add notice --hub CONNINFO --building B --title T --body B [options]",
-                    "在中心库发布一条通知，楼组内的楼道屏下次同步时显示。", opts, 0, 0};
-    if (cli_parse(c, &spec, argc, argv) < 0)
-        return c->status;
-    if (!scope || !title || !body)
-        return cli_usage(c, "missing --%s", !scope ? "building" : !title ? "title" : "body");
-    if (category && !notice_category_valid(category))
-        return cli_usage(c, "unknown category \"%.40s\"", category);
-    Buf b;
-    buf_init(&b);
-    int first = 1;
-    buf_putc(&b, '{');
-    json_member_str(&b, &first, "title", title);
-    json_member_str(&b, &first, "body", body);
-    if (category)
-        json_member_str(&b, &first, "category", category);
-    if (author)
-        json_member_str(&b, &first, "author", author);
-    json_member_int(&b, &first, "pinned", pinned);
-    if (publish_at)
-        json_member_int(&b, &first, "publish_at", publish_at);
-    if (expires_at)
-        json_member_int(&b, &first, "expires_at", expires_at);
-    buf_putc(&b, '}');
-    char *fields = buf_take(&b);
-    buf_deinit(&b);
-    if (!fields)
-        return cli_fail(c, "out of memory");
-    int rc = publish(c, conn, "notice", scope, fields, 0);
-    free(fields);
-    return rc;
 }
 
 int cmd_hub_rm(Cli *c, int argc, char **argv)

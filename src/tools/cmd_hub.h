@@ -16,9 +16,14 @@ int cmd_check(Cli *c, int argc, char **argv);
 /* True when argv[0..argc) holds --hub (the content command then goes to the hub). */
 int cli_wants_hub(int argc, char **argv);
 
-/* `add KIND --hub CONNINFO --building B ...` and `rm KIND ID --hub CONNINFO`: the
- * content commands authored on the hub. kind is the singular name. */
+/* `add KIND ...` (cmd_add_hub.c), kind the singular name: with --hub CONNINFO and
+ * --building B (or --scope CODE) the local add's options, checks and messages, and
+ * its row published on the hub ("published KIND on the hub: id N"); without them the
+ * local add itself, whose --help then also lists the hub options. Returns the exit
+ * code; nothing reaches the hub when the local add refuses. */
 int cmd_hub_add(Cli *c, const char *kind, int argc, char **argv);
+
+/* `rm KIND ID --hub CONNINFO`: the row taken back on the hub (and so on its kiosks). */
 int cmd_hub_rm(Cli *c, int argc, char **argv);
 
 /* `photo add FILE... --hub CONNINFO --building B --album NAME [...]`: each file is

@@ -2,7 +2,8 @@
  * folder is read by the local importer itself (import_folder) into a scratch store, so
  * it is checked exactly as a kiosk would check it and a mistake names file:line before
  * the hub is touched; the scratch rows then go to the hub in one transaction, each
- * found again by its source key (src/sync/hub_import.h). */
+ * found again by its source key (src/sync/hub_import.h). `add KIND --hub` sends its
+ * scratch store's row with the same code, as a new row (import_publish_store). */
 #define _GNU_SOURCE /* nftw */
 #include "tools/commands.h"
 #include "tools/import.h"
@@ -33,7 +34,11 @@
 
 typedef struct {
     Import im;
-    HubImport *hub;
+    HubImport *hub;     /* the one transaction the rows go in */
+    HubAdmin *plain;    /* add: rows published as new ones (hub_publish), not by key */
+    const char *scope;  /* for plain */
+    int64_t unset_time; /* a notice's publish_at, a poll's opens_at: "not given" */
+    int64_t last_id;    /* the hub id of the last row sent */
     int changed, unchanged;
     char err[1024];
 } Publish;
@@ -64,8 +69,13 @@ static int send(Publish *p, const char *kind, const char *key, Buf *b, int64_t *
     int changed = 0, rc;
     if (b->failed)
         rc = import_fail(&p->im, 0, "out of memory");
-    else if (hub_import_row(p->hub, kind, key, buf_str(b), &id, &changed, p->err, sizeof p->err) <
-             0) {
+    else if (p->plain) {
+        changed = 1;
+        rc = hub_admin_publish(p->plain, kind, p->scope, buf_str(b), 0, &id, p->err, sizeof p->err);
+        if (rc < 0) /* the hub's message alone, as `add notice --hub` always said it */
+            cli_fail(p->im.c, "%s", p->err);
+    } else if (hub_import_row(p->hub, kind, key, buf_str(b), &id, &changed, p->err, sizeof p->err) <
+               0) {
         snprintf(p->im.rel, sizeof p->im.rel, "%s", key);
         rc = import_fail(&p->im, 0, "the hub refused it: %s", p->err);
     } else
@@ -78,6 +88,7 @@ static int send(Publish *p, const char *kind, const char *key, Buf *b, int64_t *
             p->unchanged++;
         if (hub_id)
             *hub_id = id;
+        p->last_id = id;
     }
     return rc;
 }
@@ -106,7 +117,7 @@ static int send_notices(Publish *p)
         put_str(&b, &f, "body", n->body);
         put_str(&b, &f, "author", n->author);
         json_member_int(&b, &f, "pinned", n->pinned);
-        if (n->publish_at != UNSET_TIME)
+        if (n->publish_at != p->unset_time)
             json_member_int(&b, &f, "publish_at", n->publish_at);
         put_time(&b, &f, "expires_at", n->expires_at);
         rc = send(p, "notice", n->source_key, &b, NULL);
@@ -181,7 +192,7 @@ static int send_polls(Publish *p)
         open_fields(&b, &f);
         put_str(&b, &f, "question", o->question);
         put_str(&b, &f, "description", o->description);
-        if (o->opens_at != UNSET_TIME)
+        if (o->opens_at != p->unset_time)
             json_member_int(&b, &f, "opens_at", o->opens_at);
         json_member_int(&b, &f, "closes_at", o->closes_at);
         buf_puts(&b, ",\"options\":[");
@@ -335,6 +346,25 @@ static int scratch_fail(Publish *p)
     return -1;
 }
 
+/* Every row of the scratch store, kind after kind (albums before their photos). */
+static int send_all(Publish *p)
+{
+    int rc = send_notices(p);
+    if (rc == 0)
+        rc = send_tips(p);
+    if (rc == 0)
+        rc = send_activities(p);
+    if (rc == 0)
+        rc = send_polls(p);
+    if (rc == 0)
+        rc = send_albums(p);
+    if (rc == 0)
+        rc = send_lines(p);
+    if (rc < 0 && !p->im.c->status) /* a scratch-store read failed */
+        rc = scratch_fail(p);
+    return rc;
+}
+
 /* cli_fail for functions that return 0/-1. */
 static int hub_fail(Publish *p, const char *suffix)
 {
@@ -349,23 +379,40 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
     return 0;
 }
 
+Store *import_scratch_open(Cli *c, int64_t now, char *dir, size_t dirlen)
+{
+    const char *tmp = getenv("TMPDIR");
+    if (!tmp || !*tmp)
+        tmp = "/tmp";
+    snprintf(dir, dirlen, "%s/yanxia-import-XXXXXX", tmp);
+    if (!mkdtemp(dir)) {
+        *dir = '\0';
+        cli_fail(c, "cannot make a scratch folder in %s", tmp);
+        return NULL;
+    }
+    char path[1100], err[600];
+    snprintf(path, sizeof path, "%s/scratch.db", dir);
+    Store *s = store_open(path, err, sizeof err);
+    if (!s)
+        cli_fail(c, "%s (scratch store)", err);
+    else
+        store_set_now(s, now);
+    return s;
+}
+
+void import_scratch_remove(Store *s, const char *dir)
+{
+    store_close(s);
+    if (*dir)
+        nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 /* Reads the folder into a new scratch store in a new temporary folder (*dir, which
  * the caller removes). 0, or -1 with the message printed. */
 static int read_folder(Publish *p, char *dir, size_t dirlen)
 {
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, dirlen, "%s/yanxia-import-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(dir)) {
-        *dir = '\0';
-        snprintf(p->err, sizeof p->err, "cannot make a scratch folder in %s",
-                 tmp && *tmp ? tmp : "/tmp");
-        return hub_fail(p, "");
-    }
-    char path[1100];
-    snprintf(path, sizeof path, "%s/scratch.db", dir);
-    if (!(p->im.s = store_open(path, p->err, sizeof p->err)))
-        return hub_fail(p, " (scratch store)");
-    store_set_now(p->im.s, UNSET_TIME);
+    if (!(p->im.s = import_scratch_open(p->im.c, UNSET_TIME, dir, dirlen)))
+        return -1;
     if (store_batch_begin(p->im.s) < 0)
         return scratch_fail(p);
     int rc = import_folder(&p->im);
@@ -392,21 +439,13 @@ static int publish(Publish *p, const char *conn, const char *scope, int dry, int
         if (rc == 0 && !(p->hub = hub_import_begin(h, scope, p->err, sizeof p->err)))
             rc = hub_fail(p, "");
         if (rc == 0)
-            rc = send_notices(p);
-        if (rc == 0)
-            rc = send_tips(p);
-        if (rc == 0)
-            rc = send_activities(p);
-        if (rc == 0)
-            rc = send_polls(p);
-        if (rc == 0)
-            rc = send_albums(p);
-        if (rc == 0)
-            rc = send_lines(p);
-        if (rc < 0 && !p->im.c->status) /* a scratch-store read failed */
-            rc = scratch_fail(p);
+            rc = send_all(p);
     }
-    if (p->hub && hub_import_end(p->hub, rc == 0 && !dry, p->err, sizeof p->err) < 0)
+    int end = p->hub ? hub_import_end(p->hub, rc == 0 && !dry, p->err, sizeof p->err) : 0;
+    if (end == -2) /* COMMIT sent, answer lost: it may have gone through */
+        rc = hub_fail(p, " (the outcome is unknown: the hub may or may not have published"
+                         " it; running the same import again is safe)");
+    else if (end < 0)
         rc = hub_fail(p, " (nothing was published)");
     p->hub = NULL;
     hub_admin_close(h);
@@ -415,15 +454,13 @@ static int publish(Publish *p, const char *conn, const char *scope, int dry, int
 
 int import_to_hub(Cli *c, const char *root, const char *conn, const char *scope, int dry)
 {
-    Publish p = {.im = {.c = c, .root = root}};
+    Publish p = {.im = {.c = c, .root = root}, .unset_time = UNSET_TIME};
     char dir[1024];
     int uploaded = 0;
     int rc = read_folder(&p, dir, sizeof dir);
     if (rc == 0)
         rc = publish(&p, conn, scope, dry, &uploaded);
-    store_close(p.im.s);
-    if (*dir)
-        nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    import_scratch_remove(p.im.s, dir);
     if (rc < 0)
         return c->status ? c->status : CLI_EXIT_FAIL;
     const Import *im = &p.im;
@@ -441,4 +478,28 @@ int import_to_hub(Cli *c, const char *root, const char *conn, const char *scope,
     /* manifest.ini describes one kiosk: each kiosk keeps its own settings */
     printf("%s\n", im->kiosk ? " (manifest.ini only checked the roster's rooms here)" : "");
     return CLI_EXIT_OK;
+}
+
+int import_publish_store(Cli *c, Store *s, const char *conn, const char *scope, int64_t unset_time,
+                         int64_t *hub_id)
+{
+    Publish p = {.im = {.c = c, .s = s}, .scope = scope, .unset_time = unset_time};
+    *hub_id = 0;
+    if (!(p.plain = hub_admin_open(conn, p.err, sizeof p.err)))
+        return hub_fail(&p, "");
+    /* the scope is checked in words first, and the rows go in one transaction */
+    p.hub = hub_import_begin(p.plain, scope, p.err, sizeof p.err);
+    int rc = p.hub ? send_all(&p) : hub_fail(&p, "");
+    if (rc == 0 && !p.changed) {
+        cli_fail(c, "nothing to publish");
+        rc = -1;
+    }
+    int end = hub_import_end(p.hub, rc == 0, p.err, sizeof p.err);
+    if (end < 0 && rc == 0) /* -2: the reply to COMMIT was lost, and an add has no key */
+        rc = hub_fail(&p, end == -2 ? " (it may be on the hub: look before adding it again)"
+                                    : " (nothing was published)");
+    hub_admin_close(p.plain);
+    if (rc == 0)
+        *hub_id = p.last_id;
+    return rc;
 }

@@ -33,6 +33,22 @@ int import_folder(Import *im);
  * one transaction. dry: check only. Returns the exit code. */
 int import_to_hub(Cli *c, const char *root, const char *conn, const char *scope, int dry);
 
+/* A new scratch store (clock pinned at now) in a new temporary folder; dir gets the
+ * folder's path ("" when none was made). NULL with the message printed; either way
+ * import_scratch_remove(store, dir) closes the store (NULL is fine) and removes dir. */
+Store *import_scratch_open(Cli *c, int64_t now, char *dir, size_t dirlen);
+void import_scratch_remove(Store *s, const char *dir);
+
+/* `add KIND --hub` (cmd_add_hub.c): every content row of the scratch store s is
+ * published in scope on the hub at conn as a new row, with no source key (nothing will
+ * look an added row up again), by the same code import_to_hub sends its rows with and
+ * in one transaction. A notice's publish_at or a poll's opens_at equal to unset_time
+ * is left for the hub to set (its now). *hub_id gets the last row's hub id. 0, or -1
+ * with the message printed (an unknown scope named; "nothing to publish" when s holds
+ * no row); after -1 nothing was published, except when the message says it may be. */
+int import_publish_store(Cli *c, Store *s, const char *conn, const char *scope, int64_t unset_time,
+                         int64_t *hub_id);
+
 /* Prints "import: <rel>:<line>: message" (line 0: no line) and returns -1. */
 int import_fail(Import *im, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* The store's refusal for the current file, at the line of the field it names. */

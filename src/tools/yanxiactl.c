@@ -177,9 +177,9 @@ static int dispatch_kind(Cli *c, int argc, char **argv, const char *verb, size_t
         return argc < 1 ? CLI_EXIT_USAGE : CLI_EXIT_OK;
     }
     const CliKind *k = cli_kind_find(argv[0]);
-    if (k && strcmp(verb, "add") == 0 && cli_wants_hub(argc, argv)) {
+    if (k && k->add && strcmp(verb, "add") == 0) {
         cli_set_cmd(c, verb, k->single);
-        return cmd_hub_add(c, k->single, argc - 1, argv + 1); /* authored on the hub */
+        return cmd_hub_add(c, k->single, argc - 1, argv + 1); /* local, or with --hub */
     }
     CliCmdFn fn = k ? *(const CliCmdFn *)((const char *)k + offset) : NULL;
     if (!fn)

@@ -35,12 +35,22 @@ static int mesh_contour(Mesh *m, float x, float y, float w, float h, float rad, 
     float cx[4] = {x + w + d - rr, x + w + d - rr, x - d + rr, x - d + rr};
     float cy[4] = {y - d + rr, y + h + d - rr, y + h + d - rr, y - d + rr};
     float start[4] = {-(float)M_PI / 2, 0, (float)M_PI / 2, (float)M_PI};
+    /* where each arc starts and ends, exactly: cosf/sinf of a multiple of pi/2 are off by
+     * 1e-7, and SDL truncates positions to whole pixels, so 31.9999 would become 31 and
+     * leave a one-pixel wedge between the corner fan and the cross rects (a seam in the
+     * fill where the arc meets the straight edge) */
+    static const float ends[5][2] = {{0, -1}, {1, 0}, {0, 1}, {-1, 0}, {0, -1}};
     for (int k = 0; k < 4; k++) {
         for (int i = 0; i <= segs; i++) {
             float a = start[k] + (float)M_PI / 2 * (float)i / (float)segs;
+            float ca = cosf(a), sa = sinf(a);
+            if (i == 0 || i == segs) {
+                ca = ends[k + (i == segs)][0];
+                sa = ends[k + (i == segs)][1];
+            }
             SDL_Vertex *v = &m->v[m->nv++];
-            v->position.x = cx[k] + rr * cosf(a);
-            v->position.y = cy[k] + rr * sinf(a);
+            v->position.x = cx[k] + rr * ca;
+            v->position.y = cy[k] + rr * sa;
             v->color = c;
             v->tex_coord.x = v->tex_coord.y = 0;
         }
@@ -92,13 +102,16 @@ static void fill_inside(SDL_Renderer *r, Mesh *m, int rim, int segs, float x, fl
                 m->idx[m->ni++] = q[j];
         }
     }
-    /* whole pixels, edge to edge: bands that meet exactly leave no seam between them */
-    int X = (int)lroundf(x), Y = (int)lroundf(y), W = (int)lroundf(w), H = (int)lroundf(h);
-    int R = (int)lroundf(rad);
+    /* whole pixels, cut where SDL's rasteriser cuts the fans: it truncates every vertex
+     * position to an int, so each band edge is the truncated arc centre line and the
+     * bands meet the fans (and each other) with neither a gap nor an overlap, also for
+     * circles at fractional positions */
+    int left = (int)x, top = (int)y, right = (int)(x + w), bottom = (int)(y + h);
+    int il = (int)cx[3], ir = (int)cx[0], it = (int)cy[0], ib = (int)cy[1];
     SDL_Rect cross[3] = {
-        {X + R, Y, W - 2 * R, R},
-        {X, Y + R, W, H - 2 * R},
-        {X + R, Y + H - R, W - 2 * R, R},
+        {il, top, ir - il, it - top},
+        {left, it, right - left, ib - it},
+        {il, ib, ir - il, bottom - ib},
     };
     SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
     SDL_BlendMode old;
