@@ -27,7 +27,21 @@ typedef struct {
 static const char *const NOTICE_COLS[] = {"category", "title",      "body",       "author",
                                           "pinned",   "publish_at", "expires_at", NULL};
 static const char *const TIP_COLS[] = {"month", "title", "body", "author", NULL};
-static const char *const ALBUM_COLS[] = {"name", "kind", "description", "event_at", "sort", NULL};
+static const char *const ALBUM_COLS[] = {"kind", "description", "event_at", "sort", NULL};
+/* Album names are unique on a kiosk, but the hub may hold two of one name in scopes a
+ * kiosk sees together (an area's 重阳节 and a building's), or the kiosk may have imported
+ * one itself: the pulled album then takes the name with the next free " · N" (and keeps
+ * it through later updates), instead of failing its page and every page after it. */
+#define ALBUM_NAME "json_extract(?4, '$.name')"
+#define ALBUM_NAME_FREE                                                                            \
+    "CASE WHEN NOT EXISTS (SELECT 1 FROM albums a WHERE a.name = " ALBUM_NAME                      \
+    " AND a.hub_id IS NOT ?1) THEN " ALBUM_NAME                                                    \
+    " WHEN EXISTS (SELECT 1 FROM albums a WHERE a.hub_id = ?1 AND substr(a.name, 1,"               \
+    " length(" ALBUM_NAME ") + 3) = " ALBUM_NAME " || ' · ') THEN (SELECT a.name FROM albums a"   \
+    " WHERE a.hub_id = ?1) ELSE " ALBUM_NAME " || ' · ' || (SELECT max(2, 1 +"                    \
+    " coalesce(max(CAST(substr(a.name, length(" ALBUM_NAME ") + 4) AS INTEGER)), 0))"              \
+    " FROM albums a WHERE a.hub_id IS NOT ?1 AND substr(a.name, 1, length(" ALBUM_NAME ") + 3)"    \
+    " = " ALBUM_NAME " || ' · ') END"
 static const char *const PHOTO_COLS[] = {"sha256",      "width", "height",  "bytes", "caption",
                                          "person_name", "floor", "consent", "sort",  NULL};
 static const char *const ACTIVITY_COLS[] = {
@@ -43,7 +57,7 @@ static const char *const PHRASE_COLS[] = {"form", "text", "sort", NULL};
 static const SyncKind KINDS[] = {
     {"notice", "notices", NOTICE_COLS, NULL, NULL},
     {"health_tip", "health_tips", TIP_COLS, NULL, NULL},
-    {"album", "albums", ALBUM_COLS, NULL, NULL},
+    {"album", "albums", ALBUM_COLS, "name", ALBUM_NAME_FREE},
     {"photo", "photos", PHOTO_COLS, "album_id",
      "(SELECT id FROM albums WHERE hub_id = json_extract(?4, '$.album_hub_id'))"},
     {"activity", "activities", ACTIVITY_COLS, NULL, NULL},
