@@ -16,7 +16,7 @@ struct HubAdmin {
     PGconn *pg;
 };
 
-static int fail_pg(char *err, size_t errlen, const char *what, const char *msg)
+int hub_admin_fail(char *err, size_t errlen, const char *what, const char *msg)
 {
     snprintf(err, errlen, "%s: %s", what, msg ? msg : "");
     size_t n = strlen(err);
@@ -25,21 +25,24 @@ static int fail_pg(char *err, size_t errlen, const char *what, const char *msg)
     return -1;
 }
 
-/* Runs sql with text params; the result when its status is want, else NULL + err. */
-static PGresult *run(HubAdmin *h, const char *sql, int n, const char *const *params,
-                     ExecStatusType want, const char *what, char *err, size_t errlen)
+PGresult *hub_admin_exec(HubAdmin *h, const char *sql, int n, const char *const *params,
+                         ExecStatusType want, const char *what, char *err, size_t errlen)
 {
     PGresult *r = n ? PQexecParams(h->pg, sql, n, NULL, params, NULL, NULL, 0) : PQexec(h->pg, sql);
     if (r && PQresultStatus(r) == want)
         return r;
-    fail_pg(err, errlen, what, r ? PQresultErrorMessage(r) : PQerrorMessage(h->pg));
+    const char *primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    hub_admin_fail(err, errlen, what,
+                   primary ? primary
+                   : r     ? PQresultErrorMessage(r)
+                           : PQerrorMessage(h->pg));
     PQclear(r);
     return NULL;
 }
 
 static int run_ok(HubAdmin *h, const char *sql, const char *what, char *err, size_t errlen)
 {
-    PGresult *r = run(h, sql, 0, NULL, PGRES_COMMAND_OK, what, err, errlen);
+    PGresult *r = hub_admin_exec(h, sql, 0, NULL, PGRES_COMMAND_OK, what, err, errlen);
     PQclear(r);
     return r ? 0 : -1;
 }
@@ -55,8 +58,8 @@ HubAdmin *hub_admin_open(const char *conninfo, char *err, size_t errlen)
     const char *vals[] = {"10", "yanxiactl", conninfo, NULL};
     h->pg = PQconnectdbParams(keys, vals, 1);
     if (!h->pg || PQstatus(h->pg) != CONNECTION_OK) {
-        fail_pg(err, errlen, "cannot connect to the hub",
-                h->pg ? PQerrorMessage(h->pg) : "out of memory");
+        hub_admin_fail(err, errlen, "cannot connect to the hub",
+                       h->pg ? PQerrorMessage(h->pg) : "out of memory");
         hub_admin_close(h);
         return NULL;
     }
@@ -115,10 +118,10 @@ static int apply_migration(HubAdmin *h, const char *dir, const char *name, int *
         return -1;
     /* one migrator at a time; the second finds the work done */
     const char *params[] = {ver, name};
-    PGresult *r = run(h,
-                      "SELECT pg_advisory_xact_lock(7269716), EXISTS (SELECT 1 FROM"
-                      " yanxia_hub.schema_migrations WHERE version = $1::int)",
-                      1, params, PGRES_TUPLES_OK, "lock migrations", err, errlen);
+    PGresult *r = hub_admin_exec(h,
+                                 "SELECT pg_advisory_xact_lock(7269716), EXISTS (SELECT 1 FROM"
+                                 " yanxia_hub.schema_migrations WHERE version = $1::int)",
+                                 1, params, PGRES_TUPLES_OK, "lock migrations", err, errlen);
     if (!r)
         goto fail;
     int done = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
@@ -135,8 +138,9 @@ static int apply_migration(HubAdmin *h, const char *dir, const char *name, int *
         free(sql);
         if (rc < 0)
             goto fail;
-        r = run(h, "INSERT INTO yanxia_hub.schema_migrations(version, name) VALUES ($1::int, $2)",
-                2, params, PGRES_COMMAND_OK, "record migration", err, errlen);
+        r = hub_admin_exec(
+            h, "INSERT INTO yanxia_hub.schema_migrations(version, name) VALUES ($1::int, $2)", 2,
+            params, PGRES_COMMAND_OK, "record migration", err, errlen);
         if (!r)
             goto fail;
         PQclear(r);
@@ -183,8 +187,9 @@ int hub_admin_migrate(HubAdmin *h, const char *sql_dir, int *applied, int *versi
     }
     if (rc < 0)
         return -1;
-    PGresult *r = run(h, "SELECT coalesce(max(version), 0) FROM yanxia_hub.schema_migrations", 0,
-                      NULL, PGRES_TUPLES_OK, "read version", err, errlen);
+    PGresult *r =
+        hub_admin_exec(h, "SELECT coalesce(max(version), 0) FROM yanxia_hub.schema_migrations", 0,
+                       NULL, PGRES_TUPLES_OK, "read version", err, errlen);
     if (!r)
         return -1;
     *version = atoi(PQgetvalue(r, 0, 0));
@@ -219,8 +224,8 @@ int hub_admin_add_kiosk(HubAdmin *h, const char *name, const char *building, int
     for (size_t i = 0; i < sizeof raw; i++)
         snprintf(password + 2 * i, 3, "%02x", raw[i]);
     const char *params[] = {name, building, password};
-    PGresult *r = run(h, "SELECT yanxia_hub.hub_add_kiosk($1, $2, $3)", 3, params, PGRES_TUPLES_OK,
-                      "add kiosk", err, errlen);
+    PGresult *r = hub_admin_exec(h, "SELECT yanxia_hub.hub_add_kiosk($1, $2, $3)", 3, params,
+                                 PGRES_TUPLES_OK, "add kiosk", err, errlen);
     if (!r)
         return -1;
     char *role = strdup(PQgetvalue(r, 0, 0));
@@ -261,8 +266,8 @@ int hub_admin_add_scope(HubAdmin *h, const char *code, const char *kind, const c
                         const char *name, char *err, size_t errlen)
 {
     const char *params[] = {code, kind, parent, name ? name : ""};
-    PGresult *r = run(h, "SELECT yanxia_hub.hub_add_scope($1, $2, $3, $4)", 4, params,
-                      PGRES_TUPLES_OK, "add scope", err, errlen);
+    PGresult *r = hub_admin_exec(h, "SELECT yanxia_hub.hub_add_scope($1, $2, $3, $4)", 4, params,
+                                 PGRES_TUPLES_OK, "add scope", err, errlen);
     PQclear(r);
     return r ? 0 : -1;
 }
@@ -278,7 +283,7 @@ int hub_admin_status(HubAdmin *h, FILE *out, int json, char *err, size_t errlen)
         " LEFT JOIN yanxia_hub.heartbeats hb ON hb.kiosk_id = k.id ORDER BY s.code, k.name";
     static const char *const cols[] = {"kiosk",   "building", "heartbeat", "queue",   "version",
                                        "free_mb", "cursor",   "hub_seq",   "received"};
-    PGresult *r = run(h, sql, 0, NULL, PGRES_TUPLES_OK, "status", err, errlen);
+    PGresult *r = hub_admin_exec(h, sql, 0, NULL, PGRES_TUPLES_OK, "status", err, errlen);
     if (!r)
         return -1;
     int n = PQntuples(r);
@@ -317,9 +322,9 @@ int hub_admin_publish(HubAdmin *h, const char *kind, const char *scope, const ch
     char id[24];
     snprintf(id, sizeof id, "%lld", (long long)hub_id);
     const char *params[] = {kind, scope, fields_json, hub_id ? id : NULL};
-    PGresult *r =
-        run(h, "SELECT o_hub_id FROM yanxia_hub.hub_publish($1, $2, $3::jsonb, $4::bigint)", 4,
-            params, PGRES_TUPLES_OK, "publish", err, errlen);
+    PGresult *r = hub_admin_exec(
+        h, "SELECT o_hub_id FROM yanxia_hub.hub_publish($1, $2, $3::jsonb, $4::bigint)", 4, params,
+        PGRES_TUPLES_OK, "publish", err, errlen);
     if (!r)
         return -1;
     if (hub_id_out)
@@ -333,8 +338,8 @@ int hub_admin_unpublish(HubAdmin *h, const char *kind, int64_t hub_id, char *err
     char id[24];
     snprintf(id, sizeof id, "%lld", (long long)hub_id);
     const char *params[] = {kind, id};
-    PGresult *r = run(h, "SELECT yanxia_hub.hub_unpublish($1, $2::bigint)", 2, params,
-                      PGRES_TUPLES_OK, "remove", err, errlen);
+    PGresult *r = hub_admin_exec(h, "SELECT yanxia_hub.hub_unpublish($1, $2::bigint)", 2, params,
+                                 PGRES_TUPLES_OK, "remove", err, errlen);
     PQclear(r);
     return r ? 0 : -1;
 }
@@ -375,8 +380,8 @@ int hub_admin_put_photo(HubAdmin *h, const char *path, const char *sha256, int64
             PQexecParams(h->pg, "SELECT yanxia_hub.hub_photo_put($1, $2::bigint, $3::int, $4)", 4,
                          NULL, params, lengths, formats, 0);
         if (!r || PQresultStatus(r) != PGRES_TUPLES_OK)
-            rc = fail_pg(err, errlen, "upload photo",
-                         r ? PQresultErrorMessage(r) : PQerrorMessage(h->pg));
+            rc = hub_admin_fail(err, errlen, "upload photo",
+                                r ? PQresultErrorMessage(r) : PQerrorMessage(h->pg));
         PQclear(r);
         sent += (int64_t)n;
     }
@@ -396,11 +401,12 @@ int hub_admin_album(HubAdmin *h, const char *scope, const char *name, int64_t *h
                     size_t errlen)
 {
     const char *params[] = {scope, name};
-    PGresult *r = run(h,
-                      "SELECT a.hub_id FROM yanxia_hub.albums a JOIN yanxia_hub.scopes s"
-                      " ON s.id = a.scope_id WHERE s.code = $1 AND a.name = $2 AND NOT a.deleted"
-                      " ORDER BY a.hub_id LIMIT 1",
-                      2, params, PGRES_TUPLES_OK, "find album", err, errlen);
+    PGresult *r =
+        hub_admin_exec(h,
+                       "SELECT a.hub_id FROM yanxia_hub.albums a JOIN yanxia_hub.scopes s"
+                       " ON s.id = a.scope_id WHERE s.code = $1 AND a.name = $2 AND NOT a.deleted"
+                       " ORDER BY a.hub_id LIMIT 1",
+                       2, params, PGRES_TUPLES_OK, "find album", err, errlen);
     if (!r)
         return -1;
     int found = PQntuples(r) == 1;
@@ -452,8 +458,8 @@ int hub_admin_submissions(HubAdmin *h, const char *kind, const char *scope, cons
     if (scope) {
         /* an unknown code would silently export nothing; say so instead */
         const char *p[] = {scope};
-        PGresult *r = run(h, "SELECT 1 FROM yanxia_hub.scopes WHERE code = $1", 1, p,
-                          PGRES_TUPLES_OK, "find scope", err, errlen);
+        PGresult *r = hub_admin_exec(h, "SELECT 1 FROM yanxia_hub.scopes WHERE code = $1", 1, p,
+                                     PGRES_TUPLES_OK, "find scope", err, errlen);
         if (!r)
             return -1;
         int found = PQntuples(r) == 1;
@@ -489,8 +495,8 @@ int hub_admin_submissions(HubAdmin *h, const char *kind, const char *scope, cons
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    PGresult *r =
-        run(h, text, (int)(2 + nkeys), params, PGRES_TUPLES_OK, "read submissions", err, errlen);
+    PGresult *r = hub_admin_exec(h, text, (int)(2 + nkeys), params, PGRES_TUPLES_OK,
+                                 "read submissions", err, errlen);
     free(text);
     if (!r)
         return -1;

@@ -11,4 +11,13 @@
 /* The open connection (owned by h; never NULL for an open HubAdmin). */
 PGconn *hub_admin_pg(HubAdmin *h);
 
+/* Writes "what: msg" into err without libpq's trailing newline. Returns -1. */
+int hub_admin_fail(char *err, size_t errlen, const char *what, const char *msg);
+
+/* Runs sql with n text params (n 0: a plain statement). Returns the result when its
+ * status is want (caller PQclears it), else NULL with err = "what: " and the hub's
+ * primary message (its context lines would bury the reason). */
+PGresult *hub_admin_exec(HubAdmin *h, const char *sql, int n, const char *const *params,
+                         ExecStatusType want, const char *what, char *err, size_t errlen);
+
 #endif

@@ -11,29 +11,6 @@ struct HubImport {
     char *scope;
 };
 
-static int fail(char *err, size_t errlen, const char *what, const char *msg)
-{
-    snprintf(err, errlen, "%s: %s", what, msg ? msg : "");
-    size_t n = strlen(err);
-    while (n && (err[n - 1] == '\n' || err[n - 1] == ' '))
-        err[--n] = '\0';
-    return -1;
-}
-
-/* Runs sql with text params; the result when it returned rows, else NULL + err. */
-static PGresult *query(PGconn *pg, const char *sql, int n, const char *const *params,
-                       const char *what, char *err, size_t errlen)
-{
-    PGresult *r = PQexecParams(pg, sql, n, NULL, params, NULL, NULL, 0);
-    if (r && PQresultStatus(r) == PGRES_TUPLES_OK)
-        return r;
-    /* the primary message only: the hub's context lines would bury the reason */
-    const char *primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-    fail(err, errlen, what, primary ? primary : r ? PQresultErrorMessage(r) : PQerrorMessage(pg));
-    PQclear(r);
-    return NULL;
-}
-
 int hub_import_put_photo(HubAdmin *h, const char *path, const char *sha256, int64_t bytes,
                          int *sent, char *err, size_t errlen)
 {
@@ -43,11 +20,12 @@ int hub_import_put_photo(HubAdmin *h, const char *path, const char *sha256, int6
     snprintf(total, sizeof total, "%lld", (long long)bytes);
     const char *params[] = {sha256, total};
     /* whole: the blob's size is recorded and its chunks add up to it */
-    PGresult *r = query(hub_admin_pg(h),
-                        "SELECT EXISTS (SELECT 1 FROM yanxia_hub.photo_blobs b WHERE b.sha256 = $1"
-                        " AND b.bytes = $2::bigint AND b.bytes = (SELECT coalesce(sum("
-                        "length(c.data)), 0) FROM yanxia_hub.photo_chunks c WHERE c.sha256 = $1))",
-                        2, params, "look for the photo file", err, errlen);
+    PGresult *r =
+        hub_admin_exec(h,
+                       "SELECT EXISTS (SELECT 1 FROM yanxia_hub.photo_blobs b WHERE b.sha256 = $1"
+                       " AND b.bytes = $2::bigint AND b.bytes = (SELECT coalesce(sum("
+                       "length(c.data)), 0) FROM yanxia_hub.photo_chunks c WHERE c.sha256 = $1))",
+                       2, params, PGRES_TUPLES_OK, "look for the photo file", err, errlen);
     if (!r)
         return -1;
     int whole = strcmp(PQgetvalue(r, 0, 0), "t") == 0;
@@ -65,11 +43,12 @@ HubImport *hub_import_begin(HubAdmin *h, const char *scope, char *err, size_t er
 {
     PGconn *pg = hub_admin_pg(h);
     const char *params[] = {scope};
-    PGresult *r = query(pg,
-                        "SELECT (SELECT kind FROM yanxia_hub.scopes WHERE code = $1),"
-                        " to_regprocedure('yanxia_hub.hub_import_row(text, text, text, jsonb)')"
-                        " IS NOT NULL",
-                        1, params, "find scope", err, errlen);
+    PGresult *r =
+        hub_admin_exec(h,
+                       "SELECT (SELECT kind FROM yanxia_hub.scopes WHERE code = $1),"
+                       " to_regprocedure('yanxia_hub.hub_import_row(text, text, text, jsonb)')"
+                       " IS NOT NULL",
+                       1, params, PGRES_TUPLES_OK, "find scope", err, errlen);
     if (!r)
         return NULL;
     int known = !PQgetisnull(r, 0, 0), ready = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
@@ -92,7 +71,7 @@ HubImport *hub_import_begin(HubAdmin *h, const char *scope, char *err, size_t er
     im->h = h;
     r = PQexec(pg, "BEGIN");
     if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) {
-        fail(err, errlen, "begin", r ? PQresultErrorMessage(r) : PQerrorMessage(pg));
+        hub_admin_fail(err, errlen, "begin", r ? PQresultErrorMessage(r) : PQerrorMessage(pg));
         PQclear(r);
         free(im->scope);
         free(im);
@@ -106,10 +85,11 @@ int hub_import_row(HubImport *im, const char *kind, const char *source_key, cons
                    int64_t *hub_id, int *changed, char *err, size_t errlen)
 {
     const char *params[] = {kind, im->scope, source_key, fields_json};
-    PGresult *r = query(hub_admin_pg(im->h),
-                        "SELECT o_hub_id, o_changed FROM yanxia_hub.hub_import_row($1, $2, $3,"
-                        " $4::jsonb)",
-                        4, params, "publish", err, errlen);
+    PGresult *r =
+        hub_admin_exec(im->h,
+                       "SELECT o_hub_id, o_changed FROM yanxia_hub.hub_import_row($1, $2, $3,"
+                       " $4::jsonb)",
+                       4, params, PGRES_TUPLES_OK, "publish", err, errlen);
     if (!r)
         return -1;
     *hub_id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
@@ -130,13 +110,13 @@ int hub_import_end(HubImport *im, int commit, char *err, size_t errlen)
     /* no answer because the connection went: the hub may have committed before it did */
     int unknown = !ok && commit && (!r || PQstatus(pg) != CONNECTION_OK);
     if (unknown)
-        fail(err, errlen, "the connection to the hub was lost after COMMIT was sent",
-             PQerrorMessage(pg));
+        hub_admin_fail(err, errlen, "the connection to the hub was lost after COMMIT was sent",
+                       PQerrorMessage(pg));
     else if (!ok && commit)
-        fail(err, errlen, "commit",
-             r && *PQresultErrorMessage(r) ? PQresultErrorMessage(r)
-             : r                           ? "the hub rolled the import back"
-                                           : PQerrorMessage(pg));
+        hub_admin_fail(err, errlen, "commit",
+                       r && *PQresultErrorMessage(r) ? PQresultErrorMessage(r)
+                       : r                           ? "the hub rolled the import back"
+                                                     : PQerrorMessage(pg));
     PQclear(r);
     free(im->scope);
     free(im);
