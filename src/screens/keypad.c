@@ -169,25 +169,23 @@ int keypad_field_height(App *app)
     return text_line_height(app->text, &ls) + ui_dp(ui, 10) + box;
 }
 
-int keypad_field(App *app, uint64_t id, SDL_Rect r, const char *label, const char *value,
-                 const char *placeholder, int masked, int focused)
+/* The value box of a field: what was typed (or the placeholder) centred in the part
+ * of box below top pixels, the caret when focused. Returns 1 when tapped. */
+static int field_box(App *app, uint64_t id, SDL_Rect frame, int top, const char *value,
+                     const char *placeholder, int masked, int focused)
 {
     Ui *ui = &app->ui;
     SDL_Renderer *ren = gfx_renderer(app->gfx);
-    TextStyle ls = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BODY, THEME_TEXT);
-    ls.max_lines = 1;
-    int lh = text_line_height(app->text, &ls);
-    ui_text_style(ui, label, &ls, r.x, r.y, r.w);
-    SDL_Rect box = {r.x, r.y + lh + ui_dp(ui, 10), r.w, r.h - lh - ui_dp(ui, 10)};
     int held = 0;
-    int tapped = ui_pressable(ui, id, box, &held);
+    int tapped = ui_pressable(ui, id, frame, &held);
     int radius = theme_size_px(app->gfx, THEME_SIZE_RADIUS);
-    draw_round_rect(ren, box, radius, theme_color(THEME_SURFACE));
+    draw_round_rect(ren, frame, radius, theme_color(THEME_SURFACE));
     int border = theme_size_px(app->gfx, THEME_SIZE_BORDER);
-    draw_round_rect_outline(ren, box, radius, focused ? border * 2 : border,
+    draw_round_rect_outline(ren, frame, radius, focused ? border * 2 : border,
                             theme_color(focused ? THEME_PRIMARY : THEME_DIVIDER));
     if (held)
-        draw_round_rect(ren, box, radius, theme_color(THEME_PRESSED));
+        draw_round_rect(ren, frame, radius, theme_color(THEME_PRESSED));
+    SDL_Rect box = {frame.x, frame.y + top, frame.w, frame.h - top};
     int pad = ui_dp(ui, 28);
     int caret_x = box.x + pad;
     if (value && *value) {
@@ -204,6 +202,10 @@ int keypad_field(App *app, uint64_t id, SDL_Rect r, const char *label, const cha
         shown[o] = '\0';
         TextStyle vs = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_TITLE, THEME_TEXT);
         vs.max_lines = 1;
+        /* a phone number in a narrow box (large text): smaller figures, never cut */
+        int tw = text_measure(app->text, shown, strlen(shown), &vs);
+        if (tw > box.w - 2 * pad - ui_dp(ui, 12) && tw > 0)
+            vs.px = vs.px * (box.w - 2 * pad - ui_dp(ui, 12)) / tw;
         int vh = ui_text_height(ui, shown, &vs, box.w - 2 * pad);
         ui_text_style(ui, shown, &vs, box.x + pad, box.y + (box.h - vh) / 2, box.w - 2 * pad);
         caret_x += text_measure(app->text, shown, strlen(shown), &vs) + ui_dp(ui, 6);
@@ -223,5 +225,56 @@ int keypad_field(App *app, uint64_t id, SDL_Rect r, const char *label, const cha
     if (focused && caret_x < box.x + box.w - pad) /* where the next figure goes */
         draw_rect(ren, (SDL_Rect){caret_x, box.y + box.h / 4, ui_dp(ui, 5), box.h / 2},
                   theme_color(THEME_PRIMARY));
+    return tapped;
+}
+
+int keypad_field(App *app, uint64_t id, SDL_Rect r, const char *label, const char *value,
+                 const char *placeholder, int masked, int focused)
+{
+    Ui *ui = &app->ui;
+    TextStyle ls = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BODY, THEME_TEXT);
+    ls.max_lines = 1;
+    int lh = text_line_height(app->text, &ls);
+    ui_text_style(ui, label, &ls, r.x, r.y, r.w);
+    SDL_Rect box = {r.x, r.y + lh + ui_dp(ui, 10), r.w, r.h - lh - ui_dp(ui, 10)};
+    return field_box(app, id, box, 0, value, placeholder, masked, focused);
+}
+
+/* The compact field's label: a caption, inside the box's top edge. */
+static TextStyle compact_label_style(App *app)
+{
+    TextStyle ls = theme_text_style(&app->ui.theme, app->gfx, THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
+    ls.max_lines = 1;
+    return ls;
+}
+
+int keypad_field_compact_height(App *app)
+{
+    Ui *ui = &app->ui;
+    TextStyle ls = compact_label_style(app);
+    TextStyle vs = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_TITLE, THEME_TEXT);
+    int h = ui_dp(ui, 10) + text_line_height(app->text, &ls) + text_line_height(app->text, &vs) +
+            ui_dp(ui, 6);
+    int touch = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN);
+    return h < touch ? touch : h;
+}
+
+int keypad_field_compact_label_width(App *app, const char *label)
+{
+    TextStyle ls = compact_label_style(app);
+    return text_measure(app->text, label, strlen(label), &ls) + 2 * ui_dp(&app->ui, 28);
+}
+
+int keypad_field_compact(App *app, uint64_t id, SDL_Rect r, const char *label, const char *value,
+                         const char *placeholder, int masked, int focused)
+{
+    Ui *ui = &app->ui;
+    TextStyle ls = compact_label_style(app);
+    int lh = text_line_height(app->text, &ls);
+    int top = ui_dp(ui, 10) + lh;
+    int tapped = field_box(app, id, r, top, value, placeholder, masked, focused);
+    /* drawn after the box, or the box's surface would cover it */
+    ui_text_style(ui, label, &ls, r.x + ui_dp(ui, 28), r.y + ui_dp(ui, 10),
+                  r.w - 2 * ui_dp(ui, 28));
     return tapped;
 }

@@ -47,4 +47,13 @@ int keypad_field_height(App *app);
 int keypad_field(App *app, uint64_t id, SDL_Rect r, const char *label, const char *value,
                  const char *placeholder, int masked, int focused);
 
+/* The same field for short screens (large text): the label as a caption inside the
+ * box's top edge, the value under it; side by side where keypad_field's labels would
+ * be cut. Height in pixels, and the width the label needs to show whole. */
+int keypad_field_compact_height(App *app);
+int keypad_field_compact_label_width(App *app, const char *label);
+/* Draws it filling r; arguments and result as keypad_field. */
+int keypad_field_compact(App *app, uint64_t id, SDL_Rect r, const char *label, const char *value,
+                         const char *placeholder, int masked, int focused);
+
 #endif

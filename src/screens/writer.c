@@ -180,8 +180,10 @@ void writer_layout(App *app, SDL_Rect body, SDL_Rect *fields, SDL_Rect *keys)
     int gap = theme_size_px(app->gfx, THEME_SIZE_GAP_S);
     if (body.h >= body.w) { /* portrait: the whole width, keys of a hand's size */
         int w = body.w - 2 * ui_dp(ui, 16);
-        int h = touch + gap + cand_height(ui, w) + gap +
-                kbd_height(ui, KBD_LAYER_LETTERS, w, body.h * 30 / 100);
+        /* large text: keys of exactly the touch size, so the fields above keep room
+         * for a text box of a few large lines */
+        int kmax = ui->theme.large_text ? 1 : body.h * 30 / 100;
+        int h = touch + gap + cand_height(ui, w) + gap + kbd_height(ui, KBD_LAYER_LETTERS, w, kmax);
         *keys = (SDL_Rect){body.x + (body.w - w) / 2, body.y + body.h - h - ui_dp(ui, 16), w, h};
         *fields = (SDL_Rect){body.x, body.y, body.w, keys->y - body.y - ui_dp(ui, 8)};
     } else { /* landscape: fields left, keys right and wide enough for ten keys a row */
@@ -195,36 +197,77 @@ void writer_layout(App *app, SDL_Rect body, SDL_Rect *fields, SDL_Rect *keys)
     }
 }
 
+/* The text box's measures for a column w pixels wide showing lines lines: shared by
+ * the drawing and by writer_text_box_height, so a form's budget is what gets drawn. */
+typedef struct {
+    TextStyle ls, ts, ms;
+    int pad, vpad, inner, lh, line, ch, bh, beside;
+    char count[128];
+    int over;
+} BoxGeom;
+
+static void box_geom(App *app, const Writer *w, const char *label, int width, int lines, BoxGeom *g)
+{
+    Ui *ui = &app->ui;
+    g->ls = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BODY, THEME_TEXT);
+    g->ts = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_SUBTITLE, THEME_TEXT);
+    g->ms = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
+    g->pad = ui_dp(ui, 24);
+    g->vpad = ui_dp(ui, 16); /* above and below the lines: less than beside them */
+    g->inner = width - 2 * g->pad;
+    size_t chars = utf8_count(w->text);
+    g->over = w->max_chars && chars > w->max_chars;
+    g->lh = text_line_height(app->text, &g->ls);
+    g->line = text_line_height(app->text, &g->ts);
+    g->bh = (lines < 1 ? 1 : lines) * g->line + 2 * g->vpad;
+    g->ch = text_line_height(app->text, &g->ms);
+    /* the counter sits at the right end of the label's line when it fits there, in
+     * words or else in figures (large text): a line under the box costs height a short
+     * screen does not have. Measured with the widest count the limit allows, so it
+     * does not jump while one writes */
+    int room = width - text_measure(app->text, label, strlen(label), &g->ls) - ui_dp(ui, 32);
+    char widest[128];
+    snprintf(widest, sizeof widest, "已写 %d 字，超过 %zu 字的上限", WRITER_TEXT_MAX, w->max_chars);
+    int words = text_measure(app->text, widest, strlen(widest), &g->ms) <= room;
+    snprintf(widest, sizeof widest, "超过上限 %d/%zu 字", WRITER_TEXT_MAX, w->max_chars);
+    int figures = !words && text_measure(app->text, widest, strlen(widest), &g->ms) <= room;
+    g->beside = words || figures;
+    if (figures)
+        snprintf(g->count, sizeof g->count, g->over ? "超过上限 %zu/%zu 字" : "已写 %zu/%zu 字",
+                 chars, w->max_chars);
+    else if (g->over)
+        snprintf(g->count, sizeof g->count, "已写 %zu 字，超过 %zu 字的上限", chars, w->max_chars);
+    else
+        snprintf(g->count, sizeof g->count, "已写 %zu 字，最多 %zu 字", chars, w->max_chars);
+}
+
+int writer_text_box_height(App *app, const Writer *w, const char *label, int width, int lines)
+{
+    BoxGeom g;
+    box_geom(app, w, label, width, lines, &g);
+    return g.lh + ui_dp(&app->ui, 10) + g.bh + (g.beside ? 0 : ui_dp(&app->ui, 6) + g.ch);
+}
+
 int writer_text_box(App *app, Writer *w, Column *c, const char *label, const char *placeholder,
-                    int focused)
+                    int height, int focused)
 {
     Ui *ui = &app->ui;
     SDL_Renderer *ren = gfx_renderer(app->gfx);
-    TextStyle ls = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BODY, THEME_TEXT);
-    TextStyle ts = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_SUBTITLE, THEME_TEXT);
-    TextStyle ms = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
-    int pad = ui_dp(ui, 24);
-    int inner = c->w - 2 * pad;
-    size_t chars = utf8_count(w->text);
-    char count[128];
-    int over = w->max_chars && chars > w->max_chars;
-    if (over)
-        snprintf(count, sizeof count, "已写 %zu 字，超过 %zu 字的上限", chars, w->max_chars);
-    else
-        snprintf(count, sizeof count, "已写 %zu 字，最多 %zu 字", chars, w->max_chars);
-    int lh = text_line_height(app->text, &ls);
-    int line = text_line_height(app->text, &ts);
+    BoxGeom g;
+    box_geom(app, w, label, c->w, 1, &g);
+    /* the box takes what the label and counter leave of height, one line at least */
+    int rest = height - (writer_text_box_height(app, w, label, c->w, 1) - g.bh);
+    if (rest > g.bh)
+        g.bh = rest;
+    TextStyle ls = g.ls, ts = g.ts, ms = g.ms;
+    int pad = g.pad, vpad = g.vpad, inner = g.inner, lh = g.lh, line = g.line, ch = g.ch, bh = g.bh;
+    int beside = g.beside, over = g.over;
+    const char *count = g.count;
     int th = w->text[0] ? ui_text_height(ui, w->text, &ts, inner) : line;
-    /* the box holds up to four lines; a longer text shows its end, where one writes */
-    int shown = th < 2 * line ? 2 * line : th > 4 * line ? 4 * line : th;
+    /* the box keeps its height while one writes (nothing below it jumps); a longer
+     * text shows its end, where one writes */
+    int shown = bh - 2 * vpad;
     int hidden = th - shown > 0 ? th - shown : 0;
-    int bh = shown + 2 * pad;
-    /* the counter sits at the right end of the label's line when both fit there: a
-     * line under the box would cost the height a short screen does not have */
-    int ch = text_line_height(app->text, &ms);
-    int beside = text_measure(app->text, label, strlen(label), &ls) + ui_dp(ui, 32) +
-                     text_measure(app->text, count, strlen(count), &ms) <=
-                 c->w;
     SDL_Rect r = column_take(c, lh + ui_dp(ui, 10) + bh + (beside ? 0 : ui_dp(ui, 6) + ch));
     ui_text_style(ui, label, &ls, r.x, r.y, r.w);
     SDL_Rect box = {r.x, r.y + lh + ui_dp(ui, 10), r.w, bh};
@@ -237,16 +280,16 @@ int writer_text_box(App *app, Writer *w, Column *c, const char *label, const cha
                             theme_color(focused ? THEME_PRIMARY : THEME_DIVIDER));
     if (held)
         draw_round_rect(ren, box, radius, theme_color(THEME_PRESSED));
-    int cx = box.x + pad, cy = box.y + pad - hidden;
+    int cx = box.x + pad, cy = box.y + vpad - hidden;
     if (w->text[0]) {
-        SDL_Rect clip = {box.x, box.y + pad / 2, box.w, box.h - pad};
+        SDL_Rect clip = {box.x, box.y + vpad / 2, box.w, box.h - vpad};
         SDL_Rect old_clip = ui->clip;
         int was_clipped = ui->clipped;
         SDL_Rect view = clip;
         if (was_clipped)
             SDL_IntersectRect(&old_clip, &clip, &view);
         ui_clip(ui, &view);
-        ui_text_style(ui, w->text, &ts, box.x + pad, box.y + pad - hidden, inner);
+        ui_text_style(ui, w->text, &ts, box.x + pad, box.y + vpad - hidden, inner);
         ui_clip(ui, was_clipped ? &old_clip : NULL);
         TextLayout tl;
         if (text_layout(app->text, w->text, &ts, inner, &tl) == 0) {
@@ -258,7 +301,7 @@ int writer_text_box(App *app, Writer *w, Column *c, const char *label, const cha
         }
     } else if (placeholder) {
         TextStyle ps = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BODY, THEME_TEXT_MUTED);
-        ui_text_style(ui, placeholder, &ps, box.x + pad + ui_dp(ui, 16), box.y + pad,
+        ui_text_style(ui, placeholder, &ps, box.x + pad + ui_dp(ui, 16), box.y + vpad,
                       inner - ui_dp(ui, 16));
     }
     if (focused) /* where the next character goes */

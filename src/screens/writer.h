@@ -46,10 +46,15 @@ void writer_close(App *app, Writer *w);
  * big enough for the full keyboard with touch-sized keys. */
 void writer_layout(App *app, SDL_Rect body, SDL_Rect *fields, SDL_Rect *keys);
 
-/* The text box: label, the text written so far with a caret, and a counter. Returns 1
- * when it was tapped (to give it the focus). */
+/* The text box: label, the text written so far with a caret, and a counter (beside
+ * the label when it fits, else under the box), height pixels tall in all (see
+ * writer_text_box_height); the box keeps that height whatever the text's length (a
+ * longer text shows its end). Returns 1 when it was tapped (to give it the focus). */
 int writer_text_box(App *app, Writer *w, Column *c, const char *label, const char *placeholder,
-                    int focused);
+                    int height, int focused);
+/* The height writer_text_box needs in a column width pixels wide to show lines lines
+ * of text. Cannot fail. */
+int writer_text_box_height(App *app, const Writer *w, const char *label, int width, int lines);
 
 /* The mode switch, candidate bar and keyboard or pad, filling keys. */
 void writer_keys(App *app, Writer *w, SDL_Rect keys);

@@ -27,7 +27,10 @@ typedef struct {
     int (*submit)(App *app, const Writing *f, StoreReceipt *r);
 } WritingSpec;
 
-enum { WRITING_FOCUS_TEXT, WRITING_FOCUS_ROOM, WRITING_FOCUS_PHONE };
+/* Which field the panel beside (or under) the fields serves: the keyboard or pad for
+ * the text, the numeric keypad for room and phone, the category chips when the form
+ * is too short to show them inline (large text). */
+enum { WRITING_FOCUS_TEXT, WRITING_FOCUS_ROOM, WRITING_FOCUS_PHONE, WRITING_FOCUS_CATEGORY };
 
 struct Writing {
     const WritingSpec *spec;
