@@ -397,9 +397,17 @@ static void draw_candidates(App *app, Writer *w, SDL_Rect r)
     memset(&c, 0, sizeof c);
     if (ime)
         ime_candidates(ime, &c);
-    w->cand_n = c.count > CAND_MAX ? CAND_MAX : c.count;
-    for (int i = 0; i < w->cand_n; i++)
-        snprintf(w->cand[i], sizeof w->cand[i], "%s", c.text[i]);
+    /* a candidate with a character no font can draw (Rime knows rare ones beyond the
+     * fonts' coverage) would show as boxes: it is left off the bar */
+    TextStyle cs = theme_text_style(&app->ui.theme, app->gfx, THEME_TEXT_TITLE, THEME_TEXT);
+    w->cand_n = 0;
+    for (int i = 0; i < c.count && w->cand_n < CAND_MAX; i++) {
+        if (text_missing_glyphs(app->text, c.text[i], cs.face, NULL) > 0)
+            continue;
+        w->cand_ix[w->cand_n] = i;
+        snprintf(w->cand[w->cand_n], sizeof w->cand[0], "%s", c.text[i]);
+        w->cand_n++;
+    }
     const char *pre = ime && w->mode == IME_PINYIN ? ime_preedit(ime) : "";
     const char *hint = w->msg && *w->msg ? w->msg
                        : w->mode == IME_HANDWRITING ? "在下面的方框里写一个字，候选字会出现在这里"
@@ -419,7 +427,7 @@ static void draw_candidates(App *app, Writer *w, SDL_Rect r)
     if (t == CAND_PREV || t == CAND_NEXT) {
         ime_page(ime, t == CAND_NEXT ? 1 : -1);
     } else if (t >= 0) {
-        if (ime_pick(ime, t) == 0 && w->mode == IME_HANDWRITING)
+        if (ime_pick(ime, w->cand_ix[t]) == 0 && w->mode == IME_HANDWRITING)
             ink_clear(&w->ink);
         take_commit(w);
         w->msg = "";

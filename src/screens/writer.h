@@ -28,6 +28,7 @@ typedef struct {
     char cand[CAND_MAX][64];
     int cand_n;
     SDL_Rect cand_rect[CAND_MAX]; /* as drawn in the last frame */
+    int cand_ix[CAND_MAX];        /* each shown candidate's index on the engine's page */
     SDL_Rect pad;                 /* w 0: no pad on screen */
     const char *msg;              /* the input method's refusal, "" if none */
     App *app;
