@@ -58,7 +58,7 @@ static const WritingSpec SPEC = {
     .max_chars = STORE_QUESTION_MAX,
     .text_label = "您想问医生什么",
     /* the emergency line sits in the box itself: the note below may not fit (large text) */
-    .placeholder = "点常用语，或用下面的手写、拼音来写。急病请直接打 120，不要在这里等答复。",
+    .placeholder = "点常用语，或用手写、拼音来写。急病请直接打 120，不要在这里等答复。",
     .note = "医生回答后，问答会贴在“问问医生”里供大家参考，房号不会显示。急病请直接打 120。",
     .done_headline = "问题已经交给医生",
     .done_note = "医生回答后，问答会公开贴在这里。凭回执码可以向居委会查询。",
