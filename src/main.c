@@ -159,19 +159,7 @@ static int host_candidate(void *ctx, int n, const char *text, SDL_Rect *where)
 
 static void host_pointer(Host *h, Uint32 type, int x, int y)
 {
-    SDL_Event ev;
-    SDL_zero(ev);
-    ev.type = type;
-    if (type == SDL_MOUSEMOTION) {
-        ev.motion.x = x;
-        ev.motion.y = y;
-        ev.motion.state = SDL_BUTTON_LMASK;
-    } else {
-        ev.button.button = SDL_BUTTON_LEFT;
-        ev.button.x = x;
-        ev.button.y = y;
-        ev.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
-    }
+    SDL_Event ev = script_pointer_event(type, x, y);
     host_event(h, &ev);
 }
 

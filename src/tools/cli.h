@@ -60,6 +60,10 @@ typedef struct {
  * Returns 0 when the command should run. */
 int cli_parse(Cli *c, const CliSpec *spec, int argc, char **argv);
 
+/* cli_parse for the commands that write a file: "-o" (the one short option yanxiactl
+ * takes) means "--output". Same returns. */
+int cli_parse_output(Cli *c, const CliSpec *spec, int argc, char **argv);
+
 /* True when option name was on the command line. */
 int cli_given(const CliOpt *opts, const char *name);
 

@@ -386,3 +386,17 @@ int cli_parse_range(const char *s, int *lo, int *hi)
     *hi = (int)b;
     return 0;
 }
+
+int cli_parse_output(Cli *c, const CliSpec *spec, int argc, char **argv)
+{
+    char **args = calloc((size_t)argc + 1, sizeof *args);
+    if (!args) {
+        c->status = cli_fail(c, "out of memory");
+        return -1;
+    }
+    for (int i = 0; i < argc; i++)
+        args[i] = strcmp(argv[i], "-o") == 0 ? (char *)"--output" : argv[i];
+    int rc = cli_parse(c, spec, argc, args);
+    free(args);
+    return rc;
+}

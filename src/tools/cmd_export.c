@@ -48,15 +48,7 @@ int cmd_export(Cli *c, int argc, char **argv)
     char usage[400];
     snprintf(usage, sizeof usage, "export KIND --csv [-o FILE]\nKIND: %s", kinds);
     CliSpec spec = {usage, "导出居民提交的内容（含已取消、已更改的记录）。", opts, 1, 1};
-    /* -o is the one short option yanxiactl takes: rewrite it to --output */
-    char **args = calloc((size_t)argc + 1, sizeof *args);
-    if (!args)
-        return cli_fail(c, "out of memory");
-    for (int i = 0; i < argc; i++)
-        args[i] = strcmp(argv[i], "-o") == 0 ? (char *)"--output" : argv[i];
-    int rc = cli_parse(c, &spec, argc, args);
-    free(args);
-    if (rc < 0)
+    if (cli_parse_output(c, &spec, argc, argv) < 0)
         return c->status;
     const CliKind *k = cli_kind_find(c->pos[0]);
     if (!k || !k->exportable)
@@ -71,7 +63,7 @@ int cmd_export(Cli *c, int argc, char **argv)
     CliTable t;
     if (k->fill(s, &a, &t) < 0)
         return cli_fail_store(c);
-    rc = cli_emit_csv(c, &t, out);
+    int rc = cli_emit_csv(c, &t, out);
     cli_table_deinit(&t);
     return rc;
 }

@@ -161,14 +161,7 @@ int cmd_hub_export(Cli *c, int argc, char **argv)
     CliSpec spec = {"export KIND --csv --hub CONNINFO [--building B] [-o FILE]\n"
                     "KIND: signups, votes, suggestions, wishes, questions",
                     "导出中心库收到的居民提交（按楼组）。", opts, 1, 1};
-    char **args = calloc((size_t)argc + 1, sizeof *args);
-    if (!args)
-        return cli_fail(c, "out of memory");
-    for (int i = 0; i < argc; i++)
-        args[i] = strcmp(argv[i], "-o") == 0 ? (char *)"--output" : argv[i];
-    int rc = cli_parse(c, &spec, argc, args);
-    free(args);
-    if (rc < 0)
+    if (cli_parse_output(c, &spec, argc, argv) < 0)
         return c->status;
     const CliKind *k = cli_kind_find(c->pos[0]);
     const HubExport *x = NULL;
@@ -210,6 +203,7 @@ int cmd_hub_export(Cli *c, int argc, char **argv)
     }
     hub_admin_close(h);
     CliTable t;
+    int rc;
     if (fill(x, &rows, cols, at, &t) < 0)
         rc = cli_fail(c, "out of memory");
     else

@@ -267,12 +267,11 @@ Script *script_load(const char *path, char *err, size_t errlen)
     return s;
 }
 
-static void pointer_event(const ScriptHost *h, Uint32 type, int x, int y)
+SDL_Event script_pointer_event(Uint32 type, int x, int y)
 {
     SDL_Event ev;
     memset(&ev, 0, sizeof ev);
     ev.type = type;
-    ev.common.timestamp = SDL_GetTicks();
     if (type == SDL_MOUSEMOTION) {
         ev.motion.x = x;
         ev.motion.y = y;
@@ -284,6 +283,13 @@ static void pointer_event(const ScriptHost *h, Uint32 type, int x, int y)
         ev.button.clicks = 1;
         ev.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
     }
+    return ev;
+}
+
+static void pointer_event(const ScriptHost *h, Uint32 type, int x, int y)
+{
+    SDL_Event ev = script_pointer_event(type, x, y);
+    ev.common.timestamp = SDL_GetTicks();
     h->event(h->ctx, &ev);
 }
 

@@ -90,6 +90,10 @@ Script *script_parse(const char *text, const char *name, char *err, size_t errle
 void script_destroy(Script *s);
 
 /* Runs every step. Returns 0 when all passed, -1 with "FILE:LINE: message" in err. */
+/* A left-button mouse event of type (motion with the button held, down or up) at x, y:
+ * what the script's tap, drag and write steps feed the host. */
+SDL_Event script_pointer_event(Uint32 type, int x, int y);
+
 int script_run(const Script *s, const ScriptHost *host, const char *shot_dir, char *err,
                size_t errlen);
 
