@@ -85,5 +85,14 @@ int64_t time_now(void)
     int64_t t;
     if (fixed && *fixed && time_parse(fixed, &t) == 0)
         return t;
+    const char *guard = getenv("YANXIA_CLOCK_GUARD"), *why = getenv("YANXIA_REAL_CLOCK");
+    if (guard && *guard && !(why && *why)) {
+        if (fixed && *fixed)
+            fprintf(stderr, "YANXIA_NOW=\"%s\" is not a time (YYYY-MM-DD HH:MM)\n", fixed);
+        else
+            fprintf(stderr, "a test read the real clock: pin it with YANXIA_NOW, or say in "
+                            "YANXIA_REAL_CLOCK why the test needs the real one\n");
+        abort();
+    }
     return (int64_t)time(NULL);
 }

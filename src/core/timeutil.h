@@ -22,7 +22,11 @@ void time_format(int64_t t, const char *fmt, char *out, int n);
 int64_t time_day_start(int64_t t);
 
 /* Current Unix time, or the value of YANXIA_NOW (a local time as accepted by
- * time_parse) when that environment variable is set: lets tests and demos pin "now". */
+ * time_parse) when that environment variable is set: lets tests and demos pin "now".
+ * The test harness sets YANXIA_CLOCK_GUARD: then reading the real clock, or a
+ * YANXIA_NOW that does not parse, prints why on stderr and aborts, unless
+ * YANXIA_REAL_CLOCK says why the test needs the real clock. A test that passes today
+ * must pass next year. */
 int64_t time_now(void);
 
 #endif

@@ -3,6 +3,8 @@
 #include "store/outbox.h"
 #include "store/store_internal.h"
 
+#include "core/crashpoint.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +111,7 @@ int store_outbox_ack(Store *s, const char *const *uuids, size_t n, size_t *acked
         store_tx_end(s, 0);
         return -1;
     }
+    crash_point(CRASH_ACK);
     if (store_tx_end(s, 1) < 0)
         return -1;
     if (acked_out)

@@ -9,6 +9,7 @@
 #include "store/sync_verdict.h"
 
 #include "core/buf.h"
+#include "core/crashpoint.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -318,6 +319,7 @@ int store_sync_apply_page(Store *s, const SyncChange *changes, size_t n, int64_t
         store_tx_end(s, 0);
         return -1;
     }
+    crash_point(CRASH_APPLY);
     if (store_tx_end(s, 1) < 0)
         return -1;
     if (applied)

@@ -7,6 +7,7 @@
 #include "sync/sync_internal.h"
 
 #include "core/buf.h"
+#include "core/crashpoint.h"
 #include "core/sha256.h"
 #include "store/outbox.h"
 #include "store/photo.h"
@@ -162,6 +163,7 @@ static int fetch_row(void *ctx, const PGresult *r, int row)
     EVP_DigestUpdate(x->md, data, (size_t)len);
     x->have += len;
     g->got += len;
+    crash_point(CRASH_PHOTO_CHUNK);
     if (x->have == x->w->bytes && fetch_finish(x, g->err, g->errlen) < 0)
         g->bad++; /* the other files go on */
     return 0;
@@ -317,6 +319,8 @@ static int fetch_group(SyncSession *ss, Store *s, const SyncWantedPhoto *w, size
     }
     if (renamed && flush_group(store_dir(s), NULL, 0) < 0 && rc == 0)
         rc = sync_fail(err, errlen, "photos: cannot flush: %s%s", strerror(errno), "");
+    if (renamed)
+        crash_point(CRASH_PHOTO_RENAME);
     for (size_t i = 0; i < n; i++) {
         free(f[i].path);
         free(f[i].part);

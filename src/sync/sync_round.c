@@ -4,6 +4,7 @@
 #include "sync/sync_internal.h"
 
 #include "core/buf.h"
+#include "core/crashpoint.h"
 #include "core/json.h"
 #include "core/sha256.h"
 #include "store/outbox.h"
@@ -197,6 +198,7 @@ int sync_push(SyncSession *ss, Store *s, SyncStats *st, char *err, size_t errlen
         free(json);
         if (!r)
             return -1;
+        crash_point(CRASH_PUSH_BATCH);
         /* only what the hub says it holds is marked: anything else goes again later */
         int rows = PQntuples(r);
         const char **uuids = calloc(rows ? (size_t)rows : 1, sizeof *uuids);
@@ -281,6 +283,7 @@ int sync_pull(SyncSession *ss, Store *s, SyncStats *st, char *err, size_t errlen
                 return sync_store_err(s, err, errlen, "end resync");
             return 0;
         }
+        crash_point(CRASH_PULL_PAGE);
         SyncChange *ch = calloc((size_t)n, sizeof *ch);
         if (!ch) {
             PQclear(r);

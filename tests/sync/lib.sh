@@ -13,6 +13,14 @@ y() { "$YANXIACTL" "$@"; }
 
 HUB=$("$CLUSTER" start "$PGDIR") || fail "cannot start a test PostgreSQL"
 y hub init --conn "$HUB" >/dev/null || fail "hub init"
+# One pinned instant for the kiosks, the tools and the hub (sql/hub/006_clock.sql): the
+# dates a test writes mean the same next year. A test that needs the real clock sets
+# YANXIA_REAL_CLOCK to say why before it sources this file.
+if [ -z "${YANXIA_REAL_CLOCK:-}" ]; then
+	export YANXIA_NOW="${YANXIA_NOW:-2026-11-23 10:00}"
+	psql "$HUB" -XAtqc "SELECT yanxia_hub.hub_pin_clock('$YANXIA_NOW+08')" >/dev/null ||
+		fail "cannot pin the hub's clock"
+fi
 
 # q SQL: one value from the hub (as its owner)
 q() { psql "$HUB" -XAtqc "$1"; }

@@ -5,7 +5,6 @@
 # script step wait-for fails the run when the text never comes.
 . "$YANXIA_SOURCE_DIR/tests/sync/lib.sh"
 : "${YANXIA:?}"
-unset YANXIA_NOW # hub and kiosk share the real clock: a notice published now shows now
 export SDL_VIDEODRIVER=offscreen
 
 shots="${SHOTS:-$T/shots}" # the shots double as the shell's markers: none may be stale
