@@ -1,6 +1,8 @@
 # Thin wrapper over CMake giving the README's two commands.
 #   make run   - install what is missing, build, seed ./data/ if empty, start the kiosk
 #   make test  - install what is missing, Debug + ASan/UBSan + -Werror build, ctest
+#   make test-tsan - ThreadSanitizer build of the threaded parts' tests (store, sync
+#                worker, image loader, input methods, the kiosk with its threads)
 #   make bench - benchmarks (long; not part of make test)
 #   make format / make format-check
 
@@ -8,8 +10,12 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DATA ?= $(CURDIR)/data
 BUILD_RELEASE = build/release
 BUILD_TEST = build/test
+BUILD_TSAN = build/tsan
+# the tests that run threads: the store (the worker's and the UI's connections), the
+# sync worker, the image loader, Rime's deployment thread, the kiosk with all of them
+TSAN_TESTS = ^(store/|sync/test_worker|sync/test_live_kiosk|ui/test_image|ime/|kiosk/test_photos|kiosk/test_writing)
 
-.PHONY: all deps build run test bench format format-check clean
+.PHONY: all deps build run test test-tsan bench format format-check clean
 
 all: build
 
@@ -27,6 +33,17 @@ test: deps format-check
 	@cmake -S . -B $(BUILD_TEST) -DCMAKE_BUILD_TYPE=Debug -DYANXIA_WERROR=ON -DYANXIA_SANITIZE=ON >/dev/null
 	@cmake --build $(BUILD_TEST) -j $(JOBS)
 	@cd $(BUILD_TEST) && ctest --output-on-failure -j $(JOBS) --timeout 600
+
+test-tsan: deps
+	@cmake -S . -B $(BUILD_TSAN) -DCMAKE_BUILD_TYPE=Debug -DYANXIA_WERROR=ON -DYANXIA_TSAN=ON >/dev/null
+	@cmake --build $(BUILD_TSAN) -j $(JOBS)
+	@rm -rf $(BUILD_TSAN)/reports && mkdir -p $(BUILD_TSAN)/reports
+	@# reports go to files too: a kiosk a test kills at its end still leaves its report
+	@cd $(BUILD_TSAN) && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 \
+		suppressions=$(CURDIR)/tests/tsan.supp log_path=$(CURDIR)/$(BUILD_TSAN)/reports/tsan" \
+		ctest --output-on-failure -j $(JOBS) --timeout 900 -R '$(TSAN_TESTS)'
+	@if ls $(BUILD_TSAN)/reports | grep -q .; then \
+		cat $(BUILD_TSAN)/reports/*; echo "test-tsan: ThreadSanitizer reported the above"; exit 1; fi
 
 bench: build
 	@./bench/run $(BUILD_RELEASE)
