@@ -8,7 +8,10 @@
 #include "core/timeutil.h"
 #include "core/utf8.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static int valid(const char *s)
 {
@@ -146,6 +149,38 @@ static void test_uuid_format(void **state)
     assert_non_null(strchr("89ab", a[19])); /* variant */
 }
 
+/* time_now() in a child with the given clock variables (NULL: unset); returns the
+ * child's exit code (0: time_now returned `want`, 1: it returned something else), or
+ * -SIG when a signal ended it. */
+static int clock_child(const char *now, const char *guard, const char *why, int64_t want)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        const char *names[] = {"YANXIA_NOW", "YANXIA_CLOCK_GUARD", "YANXIA_REAL_CLOCK"};
+        const char *vals[] = {now, guard, why};
+        for (int i = 0; i < 3; i++)
+            vals[i] ? setenv(names[i], vals[i], 1) : unsetenv(names[i]);
+        int64_t t = time_now();
+        _exit(want ? t != want : t < 1700000000);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    return WIFSIGNALED(status) ? -WTERMSIG(status) : WEXITSTATUS(status);
+}
+
+/* Under the test harness's guard, reading the real clock unpinned aborts; a pinned
+ * clock, or a reason for the real one, does not. */
+static void test_clock_guard(void **state)
+{
+    (void)state;
+    assert_int_equal(clock_child("2026-11-23 10:00", "1", NULL, 1795399200), 0);
+    assert_int_equal(clock_child(NULL, "1", NULL, 0), -SIGABRT);
+    assert_int_equal(clock_child("next tuesday", "1", NULL, 0), -SIGABRT);
+    assert_int_equal(clock_child(NULL, "1", "the test waits on the wall clock", 0), 0);
+    assert_int_equal(clock_child(NULL, NULL, NULL, 0), 0); /* outside tests: the real clock */
+}
+
 static void test_time_parse_round_trips(void **state)
 {
     (void)state;
@@ -224,6 +259,7 @@ int main(void)
         cmocka_unit_test(test_receipt_codes_cannot_be_misread),
         cmocka_unit_test(test_uuid_format),
         cmocka_unit_test(test_time_parse_round_trips),
+        cmocka_unit_test(test_clock_guard),
         cmocka_unit_test(test_config_good_file),
         cmocka_unit_test(test_config_errors_name_key_and_line),
     };
