@@ -215,16 +215,22 @@ out:
     return rc;
 }
 
-/* RFC 4180: quote a field holding a comma, quote, CR or LF; double the quotes. */
-static void csv_field(Buf *b, const char *s)
+/* RFC 4180: quote a field holding a comma, quote, CR or LF; double the quotes. A text
+ * that Excel or WPS would take for a formula (it starts with = + - @, a tab or a CR:
+ * "=HYPERLINK(...)" in a resident's suggestion) gets a leading apostrophe inside
+ * quotes, so the sheet shows it as the text it is and runs nothing. */
+static void csv_field(Buf *b, const char *s, int text)
 {
     if (!s)
         return;
-    if (!strpbrk(s, ",\"\r\n")) {
+    int formula = text && *s && strchr("=+-@\t\r", *s);
+    if (!formula && !strpbrk(s, ",\"\r\n")) {
         buf_puts(b, s);
         return;
     }
     buf_putc(b, '"');
+    if (formula)
+        buf_putc(b, '\'');
     for (; *s; s++) {
         if (*s == '"')
             buf_putc(b, '"');
@@ -245,7 +251,7 @@ int cli_table_csv(const CliTable *t, char **out, size_t *len)
     for (size_t c = 0; c < t->ncols; c++) {
         if (c)
             buf_putc(&b, ',');
-        csv_field(&b, t->cols[c].label);
+        csv_field(&b, t->cols[c].label, 1);
     }
     buf_puts(&b, "\r\n");
     for (size_t r = 0; r < t->nrows; r++) {
@@ -256,7 +262,7 @@ int cli_table_csv(const CliTable *t, char **out, size_t *len)
                 text = strcmp(text, "true") == 0 ? "是" : "否";
             if (c)
                 buf_putc(&b, ',');
-            csv_field(&b, text);
+            csv_field(&b, text, t->cols[c].type == COL_STR || t->cols[c].type == COL_RAW);
         }
         buf_puts(&b, "\r\n");
     }

@@ -21,6 +21,8 @@ for k in a b c; do
 done
 y --db "$T/a.db" add suggestion --text "$TRICKY" --room 1502 >/dev/null || fail "suggestion a"
 y --db "$T/a.db" add suggestion --text '楼道灯不亮' --category 设施维修 >/dev/null || fail "a2"
+FORMULA='=HYPERLINK("http://example.cn","领补贴")'
+y --db "$T/a.db" add suggestion --text "$FORMULA" >/dev/null || fail "a3"
 y --db "$T/b.db" add suggestion --text '希望多办活动' --contact 13800138000 >/dev/null || fail "b"
 y --db "$T/c.db" add suggestion --text '别的楼的意见' >/dev/null || fail "suggestion c"
 for k in a b c; do
@@ -29,11 +31,11 @@ done
 
 y export suggestions --csv --hub "$HUB" --building kangle-12 -o "$T/s.csv" >"$T/out" ||
 	fail "export suggestions"
-grep -q 's.csv: 3 rows' "$T/out" || fail "export said: $(cat "$T/out")"
+grep -q 's.csv: 4 rows' "$T/out" || fail "export said: $(cat "$T/out")"
 kq a "SELECT uuid FROM suggestions" >"$T/want"
 kq b "SELECT uuid FROM suggestions" >>"$T/want"
 kq c "SELECT uuid FROM suggestions" >"$T/other"
-$PY3 - "$T/s.csv" "$T/want" "$T/other" "$TRICKY" <<'PY' || fail "suggestions CSV (above)"
+$PY3 - "$T/s.csv" "$T/want" "$T/other" "$TRICKY" "$FORMULA" <<'PY' || fail "suggestions CSV (above)"
 import csv, io, sys
 raw = open(sys.argv[1], "rb").read()
 want = sorted(open(sys.argv[2]).read().split())
@@ -61,12 +63,14 @@ check(sorted({r[col["楼道屏"]] for r in rows}) == ["a", "b"], "wrong kiosks")
 t = [r for r in rows if r[col["内容"]] == tricky]
 check(len(t) == 1 and t[0][col["房号"]] == "1502", "tricky row lost its text or room")
 check(all(r[col["收到时间"]] and r[col["提交时间"]] for r in rows), "times missing")
+check(sum(r[col["内容"]] == "'" + sys.argv[5] for r in rows) == 1,
+      "a resident's formula is not written as text")
 PY
 
 # without --building: every building the hub holds
 y export suggestions --csv --hub "$HUB" >"$T/all.csv" || fail "export all"
 [ "$(grep -c "$(cat "$T/other")" "$T/all.csv")" = 1 ] || fail "the unscoped export lacks fuxing-3"
-[ "$(($(wc -l <"$T/all.csv") - 1))" = 4 ] || fail "the unscoped export has $(wc -l <"$T/all.csv") lines"
+[ "$(($(wc -l <"$T/all.csv") - 1))" = 5 ] || fail "the unscoped export has $(wc -l <"$T/all.csv") lines"
 # sign-ups carry the hub's decision in words
 y export signups --csv --hub "$HUB" --building kangle-12 >"$T/g.csv" || fail "export signups"
 [ "$(grep -c '已确认' "$T/g.csv")" = 2 ] || fail "signups: $(cat "$T/g.csv")"

@@ -33,6 +33,32 @@ y export suggestions --csv -o "$T/s.csv" >/dev/null
 grep -q '^"楼道灯坏了，' "$T/s.csv" && fail "line break split the record"
 grep -q ',"楼道灯坏了，' "$T/s.csv" || fail "multi-line text not quoted"
 
+# a text Excel or WPS would run as a formula is written as text: quoted, with a leading
+# apostrophe; a text merely holding = elsewhere is left alone (one room each: a room
+# may leave three suggestions a day)
+room=1100
+for f in '=HYPERLINK("http://example.cn","领补贴")' '+86 点我' '-1+1' '@SUM(A1)' \
+	"$(printf '\t=1+1')"; do
+	room=$((room + 1))
+	y add suggestion --text "$f" --room $room >/dev/null || fail "suggestion $f"
+done
+y add suggestion --text '电费=水费？' --room 1106 >/dev/null || fail "suggestion with ="
+y export suggestions --csv -o "$T/f.csv" >/dev/null
+python3 - "$T/f.csv" <<'PY' || fail "formula cells (above)"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+col = rows[0].index("内容")
+texts = [r[col] for r in rows[1:]]
+# (the store trims the tab in front of "=1+1"; the formula behind it is still caught)
+want = ["'=HYPERLINK(\"http://example.cn\",\"领补贴\")", "'+86 点我", "'-1+1", "'@SUM(A1)",
+        "'=1+1", "电费=水费？"]
+for w in want:
+    if w not in texts:
+        sys.exit("missing %r in %r" % (w, texts))
+if any(t[:1] in "=+-@\t\r" and t for t in texts):
+    sys.exit("a cell still starts like a formula: %r" % texts)
+PY
+
 # votes, wishes and questions export too, each with its own header
 y add poll --question '是否同意加装电梯' --option 同意 --option 不同意 --closes 2026-12-20 >/dev/null
 y add vote --poll 1 --option 1 --room 1203 >/dev/null
