@@ -78,7 +78,8 @@ int store_outbox_count_pending(Store *s, int64_t *count)
     return rc == SQLITE_ROW ? 0 : store_fail_sql(s, rc, "count outbox");
 }
 
-int store_outbox_ack(Store *s, const char *const *uuids, size_t n, size_t *acked_out)
+int store_outbox_ack(Store *s, const char *const *uuids, const char *const *rejected, size_t n,
+                     size_t *acked_out)
 {
     store_clear_error(s);
     if (acked_out)
@@ -87,8 +88,8 @@ int store_outbox_ack(Store *s, const char *const *uuids, size_t n, size_t *acked
         return 0;
     if (store_tx_begin(s) < 0)
         return -1;
-    sqlite3_stmt *st =
-        store_prepare(s, "UPDATE outbox SET acked_at = ? WHERE uuid = ? AND acked_at IS NULL");
+    sqlite3_stmt *st = store_prepare(
+        s, "UPDATE outbox SET acked_at = ?, rejected = ? WHERE uuid = ? AND acked_at IS NULL");
     if (!st) {
         store_tx_end(s, 0);
         return -1;
@@ -100,7 +101,11 @@ int store_outbox_ack(Store *s, const char *const *uuids, size_t n, size_t *acked
             continue;
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 1, store_now(s));
-        sqlite3_bind_text(st, 2, uuids[i], -1, SQLITE_STATIC);
+        if (rejected && rejected[i])
+            sqlite3_bind_text(st, 2, rejected[i], -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(st, 2);
+        sqlite3_bind_text(st, 3, uuids[i], -1, SQLITE_STATIC);
         rc = sqlite3_step(st);
         if (rc == SQLITE_DONE)
             acked += (size_t)sqlite3_changes(s->db);
@@ -116,6 +121,64 @@ int store_outbox_ack(Store *s, const char *const *uuids, size_t n, size_t *acked
         return -1;
     if (acked_out)
         *acked_out = acked;
+    return 0;
+}
+
+void outbox_rejections_free(OutboxRejections *l)
+{
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->count; i++) {
+        free(l->items[i].uuid);
+        free(l->items[i].kind);
+        free(l->items[i].receipt);
+        free(l->items[i].reason);
+    }
+    free(l->items);
+    l->items = NULL;
+    l->count = 0;
+}
+
+int store_outbox_list_rejected(Store *s, size_t limit, OutboxRejections *out)
+{
+    store_clear_error(s);
+    out->items = NULL;
+    out->count = 0;
+    sqlite3_stmt *st = store_prepare(s, "SELECT uuid, kind, coalesce(json_extract(payload,"
+                                        " '$.receipt'), ''), rejected, created_at FROM outbox"
+                                        " WHERE rejected IS NOT NULL ORDER BY seq DESC LIMIT ?");
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, limit ? (sqlite3_int64)limit : -1);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->count == cap) {
+            size_t ncap = cap ? cap * 2 : 8;
+            OutboxRejection *grown = realloc(out->items, ncap * sizeof *grown);
+            if (!grown) {
+                rc = SQLITE_NOMEM;
+                break;
+            }
+            out->items = grown;
+            cap = ncap;
+        }
+        OutboxRejection *it = &out->items[out->count++];
+        it->uuid = store_col_dup(st, 0);
+        it->kind = store_col_dup(st, 1);
+        it->receipt = store_col_dup(st, 2);
+        it->reason = store_col_dup(st, 3);
+        it->created_at = sqlite3_column_int64(st, 4);
+        if (!it->uuid || !it->kind || !it->receipt || !it->reason) {
+            rc = SQLITE_NOMEM;
+            break;
+        }
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        outbox_rejections_free(out);
+        return store_fail_sql(s, rc, "list refused submissions");
+    }
     return 0;
 }
 

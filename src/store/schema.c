@@ -265,5 +265,9 @@ static const char MIGRATION_2[] =
     " uuid TEXT PRIMARY KEY, subject TEXT NOT NULL, state TEXT NOT NULL,"
     " hub_id INTEGER NOT NULL UNIQUE, hub_rev INTEGER NOT NULL, updated_at INTEGER NOT NULL);";
 
-const char *const STORE_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2};
+/* Migration 3: the hub checks every submission as a stranger's (sql/hub/007); one it
+ * refuses is acknowledged with its reason, kept here for `yanxiactl check`. */
+static const char MIGRATION_3[] = "ALTER TABLE outbox ADD COLUMN rejected TEXT;";
+
+const char *const STORE_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3};
 const int STORE_MIGRATION_COUNT = (int)(sizeof STORE_MIGRATIONS / sizeof STORE_MIGRATIONS[0]);

@@ -6,6 +6,8 @@
 #include "core/buf.h"
 #include "core/ids.h"
 #include "core/json.h"
+#include "store/activity.h"
+#include "sync/sync.h"
 
 #include <dirent.h>
 #include <libpq-fe.h>
@@ -152,6 +154,41 @@ fail:
     return -1;
 }
 
+/* The kiosk store's limits, as the hub checks them (sql/hub/007_kiosk_trust.sql): one set
+ * of numbers, written to the hub at every `hub init`, so the two cannot drift. */
+static const struct {
+    const char *name;
+    int value;
+} HUB_LIMITS[] = {
+    {"suggestion_text", STORE_SUGGESTION_MAX},
+    {"wish_text", STORE_WISH_MAX},
+    {"question_text", STORE_QUESTION_MAX},
+    {"name", STORE_NAME_MAX},
+    {"short_text", STORE_SHORT_MAX},
+    {"party_size", ACTIVITY_MAX_PARTY_LIMIT},
+    {"batch", SYNC_PUSH_BATCH_MAX},
+    {"batch_decided", SYNC_PUSH_DECIDED_MAX},
+};
+
+static int write_limits(HubAdmin *h, char *err, size_t errlen)
+{
+    for (size_t i = 0; i < sizeof HUB_LIMITS / sizeof HUB_LIMITS[0]; i++) {
+        char v[16];
+        snprintf(v, sizeof v, "%d", HUB_LIMITS[i].value);
+        const char *params[] = {HUB_LIMITS[i].name, v};
+        PGresult *r = hub_admin_exec(
+            h,
+            "INSERT INTO yanxia_hub.submission_limits (name, value) VALUES ($1, $2::int)"
+            " ON CONFLICT (name) DO UPDATE SET value = excluded.value"
+            " WHERE submission_limits.value IS DISTINCT FROM excluded.value",
+            2, params, PGRES_COMMAND_OK, "write the submission limits", err, errlen);
+        if (!r)
+            return -1;
+        PQclear(r);
+    }
+    return 0;
+}
+
 int hub_admin_migrate(HubAdmin *h, const char *sql_dir, int *applied, int *version, char *err,
                       size_t errlen)
 {
@@ -185,7 +222,7 @@ int hub_admin_migrate(HubAdmin *h, const char *sql_dir, int *applied, int *versi
             rc = apply_migration(h, sql_dir, names[i], applied, err, errlen);
         free(names[i]);
     }
-    if (rc < 0)
+    if (rc < 0 || write_limits(h, err, errlen) < 0)
         return -1;
     PGresult *r =
         hub_admin_exec(h, "SELECT coalesce(max(version), 0) FROM yanxia_hub.schema_migrations", 0,

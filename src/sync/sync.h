@@ -25,11 +25,18 @@ typedef struct {
     int64_t cursor;      /* after the round */
     int resynced;        /* the hub asked for a rebuild */
     int64_t pending;     /* outbox rows still waiting */
+    size_t rejected;     /* of the pushed, refused by the hub (outbox.rejected says why) */
 } SyncStats;
+
+/* The most submissions one kiosk_submit call takes, and of them sign-ups, cancellations
+ * and claims (decided in the call, under the hub's locks). The hub holds the same
+ * numbers (`hub init` writes them): what is over is not acknowledged and goes again. */
+#define SYNC_PUSH_BATCH_MAX   200
+#define SYNC_PUSH_DECIDED_MAX 50
 
 /* Tunables; zero fields take the defaults. */
 typedef struct {
-    size_t push_batch; /* outbox rows per kiosk_submit call (default 500) */
+    size_t push_batch; /* outbox rows per kiosk_submit call (default and most: 200) */
     int pull_page;     /* changes per page (default 1000) */
     int chunk_bytes;   /* photo bytes per hub call (default 4 MiB, at most 16 MiB) */
 } SyncLimits;

@@ -51,7 +51,9 @@ void sync_session_set_limits(SyncSession *ss, const SyncLimits *lim)
     static const SyncLimits none = {0};
     if (!lim)
         lim = &none;
-    ss->lim.push_batch = lim->push_batch ? lim->push_batch : 500;
+    ss->lim.push_batch = lim->push_batch && lim->push_batch < SYNC_PUSH_BATCH_MAX
+                             ? lim->push_batch
+                             : SYNC_PUSH_BATCH_MAX;
     ss->lim.pull_page = lim->pull_page > 0 ? lim->pull_page : 1000;
     ss->lim.chunk_bytes = lim->chunk_bytes > 0 ? lim->chunk_bytes : 4 << 20;
 }
@@ -192,31 +194,48 @@ int sync_push(SyncSession *ss, Store *s, SyncStats *st, char *err, size_t errlen
         if (!json)
             return sync_fail(err, errlen, "push: out of memory%s%s", "", "");
         const char *params[] = {json};
-        PGresult *r =
-            sync_call(ss, "SELECT o_uuid, o_contiguous FROM yanxia_hub.kiosk_submit($1::jsonb)", 1,
-                      params, 0, PGRES_TUPLES_OK, err, errlen);
+        PGresult *r = sync_call(ss,
+                                "SELECT o_uuid, o_contiguous, o_rejected"
+                                " FROM yanxia_hub.kiosk_submit($1::jsonb)",
+                                1, params, 0, PGRES_TUPLES_OK, err, errlen);
         free(json);
         if (!r)
             return -1;
         crash_point(CRASH_PUSH_BATCH);
-        /* only what the hub says it holds is marked: anything else goes again later */
+        /* only what the hub says it holds (or refused, and why) is marked: anything else
+         * goes again later */
         int rows = PQntuples(r);
         const char **uuids = calloc(rows ? (size_t)rows : 1, sizeof *uuids);
-        if (!uuids) {
+        const char **why = calloc(rows ? (size_t)rows : 1, sizeof *why);
+        if (!uuids || !why) {
+            free(uuids);
+            free(why);
             PQclear(r);
             return sync_fail(err, errlen, "push: out of memory%s%s", "", "");
         }
-        for (int i = 0; i < rows; i++)
+        for (int i = 0; i < rows; i++) {
             uuids[i] = PQgetvalue(r, i, 0);
+            why[i] = PQgetisnull(r, i, 2) ? NULL : PQgetvalue(r, i, 2);
+            st->rejected += why[i] != NULL;
+        }
         if (rows)
             st->contiguous = strtoll(PQgetvalue(r, 0, 1), NULL, 10);
         size_t acked = 0;
-        int rc = store_outbox_ack(s, uuids, (size_t)rows, &acked);
+        int rc = store_outbox_ack(s, uuids, why, (size_t)rows, &acked);
         free(uuids);
+        free(why);
         PQclear(r);
         if (rc < 0)
             return sync_store_err(s, err, errlen, "acknowledge outbox");
         st->pushed += acked;
+        if (acked < sent) {
+            /* the hub bounds what one call decides: the rest of this batch leads the
+             * next one; a batch it took none of waits for the next round */
+            if (acked == 0)
+                return 0;
+            after = 0;
+            continue;
+        }
         if (sent < ss->lim.push_batch)
             return 0;
     }

@@ -5,6 +5,8 @@
 #include "tools/cmd_hub.h"
 
 #include "core/config.h"
+#include "core/timeutil.h"
+#include "store/outbox.h"
 #include "store/sync_apply.h"
 #include "sync/sync.h"
 #include "sync/sync_worker.h"
@@ -66,7 +68,7 @@ int cmd_sync(Cli *c, int argc, char **argv)
                      {"watch", OPT_FLAG, &watch, NULL, "像楼道屏一样持续同步，直到被停止", 0},
                      {"config", OPT_STR, &config, "FILE", "本机配置文件（含 [sync] hub）", 0},
                      {"conn", OPT_STR, &conn, "CONNINFO", "不用配置文件时的中心库连接串", 0},
-                     {"batch", OPT_INT, &batch, "N", "每批上传条数（默认 500）", 0},
+                     {"batch", OPT_INT, &batch, "N", "每批上传条数（默认和上限 200）", 0},
                      {"page", OPT_INT, &page, "N", "每页下载条数（默认 1000）", 0},
                      {"chunk", OPT_INT, &chunk, "BYTES", "照片每次请求的字节数（默认 4 MiB）", 0},
                      {"interval", OPT_INT, &interval, "SECONDS", "--watch: 同步间隔", 0},
@@ -103,9 +105,12 @@ int cmd_sync(Cli *c, int argc, char **argv)
     SyncStats st;
     int rc = sync_round(ss, s, &st, err, sizeof err);
     sync_session_destroy(ss);
-    printf("pushed %zu, pulled %zu (%zu applied), photos %zu (%lld bytes), cursor %lld,"
+    char refused[48] = "";
+    if (st.rejected)
+        snprintf(refused, sizeof refused, " (%zu refused by the hub)", st.rejected);
+    printf("pushed %zu%s, pulled %zu (%zu applied), photos %zu (%lld bytes), cursor %lld,"
            " pending %lld%s\n",
-           st.pushed, st.pulled, st.applied, st.photos, (long long)st.photo_bytes,
+           st.pushed, refused, st.pulled, st.applied, st.photos, (long long)st.photo_bytes,
            (long long)st.cursor, (long long)st.pending, st.resynced ? ", resynced" : "");
     if (rc < 0)
         return cli_fail(c, "%s", err);
@@ -142,5 +147,17 @@ int cmd_check(Cli *c, int argc, char **argv)
         printf("photos: FAILED: %lld shown photos lack their file\n", (long long)k.photos_missing);
         bad = 1;
     }
+    /* not a fault of the store: what residents sent that the hub would not take */
+    OutboxRejections rj;
+    if (store_outbox_list_rejected(s, 0, &rj) < 0)
+        return cli_fail_store(c);
+    if (rj.count)
+        printf("refused by the hub: %zu\n", rj.count);
+    for (size_t i = 0; i < rj.count; i++) {
+        char when[32];
+        time_format(rj.items[i].created_at, "%Y-%m-%d %H:%M", when, sizeof when);
+        printf("  %s %s %s: %s\n", when, rj.items[i].kind, rj.items[i].receipt, rj.items[i].reason);
+    }
+    outbox_rejections_free(&rj);
     return bad ? cli_fail(c, "the store is not consistent") : CLI_EXIT_OK;
 }

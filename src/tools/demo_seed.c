@@ -545,7 +545,7 @@ static int seed_mark_delivered(Seeder *sd)
     }
     for (size_t i = 0; i < l.count; i++)
         uuids[i] = l.items[i].uuid;
-    int rc = store_outbox_ack(sd->s, uuids, l.count, NULL);
+    int rc = store_outbox_ack(sd->s, uuids, NULL, l.count, NULL);
     free(uuids);
     outbox_list_free(&l);
     return rc < 0 ? fail(sd, "mark demo submissions delivered") : 0;

@@ -62,11 +62,11 @@ static void test_ack_is_idempotent_and_ignores_unknown(void **state)
     submit_n(s, 4, uuids);
     const char *batch[] = {uuids[0], "00000000-0000-4000-8000-000000000000", uuids[2], NULL};
     size_t acked = 99;
-    assert_int_equal(store_outbox_ack(s, batch, 4, &acked), 0);
+    assert_int_equal(store_outbox_ack(s, batch, NULL, 4, &acked), 0);
     assert_int_equal(acked, 2);
     assert_int_equal(pending(s), 2);
     /* the hub re-sent its answer after a crash: nothing changes */
-    assert_int_equal(store_outbox_ack(s, batch, 4, &acked), 0);
+    assert_int_equal(store_outbox_ack(s, batch, NULL, 4, &acked), 0);
     assert_int_equal(acked, 0);
     assert_int_equal(pending(s), 2);
 
@@ -76,8 +76,31 @@ static void test_ack_is_idempotent_and_ignores_unknown(void **state)
     assert_string_equal(l.items[0].uuid, uuids[1]);
     assert_string_equal(l.items[1].uuid, uuids[3]);
     outbox_list_free(&l);
-    assert_int_equal(store_outbox_ack(s, NULL, 0, &acked), 0);
+    assert_int_equal(store_outbox_ack(s, NULL, NULL, 0, &acked), 0);
     assert_int_equal(acked, 0);
+}
+
+/* A row the hub refused leaves the queue with its reason; the others are plain acks. */
+static void test_refused_rows_keep_their_reason(void **state)
+{
+    Store *s = TU_STORE(state);
+    char uuids[3][37];
+    submit_n(s, 3, uuids);
+    const char *batch[] = {uuids[0], uuids[1]};
+    const char *why[] = {NULL, "room \"这不是房号\" is not valid"};
+    size_t acked = 0;
+    assert_int_equal(store_outbox_ack(s, batch, why, 2, &acked), 0);
+    assert_int_equal(acked, 2);
+    assert_int_equal(pending(s), 1);
+    OutboxRejections r;
+    assert_int_equal(store_outbox_list_rejected(s, 0, &r), 0);
+    assert_int_equal(r.count, 1);
+    assert_string_equal(r.items[0].uuid, uuids[1]);
+    assert_string_equal(r.items[0].reason, "room \"这不是房号\" is not valid");
+    assert_int_equal(strlen(r.items[0].receipt), 6);
+    assert_int_equal(r.items[0].created_at, NOW);
+    outbox_rejections_free(&r);
+    outbox_rejections_free(&r); /* twice is harmless */
 }
 
 static void test_prune_never_touches_unacked_rows(void **state)
@@ -86,7 +109,7 @@ static void test_prune_never_touches_unacked_rows(void **state)
     char uuids[3][37];
     submit_n(s, 3, uuids);
     const char *batch[] = {uuids[1]};
-    assert_int_equal(store_outbox_ack(s, batch, 1, NULL), 0);
+    assert_int_equal(store_outbox_ack(s, batch, NULL, 1, NULL), 0);
     size_t removed = 99;
     /* far in the future: only the acknowledged row may go */
     assert_int_equal(store_outbox_prune_acked(s, NOW + 365 * DAY, &removed), 0);
@@ -127,6 +150,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pending_in_sequence_with_paging, tu_store_setup,
                                         tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_ack_is_idempotent_and_ignores_unknown, tu_store_setup,
+                                        tu_store_teardown),
+        cmocka_unit_test_setup_teardown(test_refused_rows_keep_their_reason, tu_store_setup,
                                         tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_prune_never_touches_unacked_rows, tu_store_setup,
                                         tu_store_teardown),

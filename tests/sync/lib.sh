@@ -33,15 +33,23 @@ sync_k() { k=$1; shift; y --db "$T/$k.db" sync --once --config "$T/$k.ini" "$@";
 # kq NAME SQL: one value from a kiosk's store
 kq() { sqlite3 "$T/$1.db" "$2"; }
 # fill_outbox NAME N: N suggestions in the kiosk's outbox, as the store writes them
+# (receipts counted up in the receipt alphabet from the outbox's last seq: unique; the
+# uuids made once, MATERIALIZED, so the payload names the row's own)
 fill_outbox() {
 	[ -f "$T/$1.db" ] || y --db "$T/$1.db" init >/dev/null
-	sqlite3 "$T/$1.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2)
+	sqlite3 "$T/$1.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2),
+	  a(s) AS (SELECT '23456789ABCDEFGHJKMNPQRSTUVWXYZ'),
+	  r AS MATERIALIZED (SELECT i, i + (SELECT coalesce(max(seq), 0) FROM outbox) AS k,
+	         lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
+	         substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) || '-' ||
+	         hex(randomblob(6))) AS u FROM n)
 	  INSERT INTO outbox(uuid, kind, payload, created_at)
 	  SELECT u, 'suggestion', json_object('kind', 'suggestion', 'uuid', u, 'text', '测试' || i,
-	         'room', '301', 'created_at', 1795399200), 1795399200
-	  FROM (SELECT i, lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
-	         substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) || '-' ||
-	         hex(randomblob(6))) AS u FROM n);"
+	         'room', '301', 'created_at', 1795399200, 'receipt',
+	         (SELECT substr(s, k % 31 + 1, 1) || substr(s, k / 31 % 31 + 1, 1) ||
+	                 substr(s, k / 961 % 31 + 1, 1) || substr(s, k / 29791 % 31 + 1, 1) ||
+	                 'QQ' FROM a)), 1795399200
+	  FROM r;"
 }
 
 # rand_ms LO HI: a random whole number in [LO, HI]
@@ -109,12 +117,15 @@ cursor_matches() {
 	} | sqlite3 "$T/$1.db")
 	[ "$bad" = 0 ] || fail "kiosk $1: $bad notices disagree with its cursor $cur"
 }
-# exactly_once NAME: every outbox row of NAME is on the hub once, and nothing else of
-# NAME's is there
+# exactly_once NAME: every outbox row of NAME is on the hub once (taken, or refused with
+# the reason the kiosk recorded), and nothing else of NAME's is there
 exactly_once() {
-	kq "$1" "SELECT uuid FROM outbox" | LC_ALL=C sort >"$T/$1.uuids.kiosk"
-	q "SELECT uuid FROM yanxia_hub.submissions WHERE kiosk_id = (SELECT id FROM
-	   yanxia_hub.kiosks WHERE name = '$1')" | LC_ALL=C sort >"$T/$1.uuids.hub"
+	kq "$1" "SELECT uuid || coalesce(' ' || rejected, '') FROM outbox" |
+		LC_ALL=C sort >"$T/$1.uuids.kiosk"
+	q "SELECT uuid::text FROM yanxia_hub.submissions WHERE kiosk_id = (SELECT id FROM
+	   yanxia_hub.kiosks WHERE name = '$1') UNION ALL
+	   SELECT uuid || ' ' || reason FROM yanxia_hub.rejections WHERE kiosk_id = (SELECT id
+	   FROM yanxia_hub.kiosks WHERE name = '$1')" | LC_ALL=C sort >"$T/$1.uuids.hub"
 	cmp -s "$T/$1.uuids.kiosk" "$T/$1.uuids.hub" ||
 		fail "kiosk $1: $(wc -l <"$T/$1.uuids.kiosk") submissions, the hub holds $(wc -l <"$T/$1.uuids.hub")"
 }

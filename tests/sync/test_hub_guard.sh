@@ -1,7 +1,7 @@
 #!/bin/sh
 # The hub does not take a kiosk's word for it: a kiosk cannot cancel another kiosk's
 # sign-up nor sign up for an activity outside its scope or above its party limit; a
-# malformed submission is stored, not decided, and does not block the kiosk's queue;
+# malformed submission is refused with its reason, and does not block the kiosk's queue;
 # raising a capacity promotes the waiting list; concurrent pushes and staff work never
 # deadlock (one lock order); a lost reply to an import's COMMIT is reported as unknown.
 . "$YANXIA_SOURCE_DIR/tests/sync/lib.sh"
@@ -66,29 +66,38 @@ put k1 signup_cancel "$(new_uuid)" "'receipt', 'CCCCCD', 'room', '301', 'signup_
 sync_k k1 >/dev/null || fail "sync k1 (own cancel)"
 [ "$(decided "$s1")" = cancelled ] || fail "k1 could not cancel its own sign-up"
 
-# --- 4. a malformed submission is stored, not decided, and blocks nothing -------------
+# --- 4. a malformed submission is refused with its reason, and blocks nothing ---------
 mal=$(publish_activity kangle-12 '{"title":"读书会","capacity":10,"max_party":4}')
 g1=$(signup k1 "$mal" 1)
 b1=$(new_uuid)
-put k1 signup "$b1" "'receipt', 'BBBBB1', 'room', '301', 'activity_hub_id', $mal, 'party_size', 'x'"
+put k1 signup "$b1" "'receipt', 'BBBBBC', 'room', '301', 'activity_hub_id', $mal, 'party_size', 'x'"
 b2=$(new_uuid)
-put k1 signup_cancel "$b2" "'receipt', 'BBBBB2', 'room', '301', 'signup_uuid', ''"
+put k1 signup_cancel "$b2" "'receipt', 'BBBBBD', 'room', '301', 'signup_uuid', ''"
 b3=$(new_uuid)
-put k1 signup "$b3" "'receipt', 'BBBBB3', 'room', '301', 'activity_hub_id', 'abc'"
+put k1 signup "$b3" "'receipt', 'BBBBBE', 'room', '301', 'activity_hub_id', 'abc'"
 b4=$(new_uuid)
-put k1 wish "$b4" "'receipt', 'BBBBB4', 'room', '301', 'text', '日期坏了的心愿'"
+put k1 wish "$b4" "'receipt', 'BBBBBF', 'room', '301', 'text', '日期坏了的心愿'"
 kq k1 "UPDATE outbox SET payload = json_set(payload, '\$.created_at', 'soon') WHERE uuid = '$b4'"
 g2=$(signup k1 "$mal" 2)
 sync_k k1 >"$T/out" 2>&1 || fail "a batch with malformed rows failed: $(cat "$T/out")"
+grep -q '(4 refused by the hub)' "$T/out" || fail "the round said: $(cat "$T/out")"
 [ "$(kq k1 "SELECT count(*) FROM outbox WHERE acked_at IS NULL")" = 0 ] ||
 	fail "the outbox did not drain: $(kq k1 "SELECT uuid, payload FROM outbox WHERE acked_at IS NULL")"
 exactly_once k1
 [ "$(decided "$g1"),$(decided "$g2")" = confirmed,confirmed ] ||
 	fail "the good sign-ups around the bad ones were decided '$(decided "$g1"),$(decided "$g2")'"
-[ "$(q "SELECT count(*) FROM yanxia_hub.signup_decisions WHERE signup_uuid IN
-	('$b1', '$b3')")" = 0 ] || fail "a malformed sign-up was decided"
-y moderate wish BBBBB4 approve --hub "$HUB" >/dev/null 2>"$T/err" ||
-	fail "a wish with a malformed date cannot be approved: $(cat "$T/err")"
+[ "$(q "SELECT count(*) FROM yanxia_hub.submissions WHERE uuid IN ('$b1', '$b2', '$b3', '$b4')")" = 0 ] ||
+	fail "a malformed submission was stored"
+[ "$(q "SELECT contiguous_seq = (SELECT max(kiosk_seq) FROM yanxia_hub.rejections) + 1
+	FROM yanxia_hub.kiosks WHERE name = 'k1'")" = t ] || fail "the refused left a gap in k1's sequence"
+y --db "$T/k1.db" check >"$T/check" || fail "check: $(cat "$T/check")"
+for want in "signup BBBBBC: party_size is not a whole number from 1 to 20" \
+	"signup_cancel BBBBBD: signup_uuid is missing" \
+	"signup BBBBBE: activity_hub_id is not a whole number from 1 to 999999999999" \
+	"wish BBBBBF: created_at is not a whole number from 0 to 99999999999"; do
+	grep -qF "$want" "$T/check" || fail "check does not say \"$want\": $(cat "$T/check")"
+done
+y moderate wish BBBBBF approve --hub "$HUB" >/dev/null 2>&1 && fail "a refused wish was approved"
 
 # --- 3. raising the capacity promotes the waiting list --------------------------------
 cap=$(publish_activity kangle-12 '{"title":"手工课","capacity":1,"max_party":4,"waitlist":1}')
@@ -136,16 +145,18 @@ kiosk kb kangle-12
 for k in ka kb; do y --db "$T/$k.db" init >/dev/null; done
 x=$(publish_activity kangle-12 '{"title":"甲","capacity":0,"max_party":4}')
 z=$(publish_activity kangle-12 '{"title":"乙","capacity":0,"max_party":4}')
-# fill NAME FIRST SECOND N: N sign-ups alternating FIRST, SECOND, in one outbox batch
+# fill NAME FIRST SECOND N: N sign-ups alternating FIRST, SECOND, in one outbox batch (the
+# uuids made once, MATERIALIZED, so each payload names its own row)
 fill() {
-	kq "$1" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $4)
+	kq "$1" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $4),
+	  r AS MATERIALIZED (SELECT i, lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) ||
+	         '-4' || substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) ||
+	         '-' || hex(randomblob(6))) AS u FROM n)
 	  INSERT INTO outbox(uuid, kind, payload, created_at)
 	  SELECT u, 'signup', json_object('kind', 'signup', 'uuid', u, 'receipt', 'DDDDDD',
 	         'room', '301', 'activity_hub_id', CASE i % 2 WHEN 1 THEN $2 ELSE $3 END,
 	         'party_size', 1, 'created_at', 1795399200), 1795399200
-	  FROM (SELECT i, lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
-	         substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) || '-' ||
-	         hex(randomblob(6))) AS u FROM n);"
+	  FROM r;"
 }
 # staff at work meanwhile: replies (change-log writes) and capacity edits (row + counter)
 rm -f "$T/stop"
