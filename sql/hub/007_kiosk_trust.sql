@@ -1,7 +1,9 @@
 -- Yanxia hub, migration 7: the hub takes nothing on a kiosk's word. A kiosk's password
 -- sits in a config file on a PC in a public lobby, so whatever arrives through a kiosk
 -- role is checked as a stranger's would be:
---   * every submission's kind and fields (type, length, format) before it is stored; a
+--   * every submission's kind and fields (type, length, format) before it is stored, and
+--     the kiosk store's household rules (a room's daily caps, one sign-up of a room per
+--     activity; a household's latest vote is the one that counts, vote_latest); a
 --     refused one is acknowledged with its reason (kiosk_submit's o_rejected), so it
 --     leaves the kiosk's queue, counts for its sequence, and is never decided, shown
 --     or exported;
@@ -20,6 +22,7 @@ CREATE TABLE submission_limits (
 INSERT INTO submission_limits (name, value) VALUES
     ('suggestion_text', 500), ('wish_text', 200), ('question_text', 500), ('name', 20),
     ('short_text', 120), ('party_size', 20),
+    ('suggestions_per_room_day', 3), ('wishes_per_room_day', 2), ('questions_per_room_day', 3),
     ('batch', 200),       -- submissions one kiosk_submit call takes
     ('batch_decided', 50) -- of them, sign-ups, cancellations and claims (decided at once)
     ;
@@ -178,6 +181,69 @@ BEGIN
     RETURN why;
 END $$;
 
+CREATE INDEX submissions_room ON submissions (kind, (payload ->> 'room'));
+
+-- Why the hub refuses element e from kiosk k by the kiosk store's household rules, given
+-- the elements of the same batch it has taken so far (p_taken, a JSON array); NULL when
+-- it takes it. Rooms are a building's: the rules count the submissions of every kiosk of
+-- k's building. A room's daily caps count by the day the resident wrote (created_at,
+-- UTC+8), which must lie within the half year before the hub's now and a day after it:
+-- a kiosk offline for months still delivers, a forged date buys little.
+CREATE FUNCTION household_problem(k kiosks, e jsonb, p_taken jsonb) RETURNS text
+LANGUAGE plpgsql STABLE SET search_path = yanxia_hub, pg_temp AS $$
+DECLARE
+    v_kind text := e ->> 'kind';
+    p jsonb := e -> 'payload';
+    v_room text := p ->> 'room';
+    v_at bigint := (p ->> 'created_at')::bigint; -- checked by submission_problem
+    cap int;
+    n bigint;
+BEGIN
+    IF v_at IS NOT NULL AND (v_at < hub_now_s() - 183 * 86400 OR v_at > hub_now_s() + 86400) THEN
+        RETURN 'created_at is not a time this submission could have been written';
+    END IF;
+    IF coalesce(v_room, '') = '' THEN
+        RETURN NULL;
+    END IF;
+    IF v_kind IN ('suggestion', 'wish', 'question') THEN
+        cap := submission_limit(v_kind || 's_per_room_day');
+        v_at := coalesce(v_at, hub_now_s());
+        SELECT count(*) INTO n FROM submissions s JOIN kiosks o ON o.id = s.kiosk_id
+         WHERE s.kind = v_kind AND s.payload ->> 'room' = v_room AND o.building_id = k.building_id
+           AND (json_bigint(s.payload ->> 'created_at') + 28800) / 86400 = (v_at + 28800) / 86400;
+        n := n + (SELECT count(*) FROM jsonb_array_elements(p_taken) t
+                   WHERE t ->> 'kind' = v_kind AND t -> 'payload' ->> 'room' = v_room
+                     AND (coalesce(json_bigint(t -> 'payload' ->> 'created_at'), hub_now_s())
+                          + 28800) / 86400 = (v_at + 28800) / 86400);
+        IF n >= cap THEN
+            RETURN format('room %s sent %s %ss that day already (at most %s)', v_room, n, v_kind, cap);
+        END IF;
+    ELSIF v_kind = 'signup' AND p ->> 'activity_hub_id' IS NOT NULL THEN
+        IF EXISTS (SELECT 1 FROM signup_decisions d JOIN submissions s ON s.uuid = d.signup_uuid
+                     JOIN kiosks o ON o.id = s.kiosk_id
+                    WHERE d.activity_id = (p ->> 'activity_hub_id')::bigint
+                      AND d.status IN ('confirmed', 'waitlisted')
+                      AND s.payload ->> 'room' = v_room AND o.building_id = k.building_id)
+           OR EXISTS (SELECT 1 FROM jsonb_array_elements(p_taken) t
+                       WHERE t ->> 'kind' = 'signup' AND t -> 'payload' ->> 'room' = v_room
+                         AND t -> 'payload' ->> 'activity_hub_id' = p ->> 'activity_hub_id') THEN
+            RETURN format('room %s is signed up for this activity already', v_room);
+        END IF;
+    END IF;
+    RETURN NULL;
+END $$;
+
+-- Every household's vote that counts: the latest the hub received of each room of a
+-- building in each hub poll ("征询期内可以改票，以最后一次为准"). Staff count these.
+CREATE VIEW vote_latest AS
+    SELECT DISTINCT ON (s.payload ->> 'poll_hub_id', o.building_id, s.payload ->> 'room')
+           (s.payload ->> 'poll_hub_id')::bigint AS poll_hub_id, o.building_id,
+           s.payload ->> 'room' AS room, (s.payload ->> 'option_id')::bigint AS option_id,
+           s.uuid, s.hub_order
+      FROM submissions s JOIN kiosks o ON o.id = s.kiosk_id
+     WHERE s.kind = 'vote' AND s.payload ->> 'poll_hub_id' IS NOT NULL
+     ORDER BY s.payload ->> 'poll_hub_id', o.building_id, s.payload ->> 'room', s.hub_order DESC;
+
 -- The kiosks' one way in, now checking before it stores (the storing is migration 4's
 -- kiosk_submit, renamed store_batch and no longer callable by kiosks). Takes the first
 -- submission_limit('batch') elements of p_batch, and of those at most
@@ -225,7 +291,7 @@ BEGIN
             good := good || jsonb_build_array(e);
             CONTINUE;
         END IF;
-        why := submission_problem(k, e);
+        why := coalesce(submission_problem(k, e), household_problem(k, e, good));
         IF why IS NULL THEN
             good := good || jsonb_build_array(e);
         ELSE
@@ -288,8 +354,9 @@ END $$;
 
 SELECT bound_kiosk_role(role_name) FROM kiosks;
 
-REVOKE ALL ON TABLE submission_limits, rejections FROM PUBLIC;
+REVOKE ALL ON TABLE submission_limits, rejections, vote_latest FROM PUBLIC;
 REVOKE ALL ON FUNCTION submission_limit(text), field_is_text(jsonb, text),
     text_problem(jsonb, text, int, boolean, text), int_problem(jsonb, text, bigint, bigint, boolean),
-    submission_problem(kiosks, jsonb), bound_kiosk_role(text) FROM PUBLIC;
+    submission_problem(kiosks, jsonb), household_problem(kiosks, jsonb, jsonb),
+    bound_kiosk_role(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION kiosk_submit(jsonb) TO yanxia_kiosk;

@@ -168,6 +168,9 @@ static const struct {
     {"party_size", ACTIVITY_MAX_PARTY_LIMIT},
     {"batch", SYNC_PUSH_BATCH_MAX},
     {"batch_decided", SYNC_PUSH_DECIDED_MAX},
+    {"suggestions_per_room_day", STORE_SUGGESTIONS_PER_ROOM_DAY},
+    {"wishes_per_room_day", STORE_WISHES_PER_ROOM_DAY},
+    {"questions_per_room_day", STORE_QUESTIONS_PER_ROOM_DAY},
 };
 
 static int write_limits(HubAdmin *h, char *err, size_t errlen)

@@ -33,8 +33,9 @@ sync_k() { k=$1; shift; y --db "$T/$k.db" sync --once --config "$T/$k.ini" "$@";
 # kq NAME SQL: one value from a kiosk's store
 kq() { sqlite3 "$T/$1.db" "$2"; }
 # fill_outbox NAME N: N suggestions in the kiosk's outbox, as the store writes them
-# (receipts counted up in the receipt alphabet from the outbox's last seq: unique; the
-# uuids made once, MATERIALIZED, so the payload names the row's own)
+# (receipts and rooms counted up from the outbox's last seq: unique receipts, and no
+# room over its daily cap for the first 9,801; the uuids made once, MATERIALIZED, so the
+# payload names the row's own)
 fill_outbox() {
 	[ -f "$T/$1.db" ] || y --db "$T/$1.db" init >/dev/null
 	sqlite3 "$T/$1.db" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2),
@@ -45,7 +46,8 @@ fill_outbox() {
 	         hex(randomblob(6))) AS u FROM n)
 	  INSERT INTO outbox(uuid, kind, payload, created_at)
 	  SELECT u, 'suggestion', json_object('kind', 'suggestion', 'uuid', u, 'text', '测试' || i,
-	         'room', '301', 'created_at', 1795399200, 'receipt',
+	         'room', (1 + k / 99 % 99) || printf('%02d', 1 + k % 99), 'created_at', 1795399200,
+	         'receipt',
 	         (SELECT substr(s, k % 31 + 1, 1) || substr(s, k / 31 % 31 + 1, 1) ||
 	                 substr(s, k / 961 % 31 + 1, 1) || substr(s, k / 29791 % 31 + 1, 1) ||
 	                 'QQ' FROM a)), 1795399200

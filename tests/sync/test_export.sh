@@ -12,11 +12,13 @@ y hub publish activity --scope kangle-12 --conn "$HUB" \
 y hub publish activity --scope fuxing-3 --conn "$HUB" \
 	--fields '{"title":"义诊","capacity":10,"max_party":4}' >/dev/null || fail "publish"
 TRICKY='电梯又坏了,物业说"马上修"'
+room=300
 for k in a b c; do
+	room=$((room + 1)) # a room of a building signs up once per activity
 	sync_k $k >/dev/null || fail "first sync of $k"
 	y --db "$T/$k.db" kiosk set --building x --floors 1-33 --units 1-6 >/dev/null
 	aid=$(kq $k "SELECT id FROM activities LIMIT 1")
-	y --db "$T/$k.db" add signup --activity "$aid" --room 301 --party 2 >/dev/null ||
+	y --db "$T/$k.db" add signup --activity "$aid" --room $room --party 2 >/dev/null ||
 		fail "signup on $k"
 done
 y --db "$T/a.db" add suggestion --text "$TRICKY" --room 1502 >/dev/null || fail "suggestion a"

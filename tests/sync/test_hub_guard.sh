@@ -20,10 +20,14 @@ put() {
 	kq "$1" "INSERT INTO outbox(uuid, kind, payload, created_at) VALUES ('$3', '$2',
 	  json_object('kind', '$2', 'uuid', '$3', 'created_at', 1795399200, $4), 1795399200)"
 }
-# signup NAME ACTIVITY_HUB_ID PARTY: a sign-up in NAME's outbox; prints its uuid
+# signup NAME ACTIVITY_HUB_ID PARTY: a sign-up in NAME's outbox, each from a room of its
+# own (a room signs up once per activity); prints its uuid
+echo 300 >"$T/room"
 signup() {
 	u=$(new_uuid)
-	put "$1" signup "$u" "'receipt', 'RRRRRR', 'room', '301', 'activity_hub_id', $2, 'party_size', $3"
+	room=$(($(cat "$T/room") + 1))
+	echo $room >"$T/room"
+	put "$1" signup "$u" "'receipt', 'RRRRRR', 'room', '$room', 'activity_hub_id', $2, 'party_size', $3"
 	echo "$u"
 }
 # decided UUID: the hub's decision on a sign-up ('' for none)
@@ -146,15 +150,20 @@ for k in ka kb; do y --db "$T/$k.db" init >/dev/null; done
 x=$(publish_activity kangle-12 '{"title":"甲","capacity":0,"max_party":4}')
 z=$(publish_activity kangle-12 '{"title":"乙","capacity":0,"max_party":4}')
 # fill NAME FIRST SECOND N: N sign-ups alternating FIRST, SECOND, in one outbox batch (the
-# uuids made once, MATERIALIZED, so each payload names its own row)
+# uuids made once, MATERIALIZED, so each payload names its own row), each from a room
+# of its own (counted up from the outbox's last seq; kb's rooms from floor 51 up)
 fill() {
+	off=0
+	[ "$1" = kb ] && off=4950
 	kq "$1" "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $4),
-	  r AS MATERIALIZED (SELECT i, lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) ||
+	  r AS MATERIALIZED (SELECT i, i + $off + (SELECT coalesce(max(seq), 0) FROM outbox) AS k,
+	         lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) ||
 	         '-4' || substr(hex(randomblob(2)), 2) || '-a' || substr(hex(randomblob(2)), 2) ||
 	         '-' || hex(randomblob(6))) AS u FROM n)
 	  INSERT INTO outbox(uuid, kind, payload, created_at)
 	  SELECT u, 'signup', json_object('kind', 'signup', 'uuid', u, 'receipt', 'DDDDDD',
-	         'room', '301', 'activity_hub_id', CASE i % 2 WHEN 1 THEN $2 ELSE $3 END,
+	         'room', (1 + k / 99 % 99) || printf('%02d', 1 + k % 99),
+	         'activity_hub_id', CASE i % 2 WHEN 1 THEN $2 ELSE $3 END,
 	         'party_size', 1, 'created_at', 1795399200), 1795399200
 	  FROM r;"
 }

@@ -13,7 +13,8 @@ y hub add-scope kangle-12 --kind building --parent kangle --conn "$HUB" >/dev/nu
 y hub add-scope kangle-14 --kind building --parent kangle --conn "$HUB" >/dev/null
 kiosk k1 kangle-12
 kiosk k2 kangle-14
-kiosk k3 kangle-12 # k1 is the stranger with a copied credential; k3 an honest kiosk
+kiosk k3 kangle-12 # k1 (and k4) stand for strangers with a copied credential; k3 is honest
+kiosk k4 kangle-12
 for k in k1 k2 k3; do y --db "$T/$k.db" init >/dev/null; done
 act=$(y hub publish activity --scope kangle-12 --conn "$HUB" \
 	--fields '{"title":"包饺子","capacity":3,"max_party":4}' | sed 's/.*id //')
@@ -75,6 +76,38 @@ again=$(q "SELECT uuid FROM yanxia_hub.rejections WHERE reason LIKE 'room%' LIMI
 [ "$(send k1 signup "'receipt', 'TTTTTT', 'room', '301', 'activity_hub_id', $act,
 	'party_size', 1" "$again")" = 'room "这不是房号" is not valid' ] || fail "a re-sent refusal changed"
 
+# --- 1b. the kiosk store's household rules -----------------------------------------------
+act2=$(y hub publish activity --scope kangle-12 --conn "$HUB" \
+	--fields '{"title":"插花课","capacity":3,"max_party":4}' | sed 's/.*id //')
+su="'receipt', 'TTTTTT', 'room', '301', 'activity_hub_id', $act2, 'party_size', 1"
+[ "$(send k1 signup "$su")" = taken ] || fail "the first sign-up of 301 was refused"
+for i in 2 3 4 5; do
+	refused k1 signup "$su" 'room 301 is signed up for this activity already'
+done
+[ "$(q "SELECT count(*) FROM yanxia_hub.signup_decisions WHERE activity_id = $act2")" = 1 ] ||
+	fail "one room took more than one place"
+# three suggestions a room a day (the day the resident wrote it, UTC+8); the next day again
+day="'receipt', 'TTTTTT', 'text', '电梯按钮不灵', 'room', '402', 'created_at'"
+for i in 1 2 3; do
+	[ "$(send k1 suggestion "$day, 1795399200")" = taken ] || fail "suggestion $i of 402"
+done
+refused k1 suggestion "$day, 1795399200 + 3600" \
+	'room 402 sent 3 suggestions that day already (at most 3)'
+[ "$(send k1 suggestion "$day, 1795399200 + 86400")" = taken ] || fail "402 the next day"
+refused k1 suggestion "$day, 1795399200 - 400 * 86400" \
+	'created_at is not a time this submission could have been written'
+# a household's latest vote is the one that counts, from whichever kiosk of the building
+poll12=$(y add poll --hub "$HUB" --building kangle-12 --question 楼顶装太阳能吗 --option 同意 \
+	--option 不同意 --closes '2030-12-01 18:00' | sed 's/.*id //')
+for o in 1 2 1 2; do
+	for k in k1 k4; do
+		[ "$(send $k vote "'receipt', 'TTTTTT', 'poll_hub_id', $poll12, 'option_id', $o,
+			'room', '601'")" = taken ] || fail "vote $o of 601 from $k"
+	done
+done
+[ "$(q "SELECT count(*) || ':' || max(option_id) FROM yanxia_hub.vote_latest
+	WHERE poll_hub_id = $poll12")" = 1:2 ] || fail "601's latest vote does not count alone"
+
 # --- 2. the kiosk store and the hub draw the line at the same place ---------------------
 t500=$(printf '好%.0s' $(seq 1 500))
 y --db "$T/k3.db" add suggestion --text "$t500" --room 301 >/dev/null || fail "store: 500 characters"
@@ -124,17 +157,19 @@ sync_k k2 >/dev/null || fail "k2 could not sync while k1 held its connections"
 q "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
    WHERE usename = 'yanxia_kiosk_k1'" >/dev/null
 wait
-# one call of 20,000 sign-ups decides at most 50 of them; the rest is not acknowledged
+# one call of 20,000 sign-ups (each from another room) decides at most 50 of them; the
+# rest is not acknowledged
 flood() { # $1: first seq; prints how many of the 20,000 the hub acknowledged
 	as_kiosk k1 "SELECT count(*) FROM yanxia_hub.kiosk_submit((SELECT jsonb_agg(
 	  jsonb_build_object('seq', $1 + i, 'uuid', u, 'kind', 'signup', 'payload',
-	  jsonb_build_object('uuid', u, 'receipt', 'FFFFFF', 'room', '301', 'activity_hub_id',
-	  $act, 'party_size', 1))) FROM (SELECT i, gen_random_uuid()::text u
+	  jsonb_build_object('uuid', u, 'receipt', 'FFFFFF', 'room', (1 + i / 99 % 99)::text ||
+	  lpad((1 + i % 99)::text, 2, '0'), 'activity_hub_id', $act, 'party_size', 1)))
+	  FROM (SELECT i, gen_random_uuid()::text u
 	  FROM generate_series(1, 20000) i) x))"
 }
 [ "$(flood 100000)" = 50 ] || fail "a flood call was not bounded"
-[ "$(q "SELECT count(*) FROM yanxia_hub.signup_decisions")" = 51 ] ||
-	fail "$(q "SELECT count(*) FROM yanxia_hub.signup_decisions") decisions after one flood call"
+[ "$(q "SELECT count(*) FROM yanxia_hub.signup_decisions WHERE activity_id = $act")" = 51 ] ||
+	fail "$(q "SELECT count(*) FROM yanxia_hub.signup_decisions WHERE activity_id = $act") decisions after one flood call (50 and k3's)"
 # k1 floods on; meanwhile k2 pushes its own sign-up and staff edit the flooded activity,
 # each allowed to wait one second for a lock, no more
 rm -f "$T/stop"
