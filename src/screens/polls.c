@@ -1,5 +1,8 @@
 /* Polls (意向征询): the open question with its options as big buttons, the room number
- * on the keypad, 提交 → store_vote_cast. After voting, or once a poll has closed, the
+ * on the keypad, 提交 → store_vote_cast, or store_vote_change when the household voted
+ * before: while the poll is open a household may change its mind, the latest vote
+ * counts, and the screen says the earlier one was replaced. After voting, or once a
+ * poll has closed, the
  * results: a bar per option with households and percentages, turnout against the
  * building's households, and in plain words whether the two-thirds and three-quarters
  * thresholds are met. Results are not shown before a household votes, so nobody is
@@ -27,7 +30,8 @@ typedef struct {
     int chosen; /* option index, -1 none */
     char room[ROOM_MAX_LEN + 1];
     char room_err[256], err[256];
-    int voted; /* this visit's vote went in: show results with the receipt */
+    int voted;    /* this visit's vote went in: show results with the receipt */
+    int replaced; /* ... and it replaced the household's earlier vote */
     StoreReceipt receipt;
     PollResults res;
     int have_res;
@@ -110,14 +114,19 @@ static void submit(App *app, Polls *st, const Poll *p)
         return;
     }
     int64_t opt = p->options[st->chosen].id;
-    if (store_vote_cast(app->store, p->id, opt, st->room, &st->receipt) == 0) {
+    int rc = store_vote_cast(app->store, p->id, opt, st->room, &st->receipt);
+    st->replaced = rc < 0 && store_reason(app->store) == REASON_ALREADY_VOTED;
+    if (st->replaced)
+        rc = store_vote_change(app->store, p->id, opt, st->room, &st->receipt);
+    if (rc == 0) {
         st->voted = 1;
         app_submitted(app);
         drop_results(st);
         return;
     }
+    st->replaced = 0;
     Reason r = store_reason(app->store);
-    int room = r == REASON_ROOM_REQUIRED || r == REASON_ROOM_INVALID || r == REASON_ALREADY_VOTED;
+    int room = r == REASON_ROOM_REQUIRED || r == REASON_ROOM_INVALID;
     form_refusal(app, room ? st->room_err : st->err, sizeof st->err);
 }
 
@@ -302,6 +311,10 @@ static void draw_results(App *app, Polls *st, const Poll *p, SDL_Rect body, int 
         snprintf(line, sizeof line, "投票成功，回执码 %s", st->receipt.receipt);
         int x = c.x, y = column_take(&c, ui_dp(&app->ui, 56)).y;
         w_chip(app, x, y, line, THEME_SUCCESS, THEME_ON_PRIMARY);
+        if (st->replaced) {
+            y = column_take(&c, ui_dp(&app->ui, 56)).y;
+            w_chip(app, x, y, "您家之前的投票已作废，以这次为准", THEME_SUCCESS, THEME_ON_PRIMARY);
+        }
     }
     draw_question(app, p, &c, open);
     w_section(app, &c, open ? "目前的结果" : "最终结果", NULL);

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Voting (one household, one vote; results as bars) and claiming a micro-wish on the
+# Voting (one household, one voice: a changed vote replaces the earlier one; results as
+# bars) and claiming a micro-wish on the
 # kiosk, in both orientations, each on a fresh demo store, checked in the store after.
 set -eu
 : "${YANXIA:?}" "${YANXIACTL:?}"
@@ -23,8 +24,10 @@ for size in 1080x1920 1920x1080; do
     open_before=$(count "$db" wishes "x['state']=='open'")
     "$YANXIA" --headless --size "$size" --db "$db" --script "$HERE/vote.script" \
         --screenshot-dir "$shots"
-    [ "$(count "$db" votes "x['room']=='1501'")" = 1 ] ||
-        { echo "FAIL $size: 1501 should have exactly one vote"; exit 1; }
+    [ "$(count "$db" votes "x['room']=='1501'")" = 2 ] ||
+        { echo "FAIL $size: 1501 should have its vote and the changed one"; exit 1; }
+    [ "$(count "$db" votes "x['room']=='1501' and x['current'] and x['option']=='不同意'")" = 1 ] ||
+        { echo "FAIL $size: 1501's latest vote (不同意) should be the one counted"; exit 1; }
     "$YANXIA" --headless --size "$size" --db "$db" --script "$HERE/claim.script" \
         --screenshot-dir "$shots"
     [ "$(count "$db" wishes "x['state']=='open'")" = $((open_before - 1)) ] ||
