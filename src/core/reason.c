@@ -24,6 +24,7 @@ static const struct {
     [REASON_NOT_FOUND] = {"not_found", "没有找到这一项，可能已被撤下"},
     [REASON_RECEIPT_MISMATCH] = {"receipt_mismatch", "房号和回执码对不上，请核对后再试"},
     [REASON_WISH_NOT_OPEN] = {"wish_not_open", "这个心愿已经有人认领或已完成"},
+    [REASON_OWN_WISH] = {"own_wish", "这是您家自己发布的心愿，请留给邻居来认领"},
     [REASON_BAD_STATE] = {"bad_state", "当前状态下不能这样操作"},
     [REASON_INVALID_VALUE] = {"invalid_value", "填写的内容不符合要求"},
     [REASON_DUPLICATE] = {"duplicate", "已经有相同的内容了"},

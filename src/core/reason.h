@@ -24,6 +24,7 @@ typedef enum {
     REASON_NOT_FOUND,         /* the thing asked for does not exist (any more) */
     REASON_RECEIPT_MISMATCH,  /* room and receipt code do not match a sign-up */
     REASON_WISH_NOT_OPEN,     /* wish cannot be claimed in its state */
+    REASON_OWN_WISH,          /* a household cannot claim the wish it posted */
     REASON_BAD_STATE,         /* moderation step not allowed from the current state */
     REASON_INVALID_VALUE,     /* a field has a value the store does not accept */
     REASON_DUPLICATE,         /* the same thing exists already */

@@ -272,7 +272,18 @@ int form_done(App *app, SDL_Rect body, FormDoneKind kind, const char *headline, 
 
 void form_refusal(App *app, char *out, size_t n)
 {
-    snprintf(out, n, "%s", reason_text(store_reason(app->store)));
+    Reason r = store_reason(app->store);
+    if (r != REASON_ROOM_INVALID) {
+        snprintf(out, n, "%s", reason_text(r));
+        return;
+    }
+    /* the building's own rule, with an example that exists in it: "例如 1203" is no
+     * help in a six-storey walk-up */
+    RoomRule rule = store_room_rule(app->store);
+    int floor = rule.floor_min + (rule.floor_max - rule.floor_min) / 2;
+    int unit = rule.unit_min < rule.unit_max ? rule.unit_min + 1 : rule.unit_min;
+    snprintf(out, n, "房号不对：本楼%d至%d层，每层%02d至%02d室，例如 %d%02d", rule.floor_min,
+             rule.floor_max, rule.unit_min, rule.unit_max, floor, unit);
 }
 
 void form_places_left(int places_left, int no_waitlist, char *out, size_t n)

@@ -271,7 +271,7 @@ static int insert_claim(Store *s, int64_t wish_id, const char *room, const char 
         return store_fail(s, REASON_WISH_NOT_OPEN, "wish %lld is %s", (long long)wish_id,
                           wish_state_name(state));
     if (own)
-        return store_fail(s, REASON_INVALID_VALUE, "room %s cannot claim its own wish", room);
+        return store_fail(s, REASON_OWN_WISH, "room %s cannot claim its own wish", room);
     if (store_new_receipt(s, "wish_claims", r) < 0)
         return -1;
     int64_t now = store_now(s);

@@ -98,7 +98,7 @@ static void test_claim_records_claim_and_moves_state(void **state)
     /* the poster's own room cannot claim it */
     StoreReceipt r;
     assert_int_equal(store_wish_claim(s, id, "1502室", NULL, &r), -1);
-    assert_int_equal(store_reason(s), REASON_INVALID_VALUE);
+    assert_int_equal(store_reason(s), REASON_OWN_WISH); /* said as such, not "invalid" */
     assert_int_equal(state_of(s, id), WISH_OPEN);
 
     store_set_now(s, NOW + 600);
