@@ -273,10 +273,11 @@ static void draw_header(App *app, SDL_Rect bar)
     ui_text_style(ui, title, &st, left, bar.y + (bar.h - th) / 2, tw);
 }
 
-/* Urgent notices stand out on every screen until they expire. Returns its height. */
+/* Urgent notices stand out on every screen, the slideshow too, until they expire.
+ * Returns its height. */
 static int draw_urgent_banner(App *app, SDL_Rect area)
 {
-    if (urgent.list.count == 0 || strcmp(app_screen_name(app), "attract") == 0)
+    if (urgent.list.count == 0)
         return 0;
     Ui *ui = &app->ui;
     const Notice *n = &urgent.list.items[0];
@@ -372,14 +373,12 @@ void app_frame(App *app, uint32_t now_ms)
     gfx_clear(app->gfx, theme_color(THEME_BG));
     int W = gfx_width(app->gfx), H = gfx_height(app->gfx);
     const Screen *s = app->stack[app->depth - 1].screen;
-    SDL_Rect body = {0, 0, W, H};
-    if (strcmp(s->name, "attract") != 0) {
-        SDL_Rect bar = {0, 0, W, theme_size_px(app->gfx, THEME_SIZE_HEADER)};
-        draw_header(app, bar);
-        SDL_Rect below = {0, bar.h, W, H - bar.h};
-        int bh = draw_urgent_banner(app, below);
-        body = (SDL_Rect){0, bar.h + bh, W, H - bar.h - bh};
-    }
+    /* the slideshow has no header, but the urgent banner stays */
+    int top = strcmp(s->name, "attract") != 0 ? theme_size_px(app->gfx, THEME_SIZE_HEADER) : 0;
+    if (top)
+        draw_header(app, (SDL_Rect){0, 0, W, top});
+    top += draw_urgent_banner(app, (SDL_Rect){0, top, W, H - top});
+    SDL_Rect body = {0, top, W, H - top};
     s = app->stack[app->depth - 1].screen; /* the header may have asked to navigate */
     app->wake_at_ms = 0;                   /* the screen sets it again if it has a timed change */
     s->frame(app, app->stack[app->depth - 1].state, body);

@@ -1,5 +1,6 @@
-/* Attract mode: after the idle time, a slow slideshow that alternates pinned notices
- * (big title and the first lines) with portraits from the 笑脸墙, one slide every
+/* Attract mode: after the idle time, a slow slideshow that alternates notices (urgent
+ * ones first, then the pinned; big title and the first lines) with portraits from the
+ * 笑脸墙, one slide every
  * SLIDE_MS with a gentle fade through the page colour. Between fades nothing moves:
  * the screen asks the app to wake it for the next fade (app->wake_at_ms) and the kiosk
  * sleeps. A touch anywhere wakes the kiosk (app.c) and goes home. */
@@ -20,7 +21,7 @@
 #define PORTRAITS_MAX 30
 
 typedef struct {
-    NoticeList notices; /* pinned ones (or the newest when none is pinned) */
+    NoticeList notices; /* urgent, then pinned ones (or the newest when neither) */
     PhotoList faces;
     uint32_t start_ms;
     int started;
@@ -33,10 +34,18 @@ static void enter(App *app, void *state, int64_t param)
     NoticeList all = {0};
     NoticeQuery q = {.limit = 40};
     if (store_notice_list(app->store, &q, &all) == 0) {
-        /* pinned first in the list: keep those, or the newest few when none is */
+        /* an urgent notice (a water cut) leads, then the pinned ones (the list has them
+         * first), or the newest few when nothing is either */
         size_t n = 0;
-        while (n < all.count && n < NOTICES_MAX && all.items[n].pinned)
-            n++;
+        for (int pass = 0; pass < 2; pass++)
+            for (size_t i = n; i < all.count && n < NOTICES_MAX; i++) {
+                int urgent = strcmp(all.items[i].category, NOTICE_URGENT) == 0;
+                if (pass == 0 ? !urgent : !all.items[i].pinned)
+                    continue;
+                Notice t = all.items[n];
+                all.items[n++] = all.items[i];
+                all.items[i] = t;
+            }
         if (n == 0)
             n = all.count < 3 ? all.count : 3;
         for (size_t i = n; i < all.count; i++)
