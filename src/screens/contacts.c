@@ -28,11 +28,8 @@ typedef struct {
 /* Kind -> the word on the card's chip. */
 static const struct {
     const char *kind, *label;
-} KIND_LABELS[] = {{"committee", "居委会"},
-                   {"property", "物业"},
-                   {"hotline", "热线"},
-                   {"groupchat", "微信群"},
-                   {"other", "其他"}};
+} KIND_LABELS[] = {{"emergency", "紧急"}, {"committee", "居委会"}, {"property", "物业"},
+                   {"hotline", "热线"},   {"groupchat", "微信群"}, {"other", "其他"}};
 
 static const char *kind_label(const char *kind)
 {
@@ -96,8 +93,12 @@ static int phone_card(App *app, const Contact *ct, SDL_Rect r, int draw)
     TextStyle cs = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_CAPTION, THEME_ON_PRIMARY);
     int chip_w = text_measure(app->text, chip, strlen(chip), &cs) + ui_dp(ui, 28) + gap;
     TextStyle ns = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_SUBTITLE, THEME_TEXT);
-    TextStyle ps = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_TITLE, THEME_PRIMARY);
-    ps.px = ps.px * 5 / 4; /* digits a resident copies onto paper or dials */
+    /* emergency numbers (120 first) in red and larger still: what an older resident
+     * must find at a glance */
+    int emergency = strcmp(ct->kind, "emergency") == 0;
+    TextStyle ps = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_TITLE,
+                                    emergency ? THEME_URGENT : THEME_PRIMARY);
+    ps.px = ps.px * (emergency ? 8 : 5) / 4; /* digits a resident copies onto paper or dials */
     TextStyle os = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BODY, THEME_TEXT_MUTED);
     int nh = ui_text_height(ui, ct->name, &ns, iw - chip_w);
     int ph = ct->phone && *ct->phone ? ui_text_height(ui, ct->phone, &ps, iw) : 0;
@@ -109,7 +110,7 @@ static int phone_card(App *app, const Contact *ct, SDL_Rect r, int draw)
                     theme_color(THEME_SURFACE));
     int y = r.y + pad;
     int chip_h = ui_text_height(ui, chip, &cs, 0) + ui_dp(ui, 8);
-    ThemeColor bg = strcmp(ct->kind, "hotline") == 0 ? THEME_URGENT : THEME_PRIMARY;
+    ThemeColor bg = emergency ? THEME_URGENT : THEME_PRIMARY;
     w_chip(app, r.x + pad, y + (ui_text_height(ui, "字", &ns, 0) - chip_h) / 2, chip, bg,
            THEME_ON_PRIMARY);
     ui_text_style(ui, ct->name, &ns, r.x + pad + chip_w, y, iw - chip_w);

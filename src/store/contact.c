@@ -6,15 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const CONTACT_KINDS[] = {"committee", "property", "hotline", "groupchat", "other"};
+const char *const CONTACT_KINDS[] = {"emergency", "committee", "property",
+                                     "hotline",   "groupchat", "other"};
 const size_t CONTACT_KIND_COUNT = sizeof CONTACT_KINDS / sizeof CONTACT_KINDS[0];
 
 #define CONTACT_COLUMNS "id, kind, name, phone, note, qr_text, sort, source_key, updated_at"
 
 /* The kind order of CONTACT_KINDS as SQL, so the list needs no sort in C. */
 #define KIND_ORDER                                                                                 \
-    "CASE kind WHEN 'committee' THEN 0 WHEN 'property' THEN 1 WHEN 'hotline' THEN 2"               \
-    " WHEN 'groupchat' THEN 3 ELSE 4 END"
+    "CASE kind WHEN 'emergency' THEN 0 WHEN 'committee' THEN 1 WHEN 'property' THEN 2"             \
+    " WHEN 'hotline' THEN 3 WHEN 'groupchat' THEN 4 ELSE 5 END"
 
 int contact_kind_valid(const char *kind)
 {
@@ -158,7 +159,7 @@ static int validate(Store *s, const Contact *in, Clean *c)
     if (!contact_kind_valid(in->kind))
         return store_fail(s, REASON_INVALID_VALUE,
                           "contact kind \"%.20s\" is not one of"
-                          " committee, property, hotline, groupchat, other",
+                          " emergency, committee, property, hotline, groupchat, other",
                           in->kind ? in->kind : "");
     if (store_check_text(s, in->name, STORE_NAME_MAX * 2, 1, "name", &c->name) < 0 ||
         store_check_text(s, in->phone, CONTACT_PHONE_MAX, 0, "phone", &c->phone) < 0 ||

@@ -6,7 +6,8 @@
 #include "store/store.h"
 
 /* Kinds in the order screens show them. */
-extern const char *const CONTACT_KINDS[]; /* committee property hotline groupchat other */
+/* emergency (120, 110, 119: listed first, in red) committee property hotline groupchat other */
+extern const char *const CONTACT_KINDS[];
 extern const size_t CONTACT_KIND_COUNT;
 
 #define CONTACT_PHONE_MAX 32  /* "021-12345678 转 8012" */

@@ -125,7 +125,7 @@ static const char MIGRATION_1[] =
 
     "CREATE TABLE contacts("
     " id INTEGER PRIMARY KEY,"
-    " kind TEXT NOT NULL," /* committee, property, hotline, groupchat, other */
+    " kind TEXT NOT NULL," /* (emergency,) committee, property, hotline, groupchat, other */
     " name TEXT NOT NULL,"
     " phone TEXT NOT NULL DEFAULT '',"
     " note TEXT NOT NULL DEFAULT '',"

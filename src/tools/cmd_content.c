@@ -311,7 +311,7 @@ static int contact_run(Cli *c, int argc, char **argv, int edit)
     const char *kind = NULL, *name = NULL, *phone = NULL, *note = NULL, *qr = NULL;
     int64_t sort = 0;
     CliOpt opts[] = {
-        {"kind", OPT_STR, &kind, "KIND", "committee property hotline groupchat other", 0},
+        {"kind", OPT_STR, &kind, "KIND", "emergency committee property hotline groupchat other", 0},
         {"name", OPT_STR, &name, "NAME", "名称，例如 康乐居委会（必填）", 0},
         {"phone", OPT_STR, &phone, "PHONE", "电话", 0},
         {"note", OPT_STR, &note, "TEXT", "备注，例如 工作日 8:30-17:00", 0},

@@ -258,8 +258,8 @@ static int import_lines(Import *im, const char *name, int min,
 static int contact_line(Import *im, char **f, int n, int line)
 {
     static const char *const kinds[][2] = {
-        {"居委会", "committee"}, {"物业", "property"}, {"热线", "hotline"},
-        {"群聊", "groupchat"},   {"其他", "other"},
+        {"急救", "emergency"}, {"紧急", "emergency"}, {"居委会", "committee"}, {"物业", "property"},
+        {"热线", "hotline"},   {"群聊", "groupchat"}, {"其他", "other"},
     };
     const char *kind = f[0];
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)

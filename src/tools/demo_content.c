@@ -228,6 +228,10 @@ const DemoVolunteer DEMO_VOLUNTEERS[] = {
 const size_t DEMO_VOLUNTEER_COUNT = sizeof DEMO_VOLUNTEERS / sizeof DEMO_VOLUNTEERS[0];
 
 const DemoContact DEMO_CONTACTS[] = {
+    {"emergency", "急救 · 救护车", "120", "突发疾病、摔倒受伤先打120，说清“康乐路128弄12号”和房号",
+     ""},
+    {"emergency", "报警", "110", "遇到偷盗、诈骗、打架等情况", ""},
+    {"emergency", "火警", "119", "闻到焦味、看到烟火，先离开再拨打", ""},
     {"committee", "康乐居民区居委会", "021-62581230", "工作日 8:30—17:00，周六上午有人值班", ""},
     {"committee", "楼组长 顾美华", "021-62581230 转 8012", "12号楼501室，楼里大小事都可以找她", ""},
     {"property", "康乐物业服务中心", "021-62585678", "每天 8:00—20:00，小区南门东侧", ""},
@@ -238,7 +242,6 @@ const DemoContact DEMO_CONTACTS[] = {
     {"other", "康乐社区卫生服务中心", "021-62583120",
      "家庭医生签约、预防接种、慢病配药；工作日 8:00—16:30", ""},
     {"other", "街道加装电梯工作办公室", "021-62580088", "加梯政策咨询，工作日 9:00—16:00", ""},
-    {"hotline", "报警 110 · 火警 119 · 急救 120", "110", "紧急情况请直接拨打", ""},
 };
 const size_t DEMO_CONTACT_COUNT = sizeof DEMO_CONTACTS / sizeof DEMO_CONTACTS[0];
 
