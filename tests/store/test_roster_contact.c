@@ -99,15 +99,17 @@ static void test_contacts_in_screen_order_with_real_phone_shapes(void **state)
     Contact g = {
         .kind = "groupchat", .name = "12号楼邻里群", .qr_text = "https://example.org/j/12"};
     assert_int_equal(store_contact_add(s, &g, NULL), 0);
+    contact(s, "emergency", "急救", "120", 0); /* added last, listed first */
 
     ContactList l;
     assert_int_equal(store_contact_list(s, NULL, &l), 0);
-    assert_int_equal(l.count, 5);
-    assert_string_equal(l.items[0].name, "居委会书记");
-    assert_string_equal(l.items[1].name, "居委会值班");
-    assert_string_equal(l.items[2].name, "物业客服");
-    assert_string_equal(l.items[3].name, "市民服务热线");
-    assert_string_equal(l.items[4].qr_text, "https://example.org/j/12");
+    assert_int_equal(l.count, 6);
+    assert_string_equal(l.items[0].phone, "120");
+    assert_string_equal(l.items[1].name, "居委会书记");
+    assert_string_equal(l.items[2].name, "居委会值班");
+    assert_string_equal(l.items[3].name, "物业客服");
+    assert_string_equal(l.items[4].name, "市民服务热线");
+    assert_string_equal(l.items[5].qr_text, "https://example.org/j/12");
     contact_list_free(&l);
     assert_int_equal(store_contact_list(s, "committee", &l), 0);
     assert_int_equal(l.count, 2);
