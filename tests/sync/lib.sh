@@ -88,6 +88,16 @@ proxy_start() {
 		sleep 0.05
 	done
 }
+# proxy_logged N: waits until the proxy has logged N connections (it logs one when the
+# connection has closed, which it learns after the kiosk has moved on)
+proxy_logged() {
+	i=0
+	until [ -f "$PROXY_LOG" ] && [ "$(wc -l <"$PROXY_LOG")" -ge "$1" ]; do
+		i=$((i + 1))
+		[ $i -lt 600 ] || fail "the proxy logged no connection"
+		sleep 0.05
+	done
+}
 proxy_conn() {
 	echo "host=127.0.0.1 port=$(cat "$T/proxy.port") dbname=postgres sslmode=disable" \
 		"user=$(sed -n "s/.*user='\([^']*\)'.*/\1/p" "$T/$1.ini")"

@@ -32,6 +32,7 @@ after_cut() { # $1: what was cut
 
 step
 round || fail "a round through the proxy"
+proxy_logged 1
 total_down=$(sed -n '$s/.*down=\([0-9]*\).*/\1/p' "$PROXY_LOG")
 total_up=$(sed -n '$s/.*up=\([0-9]*\) .*/\1/p' "$PROXY_LOG")
 [ "$total_down" -gt 2000 ] && [ "$total_up" -gt 2000 ] || fail "a round moved too little to sweep"
