@@ -3,6 +3,7 @@
 #   make test  - install what is missing, Debug + ASan/UBSan + -Werror build, ctest
 #   make test-tsan - ThreadSanitizer build of the threaded parts' tests (store, sync
 #                worker, image loader, input methods, the kiosk with its threads)
+#   make console - the staff's web console on the same demo store (prints its address)
 #   make bench - benchmarks (long; not part of make test)
 #   make format / make format-check
 
@@ -15,7 +16,7 @@ BUILD_TSAN = build/tsan
 # sync worker, the image loader, Rime's deployment thread, the kiosk with all of them
 TSAN_TESTS = ^(store/|sync/test_worker|sync/test_live_kiosk|ui/test_image|ime/|kiosk/test_photos|kiosk/test_writing)
 
-.PHONY: all deps build run test test-tsan bench format format-check clean
+.PHONY: all deps build run console test test-tsan bench format format-check clean
 
 all: build
 
@@ -28,6 +29,9 @@ build: deps
 
 run: build
 	@./scripts/run-kiosk $(BUILD_RELEASE) $(DATA)
+
+console: build
+	@./scripts/run-console $(BUILD_RELEASE) $(DATA) $(CONSOLE_ARGS)
 
 test: deps format-check
 	@cmake -S . -B $(BUILD_TEST) -DCMAKE_BUILD_TYPE=Debug -DYANXIA_WERROR=ON -DYANXIA_SANITIZE=ON >/dev/null

@@ -269,5 +269,27 @@ static const char MIGRATION_2[] =
  * refuses is acknowledged with its reason, kept here for `yanxiactl check`. */
 static const char MIGRATION_3[] = "ALTER TABLE outbox ADD COLUMN rejected TEXT;";
 
-const char *const STORE_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3};
+/* Migration 4: the staff console over a standalone building's store (src/console):
+ * staff accounts (Argon2id hashes only) and an audit log of every staff action that
+ * nobody can edit through SQL short of dropping its triggers. */
+static const char MIGRATION_4[] =
+    "CREATE TABLE staff_accounts("
+    " id INTEGER PRIMARY KEY,"
+    " login TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+    " role TEXT NOT NULL CHECK (role IN ('lead', 'committee', 'admin')),"
+    " scope TEXT NOT NULL DEFAULT '',"
+    " pwhash TEXT NOT NULL,"
+    " disabled INTEGER NOT NULL DEFAULT 0,"
+    " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+    "CREATE TABLE staff_audit("
+    " id INTEGER PRIMARY KEY,"
+    " at INTEGER NOT NULL, login TEXT NOT NULL, address TEXT NOT NULL DEFAULT '',"
+    " action TEXT NOT NULL, target TEXT NOT NULL DEFAULT '',"
+    " before TEXT NOT NULL DEFAULT '', after TEXT NOT NULL DEFAULT '');"
+    "CREATE TRIGGER staff_audit_no_update BEFORE UPDATE ON staff_audit BEGIN"
+    " SELECT RAISE(ABORT, 'the staff audit log is append-only'); END;"
+    "CREATE TRIGGER staff_audit_no_delete BEFORE DELETE ON staff_audit BEGIN"
+    " SELECT RAISE(ABORT, 'the staff audit log is append-only'); END;";
+
+const char *const STORE_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4};
 const int STORE_MIGRATION_COUNT = (int)(sizeof STORE_MIGRATIONS / sizeof STORE_MIGRATIONS[0]);

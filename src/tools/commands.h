@@ -101,6 +101,8 @@ int cli_emit_csv(Cli *c, const CliTable *t, const char *out);
 int cmd_import(Cli *c, int argc, char **argv);
 /* cmd_photo.c */
 int cmd_photo(Cli *c, int argc, char **argv);
+/* cmd_staff.c */
+int cmd_staff(Cli *c, int argc, char **argv);
 /* Decodes path with SDL_image to learn its size; refuses (message printed, -1) a file
  * that is not an image, over 60 MB or wider/taller than 12000 px. */
 int cli_photo_probe(Cli *c, const char *path, int *width, int *height);

@@ -1,0 +1,135 @@
+/* yanxia-console: the staff's web console over a standalone building's store.
+ * One libmicrohttpd thread serves every request, so the Store, the sessions and the
+ * login throttle are used by one thread only and need no locks.
+ *
+ *   http.c     requests and responses (libmicrohttpd), form fields, cookies, headers
+ *   session.c  sessions (random 256-bit tokens), CSRF tokens, the login throttle
+ *   html.c     escaping by context, the page frame and the stylesheet
+ *   pages_*.c  one handler per route; route.c maps paths to them */
+#ifndef YX_CONSOLE_CONSOLE_H
+#define YX_CONSOLE_CONSOLE_H
+
+#include "core/buf.h"
+#include "staff/staff.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CONSOLE_FORM_MAX     (256 * 1024) /* bytes of one form post */
+#define CONSOLE_SESSIONS_MAX 64
+#define SESSION_IDLE_S       (2 * 3600)
+#define SESSION_MAX_S        (12 * 3600)
+#define THROTTLE_SLOTS       128
+#define THROTTLE_LOGIN_FAILS 5  /* per account within THROTTLE_WINDOW_S */
+#define THROTTLE_ADDR_FAILS  20 /* per client address */
+#define THROTTLE_WINDOW_S    (15 * 60)
+
+typedef struct {
+    char token[65]; /* hex of 32 random bytes; "" = free slot */
+    char csrf[65];
+    StaffActor actor;
+    int64_t created_at, seen_at;
+} Session;
+
+typedef struct {
+    char key[80]; /* "login:wang" or "addr:10.0.0.7"; "" = free */
+    int fails;
+    int64_t first_at;
+    int64_t locked_until;
+} Throttle;
+
+typedef struct {
+    Store *store;
+    const char *db_path;
+    int secure_cookies; /* under HTTPS */
+    Session sessions[CONSOLE_SESSIONS_MAX];
+    Throttle throttle[THROTTLE_SLOTS];
+} Console;
+
+typedef struct {
+    char *key, *value;
+} Field;
+
+typedef struct {
+    const char *method; /* "GET", "POST" */
+    const char *path;   /* without the query */
+    void *conn;         /* the MHD connection (query arguments, cookies) */
+    char address[64];
+    Field *fields; /* the posted form */
+    size_t nfields, cap;
+    size_t posted; /* bytes received */
+    int too_big;
+    void *pp; /* MHD post processor */
+    Session *session;
+} Request;
+
+typedef struct {
+    int status;
+    Buf body;
+    const char *content_type; /* NULL: text/html; charset=utf-8 */
+    char location[256];       /* for 303 */
+    char cookies[2][200];
+    char disposition[160]; /* Content-Disposition for downloads */
+    int cacheable;         /* the stylesheet */
+} Response;
+
+/* http.c */
+const char *req_field(const Request *r, const char *key); /* posted field or NULL */
+const char *req_query(const Request *r, const char *key); /* ?key= or NULL */
+const char *req_cookie(const Request *r, const char *key);
+void resp_redirect(Response *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int console_serve(Console *c, const char *listen, int *port_out, void **daemon_out);
+void console_stop(void *daemon);
+
+/* session.c */
+Session *session_find(Console *c, const char *token, int64_t now);
+Session *session_new(Console *c, const StaffActor *a, int64_t now);
+void session_drop(Session *s);
+int session_csrf_ok(const Session *s, const char *csrf);
+void random_hex(char *out, size_t bytes); /* out holds 2*bytes+1 */
+/* Is key locked now? Sets *until when it is. */
+int throttle_locked(Console *c, const char *key, int64_t now, int64_t *until);
+void throttle_fail(Console *c, const char *key, int limit, int64_t now);
+void throttle_clear(Console *c, const char *key);
+
+/* html.c */
+void html_esc(Buf *b, const char *s);
+void html_attr(Buf *b, const char *s);
+void page_begin(Buf *b, const Request *r, const char *title);
+void page_end(Buf *b);
+void html_csrf(Buf *b, const Request *r);
+void html_time(Buf *b, int64_t t);
+void html_flash(Buf *b, const Request *r);
+/* A page that only says something: status, title and one sentence. */
+void page_message(Response *w, const Request *r, int status, const char *title,
+                  const char *sentence);
+extern const char CONSOLE_CSS[];
+
+/* route.c: fills w for r. */
+void route(Console *c, Request *r, Response *w);
+
+/* pages_*.c */
+void page_login(Console *c, Request *r, Response *w);
+void page_logout(Console *c, Request *r, Response *w);
+void page_home(Console *c, Request *r, Response *w);
+void page_notices(Console *c, Request *r, Response *w);
+void page_notice_new(Console *c, Request *r, Response *w);
+void page_notice_withdraw(Console *c, Request *r, Response *w, int64_t id);
+void page_suggestions(Console *c, Request *r, Response *w);
+void page_suggestion_reply(Console *c, Request *r, Response *w, int64_t id);
+void page_wishes(Console *c, Request *r, Response *w);
+void page_wish_step(Console *c, Request *r, Response *w, int64_t id, const char *step);
+void page_questions(Console *c, Request *r, Response *w);
+void page_question_answer(Console *c, Request *r, Response *w, int64_t id);
+void page_activities(Console *c, Request *r, Response *w);
+void page_activity(Console *c, Request *r, Response *w, int64_t id);
+void page_activity_csv(Console *c, Request *r, Response *w, int64_t id);
+void page_polls(Console *c, Request *r, Response *w);
+void page_photos(Console *c, Request *r, Response *w);
+void page_kiosks(Console *c, Request *r, Response *w);
+void page_staff(Console *c, Request *r, Response *w);
+void page_staff_new(Console *c, Request *r, Response *w);
+void page_staff_disable(Console *c, Request *r, Response *w, const char *login);
+void page_audit(Console *c, Request *r, Response *w);
+
+#endif

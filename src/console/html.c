@@ -1,0 +1,185 @@
+/* HTML writing: every piece of residents' or staff's text goes through html_esc (text)
+ * or html_attr (attribute values), so "<script>" in a suggestion is shown, not run.
+ * Pages are phone first: one column, big tap targets, no script at all. */
+#include "console/console.h"
+
+#include "core/timeutil.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void html_esc(Buf *b, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '&':
+            buf_puts(b, "&amp;");
+            break;
+        case '<':
+            buf_puts(b, "&lt;");
+            break;
+        case '>':
+            buf_puts(b, "&gt;");
+            break;
+        case '"':
+            buf_puts(b, "&quot;");
+            break;
+        case '\'':
+            buf_puts(b, "&#39;");
+            break;
+        default:
+            buf_putc(b, *s);
+        }
+    }
+}
+
+void html_attr(Buf *b, const char *s)
+{
+    html_esc(b, s);
+}
+
+void html_time(Buf *b, int64_t t)
+{
+    char s[48];
+    if (t <= 0) {
+        buf_puts(b, "—");
+        return;
+    }
+    time_format(t, "%Y-%m-%d %H:%M", s, sizeof s);
+    buf_puts(b, s);
+}
+
+void html_csrf(Buf *b, const Request *r)
+{
+    if (!r->session)
+        return;
+    buf_puts(b, "<input type=\"hidden\" name=\"csrf\" value=\"");
+    buf_puts(b, r->session->csrf);
+    buf_puts(b, "\">");
+}
+
+static const struct {
+    const char *href, *label;
+} NAV[] = {{"/", "待办"},       {"/notices", "通知"},   {"/suggestions", "建议"},
+           {"/wishes", "心愿"}, {"/questions", "答疑"}, {"/activities", "活动"},
+           {"/polls", "征询"},  {"/photos", "照片"},    {"/kiosks", "楼道屏"},
+           {"/staff", "账号"},  {"/audit", "日志"}};
+
+void page_begin(Buf *b, const Request *r, const char *title)
+{
+    buf_puts(b, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                "<link rel=\"stylesheet\" href=\"/static/console.css\"><title>");
+    html_esc(b, title);
+    buf_puts(b, " · 檐下管理后台</title></head><body>");
+    if (r->session) {
+        buf_puts(b, "<header><div class=\"bar\"><span class=\"brand\">檐下</span>"
+                    "<span class=\"who\">");
+        html_esc(b, r->session->actor.login);
+        buf_puts(b, "</span><form method=\"post\" action=\"/logout\" class=\"inline\">");
+        html_csrf(b, r);
+        buf_puts(b, "<button class=\"link\">退出</button></form></div><nav>");
+        for (size_t i = 0; i < sizeof NAV / sizeof NAV[0]; i++) {
+            size_t n = strlen(NAV[i].href);
+            int here = strcmp(r->path, NAV[i].href) == 0 ||
+                       (n > 1 && strncmp(r->path, NAV[i].href, n) == 0);
+            buf_printf(b, "<a href=\"%s\"%s>%s</a>", NAV[i].href,
+                       here ? " class=\"here\" aria-current=\"page\"" : "", NAV[i].label);
+        }
+        buf_puts(b, "</nav></header>");
+    }
+    buf_puts(b, "<main><h1>");
+    html_esc(b, title);
+    buf_puts(b, "</h1>");
+}
+
+void page_end(Buf *b)
+{
+    buf_puts(b, "</main></body></html>\n");
+}
+
+/* The messages a redirect may ask a page to show (?ok=KEY): fixed sentences, so the
+ * address bar cannot put words on the page. */
+static const struct {
+    const char *key, *text;
+} FLASH[] = {{"published", "通知已发布，楼道屏下次同步后显示。"},
+             {"withdrawn", "通知已撤下。"},
+             {"replied", "回复已保存，居民可以在屏上看到。"},
+             {"approved", "心愿已通过，已上墙。"},
+             {"declined", "心愿未通过，原因只有工作人员能看到。"},
+             {"fulfilled", "心愿已标记为完成。"},
+             {"answered", "解答已保存。"},
+             {"staff_added", "账号已添加。"},
+             {"staff_disabled", "账号已停用。"}};
+
+void html_flash(Buf *b, const Request *r)
+{
+    const char *ok = req_query(r, "ok");
+    for (size_t i = 0; ok && i < sizeof FLASH / sizeof FLASH[0]; i++)
+        if (strcmp(ok, FLASH[i].key) == 0)
+            buf_printf(b, "<p class=\"flash\" role=\"status\">%s</p>", FLASH[i].text);
+}
+
+void page_message(Response *w, const Request *r, int status, const char *title,
+                  const char *sentence)
+{
+    w->status = status;
+    buf_reset(&w->body);
+    page_begin(&w->body, r, title);
+    buf_puts(&w->body, "<p class=\"message\">");
+    html_esc(&w->body, sentence);
+    buf_puts(&w->body, "</p><p><a class=\"button\" href=\"/\">回到待办</a></p>");
+    page_end(&w->body);
+}
+
+const char CONSOLE_CSS[] =
+    ":root{--ink:#1f2a33;--soft:#5b6770;--line:#d9dee2;--bg:#f6f4ef;--card:#fff;"
+    "--accent:#b5452a;--ok:#2f7d4f;--warn:#b7791f}\n"
+    "*{box-sizing:border-box}\n"
+    "body{margin:0;background:var(--bg);color:var(--ink);font:17px/1.6 \"Noto Sans CJK SC\","
+    "\"PingFang SC\",\"Microsoft YaHei\",sans-serif}\n"
+    "header{background:#7a2e1c;color:#fff;position:sticky;top:0;z-index:2}\n"
+    ".bar{display:flex;align-items:center;gap:.75em;padding:.5em 1em}\n"
+    ".brand{font-weight:700;font-size:1.2em}.who{margin-left:auto;opacity:.9}\n"
+    "nav{display:flex;overflow-x:auto;gap:.25em;padding:0 .5em .5em;white-space:nowrap}\n"
+    "nav a{color:#fff;text-decoration:none;padding:.35em .7em;border-radius:1em;"
+    "min-height:44px;display:inline-flex;align-items:center}\n"
+    "nav a.here{background:#fff;color:#7a2e1c;font-weight:700}\n"
+    "main{max-width:960px;margin:0 auto;padding:1em}\n"
+    "h1{font-size:1.5em;margin:.2em 0 .6em}h2{font-size:1.2em;margin:1.2em 0 .4em}\n"
+    ".card{background:var(--card);border:1px solid var(--line);border-radius:10px;"
+    "padding:.9em 1em;margin:0 0 .8em}\n"
+    ".card h3{margin:0 0 .3em;font-size:1.1em}\n"
+    ".meta{color:var(--soft);font-size:.9em}\n"
+    ".text{white-space:pre-wrap;overflow-wrap:anywhere}\n"
+    ".todo{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:.6em}\n"
+    ".todo a{display:block;background:var(--card);border:1px solid var(--line);"
+    "border-radius:10px;padding:.8em;text-decoration:none;color:var(--ink)}\n"
+    ".todo b{display:block;font-size:2em;line-height:1.2}\n"
+    ".todo a.hot{border-color:var(--accent)}.todo a.hot b{color:var(--accent)}\n"
+    "label{display:block;margin:.7em 0 .2em;font-weight:700}\n"
+    "input[type=text],input[type=password],input[type=date],select,textarea{width:100%;"
+    "font:inherit;padding:.55em .6em;border:1px solid #aab3ba;border-radius:8px;"
+    "background:#fff;min-height:44px}\n"
+    "textarea{min-height:8em}\n"
+    ".check{display:flex;align-items:center;gap:.5em;font-weight:400;min-height:44px}\n"
+    ".check input{width:22px;height:22px}\n"
+    "button,.button{font:inherit;background:#7a2e1c;color:#fff;border:0;border-radius:8px;"
+    "padding:.55em 1.1em;min-height:44px;cursor:pointer;text-decoration:none;"
+    "display:inline-block}\n"
+    "button.quiet{background:#e9e4da;color:var(--ink)}\n"
+    "button.link{background:none;color:#fff;text-decoration:underline;padding:.3em}\n"
+    ".actions{display:flex;flex-wrap:wrap;gap:.5em;margin-top:.6em}\n"
+    "form.inline{display:inline}\n"
+    ".flash{background:#e7f4ec;border-left:4px solid var(--ok);padding:.6em .8em}\n"
+    ".error{background:#fbeaea;border-left:4px solid var(--accent);padding:.6em .8em}\n"
+    ".tag{display:inline-block;border-radius:1em;padding:0 .6em;font-size:.85em;"
+    "background:#e9e4da}.tag.urgent{background:var(--accent);color:#fff}\n"
+    "table{border-collapse:collapse;width:100%;background:#fff}\n"
+    "th,td{border-bottom:1px solid var(--line);padding:.45em .5em;text-align:left;"
+    "vertical-align:top}\n"
+    ".scroll{overflow-x:auto}\n"
+    ".bar-chart{background:#eee;border-radius:4px;height:.8em}\n"
+    ".bar-chart span{display:block;height:100%;background:#7a2e1c;border-radius:4px}\n"
+    ".pass{color:var(--ok);font-weight:700}.fail{color:var(--accent);font-weight:700}\n"
+    "@media (min-width:720px){body{font-size:16px}}\n";

@@ -1,0 +1,267 @@
+/* The console's HTTP side on libmicrohttpd: one internal polling thread, form posts
+ * gathered by MHD's post processor (at most CONSOLE_FORM_MAX bytes: a larger post is
+ * answered 413 and nothing is written), and every response sent with the same strict
+ * headers (CSP, no framing, no sniffing, no referrer, no caching of pages). */
+#include "console/console.h"
+
+#include "core/log.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char CSP[] = "default-src 'none'; style-src 'self'; img-src 'self' data:;"
+                          " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+const char *req_field(const Request *r, const char *key)
+{
+    for (size_t i = 0; i < r->nfields; i++)
+        if (strcmp(r->fields[i].key, key) == 0)
+            return r->fields[i].value;
+    return NULL;
+}
+
+const char *req_query(const Request *r, const char *key)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+const char *req_cookie(const Request *r, const char *key)
+{
+    return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, key);
+}
+
+void resp_redirect(Response *w, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(w->location, sizeof w->location, fmt, ap);
+    va_end(ap);
+    w->status = MHD_HTTP_SEE_OTHER;
+}
+
+/* Appends data to field key (MHD may hand one value over in pieces). */
+static int field_append(Request *r, const char *key, const char *data, size_t size)
+{
+    Field *f = NULL;
+    for (size_t i = 0; i < r->nfields; i++)
+        if (strcmp(r->fields[i].key, key) == 0)
+            f = &r->fields[i];
+    if (!f) {
+        if (r->nfields == r->cap) {
+            size_t cap = r->cap ? r->cap * 2 : 8;
+            Field *p = realloc(r->fields, cap * sizeof *p);
+            if (!p)
+                return -1;
+            r->fields = p;
+            r->cap = cap;
+        }
+        f = &r->fields[r->nfields];
+        f->key = strdup(key);
+        f->value = calloc(1, 1);
+        if (!f->key || !f->value) {
+            free(f->key);
+            free(f->value);
+            return -1;
+        }
+        r->nfields++;
+    }
+    size_t old = strlen(f->value);
+    char *v = realloc(f->value, old + size + 1);
+    if (!v)
+        return -1;
+    memcpy(v + old, data, size);
+    v[old + size] = '\0';
+    f->value = v;
+    return 0;
+}
+
+static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *key,
+                                const char *filename, const char *content_type,
+                                const char *transfer_encoding, const char *data, uint64_t off,
+                                size_t size)
+{
+    Request *r = cls;
+    r->posted += size;
+    if (r->posted > CONSOLE_FORM_MAX || (size && memchr(data, '\0', size))) {
+        r->too_big |= r->posted > CONSOLE_FORM_MAX;
+        return MHD_NO;
+    }
+    if (field_append(r, key, data ? data : "", size) < 0) {
+        r->too_big = 1;
+        return MHD_NO;
+    }
+    return MHD_YES;
+}
+
+static void request_free(Request *r)
+{
+    if (!r)
+        return;
+    if (r->pp)
+        MHD_destroy_post_processor(r->pp);
+    for (size_t i = 0; i < r->nfields; i++) {
+        free(r->fields[i].key);
+        free(r->fields[i].value);
+    }
+    free(r->fields);
+    free((char *)r->path);
+    free(r);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    request_free(*con_cls);
+    *con_cls = NULL;
+}
+
+static Request *request_new(struct MHD_Connection *conn, const char *url, const char *method)
+{
+    Request *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->conn = conn;
+    r->method = strcmp(method, "POST") == 0 ? "POST" : strcmp(method, "GET") == 0 ? "GET" : "";
+    r->path = strdup(url);
+    if (!r->path) {
+        free(r);
+        return NULL;
+    }
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+    if (sa && sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, r->address,
+                  sizeof r->address);
+    else if (sa && sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, r->address,
+                  sizeof r->address);
+    else
+        snprintf(r->address, sizeof r->address, "?");
+    return r;
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *conn, Response *w)
+{
+    size_t len = w->body.len;
+    char *body = buf_take(&w->body);
+    if (!body) {
+        body = strdup("");
+        len = 0;
+        if (w->status != MHD_HTTP_SEE_OTHER)
+            w->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+    }
+    struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    if (!resp) {
+        free(body);
+        return MHD_NO;
+    }
+    MHD_add_response_header(resp, "Content-Type",
+                            w->content_type ? w->content_type : "text/html; charset=utf-8");
+    MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(resp, "Cache-Control",
+                            w->cacheable ? "public, max-age=3600" : "no-store");
+    if (w->location[0])
+        MHD_add_response_header(resp, "Location", w->location);
+    for (int i = 0; i < 2; i++)
+        if (w->cookies[i][0])
+            MHD_add_response_header(resp, "Set-Cookie", w->cookies[i]);
+    if (w->disposition[0])
+        MHD_add_response_header(resp, "Content-Disposition", w->disposition);
+    enum MHD_Result rc = MHD_queue_response(conn, (unsigned)w->status, resp);
+    MHD_destroy_response(resp);
+    return rc;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_size, void **con_cls)
+{
+    Console *c = cls;
+    Request *r = *con_cls;
+    if (!r) {
+        r = request_new(conn, url, method);
+        if (!r)
+            return MHD_NO;
+        *con_cls = r;
+        if (strcmp(r->method, "POST") == 0) {
+            const char *len =
+                MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+            if (len && strtoull(len, NULL, 10) > CONSOLE_FORM_MAX)
+                r->too_big = 1;
+            else
+                r->pp = MHD_create_post_processor(conn, 16 * 1024, on_field, r);
+        }
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        if (r->pp && !r->too_big && MHD_post_process(r->pp, upload_data, *upload_size) != MHD_YES)
+            r->too_big |= r->posted > CONSOLE_FORM_MAX;
+        else if (!r->pp)
+            r->posted += *upload_size;
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    Response w = {.status = MHD_HTTP_OK};
+    buf_init(&w.body);
+    route(c, r, &w);
+    enum MHD_Result rc = send_response(conn, &w);
+    buf_deinit(&w.body);
+    return rc;
+}
+
+static int parse_listen(const char *listen, struct sockaddr_in *sa)
+{
+    char host[64];
+    const char *colon = strrchr(listen, ':');
+    if (!colon || (size_t)(colon - listen) >= sizeof host)
+        return -1;
+    memcpy(host, listen, (size_t)(colon - listen));
+    host[colon - listen] = '\0';
+    char *end;
+    long port = strtol(colon + 1, &end, 10);
+    if (*end || port < 0 || port > 65535 || colon[1] == '\0')
+        return -1;
+    memset(sa, 0, sizeof *sa);
+    sa->sin_family = AF_INET;
+    sa->sin_port = htons((uint16_t)port);
+    return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
+}
+
+int console_serve(Console *c, const char *listen, int *port_out, void **daemon_out)
+{
+    struct sockaddr_in sa;
+    if (parse_listen(listen, &sa) < 0) {
+        log_error("console", "--listen wants ADDRESS:PORT such as 127.0.0.1:8080, not \"%.60s\"",
+                  listen);
+        return -1;
+    }
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, ntohs(sa.sin_port), NULL, NULL,
+        on_request, c, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)64, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)16,
+        MHD_OPTION_END);
+    if (!d) {
+        log_error("console", "cannot listen on %s (address in use, or not this machine's?)",
+                  listen);
+        return -1;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    *port_out = info ? info->port : ntohs(sa.sin_port);
+    *daemon_out = d;
+    return 0;
+}
+
+void console_stop(void *daemon)
+{
+    if (daemon)
+        MHD_stop_daemon(daemon);
+}

@@ -1,0 +1,154 @@
+/* Accounts (administrators only) and the audit log (read only, for everyone). */
+#include "console/console.h"
+
+#include <microhttpd.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *role_label(const char *role)
+{
+    if (strcmp(role, "lead") == 0)
+        return "楼组长";
+    if (strcmp(role, "committee") == 0)
+        return "居委会";
+    return "管理员";
+}
+
+static int admin_only(Request *r, Response *w)
+{
+    if (staff_may_manage_accounts(&r->session->actor))
+        return 1;
+    page_message(w, r, MHD_HTTP_FORBIDDEN, "没有权限", "只有管理员可以管理账号。");
+    return 0;
+}
+
+static void staff_page(Console *c, Request *r, Response *w, const char *error)
+{
+    Buf *b = &w->body;
+    buf_reset(b);
+    page_begin(b, r, "账号");
+    html_flash(b, r);
+    if (error) {
+        buf_puts(b, "<p class=\"error\" role=\"alert\">");
+        html_esc(b, error);
+        buf_puts(b, "</p>");
+    }
+    StaffAccountList l;
+    if (store_staff_list(c->store, &l) == 0) {
+        buf_puts(b, "<div class=\"scroll\"><table><thead><tr><th>账号</th><th>角色</th>"
+                    "<th>范围</th><th>状态</th><th></th></tr></thead><tbody>");
+        for (size_t i = 0; i < l.count; i++) {
+            const StaffAccount *a = &l.items[i];
+            buf_puts(b, "<tr><td>");
+            html_esc(b, a->login);
+            buf_printf(b, "</td><td>%s</td><td>", role_label(a->role));
+            html_esc(b, a->scope);
+            buf_printf(b, "</td><td>%s</td><td>", a->disabled ? "已停用" : "可用");
+            if (!a->disabled && strcasecmp(a->login, r->session->actor.login) != 0) {
+                buf_puts(b, "<form method=\"post\" class=\"inline\" action=\"/staff/");
+                html_attr(b, a->login);
+                buf_puts(b, "/disable\">");
+                html_csrf(b, r);
+                buf_puts(b, "<button class=\"quiet\">停用</button></form>");
+            }
+            buf_puts(b, "</td></tr>");
+        }
+        buf_puts(b, "</tbody></table></div>");
+        staff_account_list_free(&l);
+    }
+    const char *login = req_field(r, "login"), *scope = req_field(r, "scope");
+    const char *role = req_field(r, "role");
+    buf_puts(b, "<h2>添加账号</h2><form method=\"post\" action=\"/staff/new\" class=\"card\">");
+    html_csrf(b, r);
+    buf_puts(b, "<label for=\"login\">账号名（字母、数字）</label><input type=\"text\" id=\"login\""
+                " name=\"login\" autocapitalize=\"none\" required value=\"");
+    html_attr(b, login ? login : "");
+    buf_puts(b, "\"><label for=\"role\">角色</label><select id=\"role\" name=\"role\">");
+    static const char *const roles[] = {"lead", "committee", "admin"};
+    for (int i = 0; i < 3; i++)
+        buf_printf(b, "<option value=\"%s\"%s>%s</option>", roles[i],
+                   role && strcmp(role, roles[i]) == 0 ? " selected" : "", role_label(roles[i]));
+    buf_puts(b, "</select><label for=\"scope\">负责的楼栋或片区</label><input type=\"text\" "
+                "id=\"scope\" name=\"scope\" value=\"");
+    html_attr(b, scope ? scope : "");
+    buf_printf(b,
+               "\"><label for=\"password\">初始密码（至少%d个字符，告诉本人后请他登录后"
+               "改掉）</label><input type=\"password\" id=\"password\" name=\"password\" "
+               "autocomplete=\"new-password\" required>"
+               "<div class=\"actions\"><button>添加</button></div></form>",
+               STAFF_PASSWORD_MIN);
+    page_end(b);
+}
+
+void page_staff(Console *c, Request *r, Response *w)
+{
+    if (admin_only(r, w))
+        staff_page(c, r, w, NULL);
+}
+
+void page_staff_new(Console *c, Request *r, Response *w)
+{
+    if (!admin_only(r, w))
+        return;
+    char err[256];
+    if (staff_account_create(&r->session->actor, req_field(r, "login"), req_field(r, "role"),
+                             req_field(r, "scope"), req_field(r, "password"), err,
+                             sizeof err) < 0) {
+        w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
+        staff_page(c, r, w, err);
+        return;
+    }
+    resp_redirect(w, "/staff?ok=staff_added");
+}
+
+void page_staff_disable(Console *c, Request *r, Response *w, const char *login)
+{
+    if (!admin_only(r, w))
+        return;
+    char err[256];
+    if (staff_account_disable(&r->session->actor, login, err, sizeof err) < 0) {
+        page_message(w, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "没有停用", err);
+        return;
+    }
+    /* the disabled account's open sessions end now */
+    for (int i = 0; i < CONSOLE_SESSIONS_MAX; i++)
+        if (c->sessions[i].token[0] && strcasecmp(c->sessions[i].actor.login, login) == 0)
+            session_drop(&c->sessions[i]);
+    resp_redirect(w, "/staff?ok=staff_disabled");
+}
+
+void page_audit(Console *c, Request *r, Response *w)
+{
+    Buf *b = &w->body;
+    page_begin(b, r, "操作日志");
+    buf_puts(b,
+             "<p class=\"meta\">每一次后台操作都记在这里，谁也不能修改或删除。显示最近200条。</p>");
+    AuditList l;
+    if (store_audit_list(c->store, 200, &l) < 0) {
+        buf_puts(b, "<p class=\"error\">读取日志失败。</p>");
+        page_end(b);
+        return;
+    }
+    buf_puts(b, "<div class=\"scroll\"><table><thead><tr><th>时间</th><th>谁</th><th>做了什么</th>"
+                "<th>对象</th><th>之前</th><th>之后</th></tr></thead><tbody>");
+    for (size_t i = 0; i < l.count; i++) {
+        const AuditEntry *e = &l.items[i];
+        const char *cells[] = {e->login, e->action, e->target, e->before, e->after};
+        buf_puts(b, "<tr><td>");
+        html_time(b, e->at);
+        for (int k = 0; k < 5; k++) {
+            buf_puts(b, k ? "</td><td class=\"text\">" : "</td><td>");
+            html_esc(b, cells[k]);
+            if (k == 0 && e->address[0]) {
+                buf_puts(b, "<br><span class=\"meta\">");
+                html_esc(b, e->address);
+                buf_puts(b, "</span>");
+            }
+        }
+        buf_puts(b, "</td></tr>");
+    }
+    buf_puts(b, "</tbody></table></div>");
+    audit_list_free(&l);
+    page_end(b);
+}

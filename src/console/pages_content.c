@@ -1,0 +1,410 @@
+/* Notices, activities with their sign-up lists, consultations with their results,
+ * photo albums and the kiosk: what staff publish and what they read back. */
+#include "console/console.h"
+
+#include "core/room.h"
+#include "core/timeutil.h"
+#include "store/activity.h"
+#include "store/kiosk.h"
+#include "store/notice.h"
+#include "store/outbox.h"
+#include "store/photo.h"
+#include "store/signup.h"
+#include "store/sync_state.h"
+#include "store/vote.h"
+
+#include <microhttpd.h>
+#include <stdio.h>
+#include <string.h>
+
+void page_notices(Console *c, Request *r, Response *w)
+{
+    Buf *b = &w->body;
+    page_begin(b, r, "通知公告");
+    html_flash(b, r);
+    buf_puts(b, "<p><a class=\"button\" href=\"/notices/new\">写新通知</a></p>");
+    NoticeQuery q = {.include_hidden = 1};
+    NoticeList l;
+    if (store_notice_list(c->store, &q, &l) < 0) {
+        buf_puts(b, "<p class=\"error\">读取通知失败。</p>");
+        page_end(b);
+        return;
+    }
+    int64_t now = time_now();
+    if (!l.count)
+        buf_puts(b, "<p>还没有通知。</p>");
+    for (size_t i = 0; i < l.count; i++) {
+        const Notice *n = &l.items[i];
+        int urgent = strcmp(n->category, NOTICE_URGENT) == 0;
+        int expired = n->expires_at && n->expires_at <= now;
+        buf_printf(b, "<article class=\"card\" id=\"notice-%lld\"><h3>", (long long)n->id);
+        html_esc(b, n->title);
+        buf_printf(b, "</h3><p class=\"meta\"><span class=\"tag%s\">", urgent ? " urgent" : "");
+        html_esc(b, n->category);
+        buf_puts(b, "</span> ");
+        if (n->pinned)
+            buf_puts(b, "<span class=\"tag\">置顶</span> ");
+        buf_puts(b, "发布 ");
+        html_time(b, n->publish_at);
+        if (n->expires_at) {
+            buf_puts(b, expired ? " · 已于 " : " · 到 ");
+            html_time(b, n->expires_at);
+            buf_puts(b, expired ? " 过期" : " 为止");
+        }
+        buf_puts(b, "</p><p class=\"text\">");
+        html_esc(b, n->body);
+        buf_printf(b,
+                   "</p><form method=\"post\" action=\"/notices/%lld/withdraw\" "
+                   "class=\"actions\">",
+                   (long long)n->id);
+        html_csrf(b, r);
+        buf_puts(b, "<button class=\"quiet\">撤下</button></form></article>");
+    }
+    notice_list_free(&l);
+    page_end(b);
+}
+
+static void notice_form(Request *r, Response *w, const char *error)
+{
+    const char *title = req_field(r, "title"), *body = req_field(r, "body");
+    const char *cat = req_field(r, "category"), *expires = req_field(r, "expires");
+    Buf *b = &w->body;
+    buf_reset(b);
+    page_begin(b, r, "写新通知");
+    if (error) {
+        buf_puts(b, "<p class=\"error\" role=\"alert\">");
+        html_esc(b, error);
+        buf_puts(b, "</p>");
+    }
+    buf_puts(b, "<form method=\"post\" action=\"/notices/new\" class=\"card\">");
+    html_csrf(b, r);
+    buf_printf(b,
+               "<label for=\"title\">标题（最多%d字）</label>"
+               "<input type=\"text\" id=\"title\" name=\"title\" required maxlength=\"%d\" "
+               "value=\"",
+               STORE_TITLE_MAX, STORE_TITLE_MAX);
+    html_attr(b, title ? title : "");
+    buf_puts(b, "\"><label for=\"body\">正文</label>"
+                "<textarea id=\"body\" name=\"body\" required rows=\"10\">");
+    html_esc(b, body ? body : "");
+    buf_puts(b, "</textarea><label for=\"category\">分类</label>"
+                "<select id=\"category\" name=\"category\">");
+    for (size_t i = 0; i < NOTICE_CATEGORY_COUNT; i++) {
+        if (strcmp(NOTICE_CATEGORIES[i], NOTICE_URGENT) == 0)
+            continue; /* the checkbox below */
+        buf_printf(b, "<option%s>",
+                   cat && strcmp(cat, NOTICE_CATEGORIES[i]) == 0 ? " selected" : "");
+        html_esc(b, NOTICE_CATEGORIES[i]);
+        buf_puts(b, "</option>");
+    }
+    buf_printf(b,
+               "</select><label class=\"check\"><input type=\"checkbox\" name=\"urgent\" "
+               "value=\"1\"%s> 紧急（停水停电、安全提醒：楼道屏顶上显示红色横幅）</label>"
+               "<label class=\"check\"><input type=\"checkbox\" name=\"pinned\" value=\"1\"%s> "
+               "置顶</label><label for=\"expires\">显示到哪天为止（不填：一直显示）</label>"
+               "<input type=\"date\" id=\"expires\" name=\"expires\" value=\"",
+               req_field(r, "urgent") ? " checked" : "", req_field(r, "pinned") ? " checked" : "");
+    html_attr(b, expires ? expires : "");
+    buf_puts(b, "\"><div class=\"actions\"><button type=\"submit\">发布</button>"
+                "<a class=\"button quiet\" href=\"/notices\">取消</a></div></form>");
+    page_end(b);
+}
+
+void page_notice_new(Console *c, Request *r, Response *w)
+{
+    if (strcmp(r->method, "GET") == 0) {
+        notice_form(r, w, NULL);
+        return;
+    }
+    StaffNotice n = {.title = req_field(r, "title"),
+                     .body = req_field(r, "body"),
+                     .category = req_field(r, "category"),
+                     .urgent = req_field(r, "urgent") != NULL,
+                     .pinned = req_field(r, "pinned") != NULL};
+    const char *expires = req_field(r, "expires");
+    if (expires && *expires) {
+        int64_t day;
+        if (strlen(expires) != 10 || time_parse(expires, &day) < 0) {
+            w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
+            notice_form(r, w, "截止日期要写成 年-月-日，例如 2026-12-31。");
+            return;
+        }
+        n.expires_at = time_day_start(day) + 24 * 3600; /* through the whole day */
+        if (n.expires_at <= time_now()) {
+            w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
+            notice_form(r, w, "截止日期已经过去了，这条通知不会显示。请改一个以后的日子。");
+            return;
+        }
+    }
+    int64_t id;
+    if (staff_notice_publish(&r->session->actor, &n, &id) < 0) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "没有发布：%s", reason_text(store_reason(c->store)));
+        w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
+        notice_form(r, w, msg);
+        return;
+    }
+    resp_redirect(w, "/notices?ok=published#notice-%lld", (long long)id);
+}
+
+void page_notice_withdraw(Console *c, Request *r, Response *w, int64_t id)
+{
+    if (staff_notice_withdraw(&r->session->actor, id) < 0) {
+        page_message(w, r, MHD_HTTP_NOT_FOUND, "没有撤下", reason_text(store_reason(c->store)));
+        return;
+    }
+    resp_redirect(w, "/notices?ok=withdrawn");
+}
+
+void page_activities(Console *c, Request *r, Response *w)
+{
+    Buf *b = &w->body;
+    page_begin(b, r, "活动与团队");
+    ActivityQuery q = {.include_hidden = 1};
+    ActivityList l;
+    if (store_activity_list(c->store, &q, &l) < 0) {
+        buf_puts(b, "<p class=\"error\">读取活动失败。</p>");
+        page_end(b);
+        return;
+    }
+    if (!l.count)
+        buf_puts(b, "<p>还没有活动。</p>");
+    for (size_t i = 0; i < l.count; i++) {
+        const Activity *a = &l.items[i];
+        buf_printf(b, "<article class=\"card\"><h3><a href=\"/activities/%lld\">",
+                   (long long)a->id);
+        html_esc(b, a->title);
+        buf_puts(b, "</a></h3><p class=\"meta\">");
+        if (a->kind == ACTIVITY_EVENT)
+            html_time(b, a->starts_at);
+        else
+            html_esc(b, a->schedule);
+        buf_puts(b, " · ");
+        html_esc(b, a->place);
+        buf_printf(b, "</p><p>已报名 %d 户 %d 人", a->fill.confirmed_signups,
+                   a->fill.confirmed_people);
+        if (a->capacity > 0)
+            buf_printf(b, "，名额 %d，还剩 %d", a->capacity, a->fill.places_left);
+        if (a->fill.waiting_signups)
+            buf_printf(b, "，候补 %d 户", a->fill.waiting_signups);
+        buf_puts(b, "</p></article>");
+    }
+    activity_list_free(&l);
+    page_end(b);
+}
+
+void page_activity(Console *c, Request *r, Response *w, int64_t id)
+{
+    Activity a;
+    if (store_activity_get(c->store, id, &a) < 0) {
+        page_message(w, r, MHD_HTTP_NOT_FOUND, "找不到这个活动", "它可能已经被撤下了。");
+        return;
+    }
+    SignupList l = {0};
+    store_signup_list(c->store, id, 0, &l);
+    Buf *b = &w->body;
+    page_begin(b, r, a.title);
+    buf_printf(b, "<p>已报名 %d 户 %d 人", a.fill.confirmed_signups, a.fill.confirmed_people);
+    if (a.capacity > 0)
+        buf_printf(b, "，名额 %d，还剩 %d", a.capacity, a.fill.places_left);
+    buf_printf(b,
+               "。</p><p><a class=\"button\" href=\"/activities/%lld/signups.csv\">"
+               "导出报名表（Excel 可打开）</a></p>",
+               (long long)id);
+    buf_puts(b, "<div class=\"scroll\"><table><thead><tr><th>房号</th><th>称呼</th><th>电话</th>"
+                "<th>人数</th><th>状态</th><th>报名时间</th></tr></thead><tbody>");
+    for (size_t i = 0; i < l.count; i++) {
+        const Signup *g = &l.items[i];
+        char phone[16];
+        phone_mask(g->phone, phone);
+        buf_puts(b, "<tr><td>");
+        html_esc(b, g->room);
+        buf_puts(b, "</td><td>");
+        html_esc(b, g->name);
+        buf_puts(b, "</td><td>");
+        html_esc(b, phone);
+        buf_printf(b, "</td><td>%d</td><td>%s</td><td>", g->party_size,
+                   signup_status_text(g->status));
+        html_time(b, g->created_at);
+        buf_puts(b, "</td></tr>");
+    }
+    if (!l.count)
+        buf_puts(b, "<tr><td colspan=\"6\">还没有人报名。</td></tr>");
+    buf_puts(b, "</tbody></table></div>");
+    page_end(b);
+    signup_list_free(&l);
+    activity_deinit(&a);
+}
+
+/* One CSV cell: quoted when needed, and a cell that a spreadsheet would read as a
+ * formula (= + - @ tab CR) is written as text. */
+static void csv_cell(Buf *b, const char *s, int last)
+{
+    s = s ? s : "";
+    int formula = *s && strchr("=+-@\t\r", *s);
+    buf_putc(b, '"');
+    if (formula)
+        buf_putc(b, '\'');
+    for (; *s; s++) {
+        if (*s == '"')
+            buf_putc(b, '"');
+        buf_putc(b, *s);
+    }
+    buf_puts(b, last ? "\"\r\n" : "\",");
+}
+
+void page_activity_csv(Console *c, Request *r, Response *w, int64_t id)
+{
+    Activity a;
+    if (store_activity_get(c->store, id, &a) < 0) {
+        page_message(w, r, MHD_HTTP_NOT_FOUND, "找不到这个活动", "它可能已经被撤下了。");
+        return;
+    }
+    SignupList l = {0};
+    if (store_signup_list(c->store, id, 1, &l) < 0) {
+        activity_deinit(&a);
+        page_message(w, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "导出失败",
+                     "读取报名表失败，请再试一次。");
+        return;
+    }
+    Buf *b = &w->body;
+    buf_puts(b, "\xEF\xBB\xBF"); /* BOM: Excel and WPS then read UTF-8 */
+    static const char *const head[] = {"活动", "房号", "称呼",   "电话",
+                                       "人数", "状态", "回执码", "报名时间"};
+    for (size_t i = 0; i < 8; i++)
+        csv_cell(b, head[i], i == 7);
+    for (size_t i = 0; i < l.count; i++) {
+        const Signup *g = &l.items[i];
+        char n[16], when[32];
+        snprintf(n, sizeof n, "%d", g->party_size);
+        time_format(g->created_at, "%Y-%m-%d %H:%M", when, sizeof when);
+        const char *row[] = {a.title,    g->room, g->name,
+                             g->phone,   n,       signup_status_text(g->status),
+                             g->receipt, when};
+        for (size_t k = 0; k < 8; k++)
+            csv_cell(b, row[k], k == 7);
+    }
+    w->content_type = "text/csv; charset=utf-8";
+    snprintf(w->disposition, sizeof w->disposition, "attachment; filename=\"signups-%lld.csv\"",
+             (long long)id);
+    signup_list_free(&l);
+    activity_deinit(&a);
+}
+
+void page_polls(Console *c, Request *r, Response *w)
+{
+    Buf *b = &w->body;
+    page_begin(b, r, "意向征询");
+    PollQuery q = {.include_closed = 1};
+    PollList l;
+    if (store_poll_list(c->store, &q, &l) < 0) {
+        buf_puts(b, "<p class=\"error\">读取征询失败。</p>");
+        page_end(b);
+        return;
+    }
+    int64_t now = time_now();
+    if (!l.count)
+        buf_puts(b, "<p>还没有征询。</p>");
+    for (size_t i = 0; i < l.count; i++) {
+        const Poll *p = &l.items[i];
+        PollResults res;
+        if (store_poll_results(c->store, p->id, &res) < 0)
+            continue;
+        buf_printf(b, "<article class=\"card\" id=\"poll-%lld\"><h3>", (long long)p->id);
+        html_esc(b, p->question);
+        buf_printf(b, "</h3><p class=\"meta\">%s · ",
+                   poll_is_open(p, now) ? "进行中" : "未开放或已结束");
+        html_time(b, p->opens_at);
+        buf_puts(b, " 至 ");
+        html_time(b, p->closes_at);
+        buf_puts(b, "</p>");
+        for (size_t k = 0; k < res.count; k++) {
+            int pct = res.voted ? (int)(100 * res.tallies[k].households / res.voted) : 0;
+            buf_puts(b, "<p>");
+            html_esc(b, res.tallies[k].label);
+            buf_printf(b,
+                       "：%lld 户（%d%%）<span class=\"bar-chart\"><span style=\"width:%d%%\">"
+                       "</span></span></p>",
+                       (long long)res.tallies[k].households, pct, pct);
+        }
+        if (res.households > 0) {
+            buf_printf(b,
+                       "<p>本楼 %lld 户，已表态 %lld 户，参与率 %.1f%%（需要至少三分之二）："
+                       "<span class=\"%s\">%s</span></p>",
+                       (long long)res.households, (long long)res.voted, 100 * res.participation,
+                       res.quorum_reached ? "pass" : "fail",
+                       res.quorum_reached ? "达到" : "未达到");
+            buf_printf(b,
+                       "<p>同意占已表态的 %.1f%%（需要至少四分之三）：<span class=\"%s\">%s"
+                       "</span></p><p><b>结论：%s</b></p>",
+                       100 * res.agreement, res.agreement_reached ? "pass" : "fail",
+                       res.agreement_reached ? "达到" : "未达到",
+                       res.passed ? "两项门槛都已达到" : "门槛还没有全部达到");
+        } else {
+            buf_printf(b,
+                       "<p>已表态 %lld 户。本楼户数还没有登记，算不出参与率"
+                       "（用 yanxiactl kiosk set --households N 登记）。</p>",
+                       (long long)res.voted);
+        }
+        buf_puts(b, "</article>");
+        poll_results_deinit(&res);
+    }
+    poll_list_free(&l);
+    page_end(b);
+}
+
+void page_photos(Console *c, Request *r, Response *w)
+{
+    Buf *b = &w->body;
+    page_begin(b, r, "照片与相册");
+    AlbumQuery q = {.include_hidden = 1};
+    AlbumList l;
+    if (store_album_list(c->store, &q, &l) < 0) {
+        buf_puts(b, "<p class=\"error\">读取相册失败。</p>");
+        page_end(b);
+        return;
+    }
+    for (size_t i = 0; i < l.count; i++) {
+        buf_puts(b, "<article class=\"card\"><h3>");
+        html_esc(b, l.items[i].name);
+        buf_printf(b, "</h3><p class=\"meta\">%lld 张照片</p></article>",
+                   (long long)l.items[i].photo_count);
+    }
+    if (!l.count)
+        buf_puts(b, "<p>还没有相册。</p>");
+    buf_puts(b, "<p class=\"meta\">在手机上传照片还没有做好；现在请用 "
+                "<code>yanxiactl photo add</code> 或内容文件夹添加。</p>");
+    album_list_free(&l);
+    page_end(b);
+}
+
+void page_kiosks(Console *c, Request *r, Response *w)
+{
+    Buf *b = &w->body;
+    page_begin(b, r, "楼道屏");
+    KioskInfo k;
+    if (store_kiosk_get(c->store, &k) < 0) {
+        buf_puts(b, "<p class=\"error\">读取本机信息失败。</p>");
+        page_end(b);
+        return;
+    }
+    int64_t pending = 0, last_sync = 0;
+    store_outbox_count_pending(c->store, &pending);
+    if (store_sync_get(c->store, SYNC_KEY_LAST_SUCCESS, &last_sync) < 0)
+        last_sync = 0;
+    buf_puts(b, "<article class=\"card\"><h3>");
+    html_esc(b, k.display_name);
+    buf_puts(b, "</h3><p class=\"meta\">楼栋代码 ");
+    html_esc(b, k.building);
+    buf_printf(b, " · %d 户</p><p>待同步的居民提交：%lld 条</p><p>上次与中心库同步：", k.households,
+               (long long)pending);
+    if (last_sync)
+        html_time(b, last_sync);
+    else
+        buf_puts(b, "从未同步（单机使用）");
+    buf_puts(b, "</p>");
+    buf_puts(b, "<p>本后台管理的是这一台楼道屏自己的数据（单机模式）。"
+                "居委会的中心库模式还没有接入后台。</p></article>");
+    kiosk_info_deinit(&k);
+    page_end(b);
+}

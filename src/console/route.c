@@ -1,0 +1,152 @@
+/* Maps a request to its page after the checks every request passes: a form that is too
+ * big (413), a session (else 303 to /login, or 403 for a post), and for every post a
+ * CSRF token that matches the session's (else 403, nothing written). */
+#include "console/console.h"
+
+#include "core/timeutil.h"
+
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Matches "/PREFIX/ID/SUFFIX" (suffix may be NULL for "/PREFIX/ID"); sets *id. */
+static int match_id(const char *path, const char *prefix, const char *suffix, int64_t *id)
+{
+    size_t n = strlen(prefix);
+    if (strncmp(path, prefix, n) != 0 || path[n] != '/')
+        return 0;
+    char *end;
+    long long v = strtoll(path + n + 1, &end, 10);
+    if (end == path + n + 1 || v <= 0)
+        return 0;
+    if (suffix ? (end[0] != '/' || strcmp(end + 1, suffix) != 0) : end[0] != '\0')
+        return 0;
+    *id = v;
+    return 1;
+}
+
+static void not_found(Request *r, Response *w)
+{
+    page_message(w, r, MHD_HTTP_NOT_FOUND, "找不到这个页面", "地址不对，或者这一条已经不在了。");
+}
+
+static void route_get(Console *c, Request *r, Response *w)
+{
+    const char *p = r->path;
+    int64_t id;
+    if (strcmp(p, "/") == 0)
+        page_home(c, r, w);
+    else if (strcmp(p, "/notices") == 0)
+        page_notices(c, r, w);
+    else if (strcmp(p, "/notices/new") == 0)
+        page_notice_new(c, r, w);
+    else if (strcmp(p, "/suggestions") == 0)
+        page_suggestions(c, r, w);
+    else if (strcmp(p, "/wishes") == 0)
+        page_wishes(c, r, w);
+    else if (strcmp(p, "/questions") == 0)
+        page_questions(c, r, w);
+    else if (strcmp(p, "/activities") == 0)
+        page_activities(c, r, w);
+    else if (match_id(p, "/activities", NULL, &id))
+        page_activity(c, r, w, id);
+    else if (match_id(p, "/activities", "signups.csv", &id))
+        page_activity_csv(c, r, w, id);
+    else if (strcmp(p, "/polls") == 0)
+        page_polls(c, r, w);
+    else if (strcmp(p, "/photos") == 0)
+        page_photos(c, r, w);
+    else if (strcmp(p, "/kiosks") == 0)
+        page_kiosks(c, r, w);
+    else if (strcmp(p, "/staff") == 0)
+        page_staff(c, r, w);
+    else if (strcmp(p, "/audit") == 0)
+        page_audit(c, r, w);
+    else
+        not_found(r, w);
+}
+
+static void route_post(Console *c, Request *r, Response *w)
+{
+    const char *p = r->path;
+    int64_t id;
+    static const char *const wish_steps[] = {"approve", "decline", "fulfil"};
+    if (strcmp(p, "/logout") == 0)
+        page_logout(c, r, w);
+    else if (strcmp(p, "/notices/new") == 0)
+        page_notice_new(c, r, w);
+    else if (match_id(p, "/notices", "withdraw", &id))
+        page_notice_withdraw(c, r, w, id);
+    else if (match_id(p, "/suggestions", "reply", &id))
+        page_suggestion_reply(c, r, w, id);
+    else if (match_id(p, "/questions", "answer", &id))
+        page_question_answer(c, r, w, id);
+    else if (strcmp(p, "/staff/new") == 0)
+        page_staff_new(c, r, w);
+    else if (strncmp(p, "/staff/", 7) == 0 && strlen(p) > 15 &&
+             strcmp(p + strlen(p) - 8, "/disable") == 0) {
+        char login[STAFF_LOGIN_MAX + 1];
+        size_t n = strlen(p) - 7 - 8;
+        if (n > STAFF_LOGIN_MAX) {
+            not_found(r, w);
+            return;
+        }
+        memcpy(login, p + 7, n);
+        login[n] = '\0';
+        page_staff_disable(c, r, w, login);
+    } else {
+        for (size_t i = 0; i < 3; i++)
+            if (match_id(p, "/wishes", wish_steps[i], &id)) {
+                page_wish_step(c, r, w, id, wish_steps[i]);
+                return;
+            }
+        not_found(r, w);
+    }
+}
+
+void route(Console *c, Request *r, Response *w)
+{
+    if (strcmp(r->path, "/static/console.css") == 0) {
+        buf_puts(&w->body, CONSOLE_CSS);
+        w->content_type = "text/css; charset=utf-8";
+        w->cacheable = 1;
+        return;
+    }
+    if (!r->method[0]) {
+        page_message(w, r, MHD_HTTP_METHOD_NOT_ALLOWED, "不支持的请求",
+                     "这个地址只能打开或提交表单。");
+        return;
+    }
+    if (r->too_big) {
+        page_message(w, r, MHD_HTTP_CONTENT_TOO_LARGE, "提交的内容太大",
+                     "一次提交最多256 KB，什么都没有保存。请把内容缩短后再提交。");
+        return;
+    }
+    int64_t now = time_now();
+    r->session = session_find(c, req_cookie(r, "yx_session"), now);
+    if (strcmp(r->path, "/login") == 0) {
+        page_login(c, r, w);
+        return;
+    }
+    int post = strcmp(r->method, "POST") == 0;
+    if (!r->session) {
+        if (post)
+            page_message(w, r, MHD_HTTP_FORBIDDEN, "请先登录",
+                         "登录已过期或已退出，什么都没有保存。");
+        else
+            resp_redirect(w, "/login");
+        return;
+    }
+    if (post) {
+        if (!session_csrf_ok(r->session, req_field(r, "csrf"))) {
+            page_message(w, r, MHD_HTTP_FORBIDDEN, "页面已过期",
+                         "这个表单不是从本后台的页面提交的，或者页面已过期。什么都没有保存，"
+                         "请回到页面重新填写。");
+            return;
+        }
+        route_post(c, r, w);
+    } else {
+        route_get(c, r, w);
+    }
+}

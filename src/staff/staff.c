@@ -1,0 +1,315 @@
+/* Staff accounts (Argon2id through libsodium) and audited staff actions over the
+ * kiosk's store. */
+#include "staff/staff.h"
+
+#include "core/utf8.h"
+#include "store/notice.h"
+#include "store/question.h"
+#include "store/suggestion.h"
+#include "store/wish.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+/* OWASP's recommended minimum for Argon2id (19 MiB, 2 passes): a login costs tens of
+ * milliseconds and the console stays small between logins. The parameters are stored
+ * in each hash, so raising them later keeps old hashes valid. */
+#define PWHASH_OPS 2
+#define PWHASH_MEM (19u * 1024u * 1024u)
+
+static int sodium_ready(void)
+{
+    static int state; /* 0 not tried, 1 ready, -1 failed */
+    if (!state)
+        state = sodium_init() < 0 ? -1 : 1;
+    return state > 0;
+}
+
+int staff_password_hash(const char *password, char out[STAFF_HASH_MAX + 1], char *err,
+                        size_t errlen)
+{
+    size_t n = password ? strlen(password) : 0;
+    if (!password || !utf8_valid(password, n)) {
+        snprintf(err, errlen, "密码里有无法识别的字符");
+        return -1;
+    }
+    if (utf8_count(password) < STAFF_PASSWORD_MIN) {
+        snprintf(err, errlen, "密码至少要%d个字符", STAFF_PASSWORD_MIN);
+        return -1;
+    }
+    if (n > STAFF_PASSWORD_MAX) {
+        snprintf(err, errlen, "密码太长了（最多%d个字节）", STAFF_PASSWORD_MAX);
+        return -1;
+    }
+    char hash[crypto_pwhash_STRBYTES];
+    if (!sodium_ready() || crypto_pwhash_str_alg(hash, password, n, PWHASH_OPS, PWHASH_MEM,
+                                                 crypto_pwhash_ALG_ARGON2ID13) != 0) {
+        snprintf(err, errlen, "无法计算密码的散列（内存不足？）");
+        return -1;
+    }
+    snprintf(out, STAFF_HASH_MAX + 1, "%s", hash);
+    return 0;
+}
+
+int staff_login(Store *s, const char *login, const char *password, const char *address,
+                StaffActor *actor, char *err, size_t errlen)
+{
+    memset(actor, 0, sizeof *actor);
+    const char *pw = password ? password : "";
+    StaffAccount acc;
+    int found = store_staff_get(s, login, &acc) == 0;
+    if (!found && store_reason(s) != REASON_NOT_FOUND) {
+        snprintf(err, errlen, "读取账号失败：%s", store_errmsg(s));
+        return -1;
+    }
+    /* an unknown login is checked against a hash made now, so it costs the same time */
+    static char dummy[STAFF_HASH_MAX + 1];
+    if (!found && !dummy[0]) {
+        char e[64];
+        if (staff_password_hash("not a password of anyone", dummy, e, sizeof e) < 0) {
+            snprintf(err, errlen, "%s", e);
+            return -1;
+        }
+    }
+    const char *hash = found ? acc.pwhash : dummy;
+    int ok = sodium_ready() && strlen(pw) <= STAFF_PASSWORD_MAX &&
+             crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+    if (!found || !ok) {
+        if (found)
+            staff_account_deinit(&acc);
+        snprintf(err, errlen, "账号或密码不对");
+        return -1;
+    }
+    if (acc.disabled) {
+        staff_account_deinit(&acc);
+        snprintf(err, errlen, "这个账号已停用，请找管理员");
+        return -1;
+    }
+    actor->store = s;
+    snprintf(actor->login, sizeof actor->login, "%s", acc.login);
+    snprintf(actor->role, sizeof actor->role, "%s", acc.role);
+    snprintf(actor->address, sizeof actor->address, "%s", address ? address : "");
+    staff_account_deinit(&acc);
+    return 0;
+}
+
+int staff_may_manage_accounts(const StaffActor *a)
+{
+    return strcmp(a->role, "admin") == 0;
+}
+
+/* Runs the audit line for an action that has just succeeded inside a batch, then ends
+ * the batch: committed together or not at all. */
+static int finish(const StaffActor *a, int rc, const char *action, const char *target,
+                  const char *before, const char *after)
+{
+    if (rc == 0) {
+        AuditEntry e = {.login = (char *)a->login,
+                        .address = (char *)a->address,
+                        .action = (char *)action,
+                        .target = (char *)target,
+                        .before = (char *)before,
+                        .after = (char *)after};
+        rc = store_audit_add(a->store, &e);
+    }
+    int end = store_batch_end(a->store, rc == 0);
+    return rc == 0 && end == 0 ? 0 : -1;
+}
+
+static int store_err(const StaffActor *a, char *err, size_t errlen)
+{
+    snprintf(err, errlen, "%s", store_errmsg(a->store));
+    return -1;
+}
+
+int staff_account_create(const StaffActor *a, const char *login, const char *role,
+                         const char *scope, const char *password, char *err, size_t errlen)
+{
+    if (!staff_may_manage_accounts(a)) {
+        snprintf(err, errlen, "只有管理员可以添加账号");
+        return -1;
+    }
+    StaffAccount acc = {0};
+    snprintf(acc.login, sizeof acc.login, "%s", login ? login : "");
+    snprintf(acc.role, sizeof acc.role, "%s", role ? role : "");
+    acc.scope = (char *)(scope ? scope : "");
+    if (!staff_login_valid(login)) {
+        snprintf(err, errlen, "账号名要2到32个字母、数字或 . _ -");
+        return -1;
+    }
+    if (!staff_role_valid(role)) {
+        snprintf(err, errlen, "角色只能是 lead（楼组长）、committee（居委会）或 admin（管理员）");
+        return -1;
+    }
+    if (staff_password_hash(password, acc.pwhash, err, errlen) < 0)
+        return -1;
+    if (store_batch_begin(a->store) < 0)
+        return store_err(a, err, errlen);
+    int rc = store_staff_add(a->store, &acc, NULL);
+    char after[128];
+    snprintf(after, sizeof after, "%s %s", role, scope ? scope : "");
+    if (finish(a, rc, "staff.add", login, "", after) < 0) {
+        if (store_reason(a->store) == REASON_DUPLICATE)
+            snprintf(err, errlen, "已经有叫 %s 的账号了", login);
+        else
+            store_err(a, err, errlen);
+        return -1;
+    }
+    return 0;
+}
+
+int staff_account_passwd(const StaffActor *a, const char *login, const char *password, char *err,
+                         size_t errlen)
+{
+    if (!staff_may_manage_accounts(a) && strcasecmp(a->login, login) != 0) {
+        snprintf(err, errlen, "只有管理员可以改别人的密码");
+        return -1;
+    }
+    char hash[STAFF_HASH_MAX + 1];
+    if (staff_password_hash(password, hash, err, errlen) < 0)
+        return -1;
+    if (store_batch_begin(a->store) < 0)
+        return store_err(a, err, errlen);
+    int rc = store_staff_set_hash(a->store, login, hash);
+    if (finish(a, rc, "staff.passwd", login, "", "") < 0)
+        return store_err(a, err, errlen);
+    return 0;
+}
+
+int staff_account_disable(const StaffActor *a, const char *login, char *err, size_t errlen)
+{
+    if (!staff_may_manage_accounts(a)) {
+        snprintf(err, errlen, "只有管理员可以停用账号");
+        return -1;
+    }
+    if (strcasecmp(a->login, login) == 0) {
+        snprintf(err, errlen, "不能停用自己正在用的账号");
+        return -1;
+    }
+    if (store_batch_begin(a->store) < 0)
+        return store_err(a, err, errlen);
+    int rc = store_staff_set_disabled(a->store, login, 1);
+    if (finish(a, rc, "staff.disable", login, "enabled", "disabled") < 0)
+        return store_err(a, err, errlen);
+    return 0;
+}
+
+int staff_notice_publish(const StaffActor *a, const StaffNotice *in, int64_t *id_out)
+{
+    Notice n = {0};
+    n.title = (char *)in->title;
+    n.body = (char *)in->body;
+    n.category = (char *)(in->urgent ? NOTICE_URGENT : in->category);
+    n.author = (char *)a->login;
+    n.pinned = in->pinned;
+    n.expires_at = in->expires_at;
+    if (store_batch_begin(a->store) < 0)
+        return -1;
+    int64_t id = 0;
+    int rc = store_notice_add(a->store, &n, &id);
+    char target[32];
+    snprintf(target, sizeof target, "notice %lld", (long long)id);
+    if (finish(a, rc, "notice.publish", target, "", in->title) < 0)
+        return -1;
+    if (id_out)
+        *id_out = id;
+    return 0;
+}
+
+int staff_notice_withdraw(const StaffActor *a, int64_t id)
+{
+    Notice n;
+    if (store_notice_get(a->store, id, &n) < 0)
+        return -1;
+    if (store_batch_begin(a->store) < 0) {
+        notice_deinit(&n);
+        return -1;
+    }
+    int rc = store_notice_remove(a->store, id);
+    char target[32];
+    snprintf(target, sizeof target, "notice %lld", (long long)id);
+    rc = finish(a, rc, "notice.withdraw", target, n.title, "");
+    notice_deinit(&n);
+    return rc;
+}
+
+int staff_suggestion_reply(const StaffActor *a, int64_t id, const char *reply)
+{
+    Suggestion sg;
+    if (store_suggestion_get(a->store, id, &sg) < 0)
+        return -1;
+    if (store_batch_begin(a->store) < 0) {
+        suggestion_deinit(&sg);
+        return -1;
+    }
+    int rc = store_suggestion_reply(a->store, id, reply);
+    char target[48];
+    snprintf(target, sizeof target, "suggestion %lld (%s)", (long long)id, sg.receipt);
+    rc = finish(a, rc, "suggestion.reply", target, sg.reply, reply);
+    suggestion_deinit(&sg);
+    return rc;
+}
+
+/* One moderation step of a wish, audited with the state before and after. */
+static int wish_step(const StaffActor *a, int64_t id, const char *action, const char *note)
+{
+    Wish w;
+    if (store_wish_get(a->store, id, &w) < 0)
+        return -1;
+    char before[64];
+    snprintf(before, sizeof before, "%s", wish_state_name(w.state));
+    char target[48];
+    snprintf(target, sizeof target, "wish %lld (%s)", (long long)id, w.receipt);
+    wish_deinit(&w);
+    if (store_batch_begin(a->store) < 0)
+        return -1;
+    int rc;
+    const char *after;
+    if (strcmp(action, "wish.approve") == 0) {
+        rc = store_wish_approve(a->store, id);
+        after = wish_state_name(WISH_OPEN);
+    } else if (strcmp(action, "wish.decline") == 0) {
+        rc = store_wish_decline(a->store, id, note);
+        after = wish_state_name(WISH_DECLINED);
+    } else {
+        rc = store_wish_fulfil(a->store, id);
+        after = wish_state_name(WISH_FULFILLED);
+    }
+    return finish(a, rc, action, target, before, after);
+}
+
+int staff_wish_approve(const StaffActor *a, int64_t id)
+{
+    return wish_step(a, id, "wish.approve", NULL);
+}
+
+int staff_wish_decline(const StaffActor *a, int64_t id, const char *note)
+{
+    return wish_step(a, id, "wish.decline", note);
+}
+
+int staff_wish_fulfil(const StaffActor *a, int64_t id)
+{
+    return wish_step(a, id, "wish.fulfil", NULL);
+}
+
+int staff_question_answer(const StaffActor *a, int64_t id, const char *answer,
+                          const char *answered_by, int is_public)
+{
+    Question q;
+    if (store_question_get(a->store, id, &q) < 0)
+        return -1;
+    if (store_batch_begin(a->store) < 0) {
+        question_deinit(&q);
+        return -1;
+    }
+    int rc = store_question_answer(a->store, id, answer, answered_by, is_public);
+    char target[48];
+    snprintf(target, sizeof target, "question %lld (%s%s)", (long long)id, q.receipt,
+             is_public ? ", public" : ", private");
+    rc = finish(a, rc, "question.answer", target, q.answer, answer);
+    question_deinit(&q);
+    return rc;
+}

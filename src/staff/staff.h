@@ -1,0 +1,70 @@
+/* What staff can do, once, for both faces (yanxiactl and the web console): accounts
+ * and passwords, and the staff actions that change what residents see, each written
+ * together with its line in the audit log (one transaction).
+ *
+ * This is the local implementation, over a standalone building's kiosk store. The hub
+ * implementation (the same operations through scope-checking hub functions) is not
+ * written yet; yanxiactl's hub commands still go to the hub directly (src/tools). */
+#ifndef YX_STAFF_STAFF_H
+#define YX_STAFF_STAFF_H
+
+#include "store/staff.h"
+
+#include <stddef.h>
+
+#define STAFF_PASSWORD_MIN 8   /* code points */
+#define STAFF_PASSWORD_MAX 128 /* bytes */
+
+/* Who is acting, from where. Built by staff_login() (console) or by yanxiactl. */
+typedef struct {
+    Store *store;
+    char login[STAFF_LOGIN_MAX + 1];
+    char role[16];
+    char address[64]; /* client address, or "cli" */
+} StaffActor;
+
+/* Hashes a password with Argon2id (libsodium) into out. Refuses (-1, with a Chinese
+ * sentence in err) a password shorter than STAFF_PASSWORD_MIN characters, longer than
+ * STAFF_PASSWORD_MAX bytes, or not UTF-8. */
+int staff_password_hash(const char *password, char out[STAFF_HASH_MAX + 1], char *err,
+                        size_t errlen);
+
+/* Checks login and password against the store. 0 and *actor filled on success. -1 for
+ * an unknown login, a wrong password and a disabled account alike (err says only that
+ * login and password do not match, or that the account is disabled), or a store
+ * failure (err says so). An unknown login costs as much time as a wrong password. */
+int staff_login(Store *s, const char *login, const char *password, const char *address,
+                StaffActor *actor, char *err, size_t errlen);
+
+/* True when the actor may manage accounts (admin), or change content and moderate
+ * (every role). */
+int staff_may_manage_accounts(const StaffActor *a);
+
+/* Accounts. staff_account_create is what `yanxiactl staff add` and the console's
+ * /staff page do; the actor's line goes to the audit log. */
+int staff_account_create(const StaffActor *a, const char *login, const char *role,
+                         const char *scope, const char *password, char *err, size_t errlen);
+int staff_account_passwd(const StaffActor *a, const char *login, const char *password, char *err,
+                         size_t errlen);
+int staff_account_disable(const StaffActor *a, const char *login, char *err, size_t errlen);
+
+/* Actions that change what residents see, each audited. They return what the store
+ * returns (-1 with store_reason()/store_errmsg() set). */
+typedef struct {
+    const char *title;
+    const char *body;
+    const char *category;
+    int urgent; /* category becomes NOTICE_URGENT */
+    int pinned;
+    int64_t expires_at; /* 0: never */
+} StaffNotice;
+int staff_notice_publish(const StaffActor *a, const StaffNotice *n, int64_t *id_out);
+int staff_notice_withdraw(const StaffActor *a, int64_t id);
+int staff_suggestion_reply(const StaffActor *a, int64_t id, const char *reply);
+int staff_wish_approve(const StaffActor *a, int64_t id);
+int staff_wish_decline(const StaffActor *a, int64_t id, const char *note);
+int staff_wish_fulfil(const StaffActor *a, int64_t id);
+int staff_question_answer(const StaffActor *a, int64_t id, const char *answer,
+                          const char *answered_by, int is_public);
+
+#endif

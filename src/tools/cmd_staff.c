@@ -1,0 +1,184 @@
+/* `staff`: accounts for the web console (yanxia-console) of a standalone building.
+ * The password is read from standard input, one line, never from the command line
+ * (where `ps` and the shell history would keep it). Whoever runs yanxiactl on the
+ * box acts as an administrator; the audit log records them as "shell:$USER". */
+#include "tools/commands.h"
+
+#include "staff/staff.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#define OPT_END                                                                                    \
+    {                                                                                              \
+        NULL, 0, NULL, NULL, NULL, 0                                                               \
+    }
+
+/* Reads one line of password from stdin (echo off on a terminal). 0 or -1. */
+static int read_password(Cli *c, char *out, size_t cap)
+{
+    int tty = isatty(STDIN_FILENO);
+    struct termios old, quiet;
+    if (tty) {
+        fprintf(stderr, "密码（至少%d个字符）: ", STAFF_PASSWORD_MIN);
+        tcgetattr(STDIN_FILENO, &old);
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    char *line = fgets(out, (int)cap, stdin);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &old);
+        fputc('\n', stderr);
+    }
+    if (!line) {
+        cli_fail(c, "no password on standard input (one line)");
+        return -1;
+    }
+    size_t n = strcspn(out, "\r\n");
+    if (out[n] == '\0' && n + 1 >= cap) {
+        cli_fail(c, "the password is longer than %d bytes", STAFF_PASSWORD_MAX);
+        return -1;
+    }
+    out[n] = '\0';
+    return 0;
+}
+
+/* The shell user as an administrator acting on c's store. */
+static int shell_actor(Cli *c, StaffActor *a)
+{
+    memset(a, 0, sizeof *a);
+    a->store = cli_store(c);
+    if (!a->store)
+        return -1;
+    const char *user = getenv("USER");
+    snprintf(a->login, sizeof a->login, "shell:%.24s", user && *user ? user : "?");
+    snprintf(a->role, sizeof a->role, "admin");
+    snprintf(a->address, sizeof a->address, "cli");
+    return 0;
+}
+
+static int staff_add(Cli *c, int argc, char **argv)
+{
+    const char *role = NULL, *building = NULL, *area = NULL, *hub = NULL;
+    CliOpt opts[] = {
+        {"role", OPT_STR, &role, "ROLE", "lead（楼组长）| committee（居委会）| admin", 0},
+        {"building", OPT_STR, &building, "B", "楼组长管理的楼栋", 0},
+        {"area", OPT_STR, &area, "A", "居委会工作人员负责的片区", 0},
+        {"hub", OPT_STR, &hub, "CONNINFO", "在中心库建账号（尚未支持）", 0},
+        OPT_END};
+    CliSpec spec = {"staff add LOGIN --role lead|committee|admin [--building B | --area A]",
+                    "添加一个管理后台账号；密码从标准输入读一行", opts, 1, 1};
+    if (cli_parse(c, &spec, argc, argv) < 0)
+        return c->status;
+    if (!role)
+        return cli_usage(c, "--role is required (lead, committee or admin)");
+    if (building && area)
+        return cli_usage(c, "give --building or --area, not both");
+    if (hub)
+        return cli_fail(c, "staff accounts on the hub are not supported yet: the console runs"
+                           " over a building's own store (--db)");
+    StaffActor a;
+    if (shell_actor(c, &a) < 0)
+        return cli_fail_store(c);
+    char pw[STAFF_PASSWORD_MAX + 2], err[256];
+    if (read_password(c, pw, sizeof pw) < 0)
+        return CLI_EXIT_FAIL;
+    int rc = staff_account_create(&a, c->pos[0], role,
+                                  building ? building
+                                  : area   ? area
+                                           : "",
+                                  pw, err, sizeof err);
+    memset(pw, 0, sizeof pw);
+    if (rc < 0)
+        return cli_fail(c, "%s", err);
+    printf("added staff %s (%s)\n", c->pos[0], role);
+    return CLI_EXIT_OK;
+}
+
+static int staff_list(Cli *c, int argc, char **argv)
+{
+    int json = 0;
+    CliOpt opts[] = {{"json", OPT_FLAG, &json, NULL, "输出一个 JSON 数组", 0}, OPT_END};
+    CliSpec spec = {"staff list [--json]", "列出管理后台账号（不显示密码）", opts, 0, 0};
+    if (cli_parse(c, &spec, argc, argv) < 0)
+        return c->status;
+    Store *s = cli_store(c);
+    StaffAccountList l;
+    if (!s || store_staff_list(s, &l) < 0)
+        return cli_fail_store(c);
+    static const CliCol cols[] = {{"login", "账号", COL_STR, 0},
+                                  {"role", "角色", COL_STR, 0},
+                                  {"scope", "范围", COL_STR, 0},
+                                  {"disabled", "已停用", COL_BOOL, 0},
+                                  {"created_at", "创建时间", COL_TIME, 0}};
+    CliTable t;
+    cli_table_init(&t, cols, sizeof cols / sizeof cols[0]);
+    for (size_t i = 0; i < l.count; i++) {
+        cli_table_str(&t, l.items[i].login);
+        cli_table_str(&t, l.items[i].role);
+        cli_table_str(&t, l.items[i].scope);
+        cli_table_bool(&t, l.items[i].disabled);
+        cli_table_time(&t, l.items[i].created_at);
+    }
+    staff_account_list_free(&l);
+    int rc = cli_table_print(&t, stdout, json);
+    cli_table_deinit(&t);
+    return rc < 0 ? CLI_EXIT_FAIL : CLI_EXIT_OK;
+}
+
+static int staff_passwd(Cli *c, int argc, char **argv)
+{
+    CliSpec spec = {"staff passwd LOGIN", "重设一个账号的密码；新密码从标准输入读一行", NULL, 1, 1};
+    if (cli_parse(c, &spec, argc, argv) < 0)
+        return c->status;
+    StaffActor a;
+    if (shell_actor(c, &a) < 0)
+        return cli_fail_store(c);
+    char pw[STAFF_PASSWORD_MAX + 2], err[256];
+    if (read_password(c, pw, sizeof pw) < 0)
+        return CLI_EXIT_FAIL;
+    int rc = staff_account_passwd(&a, c->pos[0], pw, err, sizeof err);
+    memset(pw, 0, sizeof pw);
+    if (rc < 0)
+        return cli_fail(c, "%s", err);
+    printf("password of %s changed\n", c->pos[0]);
+    return CLI_EXIT_OK;
+}
+
+static int staff_disable(Cli *c, int argc, char **argv)
+{
+    CliSpec spec = {"staff disable LOGIN", "停用一个账号（记录保留，不能再登录）", NULL, 1, 1};
+    if (cli_parse(c, &spec, argc, argv) < 0)
+        return c->status;
+    StaffActor a;
+    if (shell_actor(c, &a) < 0)
+        return cli_fail_store(c);
+    char err[256];
+    if (staff_account_disable(&a, c->pos[0], err, sizeof err) < 0)
+        return cli_fail(c, "%s", err);
+    printf("staff %s disabled\n", c->pos[0]);
+    return CLI_EXIT_OK;
+}
+
+int cmd_staff(Cli *c, int argc, char **argv)
+{
+    static const struct {
+        const char *name;
+        CliCmdFn fn;
+    } subs[] = {{"add", staff_add},
+                {"list", staff_list},
+                {"passwd", staff_passwd},
+                {"disable", staff_disable}};
+    if (argc < 1)
+        return cli_usage(c, "staff add|list|passwd|disable ...");
+    for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+        if (strcmp(argv[0], subs[i].name) == 0) {
+            cli_set_cmd(c, "staff", subs[i].name);
+            return subs[i].fn(c, argc - 1, argv + 1);
+        }
+    return cli_usage(c, "unknown: staff %.40s (add, list, passwd, disable)", argv[0]);
+}

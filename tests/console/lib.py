@@ -1,0 +1,109 @@
+"""Shared by the console tests: a demo store with accounts, the console started on a
+port the kernel picks, and a small HTTP client that keeps cookies like a browser."""
+import http.client
+import os
+import re
+import sqlite3
+import subprocess
+import tempfile
+import urllib.parse
+
+YANXIACTL = os.environ["YANXIACTL"]
+CONSOLE = os.environ["YANXIA_CONSOLE"]
+os.environ.setdefault("YANXIA_NOW", "2026-11-23 10:00")
+
+
+def ctl(db, *args, stdin=None):
+    """Runs yanxiactl on db; returns stdout, raises with stderr on failure."""
+    r = subprocess.run([YANXIACTL, "--db", db, *args], input=stdin, capture_output=True,
+                       text=True)
+    if r.returncode != 0:
+        raise AssertionError(f"yanxiactl {' '.join(args)}: {r.stderr.strip()}")
+    return r.stdout
+
+
+def demo_store(accounts):
+    """A fresh demo store in a temporary folder with accounts [(login, role, pw)]."""
+    tmp = tempfile.mkdtemp(prefix="yx-console-")
+    db = os.path.join(tmp, "yanxia.db")
+    ctl(db, "seed", "--demo")
+    for login, role, pw in accounts:
+        ctl(db, "staff", "add", login, "--role", role, stdin=pw + "\n")
+    return tmp, db
+
+
+class Console:
+    """yanxia-console over db on 127.0.0.1 and a port from the kernel."""
+
+    def __init__(self, db):
+        self.proc = subprocess.Popen([CONSOLE, "--db", db, "--listen", "127.0.0.1:0"],
+                                     stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()  # waits for the server to be ready
+        m = re.match(r"listening on http://127\.0\.0\.1:(\d+)/", line)
+        assert m, f"console did not start: {line!r}"
+        self.port = int(m.group(1))
+
+    def stop(self):
+        self.proc.terminate()
+        assert self.proc.wait(timeout=60) == 0, "console did not stop cleanly on SIGTERM"
+
+
+class Client:
+    """A browser-like client: keeps cookies (by name), follows nothing by itself."""
+
+    def __init__(self, port):
+        self.port = port
+        self.cookies = {}
+
+    def request(self, method, path, fields=None, body=None, headers=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        h = dict(headers or {})
+        if self.cookies:
+            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if fields is not None:
+            body = urllib.parse.urlencode(fields).encode()
+            h["Content-Type"] = "application/x-www-form-urlencoded"
+        conn.request(method, path, body=body, headers=h)
+        r = conn.getresponse()
+        data = r.read()
+        for k, v in r.getheaders():
+            if k.lower() == "set-cookie":
+                name, _, rest = v.partition("=")
+                value = rest.split(";")[0]
+                if "Max-Age=0" in v:
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = value
+        conn.close()
+        headers = dict((k.lower(), v) for k, v in r.getheaders())
+        headers["set-cookie"] = "\n".join(v for k, v in r.getheaders()
+                                          if k.lower() == "set-cookie")
+        return r.status, headers, data
+
+    def get(self, path):
+        s, h, d = self.request("GET", path)
+        return s, h, d.decode("utf-8", "replace")
+
+    def post(self, path, fields):
+        s, h, d = self.request("POST", path, fields=fields)
+        return s, h, d.decode("utf-8", "replace")
+
+    def csrf(self, path):
+        """The csrf field of the first form on page path."""
+        s, _, body = self.get(path)
+        assert s == 200, f"GET {path}: {s}"
+        m = re.search(r'name="csrf" value="([0-9a-f]{64})"', body)
+        assert m, f"no csrf field on {path}"
+        return m.group(1)
+
+    def login(self, login, password):
+        token = self.csrf("/login")
+        return self.post("/login", {"csrf": token, "login": login, "password": password})
+
+
+def rows(db, sql, *args):
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql, args).fetchall()
+    finally:
+        con.close()

@@ -1,0 +1,254 @@
+"""The staff console over a standalone building's store, driven over raw HTTP: logging
+in and out, the throttle, CSRF, every staff action reaching the store and the audit
+log, residents' text escaped, oversized and malformed posts refused with nothing
+written, the sign-up export, and a notice published here shown by the kiosk itself."""
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(__file__))
+from lib import Client, Console, ctl, demo_store, rows  # noqa: E402
+
+ADMIN = ("zhangmin", "admin", "lobby-admin-2026")
+LEAD = ("wangli", "lead", "lead-pass-2026")
+VICTIM = ("chenjie", "lead", "victim-pass-2026")
+
+
+def count(db, table, where="1", *args):
+    return rows(db, f"SELECT count(*) FROM {table} WHERE {where}", *args)[0][0]
+
+
+def check_login_and_sessions(con, db):
+    anon = Client(con.port)
+    s, h, _ = anon.get("/")
+    assert s == 303 and h["location"] == "/login", (s, h)
+    s, h, _ = anon.get("/notices")
+    assert s == 303 and h["location"] == "/login"
+    # a login post without the login page's token is refused
+    s, _, _ = anon.post("/login", {"login": ADMIN[0], "password": ADMIN[2]})
+    assert s == 403, s
+    s, _, body = anon.login(ADMIN[0], "wrong password")
+    assert s == 401 and "账号或密码不对" in body, s
+    s, h, _ = anon.login(ADMIN[0], ADMIN[2])
+    assert s == 303 and h["location"] == "/", (s, h)
+    cookie = [c for c in h["set-cookie"].split("\n") if c.startswith("yx_session=")][0]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie, cookie
+    assert re.match(r"yx_session=[0-9a-f]{64};", cookie), cookie
+    s, h, body = anon.get("/")
+    assert s == 200 and "待办" in body
+    assert "default-src 'none'" in h["content-security-policy"]
+    assert h["x-frame-options"] == "DENY"
+    # after logout the same cookie opens nothing
+    stolen = dict(anon.cookies)
+    token = anon.csrf("/")
+    s, h, _ = anon.post("/logout", {"csrf": token})
+    assert s == 303 and h["location"] == "/login"
+    replay = Client(con.port)
+    replay.cookies = stolen
+    s, h, _ = replay.get("/")
+    assert s == 303 and h["location"] == "/login", "a session survived logout"
+    before = count(db, "notices")
+    s, _, _ = replay.post("/notices/new", {"csrf": token, "title": "不该发布", "body": "x",
+                                           "category": "通知"})
+    assert s == 403 and count(db, "notices") == before
+    print("ok: login, logout, session replay refused")
+
+
+def check_throttle(con):
+    c = Client(con.port)
+    for i in range(5):
+        s, _, _ = c.login(VICTIM[0], f"guess-{i}")
+        assert s == 401, (i, s)
+    s, _, body = c.login(VICTIM[0], "guess-5")
+    assert s == 429 and "之后再试" in body, s
+    # locked even with the right password, until the window passes
+    s, _, _ = c.login(VICTIM[0], VICTIM[2])
+    assert s == 429, s
+    # other accounts from the same address still log in
+    s, _, _ = Client(con.port).login(LEAD[0], LEAD[2])
+    assert s == 303, s
+    print("ok: 5 failed logins lock the account (429), others unaffected")
+
+
+def admin(con):
+    c = Client(con.port)
+    s, _, _ = c.login(ADMIN[0], ADMIN[2])
+    assert s == 303
+    return c
+
+
+def check_csrf_and_notice(con, db, tmp):
+    c = admin(con)
+    before = count(db, "notices")
+    fields = {"title": "本周六上午电梯年检，请走楼梯", "body": "12月12日（周六）9:00至11:30电梯年检，"
+              "期间停运。行动不便的邻居请提前联系楼组长。", "category": "通知", "pinned": "1"}
+    s, _, _ = c.post("/notices/new", fields)
+    assert s == 403, f"a post without csrf answered {s}"
+    s, _, _ = c.post("/notices/new", dict(fields, csrf="0" * 64))
+    assert s == 403
+    assert count(db, "notices") == before, "a refused post wrote a notice"
+    s, h, _ = c.post("/notices/new", dict(fields, csrf=c.csrf("/notices/new")))
+    assert s == 303 and h["location"].startswith("/notices?ok=published"), (s, h)
+    got = rows(db, "SELECT title, pinned, author FROM notices WHERE title = ?", fields["title"])
+    assert got == [(fields["title"], 1, ADMIN[0])], got
+    audit = rows(db, "SELECT login, action, after FROM staff_audit WHERE action='notice.publish'")
+    assert audit == [(ADMIN[0], "notice.publish", fields["title"])], audit
+    s, _, body = c.get("/notices?ok=published")
+    assert "通知已发布" in body and fields["title"] in body
+
+    # an expiry in the past and bytes that are not UTF-8 are refused, nothing written
+    s, _, body = c.post("/notices/new", dict(fields, csrf=c.csrf("/notices/new"),
+                                             title="过期的", expires="2026-11-01"))
+    assert s == 422 and "已经过去" in body, s
+    raw = ("csrf=" + c.csrf("/notices/new") + "&title=%FF%FE&body=x&category=%E9%80%9A%E7%9F%A5")
+    s, _, _ = c.request("POST", "/notices/new", body=raw.encode(),
+                        headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert s == 422, s
+    assert count(db, "notices") == before + 1
+
+    # the kiosk itself shows it
+    script = os.path.join(tmp, "notice.script")
+    with open(script, "w") as f:
+        f.write('goto notices\nexpect "本周六上午电梯年检，请走楼梯"\n')
+    kiosk = os.environ.get("YANXIA")
+    if kiosk:
+        env = dict(os.environ, SDL_VIDEODRIVER="offscreen")
+        r = subprocess.run([kiosk, "--headless", "--size", "1080x1920", "--db", db,
+                            "--script", script], env=env, capture_output=True, text=True)
+        assert r.returncode == 0, r.stdout + r.stderr
+
+    # withdrawing
+    nid = rows(db, "SELECT id FROM notices WHERE title = ?", fields["title"])[0][0]
+    s, h, _ = c.post(f"/notices/{nid}/withdraw", {"csrf": c.csrf("/notices")})
+    assert s == 303
+    assert rows(db, "SELECT deleted FROM notices WHERE id = ?", nid) == [(1,)]
+    print("ok: CSRF refused; notice published, audited, shown on the kiosk, withdrawn")
+
+
+def check_moderation(con, db):
+    xss = '<script>alert("x")</script><a href="javascript:alert(1)">点我</a>'
+    ctl(db, "add", "suggestion", "--text", xss, "--room", "402")
+    ctl(db, "add", "wish", "--text", "想请邻居帮忙教我用手机挂号", "--room", "301")
+    ctl(db, "add", "question", "--text", "冬天血压偏高，早上锻炼要注意什么？", "--room", "502")
+    c = admin(con)
+    s, _, body = c.get("/")
+    review = count(db, "wishes", "state = 'review'")
+    assert review >= 1 and f"<b>{review}</b>个心愿等审核" in body, body
+    s, _, body = c.get("/suggestions?state=open")
+    assert "<script>" not in body and 'href="javascript:' not in body, "resident text not escaped"
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body
+    sid = rows(db, "SELECT id FROM suggestions WHERE text = ?", xss)[0][0]
+    s, _, _ = c.post(f"/suggestions/{sid}/reply",
+                     {"csrf": c.csrf("/suggestions"), "reply": "已转物业，本周内答复。"})
+    assert s == 303
+    assert rows(db, "SELECT reply FROM suggestions WHERE id = ?", sid) == [("已转物业，本周内答复。",)]
+
+    wid = rows(db, "SELECT id FROM wishes WHERE room = '301'")[0][0]
+    s, _, _ = c.post(f"/wishes/{wid}/approve", {"csrf": c.csrf("/wishes")})
+    assert s == 303
+    assert rows(db, "SELECT state FROM wishes WHERE id = ?", wid) == [("open",)]
+    # a second approval is a refused step, with a reason, and changes nothing
+    s, _, body = c.post(f"/wishes/{wid}/approve", {"csrf": c.csrf("/wishes")})
+    assert s == 422 and "没有改动" in body, s
+
+    qid = rows(db, "SELECT id FROM questions WHERE room = '502'")[0][0]
+    s, _, _ = c.post(f"/questions/{qid}/answer",
+                     {"csrf": c.csrf("/questions"), "answer": "等太阳出来再锻炼，先热身。",
+                      "answered_by": "社区医生 李医生", "public": "1"})
+    assert s == 303
+    got = rows(db, "SELECT answer, answered_by, public FROM questions WHERE id = ?", qid)
+    assert got == [("等太阳出来再锻炼，先热身。", "社区医生 李医生", 1)], got
+    actions = [a for (a,) in rows(db, "SELECT action FROM staff_audit ORDER BY id")]
+    for want in ("suggestion.reply", "wish.approve", "question.answer"):
+        assert want in actions, (want, actions)
+    s, _, body = c.get("/audit")
+    assert "wish.approve" in body and ADMIN[0] in body
+    print("ok: suggestion replied (text escaped), wish approved, question answered, audited")
+
+
+def check_roles_and_limits(con, db):
+    lead = Client(con.port)
+    assert lead.login(LEAD[0], LEAD[2])[0] == 303
+    s, _, _ = lead.get("/staff")
+    assert s == 403
+    before = count(db, "staff_accounts")
+    s, _, _ = lead.post("/staff/new", {"csrf": lead.csrf("/"), "login": "intruder",
+                                       "role": "admin", "password": "intruder-pass"})
+    assert s == 403 and count(db, "staff_accounts") == before, "a lead added an account"
+
+    c = admin(con)
+    s, _, _ = c.post("/staff/new", {"csrf": c.csrf("/staff"), "login": "liuyang",
+                                    "role": "committee", "scope": "康乐片区",
+                                    "password": "short"})
+    assert s == 422 and count(db, "staff_accounts") == before
+    s, _, _ = c.post("/staff/new", {"csrf": c.csrf("/staff"), "login": "liuyang",
+                                    "role": "committee", "scope": "康乐片区",
+                                    "password": "committee-2026"})
+    assert s == 303 and count(db, "staff_accounts") == before + 1
+    hash_ = rows(db, "SELECT pwhash FROM staff_accounts WHERE login = 'liuyang'")[0][0]
+    assert hash_.startswith("$argon2id$") and "committee-2026" not in hash_
+    # disabling ends the account's sessions at once
+    s, _, _ = c.post(f"/staff/{LEAD[0]}/disable", {"csrf": c.csrf("/staff")})
+    assert s == 303
+    s, h, _ = lead.get("/")
+    assert s == 303 and h["location"] == "/login"
+    s, _, body = Client(con.port).login(LEAD[0], LEAD[2])
+    assert s == 401 and "停用" in body
+
+    # a post larger than 256 KB is refused whole
+    before = count(db, "notices")
+    token = c.csrf("/notices/new")
+    s, _, body = c.post("/notices/new", {"csrf": token, "title": "大", "category": "通知",
+                                         "body": "长" * 100000})
+    assert s == 413 and "太大" in body, s
+    assert count(db, "notices") == before
+    print("ok: roles enforced, weak password refused, disable ends sessions, 413 for big posts")
+
+
+def check_exports(con, db):
+    c = admin(con)
+    aid = rows(db, "SELECT id FROM activities WHERE deleted = 0 ORDER BY id LIMIT 1")[0][0]
+    ctl(db, "add", "signup", "--activity", str(aid), "--room", "601", "--name", "=1+2",
+        "--phone", "13912345678")
+    s, h, body = c.get(f"/activities/{aid}")
+    assert s == 200 and "139****5678" in body and "13912345678" not in body
+    s, h, data = c.request("GET", f"/activities/{aid}/signups.csv")
+    assert s == 200 and h["content-type"].startswith("text/csv")
+    assert "attachment" in h["content-disposition"]
+    assert data.startswith(b"\xef\xbb\xbf"), "no BOM: Excel would misread the Chinese"
+    text = data.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith('"活动","房号"'), text[:80]
+    assert "\"'=1+2\"" in text and "13912345678" in text, text
+    s, _, body = c.get("/polls")
+    assert s == 200 and "三分之二" in body and "四分之三" in body
+    print("ok: sign-up list masked on the page, CSV with BOM and neutralised formulas")
+
+
+def main():
+    tmp, db = demo_store([ADMIN, LEAD, VICTIM])
+    con = Console(db)
+    try:
+        check_login_and_sessions(con, db)
+        check_throttle(con)
+        check_csrf_and_notice(con, db, tmp)
+        check_moderation(con, db)
+        check_roles_and_limits(con, db)
+        check_exports(con, db)
+    finally:
+        con.stop()
+    # the audit log cannot be edited through SQL
+    for sql in ("UPDATE staff_audit SET login = 'x'", "DELETE FROM staff_audit"):
+        try:
+            rows(db, sql)
+        except Exception as e:  # sqlite3.IntegrityError
+            assert "append-only" in str(e), e
+        else:
+            raise AssertionError(f"{sql} was allowed")
+    shutil.rmtree(tmp)
+    print("PASS")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,143 @@
+/* Staff accounts and audited staff actions over a real store: Argon2id hashes that
+ * verify only the right password, disabled accounts, admin-only account management,
+ * an action and its audit line committed together, and an audit log SQL cannot edit. */
+#include "testutil.h"
+
+#include "staff/staff.h"
+#include "store/notice.h"
+#include "store/wish.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+static StaffActor shell_admin(Store *s)
+{
+    StaffActor a = {.store = s};
+    snprintf(a.login, sizeof a.login, "shell:test");
+    snprintf(a.role, sizeof a.role, "admin");
+    snprintf(a.address, sizeof a.address, "cli");
+    return a;
+}
+
+static void test_passwords_hash_and_verify(void **state)
+{
+    Store *s = TU_STORE(state);
+    StaffActor root = shell_admin(s);
+    char err[256];
+    assert_int_equal(
+        staff_account_create(&root, "wangli", "lead", "12号楼", "七个字符不够", err, sizeof err),
+        -1);
+    assert_non_null(strstr(err, "至少"));
+    assert_int_equal(staff_account_create(&root, "wangli", "lead", "12号楼", "楼组长的密码2026",
+                                          err, sizeof err),
+                     0);
+    assert_int_equal(
+        staff_account_create(&root, "WangLi", "admin", "", "another-password", err, sizeof err),
+        -1); /* logins ignore case */
+    assert_int_equal(
+        staff_account_create(&root, "bad login", "lead", "", "another-password", err, sizeof err),
+        -1);
+    assert_int_equal(
+        staff_account_create(&root, "x2", "boss", "", "another-password", err, sizeof err), -1);
+
+    StaffAccount acc;
+    assert_int_equal(store_staff_get(s, "WANGLI", &acc), 0);
+    assert_string_equal(acc.role, "lead");
+    assert_string_equal(acc.scope, "12号楼");
+    assert_true(strncmp(acc.pwhash, "$argon2id$", 10) == 0);
+    assert_null(strstr(acc.pwhash, "楼组长的密码2026"));
+    staff_account_deinit(&acc);
+
+    StaffActor a;
+    assert_int_equal(staff_login(s, "wangli", "楼组长的密码2026", "10.0.0.7", &a, err, sizeof err),
+                     0);
+    assert_string_equal(a.login, "wangli");
+    assert_string_equal(a.address, "10.0.0.7");
+    assert_false(staff_may_manage_accounts(&a));
+    assert_int_equal(staff_login(s, "wangli", "楼组长的密码2025", "", &a, err, sizeof err), -1);
+    assert_string_equal(err, "账号或密码不对");
+    assert_int_equal(staff_login(s, "nobody", "楼组长的密码2026", "", &a, err, sizeof err), -1);
+    assert_string_equal(err, "账号或密码不对"); /* same words: no way to probe for logins */
+
+    /* a lead cannot manage accounts; the admin disables, and the login stops working */
+    StaffActor lead;
+    assert_int_equal(staff_login(s, "wangli", "楼组长的密码2026", "", &lead, err, sizeof err), 0);
+    assert_int_equal(
+        staff_account_create(&lead, "zhao", "admin", "", "zhao-password", err, sizeof err), -1);
+    assert_int_equal(staff_account_disable(&root, "wangli", err, sizeof err), 0);
+    assert_int_equal(staff_login(s, "wangli", "楼组长的密码2026", "", &a, err, sizeof err), -1);
+    assert_non_null(strstr(err, "停用"));
+}
+
+static void test_actions_are_audited_atomically(void **state)
+{
+    Store *s = TU_STORE(state);
+    StaffActor root = shell_admin(s);
+    StaffNotice n = {
+        .title = "本周六电梯年检", .body = "上午停运两小时。", .category = "通知", .urgent = 1};
+    int64_t id;
+    assert_int_equal(staff_notice_publish(&root, &n, &id), 0);
+    Notice got;
+    assert_int_equal(store_notice_get(s, id, &got), 0);
+    assert_string_equal(got.category, NOTICE_URGENT);
+    assert_string_equal(got.author, "shell:test");
+    notice_deinit(&got);
+
+    /* a refused action leaves no audit line */
+    StaffNotice bad = {.title = "", .body = "x", .category = "通知"};
+    assert_int_equal(staff_notice_publish(&root, &bad, NULL), -1);
+    assert_int_equal(store_reason(s), REASON_TEXT_EMPTY);
+    assert_int_equal(staff_wish_approve(&root, 999), -1);
+    assert_int_equal(store_reason(s), REASON_NOT_FOUND);
+
+    AuditList l;
+    assert_int_equal(store_audit_list(s, 0, &l), 0);
+    assert_int_equal(l.count, 1);
+    assert_string_equal(l.items[0].action, "notice.publish");
+    assert_string_equal(l.items[0].after, "本周六电梯年检");
+    assert_int_equal(l.items[0].at, store_now(s));
+    audit_list_free(&l);
+
+    assert_int_equal(staff_notice_withdraw(&root, id), 0);
+    assert_int_equal(store_audit_list(s, 1, &l), 0);
+    assert_string_equal(l.items[0].action, "notice.withdraw");
+    assert_string_equal(l.items[0].before, "本周六电梯年检");
+    audit_list_free(&l);
+}
+
+static void test_audit_log_cannot_be_edited(void **state)
+{
+    TuStore *t = *state;
+    StaffActor root = shell_admin(t->store);
+    StaffNotice n = {.title = "楼道清洁日", .body = "周日上午。", .category = "通知"};
+    assert_int_equal(staff_notice_publish(&root, &n, NULL), 0);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(t->path, &db), SQLITE_OK);
+    char *err = NULL;
+    assert_int_not_equal(sqlite3_exec(db, "UPDATE staff_audit SET login = 'x'", NULL, NULL, &err),
+                         SQLITE_OK);
+    assert_non_null(strstr(err, "append-only"));
+    sqlite3_free(err);
+    err = NULL;
+    assert_int_not_equal(sqlite3_exec(db, "DELETE FROM staff_audit", NULL, NULL, &err), SQLITE_OK);
+    sqlite3_free(err);
+    sqlite3_close(db);
+    AuditList l;
+    assert_int_equal(store_audit_list(t->store, 0, &l), 0);
+    assert_int_equal(l.count, 1);
+    assert_string_equal(l.items[0].login, "shell:test");
+    audit_list_free(&l);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_passwords_hash_and_verify, tu_store_setup,
+                                        tu_store_teardown),
+        cmocka_unit_test_setup_teardown(test_actions_are_audited_atomically, tu_store_setup,
+                                        tu_store_teardown),
+        cmocka_unit_test_setup_teardown(test_audit_log_cannot_be_edited, tu_store_setup,
+                                        tu_store_teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
