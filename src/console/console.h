@@ -99,6 +99,7 @@ void page_begin(Buf *b, const Request *r, const char *title);
 void page_end(Buf *b);
 void html_csrf(Buf *b, const Request *r);
 void html_time(Buf *b, int64_t t);
+void html_until(Buf *b, int64_t t); /* an end time: midnight shows as 24:00 of the day before */
 void html_flash(Buf *b, const Request *r);
 /* A page that only says something: status, title and one sentence. */
 void page_message(Response *w, const Request *r, int status, const char *title,

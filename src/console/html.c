@@ -49,6 +49,19 @@ void html_time(Buf *b, int64_t t)
     buf_puts(b, s);
 }
 
+void html_until(Buf *b, int64_t t)
+{
+    /* an end at midnight belongs to the day before: "12-19 24:00", not "12-20 00:00",
+     * which reads as the night before the 20th */
+    if (t > 0 && t == time_day_start(t)) {
+        char s[48];
+        time_format(t - 1, "%Y-%m-%d", s, sizeof s);
+        buf_printf(b, "%s 24:00", s);
+        return;
+    }
+    html_time(b, t);
+}
+
 void html_csrf(Buf *b, const Request *r)
 {
     if (!r->session)
@@ -102,7 +115,7 @@ void page_end(Buf *b)
  * address bar cannot put words on the page. */
 static const struct {
     const char *key, *text;
-} FLASH[] = {{"published", "通知已发布，楼道屏下次同步后显示。"},
+} FLASH[] = {{"published", "通知已发布，楼道屏上马上就能看到。"},
              {"withdrawn", "通知已撤下。"},
              {"replied", "回复已保存，居民可以在屏上看到。"},
              {"approved", "心愿已通过，已上墙。"},
@@ -139,9 +152,10 @@ const char CONSOLE_CSS[] =
     "body{margin:0;background:var(--bg);color:var(--ink);font:17px/1.6 \"Noto Sans CJK SC\","
     "\"PingFang SC\",\"Microsoft YaHei\",sans-serif}\n"
     "header{background:#7a2e1c;color:#fff;position:sticky;top:0;z-index:2}\n"
+    ".bar,nav{max-width:960px;margin:0 auto}\n"
     ".bar{display:flex;align-items:center;gap:.75em;padding:.5em 1em}\n"
     ".brand{font-weight:700;font-size:1.2em}.who{margin-left:auto;opacity:.9}\n"
-    "nav{display:flex;overflow-x:auto;gap:.25em;padding:0 .5em .5em;white-space:nowrap}\n"
+    "nav{display:flex;flex-wrap:wrap;gap:.25em;padding:0 .5em .5em}\n"
     "nav a{color:#fff;text-decoration:none;padding:.35em .7em;border-radius:1em;"
     "min-height:44px;display:inline-flex;align-items:center}\n"
     "nav a.here{background:#fff;color:#7a2e1c;font-weight:700}\n"
@@ -167,7 +181,7 @@ const char CONSOLE_CSS[] =
     "button,.button{font:inherit;background:#7a2e1c;color:#fff;border:0;border-radius:8px;"
     "padding:.55em 1.1em;min-height:44px;cursor:pointer;text-decoration:none;"
     "display:inline-block}\n"
-    "button.quiet{background:#e9e4da;color:var(--ink)}\n"
+    ".quiet,button.quiet{background:#e9e4da;color:var(--ink)}\n"
     "button.link{background:none;color:#fff;text-decoration:underline;padding:.3em}\n"
     ".actions{display:flex;flex-wrap:wrap;gap:.5em;margin-top:.6em}\n"
     "form.inline{display:inline}\n"

@@ -15,8 +15,15 @@
 
 static void login_form(Console *c, Request *r, Response *w, const char *login, const char *error)
 {
+    /* keep the token the browser already holds: a second GET of this page (another tab,
+     * or the browser fetching /favicon.ico and following us here) must not invalidate
+     * the form that is open */
     char pre[65];
-    random_hex(pre, 32);
+    const char *held = req_cookie(r, "yx_pre");
+    if (held && strlen(held) == 64 && strspn(held, "0123456789abcdef") == 64)
+        snprintf(pre, sizeof pre, "%s", held);
+    else
+        random_hex(pre, 32);
     snprintf(w->cookies[0], sizeof w->cookies[0],
              "yx_pre=%s; Path=/login; HttpOnly; SameSite=Strict%s", pre,
              c->secure_cookies ? "; Secure" : "");

@@ -48,7 +48,7 @@ void page_notices(Console *c, Request *r, Response *w)
         html_time(b, n->publish_at);
         if (n->expires_at) {
             buf_puts(b, expired ? " · 已于 " : " · 到 ");
-            html_time(b, n->expires_at);
+            html_until(b, n->expires_at);
             buf_puts(b, expired ? " 过期" : " 为止");
         }
         buf_puts(b, "</p><p class=\"text\">");
@@ -215,8 +215,9 @@ void page_activity(Console *c, Request *r, Response *w, int64_t id)
                 "<th>人数</th><th>状态</th><th>报名时间</th></tr></thead><tbody>");
     for (size_t i = 0; i < l.count; i++) {
         const Signup *g = &l.items[i];
-        char phone[16];
-        phone_mask(g->phone, phone);
+        char phone[16] = "—";
+        if (g->phone[0])
+            phone_mask(g->phone, phone);
         buf_puts(b, "<tr><td>");
         html_esc(b, g->room);
         buf_puts(b, "</td><td>");
@@ -316,7 +317,7 @@ void page_polls(Console *c, Request *r, Response *w)
                    poll_is_open(p, now) ? "进行中" : "未开放或已结束");
         html_time(b, p->opens_at);
         buf_puts(b, " 至 ");
-        html_time(b, p->closes_at);
+        html_until(b, p->closes_at);
         buf_puts(b, "</p>");
         for (size_t k = 0; k < res.count; k++) {
             int pct = res.voted ? (int)(100 * res.tallies[k].households / res.voted) : 0;

@@ -113,6 +113,12 @@ void route(Console *c, Request *r, Response *w)
         w->cacheable = 1;
         return;
     }
+    if (strcmp(r->path, "/favicon.ico") == 0) {
+        w->status = MHD_HTTP_NO_CONTENT;
+        w->content_type = "image/x-icon";
+        w->cacheable = 1;
+        return;
+    }
     if (!r->method[0]) {
         page_message(w, r, MHD_HTTP_METHOD_NOT_ALLOWED, "不支持的请求",
                      "这个地址只能打开或提交表单。");

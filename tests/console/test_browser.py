@@ -1,0 +1,159 @@
+"""The console in a real browser: headless Chromium driven by chromedriver (Selenium),
+at a phone's width (390x844) and a desktop's (1440x900). A staff member logs in,
+publishes a notice, approves a resident's wish, answers a health question, downloads a
+sign-up list and opens it; a resident's <script> in a suggestion stays text.
+YANXIA_SHOTS=DIR keeps the screenshots (docs/screenshots/ holds the README's)."""
+import csv
+import glob
+import os
+import shutil
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+from lib import Console, ctl, demo_store, rows  # noqa: E402
+
+from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+ADMIN = ("zhangmin", "admin", "lobby-admin-2026")
+XSS = '<script>alert("x")</script>晚上十点后楼上装修很吵'
+
+
+def browser(downloads, width, height):
+    opts = webdriver.ChromeOptions()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                f"--window-size={width},{height}", "--lang=zh-CN", "--force-device-scale-factor=1"):
+        opts.add_argument(arg)
+    opts.add_experimental_option("prefs", {"download.default_directory": downloads,
+                                           "download.prompt_for_download": False})
+    d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+    if width < 500:  # a desktop window cannot be that narrow: emulate the phone
+        d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                          {"width": width, "height": height, "deviceScaleFactor": 1,
+                           "mobile": True})
+    d.set_page_load_timeout(60)
+    return d
+
+
+def shot(d, name):
+    out = os.environ.get("YANXIA_SHOTS")
+    if out:
+        os.makedirs(out, exist_ok=True)
+        # the whole page, as tall as it is
+        d.save_screenshot(os.path.join(out, name + ".png"))
+
+
+def no_alert(d):
+    try:
+        d.switch_to.alert
+    except NoAlertPresentException:
+        return
+    raise AssertionError("a script from a resident's text ran")
+
+
+def fill(d, name, text):
+    el = d.find_element(By.NAME, name)
+    el.clear()
+    el.send_keys(text)
+
+
+def session(port, db, downloads, width, height, tag):
+    base = f"http://127.0.0.1:{port}"
+    d = browser(downloads, width, height)
+    wait = WebDriverWait(d, 30)
+    try:
+        d.get(base + "/notices")
+        wait.until(EC.url_to_be(base + "/login"))  # not logged in: sent to the login page
+        shot(d, f"console-{tag}-login")
+        fill(d, "login", ADMIN[0])
+        fill(d, "password", ADMIN[2])
+        d.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait.until(EC.url_to_be(base + "/"))
+        assert "待办" in d.title
+        shot(d, f"console-{tag}-home")
+
+        title = f"{tag}：本周六上午电梯年检，请走楼梯"
+        d.get(base + "/notices/new")
+        fill(d, "title", title)
+        fill(d, "body", "12月12日（周六）9:00至11:30电梯年检，期间停运。行动不便的邻居请提前联系楼组长。")
+        d.find_element(By.NAME, "urgent").click()
+        shot(d, f"console-{tag}-notice-new")
+        d.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        wait.until(EC.url_contains("/notices?ok=published"))
+        assert "通知已发布" in d.page_source
+        assert rows(db, "SELECT category FROM notices WHERE title = ?", title) == [("紧急",)]
+
+        d.get(base + "/suggestions?state=open")
+        no_alert(d)
+        texts = [e.text for e in d.find_elements(By.CSS_SELECTOR, "p.text")]
+        assert XSS in texts, texts
+        shot(d, f"console-{tag}-suggestions")
+
+        wid = rows(db, "SELECT id FROM wishes WHERE state = 'review' ORDER BY id LIMIT 1")[0][0]
+        d.get(base + "/wishes?state=review")
+        d.find_element(By.CSS_SELECTOR, f"form[action='/wishes/{wid}/approve'] button").click()
+        wait.until(EC.url_contains("ok=approved"))
+        assert rows(db, "SELECT state FROM wishes WHERE id = ?", wid) == [("open",)]
+
+        qid = rows(db, "SELECT id FROM questions WHERE answer = '' ORDER BY id LIMIT 1")[0][0]
+        d.get(base + "/questions?unanswered=1")
+        form = d.find_element(By.CSS_SELECTOR, f"form[action='/questions/{qid}/answer']")
+        form.find_element(By.NAME, "answer").send_keys(f"{tag}：早上等太阳出来再锻炼，先热身十分钟。")
+        form.find_element(By.TAG_NAME, "button").click()
+        wait.until(EC.url_contains("ok=answered"))
+        assert rows(db, "SELECT answer FROM questions WHERE id = ?", qid)[0][0].startswith(tag)
+
+        aid = rows(db, "SELECT id FROM activities WHERE deleted = 0 ORDER BY id LIMIT 1")[0][0]
+        d.get(base + f"/activities/{aid}")
+        shot(d, f"console-{tag}-activity")
+        d.find_element(By.PARTIAL_LINK_TEXT, "导出报名表").click()
+        path = os.path.join(downloads, f"signups-{aid}.csv")
+        WebDriverWait(d, 30).until(lambda _: os.path.exists(path) and not glob.glob(
+            os.path.join(downloads, "*.crdownload")))
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            table = list(csv.reader(f))
+        assert table[0][:2] == ["活动", "房号"], table[0]
+        want = rows(db, "SELECT count(*) FROM signups WHERE activity_id = ?", aid)[0][0]
+        assert len(table) - 1 == want, (len(table), want)
+        os.remove(path)
+
+        d.get(base + "/polls")
+        assert "三分之二" in d.page_source
+        shot(d, f"console-{tag}-polls")
+
+        d.find_element(By.CSS_SELECTOR, "form[action='/logout'] button").click()
+        wait.until(EC.url_to_be(base + "/login"))
+        d.get(base + "/audit")
+        assert d.current_url == base + "/login", "still logged in after 退出"
+    finally:
+        d.quit()
+
+
+def main():
+    tmp, db = demo_store([ADMIN])
+    ctl(db, "add", "suggestion", "--text", XSS, "--room", "402")
+    for room in ("301", "302"):
+        ctl(db, "add", "wish", "--text", f"{room}想请邻居帮忙教我用手机挂号", "--room", room)
+        ctl(db, "add", "question", "--text", "冬天血压偏高，早上锻炼要注意什么？", "--room", room)
+    downloads = tempfile.mkdtemp(prefix="yx-downloads-")
+    con = Console(db)
+    try:
+        session(con.port, db, downloads, 390, 844, "phone")
+        session(con.port, db, downloads, 1440, 900, "desktop")
+    finally:
+        con.stop()
+        shutil.rmtree(downloads)
+    shutil.rmtree(tmp)
+    print("PASS")
+
+
+if __name__ == "__main__":
+    start = time.monotonic()
+    main()
+    print(f"browser test took {time.monotonic() - start:.1f} s")
