@@ -29,6 +29,7 @@ typedef struct {
     char csrf[65];
     StaffActor actor;
     int64_t created_at, seen_at;
+    char preview_dir[200]; /* the last notice preview's pictures (preview.c); "" none */
 } Session;
 
 typedef struct {
@@ -92,6 +93,18 @@ int throttle_locked(Console *c, const char *key, int64_t now, int64_t *until);
 void throttle_fail(Console *c, const char *key, int limit, int64_t now);
 void throttle_clear(Console *c, const char *key);
 
+/* preview.c: the kiosk renders a draft notice in PREVIEW_COUNT variants */
+#define PREVIEW_COUNT 4
+typedef struct {
+    const char *size; /* --size for the kiosk */
+    int large;        /* 大字 */
+    const char *label;
+} PreviewVariant;
+extern const PreviewVariant PREVIEW_VARIANTS[PREVIEW_COUNT];
+int preview_notice(Console *c, Session *s, const StaffNotice *n, char *err, size_t errlen);
+int preview_file(const Session *s, int i, char *path, size_t cap);
+void preview_clear(Session *s);
+
 /* html.c */
 void html_esc(Buf *b, const char *s);
 void html_attr(Buf *b, const char *s);
@@ -115,6 +128,7 @@ void page_logout(Console *c, Request *r, Response *w);
 void page_home(Console *c, Request *r, Response *w);
 void page_notices(Console *c, Request *r, Response *w);
 void page_notice_new(Console *c, Request *r, Response *w);
+void page_notice_preview_png(Console *c, Request *r, Response *w, int64_t i);
 void page_notice_withdraw(Console *c, Request *r, Response *w, int64_t id);
 void page_suggestions(Console *c, Request *r, Response *w);
 void page_suggestion_reply(Console *c, Request *r, Response *w, int64_t id);

@@ -151,7 +151,7 @@ const char CONSOLE_CSS[] =
     "*{box-sizing:border-box}\n"
     "body{margin:0;background:var(--bg);color:var(--ink);font:17px/1.6 \"Noto Sans CJK SC\","
     "\"PingFang SC\",\"Microsoft YaHei\",sans-serif}\n"
-    "header{background:#7a2e1c;color:#fff;position:sticky;top:0;z-index:2}\n"
+    "header{background:#7a2e1c;color:#fff}\n"
     ".bar,nav{max-width:960px;margin:0 auto}\n"
     ".bar{display:flex;align-items:center;gap:.75em;padding:.5em 1em}\n"
     ".brand{font-weight:700;font-size:1.2em}.who{margin-left:auto;opacity:.9}\n"
@@ -196,4 +196,8 @@ const char CONSOLE_CSS[] =
     ".bar-chart{background:#eee;border-radius:4px;height:.8em}\n"
     ".bar-chart span{display:block;height:100%;background:#7a2e1c;border-radius:4px}\n"
     ".pass{color:var(--ok);font-weight:700}.fail{color:var(--accent);font-weight:700}\n"
+    ".previews{display:grid;grid-template-columns:repeat(2,1fr);gap:.6em;align-items:start}\n"
+    ".previews figure{margin:0}.previews img{width:100%;height:auto;border:1px solid "
+    "var(--line);border-radius:6px;background:#fff}\n"
+    ".previews figcaption{font-size:.9em;color:var(--soft);text-align:center}\n"
     "@media (min-width:720px){body{font-size:16px}}\n";

@@ -113,6 +113,8 @@ int main(int argc, char **argv)
     while (!stop)
         sigsuspend(&old);
     console_stop(daemon);
+    for (int i = 0; i < CONSOLE_SESSIONS_MAX; i++)
+        session_drop(&c.sessions[i]); /* and their preview folders */
     store_close(c.store);
     return 0;
 }

@@ -64,7 +64,7 @@ void page_notices(Console *c, Request *r, Response *w)
     page_end(b);
 }
 
-static void notice_form(Request *r, Response *w, const char *error)
+static void notice_form(Request *r, Response *w, const char *error, int previewed)
 {
     const char *title = req_field(r, "title"), *body = req_field(r, "body");
     const char *cat = req_field(r, "category"), *expires = req_field(r, "expires");
@@ -105,15 +105,48 @@ static void notice_form(Request *r, Response *w, const char *error)
                "<input type=\"date\" id=\"expires\" name=\"expires\" value=\"",
                req_field(r, "urgent") ? " checked" : "", req_field(r, "pinned") ? " checked" : "");
     html_attr(b, expires ? expires : "");
-    buf_puts(b, "\"><div class=\"actions\"><button type=\"submit\">发布</button>"
-                "<a class=\"button quiet\" href=\"/notices\">取消</a></div></form>");
+    /* 预览 comes first: the Enter key in a field submits the first button */
+    buf_puts(b, "\"><div class=\"actions\"><button type=\"submit\" name=\"action\" "
+                "value=\"preview\" class=\"quiet\">先看看楼道屏上的样子</button>"
+                "<button type=\"submit\" name=\"action\" value=\"publish\">发布</button>"
+                "<a class=\"button quiet\" href=\"/notices\">取消</a></div>");
+    if (previewed) {
+        char nonce[17];
+        random_hex(nonce, 8); /* a new address per preview: no stale picture from a cache */
+        buf_puts(b, "<h2>楼道屏上的样子</h2><p class=\"meta\">由楼道屏程序自己画出；"
+                    "满意就点上面的“发布”。</p><div class=\"previews\">");
+        for (int i = 0; i < PREVIEW_COUNT; i++)
+            buf_printf(b,
+                       "<figure><img src=\"/notices/preview/%d.png?v=%s\" alt=\"%s\" "
+                       "loading=\"lazy\"><figcaption>%s</figcaption></figure>",
+                       i + 1, nonce, PREVIEW_VARIANTS[i].label, PREVIEW_VARIANTS[i].label);
+        buf_puts(b, "</div><div class=\"actions\"><button type=\"submit\" name=\"action\" "
+                    "value=\"publish\" id=\"publish-after-preview\">满意，发布</button></div>");
+    }
+    buf_puts(b, "</form>");
     page_end(b);
+}
+
+void page_notice_preview_png(Console *c, Request *r, Response *w, int64_t i)
+{
+    char path[400];
+    FILE *f = preview_file(r->session, (int)i, path, sizeof path) == 0 ? fopen(path, "rb") : NULL;
+    if (!f) {
+        page_message(w, r, MHD_HTTP_NOT_FOUND, "预览已过期", "请回到写通知的页面重新预览。");
+        return;
+    }
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        buf_append(&w->body, chunk, n);
+    fclose(f);
+    w->content_type = "image/png";
 }
 
 void page_notice_new(Console *c, Request *r, Response *w)
 {
     if (strcmp(r->method, "GET") == 0) {
-        notice_form(r, w, NULL);
+        notice_form(r, w, NULL, 0);
         return;
     }
     StaffNotice n = {.title = req_field(r, "title"),
@@ -126,22 +159,33 @@ void page_notice_new(Console *c, Request *r, Response *w)
         int64_t day;
         if (strlen(expires) != 10 || time_parse(expires, &day) < 0) {
             w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
-            notice_form(r, w, "截止日期要写成 年-月-日，例如 2026-12-31。");
+            notice_form(r, w, "截止日期要写成 年-月-日，例如 2026-12-31。", 0);
             return;
         }
         n.expires_at = time_day_start(day) + 24 * 3600; /* through the whole day */
         if (n.expires_at <= time_now()) {
             w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
-            notice_form(r, w, "截止日期已经过去了，这条通知不会显示。请改一个以后的日子。");
+            notice_form(r, w, "截止日期已经过去了，这条通知不会显示。请改一个以后的日子。", 0);
             return;
         }
+    }
+    const char *action = req_field(r, "action");
+    if (action && strcmp(action, "preview") == 0) {
+        char err[300];
+        if (preview_notice(c, r->session, &n, err, sizeof err) < 0) {
+            w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
+            notice_form(r, w, err, 0);
+            return;
+        }
+        notice_form(r, w, NULL, 1);
+        return;
     }
     int64_t id;
     if (staff_notice_publish(&r->session->actor, &n, &id) < 0) {
         char msg[300];
         snprintf(msg, sizeof msg, "没有发布：%s", reason_text(store_reason(c->store)));
         w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
-        notice_form(r, w, msg);
+        notice_form(r, w, msg, 0);
         return;
     }
     resp_redirect(w, "/notices?ok=published#notice-%lld", (long long)id);

@@ -41,6 +41,9 @@ static void route_get(Console *c, Request *r, Response *w)
         page_notices(c, r, w);
     else if (strcmp(p, "/notices/new") == 0)
         page_notice_new(c, r, w);
+    else if (strncmp(p, "/notices/preview/", 17) == 0 && p[17] >= '1' &&
+             p[17] < '1' + PREVIEW_COUNT && strcmp(p + 18, ".png") == 0)
+        page_notice_preview_png(c, r, w, p[17] - '1');
     else if (strcmp(p, "/suggestions") == 0)
         page_suggestions(c, r, w);
     else if (strcmp(p, "/wishes") == 0)

@@ -57,8 +57,10 @@ Session *session_new(Console *c, const StaffActor *a, int64_t now)
 
 void session_drop(Session *s)
 {
-    if (s)
-        sodium_memzero(s, sizeof *s);
+    if (!s)
+        return;
+    preview_clear(s);
+    sodium_memzero(s, sizeof *s);
 }
 
 int session_csrf_ok(const Session *s, const char *csrf)

@@ -95,6 +95,11 @@ int staff_login(Store *s, const char *login, const char *password, const char *a
     return 0;
 }
 
+const char *staff_signature(const StaffActor *a)
+{
+    return strcmp(a->role, "lead") == 0 ? "楼组长" : "居委会";
+}
+
 int staff_may_manage_accounts(const StaffActor *a)
 {
     return strcmp(a->role, "admin") == 0;
@@ -202,7 +207,7 @@ int staff_notice_publish(const StaffActor *a, const StaffNotice *in, int64_t *id
     n.title = (char *)in->title;
     n.body = (char *)in->body;
     n.category = (char *)(in->urgent ? NOTICE_URGENT : in->category);
-    n.author = (char *)a->login;
+    n.author = (char *)staff_signature(a); /* residents see who speaks, not a login */
     n.pinned = in->pinned;
     n.expires_at = in->expires_at;
     if (store_batch_begin(a->store) < 0)

@@ -36,6 +36,10 @@ int staff_password_hash(const char *password, char out[STAFF_HASH_MAX + 1], char
 int staff_login(Store *s, const char *login, const char *password, const char *address,
                 StaffActor *actor, char *err, size_t errlen);
 
+/* How residents see the actor's notices signed: 楼组长 or 居委会 (the login stays in
+ * the audit log). */
+const char *staff_signature(const StaffActor *a);
+
 /* True when the actor may manage accounts (admin), or change content and moderate
  * (every role). */
 int staff_may_manage_accounts(const StaffActor *a);

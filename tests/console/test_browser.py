@@ -84,7 +84,20 @@ def session(port, db, downloads, width, height, tag):
         fill(d, "body", "12月12日（周六）9:00至11:30电梯年检，期间停运。行动不便的邻居请提前联系楼组长。")
         d.find_element(By.NAME, "urgent").click()
         shot(d, f"console-{tag}-notice-new")
-        d.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        d.find_element(By.CSS_SELECTOR, "button[value=preview]").click()
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".previews img")) == 4)
+        wait.until(lambda d: d.execute_script(
+            "return [...document.querySelectorAll('.previews img')]"
+            ".every(i => i.complete && i.naturalWidth > 0)"))
+        widths = d.execute_script("return [...document.querySelectorAll('.previews img')]"
+                                  ".map(i => i.naturalWidth)")
+        assert widths == [1080, 1080, 1920, 1920], widths
+        assert rows(db, "SELECT count(*) FROM notices WHERE title = ?", title) == [(0,)]
+        d.execute_script("document.querySelector('.previews').scrollIntoView()")
+        shot(d, f"console-{tag}-notice-preview")
+        button = d.find_element(By.ID, "publish-after-preview")
+        d.execute_script("arguments[0].scrollIntoView()", button)
+        button.click()
         wait.until(EC.url_contains("/notices?ok=published"))
         assert "通知已发布" in d.page_source
         assert rows(db, "SELECT category FROM notices WHERE title = ?", title) == [("紧急",)]

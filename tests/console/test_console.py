@@ -92,7 +92,7 @@ def check_csrf_and_notice(con, db, tmp):
     s, h, _ = c.post("/notices/new", dict(fields, csrf=c.csrf("/notices/new")))
     assert s == 303 and h["location"].startswith("/notices?ok=published"), (s, h)
     got = rows(db, "SELECT title, pinned, author FROM notices WHERE title = ?", fields["title"])
-    assert got == [(fields["title"], 1, ADMIN[0])], got
+    assert got == [(fields["title"], 1, "居委会")], got
     audit = rows(db, "SELECT login, action, after FROM staff_audit WHERE action='notice.publish'")
     assert audit == [(ADMIN[0], "notice.publish", fields["title"])], audit
     s, _, body = c.get("/notices?ok=published")
@@ -107,6 +107,24 @@ def check_csrf_and_notice(con, db, tmp):
                         headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert s == 422, s
     assert count(db, "notices") == before + 1
+
+    # a preview drawn by the kiosk itself, in four variants, writes nothing to the store
+    audit_before, notices_before = count(db, "staff_audit"), count(db, "notices")
+    s, _, body = c.post("/notices/new", dict(fields, csrf=c.csrf("/notices/new"),
+                                             action="preview", title="预览：" + fields["title"]))
+    assert s == 200, (s, body[:300])
+    srcs = re.findall(r'<img src="(/notices/preview/[1-4]\.png)\?v=[0-9a-f]+"', body)
+    assert srcs == [f"/notices/preview/{i}.png" for i in range(1, 5)], srcs
+    for i, (w, h) in enumerate([(1080, 1920)] * 2 + [(1920, 1080)] * 2, start=1):
+        s, hd, png = c.request("GET", f"/notices/preview/{i}.png")
+        assert s == 200 and hd["content-type"] == "image/png" and png[:8] == b"\x89PNG\r\n\x1a\n"
+        size = (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big"))
+        assert size == (w, h), (i, size)
+    assert count(db, "notices") == notices_before
+    assert count(db, "staff_audit") == audit_before
+    other = admin(con)
+    s, _, _ = other.request("GET", "/notices/preview/1.png")
+    assert s == 404, "another session saw this session's preview"
 
     # the kiosk itself shows it
     script = os.path.join(tmp, "notice.script")

@@ -80,7 +80,7 @@ static void test_actions_are_audited_atomically(void **state)
     Notice got;
     assert_int_equal(store_notice_get(s, id, &got), 0);
     assert_string_equal(got.category, NOTICE_URGENT);
-    assert_string_equal(got.author, "shell:test");
+    assert_string_equal(got.author, "居委会");
     notice_deinit(&got);
 
     /* a refused action leaves no audit line */
