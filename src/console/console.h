@@ -114,6 +114,11 @@ void html_csrf(Buf *b, const Request *r);
 void html_time(Buf *b, int64_t t);
 void html_until(Buf *b, int64_t t); /* an end time: midnight shows as 24:00 of the day before */
 void html_flash(Buf *b, const Request *r);
+/* Long lists come in pages of CONSOLE_PAGE_SIZE: ?page=N (1-based). */
+#define CONSOLE_PAGE_SIZE 30
+size_t page_number(const Request *r);
+/* "‹ 上一页 · 第N页 · 下一页 ›" links; base is the list's address with its filter. */
+void html_pager(Buf *b, const char *base, size_t page, int has_more);
 /* A page that only says something: status, title and one sentence. */
 void page_message(Response *w, const Request *r, int status, const char *title,
                   const char *sentence);

@@ -6,6 +6,7 @@
 #include "core/timeutil.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void html_esc(Buf *b, const char *s)
@@ -133,6 +134,29 @@ void html_flash(Buf *b, const Request *r)
             buf_printf(b, "<p class=\"flash\" role=\"status\">%s</p>", FLASH[i].text);
 }
 
+size_t page_number(const Request *r)
+{
+    const char *p = req_query(r, "page");
+    long n = p ? strtol(p, NULL, 10) : 1;
+    return n >= 1 && n <= 100000 ? (size_t)n : 1;
+}
+
+void html_pager(Buf *b, const char *base, size_t page, int has_more)
+{
+    if (page <= 1 && !has_more)
+        return;
+    char sep = strchr(base, '?') ? '&' : '?';
+    buf_puts(b, "<p class=\"actions pager\">");
+    if (page > 1)
+        buf_printf(b, "<a class=\"button quiet\" href=\"%s%cpage=%zu\">‹ 上一页</a>", base, sep,
+                   page - 1);
+    buf_printf(b, "<span>第 %zu 页</span>", page);
+    if (has_more)
+        buf_printf(b, "<a class=\"button quiet\" href=\"%s%cpage=%zu\">下一页 ›</a>", base, sep,
+                   page + 1);
+    buf_puts(b, "</p>");
+}
+
 void page_message(Response *w, const Request *r, int status, const char *title,
                   const char *sentence)
 {
@@ -185,6 +209,7 @@ const char CONSOLE_CSS[] =
     "button.link{background:none;color:#fff;text-decoration:underline;padding:.3em}\n"
     ".actions{display:flex;flex-wrap:wrap;gap:.5em;margin-top:.6em}\n"
     "form.inline{display:inline}\n"
+    ".pager span{align-self:center;color:var(--soft)}\n"
     ".flash{background:#e7f4ec;border-left:4px solid var(--ok);padding:.6em .8em}\n"
     ".error{background:#fbeaea;border-left:4px solid var(--accent);padding:.6em .8em}\n"
     ".tag{display:inline-block;border-radius:1em;padding:0 .6em;font-size:.85em;"

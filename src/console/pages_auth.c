@@ -5,9 +5,6 @@
 #include "store/activity.h"
 #include "store/notice.h"
 #include "store/outbox.h"
-#include "store/question.h"
-#include "store/suggestion.h"
-#include "store/wish.h"
 
 #include <microhttpd.h>
 #include <stdio.h>
@@ -129,23 +126,11 @@ void page_home(Console *c, Request *r, Response *w)
     Store *s = c->store;
     long long review = 0, unreplied = 0, unanswered = 0, urgent = 0, near_full = 0;
     int64_t pending = 0;
-    WishQuery wq = {.state = "review"};
-    WishList wl;
-    if (store_wish_list(s, &wq, &wl) == 0) {
-        review = (long long)wl.count;
-        wish_list_free(&wl);
-    }
-    SuggestionList sl;
-    if (store_suggestion_list(s, NULL, &sl) == 0) {
-        for (size_t i = 0; i < sl.count; i++)
-            unreplied += sl.items[i].state != SUGGESTION_REPLIED;
-        suggestion_list_free(&sl);
-    }
-    QuestionQuery qq = {.unanswered_only = 1};
-    QuestionList ql;
-    if (store_question_list(s, &qq, &ql) == 0) {
-        unanswered = (long long)ql.count;
-        question_list_free(&ql);
+    StaffTodo todo;
+    if (store_staff_todo(s, &todo) == 0) {
+        review = todo.wishes_review;
+        unreplied = todo.suggestions_open;
+        unanswered = todo.questions_open;
     }
     NoticeQuery nq = {.urgent_only = 1};
     NoticeList nl;

@@ -49,18 +49,19 @@ void page_suggestions(Console *c, Request *r, Response *w)
                "<p class=\"actions\"><a class=\"button%s\" href=\"/suggestions?state=open\">"
                "未回复</a><a class=\"button%s\" href=\"/suggestions\">全部</a></p>",
                open_only ? "" : " quiet", open_only ? " quiet" : "");
+    size_t page = page_number(r);
+    SuggestionQuery q = {.open_only = open_only,
+                         .limit = CONSOLE_PAGE_SIZE + 1,
+                         .offset = (page - 1) * CONSOLE_PAGE_SIZE};
     SuggestionList l;
-    if (store_suggestion_list(c->store, NULL, &l) < 0) {
+    if (store_suggestion_list(c->store, &q, &l) < 0) {
         buf_puts(b, "<p class=\"error\">读取建议失败。</p>");
         page_end(b);
         return;
     }
-    size_t shown = 0;
-    for (size_t i = 0; i < l.count; i++) {
+    size_t shown = l.count < CONSOLE_PAGE_SIZE ? l.count : CONSOLE_PAGE_SIZE;
+    for (size_t i = 0; i < shown; i++) {
         const Suggestion *sg = &l.items[i];
-        if (open_only && sg->state == SUGGESTION_REPLIED)
-            continue;
-        shown++;
         buf_printf(b, "<article class=\"card\" id=\"suggestion-%lld\"><h3>", (long long)sg->id);
         html_esc(b, sg->category);
         buf_printf(b, " <span class=\"tag\">%s</span></h3>", suggestion_state_label(sg->state));
@@ -80,6 +81,8 @@ void page_suggestions(Console *c, Request *r, Response *w)
     }
     if (!shown)
         buf_puts(b, "<p>没有需要处理的建议。</p>");
+    html_pager(b, open_only ? "/suggestions?state=open" : "/suggestions", page,
+               l.count > CONSOLE_PAGE_SIZE);
     suggestion_list_free(&l);
     page_end(b);
 }
@@ -105,14 +108,18 @@ void page_wishes(Console *c, Request *r, Response *w)
                "<p class=\"actions\"><a class=\"button%s\" href=\"/wishes?state=review\">"
                "等审核</a><a class=\"button%s\" href=\"/wishes\">全部</a></p>",
                filtered ? "" : " quiet", filtered ? " quiet" : "");
-    WishQuery q = {.state = filtered ? wish_state_name(filter) : NULL};
+    size_t page = page_number(r);
+    WishQuery q = {.state = filtered ? wish_state_name(filter) : NULL,
+                   .limit = CONSOLE_PAGE_SIZE + 1,
+                   .offset = (page - 1) * CONSOLE_PAGE_SIZE};
     WishList l;
     if (store_wish_list(c->store, &q, &l) < 0) {
         buf_puts(b, "<p class=\"error\">读取心愿失败。</p>");
         page_end(b);
         return;
     }
-    for (size_t i = 0; i < l.count; i++) {
+    size_t shown = l.count < CONSOLE_PAGE_SIZE ? l.count : CONSOLE_PAGE_SIZE;
+    for (size_t i = 0; i < shown; i++) {
         const Wish *wi = &l.items[i];
         long long id = (long long)wi->id;
         buf_printf(b,
@@ -159,8 +166,12 @@ void page_wishes(Console *c, Request *r, Response *w)
         }
         buf_puts(b, "</article>");
     }
-    if (!l.count)
+    if (!shown)
         buf_puts(b, "<p>没有心愿。</p>");
+    char base[64];
+    snprintf(base, sizeof base, "/wishes%s%s", filtered ? "?state=" : "",
+             filtered ? wish_state_name(filter) : "");
+    html_pager(b, base, page, l.count > CONSOLE_PAGE_SIZE);
     wish_list_free(&l);
     page_end(b);
 }
@@ -190,7 +201,10 @@ void page_wish_step(Console *c, Request *r, Response *w, int64_t id, const char 
 void page_questions(Console *c, Request *r, Response *w)
 {
     const char *un = req_query(r, "unanswered");
-    QuestionQuery q = {.unanswered_only = un && strcmp(un, "1") == 0};
+    size_t page = page_number(r);
+    QuestionQuery q = {.unanswered_only = un && strcmp(un, "1") == 0,
+                       .limit = CONSOLE_PAGE_SIZE + 1,
+                       .offset = (page - 1) * CONSOLE_PAGE_SIZE};
     Buf *b = &w->body;
     page_begin(b, r, "健康答疑");
     html_flash(b, r);
@@ -204,7 +218,8 @@ void page_questions(Console *c, Request *r, Response *w)
         page_end(b);
         return;
     }
-    for (size_t i = 0; i < l.count; i++) {
+    size_t shown = l.count < CONSOLE_PAGE_SIZE ? l.count : CONSOLE_PAGE_SIZE;
+    for (size_t i = 0; i < shown; i++) {
         const Question *qu = &l.items[i];
         long long id = (long long)qu->id;
         buf_printf(b,
@@ -231,8 +246,10 @@ void page_questions(Console *c, Request *r, Response *w)
                    "<div class=\"actions\"><button>保存解答</button></div></form></article>",
                    !qu->answer[0] || qu->is_public ? " checked" : "");
     }
-    if (!l.count)
+    if (!shown)
         buf_puts(b, "<p>没有问题。</p>");
+    html_pager(b, q.unanswered_only ? "/questions?unanswered=1" : "/questions", page,
+               l.count > CONSOLE_PAGE_SIZE);
     question_list_free(&l);
     page_end(b);
 }

@@ -71,12 +71,14 @@ int store_question_list(Store *s, const QuestionQuery *q, QuestionList *out)
            " WHERE (CASE WHEN ?1 THEN public = 1 AND answered_at IS NOT NULL AND answer != ''"
            " ELSE NOT from_hub END)"
            " AND (NOT ?2 OR answered_at IS NULL)"
-           " ORDER BY CASE WHEN ?1 THEN answered_at ELSE created_at END DESC, id DESC LIMIT ?3");
+           " ORDER BY CASE WHEN ?1 THEN answered_at ELSE created_at END DESC, id DESC"
+           " LIMIT ?3 OFFSET ?4");
     if (!st)
         return -1;
     sqlite3_bind_int(st, 1, q->public_view ? 1 : 0);
     sqlite3_bind_int(st, 2, q->unanswered_only && !q->public_view ? 1 : 0);
     sqlite3_bind_int64(st, 3, q->limit ? (int64_t)q->limit : -1);
+    sqlite3_bind_int64(st, 4, (int64_t)q->offset);
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

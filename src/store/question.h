@@ -32,6 +32,7 @@ typedef struct {
                             the questions asked here */
     int unanswered_only; /* staff view: the volunteer's to-do list */
     size_t limit;        /* 0: no limit */
+    size_t offset;       /* rows to skip (pages of a long list) */
 } QuestionQuery;
 
 /* Asks a question (<= STORE_QUESTION_MAX, room optional) with its outbox event in one

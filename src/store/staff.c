@@ -281,3 +281,23 @@ oom:
     audit_list_free(out);
     return store_fail(s, REASON_STORAGE, "list the staff audit log: out of memory");
 }
+
+int store_staff_todo(Store *s, StaffTodo *out)
+{
+    store_clear_error(s);
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = store_prepare(
+        s, "SELECT (SELECT count(*) FROM wishes WHERE state = 'review' AND NOT from_hub),"
+           " (SELECT count(*) FROM suggestions WHERE state != 'replied' AND NOT from_hub),"
+           " (SELECT count(*) FROM questions WHERE answered_at IS NULL AND NOT from_hub)");
+    if (!st)
+        return -1;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        out->wishes_review = sqlite3_column_int64(st, 0);
+        out->suggestions_open = sqlite3_column_int64(st, 1);
+        out->questions_open = sqlite3_column_int64(st, 2);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? 0 : store_fail_sql(s, rc, "count what waits for staff");
+}

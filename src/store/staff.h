@@ -68,4 +68,13 @@ int store_audit_add(Store *s, const AuditEntry *e);
 int store_audit_list(Store *s, size_t limit, AuditList *out);
 void audit_list_free(AuditList *l);
 
+/* What waits for a person (the console's 待办), counted over this kiosk's own
+ * submissions: wishes to approve, suggestions without a reply, unanswered questions. */
+typedef struct {
+    int64_t wishes_review;
+    int64_t suggestions_open;
+    int64_t questions_open;
+} StaffTodo;
+int store_staff_todo(Store *s, StaffTodo *out);
+
 #endif

@@ -198,7 +198,10 @@ int store_check_room(Store *s, const char *in, int required, char out[ROOM_MAX_L
 int store_count_today(Store *s, const char *table, const char *room, int64_t *count)
 {
     char sql[160];
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE room = ? AND created_at >= ?", table);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM %s WHERE room = ?1 AND created_at >= ?2"
+             " AND created_at < ?2 + 86400",
+             table);
     sqlite3_stmt *st = store_prepare(s, sql);
     if (!st)
         return -1;

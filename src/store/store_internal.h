@@ -65,7 +65,7 @@ int store_tombstone(Store *s, const char *table, const char *what, int64_t id);
 /* Checks a room against the building rule. NULL/"" with required=0 gives out[0]=0. */
 int store_check_room(Store *s, const char *in, int required, char out[ROOM_MAX_LEN + 1]);
 
-/* Counts rows in table with room = room created since local midnight of now. */
+/* Counts rows in table with room = room created on the local day of now. */
 int store_count_today(Store *s, const char *table, const char *room, int64_t *count);
 
 /* The migration list (schema.c). */

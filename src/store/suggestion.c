@@ -109,16 +109,20 @@ int store_suggestion_list(Store *s, const SuggestionQuery *q, SuggestionList *ou
         q = &all;
     store_clear_error(s);
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st = store_prepare(
-        s, "SELECT " SUGGESTION_COLUMNS " FROM suggestions"
-           " WHERE (CASE WHEN ?1 THEN state = 'replied' ELSE NOT from_hub END)"
-           " AND (?2 IS NULL OR state = ?2)"
-           " ORDER BY CASE WHEN ?1 THEN replied_at ELSE created_at END DESC, id DESC LIMIT ?3");
+    sqlite3_stmt *st =
+        store_prepare(s, "SELECT " SUGGESTION_COLUMNS " FROM suggestions"
+                         " WHERE (CASE WHEN ?1 THEN state = 'replied' ELSE NOT from_hub END)"
+                         " AND (?2 IS NULL OR state = ?2)"
+                         " AND (NOT ?5 OR state != 'replied')"
+                         " ORDER BY CASE WHEN ?1 THEN replied_at ELSE created_at END DESC, id DESC"
+                         " LIMIT ?3 OFFSET ?4");
     if (!st)
         return -1;
     sqlite3_bind_int(st, 1, q->public_view ? 1 : 0);
     store_bind_text_or_null(st, 2, q->public_view ? NULL : q->state);
     sqlite3_bind_int64(st, 3, q->limit ? (int64_t)q->limit : -1);
+    sqlite3_bind_int64(st, 4, (int64_t)q->offset);
+    sqlite3_bind_int(st, 5, q->open_only && !q->public_view);
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -49,7 +49,9 @@ typedef struct {
                           the building's other kiosks' too. The staff view lists only the
                           suggestions written here. */
     const char *state; /* staff view filter: "new", "seen", "replied"; NULL: all */
+    int open_only;     /* staff view: not replied yet (new or seen) */
     size_t limit;      /* 0: no limit */
+    size_t offset;     /* rows to skip (pages of a long list) */
 } SuggestionQuery;
 
 /* Adds a suggestion and its outbox event in one transaction. Fills *r (receipt for the

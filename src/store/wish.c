@@ -119,12 +119,13 @@ int store_wish_list(Store *s, const WishQuery *q, WishList *out)
                        " AND (?2 IS NULL OR w.state = ?2)"
                        " ORDER BY CASE WHEN ?1 THEN CASE w.state WHEN 'open' THEN 0"
                        " WHEN 'claimed' THEN 1 ELSE 2 END ELSE 0 END,"
-                       " w.created_at DESC, w.id DESC LIMIT ?3");
+                       " w.created_at DESC, w.id DESC LIMIT ?3 OFFSET ?4");
     if (!st)
         return -1;
     sqlite3_bind_int(st, 1, q->board ? 1 : 0);
     store_bind_text_or_null(st, 2, q->state);
     sqlite3_bind_int64(st, 3, q->limit ? (int64_t)q->limit : -1);
+    sqlite3_bind_int64(st, 4, (int64_t)q->offset);
     size_t cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -41,6 +41,7 @@ typedef struct {
                           wishes posted here */
     const char *state; /* staff view filter: a wish_state_name(); NULL: all */
     size_t limit;      /* 0: no limit */
+    size_t offset;     /* rows to skip (pages of a long list) */
 } WishQuery;
 
 /* Posts a wish (state review) with its outbox event in one transaction. room is

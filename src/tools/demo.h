@@ -24,6 +24,11 @@ int demo_seed(Store *s, char *err, size_t errlen);
 int demo_seed_portraits(Store *s, const char *album, int count, unsigned seed, char *err,
                         size_t errlen);
 
+/* Adds count residents' submissions (suggestions, wishes, questions) from every room,
+ * spread back over past days within the daily caps; for benchmarks. One batch: all or
+ * nothing. Returns 0, or -1 with a message in err. */
+int demo_seed_submissions(Store *s, int count, char *err, size_t errlen);
+
 /* ---- the tables (demo_*.c) -------------------------------------------------------
  * Texts may hold date marks the seeder fills in relative to today: "{+2}" is the date
  * two days ahead ("11月25日"), "{-3w}" three days back with its weekday

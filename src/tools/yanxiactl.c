@@ -94,18 +94,22 @@ static int cmd_init(Cli *c, int argc, char **argv)
 static int cmd_seed(Cli *c, int argc, char **argv)
 {
     int demo = 0;
-    int64_t portraits = -1;
+    int64_t portraits = -1, submissions = -1;
     const char *album = DEMO_ALBUM_PORTRAITS;
     CliOpt opts[] = {{"demo", OPT_FLAG, &demo, NULL, "写入演示内容（上海一栋居民楼）", 0},
                      {"portraits", OPT_INT, &portraits, "N", "再加N张生成的画像（基准测试用）", 0},
                      {"album", OPT_STR, &album, "NAME", "--portraits 写入的相册（默认笑脸墙）", 0},
+                     {"submissions", OPT_INT, &submissions, "N",
+                      "再加N条居民提交（建议、心愿、问题，分摊到过去的日子；基准测试用）", 0},
                      {NULL, 0, NULL, NULL, NULL, 0}};
-    CliSpec spec = {"seed --demo | --portraits N [--album NAME]",
+    CliSpec spec = {"seed --demo | --portraits N [--album NAME] | --submissions N",
                     "向数据库写入演示内容；全部成功或全部不写。", opts, 0, 0};
     if (cli_parse(c, &spec, argc, argv) < 0)
         return c->status;
-    if (!demo && portraits < 0)
-        return cli_usage(c, "--demo or --portraits N is needed");
+    if (!demo && portraits < 0 && submissions < 0)
+        return cli_usage(c, "--demo, --portraits N or --submissions N is needed");
+    if (submissions > 1000000)
+        return cli_usage(c, "--submissions: at most 1000000");
     if (portraits > 100000)
         return cli_usage(c, "--portraits: at most 100000");
     Store *s = cli_store(c);
@@ -115,6 +119,8 @@ static int cmd_seed(Cli *c, int argc, char **argv)
     if (demo && demo_seed(s, err, sizeof err) < 0)
         return cli_fail(c, "%s", err[0] ? err : store_errmsg(s));
     if (portraits >= 0 && demo_seed_portraits(s, album, (int)portraits, 1u, err, sizeof err) < 0)
+        return cli_fail(c, "%s", err[0] ? err : store_errmsg(s));
+    if (submissions >= 0 && demo_seed_submissions(s, (int)submissions, err, sizeof err) < 0)
         return cli_fail(c, "%s", err[0] ? err : store_errmsg(s));
     printf("demo content written to %s\n", c->db_path);
     return CLI_EXIT_OK;

@@ -244,6 +244,26 @@ def check_exports(con, db):
     print("ok: sign-up list masked on the page, CSV with BOM and neutralised formulas")
 
 
+def check_pages(con, db):
+    ctl(db, "seed", "--submissions", "300")
+    c = admin(con)
+    total = count(db, "suggestions", "state != 'replied' AND NOT from_hub")
+    seen, page = set(), 1
+    while True:
+        s, _, body = c.get(f"/suggestions?state=open&page={page}")
+        assert s == 200
+        ids = re.findall(r'id="suggestion-(\d+)"', body)
+        assert len(ids) <= 30 and not seen.intersection(ids), (page, len(ids))
+        seen.update(ids)
+        if "下一页" not in body:
+            break
+        page += 1
+    assert len(seen) == total, (len(seen), total)
+    s, _, body = c.get("/")
+    assert f"<b>{total}</b>条建议未回复" in body
+    print(f"ok: {total} open suggestions over {page} pages of at most 30, none twice")
+
+
 def main():
     tmp, db = demo_store([ADMIN, LEAD, VICTIM])
     con = Console(db)
@@ -254,6 +274,7 @@ def main():
         check_moderation(con, db)
         check_roles_and_limits(con, db)
         check_exports(con, db)
+        check_pages(con, db)
     finally:
         con.stop()
     # the audit log cannot be edited through SQL
