@@ -79,7 +79,10 @@ const char *req_field(const Request *r, const char *key); /* posted field or NUL
 const char *req_query(const Request *r, const char *key); /* ?key= or NULL */
 const char *req_cookie(const Request *r, const char *key);
 void resp_redirect(Response *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int console_serve(Console *c, const char *listen, int *port_out, void **daemon_out);
+/* Starts serving on listen ("ADDR:PORT"); with cert_pem and key_pem (PEM text) over
+ * HTTPS (GnuTLS, through libmicrohttpd). */
+int console_serve(Console *c, const char *listen, const char *cert_pem, const char *key_pem,
+                  int *port_out, void **daemon_out);
 void console_stop(void *daemon);
 
 /* session.c */

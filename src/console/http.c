@@ -235,7 +235,8 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa)
     return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
 }
 
-int console_serve(Console *c, const char *listen, int *port_out, void **daemon_out)
+int console_serve(Console *c, const char *listen, const char *cert_pem, const char *key_pem,
+                  int *port_out, void **daemon_out)
 {
     struct sockaddr_in sa;
     if (parse_listen(listen, &sa) < 0) {
@@ -243,14 +244,27 @@ int console_serve(Console *c, const char *listen, int *port_out, void **daemon_o
                   listen);
         return -1;
     }
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+    struct MHD_OptionItem tls[] = {
+        {MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)cert_pem},
+        {MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)key_pem},
+        {MHD_OPTION_END, 0, NULL},
+    };
+    if (cert_pem && key_pem) {
+        flags |= MHD_USE_TLS;
+        c->secure_cookies = 1;
+    } else {
+        tls[0].option = MHD_OPTION_END;
+    }
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, ntohs(sa.sin_port), NULL, NULL,
-        on_request, c, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED,
-        on_completed, NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)64, MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)16,
-        MHD_OPTION_END);
+        flags, ntohs(sa.sin_port), NULL, NULL, on_request, c, MHD_OPTION_SOCK_ADDR,
+        (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)16, MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
     if (!d) {
-        log_error("console", "cannot listen on %s (address in use, or not this machine's?)",
+        log_error("console",
+                  "cannot listen on %s (address in use, not this machine's, or a"
+                  " certificate and key that do not load?)",
                   listen);
         return -1;
     }

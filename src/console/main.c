@@ -1,12 +1,14 @@
 /* yanxia-console [--config FILE] [--db PATH | --hub CONNINFO] [--listen ADDR:PORT]
+ *                [--cert FILE --key FILE]
  * Serves the staff console over a building's kiosk store until SIGINT or SIGTERM.
- * Prints "listening on http://ADDR:PORT/" once it accepts connections (port 0 asks the
- * kernel for a free one: tests use that). */
+ * Prints "listening on http(s)://ADDR:PORT/" once it accepts connections (port 0 asks
+ * the kernel for a free one: tests use that). */
 #include "console/console.h"
 
 #include "core/config.h"
 #include "core/log.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,27 +26,73 @@ static int usage(FILE *f)
 {
     fprintf(f,
             "用法: yanxia-console [--config FILE] [--db PATH | --hub CONNINFO] "
-            "[--listen ADDR:PORT]\n"
+            "[--listen ADDR:PORT] [--cert FILE --key FILE]\n"
             "  --db PATH       楼道屏的数据库（默认 ./data/yanxia.db，或 --config 里的 data_dir）\n"
             "  --listen A:P    监听的地址和端口（默认 127.0.0.1:8080；0 端口由系统挑选）\n"
+            "  --cert/--key    用 HTTPS：PEM 格式的证书和私钥\n"
             "  --hub CONNINFO  中心库（尚未支持）\n");
     return f == stdout ? 0 : 2;
+}
+
+/* The whole of a PEM file (a certificate or key: small), or NULL after a message. */
+static char *read_pem(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "yanxia-console: cannot read %s: %s\n", path, strerror(errno));
+        return NULL;
+    }
+    char *text = calloc(1, 65537);
+    size_t n = text ? fread(text, 1, 65536, f) : 0;
+    int more = fgetc(f) != EOF;
+    fclose(f);
+    if (!text || n == 0 || more || !strstr(text, "-----BEGIN ")) {
+        fprintf(stderr, "yanxia-console: %s is not a PEM file of at most 64 KB\n", path);
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+/* The store's path: --db, else data_dir of --config, else ./data/yanxia.db. */
+static int store_path(const char *config, const char *db, char *out, size_t cap)
+{
+    snprintf(out, cap, "./data/yanxia.db");
+    if (config) {
+        Config cfg;
+        char err[512];
+        config_defaults(&cfg);
+        if (config_load_file(&cfg, config, err, sizeof err) < 0) {
+            fprintf(stderr, "yanxia-console: %s\n", err);
+            return -1;
+        }
+        snprintf(out, cap, "%s/yanxia.db", cfg.data_dir);
+    }
+    if (db)
+        snprintf(out, cap, "%s", db);
+    if (access(out, F_OK) != 0) {
+        fprintf(stderr,
+                "yanxia-console: no store at %s (create one with yanxiactl init, or"
+                " start the kiosk once)\n",
+                out);
+        return -1;
+    }
+    return 0;
 }
 
 int main(int argc, char **argv)
 {
     const char *config = NULL, *db = NULL, *hub = NULL, *listen = "127.0.0.1:8080";
+    const char *cert = NULL, *key = NULL;
     for (int i = 1; i < argc; i++) {
+        static const char *const names[] = {"--config", "--db",   "--hub",
+                                            "--listen", "--cert", "--key"};
+        const char **dests[] = {&config, &db, &hub, &listen, &cert, &key};
         const char **dest = NULL;
-        if (strcmp(argv[i], "--config") == 0)
-            dest = &config;
-        else if (strcmp(argv[i], "--db") == 0)
-            dest = &db;
-        else if (strcmp(argv[i], "--hub") == 0)
-            dest = &hub;
-        else if (strcmp(argv[i], "--listen") == 0)
-            dest = &listen;
-        else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+            if (strcmp(argv[i], names[k]) == 0)
+                dest = dests[k];
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
             return usage(stdout);
         if (!dest || i + 1 == argc) {
             fprintf(stderr, "yanxia-console: unknown or incomplete option %.40s\n", argv[i]);
@@ -57,32 +105,25 @@ int main(int argc, char **argv)
                         " over a building's store with --db\n");
         return 2;
     }
-    char path[1200] = "./data/yanxia.db";
-    if (config) {
-        Config cfg;
-        char err[512];
-        config_defaults(&cfg);
-        if (config_load_file(&cfg, config, err, sizeof err) < 0) {
-            fprintf(stderr, "yanxia-console: %s\n", err);
-            return 1;
-        }
-        snprintf(path, sizeof path, "%s/yanxia.db", cfg.data_dir);
+    if (!cert != !key) {
+        fprintf(stderr, "yanxia-console: --cert and --key go together\n");
+        return 2;
     }
-    if (db)
-        snprintf(path, sizeof path, "%s", db);
-    if (access(path, F_OK) != 0) {
-        fprintf(stderr,
-                "yanxia-console: no store at %s (create one with yanxiactl init, or"
-                " start the kiosk once)\n",
-                path);
+    char path[1200];
+    if (store_path(config, db, path, sizeof path) < 0)
+        return 1;
+    char *cert_pem = NULL, *key_pem = NULL;
+    if (cert && (!(cert_pem = read_pem(cert)) || !(key_pem = read_pem(key)))) {
+        free(cert_pem);
         return 1;
     }
     static Console c;
     char err[512];
+    int rc = 1;
     c.store = store_open(path, err, sizeof err);
     if (!c.store) {
         fprintf(stderr, "yanxia-console: %s\n", err);
-        return 1;
+        goto out;
     }
     c.db_path = path;
     /* blocked until sigsuspend below (the server's thread inherits the mask), so a
@@ -97,24 +138,28 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     void *daemon = NULL;
     int port = 0;
-    if (console_serve(&c, listen, &port, &daemon) < 0) {
-        store_close(c.store);
-        return 1;
-    }
+    if (console_serve(&c, listen, cert_pem, key_pem, &port, &daemon) < 0)
+        goto out;
     char host[64];
     snprintf(host, sizeof host, "%.*s", (int)(strrchr(listen, ':') - listen), listen);
-    if (strcmp(host, "127.0.0.1") != 0)
+    if (strcmp(host, "127.0.0.1") != 0 && !cert_pem)
         log_warn("console",
                  "listening beyond this machine on %s without HTTPS: passwords cross"
                  " the network in clear; use it only on the building's own Wi-Fi",
                  host);
-    printf("listening on http://%s:%d/\n", host, port);
+    printf("listening on %s://%s:%d/\n", cert_pem ? "https" : "http", host, port);
     fflush(stdout);
     while (!stop)
         sigsuspend(&old);
     console_stop(daemon);
     for (int i = 0; i < CONSOLE_SESSIONS_MAX; i++)
         session_drop(&c.sessions[i]); /* and their preview folders */
+    rc = 0;
+out:
     store_close(c.store);
-    return 0;
+    if (key_pem)
+        memset(key_pem, 0, strlen(key_pem));
+    free(cert_pem);
+    free(key_pem);
+    return rc;
 }

@@ -4,6 +4,7 @@ import http.client
 import os
 import re
 import sqlite3
+import ssl
 import subprocess
 import tempfile
 import urllib.parse
@@ -35,13 +36,13 @@ def demo_store(accounts):
 class Console:
     """yanxia-console over db on 127.0.0.1 and a port from the kernel."""
 
-    def __init__(self, db):
-        self.proc = subprocess.Popen([CONSOLE, "--db", db, "--listen", "127.0.0.1:0"],
+    def __init__(self, db, *extra):
+        self.proc = subprocess.Popen([CONSOLE, "--db", db, "--listen", "127.0.0.1:0", *extra],
                                      stdout=subprocess.PIPE, text=True)
         line = self.proc.stdout.readline()  # waits for the server to be ready
-        m = re.match(r"listening on http://127\.0\.0\.1:(\d+)/", line)
+        m = re.match(r"listening on (https?)://127\.0\.0\.1:(\d+)/", line)
         assert m, f"console did not start: {line!r}"
-        self.port = int(m.group(1))
+        self.scheme, self.port = m.group(1), int(m.group(2))
 
     def stop(self):
         self.proc.terminate()
@@ -51,12 +52,17 @@ class Console:
 class Client:
     """A browser-like client: keeps cookies (by name), follows nothing by itself."""
 
-    def __init__(self, port):
+    def __init__(self, port, tls=False):
         self.port = port
+        self.tls = tls
         self.cookies = {}
 
     def request(self, method, path, fields=None, body=None, headers=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        if self.tls:  # a self-signed test certificate: encryption, not identity, is tested
+            conn = http.client.HTTPSConnection("127.0.0.1", self.port, timeout=60,
+                                               context=ssl._create_unverified_context())
+        else:
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
         h = dict(headers or {})
         if self.cookies:
             h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())

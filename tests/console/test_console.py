@@ -264,6 +264,34 @@ def check_pages(con, db):
     print(f"ok: {total} open suggestions over {page} pages of at most 30, none twice")
 
 
+def check_https(db, tmp):
+    cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:P-256", "-nodes", "-days", "30", "-subj", "/CN=127.0.0.1",
+                    "-keyout", key, "-out", cert], check=True, capture_output=True)
+    con = Console(db, "--cert", cert, "--key", key)
+    try:
+        assert con.scheme == "https"
+        c = Client(con.port, tls=True)
+        s, h, _ = c.login(ADMIN[0], ADMIN[2])
+        assert s == 303
+        cookie = [x for x in h["set-cookie"].split("\n") if x.startswith("yx_session=")][0]
+        assert "; Secure" in cookie, cookie
+        assert c.get("/")[0] == 200
+        try:
+            Client(con.port).get("/login")  # plain HTTP to the HTTPS port
+        except Exception:
+            pass
+        else:
+            raise AssertionError("plain HTTP was answered on the HTTPS port")
+    finally:
+        con.stop()
+    r = subprocess.run([os.environ["YANXIA_CONSOLE"], "--db", db, "--cert", cert],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and "go together" in r.stderr
+    print("ok: HTTPS with a certificate; Secure cookies; plain HTTP not answered")
+
+
 def main():
     tmp, db = demo_store([ADMIN, LEAD, VICTIM])
     con = Console(db)
@@ -277,6 +305,7 @@ def main():
         check_pages(con, db)
     finally:
         con.stop()
+    check_https(db, tmp)
     # the audit log cannot be edited through SQL
     for sql in ("UPDATE staff_audit SET login = 'x'", "DELETE FROM staff_audit"):
         try:
