@@ -5,6 +5,7 @@
 #include "store/activity.h"
 #include "store/notice.h"
 #include "store/outbox.h"
+#include "store/sync_state.h"
 
 #include <microhttpd.h>
 #include <stdio.h>
@@ -146,7 +147,11 @@ void page_home(Console *c, Request *r, Response *w)
         }
         activity_list_free(&al);
     }
-    store_outbox_count_pending(s, &pending);
+    int64_t synced = 0; /* a kiosk that never synced runs standalone: nothing waits */
+    if (store_sync_get(s, SYNC_KEY_LAST_SUCCESS, &synced) < 0)
+        synced = 0;
+    if (synced)
+        store_outbox_count_pending(s, &pending);
 
     Buf *b = &w->body;
     page_begin(b, r, "待办");
@@ -157,7 +162,8 @@ void page_home(Console *c, Request *r, Response *w)
     todo_tile(b, "/questions?unanswered=1", unanswered, "个健康问题未解答", 1);
     todo_tile(b, "/activities", near_full, "个活动快满了", 0);
     todo_tile(b, "/notices", urgent, "条紧急通知在显示", 1);
-    todo_tile(b, "/kiosks", (long long)pending, "条提交待同步", 0);
+    if (synced)
+        todo_tile(b, "/kiosks", (long long)pending, "条提交待同步到中心库", 0);
     buf_puts(b, "</div><h2>常用</h2><div class=\"actions\">"
                 "<a class=\"button\" href=\"/notices/new\">写通知</a>"
                 "<a class=\"button\" href=\"/polls\">看征询结果</a></div>");
