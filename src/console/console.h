@@ -15,7 +15,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CONSOLE_FORM_MAX     (256 * 1024) /* bytes of one form post */
+#define CONSOLE_FORM_MAX     (256 * 1024)        /* bytes of one form post, files aside */
+#define UPLOAD_FILE_MAX      (25 * 1024 * 1024)  /* one uploaded photo */
+#define UPLOAD_TOTAL_MAX     (120 * 1024 * 1024) /* one post with its files */
+#define UPLOAD_FILES_MAX     20
 #define CONSOLE_SESSIONS_MAX 64
 #define SESSION_IDLE_S       (2 * 3600)
 #define SESSION_MAX_S        (12 * 3600)
@@ -51,6 +54,14 @@ typedef struct {
     char *key, *value;
 } Field;
 
+/* A file of a multipart post, streamed to a private temporary folder as it arrives
+ * and removed with the request. */
+typedef struct {
+    char *field, *filename, *path;
+    size_t size;
+    void *fp; /* FILE * while it is being written */
+} Upload;
+
 typedef struct {
     const char *method; /* "GET", "POST" */
     const char *path;   /* without the query */
@@ -58,9 +69,14 @@ typedef struct {
     char address[64];
     Field *fields; /* the posted form */
     size_t nfields, cap;
-    size_t posted; /* bytes received */
+    size_t posted; /* bytes of form fields received */
     int too_big;
-    void *pp; /* MHD post processor */
+    Upload uploads[UPLOAD_FILES_MAX];
+    size_t nuploads;
+    size_t uploaded;  /* bytes of files received */
+    char updir[200];  /* "" until the first file */
+    int upload_error; /* a file could not be written (disk full?) */
+    void *pp;         /* MHD post processor */
     Session *session;
 } Request;
 
@@ -72,12 +88,16 @@ typedef struct {
     char cookies[2][200];
     char disposition[160]; /* Content-Disposition for downloads */
     int cacheable;         /* the stylesheet */
+    int fd;                /* > 0: send this open file (fd_size bytes) instead of body */
+    size_t fd_size;
 } Response;
 
 /* http.c */
 const char *req_field(const Request *r, const char *key); /* posted field or NULL */
 const char *req_query(const Request *r, const char *key); /* ?key= or NULL */
 const char *req_cookie(const Request *r, const char *key);
+/* The files posted under field name key, in order: their count, and each by index. */
+size_t req_uploads(const Request *r, const char *key, const Upload **out, size_t cap);
 void resp_redirect(Response *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Starts serving on listen ("ADDR:PORT"); with cert_pem and key_pem (PEM text) over
  * HTTPS (GnuTLS, through libmicrohttpd). */
@@ -149,6 +169,9 @@ void page_activity(Console *c, Request *r, Response *w, int64_t id);
 void page_activity_csv(Console *c, Request *r, Response *w, int64_t id);
 void page_polls(Console *c, Request *r, Response *w);
 void page_photos(Console *c, Request *r, Response *w);
+void page_photo_upload(Console *c, Request *r, Response *w);
+void page_photo_file(Console *c, Request *r, Response *w, int64_t id);
+void page_photo_remove(Console *c, Request *r, Response *w, int64_t id);
 void page_kiosks(Console *c, Request *r, Response *w);
 void page_staff(Console *c, Request *r, Response *w);
 void page_staff_new(Console *c, Request *r, Response *w);

@@ -124,6 +124,8 @@ static const struct {
              {"fulfilled", "心愿已标记为完成。"},
              {"answered", "解答已保存。"},
              {"staff_added", "账号已添加。"},
+             {"uploaded", "照片已收下，楼道屏上马上就能看到（没有勾选“同意展示”的不会显示）。"},
+             {"removed", "照片已撤下，楼道屏上不再显示。"},
              {"staff_disabled", "账号已停用。"}};
 
 void html_flash(Buf *b, const Request *r)
@@ -225,4 +227,9 @@ const char CONSOLE_CSS[] =
     ".previews figure{margin:0}.previews img{width:100%;height:auto;border:1px solid "
     "var(--line);border-radius:6px;background:#fff}\n"
     ".previews figcaption{font-size:.9em;color:var(--soft);text-align:center}\n"
+    ".photos{display:grid;grid-template-columns:repeat(auto-fill,minmax(110px,1fr));gap:.6em}\n"
+    ".photos figure{margin:0;background:#fff;border:1px solid var(--line);border-radius:8px;"
+    "padding:.3em;text-align:center}\n"
+    ".photos img{width:100%;aspect-ratio:4/5;object-fit:cover;border-radius:4px}\n"
+    ".photos figcaption{font-size:.9em;min-height:1.6em}\n"
     "@media (min-width:720px){body{font-size:16px}}\n";

@@ -5,6 +5,7 @@
 #include "console/console.h"
 
 #include "core/log.h"
+#include "core/timeutil.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -12,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 static const char CSP[] = "default-src 'none'; style-src 'self'; img-src 'self' data:;"
                           " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -79,12 +82,77 @@ static int field_append(Request *r, const char *key, const char *data, size_t si
     return 0;
 }
 
+size_t req_uploads(const Request *r, const char *key, const Upload **out, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->nuploads && n < cap; i++)
+        if (strcmp(r->uploads[i].field, key) == 0 && r->uploads[i].size > 0)
+            out[n++] = &r->uploads[i];
+    return n;
+}
+
+/* Streams a piece of a posted file into its temporary file. */
+static enum MHD_Result on_file(Request *r, const char *key, const char *filename, const char *data,
+                               uint64_t off, size_t size)
+{
+    r->uploaded += size;
+    if (r->uploaded > UPLOAD_TOTAL_MAX) {
+        r->too_big = 1;
+        return MHD_NO;
+    }
+    Upload *u = r->nuploads ? &r->uploads[r->nuploads - 1] : NULL;
+    if (off == 0 || !u || strcmp(u->field, key) != 0 || strcmp(u->filename, filename) != 0) {
+        if (u && u->fp) {
+            if (fclose(u->fp) != 0)
+                r->upload_error = 1;
+            u->fp = NULL;
+        }
+        if (r->nuploads == UPLOAD_FILES_MAX) {
+            r->too_big = 1;
+            return MHD_NO;
+        }
+        if (!r->updir[0]) {
+            const char *base = getenv("TMPDIR");
+            snprintf(r->updir, sizeof r->updir, "%s/yanxia-upload-XXXXXX",
+                     base && *base ? base : "/tmp");
+            if (!mkdtemp(r->updir)) {
+                r->updir[0] = '\0';
+                r->upload_error = 1;
+                return MHD_NO;
+            }
+        }
+        u = &r->uploads[r->nuploads++];
+        char path[sizeof r->updir + 16];
+        snprintf(path, sizeof path, "%s/%zu", r->updir, r->nuploads);
+        u->field = strdup(key);
+        u->filename = strdup(filename);
+        u->path = strdup(path);
+        u->fp = u->path ? fopen(u->path, "wb") : NULL;
+        if (!u->field || !u->filename || !u->fp) {
+            r->upload_error = 1;
+            return MHD_NO;
+        }
+    }
+    if (u->size + size > UPLOAD_FILE_MAX) {
+        r->too_big = 1;
+        return MHD_NO;
+    }
+    if (size && fwrite(data, 1, size, u->fp) != size) {
+        r->upload_error = 1;
+        return MHD_NO;
+    }
+    u->size += size;
+    return MHD_YES;
+}
+
 static enum MHD_Result on_field(void *cls, enum MHD_ValueKind kind, const char *key,
                                 const char *filename, const char *content_type,
                                 const char *transfer_encoding, const char *data, uint64_t off,
                                 size_t size)
 {
     Request *r = cls;
+    if (filename)
+        return on_file(r, key, filename, data, off, size);
     r->posted += size;
     if (r->posted > CONSOLE_FORM_MAX || (size && memchr(data, '\0', size))) {
         r->too_big |= r->posted > CONSOLE_FORM_MAX;
@@ -103,6 +171,18 @@ static void request_free(Request *r)
         return;
     if (r->pp)
         MHD_destroy_post_processor(r->pp);
+    for (size_t i = 0; i < r->nuploads; i++) {
+        Upload *u = &r->uploads[i];
+        if (u->fp)
+            fclose(u->fp);
+        if (u->path)
+            unlink(u->path);
+        free(u->field);
+        free(u->filename);
+        free(u->path);
+    }
+    if (r->updir[0])
+        rmdir(r->updir);
     for (size_t i = 0; i < r->nfields; i++) {
         free(r->fields[i].key);
         free(r->fields[i].value);
@@ -147,6 +227,15 @@ static Request *request_new(struct MHD_Connection *conn, const char *url, const 
 
 static enum MHD_Result send_response(struct MHD_Connection *conn, Response *w)
 {
+    struct MHD_Response *resp;
+    if (w->fd > 0) {
+        resp = MHD_create_response_from_fd(w->fd_size, w->fd); /* MHD closes it */
+        if (!resp) {
+            close(w->fd);
+            return MHD_NO;
+        }
+        goto headers;
+    }
     size_t len = w->body.len;
     char *body = buf_take(&w->body);
     if (!body) {
@@ -155,11 +244,12 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, Response *w)
         if (w->status != MHD_HTTP_SEE_OTHER)
             w->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
     }
-    struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
     if (!resp) {
         free(body);
         return MHD_NO;
     }
+headers:
     MHD_add_response_header(resp, "Content-Type",
                             w->content_type ? w->content_type : "text/html; charset=utf-8");
     MHD_add_response_header(resp, "Content-Security-Policy", CSP);
@@ -194,21 +284,36 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (strcmp(r->method, "POST") == 0) {
             const char *len =
                 MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-            if (len && strtoull(len, NULL, 10) > CONSOLE_FORM_MAX)
+            const char *type =
+                MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+            int multipart = type && strncasecmp(type, "multipart/form-data", 19) == 0;
+            if (len && strtoull(len, NULL, 10) >
+                           (multipart ? (unsigned long long)UPLOAD_TOTAL_MAX + CONSOLE_FORM_MAX
+                                      : CONSOLE_FORM_MAX))
                 r->too_big = 1;
+            else if (multipart && !session_find(c, req_cookie(r, "yx_session"), time_now()))
+                ; /* files only from staff who are logged in: the body is read and dropped,
+                     and route() answers 403 */
             else
                 r->pp = MHD_create_post_processor(conn, 16 * 1024, on_field, r);
         }
         return MHD_YES;
     }
     if (*upload_size) {
-        if (r->pp && !r->too_big && MHD_post_process(r->pp, upload_data, *upload_size) != MHD_YES)
+        if (r->pp && !r->too_big && !r->upload_error &&
+            MHD_post_process(r->pp, upload_data, *upload_size) != MHD_YES)
             r->too_big |= r->posted > CONSOLE_FORM_MAX;
         else if (!r->pp)
             r->posted += *upload_size;
         *upload_size = 0;
         return MHD_YES;
     }
+    for (size_t i = 0; i < r->nuploads; i++)
+        if (r->uploads[i].fp) {
+            if (fclose(r->uploads[i].fp) != 0)
+                r->upload_error = 1;
+            r->uploads[i].fp = NULL;
+        }
     Response w = {.status = MHD_HTTP_OK};
     buf_init(&w.body);
     route(c, r, &w);

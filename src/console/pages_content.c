@@ -8,7 +8,6 @@
 #include "store/kiosk.h"
 #include "store/notice.h"
 #include "store/outbox.h"
-#include "store/photo.h"
 #include "store/signup.h"
 #include "store/sync_state.h"
 #include "store/vote.h"
@@ -395,31 +394,6 @@ void page_polls(Console *c, Request *r, Response *w)
         poll_results_deinit(&res);
     }
     poll_list_free(&l);
-    page_end(b);
-}
-
-void page_photos(Console *c, Request *r, Response *w)
-{
-    Buf *b = &w->body;
-    page_begin(b, r, "照片与相册");
-    AlbumQuery q = {.include_hidden = 1};
-    AlbumList l;
-    if (store_album_list(c->store, &q, &l) < 0) {
-        buf_puts(b, "<p class=\"error\">读取相册失败。</p>");
-        page_end(b);
-        return;
-    }
-    for (size_t i = 0; i < l.count; i++) {
-        buf_puts(b, "<article class=\"card\"><h3>");
-        html_esc(b, l.items[i].name);
-        buf_printf(b, "</h3><p class=\"meta\">%lld 张照片</p></article>",
-                   (long long)l.items[i].photo_count);
-    }
-    if (!l.count)
-        buf_puts(b, "<p>还没有相册。</p>");
-    buf_puts(b, "<p class=\"meta\">在手机上传照片还没有做好；现在请用 "
-                "<code>yanxiactl photo add</code> 或内容文件夹添加。</p>");
-    album_list_free(&l);
     page_end(b);
 }
 

@@ -60,6 +60,8 @@ static void route_get(Console *c, Request *r, Response *w)
         page_polls(c, r, w);
     else if (strcmp(p, "/photos") == 0)
         page_photos(c, r, w);
+    else if (match_id(p, "/photos", "file", &id))
+        page_photo_file(c, r, w, id);
     else if (strcmp(p, "/kiosks") == 0)
         page_kiosks(c, r, w);
     else if (strcmp(p, "/staff") == 0)
@@ -85,6 +87,10 @@ static void route_post(Console *c, Request *r, Response *w)
         page_suggestion_reply(c, r, w, id);
     else if (match_id(p, "/questions", "answer", &id))
         page_question_answer(c, r, w, id);
+    else if (strcmp(p, "/photos/upload") == 0)
+        page_photo_upload(c, r, w);
+    else if (match_id(p, "/photos", "remove", &id))
+        page_photo_remove(c, r, w, id);
     else if (strcmp(p, "/staff/new") == 0)
         page_staff_new(c, r, w);
     else if (strncmp(p, "/staff/", 7) == 0 && strlen(p) > 15 &&
@@ -129,7 +135,14 @@ void route(Console *c, Request *r, Response *w)
     }
     if (r->too_big) {
         page_message(w, r, MHD_HTTP_CONTENT_TOO_LARGE, "提交的内容太大",
-                     "一次提交最多256 KB，什么都没有保存。请把内容缩短后再提交。");
+                     r->nuploads ? "一次最多传20张照片，每张不超过25 MB。什么都没有保存，"
+                                   "请分几次上传。"
+                                 : "一次提交最多256 KB，什么都没有保存。请把内容缩短后再提交。");
+        return;
+    }
+    if (r->upload_error) {
+        page_message(w, r, MHD_HTTP_INSUFFICIENT_STORAGE, "照片没有收下",
+                     "服务器写不下上传的文件（磁盘满了？）。什么都没有保存，请告诉管理员。");
         return;
     }
     int64_t now = time_now();

@@ -4,6 +4,7 @@
 
 #include "core/utf8.h"
 #include "store/notice.h"
+#include "store/photo.h"
 #include "store/question.h"
 #include "store/suggestion.h"
 #include "store/wish.h"
@@ -318,4 +319,59 @@ int staff_question_answer(const StaffActor *a, int64_t id, const char *answer,
     rc = finish(a, rc, "question.answer", target, q.answer, answer);
     question_deinit(&q);
     return rc;
+}
+
+int staff_photos_add(const StaffActor *a, int64_t album_id, StaffPhotoFile *files, size_t n,
+                     const StaffPhotoMeta *meta, size_t *failed_index)
+{
+    if (store_batch_begin(a->store) < 0)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        Photo p = {.album_id = album_id,
+                   .width = files[i].width,
+                   .height = files[i].height,
+                   .caption = (char *)meta->caption,
+                   .person_name = (char *)meta->person_name,
+                   .floor = meta->floor,
+                   .consent = meta->consent};
+        int rc = store_photo_add_file(a->store, files[i].path, &p);
+        files[i].id = p.id;
+        if (rc == 0) {
+            char target[48], after[200];
+            snprintf(target, sizeof target, "photo %lld", (long long)p.id);
+            snprintf(after, sizeof after, "%.80s album %lld%s%s", files[i].label,
+                     (long long)album_id, meta->consent ? " consent" : "",
+                     meta->person_name && *meta->person_name ? " named" : "");
+            AuditEntry e = {.login = (char *)a->login,
+                            .address = (char *)a->address,
+                            .action = "photo.add",
+                            .target = target,
+                            .before = "",
+                            .after = after};
+            rc = store_audit_add(a->store, &e);
+        }
+        if (rc < 0) {
+            if (failed_index)
+                *failed_index = i;
+            store_batch_end(a->store, 0);
+            return -1;
+        }
+    }
+    return store_batch_end(a->store, 1);
+}
+
+int staff_photo_remove(const StaffActor *a, int64_t id)
+{
+    Photo p;
+    if (store_photo_get(a->store, id, &p) < 0)
+        return -1;
+    char target[48], before[160];
+    snprintf(target, sizeof target, "photo %lld", (long long)id);
+    snprintf(before, sizeof before, "album %lld %.12s %s", (long long)p.album_id, p.sha256,
+             p.consent ? "consent" : "no consent");
+    photo_deinit(&p);
+    if (store_batch_begin(a->store) < 0)
+        return -1;
+    int rc = store_photo_remove(a->store, id);
+    return finish(a, rc, "photo.remove", target, before, "");
 }

@@ -71,4 +71,24 @@ int staff_wish_fulfil(const StaffActor *a, int64_t id);
 int staff_question_answer(const StaffActor *a, int64_t id, const char *answer,
                           const char *answered_by, int is_public);
 
+/* Photos: files already checked by the caller (decoded or probed, with their size),
+ * added to one album in one batch, all or none, with one audit line each.
+ * *failed_index (may be NULL) names the file that was refused. */
+typedef struct {
+    const char *path;  /* the file to copy into the store */
+    const char *label; /* for the audit line and messages: the file's name as uploaded */
+    int width, height;
+    int64_t id; /* set on success */
+} StaffPhotoFile;
+typedef struct {
+    const char *caption;
+    const char *person_name;
+    int floor;
+    int consent; /* without it the photo is never shown to residents */
+} StaffPhotoMeta;
+int staff_photos_add(const StaffActor *a, int64_t album_id, StaffPhotoFile *files, size_t n,
+                     const StaffPhotoMeta *meta, size_t *failed_index);
+/* Takes a photo off every screen at once (a resident asked): tombstoned, audited. */
+int staff_photo_remove(const StaffActor *a, int64_t id);
+
 #endif

@@ -4,6 +4,7 @@
  * for tests and demos. */
 #include "tools/commands.h"
 
+#include "staff/staff.h"
 #include "store/photo.h"
 #include "tools/cmd_hub.h"
 
@@ -150,28 +151,23 @@ static int photo_add(Cli *c, int argc, char **argv)
     }
     int64_t album_id = a.id;
     album_deinit(&a);
-    if (store_batch_begin(s) < 0) {
-        rc = cli_fail_store(c);
+    StaffActor actor;
+    cli_shell_actor(c, &actor);
+    StaffPhotoFile *files = calloc((size_t)n, sizeof *files);
+    if (!files) {
+        rc = cli_fail(c, "out of memory");
         goto out;
     }
-    for (int i = 0; i < n; i++) {
-        Photo p = {.album_id = album_id,
-                   .width = w[i],
-                   .height = h[i],
-                   .caption = (char *)caption,
-                   .person_name = (char *)name,
-                   .floor = (int)floor,
-                   .consent = consent};
-        if (store_photo_add_file(s, c->pos[i], &p) < 0) {
-            rc = cli_fail(c, "%s: %s (%s)", c->pos[i], reason_text(store_reason(s)),
-                          store_errmsg(s));
-            store_batch_end(s, 0);
-            goto out;
-        }
-        printf("added photo %lld %s %dx%d\n", (long long)p.id, c->pos[i], w[i], h[i]);
-    }
-    if (store_batch_end(s, 1) < 0)
-        rc = cli_fail_store(c);
+    for (int i = 0; i < n; i++)
+        files[i] = (StaffPhotoFile){c->pos[i], c->pos[i], w[i], h[i], 0};
+    StaffPhotoMeta meta = {caption, name, (int)floor, consent};
+    size_t bad = 0;
+    if (staff_photos_add(&actor, album_id, files, (size_t)n, &meta, &bad) < 0)
+        rc = cli_fail(c, "%s: %s (%s)", c->pos[bad], reason_text(store_reason(s)), store_errmsg(s));
+    else
+        for (int i = 0; i < n; i++)
+            printf("added photo %lld %s %dx%d\n", (long long)files[i].id, c->pos[i], w[i], h[i]);
+    free(files);
 out:
     free(w);
     free(h);

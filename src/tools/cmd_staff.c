@@ -47,17 +47,22 @@ static int read_password(Cli *c, char *out, size_t cap)
     return 0;
 }
 
-/* The shell user as an administrator acting on c's store. */
-static int shell_actor(Cli *c, StaffActor *a)
+void cli_shell_actor(Cli *c, StaffActor *a)
 {
     memset(a, 0, sizeof *a);
-    a->store = cli_store(c);
-    if (!a->store)
-        return -1;
+    a->store = c->store;
     const char *user = getenv("USER");
     snprintf(a->login, sizeof a->login, "shell:%.24s", user && *user ? user : "?");
     snprintf(a->role, sizeof a->role, "admin");
     snprintf(a->address, sizeof a->address, "cli");
+}
+
+/* The shell user as an administrator acting on c's store (opened here). */
+static int shell_actor(Cli *c, StaffActor *a)
+{
+    if (!cli_store(c))
+        return -1;
+    cli_shell_actor(c, a);
     return 0;
 }
 

@@ -5,6 +5,7 @@
 #ifndef YX_TOOLS_COMMANDS_H
 #define YX_TOOLS_COMMANDS_H
 
+#include "staff/staff.h"
 #include "tools/cli.h"
 
 typedef int (*CliCmdFn)(Cli *c, int argc, char **argv);
@@ -103,6 +104,9 @@ int cmd_import(Cli *c, int argc, char **argv);
 int cmd_photo(Cli *c, int argc, char **argv);
 /* cmd_staff.c */
 int cmd_staff(Cli *c, int argc, char **argv);
+/* The shell user as an administrator ("shell:$USER", address "cli") over c->store,
+ * which must be open: yanxiactl's staff actions go through src/staff/ as this actor. */
+void cli_shell_actor(Cli *c, StaffActor *a);
 /* Decodes path with SDL_image to learn its size; refuses (message printed, -1) a file
  * that is not an image, over 60 MB or wider/taller than 12000 px. */
 int cli_photo_probe(Cli *c, const char *path, int *width, int *height);

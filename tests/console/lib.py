@@ -36,9 +36,9 @@ def demo_store(accounts):
 class Console:
     """yanxia-console over db on 127.0.0.1 and a port from the kernel."""
 
-    def __init__(self, db, *extra):
+    def __init__(self, db, *extra, env=None):
         self.proc = subprocess.Popen([CONSOLE, "--db", db, "--listen", "127.0.0.1:0", *extra],
-                                     stdout=subprocess.PIPE, text=True)
+                                     stdout=subprocess.PIPE, text=True, env=env)
         line = self.proc.stdout.readline()  # waits for the server to be ready
         m = re.match(r"listening on (https?)://127\.0\.0\.1:(\d+)/", line)
         assert m, f"console did not start: {line!r}"
@@ -85,6 +85,22 @@ class Client:
         headers["set-cookie"] = "\n".join(v for k, v in r.getheaders()
                                           if k.lower() == "set-cookie")
         return r.status, headers, data
+
+    def upload(self, path, fields, files):
+        """A multipart/form-data post: fields {name: value}, files [(field, filename, bytes)]."""
+        boundary = "----yanxia-test-boundary-7d1f"
+        parts = []
+        for k, v in fields.items():
+            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n'
+                         .encode() + str(v).encode() + b"\r\n")
+        for field, name, data in files:
+            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; '
+                         f'filename="{name}"\r\nContent-Type: application/octet-stream\r\n\r\n'
+                         .encode() + data + b"\r\n")
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        s, h, d = self.request("POST", path, body=body, headers={
+            "Content-Type": f"multipart/form-data; boundary={boundary}"})
+        return s, h, d.decode("utf-8", "replace")
 
     def get(self, path):
         s, h, d = self.request("GET", path)

@@ -22,6 +22,7 @@ from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 ADMIN = ("zhangmin", "admin", "lobby-admin-2026")
+PICS = []
 XSS = '<script>alert("x")</script>晚上十点后楼上装修很吵'
 
 
@@ -136,6 +137,23 @@ def session(port, db, downloads, width, height, tag):
         assert len(table) - 1 == want, (len(table), want)
         os.remove(path)
 
+        # two photos from the "gallery", with consent
+        before = rows(db, "SELECT count(*) FROM photos WHERE deleted = 0")[0][0]
+        d.get(base + "/photos")
+        pics = [PICS[0] + f".{tag}.png", PICS[1] + f".{tag}.png"]
+        for i, p in enumerate(pics):  # new pictures each session (the same file twice is one)
+            ctl(db, "photo", "sample", p, "--size", f"{800 + len(tag) + i}x1000")
+        d.find_element(By.NAME, "files").send_keys("\n".join(pics))
+        fill(d, "person", f"{tag}周阿姨")
+        d.find_element(By.NAME, "consent").click()
+        d.find_element(By.CSS_SELECTOR, "form[action='/photos/upload'] button").click()
+        wait.until(EC.url_contains("ok=uploaded"))
+        assert rows(db, "SELECT count(*) FROM photos WHERE deleted = 0")[0][0] == before + 2
+        wait.until(lambda d: d.execute_script(
+            "return [...document.querySelectorAll('.photos img')].slice(0, 6)"
+            ".every(i => i.complete && i.naturalWidth > 0)"))
+        shot(d, f"console-{tag}-photos")
+
         d.get(base + "/polls")
         assert "三分之二" in d.page_source
         shot(d, f"console-{tag}-polls")
@@ -155,6 +173,7 @@ def main():
         ctl(db, "add", "wish", "--text", f"{room}想请邻居帮忙教我用手机挂号", "--room", room)
         ctl(db, "add", "question", "--text", "冬天血压偏高，早上锻炼要注意什么？", "--room", room)
     downloads = tempfile.mkdtemp(prefix="yx-downloads-")
+    PICS.extend(os.path.join(tmp, f"gallery-{i}") for i in range(2))
     con = Console(db)
     try:
         session(con.port, db, downloads, 390, 844, "phone")

@@ -264,6 +264,52 @@ def check_pages(con, db):
     print(f"ok: {total} open suggestions over {page} pages of at most 30, none twice")
 
 
+def check_photos(con, db, tmp, uploads_tmp):
+    c = admin(con)
+    album = rows(db, "SELECT id FROM albums WHERE name = '笑脸墙'")[0][0]
+    pics = []
+    for size in ("800x1000", "640x480"):
+        path = os.path.join(tmp, f"p{size}.png")
+        ctl(db, "photo", "sample", path, "--size", size)
+        with open(path, "rb") as f:
+            pics.append(f.read())
+    before = count(db, "photos")
+    audit = count(db, "staff_audit", "action = 'photo.add'")
+    fields = {"csrf": c.csrf("/photos"), "album": album, "person": "周阿姨", "floor": "3",
+              "consent": "1"}
+    # nobody logged in: refused before a byte is kept
+    s, _, _ = Client(con.port).upload("/photos/upload", fields, [("files", "a.png", pics[0])])
+    assert s == 403
+    # one bad file refuses the whole upload, by name
+    for bad, words in ((pics[1][:-20], "不是完整的照片"),
+                       (b"\0\0\0\x18ftypheic" + b"\0" * 100, "HEIC")):
+        s, _, body = c.upload("/photos/upload", fields,
+                              [("files", "good.png", pics[0]), ("files", "坏的.png", bad)])
+        assert s == 422 and "坏的.png" in body and words in body, (s, body[-400:])
+        assert count(db, "photos") == before
+    s, _, body = c.upload("/photos/upload", fields, [("files", "big.jpg", b"\xff" * (26 << 20))])
+    assert s == 413, s
+    assert count(db, "photos") == before
+    s, h, _ = c.upload("/photos/upload", fields,
+                       [("files", "zhou1.png", pics[0]), ("files", "zhou2.png", pics[1])])
+    assert s == 303 and "ok=uploaded" in h["location"], (s, h)
+    got = rows(db, "SELECT id, width, height, person_name, floor, consent FROM photos"
+                   " WHERE person_name = '周阿姨' ORDER BY id")
+    assert [g[1:] for g in got] == [(800, 1000, "周阿姨", 3, 1), (640, 480, "周阿姨", 3, 1)], got
+    assert count(db, "staff_audit", "action = 'photo.add'") == audit + 2
+    s, h, data = c.request("GET", f"/photos/{got[0][0]}/file")
+    assert s == 200 and h["content-type"] == "image/png" and data == pics[0]
+    s, _, body = c.get(f"/photos?album={album}")
+    assert f'id="photo-{got[0][0]}"' in body or "下一页" in body
+    # a resident asks: off every screen at once
+    s, h, _ = c.post(f"/photos/{got[0][0]}/remove", {"csrf": c.csrf("/photos")})
+    assert s == 303
+    assert rows(db, "SELECT deleted FROM photos WHERE id = ?", got[0][0]) == [(1,)]
+    left = [n for n in os.listdir(uploads_tmp) if n.startswith("yanxia-upload-")]
+    assert left == [], left  # every request's files go with it
+    print("ok: photos uploaded with consent, bad/HEIC/oversized refused whole, removed at once")
+
+
 def check_https(db, tmp):
     cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
     subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
@@ -294,7 +340,9 @@ def check_https(db, tmp):
 
 def main():
     tmp, db = demo_store([ADMIN, LEAD, VICTIM])
-    con = Console(db)
+    uploads_tmp = os.path.join(tmp, "uploads")
+    os.mkdir(uploads_tmp)
+    con = Console(db, env=dict(os.environ, TMPDIR=uploads_tmp))
     try:
         check_login_and_sessions(con, db)
         check_throttle(con)
@@ -303,8 +351,10 @@ def main():
         check_roles_and_limits(con, db)
         check_exports(con, db)
         check_pages(con, db)
+        check_photos(con, db, tmp, uploads_tmp)
     finally:
         con.stop()
+    assert os.listdir(uploads_tmp) == [], os.listdir(uploads_tmp)  # previews go at exit
     check_https(db, tmp)
     # the audit log cannot be edited through SQL
     for sql in ("UPDATE staff_audit SET login = 'x'", "DELETE FROM staff_audit"):
