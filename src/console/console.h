@@ -177,5 +177,14 @@ void page_staff(Console *c, Request *r, Response *w);
 void page_staff_new(Console *c, Request *r, Response *w);
 void page_staff_disable(Console *c, Request *r, Response *w, const char *login);
 void page_audit(Console *c, Request *r, Response *w);
+void page_health(Console *c, Request *r, Response *w);
+void page_health_new(Console *c, Request *r, Response *w);
+void page_health_remove(Console *c, Request *r, Response *w, int64_t id);
+void page_activity_new(Console *c, Request *r, Response *w);
+void page_signup_cancel(Console *c, Request *r, Response *w, int64_t activity_id);
+void page_poll_csv(Console *c, Request *r, Response *w, int64_t poll_id);
+/* One CSV cell for Excel and WPS: quoted, and a cell they would read as a formula
+ * (= + - @ tab CR) written as text. */
+void csv_cell(Buf *b, const char *s, int last);
 
 #endif

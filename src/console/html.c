@@ -74,10 +74,10 @@ void html_csrf(Buf *b, const Request *r)
 
 static const struct {
     const char *href, *label;
-} NAV[] = {{"/", "待办"},       {"/notices", "通知"},   {"/suggestions", "建议"},
-           {"/wishes", "心愿"}, {"/questions", "答疑"}, {"/activities", "活动"},
-           {"/polls", "征询"},  {"/photos", "照片"},    {"/kiosks", "楼道屏"},
-           {"/staff", "账号"},  {"/audit", "日志"}};
+} NAV[] = {{"/", "待办"},           {"/notices", "通知"},   {"/suggestions", "建议"},
+           {"/wishes", "心愿"},     {"/questions", "答疑"}, {"/health", "健康"},
+           {"/activities", "活动"}, {"/polls", "征询"},     {"/photos", "照片"},
+           {"/kiosks", "楼道屏"},   {"/staff", "账号"},     {"/audit", "日志"}};
 
 void page_begin(Buf *b, const Request *r, const char *title)
 {
@@ -126,6 +126,7 @@ static const struct {
              {"staff_added", "账号已添加。"},
              {"uploaded", "照片已收下，楼道屏上马上就能看到（没有勾选“同意展示”的不会显示）。"},
              {"removed", "照片已撤下，楼道屏上不再显示。"},
+             {"cancelled", "已替居民取消报名；候补的第一户自动补上。"},
              {"staff_disabled", "账号已停用。"}};
 
 void html_flash(Buf *b, const Request *r)

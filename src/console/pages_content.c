@@ -203,6 +203,7 @@ void page_activities(Console *c, Request *r, Response *w)
 {
     Buf *b = &w->body;
     page_begin(b, r, "活动与团队");
+    buf_puts(b, "<p><a class=\"button\" href=\"/activities/new\">新活动或团队</a></p>");
     ActivityQuery q = {.include_hidden = 1};
     ActivityList l;
     if (store_activity_list(c->store, &q, &l) < 0) {
@@ -247,6 +248,7 @@ void page_activity(Console *c, Request *r, Response *w, int64_t id)
     store_signup_list(c->store, id, 0, &l);
     Buf *b = &w->body;
     page_begin(b, r, a.title);
+    html_flash(b, r);
     buf_printf(b, "<p>已报名 %d 户 %d 人", a.fill.confirmed_signups, a.fill.confirmed_people);
     if (a.capacity > 0)
         buf_printf(b, "，名额 %d，还剩 %d", a.capacity, a.fill.places_left);
@@ -255,7 +257,7 @@ void page_activity(Console *c, Request *r, Response *w, int64_t id)
                "导出报名表（Excel 可打开）</a></p>",
                (long long)id);
     buf_puts(b, "<div class=\"scroll\"><table><thead><tr><th>房号</th><th>称呼</th><th>电话</th>"
-                "<th>人数</th><th>状态</th><th>报名时间</th></tr></thead><tbody>");
+                "<th>人数</th><th>状态</th><th>报名时间</th><th></th></tr></thead><tbody>");
     for (size_t i = 0; i < l.count; i++) {
         const Signup *g = &l.items[i];
         char phone[16] = "—";
@@ -270,19 +272,28 @@ void page_activity(Console *c, Request *r, Response *w, int64_t id)
         buf_printf(b, "</td><td>%d</td><td>%s</td><td>", g->party_size,
                    signup_status_text(g->status));
         html_time(b, g->created_at);
+        buf_puts(b, "</td><td>");
+        if (g->status == SIGNUP_CONFIRMED || g->status == SIGNUP_WAITLISTED) {
+            buf_printf(b, "<form method=\"post\" action=\"/activities/%lld/cancel\">",
+                       (long long)id);
+            html_csrf(b, r);
+            buf_puts(b, "<input type=\"hidden\" name=\"room\" value=\"");
+            html_attr(b, g->room);
+            buf_puts(b, "\"><input type=\"hidden\" name=\"receipt\" value=\"");
+            html_attr(b, g->receipt);
+            buf_puts(b, "\"><button class=\"quiet\">替他取消</button></form>");
+        }
         buf_puts(b, "</td></tr>");
     }
     if (!l.count)
-        buf_puts(b, "<tr><td colspan=\"6\">还没有人报名。</td></tr>");
+        buf_puts(b, "<tr><td colspan=\"7\">还没有人报名。</td></tr>");
     buf_puts(b, "</tbody></table></div>");
     page_end(b);
     signup_list_free(&l);
     activity_deinit(&a);
 }
 
-/* One CSV cell: quoted when needed, and a cell that a spreadsheet would read as a
- * formula (= + - @ tab CR) is written as text. */
-static void csv_cell(Buf *b, const char *s, int last)
+void csv_cell(Buf *b, const char *s, int last)
 {
     s = s ? s : "";
     int formula = *s && strchr("=+-@\t\r", *s);
@@ -390,7 +401,10 @@ void page_polls(Console *c, Request *r, Response *w)
                        "（用 yanxiactl kiosk set --households N 登记）。</p>",
                        (long long)res.voted);
         }
-        buf_puts(b, "</article>");
+        buf_printf(b,
+                   "<p><a class=\"button quiet\" href=\"/polls/%lld/votes.csv\">导出每户投票"
+                   "（Excel 可打开）</a></p></article>",
+                   (long long)p->id);
         poll_results_deinit(&res);
     }
     poll_list_free(&l);

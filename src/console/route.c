@@ -52,6 +52,12 @@ static void route_get(Console *c, Request *r, Response *w)
         page_questions(c, r, w);
     else if (strcmp(p, "/activities") == 0)
         page_activities(c, r, w);
+    else if (strcmp(p, "/activities/new") == 0)
+        page_activity_new(c, r, w);
+    else if (strcmp(p, "/health") == 0)
+        page_health(c, r, w);
+    else if (match_id(p, "/polls", "votes.csv", &id))
+        page_poll_csv(c, r, w, id);
     else if (match_id(p, "/activities", NULL, &id))
         page_activity(c, r, w, id);
     else if (match_id(p, "/activities", "signups.csv", &id))
@@ -87,6 +93,14 @@ static void route_post(Console *c, Request *r, Response *w)
         page_suggestion_reply(c, r, w, id);
     else if (match_id(p, "/questions", "answer", &id))
         page_question_answer(c, r, w, id);
+    else if (strcmp(p, "/activities/new") == 0)
+        page_activity_new(c, r, w);
+    else if (match_id(p, "/activities", "cancel", &id))
+        page_signup_cancel(c, r, w, id);
+    else if (strcmp(p, "/health/new") == 0)
+        page_health_new(c, r, w);
+    else if (match_id(p, "/health", "remove", &id))
+        page_health_remove(c, r, w, id);
     else if (strcmp(p, "/photos/upload") == 0)
         page_photo_upload(c, r, w);
     else if (match_id(p, "/photos", "remove", &id))

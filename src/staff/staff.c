@@ -3,7 +3,9 @@
 #include "staff/staff.h"
 
 #include "core/utf8.h"
+#include "store/health.h"
 #include "store/notice.h"
+#include "store/signup.h"
 #include "store/photo.h"
 #include "store/question.h"
 #include "store/suggestion.h"
@@ -374,4 +376,69 @@ int staff_photo_remove(const StaffActor *a, int64_t id)
         return -1;
     int rc = store_photo_remove(a->store, id);
     return finish(a, rc, "photo.remove", target, before, "");
+}
+
+int staff_tip_publish(const StaffActor *a, const char *month, const char *title, const char *body,
+                      const char *author, int64_t *id_out)
+{
+    HealthTip t = {.month = (char *)month,
+                   .title = (char *)title,
+                   .body = (char *)body,
+                   .author = (char *)author};
+    if (store_batch_begin(a->store) < 0)
+        return -1;
+    int64_t id = 0;
+    int rc = store_tip_add(a->store, &t, &id);
+    char target[32];
+    snprintf(target, sizeof target, "tip %lld", (long long)id);
+    if (finish(a, rc, "tip.publish", target, "", title) < 0)
+        return -1;
+    if (id_out)
+        *id_out = id;
+    return 0;
+}
+
+int staff_tip_remove(const StaffActor *a, int64_t id)
+{
+    HealthTip t;
+    if (store_tip_get(a->store, id, &t) < 0)
+        return -1;
+    if (store_batch_begin(a->store) < 0) {
+        health_tip_deinit(&t);
+        return -1;
+    }
+    int rc = store_tip_remove(a->store, id);
+    char target[32];
+    snprintf(target, sizeof target, "tip %lld", (long long)id);
+    rc = finish(a, rc, "tip.remove", target, t.title, "");
+    health_tip_deinit(&t);
+    return rc;
+}
+
+int staff_activity_create(const StaffActor *a, const Activity *in, int64_t *id_out)
+{
+    if (store_batch_begin(a->store) < 0)
+        return -1;
+    int64_t id = 0;
+    int rc = store_activity_add(a->store, in, &id);
+    char target[32], after[160];
+    snprintf(target, sizeof target, "activity %lld", (long long)id);
+    snprintf(after, sizeof after, "%.100s, %d places", in->title ? in->title : "", in->capacity);
+    if (finish(a, rc, "activity.create", target, "", after) < 0)
+        return -1;
+    if (id_out)
+        *id_out = id;
+    return 0;
+}
+
+int staff_signup_cancel(const StaffActor *a, int64_t activity_id, const char *room,
+                        const char *receipt)
+{
+    if (store_batch_begin(a->store) < 0)
+        return -1;
+    int rc = store_signup_cancel(a->store, activity_id, room, receipt, NULL);
+    char target[64];
+    snprintf(target, sizeof target, "activity %lld room %.8s (%.8s)", (long long)activity_id,
+             room ? room : "", receipt ? receipt : "");
+    return finish(a, rc, "signup.cancel", target, "active", "cancelled on the resident's behalf");
 }

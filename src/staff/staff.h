@@ -8,6 +8,7 @@
 #ifndef YX_STAFF_STAFF_H
 #define YX_STAFF_STAFF_H
 
+#include "store/activity.h"
 #include "store/staff.h"
 
 #include <stddef.h>
@@ -70,6 +71,17 @@ int staff_wish_decline(const StaffActor *a, int64_t id, const char *note);
 int staff_wish_fulfil(const StaffActor *a, int64_t id);
 int staff_question_answer(const StaffActor *a, int64_t id, const char *answer,
                           const char *answered_by, int is_public);
+
+/* The health column's tips for a month ("YYYY-MM"), written by the volunteer doctor. */
+int staff_tip_publish(const StaffActor *a, const char *month, const char *title, const char *body,
+                      const char *author, int64_t *id_out);
+int staff_tip_remove(const StaffActor *a, int64_t id);
+
+/* Activities and teams (store/activity.h rules), and a sign-up cancelled on a
+ * resident's behalf (the resident phoned): room and receipt name it, as at the kiosk. */
+int staff_activity_create(const StaffActor *a, const Activity *in, int64_t *id_out);
+int staff_signup_cancel(const StaffActor *a, int64_t activity_id, const char *room,
+                        const char *receipt);
 
 /* Photos: files already checked by the caller (decoded or probed, with their size),
  * added to one album in one batch, all or none, with one audit line each.

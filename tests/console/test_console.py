@@ -310,6 +310,55 @@ def check_photos(con, db, tmp, uploads_tmp):
     print("ok: photos uploaded with consent, bad/HEIC/oversized refused whole, removed at once")
 
 
+def check_plans(con, db):
+    import json
+    c = admin(con)
+    s, _, body = c.post("/health/new", {"csrf": c.csrf("/health"), "month": "2026-13",
+                                        "title": "冬季防跌倒", "body": "x"})
+    assert s == 422 and "年-月" in body
+    s, h, _ = c.post("/health/new", {"csrf": c.csrf("/health"), "month": "2026-12",
+                                     "title": "冬季防跌倒", "body": "雨雪天出门穿防滑鞋，楼道湿滑处慢行。",
+                                     "author": "社区医生 李医生"})
+    assert s == 303
+    assert rows(db, "SELECT month, author FROM health_tips WHERE title = '冬季防跌倒'") == [
+        ("2026-12", "社区医生 李医生")]
+
+    s, _, body = c.post("/activities/new", {"csrf": c.csrf("/activities/new"), "kind": "event",
+                                            "title": "包饺子过冬至", "capacity": "两个"})
+    assert s == 422 and "名额" in body
+    s, h, _ = c.post("/activities/new", {"csrf": c.csrf("/activities/new"), "kind": "event",
+                                         "title": "包饺子过冬至", "place": "一楼活动室",
+                                         "starts": "2026-12-21T09:30", "capacity": "2"})
+    assert s == 303, s
+    aid = int(h["location"].rsplit("/", 1)[1])
+    receipts = {}
+    for room in ("101", "102", "103"):
+        out = ctl(db, "add", "signup", "--activity", str(aid), "--room", room, "--party", "1")
+        receipts[room] = re.search(r"\b([A-Z0-9]{6})\b", out).group(1)
+
+    def status(room):
+        got = json.loads(ctl(db, "list", "signups", "--activity", str(aid), "--json"))
+        return [g["status"] for g in got if g["room"] == room][0]
+    assert status("103") == "waitlisted"
+    s, _, _ = c.post(f"/activities/{aid}/cancel", {"csrf": c.csrf(f"/activities/{aid}"),
+                                                  "room": "101", "receipt": "ZZZZZZ"})
+    assert s == 422 and status("101") == "confirmed"
+    s, h, _ = c.post(f"/activities/{aid}/cancel", {"csrf": c.csrf(f"/activities/{aid}"),
+                                                  "room": "101", "receipt": receipts["101"]})
+    assert s == 303, s
+    assert status("103") == "confirmed", "the first waiting household did not move up"
+
+    pid = rows(db, "SELECT id FROM polls WHERE deleted = 0 LIMIT 1")[0][0]
+    s, h, data = c.request("GET", f"/polls/{pid}/votes.csv")
+    assert s == 200 and data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("utf-8-sig").strip().split("\r\n")
+    assert len(lines) - 1 == count(db, "votes", "poll_id = ?", pid), len(lines)
+    actions = [a for (a,) in rows(db, "SELECT action FROM staff_audit")]
+    for want in ("tip.publish", "activity.create", "signup.cancel"):
+        assert want in actions, want
+    print("ok: health tip, activity created, sign-up cancelled on behalf (waitlist moves up), votes CSV")
+
+
 def check_https(db, tmp):
     cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
     subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
@@ -352,6 +401,7 @@ def main():
         check_exports(con, db)
         check_pages(con, db)
         check_photos(con, db, tmp, uploads_tmp)
+        check_plans(con, db)
     finally:
         con.stop()
     assert os.listdir(uploads_tmp) == [], os.listdir(uploads_tmp)  # previews go at exit
