@@ -2,6 +2,7 @@
  * photo albums and the kiosk: what staff publish and what they read back. */
 #include "console/console.h"
 
+#include "core/csv.h"
 #include "core/room.h"
 #include "core/timeutil.h"
 #include "store/activity.h"
@@ -295,17 +296,8 @@ void page_activity(Console *c, Request *r, Response *w, int64_t id)
 
 void csv_cell(Buf *b, const char *s, int last)
 {
-    s = s ? s : "";
-    int formula = *s && strchr("=+-@\t\r", *s);
-    buf_putc(b, '"');
-    if (formula)
-        buf_putc(b, '\'');
-    for (; *s; s++) {
-        if (*s == '"')
-            buf_putc(b, '"');
-        buf_putc(b, *s);
-    }
-    buf_puts(b, last ? "\"\r\n" : "\",");
+    csv_field(b, s ? s : "", 1);
+    buf_puts(b, last ? "\r\n" : ",");
 }
 
 void page_activity_csv(Console *c, Request *r, Response *w, int64_t id)

@@ -2,6 +2,8 @@
  * aligned table (CJK counted two columns wide), one JSON array, or CSV for Excel. */
 #include "tools/cli.h"
 
+#include "core/csv.h"
+
 #include "core/buf.h"
 #include "core/json.h"
 #include "core/timeutil.h"
@@ -219,25 +221,6 @@ out:
  * that Excel or WPS would take for a formula (it starts with = + - @, a tab or a CR:
  * "=HYPERLINK(...)" in a resident's suggestion) gets a leading apostrophe inside
  * quotes, so the sheet shows it as the text it is and runs nothing. */
-static void csv_field(Buf *b, const char *s, int text)
-{
-    if (!s)
-        return;
-    int formula = text && *s && strchr("=+-@\t\r", *s);
-    if (!formula && !strpbrk(s, ",\"\r\n")) {
-        buf_puts(b, s);
-        return;
-    }
-    buf_putc(b, '"');
-    if (formula)
-        buf_putc(b, '\'');
-    for (; *s; s++) {
-        if (*s == '"')
-            buf_putc(b, '"');
-        buf_putc(b, *s);
-    }
-    buf_putc(b, '"');
-}
 
 int cli_table_csv(const CliTable *t, char **out, size_t *len)
 {
