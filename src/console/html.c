@@ -77,7 +77,8 @@ static const struct {
 } NAV[] = {{"/", "待办"},           {"/notices", "通知"},   {"/suggestions", "建议"},
            {"/wishes", "心愿"},     {"/questions", "答疑"}, {"/health", "健康"},
            {"/activities", "活动"}, {"/polls", "征询"},     {"/photos", "照片"},
-           {"/kiosks", "楼道屏"},   {"/staff", "账号"},     {"/audit", "日志"}};
+           {"/roster", "值守电话"}, {"/kiosks", "楼道屏"},  {"/staff", "账号"},
+           {"/audit", "日志"}};
 
 void page_begin(Buf *b, const Request *r, const char *title)
 {
@@ -117,7 +118,9 @@ void page_end(Buf *b)
 static const struct {
     const char *key, *text;
 } FLASH[] = {{"published", "通知已发布，楼道屏上马上就能看到。"},
-             {"withdrawn", "通知已撤下。"},
+             {"withdrawn", "已撤下。"},
+             {"saved", "修改已保存，楼道屏上马上就能看到。"},
+             {"added", "已添加。"},
              {"replied", "回复已保存，居民可以在屏上看到。"},
              {"approved", "心愿已通过，已上墙。"},
              {"declined", "心愿未通过，原因只有工作人员能看到。"},

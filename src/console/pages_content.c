@@ -58,25 +58,47 @@ void page_notices(Console *c, Request *r, Response *w)
                    "class=\"actions\">",
                    (long long)n->id);
         html_csrf(b, r);
-        buf_puts(b, "<button class=\"quiet\">撤下</button></form></article>");
+        buf_printf(b,
+                   "<a class=\"button quiet\" href=\"/notices/%lld/edit\">修改</a>"
+                   "<button class=\"quiet\">撤下</button></form></article>",
+                   (long long)n->id);
     }
     notice_list_free(&l);
     page_end(b);
 }
 
-static void notice_form(Request *r, Response *w, const char *error, int previewed)
+/* The notice form: a new notice (edit_id 0) or notice edit_id; filled from the posted
+ * fields, or from `from` (the stored notice) when editing starts. */
+static void notice_form(Request *r, Response *w, const Notice *from, int64_t edit_id,
+                        const char *error, int previewed)
 {
     const char *title = req_field(r, "title"), *body = req_field(r, "body");
     const char *cat = req_field(r, "category"), *expires = req_field(r, "expires");
+    int urgent = req_field(r, "urgent") != NULL, pinned = req_field(r, "pinned") != NULL;
+    char until[16] = "";
+    if (from) {
+        title = from->title;
+        body = from->body;
+        cat = from->category;
+        urgent = strcmp(from->category, NOTICE_URGENT) == 0;
+        pinned = from->pinned;
+        if (from->expires_at)
+            time_format(from->expires_at - 1, "%Y-%m-%d", until, sizeof until);
+        expires = until;
+    }
     Buf *b = &w->body;
     buf_reset(b);
-    page_begin(b, r, "写新通知");
+    page_begin(b, r, edit_id ? "修改通知" : "写新通知");
     if (error) {
         buf_puts(b, "<p class=\"error\" role=\"alert\">");
         html_esc(b, error);
         buf_puts(b, "</p>");
     }
-    buf_puts(b, "<form method=\"post\" action=\"/notices/new\" class=\"card\">");
+    if (edit_id)
+        buf_printf(b, "<form method=\"post\" action=\"/notices/%lld/edit\" class=\"card\">",
+                   (long long)edit_id);
+    else
+        buf_puts(b, "<form method=\"post\" action=\"/notices/new\" class=\"card\">");
     html_csrf(b, r);
     buf_printf(b,
                "<label for=\"title\">标题（最多%d字）</label>"
@@ -103,12 +125,14 @@ static void notice_form(Request *r, Response *w, const char *error, int previewe
                "<label class=\"check\"><input type=\"checkbox\" name=\"pinned\" value=\"1\"%s> "
                "置顶</label><label for=\"expires\">显示到哪天为止（不填：一直显示）</label>"
                "<input type=\"date\" id=\"expires\" name=\"expires\" value=\"",
-               req_field(r, "urgent") ? " checked" : "", req_field(r, "pinned") ? " checked" : "");
+               urgent ? " checked" : "", pinned ? " checked" : "");
     html_attr(b, expires ? expires : "");
     /* 预览 comes first: the Enter key in a field submits the first button */
     buf_puts(b, "\"><div class=\"actions\"><button type=\"submit\" name=\"action\" "
                 "value=\"preview\" class=\"quiet\">先看看楼道屏上的样子</button>"
-                "<button type=\"submit\" name=\"action\" value=\"publish\">发布</button>"
+                "<button type=\"submit\" name=\"action\" value=\"publish\">");
+    buf_puts(b, edit_id ? "保存修改" : "发布");
+    buf_puts(b, "</button>"
                 "<a class=\"button quiet\" href=\"/notices\">取消</a></div>");
     if (previewed) {
         char nonce[17];
@@ -143,12 +167,10 @@ void page_notice_preview_png(Console *c, Request *r, Response *w, int64_t i)
     w->content_type = "image/png";
 }
 
-void page_notice_new(Console *c, Request *r, Response *w)
+/* Checks the posted notice, then previews it, or publishes it (edit_id 0) or saves
+ * notice edit_id. */
+static void notice_save(Console *c, Request *r, Response *w, int64_t edit_id)
 {
-    if (strcmp(r->method, "GET") == 0) {
-        notice_form(r, w, NULL, 0);
-        return;
-    }
     StaffNotice n = {.title = req_field(r, "title"),
                      .body = req_field(r, "body"),
                      .category = req_field(r, "category"),
@@ -159,13 +181,14 @@ void page_notice_new(Console *c, Request *r, Response *w)
         int64_t day;
         if (strlen(expires) != 10 || time_parse(expires, &day) < 0) {
             w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
-            notice_form(r, w, "截止日期要写成 年-月-日，例如 2026-12-31。", 0);
+            notice_form(r, w, NULL, edit_id, "截止日期要写成 年-月-日，例如 2026-12-31。", 0);
             return;
         }
         n.expires_at = time_day_start(day) + 24 * 3600; /* through the whole day */
         if (n.expires_at <= time_now()) {
             w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
-            notice_form(r, w, "截止日期已经过去了，这条通知不会显示。请改一个以后的日子。", 0);
+            notice_form(r, w, NULL, edit_id,
+                        "截止日期已经过去了，这条通知不会显示。请改一个以后的日子。", 0);
             return;
         }
     }
@@ -174,21 +197,48 @@ void page_notice_new(Console *c, Request *r, Response *w)
         char err[300];
         if (preview_notice(c, r->session, &n, err, sizeof err) < 0) {
             w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
-            notice_form(r, w, err, 0);
+            notice_form(r, w, NULL, edit_id, err, 0);
             return;
         }
-        notice_form(r, w, NULL, 1);
+        notice_form(r, w, NULL, edit_id, NULL, 1);
         return;
     }
-    int64_t id;
-    if (staff_notice_publish(&r->session->actor, &n, &id) < 0) {
+    int64_t id = edit_id;
+    int rc = edit_id ? staff_notice_update(&r->session->actor, edit_id, &n)
+                     : staff_notice_publish(&r->session->actor, &n, &id);
+    if (rc < 0) {
         char msg[300];
-        snprintf(msg, sizeof msg, "没有发布：%s", reason_text(store_reason(c->store)));
-        w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
-        notice_form(r, w, msg, 0);
+        snprintf(msg, sizeof msg, "%s：%s", edit_id ? "没有保存" : "没有发布",
+                 reason_text(store_reason(c->store)));
+        w->status = store_reason(c->store) == REASON_NOT_FOUND ? MHD_HTTP_NOT_FOUND
+                                                               : MHD_HTTP_UNPROCESSABLE_CONTENT;
+        notice_form(r, w, NULL, edit_id, msg, 0);
         return;
     }
-    resp_redirect(w, "/notices?ok=published#notice-%lld", (long long)id);
+    resp_redirect(w, "/notices?ok=%s#notice-%lld", edit_id ? "saved" : "published", (long long)id);
+}
+
+void page_notice_new(Console *c, Request *r, Response *w)
+{
+    if (strcmp(r->method, "GET") == 0)
+        notice_form(r, w, NULL, 0, NULL, 0);
+    else
+        notice_save(c, r, w, 0);
+}
+
+void page_notice_edit(Console *c, Request *r, Response *w, int64_t id)
+{
+    if (strcmp(r->method, "POST") == 0) {
+        notice_save(c, r, w, id);
+        return;
+    }
+    Notice n;
+    if (store_notice_get(c->store, id, &n) < 0) {
+        page_message(w, r, MHD_HTTP_NOT_FOUND, "找不到这条通知", "它可能已经撤下了。");
+        return;
+    }
+    notice_form(r, w, &n, id, NULL, 0);
+    notice_deinit(&n);
 }
 
 void page_notice_withdraw(Console *c, Request *r, Response *w, int64_t id)

@@ -3,7 +3,9 @@
 #include "console/console.h"
 
 #include "core/timeutil.h"
+#include "store/contact.h"
 #include "store/health.h"
+#include "store/roster.h"
 #include "store/vote.h"
 
 #include <microhttpd.h>
@@ -241,4 +243,155 @@ void page_poll_csv(Console *c, Request *r, Response *w, int64_t poll_id)
     w->content_type = "text/csv; charset=utf-8";
     snprintf(w->disposition, sizeof w->disposition, "attachment; filename=\"votes-%lld.csv\"",
              (long long)poll_id);
+}
+
+static const struct {
+    const char *kind, *label;
+} CONTACT_LABELS[] = {{"emergency", "急救与紧急"}, {"committee", "居委会"}, {"property", "物业"},
+                      {"hotline", "服务热线"},     {"groupchat", "楼组群"}, {"other", "其他"}};
+
+static void roster_page(Console *c, Request *r, Response *w, const char *error)
+{
+    Buf *b = &w->body;
+    buf_reset(b);
+    page_begin(b, r, "值守与电话");
+    html_flash(b, r);
+    error_line(b, error);
+    int64_t today = time_day_start(time_now());
+    RosterList rl;
+    buf_puts(b, "<h2>楼道值守（今天起两周）</h2>");
+    if (store_roster_list(c->store, today, today + 14 * 86400, &rl) == 0) {
+        buf_puts(b,
+                 "<div class=\"scroll\"><table><thead><tr><th>日期</th><th>时段</th><th>地点</th>"
+                 "<th>值守人</th><th></th></tr></thead><tbody>");
+        for (size_t i = 0; i < rl.count; i++) {
+            const RosterEntry *e = &rl.items[i];
+            char day[16];
+            time_format(e->day, "%m-%d", day, sizeof day);
+            buf_printf(b, "<tr><td>%s</td><td>", day);
+            html_esc(b, e->slot);
+            buf_puts(b, "</td><td>");
+            html_esc(b, e->place);
+            buf_puts(b, "</td><td>");
+            html_esc(b, e->person);
+            buf_printf(b, "</td><td><form method=\"post\" action=\"/roster/%lld/remove\">",
+                       (long long)e->id);
+            html_csrf(b, r);
+            buf_puts(b, "<button class=\"quiet\">删去</button></form></td></tr>");
+        }
+        if (!rl.count)
+            buf_puts(b, "<tr><td colspan=\"5\">两周内还没有排班。</td></tr>");
+        buf_puts(b, "</tbody></table></div>");
+        roster_list_free(&rl);
+    }
+    buf_puts(b, "<form method=\"post\" action=\"/roster/new\" class=\"card\"><h3>排一班</h3>");
+    html_csrf(b, r);
+    text_input(b, r, "day", "日期", "date", NULL, 1);
+    text_input(b, r, "slot", "时段（例如 上午 8:00-12:00）", "text", NULL, 0);
+    text_input(b, r, "place", "地点（例如 一楼大厅）", "text", NULL, 0);
+    text_input(b, r, "person", "值守人", "text", NULL, 1);
+    text_input(b, r, "room", "房号（可不填）", "text", NULL, 0);
+    buf_puts(b, "<div class=\"actions\"><button>添加</button></div></form>");
+
+    buf_puts(b, "<h2 id=\"contacts\">联系电话</h2>");
+    ContactList cl;
+    if (store_contact_list(c->store, NULL, &cl) == 0) {
+        for (size_t i = 0; i < cl.count; i++) {
+            const Contact *ct = &cl.items[i];
+            const char *label = ct->kind;
+            for (size_t k = 0; k < sizeof CONTACT_LABELS / sizeof CONTACT_LABELS[0]; k++)
+                if (strcmp(ct->kind, CONTACT_LABELS[k].kind) == 0)
+                    label = CONTACT_LABELS[k].label;
+            buf_printf(b, "<article class=\"card\"><h3>");
+            html_esc(b, ct->name);
+            buf_printf(b, " <span class=\"tag\">%s</span></h3><p>", label);
+            html_esc(b, ct->phone);
+            buf_puts(b, "</p><p class=\"meta\">");
+            html_esc(b, ct->note);
+            buf_printf(b, "</p><form method=\"post\" action=\"/contacts/%lld/remove\">",
+                       (long long)ct->id);
+            html_csrf(b, r);
+            buf_puts(b, "<button class=\"quiet\">删去</button></form></article>");
+        }
+        contact_list_free(&cl);
+    }
+    buf_puts(b, "<form method=\"post\" action=\"/contacts/new\" class=\"card\"><h3>添加电话</h3>");
+    html_csrf(b, r);
+    buf_puts(b, "<label for=\"kind\">类别</label><select id=\"kind\" name=\"kind\">");
+    for (size_t k = 0; k < sizeof CONTACT_LABELS / sizeof CONTACT_LABELS[0]; k++)
+        buf_printf(b, "<option value=\"%s\">%s</option>", CONTACT_LABELS[k].kind,
+                   CONTACT_LABELS[k].label);
+    buf_puts(b, "</select>");
+    text_input(b, r, "name", "名称（例如 物业维修）", "text", NULL, 1);
+    text_input(b, r, "phone", "电话", "tel", NULL, 1);
+    text_input(b, r, "note", "说明（例如 工作日 8:30-17:00）", "text", NULL, 0);
+    buf_puts(b, "<div class=\"actions\"><button>添加</button></div></form>");
+    page_end(b);
+}
+
+void page_roster(Console *c, Request *r, Response *w)
+{
+    roster_page(c, r, w, NULL);
+}
+
+/* A refused add: the page again, with the store's reason and the typed values. */
+static void roster_refused(Console *c, Request *r, Response *w, const char *what)
+{
+    char msg[300];
+    snprintf(msg, sizeof msg, "%s没有添加：%s", what, reason_text(store_reason(c->store)));
+    w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
+    roster_page(c, r, w, msg);
+}
+
+void page_roster_new(Console *c, Request *r, Response *w)
+{
+    int64_t day = 0;
+    const char *d = req_field(r, "day");
+    if (!d || time_parse(d, &day) < 0) {
+        w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
+        roster_page(c, r, w, "日期要写成 年-月-日。");
+        return;
+    }
+    RosterEntry e = {.day = day,
+                     .slot = (char *)req_field(r, "slot"),
+                     .place = (char *)req_field(r, "place"),
+                     .person = (char *)req_field(r, "person"),
+                     .room = (char *)req_field(r, "room")};
+    if (staff_roster_add(&r->session->actor, &e, NULL) < 0) {
+        roster_refused(c, r, w, "值守");
+        return;
+    }
+    resp_redirect(w, "/roster?ok=added");
+}
+
+void page_roster_remove(Console *c, Request *r, Response *w, int64_t id)
+{
+    if (staff_roster_remove(&r->session->actor, id) < 0) {
+        page_message(w, r, MHD_HTTP_NOT_FOUND, "没有删去", reason_text(store_reason(c->store)));
+        return;
+    }
+    resp_redirect(w, "/roster?ok=withdrawn");
+}
+
+void page_contact_new(Console *c, Request *r, Response *w)
+{
+    Contact ct = {.kind = (char *)req_field(r, "kind"),
+                  .name = (char *)req_field(r, "name"),
+                  .phone = (char *)req_field(r, "phone"),
+                  .note = (char *)req_field(r, "note"),
+                  .qr_text = ""};
+    if (staff_contact_add(&r->session->actor, &ct, NULL) < 0) {
+        roster_refused(c, r, w, "电话");
+        return;
+    }
+    resp_redirect(w, "/roster?ok=added#contacts");
+}
+
+void page_contact_remove(Console *c, Request *r, Response *w, int64_t id)
+{
+    if (staff_contact_remove(&r->session->actor, id) < 0) {
+        page_message(w, r, MHD_HTTP_NOT_FOUND, "没有删去", reason_text(store_reason(c->store)));
+        return;
+    }
+    resp_redirect(w, "/roster?ok=withdrawn#contacts");
 }

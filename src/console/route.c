@@ -44,6 +44,10 @@ static void route_get(Console *c, Request *r, Response *w)
     else if (strncmp(p, "/notices/preview/", 17) == 0 && p[17] >= '1' &&
              p[17] < '1' + PREVIEW_COUNT && strcmp(p + 18, ".png") == 0)
         page_notice_preview_png(c, r, w, p[17] - '1');
+    else if (match_id(p, "/notices", "edit", &id))
+        page_notice_edit(c, r, w, id);
+    else if (strcmp(p, "/roster") == 0 || strcmp(p, "/contacts") == 0)
+        page_roster(c, r, w);
     else if (strcmp(p, "/suggestions") == 0)
         page_suggestions(c, r, w);
     else if (strcmp(p, "/wishes") == 0)
@@ -87,6 +91,16 @@ static void route_post(Console *c, Request *r, Response *w)
         page_logout(c, r, w);
     else if (strcmp(p, "/notices/new") == 0)
         page_notice_new(c, r, w);
+    else if (match_id(p, "/notices", "edit", &id))
+        page_notice_edit(c, r, w, id);
+    else if (strcmp(p, "/roster/new") == 0)
+        page_roster_new(c, r, w);
+    else if (match_id(p, "/roster", "remove", &id))
+        page_roster_remove(c, r, w, id);
+    else if (strcmp(p, "/contacts/new") == 0)
+        page_contact_new(c, r, w);
+    else if (match_id(p, "/contacts", "remove", &id))
+        page_contact_remove(c, r, w, id);
     else if (match_id(p, "/notices", "withdraw", &id))
         page_notice_withdraw(c, r, w, id);
     else if (match_id(p, "/suggestions", "reply", &id))

@@ -442,3 +442,88 @@ int staff_signup_cancel(const StaffActor *a, int64_t activity_id, const char *ro
              room ? room : "", receipt ? receipt : "");
     return finish(a, rc, "signup.cancel", target, "active", "cancelled on the resident's behalf");
 }
+
+int staff_notice_update(const StaffActor *a, int64_t id, const StaffNotice *in)
+{
+    Notice old;
+    if (store_notice_get(a->store, id, &old) < 0)
+        return -1;
+    Notice n = old;
+    n.title = (char *)in->title;
+    n.body = (char *)in->body;
+    n.category = (char *)(in->urgent ? NOTICE_URGENT : in->category);
+    n.pinned = in->pinned;
+    n.expires_at = in->expires_at;
+    int rc = store_batch_begin(a->store);
+    if (rc == 0)
+        rc = store_notice_update(a->store, &n);
+    char target[32];
+    snprintf(target, sizeof target, "notice %lld", (long long)id);
+    rc = rc == 0 ? finish(a, 0, "notice.edit", target, old.title, in->title)
+                 : (store_batch_end(a->store, 0), -1);
+    notice_deinit(&old);
+    return rc;
+}
+
+/* Adds through add() inside a batch with its audit line "<what>.add <what> ID: label". */
+static int audited_add(const StaffActor *a, const char *what, const char *label, int rc, int64_t id)
+{
+    char action[32], target[48];
+    snprintf(action, sizeof action, "%s.add", what);
+    snprintf(target, sizeof target, "%s %lld", what, (long long)id);
+    return finish(a, rc, action, target, "", label);
+}
+
+int staff_roster_add(const StaffActor *a, const RosterEntry *in, int64_t *id_out)
+{
+    if (store_batch_begin(a->store) < 0)
+        return -1;
+    int64_t id = 0;
+    int rc = store_roster_add(a->store, in, &id);
+    if (audited_add(a, "roster", in->person, rc, id) < 0)
+        return -1;
+    if (id_out)
+        *id_out = id;
+    return 0;
+}
+
+int staff_contact_add(const StaffActor *a, const Contact *in, int64_t *id_out)
+{
+    if (store_batch_begin(a->store) < 0)
+        return -1;
+    int64_t id = 0;
+    int rc = store_contact_add(a->store, in, &id);
+    if (audited_add(a, "contact", in->name, rc, id) < 0)
+        return -1;
+    if (id_out)
+        *id_out = id;
+    return 0;
+}
+
+int staff_roster_remove(const StaffActor *a, int64_t id)
+{
+    RosterEntry e;
+    if (store_roster_get(a->store, id, &e) < 0)
+        return -1;
+    char target[32];
+    snprintf(target, sizeof target, "roster %lld", (long long)id);
+    int rc = store_batch_begin(a->store);
+    if (rc == 0)
+        rc = finish(a, store_roster_remove(a->store, id), "roster.remove", target, e.person, "");
+    roster_entry_deinit(&e);
+    return rc;
+}
+
+int staff_contact_remove(const StaffActor *a, int64_t id)
+{
+    Contact ct;
+    if (store_contact_get(a->store, id, &ct) < 0)
+        return -1;
+    char target[32];
+    snprintf(target, sizeof target, "contact %lld", (long long)id);
+    int rc = store_batch_begin(a->store);
+    if (rc == 0)
+        rc = finish(a, store_contact_remove(a->store, id), "contact.remove", target, ct.name, "");
+    contact_deinit(&ct);
+    return rc;
+}

@@ -9,6 +9,8 @@
 #define YX_STAFF_STAFF_H
 
 #include "store/activity.h"
+#include "store/contact.h"
+#include "store/roster.h"
 #include "store/staff.h"
 
 #include <stddef.h>
@@ -65,6 +67,8 @@ typedef struct {
 } StaffNotice;
 int staff_notice_publish(const StaffActor *a, const StaffNotice *n, int64_t *id_out);
 int staff_notice_withdraw(const StaffActor *a, int64_t id);
+/* Replaces title, body, category, urgent, pinned and expiry of notice id. */
+int staff_notice_update(const StaffActor *a, int64_t id, const StaffNotice *n);
 int staff_suggestion_reply(const StaffActor *a, int64_t id, const char *reply);
 int staff_wish_approve(const StaffActor *a, int64_t id);
 int staff_wish_decline(const StaffActor *a, int64_t id, const char *note);
@@ -82,6 +86,12 @@ int staff_tip_remove(const StaffActor *a, int64_t id);
 int staff_activity_create(const StaffActor *a, const Activity *in, int64_t *id_out);
 int staff_signup_cancel(const StaffActor *a, int64_t activity_id, const char *room,
                         const char *receipt);
+
+/* The duty roster (楼道值守) and the contacts card (联系电话). */
+int staff_roster_add(const StaffActor *a, const RosterEntry *in, int64_t *id_out);
+int staff_roster_remove(const StaffActor *a, int64_t id);
+int staff_contact_add(const StaffActor *a, const Contact *in, int64_t *id_out);
+int staff_contact_remove(const StaffActor *a, int64_t id);
 
 /* Photos: files already checked by the caller (decoded or probed, with their size),
  * added to one album in one batch, all or none, with one audit line each.

@@ -357,10 +357,41 @@ def check_plans(con, db):
     assert s == 200 and data.startswith(b"\xef\xbb\xbf")
     lines = data.decode("utf-8-sig").strip().split("\r\n")
     assert len(lines) - 1 == count(db, "votes", "poll_id = ?", pid), len(lines)
+    # editing a notice keeps its id and logs before and after
+    nid = rows(db, "SELECT id FROM notices WHERE deleted = 0 ORDER BY id LIMIT 1")[0][0]
+    s, _, body = c.get(f"/notices/{nid}/edit")
+    old = rows(db, "SELECT title FROM notices WHERE id = ?", nid)[0][0]
+    assert s == 200 and old.replace('"', "&quot;") in body
+    s, h, _ = c.post(f"/notices/{nid}/edit", {"csrf": c.csrf("/notices"), "title": "改过的标题",
+                                              "body": "改过的正文。", "category": "通知",
+                                              "action": "publish"})
+    assert s == 303 and "ok=saved" in h["location"], (s, h)
+    assert rows(db, "SELECT title FROM notices WHERE id = ?", nid) == [("改过的标题",)]
+    assert rows(db, "SELECT before, after FROM staff_audit WHERE action = 'notice.edit'") == [
+        (old, "改过的标题")]
+
+    # the roster refuses a room this building does not have, with the reason
+    s, _, body = c.post("/roster/new", {"csrf": c.csrf("/roster"), "day": "2026-11-24",
+                                        "slot": "上午 8:00-12:00", "person": "张阿姨", "room": "999"})
+    assert s == 422 and "房号" in body, s
+    s, _, _ = c.post("/roster/new", {"csrf": c.csrf("/roster"), "day": "2026-11-24",
+                                     "slot": "上午 8:00-12:00", "person": "张阿姨", "room": "301"})
+    assert s == 303
+    s, _, body = c.get("/roster")
+    assert "张阿姨" in body
+    s, _, _ = c.post("/contacts/new", {"csrf": c.csrf("/roster"), "kind": "property",
+                                       "name": "物业夜间值班", "phone": "021-5555 0199"})
+    assert s == 303
+    cid = rows(db, "SELECT id FROM contacts WHERE name = '物业夜间值班'")[0][0]
+    s, _, _ = c.post(f"/contacts/{cid}/remove", {"csrf": c.csrf("/roster")})
+    assert s == 303 and rows(db, "SELECT deleted FROM contacts WHERE id = ?", cid) == [(1,)]
+
     actions = [a for (a,) in rows(db, "SELECT action FROM staff_audit")]
-    for want in ("tip.publish", "activity.create", "signup.cancel"):
+    for want in ("tip.publish", "activity.create", "signup.cancel", "roster.add", "contact.add",
+                 "contact.remove"):
         assert want in actions, want
-    print("ok: health tip, activity created, sign-up cancelled on behalf (waitlist moves up), votes CSV")
+    print("ok: health tip, activity created, sign-up cancelled on behalf (waitlist moves up),"
+          " votes CSV, notice edited, roster and contacts")
 
 
 def check_https(db, tmp):
