@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 from lib import Client, Console, ctl, demo_store, rows  # noqa: E402
@@ -21,6 +22,34 @@ VICTIM = ("chenjie", "lead", "victim-pass-2026")
 
 def count(db, table, where="1", *args):
     return rows(db, f"SELECT count(*) FROM {table} WHERE {where}", *args)[0][0]
+
+
+def kiosk_script(db, script):
+    """Runs the kiosk headless on db with script; fails the test if the script fails."""
+    kiosk = os.environ["YANXIA"]
+    with tempfile.NamedTemporaryFile("w", suffix=".script", delete=False) as f:
+        f.write(script)
+    env = dict(os.environ, SDL_VIDEODRIVER="offscreen")
+    r = subprocess.run([kiosk, "--headless", "--size", "1080x1920", "--db", db, "--script", f.name],
+                       env=env, capture_output=True, text=True)
+    os.unlink(f.name)
+    assert r.returncode == 0, f"kiosk script failed:\n{script}\n{r.stdout}{r.stderr}"
+
+
+def check_consultation(con, db):
+    c = admin(con)
+    pid = rows(db, "SELECT id FROM polls WHERE deleted = 0 ORDER BY id LIMIT 1")[0][0]
+    s, _, body = c.get("/polls")
+    assert "门槛还没有全部达到" in body
+    voted = {r for (r,) in rows(db, "SELECT DISTINCT room FROM votes WHERE poll_id = ?", pid)}
+    households = rows(db, "SELECT households FROM kiosk")[0][0]
+    need = -(-2 * households // 3) - len(voted)  # to two thirds, rounding up
+    free = [f"{f}{u:02d}" for f in range(1, 7) for u in range(1, 7) if f"{f}{u:02d}" not in voted]
+    for room in free[:need]:
+        ctl(db, "add", "vote", "--poll", str(pid), "--option", "1", "--room", room)
+    s, _, body = c.get("/polls")
+    assert "两项门槛都已达到" in body, body[body.find("poll-"):][:1500]
+    print(f"ok: a consultation passes both thresholds after {need} more households agree")
 
 
 def check_login_and_sessions(con, db):
@@ -130,15 +159,7 @@ def check_csrf_and_notice(con, db, tmp):
     assert s == 404, "another session saw this session's preview"
 
     # the kiosk itself shows it
-    script = os.path.join(tmp, "notice.script")
-    with open(script, "w") as f:
-        f.write('goto notices\nexpect "本周六上午电梯年检，请走楼梯"\n')
-    kiosk = os.environ.get("YANXIA")
-    if kiosk:
-        env = dict(os.environ, SDL_VIDEODRIVER="offscreen")
-        r = subprocess.run([kiosk, "--headless", "--size", "1080x1920", "--db", db,
-                            "--script", script], env=env, capture_output=True, text=True)
-        assert r.returncode == 0, r.stdout + r.stderr
+    kiosk_script(db, 'goto notices\nexpect "本周六上午电梯年检"\n')
 
     # withdrawing
     nid = rows(db, "SELECT id FROM notices WHERE title = ?", fields["title"])[0][0]
@@ -167,9 +188,12 @@ def check_moderation(con, db):
     assert rows(db, "SELECT reply FROM suggestions WHERE id = ?", sid) == [("已转物业，本周内答复。",)]
 
     wid = rows(db, "SELECT id FROM wishes WHERE room = '301'")[0][0]
+    board = 'goto wishes\n{} "想请邻居帮忙教我"\n'
+    kiosk_script(db, board.format("expect-not"))  # waiting for approval: not on the board
     s, _, _ = c.post(f"/wishes/{wid}/approve", {"csrf": c.csrf("/wishes")})
     assert s == 303
     assert rows(db, "SELECT state FROM wishes WHERE id = ?", wid) == [("open",)]
+    kiosk_script(db, board.format("expect"))  # approved here: on the lobby's board
     # a second approval is a refused step, with a reason, and changes nothing
     s, _, body = c.post(f"/wishes/{wid}/approve", {"csrf": c.csrf("/wishes")})
     assert s == 422 and "没有改动" in body, s
@@ -437,6 +461,7 @@ def main():
         check_pages(con, db)
         check_photos(con, db, tmp, uploads_tmp)
         check_plans(con, db)
+        check_consultation(con, db)
     finally:
         con.stop()
     assert os.listdir(uploads_tmp) == [], os.listdir(uploads_tmp)  # previews go at exit
