@@ -173,6 +173,7 @@ void page_question_answer(Console *c, Request *r, Response *w, int64_t id);
 void page_activities(Console *c, Request *r, Response *w);
 void page_activity(Console *c, Request *r, Response *w, int64_t id);
 void page_activity_csv(Console *c, Request *r, Response *w, int64_t id);
+void page_activity_xlsx(Console *c, Request *r, Response *w, int64_t id);
 void page_polls(Console *c, Request *r, Response *w);
 void page_photos(Console *c, Request *r, Response *w);
 void page_photo_upload(Console *c, Request *r, Response *w);

@@ -303,10 +303,12 @@ void page_activity(Console *c, Request *r, Response *w, int64_t id)
     buf_printf(b, "<p>已报名 %d 户 %d 人", a.fill.confirmed_signups, a.fill.confirmed_people);
     if (a.capacity > 0)
         buf_printf(b, "，名额 %d，还剩 %d", a.capacity, a.fill.places_left);
-    buf_printf(b,
-               "。</p><p><a class=\"button\" href=\"/activities/%lld/signups.csv\">"
-               "导出报名表（Excel 可打开）</a></p>",
-               (long long)id);
+    buf_printf(
+        b,
+        "。</p><p class=\"actions\"><a class=\"button\" href=\"/activities/%lld/signups.xlsx\">"
+        "导出报名表（Excel）</a><a class=\"button quiet\" "
+        "href=\"/activities/%lld/signups.csv\">CSV</a></p>",
+        (long long)id, (long long)id);
     buf_puts(b, "<div class=\"scroll\"><table><thead><tr><th>房号</th><th>称呼</th><th>电话</th>"
                 "<th>人数</th><th>状态</th><th>报名时间</th><th></th></tr></thead><tbody>");
     for (size_t i = 0; i < l.count; i++) {

@@ -66,6 +66,8 @@ static void route_get(Console *c, Request *r, Response *w)
         page_activity(c, r, w, id);
     else if (match_id(p, "/activities", "signups.csv", &id))
         page_activity_csv(c, r, w, id);
+    else if (match_id(p, "/activities", "signups.xlsx", &id))
+        page_activity_xlsx(c, r, w, id);
     else if (strcmp(p, "/polls") == 0)
         page_polls(c, r, w);
     else if (strcmp(p, "/photos") == 0)

@@ -129,3 +129,17 @@ def rows(db, sql, *args):
         return con.execute(sql, args).fetchall()
     finally:
         con.close()
+
+
+def xlsx_strings(data):
+    """The shared strings of an .xlsx file and whether any cell holds a formula."""
+    import io
+    import zipfile
+    from xml.etree import ElementTree
+    z = zipfile.ZipFile(io.BytesIO(data))
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    root = ElementTree.fromstring(z.read("xl/sharedStrings.xml"))
+    strings = ["".join(t.text or "" for t in si.iter(f"{{{ns['m']}}}t"))
+               for si in root.findall("m:si", ns)]
+    sheet = z.read("xl/worksheets/sheet1.xml")
+    return strings, b"<f>" in sheet or b"<f " in sheet

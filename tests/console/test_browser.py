@@ -12,7 +12,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from lib import Console, ctl, demo_store, rows  # noqa: E402
+from lib import Console, ctl, demo_store, rows, xlsx_strings  # noqa: E402
 
 from selenium import webdriver  # noqa: E402
 from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
@@ -126,16 +126,22 @@ def session(port, db, downloads, width, height, tag):
         aid = rows(db, "SELECT id FROM activities WHERE deleted = 0 ORDER BY id LIMIT 1")[0][0]
         d.get(base + f"/activities/{aid}")
         shot(d, f"console-{tag}-activity")
-        d.find_element(By.PARTIAL_LINK_TEXT, "导出报名表").click()
-        path = os.path.join(downloads, f"signups-{aid}.csv")
-        WebDriverWait(d, 30).until(lambda _: os.path.exists(path) and not glob.glob(
-            os.path.join(downloads, "*.crdownload")))
-        with open(path, encoding="utf-8-sig", newline="") as f:
-            table = list(csv.reader(f))
-        assert table[0][:2] == ["活动", "房号"], table[0]
         want = rows(db, "SELECT count(*) FROM signups WHERE activity_id = ?", aid)[0][0]
-        assert len(table) - 1 == want, (len(table), want)
-        os.remove(path)
+        for link, name in (("CSV", f"signups-{aid}.csv"), ("导出报名表", f"signups-{aid}.xlsx")):
+            d.find_element(By.PARTIAL_LINK_TEXT, link).click()
+            path = os.path.join(downloads, name)
+            WebDriverWait(d, 30).until(lambda _: os.path.exists(path) and not glob.glob(
+                os.path.join(downloads, "*.crdownload")))
+            if name.endswith(".csv"):
+                with open(path, encoding="utf-8-sig", newline="") as f:
+                    table = list(csv.reader(f))
+                assert table[0][:2] == ["活动", "房号"], table[0]
+                assert len(table) - 1 == want, (len(table), want)
+            else:
+                with open(path, "rb") as f:
+                    strings, formulas = xlsx_strings(f.read())
+                assert "房号" in strings and not formulas
+            os.remove(path)
 
         # two photos from the "gallery", with consent
         before = rows(db, "SELECT count(*) FROM photos WHERE deleted = 0")[0][0]

@@ -13,7 +13,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
-from lib import Client, Console, ctl, demo_store, rows  # noqa: E402
+from lib import Client, Console, ctl, demo_store, rows, xlsx_strings  # noqa: E402
 
 ADMIN = ("zhangmin", "admin", "lobby-admin-2026")
 LEAD = ("wangli", "lead", "lead-pass-2026")
@@ -268,9 +268,13 @@ def check_exports(con, db):
     assert table[0][:2] == ["活动", "房号"], table[0]
     mine = [row for row in table if row[1] == "601"]
     assert mine and mine[0][2] == "'=1+2" and mine[0][3] == "13912345678", mine
+    s, h, data = c.request("GET", f"/activities/{aid}/signups.xlsx")
+    assert s == 200 and "spreadsheetml" in h["content-type"] and data[:2] == b"PK"
+    strings, formulas = xlsx_strings(data)
+    assert "房号" in strings and "601" in strings and "=1+2" in strings and not formulas
     s, _, body = c.get("/polls")
     assert s == 200 and "三分之二" in body and "四分之三" in body
-    print("ok: sign-up list masked on the page, CSV with BOM and neutralised formulas")
+    print("ok: sign-up list masked on the page; CSV with BOM and neutralised formulas; .xlsx")
 
 
 def check_pages(con, db):
