@@ -33,6 +33,7 @@ typedef struct {
     StaffActor actor;
     int64_t created_at, seen_at;
     char preview_dir[200]; /* the last notice preview's pictures (preview.c); "" none */
+    void *hub;             /* hub mode: the member's own PGconn (pages_hub.c) */
 } Session;
 
 typedef struct {
@@ -43,7 +44,8 @@ typedef struct {
 } Throttle;
 
 typedef struct {
-    Store *store;
+    Store *store;             /* standalone building; NULL in hub mode */
+    const char *hub_conninfo; /* hub mode: where the hub is, without user or password */
     const char *db_path;
     int secure_cookies; /* under HTTPS */
     Session sessions[CONSOLE_SESSIONS_MAX];
@@ -146,6 +148,14 @@ void html_pager(Buf *b, const char *base, size_t page, int has_more);
 void page_message(Response *w, const Request *r, int status, const char *title,
                   const char *sentence);
 extern const char CONSOLE_CSS[];
+
+/* pages_hub.c: the hub mode */
+int hub_login(Console *c, const char *login, const char *password, const char *address,
+              StaffActor *actor, void **conn_out, char *err, size_t errlen);
+void hub_logout(void *conn);
+void hub_page_home(Console *c, Request *r, Response *w);
+void hub_page_notice_new(Console *c, Request *r, Response *w);
+void hub_page_kiosks(Console *c, Request *r, Response *w);
 
 /* route.c: fills w for r. */
 void route(Console *c, Request *r, Response *w);

@@ -118,6 +118,7 @@ void page_end(Buf *b)
 static const struct {
     const char *key, *text;
 } FLASH[] = {{"published", "通知已发布，楼道屏上马上就能看到。"},
+             {"hub_published", "通知已发布到中心库，这栋楼的楼道屏下次同步后显示。"},
              {"withdrawn", "已撤下。"},
              {"saved", "修改已保存，楼道屏上马上就能看到。"},
              {"added", "已添加。"},

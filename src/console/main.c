@@ -1,6 +1,7 @@
 /* yanxia-console [--config FILE] [--db PATH | --hub CONNINFO] [--listen ADDR:PORT]
  *                [--cert FILE --key FILE]
- * Serves the staff console over a building's kiosk store until SIGINT or SIGTERM.
+ * Serves the staff console over a building's kiosk store, or over the committee's hub
+ * (each staff member logs in with their own hub account), until SIGINT or SIGTERM.
  * Prints "listening on http(s)://ADDR:PORT/" once it accepts connections (port 0 asks
  * the kernel for a free one: tests use that). */
 #include "console/console.h"
@@ -30,7 +31,8 @@ static int usage(FILE *f)
             "  --db PATH       楼道屏的数据库（默认 ./data/yanxia.db，或 --config 里的 data_dir）\n"
             "  --listen A:P    监听的地址和端口（默认 127.0.0.1:8080；0 端口由系统挑选）\n"
             "  --cert/--key    用 HTTPS：PEM 格式的证书和私钥\n"
-            "  --hub CONNINFO  中心库（尚未支持）\n");
+            "  --hub CONNINFO  "
+            "连中心库（居委会）：只写地址，不写账号密码；员工用自己的中心库账号登录\n");
     return f == stdout ? 0 : 2;
 }
 
@@ -100,17 +102,16 @@ int main(int argc, char **argv)
         }
         *dest = argv[++i];
     }
-    if (hub) {
-        fprintf(stderr, "yanxia-console: the hub backend (--hub) is not built yet; run the console"
-                        " over a building's store with --db\n");
+    if (hub && (db || config)) {
+        fprintf(stderr, "yanxia-console: --hub or --db/--config, not both\n");
         return 2;
     }
     if (!cert != !key) {
         fprintf(stderr, "yanxia-console: --cert and --key go together\n");
         return 2;
     }
-    char path[1200];
-    if (store_path(config, db, path, sizeof path) < 0)
+    char path[1200] = "";
+    if (!hub && store_path(config, db, path, sizeof path) < 0)
         return 1;
     char *cert_pem = NULL, *key_pem = NULL;
     if (cert && (!(cert_pem = read_pem(cert)) || !(key_pem = read_pem(key)))) {
@@ -120,12 +121,16 @@ int main(int argc, char **argv)
     static Console c;
     char err[512];
     int rc = 1;
-    c.store = store_open(path, err, sizeof err);
-    if (!c.store) {
-        fprintf(stderr, "yanxia-console: %s\n", err);
-        goto out;
+    if (hub) {
+        c.hub_conninfo = hub; /* staff log in with their own hub accounts (pages_hub.c) */
+    } else {
+        c.store = store_open(path, err, sizeof err);
+        if (!c.store) {
+            fprintf(stderr, "yanxia-console: %s\n", err);
+            goto out;
+        }
+        c.db_path = path;
     }
-    c.db_path = path;
     /* blocked until sigsuspend below (the server's thread inherits the mask), so a
      * signal cannot slip in between the check of stop and the wait */
     sigset_t block, old;

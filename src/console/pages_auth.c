@@ -28,7 +28,7 @@ static void login_form(Console *c, Request *r, Response *w, const char *login, c
     Buf *b = &w->body;
     page_begin(b, r, "登录");
     StaffAccountList l;
-    if (store_staff_list(c->store, &l) == 0) {
+    if (c->store && store_staff_list(c->store, &l) == 0) {
         if (l.count == 0)
             buf_puts(b,
                      "<p class=\"error\">还没有任何账号。请在楼道屏主机上运行"
@@ -91,7 +91,9 @@ void page_login(Console *c, Request *r, Response *w)
     }
     StaffActor a;
     char err[200];
-    if (staff_login(c->store, login, password, r->address, &a, err, sizeof err) < 0) {
+    void *hub = NULL;
+    if (c->store ? staff_login(c->store, login, password, r->address, &a, err, sizeof err)
+                 : hub_login(c, login, password, r->address, &a, &hub, err, sizeof err)) {
         throttle_fail(c, lkey, THROTTLE_LOGIN_FAILS, now);
         throttle_fail(c, akey, THROTTLE_ADDR_FAILS, now);
         w->status = MHD_HTTP_UNAUTHORIZED;
@@ -100,6 +102,7 @@ void page_login(Console *c, Request *r, Response *w)
     }
     throttle_clear(c, lkey);
     Session *s = session_new(c, &a, now);
+    s->hub = hub;
     snprintf(w->cookies[0], sizeof w->cookies[0],
              "yx_session=%s; Path=/; HttpOnly; SameSite=Strict%s", s->token,
              c->secure_cookies ? "; Secure" : "");

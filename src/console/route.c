@@ -144,6 +144,25 @@ static void route_post(Console *c, Request *r, Response *w)
     }
 }
 
+/* Hub mode: the pages built on the hub's staff functions so far. */
+static void route_hub(Console *c, Request *r, Response *w)
+{
+    const char *p = r->path;
+    int post = strcmp(r->method, "POST") == 0;
+    if (post && strcmp(p, "/logout") == 0)
+        page_logout(c, r, w);
+    else if (strcmp(p, "/") == 0 && !post)
+        hub_page_home(c, r, w);
+    else if (strcmp(p, "/notices/new") == 0)
+        hub_page_notice_new(c, r, w);
+    else if (strcmp(p, "/kiosks") == 0 && !post)
+        hub_page_kiosks(c, r, w);
+    else
+        page_message(w, r, MHD_HTTP_NOT_FOUND, "这一页还没有做好",
+                     "连着中心库时，后台暂时只有待办、写通知和楼道屏三页；其余的请用 "
+                     "yanxiactl --hub 命令。");
+}
+
 void route(Console *c, Request *r, Response *w)
 {
     if (strcmp(r->path, "/static/console.css") == 0) {
@@ -188,6 +207,16 @@ void route(Console *c, Request *r, Response *w)
                          "登录已过期或已退出，什么都没有保存。");
         else
             resp_redirect(w, "/login");
+        return;
+    }
+    if (post && !session_csrf_ok(r->session, req_field(r, "csrf"))) {
+        page_message(w, r, MHD_HTTP_FORBIDDEN, "页面已过期",
+                     "这个表单不是从本后台的页面提交的，或者页面已过期。什么都没有保存，"
+                     "请回到页面重新填写。");
+        return;
+    }
+    if (!c->store) {
+        route_hub(c, r, w);
         return;
     }
     if (post) {

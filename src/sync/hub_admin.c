@@ -312,6 +312,16 @@ int hub_admin_add_scope(HubAdmin *h, const char *code, const char *kind, const c
     return r ? 0 : -1;
 }
 
+int hub_admin_add_staff(HubAdmin *h, const char *login, const char *password, const char *role,
+                        const char *scope, char *err, size_t errlen)
+{
+    const char *params[] = {login, password, role, scope};
+    PGresult *r = hub_admin_exec(h, "SELECT yanxia_hub.hub_add_staff($1, $2, $3, $4)", 4, params,
+                                 PGRES_TUPLES_OK, "add staff", err, errlen);
+    PQclear(r);
+    return r ? 0 : -1;
+}
+
 int hub_admin_status(HubAdmin *h, FILE *out, int json, char *err, size_t errlen)
 {
     static const char sql[] =

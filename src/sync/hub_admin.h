@@ -32,6 +32,12 @@ int hub_admin_add_kiosk(HubAdmin *h, const char *name, const char *building, int
 int hub_admin_add_scope(HubAdmin *h, const char *code, const char *kind, const char *parent,
                         const char *name, char *err, size_t errlen);
 
+/* Adds a staff member: a PostgreSQL login role with this password (SCRAM), a member of
+ * yanxia_staff that can call the scope-checked staff_* functions only (sql/hub/008).
+ * scope: a building for lead, an area for committee, NULL for admin. 0 or -1. */
+int hub_admin_add_staff(HubAdmin *h, const char *login, const char *password, const char *role,
+                        const char *scope, char *err, size_t errlen);
+
 /* Prints one line per kiosk: name, building, last heartbeat, queue, version, free disk,
  * cursor, hub gap-free sequence. json: one JSON array instead. 0 or -1. */
 int hub_admin_status(HubAdmin *h, FILE *out, int json, char *err, size_t errlen);

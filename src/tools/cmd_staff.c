@@ -5,6 +5,7 @@
 #include "tools/commands.h"
 
 #include "staff/staff.h"
+#include "sync/hub_admin.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,6 +67,26 @@ static int shell_actor(Cli *c, StaffActor *a)
     return 0;
 }
 
+/* On the hub: a login role of the member's own, scope-checked there (sql/hub/008). */
+static int staff_add_hub(Cli *c, const char *conn, const char *role, const char *scope)
+{
+    char pw[STAFF_PASSWORD_MAX + 2], err[1024];
+    if (read_password(c, pw, sizeof pw) < 0)
+        return CLI_EXIT_FAIL;
+    HubAdmin *h = hub_admin_open(conn, err, sizeof err);
+    if (!h) {
+        memset(pw, 0, sizeof pw);
+        return cli_fail(c, "%s", err);
+    }
+    int rc = hub_admin_add_staff(h, c->pos[0], pw, role, scope, err, sizeof err);
+    memset(pw, 0, sizeof pw);
+    hub_admin_close(h);
+    if (rc < 0)
+        return cli_fail(c, "%s", err);
+    printf("added staff %s (%s) on the hub\n", c->pos[0], role);
+    return CLI_EXIT_OK;
+}
+
 static int staff_add(Cli *c, int argc, char **argv)
 {
     const char *role = NULL, *building = NULL, *area = NULL, *hub = NULL;
@@ -84,8 +105,7 @@ static int staff_add(Cli *c, int argc, char **argv)
     if (building && area)
         return cli_usage(c, "give --building or --area, not both");
     if (hub)
-        return cli_fail(c, "staff accounts on the hub are not supported yet: the console runs"
-                           " over a building's own store (--db)");
+        return staff_add_hub(c, hub, role, building ? building : area);
     StaffActor a;
     if (shell_actor(c, &a) < 0)
         return cli_fail_store(c);

@@ -100,7 +100,8 @@ proxy_logged() {
 }
 proxy_conn() {
 	echo "host=127.0.0.1 port=$(cat "$T/proxy.port") dbname=postgres sslmode=disable" \
-		"user=$(sed -n "s/.*user='\([^']*\)'.*/\1/p" "$T/$1.ini")"
+		"user=$(sed -n "s/.*user='\([^']*\)'.*/\1/p" "$T/$1.ini")" \
+		"password=$(sed -n "s/.*password='\([^']*\)'.*/\1/p" "$T/$1.ini")"
 }
 # hub_notices NAME / kiosk_notices NAME: the live notices as "hub_id|title|body" lines,
 # on the hub for NAME's building and on NAME's store

@@ -1,0 +1,254 @@
+/* The console over the committee's hub (yanxia-console --hub CONNINFO). A staff member
+ * logs in with their own hub account: the console connects to PostgreSQL as the
+ * member's login role with the password typed (PostgreSQL checks it), keeps that one
+ * connection for the session, and calls only the scope-checked staff_* functions of
+ * sql/hub/008_staff.sql. The console itself holds no hub credential at all.
+ * Pages so far: 待办 for the member's scope, publishing a notice to a building in it,
+ * and the kiosks with their heartbeats. The rest of the staff operations on the hub
+ * are still yanxiactl --hub commands. */
+#include "console/console.h"
+
+#include "core/log.h"
+#include "core/timeutil.h"
+
+#include <ctype.h>
+#include <libpq-fe.h>
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The login role sql/hub/008's hub_add_staff made for login. */
+static void role_of(const char *login, char *out, size_t cap)
+{
+    int n = snprintf(out, cap, "yanxia_staff_");
+    for (const char *p = login; *p && (size_t)n + 1 < cap; p++, n++)
+        out[n] = isalnum((unsigned char)*p) || *p == '_' ? (char)tolower((unsigned char)*p) : '_';
+    out[n] = '\0';
+}
+
+int hub_login(Console *c, const char *login, const char *password, const char *address,
+              StaffActor *actor, void **conn_out, char *err, size_t errlen)
+{
+    char role[64];
+    if (!login || !staff_login_valid(login) || !password || !*password) {
+        snprintf(err, errlen, "账号或密码不对");
+        return -1;
+    }
+    role_of(login, role, sizeof role);
+    const char *keys[] = {"dbname", "user", "password", "application_name", NULL};
+    const char *vals[] = {c->hub_conninfo, role, password, "yanxia-console", NULL};
+    PGconn *pg = PQconnectdbParams(keys, vals, 1); /* dbname expands the base conninfo */
+    if (PQstatus(pg) != CONNECTION_OK) {
+        const char *m = PQerrorMessage(pg);
+        int denied = strstr(m, "password authentication failed") || strstr(m, "does not exist");
+        log_warn("console", "hub login of %s failed: %s", login, denied ? "wrong password" : m);
+        snprintf(err, errlen, denied ? "账号或密码不对" : "连不上中心库，请稍后再试或告诉管理员");
+        PQfinish(pg);
+        return -1;
+    }
+    PGresult *r = PQexec(pg, "SELECT login, role FROM yanxia_hub.staff_me()");
+    if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
+        snprintf(err, errlen, "这个账号已停用，或不是管理楼道屏的账号");
+        PQclear(r);
+        PQfinish(pg);
+        return -1;
+    }
+    memset(actor, 0, sizeof *actor);
+    snprintf(actor->login, sizeof actor->login, "%s", PQgetvalue(r, 0, 0));
+    snprintf(actor->role, sizeof actor->role, "%s", PQgetvalue(r, 0, 1));
+    snprintf(actor->address, sizeof actor->address, "%s", address ? address : "");
+    PQclear(r);
+    *conn_out = pg;
+    return 0;
+}
+
+void hub_logout(void *conn)
+{
+    if (conn)
+        PQfinish(conn);
+}
+
+/* Runs a staff function on the session's connection (re-connecting once if the hub
+ * went away). The result, or NULL with err (the hub's primary message). */
+static PGresult *call(Request *r, const char *sql, int n, const char *const *params, char *err,
+                      size_t errlen)
+{
+    PGconn *pg = r->session->hub;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        if (PQstatus(pg) != CONNECTION_OK)
+            PQreset(pg);
+        PGresult *res = PQexecParams(pg, sql, n, NULL, params, NULL, NULL, 0);
+        if (PQresultStatus(res) == PGRES_TUPLES_OK)
+            return res;
+        const char *m = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+        snprintf(err, errlen, "%s", m ? m : "连不上中心库");
+        PQclear(res);
+        if (PQstatus(pg) == CONNECTION_OK)
+            break; /* the hub answered: a refusal, not a lost connection */
+    }
+    return NULL;
+}
+
+static void hub_error(Request *r, Response *w, int status, const char *err)
+{
+    /* the hub's refusals are "中文 (english detail)": staff see the Chinese part */
+    char shown[300];
+    snprintf(shown, sizeof shown, "%s", err);
+    char *paren = strstr(shown, " (");
+    if (paren && paren != shown)
+        *paren = '\0';
+    page_message(w, r, status, "中心库没有接受", shown);
+}
+
+static void tile(Buf *b, const char *href, const char *n, const char *label)
+{
+    int hot = strcmp(n, "0") != 0;
+    if (href)
+        buf_printf(b, "<a href=\"%s\"%s><b>%s</b>%s</a>", href, hot ? " class=\"hot\"" : "", n,
+                   label);
+    else
+        buf_printf(b, "<a%s><b>%s</b>%s</a>", hot ? " class=\"hot\"" : "", n, label);
+}
+
+void hub_page_home(Console *c, Request *r, Response *w)
+{
+    char err[300];
+    PGresult *res = call(r, "SELECT * FROM yanxia_hub.staff_todo()", 0, NULL, err, sizeof err);
+    if (!res) {
+        hub_error(r, w, MHD_HTTP_BAD_GATEWAY, err);
+        return;
+    }
+    PGresult *me = call(r, "SELECT scope_name, scope_code FROM yanxia_hub.staff_me()", 0, NULL, err,
+                        sizeof err);
+    Buf *b = &w->body;
+    page_begin(b, r, "待办");
+    html_flash(b, r);
+    if (me && PQntuples(me) == 1) {
+        buf_puts(b, "<p class=\"meta\">管理范围：");
+        html_esc(b, *PQgetvalue(me, 0, 0) ? PQgetvalue(me, 0, 0) : "全部楼栋");
+        buf_puts(b, "</p>");
+    }
+    PQclear(me);
+    buf_puts(b, "<div class=\"todo\">");
+    tile(b, NULL, PQgetvalue(res, 0, 0), "个心愿等审核");
+    tile(b, NULL, PQgetvalue(res, 0, 1), "条建议未回复");
+    tile(b, NULL, PQgetvalue(res, 0, 2), "个健康问题未解答");
+    tile(b, "/kiosks", PQgetvalue(res, 0, 3), "台楼道屏超过15分钟没有消息");
+    buf_puts(b, "</div><h2>常用</h2><div class=\"actions\">"
+                "<a class=\"button\" href=\"/notices/new\">写通知</a>"
+                "<a class=\"button quiet\" href=\"/kiosks\">楼道屏</a></div>"
+                "<p class=\"meta\">中心库模式下，审核心愿、回复建议和解答问题暂时还要用 "
+                "<code>yanxiactl moderate --hub</code>。</p>");
+    page_end(b);
+    PQclear(res);
+}
+
+static void hub_notice_form(Request *r, Response *w, const char *error)
+{
+    char err[300];
+    PGresult *bs =
+        call(r, "SELECT code, name FROM yanxia_hub.staff_buildings()", 0, NULL, err, sizeof err);
+    Buf *b = &w->body;
+    buf_reset(b);
+    page_begin(b, r, "写新通知");
+    if (error || !bs) {
+        buf_puts(b, "<p class=\"error\" role=\"alert\">");
+        html_esc(b, error ? error : err);
+        buf_puts(b, "</p>");
+    }
+    buf_puts(b, "<form method=\"post\" action=\"/notices/new\" class=\"card\">");
+    html_csrf(b, r);
+    buf_puts(
+        b, "<label for=\"building\">发给哪栋楼</label><select id=\"building\" name=\"building\">");
+    const char *chosen = req_field(r, "building");
+    for (int i = 0; bs && i < PQntuples(bs); i++) {
+        buf_puts(b, "<option value=\"");
+        html_attr(b, PQgetvalue(bs, i, 0));
+        buf_printf(b, "\"%s>",
+                   chosen && strcmp(chosen, PQgetvalue(bs, i, 0)) == 0 ? " selected" : "");
+        html_esc(b, *PQgetvalue(bs, i, 1) ? PQgetvalue(bs, i, 1) : PQgetvalue(bs, i, 0));
+        buf_puts(b, "</option>");
+    }
+    PQclear(bs);
+    const char *title = req_field(r, "title"), *body = req_field(r, "body");
+    buf_printf(b,
+               "</select><label for=\"title\">标题（最多%d字）</label><input type=\"text\" "
+               "id=\"title\" name=\"title\" required maxlength=\"%d\" value=\"",
+               STORE_TITLE_MAX, STORE_TITLE_MAX);
+    html_attr(b, title ? title : "");
+    buf_puts(b,
+             "\"><label for=\"body\">正文</label><textarea id=\"body\" name=\"body\" rows=\"10\" "
+             "required>");
+    html_esc(b, body ? body : "");
+    buf_printf(b,
+               "</textarea><label class=\"check\"><input type=\"checkbox\" name=\"urgent\" "
+               "value=\"1\"%s> 紧急（楼道屏顶上显示红色横幅）</label>"
+               "<label class=\"check\"><input type=\"checkbox\" name=\"pinned\" value=\"1\"%s> "
+               "置顶</label><div class=\"actions\"><button type=\"submit\">发布</button></div>"
+               "</form>",
+               req_field(r, "urgent") ? " checked" : "", req_field(r, "pinned") ? " checked" : "");
+    page_end(b);
+}
+
+void hub_page_notice_new(Console *c, Request *r, Response *w)
+{
+    if (strcmp(r->method, "GET") == 0) {
+        hub_notice_form(r, w, NULL);
+        return;
+    }
+    const char *params[] = {req_field(r, "building"), req_field(r, "title"), req_field(r, "body"),
+                            req_field(r, "urgent") ? "紧急" : "通知",
+                            req_field(r, "pinned") ? "1" : "0"};
+    char err[300];
+    PGresult *res = call(r, "SELECT yanxia_hub.staff_publish_notice($1, $2, $3, $4, $5::int)", 5,
+                         params, err, sizeof err);
+    if (!res) {
+        char *paren = strstr(err, " (");
+        if (paren && paren != err)
+            *paren = '\0';
+        w->status = strstr(err, "不能发布") ? MHD_HTTP_FORBIDDEN : MHD_HTTP_UNPROCESSABLE_CONTENT;
+        hub_notice_form(r, w, err);
+        return;
+    }
+    long long id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    PQclear(res);
+    resp_redirect(w, "/?ok=hub_published&notice=%lld", id);
+}
+
+void hub_page_kiosks(Console *c, Request *r, Response *w)
+{
+    char err[300];
+    PGresult *res = call(r, "SELECT * FROM yanxia_hub.staff_kiosks()", 0, NULL, err, sizeof err);
+    if (!res) {
+        hub_error(r, w, MHD_HTTP_BAD_GATEWAY, err);
+        return;
+    }
+    int64_t now = time_now();
+    Buf *b = &w->body;
+    page_begin(b, r, "楼道屏");
+    buf_puts(b, "<div class=\"scroll\"><table><thead><tr><th>楼道屏</th><th>楼栋</th>"
+                "<th>最后消息</th><th>待传</th><th>剩余空间</th><th>版本</th></tr></thead><tbody>");
+    for (int i = 0; i < PQntuples(res); i++) {
+        int64_t seen = strtoll(PQgetvalue(res, i, 2), NULL, 10);
+        int silent = !seen || now - seen > 15 * 60;
+        buf_puts(b, "<tr><td>");
+        html_esc(b, PQgetvalue(res, i, 0));
+        buf_puts(b, "</td><td>");
+        html_esc(b, PQgetvalue(res, i, 1));
+        buf_printf(b, "</td><td class=\"%s\">", silent ? "fail" : "");
+        if (seen)
+            html_time(b, seen);
+        else
+            buf_puts(b, "从未联系");
+        buf_printf(b, "</td><td>%s</td><td>%lld MB</td><td>", PQgetvalue(res, i, 4),
+                   strtoll(PQgetvalue(res, i, 5), NULL, 10) / (1024 * 1024));
+        html_esc(b, PQgetvalue(res, i, 3));
+        buf_puts(b, "</td></tr>");
+    }
+    if (!PQntuples(res))
+        buf_puts(b, "<tr><td colspan=\"6\">管理范围里还没有楼道屏。</td></tr>");
+    buf_puts(b, "</tbody></table></div><p class=\"meta\">超过15分钟没有消息的标红。</p>");
+    page_end(b);
+    PQclear(res);
+}

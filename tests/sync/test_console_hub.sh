@@ -1,0 +1,105 @@
+#!/bin/sh
+# The staff console over a real hub (yanxia-console --hub): a committee worker logs in
+# with their own hub account (PostgreSQL checks the password), sees 待办 and the kiosks
+# of their area only, publishes a notice to a building of it, which a kiosk there gets
+# by sync and shows; a building of another area is refused and nothing is written; the
+# member's role can do nothing on the hub but call the staff functions.
+. "$(dirname "$0")/lib.sh"
+: "${YANXIA_CONSOLE:?}" "${YANXIA:?}"
+HERE=$(cd "$(dirname "$0")" && pwd)
+
+q "SELECT yanxia_hub.hub_add_scope('kangle', 'area', NULL, '康乐居民区'),
+          yanxia_hub.hub_add_scope('fuxing', 'area', NULL, '复兴居民区'),
+          yanxia_hub.hub_add_scope('kangle-12', 'building', 'kangle', '康乐小区12号楼'),
+          yanxia_hub.hub_add_scope('fuxing-3', 'building', 'fuxing', '复兴小区3号楼')" >/dev/null
+kiosk lobby-12 kangle-12
+kiosk lobby-3 fuxing-3
+echo "committee-2026" | y staff add liuyang --role committee --area kangle --hub "$HUB" >/dev/null ||
+	fail "staff add --hub"
+echo "short" | y staff add zhao --role lead --building fuxing-3 --hub "$HUB" 2>/dev/null &&
+	fail "a 5-character hub password was accepted"
+echo "committee-2026" | y staff add liuyang2 --role committee --area fuxing-3 --hub "$HUB" 2>/dev/null &&
+	fail "a committee member was given a building as an area"
+
+# the console knows where the hub is, not who: no user, no password
+base=$(echo "$HUB" | sed 's/ *user=postgres//')
+member=$(echo "$HUB" | sed 's/user=postgres/user=yanxia_staff_liuyang password=committee-2026/')
+
+# what the member's own role may do on the hub, whatever the request says
+psql "$member" -XAtqc "SELECT count(*) FROM yanxia_hub.notices" 2>/dev/null &&
+	fail "a staff role read a hub table directly"
+psql "$member" -XAtqc "SELECT yanxia_hub.hub_publish('notice', 'fuxing-3', '{\"title\":\"x\",\"body\":\"x\"}')" 2>/dev/null &&
+	fail "a staff role called hub_publish"
+out=$(psql "$member" -XAtqc "SELECT yanxia_hub.staff_publish_notice('fuxing-3', '越权', '越权')" 2>&1) &&
+	fail "a committee worker of kangle published to fuxing-3"
+echo "$out" | grep -q "不能发布到楼栋 fuxing-3" || fail "refusal not said: $out"
+psql "$HUB" -XAtqc "DELETE FROM yanxia_hub.staff_audit" 2>/dev/null && fail "the hub's staff audit log was edited"
+[ "$(q "SELECT count(*) FROM yanxia_hub.notices")" = 0 ] || fail "a refused publish wrote a notice"
+
+export T base
+/usr/bin/python3 - <<'PY' || fail "console over the hub"
+import os, re, subprocess, sys
+sys.path.insert(0, os.path.join(os.environ["YANXIA_SOURCE_DIR"], "tests", "console"))
+os.environ.setdefault("YANXIA_CONSOLE", os.environ["YANXIA_CONSOLE"])
+from lib import Client, Console
+
+con = Console.__new__(Console)
+con.proc = subprocess.Popen([os.environ["YANXIA_CONSOLE"], "--hub", os.environ["base"],
+                             "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE, text=True)
+m = re.match(r"listening on http://127\.0\.0\.1:(\d+)/", con.proc.stdout.readline())
+assert m, "console --hub did not start"
+con.port = int(m.group(1))
+try:
+    c = Client(con.port)
+    s, _, body = c.login("liuyang", "committee-2025")
+    assert s == 401 and "账号或密码不对" in body, s
+    s, _, _ = c.login("nobody", "committee-2026")
+    assert s == 401
+    s, h, _ = c.login("liuyang", "committee-2026")
+    assert s == 303, s
+    s, _, body = c.get("/")
+    assert s == 200 and "康乐居民区" in body and "<b>1</b>台楼道屏" in body, body[-1500:]
+    s, _, body = c.get("/kiosks")
+    assert "lobby-12" in body and "lobby-3" not in body, "kiosks outside the area shown"
+    s, _, body = c.get("/notices/new")
+    assert "康乐小区12号楼" in body and "复兴小区3号楼" not in body
+    token = c.csrf("/notices/new")
+    s, _, body = c.post("/notices/new", {"csrf": token, "building": "fuxing-3",
+                                         "title": "越权通知", "body": "不该出现"})
+    assert s == 403 and "不能发布到楼栋" in body, s
+    s, _, _ = c.post("/notices/new", {"building": "kangle-12", "title": "没有令牌", "body": "x"})
+    assert s == 403
+    s, h, _ = c.post("/notices/new", {"csrf": token, "building": "kangle-12", "urgent": "1",
+                                      "title": "本周六上午电梯年检，请走楼梯",
+                                      "body": "12月12日9:00至11:30电梯停运。"})
+    assert s == 303 and "ok=hub_published" in h["location"], (s, h)
+    s, _, body = c.get(h["location"])
+    assert "通知已发布到中心库" in body
+    s, _, body = c.get("/photos")
+    assert s == 404 and "yanxiactl" in body  # not built for the hub yet, and says so
+    token = c.csrf("/")
+    s, _, _ = c.post("/logout", {"csrf": token})
+    s, h, _ = c.get("/")
+    assert s == 303 and h["location"] == "/login"
+finally:
+    con.proc.terminate()
+    assert con.proc.wait(timeout=60) == 0
+print("ok: console over the hub")
+PY
+
+[ "$(q "SELECT count(*) FROM yanxia_hub.notices WHERE title LIKE '越权%' OR title = '没有令牌'")" = 0 ] ||
+	fail "a refused console post reached the hub"
+[ "$(q "SELECT category || ' ' || author FROM yanxia_hub.notices n JOIN yanxia_hub.scopes s
+        ON s.id = n.scope_id WHERE s.code = 'kangle-12'")" = "紧急 居委会" ] || fail "notice not on the hub"
+[ "$(q "SELECT login || ' ' || action FROM yanxia_hub.staff_audit WHERE action = 'notice.publish'")" = \
+	"liuyang notice.publish" ] || fail "no audit line for the publish"
+
+# the building's kiosk gets it by sync and shows it; the other area's does not
+sync_k lobby-12 >/dev/null || fail "sync lobby-12"
+sync_k lobby-3 >/dev/null || fail "sync lobby-3"
+[ "$(kq lobby-3 "SELECT count(*) FROM notices WHERE title LIKE '%电梯年检%'")" = 0 ] ||
+	fail "the notice reached another area's kiosk"
+printf 'goto notices\nexpect "本周六上午电梯年检"\n' >"$T/show.script"
+SDL_VIDEODRIVER=offscreen "$YANXIA" --headless --size 1080x1920 --db "$T/lobby-12.db" \
+	--script "$T/show.script" >"$T/kiosk.log" 2>&1 || { cat "$T/kiosk.log"; fail "kiosk did not show it"; }
+echo "PASS"
