@@ -193,3 +193,56 @@ REVOKE ALL ON FUNCTION staff_me(), staff_buildings(), staff_kiosks(), staff_todo
 GRANT USAGE ON SCHEMA yanxia_hub TO yanxia_staff;
 GRANT EXECUTE ON FUNCTION staff_me(), staff_buildings(), staff_kiosks(), staff_todo(bigint),
     staff_publish_notice(text, text, text, text, int, bigint) TO yanxia_staff;
+
+-- Residents' wishes, suggestions or questions from the kiosks of the caller's scope,
+-- newest first, with the state staff decided (or the first state when undecided).
+CREATE FUNCTION staff_submissions(p_subject text, p_open_only boolean DEFAULT false,
+                                  p_limit int DEFAULT 30, p_offset int DEFAULT 0)
+RETURNS TABLE (uuid uuid, receipt text, kiosk text, building text, body text, room text,
+               state text, reply text, created_at bigint)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = yanxia_hub, pg_temp AS $$
+DECLARE m staff_members := calling_staff();
+BEGIN
+    RETURN QUERY
+    SELECT s.uuid, coalesce(s.payload ->> 'receipt', ''), k.name, b.code,
+           coalesce(s.payload ->> 'text', ''), coalesce(s.payload ->> 'room', ''),
+           coalesce(v.state, CASE p_subject WHEN 'wish' THEN 'review'
+                                            WHEN 'suggestion' THEN 'new' ELSE 'unanswered' END),
+           coalesce(nullif(v.reply, ''), v.answer, ''),
+           coalesce(json_bigint(s.payload ->> 'created_at'), 0)
+      FROM submissions s JOIN kiosks k ON k.id = s.kiosk_id JOIN scopes b ON b.id = k.building_id
+      LEFT JOIN verdicts v ON v.uuid = s.uuid
+     WHERE s.kind = p_subject AND staff_covers(m, k.building_id)
+       AND NOT coalesce(v.withdrawn, false)
+       AND (NOT p_open_only OR coalesce(v.state, 'waiting')
+                               IN ('waiting', 'review', 'claimed', 'new', 'seen'))
+     ORDER BY s.hub_order DESC
+     LIMIT least(greatest(p_limit, 1), 200) OFFSET greatest(p_offset, 0);
+END $$;
+
+-- One moderation step (hub_moderate) on a submission from the caller's scope, named by
+-- its uuid; audited. A submission outside the scope is refused in the same words as a
+-- missing one.
+CREATE FUNCTION staff_moderate(p_uuid uuid, p_subject text, p_action text, p_text text DEFAULT NULL,
+                               p_by text DEFAULT NULL, p_public boolean DEFAULT false)
+RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = yanxia_hub, pg_temp AS $$
+DECLARE m staff_members := calling_staff(); s submissions; bid int; st text;
+BEGIN
+    SELECT x.* INTO s FROM submissions x WHERE x.uuid = p_uuid AND x.kind = p_subject;
+    SELECT k.building_id INTO bid FROM kiosks k WHERE k.id = s.kiosk_id;
+    IF s.uuid IS NULL OR NOT staff_covers(m, bid) THEN
+        RAISE EXCEPTION '没有找到这一项，可能已被撤下 (no % % in %''s scope)', p_subject, p_uuid,
+            m.login USING ERRCODE = 'P0002';
+    END IF;
+    st := hub_moderate(p_uuid::text, p_subject, p_action, p_text, p_by, p_public);
+    PERFORM staff_log(m, p_subject || '.' || lower(p_action),
+                      format('%s %s (%s)', p_subject, s.payload ->> 'receipt', p_uuid), '',
+                      st || coalesce(': ' || left(p_text, 200), ''));
+    RETURN st;
+END $$;
+
+REVOKE ALL ON FUNCTION staff_submissions(text, boolean, int, int),
+    staff_moderate(uuid, text, text, text, text, boolean) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION staff_submissions(text, boolean, int, int),
+    staff_moderate(uuid, text, text, text, text, boolean) TO yanxia_staff;

@@ -156,6 +156,8 @@ void hub_logout(void *conn);
 void hub_page_home(Console *c, Request *r, Response *w);
 void hub_page_notice_new(Console *c, Request *r, Response *w);
 void hub_page_kiosks(Console *c, Request *r, Response *w);
+void hub_page_writing(Console *c, Request *r, Response *w, const char *subject);
+void hub_page_moderate(Console *c, Request *r, Response *w);
 
 /* route.c: fills w for r. */
 void route(Console *c, Request *r, Response *w);

@@ -94,7 +94,14 @@ void page_begin(Buf *b, const Request *r, const char *title)
         buf_puts(b, "</span><form method=\"post\" action=\"/logout\" class=\"inline\">");
         html_csrf(b, r);
         buf_puts(b, "<button class=\"link\">退出</button></form></div><nav>");
+        static const char *const hub_pages[] = {"/",          "/wishes", "/suggestions",
+                                                "/questions", "/kiosks", NULL};
         for (size_t i = 0; i < sizeof NAV / sizeof NAV[0]; i++) {
+            int shown = !r->session->hub; /* over the hub: the pages built for it so far */
+            for (size_t k = 0; !shown && hub_pages[k]; k++)
+                shown = strcmp(NAV[i].href, hub_pages[k]) == 0;
+            if (!shown)
+                continue;
             size_t n = strlen(NAV[i].href);
             int here = strcmp(r->path, NAV[i].href) == 0 ||
                        (n > 1 && strncmp(r->path, NAV[i].href, n) == 0);
@@ -118,6 +125,7 @@ void page_end(Buf *b)
 static const struct {
     const char *key, *text;
 } FLASH[] = {{"published", "通知已发布，楼道屏上马上就能看到。"},
+             {"saved_hub", "已保存到中心库，这栋楼的楼道屏下次同步后更新。"},
              {"hub_published", "通知已发布到中心库，这栋楼的楼道屏下次同步后显示。"},
              {"withdrawn", "已撤下。"},
              {"saved", "修改已保存，楼道屏上马上就能看到。"},

@@ -131,15 +131,13 @@ void hub_page_home(Console *c, Request *r, Response *w)
     }
     PQclear(me);
     buf_puts(b, "<div class=\"todo\">");
-    tile(b, NULL, PQgetvalue(res, 0, 0), "个心愿等审核");
-    tile(b, NULL, PQgetvalue(res, 0, 1), "条建议未回复");
-    tile(b, NULL, PQgetvalue(res, 0, 2), "个健康问题未解答");
+    tile(b, "/wishes", PQgetvalue(res, 0, 0), "个心愿等审核");
+    tile(b, "/suggestions", PQgetvalue(res, 0, 1), "条建议未回复");
+    tile(b, "/questions", PQgetvalue(res, 0, 2), "个健康问题未解答");
     tile(b, "/kiosks", PQgetvalue(res, 0, 3), "台楼道屏超过15分钟没有消息");
     buf_puts(b, "</div><h2>常用</h2><div class=\"actions\">"
                 "<a class=\"button\" href=\"/notices/new\">写通知</a>"
-                "<a class=\"button quiet\" href=\"/kiosks\">楼道屏</a></div>"
-                "<p class=\"meta\">中心库模式下，审核心愿、回复建议和解答问题暂时还要用 "
-                "<code>yanxiactl moderate --hub</code>。</p>");
+                "<a class=\"button quiet\" href=\"/kiosks\">楼道屏</a></div>");
     page_end(b);
     PQclear(res);
 }
@@ -251,4 +249,151 @@ void hub_page_kiosks(Console *c, Request *r, Response *w)
     buf_puts(b, "</tbody></table></div><p class=\"meta\">超过15分钟没有消息的标红。</p>");
     page_end(b);
     PQclear(res);
+}
+
+static const char *state_label(const char *subject, const char *state)
+{
+    static const struct {
+        const char *state, *label;
+    } L[] = {{"review", "等审核"},    {"open", "已上墙"},     {"claimed", "已有人认领"},
+             {"fulfilled", "已完成"}, {"declined", "未通过"}, {"new", "待处理"},
+             {"seen", "已阅"},        {"replied", "已回复"},  {"unanswered", "未解答"},
+             {"answered", "已解答"}};
+    for (size_t i = 0; i < sizeof L / sizeof L[0]; i++)
+        if (strcmp(state, L[i].state) == 0)
+            return L[i].label;
+    return subject;
+}
+
+/* An action button (with an optional text field) for one submission. */
+static void action_form(Buf *b, const Request *r, const char *subject, const char *uuid,
+                        const char *action, const char *button, const char *field_label)
+{
+    buf_printf(b, "<form method=\"post\" action=\"/moderate\">");
+    html_csrf(b, r);
+    buf_printf(b,
+               "<input type=\"hidden\" name=\"subject\" value=\"%s\">"
+               "<input type=\"hidden\" name=\"action\" value=\"%s\">"
+               "<input type=\"hidden\" name=\"uuid\" value=\"",
+               subject, action);
+    html_attr(b, uuid);
+    buf_puts(b, "\">");
+    if (field_label) {
+        buf_printf(b, "<label>%s<textarea name=\"text\" rows=\"3\"%s></textarea></label>",
+                   field_label, strcmp(action, "decline") ? " required" : "");
+        if (strcmp(subject, "question") == 0)
+            buf_puts(b,
+                     "<label>解答人<input type=\"text\" name=\"by\" maxlength=\"20\"></label>"
+                     "<label class=\"check\"><input type=\"checkbox\" name=\"public\" value=\"1\" "
+                     "checked> 公开到楼道屏</label>");
+    }
+    buf_printf(b, "<div class=\"actions\"><button%s>%s</button></div></form>",
+               strcmp(action, "decline") ? "" : " class=\"quiet\"", button);
+}
+
+void hub_page_writing(Console *c, Request *r, Response *w, const char *subject)
+{
+    const char *open = req_query(r, "open");
+    int open_only = !open || strcmp(open, "0") != 0;
+    size_t page = page_number(r);
+    char limit[16], offset[16];
+    snprintf(limit, sizeof limit, "%d", CONSOLE_PAGE_SIZE + 1);
+    snprintf(offset, sizeof offset, "%zu", (page - 1) * CONSOLE_PAGE_SIZE);
+    const char *params[] = {subject, open_only ? "true" : "false", limit, offset};
+    char err[300];
+    PGresult *res = call(r, "SELECT * FROM yanxia_hub.staff_submissions($1, $2, $3::int, $4::int)",
+                         4, params, err, sizeof err);
+    if (!res) {
+        hub_error(r, w, MHD_HTTP_BAD_GATEWAY, err);
+        return;
+    }
+    const char *title = strcmp(subject, "wish") == 0         ? "微心愿"
+                        : strcmp(subject, "suggestion") == 0 ? "意见建议"
+                                                             : "健康答疑";
+    char base[48];
+    snprintf(base, sizeof base, "/%s%s", strcmp(subject, "wish") == 0 ? "wishes" : subject,
+             strcmp(subject, "wish") == 0 ? "" : "s");
+    Buf *b = &w->body;
+    page_begin(b, r, title);
+    html_flash(b, r);
+    buf_printf(b,
+               "<p class=\"actions\"><a class=\"button%s\" href=\"%s\">待处理</a>"
+               "<a class=\"button%s\" href=\"%s?open=0\">全部</a></p>",
+               open_only ? "" : " quiet", base, open_only ? " quiet" : "", base);
+    int n = PQntuples(res), shown = n < CONSOLE_PAGE_SIZE ? n : CONSOLE_PAGE_SIZE;
+    for (int i = 0; i < shown; i++) {
+        const char *uuid = PQgetvalue(res, i, 0), *state = PQgetvalue(res, i, 6);
+        buf_printf(b,
+                   "<article class=\"card\"><h3>%s <span class=\"tag\">%s</span></h3>"
+                   "<p class=\"meta\">回执码 ",
+                   title, state_label(subject, state));
+        html_esc(b, PQgetvalue(res, i, 1));
+        buf_puts(b, " · ");
+        html_esc(b, PQgetvalue(res, i, 3));
+        if (*PQgetvalue(res, i, 5)) {
+            buf_puts(b, " ");
+            html_esc(b, PQgetvalue(res, i, 5));
+            buf_puts(b, "室");
+        }
+        buf_puts(b, " · ");
+        html_time(b, strtoll(PQgetvalue(res, i, 8), NULL, 10));
+        buf_puts(b, "</p><p class=\"text\">");
+        html_esc(b, PQgetvalue(res, i, 4));
+        buf_puts(b, "</p>");
+        if (*PQgetvalue(res, i, 7)) {
+            buf_puts(b, "<p class=\"meta\">回复：");
+            html_esc(b, PQgetvalue(res, i, 7));
+            buf_puts(b, "</p>");
+        }
+        if (strcmp(subject, "wish") == 0 && strcmp(state, "review") == 0) {
+            action_form(b, r, subject, uuid, "approve", "通过，上墙", NULL);
+            action_form(b, r, subject, uuid, "decline", "不通过",
+                        "不通过的原因（只有工作人员能看到）");
+        } else if (strcmp(subject, "wish") == 0 && strcmp(state, "claimed") == 0) {
+            action_form(b, r, subject, uuid, "fulfil", "已经完成", NULL);
+        } else if (strcmp(subject, "suggestion") == 0) {
+            action_form(b, r, subject, uuid, "reply", "回复", "公开回复（楼道屏上显示，房号打码）");
+        } else if (strcmp(subject, "question") == 0) {
+            action_form(b, r, subject, uuid, "answer", "保存解答", "解答");
+        }
+        buf_puts(b, "</article>");
+    }
+    if (!shown)
+        buf_puts(b, "<p>没有需要处理的。</p>");
+    html_pager(b,
+               open_only ? base
+                         : (strcmp(subject, "wish") == 0         ? "/wishes?open=0"
+                            : strcmp(subject, "suggestion") == 0 ? "/suggestions?open=0"
+                                                                 : "/questions?open=0"),
+               page, n > CONSOLE_PAGE_SIZE);
+    page_end(b);
+    PQclear(res);
+}
+
+void hub_page_moderate(Console *c, Request *r, Response *w)
+{
+    const char *subject = req_field(r, "subject");
+    if (!subject ||
+        (strcmp(subject, "wish") && strcmp(subject, "suggestion") && strcmp(subject, "question"))) {
+        page_message(w, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "没有保存", "不认识这一项。");
+        return;
+    }
+    const char *params[] = {req_field(r, "uuid"),   subject,
+                            req_field(r, "action"), req_field(r, "text"),
+                            req_field(r, "by"),     req_field(r, "public") ? "true" : "false"};
+    char err[300];
+    PGresult *res =
+        call(r, "SELECT yanxia_hub.staff_moderate($1::uuid, $2, $3, $4, $5, $6::boolean)", 6,
+             params, err, sizeof err);
+    if (!res) {
+        hub_error(r, w,
+                  strstr(err, "没有找到") ? MHD_HTTP_NOT_FOUND : MHD_HTTP_UNPROCESSABLE_CONTENT,
+                  err);
+        return;
+    }
+    PQclear(res);
+    resp_redirect(w, "/%s?ok=saved_hub",
+                  strcmp(subject, "wish") == 0         ? "wishes"
+                  : strcmp(subject, "suggestion") == 0 ? "suggestions"
+                                                       : "questions");
 }

@@ -157,9 +157,17 @@ static void route_hub(Console *c, Request *r, Response *w)
         hub_page_notice_new(c, r, w);
     else if (strcmp(p, "/kiosks") == 0 && !post)
         hub_page_kiosks(c, r, w);
+    else if (strcmp(p, "/wishes") == 0 && !post)
+        hub_page_writing(c, r, w, "wish");
+    else if (strcmp(p, "/suggestions") == 0 && !post)
+        hub_page_writing(c, r, w, "suggestion");
+    else if (strcmp(p, "/questions") == 0 && !post)
+        hub_page_writing(c, r, w, "question");
+    else if (strcmp(p, "/moderate") == 0 && post)
+        hub_page_moderate(c, r, w);
     else
         page_message(w, r, MHD_HTTP_NOT_FOUND, "这一页还没有做好",
-                     "连着中心库时，后台暂时只有待办、写通知和楼道屏三页；其余的请用 "
+                     "连着中心库时，后台暂时只有待办、写通知、心愿、建议、答疑和楼道屏；其余的请用 "
                      "yanxiactl --hub 命令。");
 }
 

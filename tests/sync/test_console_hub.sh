@@ -14,12 +14,26 @@ q "SELECT yanxia_hub.hub_add_scope('kangle', 'area', NULL, '康乐居民区'),
           yanxia_hub.hub_add_scope('fuxing-3', 'building', 'fuxing', '复兴小区3号楼')" >/dev/null
 kiosk lobby-12 kangle-12
 kiosk lobby-3 fuxing-3
+kiosk lobby-12b kangle-12 # installed, never switched on: silent
 echo "committee-2026" | y staff add liuyang --role committee --area kangle --hub "$HUB" >/dev/null ||
 	fail "staff add --hub"
 echo "short" | y staff add zhao --role lead --building fuxing-3 --hub "$HUB" 2>/dev/null &&
 	fail "a 5-character hub password was accepted"
 echo "committee-2026" | y staff add liuyang2 --role committee --area fuxing-3 --hub "$HUB" 2>/dev/null &&
 	fail "a committee member was given a building as an area"
+
+# a wish on each area's kiosk, pushed to the hub
+y --db "$T/lobby-12.db" add wish --text "想请邻居帮忙教我用手机挂号" --room 301 >/dev/null
+y --db "$T/lobby-3.db" add wish --text "复兴小区的心愿，康乐的人看不到" --room 302 >/dev/null
+sync_k lobby-12 >/dev/null || fail "push lobby-12"
+sync_k lobby-3 >/dev/null || fail "push lobby-3"
+wish_of() {
+	q "SELECT s.uuid FROM yanxia_hub.submissions s JOIN yanxia_hub.kiosks k ON k.id = s.kiosk_id
+	   WHERE s.kind = 'wish' AND k.name = '$1'"
+}
+WISH12=$(wish_of lobby-12) WISH3=$(wish_of lobby-3)
+[ -n "$WISH12" ] && [ -n "$WISH3" ] || fail "wishes did not reach the hub"
+export WISH12 WISH3
 
 # the console knows where the hub is, not who: no user, no password
 base=$(echo "$HUB" | sed 's/ *user=postgres//')
@@ -58,9 +72,13 @@ try:
     s, h, _ = c.login("liuyang", "committee-2026")
     assert s == 303, s
     s, _, body = c.get("/")
-    assert s == 200 and "康乐居民区" in body and "<b>1</b>台楼道屏" in body, body[-1500:]
+    # one wish waits in this area (the other area's is not counted); lobby-12 has just
+    # synced at the pinned hour, lobby-12b never did: one silent kiosk
+    assert s == 200 and "康乐居民区" in body and "<b>1</b>个心愿等审核" in body, body[-1500:]
+    assert "<b>1</b>台楼道屏" in body
     s, _, body = c.get("/kiosks")
     assert "lobby-12" in body and "lobby-3" not in body, "kiosks outside the area shown"
+    assert body.count("从未联系") == 1
     s, _, body = c.get("/notices/new")
     assert "康乐小区12号楼" in body and "复兴小区3号楼" not in body
     token = c.csrf("/notices/new")
@@ -75,6 +93,19 @@ try:
     assert s == 303 and "ok=hub_published" in h["location"], (s, h)
     s, _, body = c.get(h["location"])
     assert "通知已发布到中心库" in body
+    s, _, body = c.get("/wishes")
+    assert "想请邻居帮忙" in body and "复兴小区的心愿" not in body, "a wish outside the area shown"
+    assert "/photos" not in body  # the menu offers only the pages built for the hub
+    token = c.csrf("/wishes")
+    s, _, body = c.post("/moderate", {"csrf": token, "subject": "wish", "action": "approve",
+                                      "uuid": os.environ["WISH3"]})
+    assert s == 404 and "没有找到" in body, s  # another area's wish: as if it did not exist
+    s, h, _ = c.post("/moderate", {"csrf": token, "subject": "wish", "action": "approve",
+                                   "uuid": os.environ["WISH12"]})
+    assert s == 303 and "ok=saved_hub" in h["location"], (s, h)
+    s, _, body = c.post("/moderate", {"csrf": token, "subject": "wish", "action": "approve",
+                                      "uuid": os.environ["WISH12"]})
+    assert s == 422 and "当前状态下不能这样操作" in body, s
     s, _, body = c.get("/photos")
     assert s == 404 and "yanxiactl" in body  # not built for the hub yet, and says so
     token = c.csrf("/")
@@ -93,13 +124,18 @@ PY
         ON s.id = n.scope_id WHERE s.code = 'kangle-12'")" = "紧急 居委会" ] || fail "notice not on the hub"
 [ "$(q "SELECT login || ' ' || action FROM yanxia_hub.staff_audit WHERE action = 'notice.publish'")" = \
 	"liuyang notice.publish" ] || fail "no audit line for the publish"
+[ "$(q "SELECT state FROM yanxia_hub.verdicts WHERE uuid = '$WISH12'")" = open ] || fail "wish not approved"
+[ "$(q "SELECT count(*) FROM yanxia_hub.verdicts WHERE uuid = '$WISH3'")" = 0 ] ||
+	fail "another area's wish was moderated"
+[ "$(q "SELECT count(*) FROM yanxia_hub.staff_audit WHERE action = 'wish.approve'")" = 1 ] ||
+	fail "the approval is not in the audit log once"
 
 # the building's kiosk gets it by sync and shows it; the other area's does not
 sync_k lobby-12 >/dev/null || fail "sync lobby-12"
 sync_k lobby-3 >/dev/null || fail "sync lobby-3"
 [ "$(kq lobby-3 "SELECT count(*) FROM notices WHERE title LIKE '%电梯年检%'")" = 0 ] ||
 	fail "the notice reached another area's kiosk"
-printf 'goto notices\nexpect "本周六上午电梯年检"\n' >"$T/show.script"
+printf 'goto notices\nexpect "本周六上午电梯年检"\ngoto wishes\nexpect "想请邻居帮忙"\n' >"$T/show.script"
 SDL_VIDEODRIVER=offscreen "$YANXIA" --headless --size 1080x1920 --db "$T/lobby-12.db" \
 	--script "$T/show.script" >"$T/kiosk.log" 2>&1 || { cat "$T/kiosk.log"; fail "kiosk did not show it"; }
 echo "PASS"
