@@ -144,6 +144,8 @@ void html_flash(Buf *b, const Request *r);
 size_t page_number(const Request *r);
 /* "‹ 上一页 · 第N页 · 下一页 ›" links; base is the list's address with its filter. */
 void html_pager(Buf *b, const char *base, size_t page, int has_more);
+/* After a staff removal: on success 303 to `to`, else a page with the store's reason. */
+void removed_or_refused(Console *c, Request *r, Response *w, int rc, const char *to);
 /* A page that only says something: status, title and one sentence. */
 void page_message(Response *w, const Request *r, int status, const char *title,
                   const char *sentence);

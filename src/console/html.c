@@ -172,6 +172,14 @@ void html_pager(Buf *b, const char *base, size_t page, int has_more)
     buf_puts(b, "</p>");
 }
 
+void removed_or_refused(Console *c, Request *r, Response *w, int rc, const char *to)
+{
+    if (rc < 0)
+        page_message(w, r, 404, "没有撤下", reason_text(store_reason(c->store)));
+    else
+        resp_redirect(w, "%s", to);
+}
+
 void page_message(Response *w, const Request *r, int status, const char *title,
                   const char *sentence)
 {

@@ -243,11 +243,8 @@ void page_notice_edit(Console *c, Request *r, Response *w, int64_t id)
 
 void page_notice_withdraw(Console *c, Request *r, Response *w, int64_t id)
 {
-    if (staff_notice_withdraw(&r->session->actor, id) < 0) {
-        page_message(w, r, MHD_HTTP_NOT_FOUND, "没有撤下", reason_text(store_reason(c->store)));
-        return;
-    }
-    resp_redirect(w, "/notices?ok=withdrawn");
+    removed_or_refused(c, r, w, staff_notice_withdraw(&r->session->actor, id),
+                       "/notices?ok=withdrawn");
 }
 
 void page_activities(Console *c, Request *r, Response *w)

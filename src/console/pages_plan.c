@@ -106,11 +106,7 @@ void page_health_new(Console *c, Request *r, Response *w)
 
 void page_health_remove(Console *c, Request *r, Response *w, int64_t id)
 {
-    if (staff_tip_remove(&r->session->actor, id) < 0) {
-        page_message(w, r, MHD_HTTP_NOT_FOUND, "没有撤下", reason_text(store_reason(c->store)));
-        return;
-    }
-    resp_redirect(w, "/health?ok=withdrawn");
+    removed_or_refused(c, r, w, staff_tip_remove(&r->session->actor, id), "/health?ok=withdrawn");
 }
 
 static void activity_form(Request *r, Response *w, const char *error)
@@ -366,11 +362,8 @@ void page_roster_new(Console *c, Request *r, Response *w)
 
 void page_roster_remove(Console *c, Request *r, Response *w, int64_t id)
 {
-    if (staff_roster_remove(&r->session->actor, id) < 0) {
-        page_message(w, r, MHD_HTTP_NOT_FOUND, "没有删去", reason_text(store_reason(c->store)));
-        return;
-    }
-    resp_redirect(w, "/roster?ok=withdrawn");
+    removed_or_refused(c, r, w, staff_roster_remove(&r->session->actor, id),
+                       "/roster?ok=withdrawn");
 }
 
 void page_contact_new(Console *c, Request *r, Response *w)
@@ -389,9 +382,6 @@ void page_contact_new(Console *c, Request *r, Response *w)
 
 void page_contact_remove(Console *c, Request *r, Response *w, int64_t id)
 {
-    if (staff_contact_remove(&r->session->actor, id) < 0) {
-        page_message(w, r, MHD_HTTP_NOT_FOUND, "没有删去", reason_text(store_reason(c->store)));
-        return;
-    }
-    resp_redirect(w, "/roster?ok=withdrawn#contacts");
+    removed_or_refused(c, r, w, staff_contact_remove(&r->session->actor, id),
+                       "/roster?ok=withdrawn#contacts");
 }
