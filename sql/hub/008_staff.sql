@@ -246,3 +246,36 @@ REVOKE ALL ON FUNCTION staff_submissions(text, boolean, int, int),
     staff_moderate(uuid, text, text, text, text, boolean) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION staff_submissions(text, boolean, int, int),
     staff_moderate(uuid, text, text, text, text, boolean) TO yanxia_staff;
+
+-- The live notices of the buildings (and areas) in the caller's scope, newest first.
+CREATE FUNCTION staff_notices(p_limit int DEFAULT 30, p_offset int DEFAULT 0)
+RETURNS TABLE (hub_id bigint, scope_code text, scope_name text, category text, title text,
+               body text, pinned int, publish_at bigint, expires_at bigint)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = yanxia_hub, pg_temp AS $$
+DECLARE m staff_members := calling_staff();
+BEGIN
+    RETURN QUERY
+    SELECT n.hub_id, s.code, s.name, n.category, n.title, n.body, n.pinned, n.publish_at,
+           coalesce(n.expires_at, 0)
+      FROM notices n JOIN scopes s ON s.id = n.scope_id
+     WHERE NOT n.deleted AND staff_covers(m, n.scope_id)
+     ORDER BY n.publish_at DESC, n.hub_id DESC
+     LIMIT least(greatest(p_limit, 1), 200) OFFSET greatest(p_offset, 0);
+END $$;
+
+-- Takes a notice of the caller's scope off its kiosks (they drop it at their next pull).
+CREATE FUNCTION staff_withdraw_notice(p_hub_id bigint) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = yanxia_hub, pg_temp AS $$
+DECLARE m staff_members := calling_staff(); n notices;
+BEGIN
+    SELECT * INTO n FROM notices WHERE hub_id = p_hub_id AND NOT deleted;
+    IF NOT FOUND OR NOT staff_covers(m, n.scope_id) THEN
+        RAISE EXCEPTION '没有找到这一项，可能已被撤下 (no notice % in %''s scope)', p_hub_id,
+            m.login USING ERRCODE = 'P0002';
+    END IF;
+    PERFORM hub_unpublish('notice', p_hub_id);
+    PERFORM staff_log(m, 'notice.withdraw', format('notice %s', p_hub_id), n.title, '');
+END $$;
+
+REVOKE ALL ON FUNCTION staff_notices(int, int), staff_withdraw_notice(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION staff_notices(int, int), staff_withdraw_notice(bigint) TO yanxia_staff;

@@ -160,6 +160,8 @@ void hub_page_notice_new(Console *c, Request *r, Response *w);
 void hub_page_kiosks(Console *c, Request *r, Response *w);
 void hub_page_writing(Console *c, Request *r, Response *w, const char *subject);
 void hub_page_moderate(Console *c, Request *r, Response *w);
+void hub_page_notices(Console *c, Request *r, Response *w);
+void hub_page_notice_withdraw(Console *c, Request *r, Response *w, int64_t id);
 
 /* route.c: fills w for r. */
 void route(Console *c, Request *r, Response *w);

@@ -211,7 +211,7 @@ void hub_page_notice_new(Console *c, Request *r, Response *w)
     }
     long long id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
     PQclear(res);
-    resp_redirect(w, "/?ok=hub_published&notice=%lld", id);
+    resp_redirect(w, "/notices?ok=hub_published#notice-%lld", id);
 }
 
 void hub_page_kiosks(Console *c, Request *r, Response *w)
@@ -396,4 +396,62 @@ void hub_page_moderate(Console *c, Request *r, Response *w)
                   strcmp(subject, "wish") == 0         ? "wishes"
                   : strcmp(subject, "suggestion") == 0 ? "suggestions"
                                                        : "questions");
+}
+
+void hub_page_notices(Console *c, Request *r, Response *w)
+{
+    size_t page = page_number(r);
+    char limit[16], offset[16];
+    snprintf(limit, sizeof limit, "%d", CONSOLE_PAGE_SIZE + 1);
+    snprintf(offset, sizeof offset, "%zu", (page - 1) * CONSOLE_PAGE_SIZE);
+    const char *params[] = {limit, offset};
+    char err[300];
+    PGresult *res = call(r, "SELECT * FROM yanxia_hub.staff_notices($1::int, $2::int)", 2, params,
+                         err, sizeof err);
+    if (!res) {
+        hub_error(r, w, MHD_HTTP_BAD_GATEWAY, err);
+        return;
+    }
+    Buf *b = &w->body;
+    page_begin(b, r, "通知公告");
+    html_flash(b, r);
+    buf_puts(b, "<p><a class=\"button\" href=\"/notices/new\">写新通知</a></p>");
+    int n = PQntuples(res), shown = n < CONSOLE_PAGE_SIZE ? n : CONSOLE_PAGE_SIZE;
+    for (int i = 0; i < shown; i++) {
+        const char *id = PQgetvalue(res, i, 0);
+        buf_printf(b, "<article class=\"card\" id=\"notice-%s\"><h3>", id);
+        html_esc(b, PQgetvalue(res, i, 4));
+        buf_printf(b, "</h3><p class=\"meta\"><span class=\"tag%s\">",
+                   strcmp(PQgetvalue(res, i, 3), "紧急") == 0 ? " urgent" : "");
+        html_esc(b, PQgetvalue(res, i, 3));
+        buf_puts(b, "</span> ");
+        html_esc(b, *PQgetvalue(res, i, 2) ? PQgetvalue(res, i, 2) : PQgetvalue(res, i, 1));
+        buf_puts(b, " · ");
+        html_time(b, strtoll(PQgetvalue(res, i, 7), NULL, 10));
+        buf_puts(b, "</p><p class=\"text\">");
+        html_esc(b, PQgetvalue(res, i, 5));
+        buf_printf(b, "</p><form method=\"post\" action=\"/notices/%s/withdraw\">", id);
+        html_csrf(b, r);
+        buf_puts(b, "<button class=\"quiet\">撤下</button></form></article>");
+    }
+    if (!shown)
+        buf_puts(b, "<p>管理范围里还没有通知。</p>");
+    html_pager(b, "/notices", page, n > CONSOLE_PAGE_SIZE);
+    page_end(b);
+    PQclear(res);
+}
+
+void hub_page_notice_withdraw(Console *c, Request *r, Response *w, int64_t id)
+{
+    char idtext[24], err[300];
+    snprintf(idtext, sizeof idtext, "%lld", (long long)id);
+    const char *params[] = {idtext};
+    PGresult *res =
+        call(r, "SELECT yanxia_hub.staff_withdraw_notice($1::bigint)", 1, params, err, sizeof err);
+    if (!res) {
+        hub_error(r, w, MHD_HTTP_NOT_FOUND, err);
+        return;
+    }
+    PQclear(res);
+    resp_redirect(w, "/notices?ok=withdrawn");
 }

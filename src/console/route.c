@@ -148,6 +148,7 @@ static void route_post(Console *c, Request *r, Response *w)
 static void route_hub(Console *c, Request *r, Response *w)
 {
     const char *p = r->path;
+    int64_t id;
     int post = strcmp(r->method, "POST") == 0;
     if (post && strcmp(p, "/logout") == 0)
         page_logout(c, r, w);
@@ -155,6 +156,10 @@ static void route_hub(Console *c, Request *r, Response *w)
         hub_page_home(c, r, w);
     else if (strcmp(p, "/notices/new") == 0)
         hub_page_notice_new(c, r, w);
+    else if (strcmp(p, "/notices") == 0 && !post)
+        hub_page_notices(c, r, w);
+    else if (post && match_id(p, "/notices", "withdraw", &id))
+        hub_page_notice_withdraw(c, r, w, id);
     else if (strcmp(p, "/kiosks") == 0 && !post)
         hub_page_kiosks(c, r, w);
     else if (strcmp(p, "/wishes") == 0 && !post)

@@ -34,6 +34,10 @@ wish_of() {
 WISH12=$(wish_of lobby-12) WISH3=$(wish_of lobby-3)
 [ -n "$WISH12" ] && [ -n "$WISH3" ] || fail "wishes did not reach the hub"
 export WISH12 WISH3
+# a notice the hub's owner published to the other area
+OTHER_NOTICE=$(q "SELECT o_hub_id FROM yanxia_hub.hub_publish('notice', 'fuxing-3',
+    '{\"title\": \"复兴小区停水\", \"body\": \"周三上午停水。\"}')")
+export OTHER_NOTICE
 
 # the console knows where the hub is, not who: no user, no password
 base=$(echo "$HUB" | sed 's/ *user=postgres//')
@@ -48,7 +52,8 @@ out=$(psql "$member" -XAtqc "SELECT yanxia_hub.staff_publish_notice('fuxing-3', 
 	fail "a committee worker of kangle published to fuxing-3"
 echo "$out" | grep -q "不能发布到楼栋 fuxing-3" || fail "refusal not said: $out"
 psql "$HUB" -XAtqc "DELETE FROM yanxia_hub.staff_audit" 2>/dev/null && fail "the hub's staff audit log was edited"
-[ "$(q "SELECT count(*) FROM yanxia_hub.notices")" = 0 ] || fail "a refused publish wrote a notice"
+[ "$(q "SELECT count(*) FROM yanxia_hub.notices WHERE title = '越权'")" = 0 ] ||
+	fail "a refused publish wrote a notice"
 
 export T base
 /usr/bin/python3 - <<'PY' || fail "console over the hub"
@@ -91,8 +96,18 @@ try:
                                       "title": "本周六上午电梯年检，请走楼梯",
                                       "body": "12月12日9:00至11:30电梯停运。"})
     assert s == 303 and "ok=hub_published" in h["location"], (s, h)
-    s, _, body = c.get(h["location"])
-    assert "通知已发布到中心库" in body
+    s, _, body = c.get(h["location"].split("#")[0])
+    assert "通知已发布到中心库" in body and "本周六上午电梯年检" in body
+    # one to withdraw again; another area's notice cannot be withdrawn from here
+    s, h, _ = c.post("/notices/new", {"csrf": token, "building": "kangle-12",
+                                      "title": "发错了的通知", "body": "马上撤下。"})
+    wrong = re.search(r"notice-(\d+)", h["location"]).group(1)
+    s, _, _ = c.post(f"/notices/{wrong}/withdraw", {"csrf": token})
+    assert s == 303
+    s, _, body = c.get("/notices")
+    assert "发错了的通知" not in body
+    s, _, body = c.post(f"/notices/{os.environ['OTHER_NOTICE']}/withdraw", {"csrf": token})
+    assert s == 404 and "没有找到" in body, s
     s, _, body = c.get("/wishes")
     assert "想请邻居帮忙" in body and "复兴小区的心愿" not in body, "a wish outside the area shown"
     assert "/photos" not in body  # the menu offers only the pages built for the hub
@@ -118,12 +133,19 @@ finally:
 print("ok: console over the hub")
 PY
 
+[ "$(q "SELECT deleted FROM yanxia_hub.notices WHERE hub_id = $OTHER_NOTICE")" = f ] ||
+	fail "another area's notice was withdrawn"
+[ "$(q "SELECT deleted FROM yanxia_hub.notices WHERE title = '发错了的通知'")" = t ] ||
+	fail "the withdrawn notice is still live"
 [ "$(q "SELECT count(*) FROM yanxia_hub.notices WHERE title LIKE '越权%' OR title = '没有令牌'")" = 0 ] ||
 	fail "a refused console post reached the hub"
 [ "$(q "SELECT category || ' ' || author FROM yanxia_hub.notices n JOIN yanxia_hub.scopes s
-        ON s.id = n.scope_id WHERE s.code = 'kangle-12'")" = "紧急 居委会" ] || fail "notice not on the hub"
-[ "$(q "SELECT login || ' ' || action FROM yanxia_hub.staff_audit WHERE action = 'notice.publish'")" = \
-	"liuyang notice.publish" ] || fail "no audit line for the publish"
+        ON s.id = n.scope_id WHERE s.code = 'kangle-12' AND NOT n.deleted")" = "紧急 居委会" ] ||
+	fail "notice not on the hub"
+[ "$(q "SELECT string_agg(login || ' ' || action, ',' ORDER BY id) FROM yanxia_hub.staff_audit
+        WHERE action LIKE 'notice.%'")" = \
+	"liuyang notice.publish,liuyang notice.publish,liuyang notice.withdraw" ] ||
+	fail "the publishes and the withdrawal are not in the audit log"
 [ "$(q "SELECT state FROM yanxia_hub.verdicts WHERE uuid = '$WISH12'")" = open ] || fail "wish not approved"
 [ "$(q "SELECT count(*) FROM yanxia_hub.verdicts WHERE uuid = '$WISH3'")" = 0 ] ||
 	fail "another area's wish was moderated"
@@ -133,6 +155,8 @@ PY
 # the building's kiosk gets it by sync and shows it; the other area's does not
 sync_k lobby-12 >/dev/null || fail "sync lobby-12"
 sync_k lobby-3 >/dev/null || fail "sync lobby-3"
+[ "$(kq lobby-12 "SELECT count(*) FROM notices WHERE title = '发错了的通知' AND deleted = 0")" = 0 ] ||
+	fail "a withdrawn notice reached the kiosk"
 [ "$(kq lobby-3 "SELECT count(*) FROM notices WHERE title LIKE '%电梯年检%'")" = 0 ] ||
 	fail "the notice reached another area's kiosk"
 printf 'goto notices\nexpect "本周六上午电梯年检"\ngoto wishes\nexpect "想请邻居帮忙"\n' >"$T/show.script"
