@@ -6,6 +6,7 @@
 #include "ime/ime.h"
 #include "screens/app.h"
 #include "screens/bench.h"
+#include "store/maintain.h"
 #include "store/store.h"
 #include "sync/sync_worker.h"
 #include "ui/font.h"
@@ -294,6 +295,26 @@ static void sync_wake(void *ctx)
     SDL_PushEvent(&ev);
 }
 
+/* The nightly step, once per night window while the screen sleeps (app.c calls it):
+ * a full integrity check, residents' personal data pruned after [privacy] keep_days,
+ * unreferenced photo files and thumbnails removed. Logs what it did; never a
+ * resident's phone or text. */
+static int nightly(App *app)
+{
+    MaintainOptions mo = {app->cfg.keep_days, 1};
+    MaintainReport r;
+    if (store_maintain(app->store, &mo, &r) < 0) {
+        log_error("maintain", "%s", store_errmsg(app->store));
+        return -1;
+    }
+    log_info("maintain",
+             "integrity ok; personal data removed from %zu submissions (%zu outbox rows); "
+             "%zu photo files and %zu thumbnails removed (%llu bytes)%s",
+             r.submissions, r.outbox_rows, r.photo_files, r.thumb_files,
+             (unsigned long long)r.bytes_freed, r.wal_busy ? "; WAL checkpoint partial" : "");
+    return 0;
+}
+
 /* With a [sync] hub, starts the worker on its own store connection; otherwise (or when
  * it cannot start) the kiosk runs standalone. The app only borrows the worker. */
 static SyncWorker *start_sync(App *app, const Config *cfg, const char *db_path)
@@ -372,6 +393,7 @@ int main(int argc, char **argv)
         return 1;
     }
 
+    app->nightly = nightly;
     SyncWorker *sync = start_sync(app, &cfg, db_path);
     int rc = 0;
     if (o.script_path) {

@@ -3,7 +3,7 @@
 # both orientations: at night the frame is black (night = off) or a dim clock that
 # drifts (night = clock); a tap wakes the home screen for wake_minutes; the morning
 # wakes it; a weekday can be off all day; an urgent notice keeps it awake until it
-# expires; a malformed time stops start-up with a message naming the key and line.
+# expires; the nightly step runs once a night; a malformed time stops start-up with a message naming the key and line.
 set -eu
 : "${YANXIA:?}" "${YANXIACTL:?}" "${IMGDIFF:?}" "${YANXIA_SOURCE_DIR:?}"
 here="$YANXIA_SOURCE_DIR/tests/kiosk"
@@ -37,6 +37,9 @@ for size in 1080x1920 1920x1080; do
 	[ "${mean%.*}" -gt 150 ] || fail "$size: the woken home screen is dark (mean $mean)"
 	grep -q 'the screen sleeps (black)' "$T/log" || fail "no log line for the night: $(cat "$T/log")"
 	grep -q 'woken by a touch for 3 minutes' "$T/log" || fail "no log line for the wake"
+	# the nightly step ran once in this night, though the screen slept twice
+	[ "$(grep -c 'info maintain: integrity ok' "$T/log")" = 1 ] ||
+		fail "the nightly step did not run exactly once: $(cat "$T/log")"
 
 	# night = clock: the time, dim, and somewhere else half an hour later
 	cat "$here/night.script" >"$T/clock.script"
