@@ -364,11 +364,22 @@ int main(int argc, char **argv)
         }
         snprintf(db_path, sizeof db_path, "%s/yanxia.db", cfg.data_dir);
     }
-    Store *store = store_open(db_path, err, sizeof err);
+    /* a damaged store does not keep the lobby screen dark: it is moved aside and the
+     * kiosk starts on a fresh one (which a hub fills again) */
+    StoreRecovery rec;
+    Store *store = store_open_recover(db_path, &rec, err, sizeof err);
     if (!store) {
         fprintf(stderr, "yanxia: %s\n", err);
         return 1;
     }
+    if (rec.recovered)
+        log_error("store",
+                  "%s was damaged (%s): moved aside as %s; started on a fresh store%s; read back "
+                  "%s and %lld unsent submissions",
+                  db_path, rec.why, rec.moved_to,
+                  cfg.hub_conninfo[0] ? " that the hub fills again (resync)"
+                                      : " (standalone: empty)",
+                  rec.kiosk_kept ? "the kiosk's identity" : "no kiosk identity", rec.outbox_saved);
 
     input_configure_sdl_hints();
     /* SDL would turn SIGTERM into a quit event, which fullscreen kiosk mode ignores:
