@@ -21,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <systemd/sd-daemon.h>
+#include <unistd.h>
 
 typedef struct {
     const char *config_path, *db_path, *script_path, *shot_dir;
@@ -260,13 +262,52 @@ static int wait_event(SDL_Event *ev, int timeout_ms)
     }
 }
 
+/* systemd (yanxia.service, Type=notify): READY=1 once the first frame is on the
+ * screen, WATCHDOG=1 from the frame loop, so a hung UI thread is restarted. Under cage
+ * the kiosk is the compositor's child: WATCHDOG_PID names cage (the unit's main
+ * process) and sd_watchdog_enabled() would say no, so the kiosk reads WATCHDOG_USEC
+ * itself and accepts its parent's pid too; the unit has NotifyAccess=all. Without
+ * NOTIFY_SOCKET (a desktop, a test) every call does nothing. */
+static uint32_t watchdog_ms; /* ping interval: half the watchdog time; 0: no watchdog */
+static uint32_t watchdog_last;
+
+static void service_init(void)
+{
+    const char *usec = getenv("WATCHDOG_USEC"), *pid = getenv("WATCHDOG_PID");
+    if (!getenv("NOTIFY_SOCKET") || !usec)
+        return;
+    if (pid && *pid) {
+        long p = strtol(pid, NULL, 10);
+        if (p != (long)getpid() && p != (long)getppid())
+            return;
+    }
+    unsigned long long u = strtoull(usec, NULL, 10);
+    if (u == 0)
+        return;
+    watchdog_ms = u / 2000 > 0 ? (uint32_t)(u / 2000) : 1;
+    log_info("service", "watchdog: a ping every %u ms", watchdog_ms);
+}
+
+static void service_ping(uint32_t now)
+{
+    if (watchdog_ms && now - watchdog_last >= watchdog_ms) {
+        sd_notify(0, "WATCHDOG=1");
+        watchdog_last = now;
+    }
+}
+
 static void run_loop(App *app, Gfx *gfx)
 {
     bench_app_frame(app, SDL_GetTicks());
     gfx_present(gfx);
+    sd_notify(0, "READY=1\nSTATUS=showing the home screen");
+    service_ping(SDL_GetTicks());
+    int night = 0; /* a kiosk that starts at night says so after its first frame */
     while (!app->quit) {
         SDL_Event ev;
         int timeout = app_animating(app) ? 0 : (int)app_next_timeout(app);
+        if (watchdog_ms && timeout > (int)watchdog_ms)
+            timeout = (int)watchdog_ms; /* the watchdog hears from a loop that waits */
         int got = wait_event(&ev, timeout);
         if (got) {
             app_handle_event(app, &ev);
@@ -276,6 +317,12 @@ static void run_loop(App *app, Gfx *gfx)
         uint32_t start = SDL_GetTicks();
         bench_app_frame(app, start);
         gfx_present(gfx);
+        service_ping(SDL_GetTicks());
+        if (app->night != night) {
+            night = app->night;
+            sd_notify(0,
+                      night ? "STATUS=night: the screen sleeps" : "STATUS=showing the home screen");
+        }
         if (!gfx_window(gfx))
             continue;
         /* without vsync, animations are paced to ~60 frames a second */
@@ -405,6 +452,7 @@ int main(int argc, char **argv)
     }
 
     app->nightly = nightly;
+    service_init();
     SyncWorker *sync = start_sync(app, &cfg, db_path);
     int rc = 0;
     if (o.script_path) {
@@ -425,6 +473,7 @@ int main(int argc, char **argv)
     } else {
         run_loop(app, gfx);
     }
+    sd_notify(0, "STOPPING=1");
     app->sync = NULL;
     sync_worker_stop(sync); /* before SDL goes: its callback posts SDL events */
     bench_report();
