@@ -3,6 +3,7 @@
  * (waiting for events, drawing only when something changed) or a script run headless. */
 #include "core/config.h"
 #include "core/log.h"
+#include "core/paths.h"
 #include "ime/ime.h"
 #include "screens/app.h"
 #include "screens/bench.h"
@@ -34,7 +35,8 @@ static void usage(FILE *out)
 {
     fputs("usage: yanxia [--config FILE] [--db PATH] [--windowed] [--size WxH] [--headless]\n"
           "              [--script FILE] [--screenshot-dir DIR]\n"
-          "  --config FILE          kiosk configuration (see config/yanxia.ini)\n"
+          "  --config FILE          kiosk configuration (see config/yanxia.ini; installed:\n"
+          "                         /etc/yanxia/yanxia.ini by default)\n"
           "  --db PATH              the store (default: DATA_DIR/yanxia.db)\n"
           "  --windowed             a desktop window instead of fullscreen\n"
           "  --size WxH             window or headless size, e.g. 1080x1920 or 1920x1080\n"
@@ -390,6 +392,8 @@ int main(int argc, char **argv)
     Config cfg;
     char err[1024];
     config_defaults(&cfg);
+    if (!o.config_path)
+        o.config_path = paths_default_config(); /* installed: /etc/yanxia/yanxia.ini */
     if (o.config_path && config_load_file(&cfg, o.config_path, err, sizeof err) < 0) {
         fprintf(stderr, "yanxia: %s\n", err);
         return 2;

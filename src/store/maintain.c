@@ -144,8 +144,9 @@ static int sweep_dir(Store *s, sqlite3_stmt *st, const char *dir, size_t *count,
         }
         if (ref)
             continue;
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        char path[4096 + 512];
+        if (snprintf(path, sizeof path, "%s/%s", dir, e->d_name) >= (int)sizeof path)
+            continue; /* not a path this store made */
         struct stat sb;
         if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && unlink(path) == 0) {
             (*count)++;

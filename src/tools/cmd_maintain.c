@@ -2,9 +2,11 @@
 #include "tools/commands.h"
 
 #include "core/config.h"
+#include "core/paths.h"
 #include "store/maintain.h"
 
 #include <stdio.h>
+#include <unistd.h>
 
 static void maintain_report_print(const MaintainReport *r, int full, FILE *f)
 {
@@ -36,6 +38,9 @@ int cmd_maintain(Cli *c, int argc, char **argv)
         return c->status;
     Config cfg;
     config_defaults(&cfg);
+    const char *installed = paths_default_config(); /* installed: keep_days from /etc */
+    if (!config && installed && access(installed, R_OK) == 0)
+        config = installed;
     char err[1024];
     if (config && config_load_file(&cfg, config, err, sizeof err) < 0)
         return cli_usage(c, "%s", err);
