@@ -175,8 +175,9 @@ void app_handle_event(App *app, const SDL_Event *ev)
         app->last_input_ms = app->now_ms;
         app->dirty = 1;
         if (ev->type != SDL_MOUSEMOTION) {
+            /* the event's own time: at night the last frame may be a minute old */
             app->touched = 1;
-            app->last_touch_ms = app->now_ms;
+            app->last_touch_ms = ev->common.timestamp ? ev->common.timestamp : app->now_ms;
         }
         if (app->night && ev->type != SDL_MOUSEMOTION) {
             /* a tap at night wakes the home screen; it is not passed on as a tap */
@@ -379,9 +380,10 @@ int64_t app_time_now(const App *app)
 
 int app_awake(const App *app)
 {
-    uint32_t wake_ms = (uint32_t)app->cfg.wake_minutes * 60000u;
+    int32_t wake_ms = app->cfg.wake_minutes * 60000;
+    int32_t since = (int32_t)(app->now_ms - app->last_touch_ms); /* < 0: after this frame */
     return schedule_awake(&app->cfg.awake, app_time_now(app)) || urgent.list.count > 0 ||
-           (app->touched && app->now_ms - app->last_touch_ms < wake_ms);
+           (app->touched && since < wake_ms);
 }
 
 /* Night falls (the home screen is kept under it: a half-filled form is dropped, the
@@ -493,10 +495,12 @@ uint32_t app_next_timeout(const App *app)
             next = (uint32_t)until;
     }
     if (app->touched) { /* a tap's wake at night ends on time */
-        uint32_t wake = (uint32_t)app->cfg.wake_minutes * 60000u,
-                 since = app->now_ms - app->last_touch_ms;
-        if (since < wake && wake - since < next)
-            next = wake - since;
+        int32_t wake = app->cfg.wake_minutes * 60000;
+        int32_t since = (int32_t)(app->now_ms - app->last_touch_ms);
+        if (since < 0)
+            since = 0;
+        if (since < wake && (uint32_t)(wake - since) < next)
+            next = (uint32_t)(wake - since);
     }
     if (app->ui.ptr.down && next > 100)
         next = 100; /* long presses need ticks */
