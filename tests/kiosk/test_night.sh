@@ -63,6 +63,24 @@ for size in 1080x1920 1920x1080; do
 	[ -n "${SHOTS:-}" ] && mkdir -p "$SHOTS" && cp "$T/clock-$size/night-2300.png" "$SHOTS/night-clock-$size.png"
 done
 
+# the nightly step runs once per night window: two short nights (Monday 23:00 to
+# Tuesday 00:10, and from 00:20) give two runs, however many frames each night draws
+printf '[display]\nawake_mon = 00:00-23:00\nawake_tue = 00:10-00:20\n[idle]\nattract_seconds = 86400\n' >"$T/two.ini"
+cat >"$T/two.script" <<'SCRIPT'
+wait 900000
+wait 900000
+wait 900000
+wait 900000
+wait 900000
+wait 900000
+SCRIPT
+"$YANXIA" --headless --config "$T/two.ini" --db "$db" --script "$T/two.script" 2>"$T/log" ||
+	fail "two nights: $(cat "$T/log")"
+[ "$(grep -c 'info maintain: integrity ok' "$T/log")" = 2 ] ||
+	fail "two nights did not run the nightly step twice: $(cat "$T/log")"
+[ "$(grep -c 'info night: the screen sleeps' "$T/log")" = 2 ] ||
+	fail "two nights did not sleep twice: $(cat "$T/log")"
+
 # the morning: 06:29 is night, 06:30 shows the home screen
 cat >"$T/morning.script" <<'SCRIPT'
 expect-not "本月健康小贴士"
