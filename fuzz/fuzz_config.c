@@ -43,6 +43,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                        : !IN_RANGE(w.from, 0, 1439) || !IN_RANGE(w.to, 0, 1440) || w.from == w.to)
             abort();
     }
+    if (!IN_RANGE(c.awake.holiday_count, 0, SCHEDULE_HOLIDAYS_MAX))
+        abort();
+    for (int i = 0; i < c.awake.holiday_count; i++)
+        if (c.awake.holidays[i].first > c.awake.holidays[i].last)
+            abort();
     /* every string field stays terminated inside its buffer */
     if (!memchr(c.kiosk_name, '\0', sizeof c.kiosk_name) ||
         !memchr(c.building, '\0', sizeof c.building) ||

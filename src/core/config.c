@@ -140,6 +140,15 @@ static int on_key(void *user, const char *section, const char *name, const char 
         return 0;
     if (strcmp(section, "display") == 0 && strncmp(name, "awake", 5) == 0)
         return on_awake(ctx, name, value);
+    if (strcmp(section, "display") == 0 && strcmp(name, "holidays") == 0) {
+        char why[CONFIG_STR];
+        if (schedule_parse_holidays(value, &ctx->c->awake, why, sizeof why) < 0) {
+            snprintf(ctx->msg, sizeof ctx->msg, "[display] holidays: %s", why);
+            ctx->failed = 1;
+            return 0;
+        }
+        return 1;
+    }
     for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
         const Key *k = &KEYS[i];
         if (strcmp(k->section, section) != 0 || strcmp(k->name, name) != 0)

@@ -93,11 +93,84 @@ int schedule_weekday(int64_t t)
     return w < 0 ? w + 7 : w;
 }
 
+/* One day or range of the holiday list; advances *p past it. */
+static int parse_days(const char **p, ScheduleDays *out)
+{
+    char day[11];
+    int64_t first, last;
+    const char *q = *p;
+    while (*q == ' ' || *q == '\t')
+        q++;
+    if (strlen(q) < 10)
+        return -1;
+    memcpy(day, q, 10);
+    day[10] = '\0';
+    if (time_parse(day, &first) < 0)
+        return -1;
+    q += 10;
+    last = first;
+    if (q[0] == '.' && q[1] == '.') {
+        if (strlen(q + 2) < 10)
+            return -1;
+        memcpy(day, q + 2, 10);
+        if (time_parse(day, &last) < 0 || last < first)
+            return -1;
+        q += 12;
+    }
+    while (*q == ' ' || *q == '\t')
+        q++;
+    if (*q != ',' && *q != '\0')
+        return -1;
+    out->first = first;
+    out->last = last;
+    *p = *q == ',' ? q + 1 : q;
+    return 0;
+}
+
+int schedule_parse_holidays(const char *text, Schedule *s, char *err, size_t errlen)
+{
+    ScheduleDays days[SCHEDULE_HOLIDAYS_MAX];
+    int n = 0;
+    const char *p = text;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    while (*p) {
+        const char *at = p;
+        if (n == SCHEDULE_HOLIDAYS_MAX) {
+            snprintf(err, errlen,
+                     "at most %d days or ranges (a range such as "
+                     "2027-02-06..2027-02-12 counts once)",
+                     SCHEDULE_HOLIDAYS_MAX);
+            return -1;
+        }
+        if (parse_days(&p, &days[n]) < 0) {
+            snprintf(err, errlen,
+                     "\"%.24s\" is not a day (YYYY-MM-DD) or a range "
+                     "(YYYY-MM-DD..YYYY-MM-DD, the first day not after the last)",
+                     at);
+            return -1;
+        }
+        n++;
+    }
+    memcpy(s->holidays, days, sizeof days[0] * (size_t)n);
+    s->holiday_count = n;
+    return 0;
+}
+
+/* The window of the local day starting at day_start: "off" on a holiday. */
+static ScheduleWindow window_of(const Schedule *s, int64_t day_start)
+{
+    for (int i = 0; i < s->holiday_count; i++)
+        if (day_start >= s->holidays[i].first && day_start <= s->holidays[i].last)
+            return (ScheduleWindow){-1, -1};
+    return s->day[schedule_weekday(day_start)];
+}
+
 int schedule_awake(const Schedule *s, int64_t t)
 {
-    int d = schedule_weekday(t);
-    int m = (int)((t - time_day_start(t)) / 60);
-    ScheduleWindow today = s->day[d], yesterday = s->day[(d + 6) % 7];
+    int64_t start = time_day_start(t);
+    int m = (int)((t - start) / 60);
+    ScheduleWindow today = window_of(s, start), yesterday = window_of(s, start - 86400);
     if (today.from >= 0) {
         if (today.from < today.to ? (m >= today.from && m < today.to) : m >= today.from)
             return 1;

@@ -14,8 +14,18 @@ typedef struct {
     int from, to; /* minutes since local midnight; from < 0: asleep all day */
 } ScheduleWindow;
 
+#define SCHEDULE_HOLIDAYS_MAX 32
+
+typedef struct {
+    int64_t first, last; /* local day starts (time_day_start), first <= last */
+} ScheduleDays;
+
 typedef struct {
     ScheduleWindow day[7]; /* day[0] is Monday, day[6] Sunday */
+    /* holidays: the screen sleeps these whole days (a window of the day before that
+     * runs past midnight still ends as it would) */
+    ScheduleDays holidays[SCHEDULE_HOLIDAYS_MAX];
+    int holiday_count;
 } Schedule;
 
 /* Weekday names as the config keys spell them: "mon" ... "sun". */
@@ -25,10 +35,15 @@ extern const char *const SCHEDULE_DAY_NAMES[7];
  * a message in err saying what is wrong ("25:00 is not a time of day (00:00 to 24:00)"). */
 int schedule_parse_window(const char *text, ScheduleWindow *out, char *err, size_t errlen);
 
+/* Parses a comma-separated list of "YYYY-MM-DD" days and "YYYY-MM-DD..YYYY-MM-DD"
+ * ranges (empty: none) into s->holidays. Returns 0, or -1 with a message in err and s
+ * unchanged. */
+int schedule_parse_holidays(const char *text, Schedule *s, char *err, size_t errlen);
+
 /* Writes w back as the config spells it ("06:30-22:00" or "off"). */
 void schedule_format_window(ScheduleWindow w, char *out, size_t n);
 
-/* Every day the same window. */
+/* Every day the same window (the holidays stay as they are). */
 void schedule_set_all(Schedule *s, ScheduleWindow w);
 
 /* Local weekday of t: 0 Monday ... 6 Sunday. */

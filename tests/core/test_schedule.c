@@ -64,7 +64,7 @@ static void test_parse_refuses_with_reasons(void **state)
 static void test_awake_by_day_and_night(void **state)
 {
     (void)state;
-    Schedule s;
+    Schedule s = {0};
     schedule_set_all(&s, (ScheduleWindow){6 * 60 + 30, 22 * 60});
     assert_int_equal(schedule_weekday(at("2026-11-23 10:00")), 0); /* a Monday */
     assert_int_equal(schedule_weekday(at("2026-11-29 23:59")), 6);
@@ -85,7 +85,7 @@ static void test_awake_by_day_and_night(void **state)
 static void test_window_past_midnight_and_days_off(void **state)
 {
     (void)state;
-    Schedule s;
+    Schedule s = {0};
     schedule_set_all(&s, (ScheduleWindow){6 * 60, 22 * 60});
     s.day[5] = (ScheduleWindow){8 * 60, 2 * 60};              /* Saturday until 02:00 on Sunday */
     s.day[6] = (ScheduleWindow){-1, -1};                      /* Sunday asleep all day */
@@ -97,12 +97,52 @@ static void test_window_past_midnight_and_days_off(void **state)
     assert_true(schedule_awake(&s, at("2026-11-30 06:00")));
     assert_false(schedule_awake(&s, at("2026-11-28 07:59"))); /* Saturday starts at 08:00 */
     assert_int_equal(schedule_night_start(&s, at("2026-11-29 15:00")), at("2026-11-29 02:00"));
-    Schedule always;
+    Schedule always = {0};
     schedule_set_all(&always, (ScheduleWindow){0, 1440});
     assert_true(schedule_awake(&always, at("2026-11-24 03:00")));
     assert_true(schedule_awake(&always, at("2026-11-24 00:00")));
     assert_int_equal(schedule_next_change(&always, at("2026-11-24 03:00")),
                      at("2026-11-24 03:00") + 7 * 86400);
+}
+
+static void test_holidays(void **state)
+{
+    (void)state;
+    Schedule s = {0};
+    char err[256];
+    schedule_set_all(&s, (ScheduleWindow){6 * 60, 22 * 60});
+    s.day[3] = (ScheduleWindow){18 * 60, 1 * 60}; /* Thursday until 01:00 on Friday */
+    s.holiday_count = 0;
+    assert_int_equal(
+        schedule_parse_holidays(" 2027-02-06..2027-02-12, 2026-11-27 ,", &s, err, sizeof err), 0);
+    assert_int_equal(s.holiday_count, 2);
+    assert_false(schedule_awake(&s, at("2027-02-06 10:00"))); /* Spring Festival */
+    assert_false(schedule_awake(&s, at("2027-02-12 21:00")));
+    assert_true(schedule_awake(&s, at("2027-02-13 10:00")));
+    assert_true(schedule_awake(&s, at("2027-02-05 10:00")));
+    /* a holiday Friday: Thursday's window still ends at 01:00, then the day sleeps */
+    assert_true(schedule_awake(&s, at("2026-11-27 00:30")));
+    assert_false(schedule_awake(&s, at("2026-11-27 01:00")));
+    assert_false(schedule_awake(&s, at("2026-11-27 12:00")));
+    assert_int_equal(schedule_next_change(&s, at("2026-11-27 12:00")), at("2026-11-28 06:00"));
+
+    static const char *const bad[] = {
+        "2027-02-30", "2027-2-6", "2027-02-12..2027-02-06", "2027-02-06..", "2027-02-06;2027-02-07",
+        "春节"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        Schedule before = s;
+        assert_int_equal(schedule_parse_holidays(bad[i], &s, err, sizeof err), -1);
+        if (!strstr(err, "is not a day (YYYY-MM-DD) or a range"))
+            fail_msg("\"%s\": %s", bad[i], err);
+        assert_memory_equal(&before, &s, sizeof s);
+    }
+    char many[33 * 12 + 1] = "";
+    for (int i = 1; i <= 33; i++)
+        snprintf(many + strlen(many), sizeof many - strlen(many), "2027-01-%02d,", i % 28 + 1);
+    assert_int_equal(schedule_parse_holidays(many, &s, err, sizeof err), -1);
+    assert_non_null(strstr(err, "at most 32"));
+    assert_int_equal(schedule_parse_holidays("", &s, err, sizeof err), 0);
+    assert_int_equal(s.holiday_count, 0);
 }
 
 static void test_config_display_keys(void **state)
@@ -117,7 +157,8 @@ static void test_config_display_keys(void **state)
     assert_int_equal(c.keep_days, 30);
     /* a weekday's own key wins over awake, whatever the order in the file */
     const char *text = "[display]\nawake_sun = off\nawake = 07:00-21:00\nawake_sat = "
-                       "08:00-23:30\nnight = clock\nwake_minutes = 5\n[privacy]\nkeep_days = 7\n";
+                       "08:00-23:30\nnight = clock\nwake_minutes = 5\nholidays = 2027-10-01\n"
+                       "[privacy]\nkeep_days = 7\n";
     if (config_load_string(&c, text, "k.ini", err, sizeof err) != 0)
         fail_msg("%s", err);
     assert_int_equal(c.awake.day[0].from, 7 * 60);
@@ -127,6 +168,8 @@ static void test_config_display_keys(void **state)
     assert_int_equal(c.night_mode, CONFIG_NIGHT_CLOCK);
     assert_int_equal(c.wake_minutes, 5);
     assert_int_equal(c.keep_days, 7);
+    assert_int_equal(c.awake.holiday_count, 1);
+    assert_false(schedule_awake(&c.awake, at("2027-10-01 12:00")));
 }
 
 static void test_config_display_errors(void **state)
@@ -142,6 +185,8 @@ static void test_config_display_errors(void **state)
         {"[display]\nnight = dim\n", "k.ini:2: [display] night: expected off or clock"},
         {"[display]\nwake_minutes = 0\n", "k.ini:2: [display] wake_minutes: expected a whole"},
         {"[privacy]\nkeep_days = -1\n", "k.ini:2: [privacy] keep_days: expected a whole"},
+        {"[display]\nholidays = 2027-02-30\n",
+         "k.ini:2: [display] holidays: \"2027-02-30\" is not"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         Config c, before;
@@ -162,6 +207,7 @@ int main(void)
         cmocka_unit_test(test_parse_refuses_with_reasons),
         cmocka_unit_test(test_awake_by_day_and_night),
         cmocka_unit_test(test_window_past_midnight_and_days_off),
+        cmocka_unit_test(test_holidays),
         cmocka_unit_test(test_config_display_keys),
         cmocka_unit_test(test_config_display_errors),
     };

@@ -1,9 +1,10 @@
 #!/bin/sh
-# The night schedule ([display] awake, night, wake_minutes) under a pinned clock, in
-# both orientations: at night the frame is black (night = off) or a dim clock that
-# drifts (night = clock); a tap wakes the home screen for wake_minutes; the morning
-# wakes it; a weekday can be off all day; an urgent notice keeps it awake until it
-# expires; the nightly step runs once a night; a malformed time stops start-up with a message naming the key and line.
+# The night schedule ([display] awake, holidays, night, wake_minutes) under a pinned
+# clock, in both orientations: at night the frame is black (night = off) or a dim clock
+# that drifts (night = clock); a tap wakes the home screen for wake_minutes; the
+# morning wakes it; a weekday or a holiday can be off all day; an urgent notice keeps it
+# awake until it expires; the nightly step runs once a night; a malformed time stops
+# start-up with a message naming the key and line.
 set -eu
 : "${YANXIA:?}" "${YANXIACTL:?}" "${IMGDIFF:?}" "${YANXIA_SOURCE_DIR:?}"
 here="$YANXIA_SOURCE_DIR/tests/kiosk"
@@ -100,6 +101,12 @@ YANXIA_NOW="2026-11-29 22:00" "$YANXIA" --headless --config "$T/days.ini" --db "
 	--script "$T/light.script" 2>"$T/log" || fail "awake_sun: $(cat "$T/log")"
 YANXIA_NOW="2026-11-24 10:00" "$YANXIA" --headless --config "$T/days.ini" --db "$db" \
 	--script "$T/light.script" 2>"$T/log" || fail "Tuesday: $(cat "$T/log")"
+# a holiday sleeps all day
+printf '[display]\nholidays = 2026-11-20, 2026-11-24..2026-11-26\n' >"$T/holidays.ini"
+YANXIA_NOW="2026-11-25 10:00" "$YANXIA" --headless --config "$T/holidays.ini" --db "$db" \
+	--script "$T/dark.script" 2>"$T/log" || fail "holiday: $(cat "$T/log")"
+YANXIA_NOW="2026-11-23 10:00" "$YANXIA" --headless --config "$T/holidays.ini" --db "$db" \
+	--script "$T/light.script" 2>"$T/log" || fail "the day before a holiday: $(cat "$T/log")"
 
 # an urgent notice keeps the screen awake at night, until it expires
 "$YANXIACTL" --db "$db" add notice --title '今晚23:20前请关好门窗' --body '台风过境，请关好门窗。' \
