@@ -5,6 +5,8 @@
 #                worker, image loader, input methods, the kiosk with its threads)
 #   make console - the staff's web console on the same demo store (prints its address)
 #   make bench - benchmarks (long; not part of make test)
+#   make deb   - Debian packages (debian/, debhelper) into build/deb/, checked by lintian
+#   make deb-test - installs them on this machine (root, apt), checks, purges
 #   make format / make format-check
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -16,7 +18,7 @@ BUILD_TSAN = build/tsan
 # sync worker, the image loader, Rime's deployment thread, the kiosk with all of them
 TSAN_TESTS = ^(store/|sync/test_worker|sync/test_live_kiosk|ui/test_image|ime/|kiosk/test_photos|kiosk/test_writing)
 
-.PHONY: all deps build run console test test-tsan bench format format-check clean
+.PHONY: all deps build run console test test-tsan bench deb deb-test format format-check clean
 
 all: build
 
@@ -51,6 +53,21 @@ test-tsan: deps
 
 bench: build
 	@./bench/run $(BUILD_RELEASE)
+
+# The package build works on a copy of the tracked files in build/deb/src/ (dpkg
+# writes its results next to the source folder: they stay inside build/deb/).
+deb: deps
+	@rm -rf build/deb && mkdir -p build/deb/src/yanxia
+	@git ls-files -z --cached --others --exclude-standard | \
+		xargs -0 cp -P --parents -t build/deb/src/yanxia
+	@cd build/deb/src/yanxia && dpkg-buildpackage -us -uc -b -j$(JOBS) >../build.log 2>&1 || \
+		{ tail -40 ../build.log; exit 1; }
+	@mv build/deb/src/*.deb build/deb/
+	@lintian --fail-on error build/deb/*.deb
+	@ls build/deb/*.deb
+
+deb-test: deb
+	@./scripts/deb-test build/deb
 
 format:
 	@clang-format -i $$(git ls-files '*.c' '*.h')

@@ -32,8 +32,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!IN_RANGE(c.width, 320, 7680) || !IN_RANGE(c.height, 320, 7680) ||
         !IN_RANGE(c.fullscreen, 0, 1) || !IN_RANGE(c.large_text, 0, 1) ||
         !IN_RANGE(c.form_reset_seconds, 10, 3600) || !IN_RANGE(c.attract_seconds, 10, 86400) ||
-        !IN_RANGE(c.sync_interval_seconds, 5, 86400) || !IN_RANGE(c.texture_cap_mb, 16, 4096))
+        !IN_RANGE(c.sync_interval_seconds, 5, 86400) || !IN_RANGE(c.texture_cap_mb, 16, 4096) ||
+        !IN_RANGE(c.wake_minutes, 1, 120) || !IN_RANGE(c.keep_days, 1, 3650) ||
+        !IN_RANGE(c.night_mode, CONFIG_NIGHT_OFF, CONFIG_NIGHT_CLOCK))
         abort();
+    /* each day's window is "off" or two distinct times of day */
+    for (int d = 0; d < 7; d++) {
+        ScheduleWindow w = c.awake.day[d];
+        if (w.from < 0 ? w.to != -1 || w.from != -1
+                       : !IN_RANGE(w.from, 0, 1439) || !IN_RANGE(w.to, 0, 1440) || w.from == w.to)
+            abort();
+    }
+    if (!IN_RANGE(c.awake.holiday_count, 0, SCHEDULE_HOLIDAYS_MAX))
+        abort();
+    for (int i = 0; i < c.awake.holiday_count; i++)
+        if (c.awake.holidays[i].first > c.awake.holidays[i].last)
+            abort();
     /* every string field stays terminated inside its buffer */
     if (!memchr(c.kiosk_name, '\0', sizeof c.kiosk_name) ||
         !memchr(c.building, '\0', sizeof c.building) ||

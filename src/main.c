@@ -3,9 +3,11 @@
  * (waiting for events, drawing only when something changed) or a script run headless. */
 #include "core/config.h"
 #include "core/log.h"
+#include "core/paths.h"
 #include "ime/ime.h"
 #include "screens/app.h"
 #include "screens/bench.h"
+#include "store/maintain.h"
 #include "store/store.h"
 #include "sync/sync_worker.h"
 #include "ui/font.h"
@@ -20,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <systemd/sd-daemon.h>
+#include <unistd.h>
 
 typedef struct {
     const char *config_path, *db_path, *script_path, *shot_dir;
@@ -31,7 +35,8 @@ static void usage(FILE *out)
 {
     fputs("usage: yanxia [--config FILE] [--db PATH] [--windowed] [--size WxH] [--headless]\n"
           "              [--script FILE] [--screenshot-dir DIR]\n"
-          "  --config FILE          kiosk configuration (see config/yanxia.ini)\n"
+          "  --config FILE          kiosk configuration (see config/yanxia.ini; installed:\n"
+          "                         /etc/yanxia/yanxia.ini by default)\n"
           "  --db PATH              the store (default: DATA_DIR/yanxia.db)\n"
           "  --windowed             a desktop window instead of fullscreen\n"
           "  --size WxH             window or headless size, e.g. 1080x1920 or 1920x1080\n"
@@ -259,13 +264,52 @@ static int wait_event(SDL_Event *ev, int timeout_ms)
     }
 }
 
+/* systemd (yanxia.service, Type=notify): READY=1 once the first frame is on the
+ * screen, WATCHDOG=1 from the frame loop, so a hung UI thread is restarted. Under cage
+ * the kiosk is the compositor's child: WATCHDOG_PID names cage (the unit's main
+ * process) and sd_watchdog_enabled() would say no, so the kiosk reads WATCHDOG_USEC
+ * itself and accepts its parent's pid too; the unit has NotifyAccess=all. Without
+ * NOTIFY_SOCKET (a desktop, a test) every call does nothing. */
+static uint32_t watchdog_ms; /* ping interval: half the watchdog time; 0: no watchdog */
+static uint32_t watchdog_last;
+
+static void service_init(void)
+{
+    const char *usec = getenv("WATCHDOG_USEC"), *pid = getenv("WATCHDOG_PID");
+    if (!getenv("NOTIFY_SOCKET") || !usec)
+        return;
+    if (pid && *pid) {
+        long p = strtol(pid, NULL, 10);
+        if (p != (long)getpid() && p != (long)getppid())
+            return;
+    }
+    unsigned long long u = strtoull(usec, NULL, 10);
+    if (u == 0)
+        return;
+    watchdog_ms = u / 2000 > 0 ? (uint32_t)(u / 2000) : 1;
+    log_info("service", "watchdog: a ping every %u ms", watchdog_ms);
+}
+
+static void service_ping(uint32_t now)
+{
+    if (watchdog_ms && now - watchdog_last >= watchdog_ms) {
+        sd_notify(0, "WATCHDOG=1");
+        watchdog_last = now;
+    }
+}
+
 static void run_loop(App *app, Gfx *gfx)
 {
     bench_app_frame(app, SDL_GetTicks());
     gfx_present(gfx);
+    sd_notify(0, "READY=1\nSTATUS=showing the home screen");
+    service_ping(SDL_GetTicks());
+    int night = 0; /* a kiosk that starts at night says so after its first frame */
     while (!app->quit) {
         SDL_Event ev;
         int timeout = app_animating(app) ? 0 : (int)app_next_timeout(app);
+        if (watchdog_ms && timeout > (int)watchdog_ms)
+            timeout = (int)watchdog_ms; /* the watchdog hears from a loop that waits */
         int got = wait_event(&ev, timeout);
         if (got) {
             app_handle_event(app, &ev);
@@ -275,6 +319,12 @@ static void run_loop(App *app, Gfx *gfx)
         uint32_t start = SDL_GetTicks();
         bench_app_frame(app, start);
         gfx_present(gfx);
+        service_ping(SDL_GetTicks());
+        if (app->night != night) {
+            night = app->night;
+            sd_notify(0,
+                      night ? "STATUS=night: the screen sleeps" : "STATUS=showing the home screen");
+        }
         if (!gfx_window(gfx))
             continue;
         /* without vsync, animations are paced to ~60 frames a second */
@@ -292,6 +342,26 @@ static void sync_wake(void *ctx)
     SDL_zero(ev);
     ev.type = (uint32_t)(uintptr_t)ctx;
     SDL_PushEvent(&ev);
+}
+
+/* The nightly step, once per night window while the screen sleeps (app.c calls it):
+ * a full integrity check, residents' personal data pruned after [privacy] keep_days,
+ * unreferenced photo files and thumbnails removed. Logs what it did; never a
+ * resident's phone or text. */
+static int nightly(App *app)
+{
+    MaintainOptions mo = {app->cfg.keep_days, 1};
+    MaintainReport r;
+    if (store_maintain(app->store, &mo, &r) < 0) {
+        log_error("maintain", "%s", store_errmsg(app->store));
+        return -1;
+    }
+    log_info("maintain",
+             "integrity ok; personal data removed from %zu submissions (%zu outbox rows); "
+             "%zu photo files and %zu thumbnails removed (%llu bytes)%s",
+             r.submissions, r.outbox_rows, r.photo_files, r.thumb_files,
+             (unsigned long long)r.bytes_freed, r.wal_busy ? "; WAL checkpoint partial" : "");
+    return 0;
 }
 
 /* With a [sync] hub, starts the worker on its own store connection; otherwise (or when
@@ -322,6 +392,8 @@ int main(int argc, char **argv)
     Config cfg;
     char err[1024];
     config_defaults(&cfg);
+    if (!o.config_path)
+        o.config_path = paths_default_config(); /* installed: /etc/yanxia/yanxia.ini */
     if (o.config_path && config_load_file(&cfg, o.config_path, err, sizeof err) < 0) {
         fprintf(stderr, "yanxia: %s\n", err);
         return 2;
@@ -343,11 +415,22 @@ int main(int argc, char **argv)
         }
         snprintf(db_path, sizeof db_path, "%s/yanxia.db", cfg.data_dir);
     }
-    Store *store = store_open(db_path, err, sizeof err);
+    /* a damaged store does not keep the lobby screen dark: it is moved aside and the
+     * kiosk starts on a fresh one (which a hub fills again) */
+    StoreRecovery rec;
+    Store *store = store_open_recover(db_path, &rec, err, sizeof err);
     if (!store) {
         fprintf(stderr, "yanxia: %s\n", err);
         return 1;
     }
+    if (rec.recovered)
+        log_error("store",
+                  "%s was damaged (%s): moved aside as %s; started on a fresh store%s; read back "
+                  "%s and %lld unsent submissions",
+                  db_path, rec.why, rec.moved_to,
+                  cfg.hub_conninfo[0] ? " that the hub fills again (resync)"
+                                      : " (standalone: empty)",
+                  rec.kiosk_kept ? "the kiosk's identity" : "no kiosk identity", rec.outbox_saved);
 
     input_configure_sdl_hints();
     /* SDL would turn SIGTERM into a quit event, which fullscreen kiosk mode ignores:
@@ -372,6 +455,8 @@ int main(int argc, char **argv)
         return 1;
     }
 
+    app->nightly = nightly;
+    service_init();
     SyncWorker *sync = start_sync(app, &cfg, db_path);
     int rc = 0;
     if (o.script_path) {
@@ -392,6 +477,7 @@ int main(int argc, char **argv)
     } else {
         run_loop(app, gfx);
     }
+    sd_notify(0, "STOPPING=1");
     app->sync = NULL;
     sync_worker_stop(sync); /* before SDL goes: its callback posts SDL events */
     bench_report();

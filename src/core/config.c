@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { KEY_STR, KEY_INT, KEY_BOOL } KeyType;
+typedef enum { KEY_STR, KEY_INT, KEY_BOOL, KEY_NIGHT } KeyType;
 
 typedef struct {
     const char *section, *name;
@@ -45,6 +45,9 @@ static const Key KEYS[] = {
     STR("sync", "hub", hub_conninfo),
     INT("sync", "interval_seconds", sync_interval_seconds, 5, 86400),
     INT("images", "texture_cap_mb", texture_cap_mb, 16, 4096),
+    {"display", "night", KEY_NIGHT, offsetof(Config, night_mode), 0, 0, 0},
+    INT("display", "wake_minutes", wake_minutes, 1, 120),
+    INT("privacy", "keep_days", keep_days, 1, 3650),
 };
 
 void config_defaults(Config *c)
@@ -60,6 +63,10 @@ void config_defaults(Config *c)
     snprintf(c->language, sizeof c->language, "zh-CN");
     c->sync_interval_seconds = 60;
     c->texture_cap_mb = 32;
+    schedule_set_all(&c->awake, (ScheduleWindow){6 * 60 + 30, 22 * 60});
+    c->night_mode = CONFIG_NIGHT_OFF;
+    c->wake_minutes = 3;
+    c->keep_days = 30;
 }
 
 typedef struct {
@@ -69,6 +76,11 @@ typedef struct {
     size_t errlen;
     int failed;
     char msg[CONFIG_STR + 128]; /* the handler's complaint, without file and line */
+    /* [display] awake applies to the days this file does not name with awake_mon ...,
+     * whatever their order in the file: resolved in finish() */
+    ScheduleWindow awake_all, awake_day[7];
+    int awake_all_set;
+    unsigned awake_day_set;
 } Ctx;
 
 static int parse_bool(const char *v, int *out)
@@ -87,6 +99,38 @@ static int parse_bool(const char *v, int *out)
     return -1;
 }
 
+/* [display] awake (every day) and awake_mon ... awake_sun (one day each). */
+static int on_awake(Ctx *ctx, const char *name, const char *value)
+{
+    int day = -1;
+    if (strcmp(name, "awake") != 0) {
+        for (int i = 0; i < 7; i++)
+            if (name[5] == '_' && strcmp(name + 6, SCHEDULE_DAY_NAMES[i]) == 0)
+                day = i;
+        if (day < 0) {
+            snprintf(ctx->msg, sizeof ctx->msg,
+                     "unknown key [display] %s (awake, or awake_mon ... awake_sun)", name);
+            ctx->failed = 1;
+            return 0;
+        }
+    }
+    ScheduleWindow w;
+    char why[CONFIG_STR];
+    if (schedule_parse_window(value, &w, why, sizeof why) < 0) {
+        snprintf(ctx->msg, sizeof ctx->msg, "[display] %s: %s", name, why);
+        ctx->failed = 1;
+        return 0;
+    }
+    if (day < 0) {
+        ctx->awake_all = w;
+        ctx->awake_all_set = 1;
+    } else {
+        ctx->awake_day[day] = w;
+        ctx->awake_day_set |= 1u << day;
+    }
+    return 1;
+}
+
 /* Debian's libinih passes no line number to handlers; ini_parse returns the line of
  * the first handler refusal, so messages get their "file:line:" prefix in finish(). */
 static int on_key(void *user, const char *section, const char *name, const char *value)
@@ -94,6 +138,17 @@ static int on_key(void *user, const char *section, const char *name, const char 
     Ctx *ctx = user;
     if (ctx->failed)
         return 0;
+    if (strcmp(section, "display") == 0 && strncmp(name, "awake", 5) == 0)
+        return on_awake(ctx, name, value);
+    if (strcmp(section, "display") == 0 && strcmp(name, "holidays") == 0) {
+        char why[CONFIG_STR];
+        if (schedule_parse_holidays(value, &ctx->c->awake, why, sizeof why) < 0) {
+            snprintf(ctx->msg, sizeof ctx->msg, "[display] holidays: %s", why);
+            ctx->failed = 1;
+            return 0;
+        }
+        return 1;
+    }
     for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
         const Key *k = &KEYS[i];
         if (strcmp(k->section, section) != 0 || strcmp(k->name, name) != 0)
@@ -119,6 +174,17 @@ static int on_key(void *user, const char *section, const char *name, const char 
                 return 0;
             }
             *(int *)field = (int)v;
+        } else if (k->type == KEY_NIGHT) {
+            if (strcmp(value, "off") == 0) {
+                *(int *)field = CONFIG_NIGHT_OFF;
+            } else if (strcmp(value, "clock") == 0) {
+                *(int *)field = CONFIG_NIGHT_CLOCK;
+            } else {
+                snprintf(ctx->msg, sizeof ctx->msg, "[%s] %s: expected off or clock, got \"%s\"",
+                         section, name, value);
+                ctx->failed = 1;
+                return 0;
+            }
         } else {
             if (parse_bool(value, (int *)field) < 0) {
                 snprintf(ctx->msg, sizeof ctx->msg, "[%s] %s: expected true or false, got \"%s\"",
@@ -149,6 +215,12 @@ static int finish(Ctx *ctx, int rc)
         snprintf(ctx->err, ctx->errlen, "%s: cannot read the file", ctx->name);
         return -1;
     }
+    for (int i = 0; i < 7; i++) {
+        if (ctx->awake_day_set & (1u << i))
+            ctx->c->awake.day[i] = ctx->awake_day[i];
+        else if (ctx->awake_all_set)
+            ctx->c->awake.day[i] = ctx->awake_all;
+    }
     const char *pin = ctx->c->admin_pin_sha256;
     if (pin[0] && strspn(pin, "0123456789abcdef") != 64) {
         snprintf(ctx->err, ctx->errlen, "%s: [admin] pin_sha256: expected 64 lower-case hex digits",
@@ -160,7 +232,7 @@ static int finish(Ctx *ctx, int rc)
 
 int config_load_file(Config *c, const char *path, char *err, size_t errlen)
 {
-    Ctx ctx = {c, path, err, errlen, 0, ""};
+    Ctx ctx = {.c = c, .name = path, .err = err, .errlen = errlen};
     FILE *f = fopen(path, "r");
     if (!f) {
         snprintf(err, errlen, "%s: %s", path, strerror(errno));
@@ -173,6 +245,6 @@ int config_load_file(Config *c, const char *path, char *err, size_t errlen)
 
 int config_load_string(Config *c, const char *text, const char *name, char *err, size_t errlen)
 {
-    Ctx ctx = {c, name, err, errlen, 0, ""};
+    Ctx ctx = {.c = c, .name = name, .err = err, .errlen = errlen};
     return finish(&ctx, ini_parse_string(text, on_key, &ctx));
 }

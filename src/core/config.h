@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "core/schedule.h"
+
 #define CONFIG_STR 256
 
 typedef struct {
@@ -17,6 +19,9 @@ typedef struct {
     /* [display] */
     int width, height; /* window or headless size in pixels */
     int fullscreen;    /* 1 on the lobby screen */
+    Schedule awake;    /* awake, awake_mon ... awake_sun: when the screen is on */
+    int night_mode;    /* CONFIG_NIGHT_OFF: black and asleep; CONFIG_NIGHT_CLOCK: a dim clock */
+    int wake_minutes;  /* a tap at night wakes the screen for this long */
     /* [idle] */
     int form_reset_seconds; /* half-filled form discarded after this */
     int attract_seconds;    /* slideshow after this */
@@ -30,7 +35,11 @@ typedef struct {
     int sync_interval_seconds;
     /* [images] */
     int texture_cap_mb;
+    /* [privacy] */
+    int keep_days; /* an acknowledged submission's phone and text leave the kiosk after this */
 } Config;
+
+enum { CONFIG_NIGHT_OFF, CONFIG_NIGHT_CLOCK };
 
 /* Fills c with the built-in defaults (standalone, 1080x1920, ./data). */
 void config_defaults(Config *c);

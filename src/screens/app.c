@@ -3,7 +3,9 @@
 #include "screens/app.h"
 
 #include "core/log.h"
+#include "core/schedule.h"
 #include "core/timeutil.h"
+#include "screens/night.h"
 #include "store/kiosk.h"
 #include "store/notice.h"
 #include "sync/sync_worker.h"
@@ -100,6 +102,8 @@ App *app_create(const Config *cfg, Store *store, Gfx *gfx, char *err, size_t err
     if (!app->images)
         goto fail;
     app->ui.theme.large_text = cfg->large_text;
+    const char *pinned = getenv("YANXIA_NOW");
+    app->pinned_clock = pinned && *pinned;
     KioskInfo k;
     if (store_kiosk_get(store, &k) == 0) {
         snprintf(app->building_name, sizeof app->building_name, "%s",
@@ -170,6 +174,21 @@ void app_handle_event(App *app, const SDL_Event *ev)
     if (ui_handle_event(&app->ui, ev)) {
         app->last_input_ms = app->now_ms;
         app->dirty = 1;
+        if (ev->type != SDL_MOUSEMOTION) {
+            /* the event's own time: at night the last frame may be a minute old */
+            app->touched = 1;
+            app->last_touch_ms = ev->common.timestamp ? ev->common.timestamp : app->now_ms;
+        }
+        if (app->night && ev->type != SDL_MOUSEMOTION) {
+            /* a tap at night wakes the home screen; it is not passed on as a tap */
+            log_info("night", "woken by a touch for %d minutes", app->cfg.wake_minutes);
+            app->night = 0;
+            SDL_DisableScreenSaver();
+            app->attract = 0;
+            app->home_next = 1;
+            input_init(&app->ui.ptr, app->ui.ptr.drag_threshold);
+            return;
+        }
         if (app->attract && ev->type != SDL_MOUSEMOTION) {
             /* a touch wakes the kiosk and is not passed on as a tap */
             app->attract = 0;
@@ -351,15 +370,72 @@ static void check_admin_corner(App *app)
         app_open(app, "admin", 0);
 }
 
+int64_t app_time_now(const App *app)
+{
+    int64_t t = time_now();
+    if (app->pinned_clock)
+        t += (int64_t)(uint32_t)(app->now_ms - app->first_frame_ms) / 1000;
+    return t;
+}
+
+int app_awake(const App *app)
+{
+    int32_t wake_ms = app->cfg.wake_minutes * 60000;
+    int32_t since = (int32_t)(app->now_ms - app->last_touch_ms); /* < 0: after this frame */
+    return schedule_awake(&app->cfg.awake, app_time_now(app)) || urgent.list.count > 0 ||
+           (app->touched && since < wake_ms);
+}
+
+/* Night falls (the home screen is kept under it: a half-filled form is dropped, the
+ * slideshow ends) or the day comes back; the display may sleep only at night. Once per
+ * night window, while the screen is dark, the nightly step runs. */
+static void update_night(App *app)
+{
+    int awake = app_awake(app);
+    if (!awake && !app->night) {
+        log_info("night", "the screen sleeps (%s)",
+                 app->cfg.night_mode == CONFIG_NIGHT_CLOCK ? "a dim clock" : "black");
+        app->night = 1;
+        app->attract = 0;
+        app->home_next = 1;
+        SDL_EnableScreenSaver(); /* lets the compositor or DPMS blank the display */
+    } else if (awake && app->night) {
+        log_info("night", "the screen wakes");
+        app->night = 0;
+        app->last_input_ms = app->now_ms; /* home first, the slideshow after its idle time */
+        SDL_DisableScreenSaver();
+    }
+    if (!app->night || !app->nightly)
+        return;
+    int64_t night = schedule_night_start(&app->cfg.awake, app_time_now(app));
+    if (night && night != app->night_done) {
+        app->night_done = night;
+        app->nightly(app);
+    }
+}
+
 void app_frame(App *app, uint32_t now_ms)
 {
     if (!app->last_input_ms)
         app->last_input_ms = now_ms;
+    if (!app->first_frame_ms)
+        app->first_frame_ms = now_ms;
     app->now_ms = now_ms;
+    if (app->pinned_clock) /* the store's "now" (expiries, today's caps) follows too */
+        store_set_now(app->store, app_time_now(app));
     app_sync_poll(app);
-    check_idle(app);
-    apply_navigation(app);
     refresh_urgent(app);
+    update_night(app);
+    if (!app->night)
+        check_idle(app);
+    apply_navigation(app);
+    if (app->night) {
+        app->dirty = 0;
+        ui_begin_frame(&app->ui, now_ms);
+        night_draw(app);
+        ui_end_frame(&app->ui);
+        return;
+    }
 
     /* cleared before drawing: a control that changes state during this frame marks
      * the app dirty again, so the next frame shows the change */
@@ -399,7 +475,10 @@ int app_animating(const App *app)
 uint32_t app_next_timeout(const App *app)
 {
     uint32_t idle = app->now_ms - app->last_input_ms;
-    uint32_t next = 60000u - (uint32_t)(time_now() % 60) * 1000u; /* the clock's minute */
+    /* the clock's minute; at night also when the schedule changes */
+    uint32_t next = 60000u - (uint32_t)(app_time_now(app) % 60) * 1000u;
+    if (app->night)
+        return next;
     uint32_t reset = (uint32_t)app->cfg.form_reset_seconds * 1000u;
     uint32_t attract = (uint32_t)app->cfg.attract_seconds * 1000u;
     if (app->depth > 1 && idle < reset && reset - idle < next)
@@ -414,6 +493,14 @@ uint32_t app_next_timeout(const App *app)
             next = 1;
         else if ((uint32_t)until < next)
             next = (uint32_t)until;
+    }
+    if (app->touched) { /* a tap's wake at night ends on time */
+        int32_t wake = app->cfg.wake_minutes * 60000;
+        int32_t since = (int32_t)(app->now_ms - app->last_touch_ms);
+        if (since < 0)
+            since = 0;
+        if (since < wake && (uint32_t)(wake - since) < next)
+            next = (uint32_t)(wake - since);
     }
     if (app->ui.ptr.down && next > 100)
         next = 100; /* long presses need ticks */

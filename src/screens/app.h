@@ -60,8 +60,19 @@ struct App {
     uint32_t now_ms;        /* the frame clock (virtual when scripted) */
     uint32_t last_input_ms; /* for the idle timers */
     int attract;            /* the slideshow is showing */
-    uint32_t wake_at_ms;    /* a screen's next timed change (0: none); reset each frame */
-    int dirty;              /* something changed: draw a frame */
+    /* Night (core/schedule.h, [display] in the config): outside the awake hours, with no
+     * urgent notice and no touch for wake_minutes, the app draws the night frame only. */
+    int night;
+    int touched;             /* a resident touched the screen since start */
+    uint32_t last_touch_ms;  /* of that touch: a tap at night keeps it awake a while */
+    int pinned_clock;        /* YANXIA_NOW is set: wall time moves with the frame clock */
+    uint32_t first_frame_ms; /* the frame clock at the first frame */
+    int64_t night_done;      /* start of the last night whose nightly step ran */
+    /* The nightly step (main.c sets it; NULL: none), run once per night window while
+     * the screen sleeps. Returns 0, or -1 after logging what failed. */
+    int (*nightly)(App *app);
+    uint32_t wake_at_ms; /* a screen's next timed change (0: none); reset each frame */
+    int dirty;           /* something changed: draw a frame */
     int quit;
     int content_version;     /* bumped when the store's content changed (sync) */
     struct SyncWorker *sync; /* the hub sync worker (main.c owns it); NULL: standalone */
@@ -99,6 +110,15 @@ int app_animating(const App *app);
 /* Milliseconds until the next timer the app needs (clock tick, idle reset,
  * attract mode); the event loop waits at most this long. */
 uint32_t app_next_timeout(const App *app);
+
+/* Local wall time as Unix seconds for what the app shows and decides: time_now(),
+ * plus the frame clock's progress since the first frame when YANXIA_NOW pins the
+ * clock (a script's `wait 3600000` passes an hour of night). */
+int64_t app_time_now(const App *app);
+
+/* 1 when the schedule, an urgent notice or a recent touch keeps the screen awake at
+ * the current frame's time; 0 when it is night. */
+int app_awake(const App *app);
 
 /* The current screen's name. */
 const char *app_screen_name(const App *app);

@@ -383,6 +383,21 @@ static int ensure_kiosk_row(Store *s)
 
 Store *store_open(const char *path, char *err, size_t errlen)
 {
+    return store_open_checked(path, 0, NULL, err, errlen);
+}
+
+/* SQLite's word for a damaged file (as opposed to a missing permission, a full disk or
+ * a schema newer than this program). */
+static int is_damage(int rc)
+{
+    rc &= 0xff;
+    return rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
+}
+
+Store *store_open_checked(const char *path, int quick_check, int *damaged, char *err, size_t errlen)
+{
+    if (damaged)
+        *damaged = 0;
     Store *s = calloc(1, sizeof *s);
     char *copy = strdup(path);
     if (!s || !copy) {
@@ -408,7 +423,25 @@ Store *store_open(const char *path, char *err, size_t errlen)
              "pragmas") < 0 ||
         migrate(s) < 0 || ensure_kiosk_row(s) < 0) {
         snprintf(err, errlen, "%s: %s", path, s->errmsg);
+        if (damaged)
+            *damaged = is_damage(sqlite3_extended_errcode(s->db));
         goto fail;
+    }
+    if (quick_check) {
+        sqlite3_stmt *st = NULL;
+        int qrc = sqlite3_prepare_v2(s->db, "PRAGMA quick_check(1)", -1, &st, NULL);
+        if (qrc == SQLITE_OK)
+            qrc = sqlite3_step(st);
+        const unsigned char *v = qrc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+        if (!v || strcmp((const char *)v, "ok") != 0) {
+            snprintf(err, errlen, "%s: quick_check: %s", path,
+                     v ? (const char *)v : sqlite3_errmsg(s->db));
+            if (damaged)
+                *damaged = v != NULL || is_damage(qrc);
+            sqlite3_finalize(st);
+            goto fail;
+        }
+        sqlite3_finalize(st);
     }
     return s;
 fail:

@@ -29,6 +29,33 @@ typedef struct Store Store;
  * Returns NULL on failure with a message in err. Close with store_close(). */
 Store *store_open(const char *path, char *err, size_t errlen);
 
+/* store_open, then (with quick_check) PRAGMA quick_check. On failure *damaged (may
+ * be NULL) says whether SQLite found the file damaged (corrupt, not a database, or
+ * the check failed) rather than unreadable for another reason (permissions, a newer
+ * schema): only a damaged file may be moved aside. */
+Store *store_open_checked(const char *path, int quick_check, int *damaged, char *err,
+                          size_t errlen);
+
+/* What store_open_recover did. */
+typedef struct {
+    int recovered;          /* the file was damaged and moved aside */
+    char moved_to[4096];    /* PATH.corrupt-YYYYMMDD-HHMMSS */
+    char why[512];          /* SQLite's complaint about the damaged file */
+    int kiosk_kept;         /* the kiosk's identity (uuid, building, rule) was read back */
+    long long outbox_saved; /* residents' submissions not yet sent, read back */
+} StoreRecovery;
+
+/* Opens the store at path with a quick check. When the file is damaged it is renamed
+ * to PATH.corrupt-YYYYMMDD-HHMMSS (local time; its -wal too, the -shm removed), and a
+ * fresh store is made at path; what can still be read from the damaged file is copied
+ * in: the kiosk row (the same identity for the hub) and the outbox rows the hub has not
+ * acknowledged, with the outbox sequence, so nothing a resident wrote is lost when
+ * those pages survived. A fresh store has no sync cursor: with a hub the next round
+ * pulls everything again. *rec says what happened (the caller logs it). NULL with a
+ * message in err when the file cannot be opened for another reason, or the fresh store
+ * cannot be made. */
+Store *store_open_recover(const char *path, StoreRecovery *rec, char *err, size_t errlen);
+
 /* Closes the store. store_close(NULL) does nothing. */
 void store_close(Store *s);
 

@@ -5,6 +5,7 @@
 
 #include "core/buf.h"
 #include "core/json.h"
+#include "core/paths.h"
 #include "core/sha256.h"
 #include "sync/hub_admin.h"
 #include "tools/commands.h"
@@ -37,14 +38,16 @@ static const char *sql_dir(const char *given)
     if (given)
         return given;
     const char *env = getenv("YANXIA_HUB_SQL");
-    return env && *env ? env : YANXIA_SOURCE_DIR "/sql/hub";
+    return env && *env ? env : paths_hub_sql_dir(); /* installed or the source tree */
 }
 
 static int hub_init(Cli *c, int argc, char **argv)
 {
     const char *conn = NULL, *dir = NULL;
+    char dir_help[600]; /* says which folder: installed, or the source tree */
+    snprintf(dir_help, sizeof dir_help, "迁移脚本目录（默认 %s）", sql_dir(NULL));
     CliOpt opts[] = {{"conn", OPT_STR, &conn, "CONNINFO", "中心库的连接串（需有建角色的权限）", 0},
-                     {"sql-dir", OPT_STR, &dir, "DIR", "迁移脚本目录（默认 sql/hub）", 0},
+                     {"sql-dir", OPT_STR, &dir, "DIR", dir_help, 0},
                      END_OPTS};
     CliSpec spec = {"hub init --conn CONNINFO", "创建或升级中心库；可重复执行。", opts, 0, 0};
     if (cli_parse(c, &spec, argc, argv) < 0)

@@ -46,6 +46,9 @@ extern const size_t CLI_KIND_COUNT;
 /* The kind named name (plural or singular), or NULL. */
 const CliKind *cli_kind_find(const char *name);
 
+/* cmd_maintain.c */
+int cmd_maintain(Cli *c, int argc, char **argv);
+
 /* list_content.c */
 int fill_notices(Store *s, const CliListArgs *a, CliTable *t);
 int fill_tips(Store *s, const CliListArgs *a, CliTable *t);

@@ -4,6 +4,8 @@
 #include "tools/commands.h"
 #include "tools/cmd_hub.h"
 
+#include "core/paths.h"
+
 #include "store/activity.h"
 #include "store/contact.h"
 #include "store/health.h"
@@ -258,12 +260,21 @@ static const Command COMMANDS[] = {
     {"sync", cmd_sync, "sync --once --config FILE：与中心库同步一轮"},
     {"check", cmd_check, "check：检查数据库完整性与同步状态"},
     {"staff", cmd_staff, "staff add|list|passwd|disable：管理后台（yanxia-console）的账号"},
+    {"maintain", cmd_maintain, "maintain：立即执行夜间维护（检查、清理个人信息和无用照片）"},
     {"kiosk", cmd_kiosk, "kiosk set ...：本机的楼栋、名称、房号规则"},
 };
 
+/* installed (Debian), the kiosk's store in its state directory; from a build tree,
+ * ./data/yanxia.db as `make run` seeds it */
+static const char *default_db(void)
+{
+    return paths_installed() ? PATHS_STATE_DIR "/yanxia.db" : DEFAULT_DB;
+}
+
 static void print_usage(FILE *f)
 {
-    fprintf(f, "用法: yanxiactl [--db PATH] COMMAND ...   (默认数据库 %s)\n\n命令:\n", DEFAULT_DB);
+    fprintf(f, "用法: yanxiactl [--db PATH] COMMAND ...   (默认数据库 %s)\n\n命令:\n",
+            default_db());
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
         fprintf(f, "  %-10s %s\n", COMMANDS[i].name, COMMANDS[i].about);
     fprintf(f, "\n每个命令都有 --help，例如 yanxiactl add notice --help\n");
@@ -271,7 +282,7 @@ static void print_usage(FILE *f)
 
 int main(int argc, char **argv)
 {
-    Cli c = {.db_path = DEFAULT_DB};
+    Cli c = {.db_path = default_db()};
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {

@@ -3,7 +3,10 @@
  * size to keep the repository small), then pixels whose largest channel difference
  * exceeds 48 are counted.
  *   imgdiff SHOT.png REF.png MAX_PERCENT     exit 0 when at most MAX_PERCENT differ
- *   imgdiff --write SHOT.png REF.png W H      writes SHOT scaled to WxH as REF */
+ *   imgdiff --write SHOT.png REF.png W H      writes SHOT scaled to WxH as REF
+ *   imgdiff --stats SHOT.png                  prints "max=M mean=A box=X,Y,W,H": the
+ *       brightest channel value, the mean luminance (0-255) and the box around every
+ *       pixel brighter than 8 (0,0,0,0 when none) */
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_image.h>
 
@@ -54,8 +57,42 @@ static SDL_Surface *scale_to(SDL_Surface *src, int w, int h)
     return dst;
 }
 
+static int stats(const char *path)
+{
+    SDL_Surface *a = load_rgba(path);
+    if (!a)
+        return 2;
+    int max = 0, x0 = a->w, y0 = a->h, x1 = -1, y1 = -1;
+    double sum = 0;
+    for (int y = 0; y < a->h; y++) {
+        const Uint8 *row = (const Uint8 *)a->pixels + y * a->pitch;
+        for (int x = 0; x < a->w; x++) {
+            const Uint8 *px = row + x * 4;
+            int m = px[0] > px[1] ? px[0] : px[1];
+            m = m > px[2] ? m : px[2];
+            if (m > max)
+                max = m;
+            sum += 0.2126 * px[0] + 0.7152 * px[1] + 0.0722 * px[2];
+            if (m > 8) {
+                x0 = x < x0 ? x : x0;
+                y0 = y < y0 ? y : y0;
+                x1 = x > x1 ? x : x1;
+                y1 = y > y1 ? y : y1;
+            }
+        }
+    }
+    if (x1 < 0)
+        x0 = y0 = 0, x1 = y1 = -1;
+    printf("max=%d mean=%.2f box=%d,%d,%d,%d\n", max, sum / ((double)a->w * a->h), x0, y0,
+           x1 - x0 + 1, y1 - y0 + 1);
+    SDL_FreeSurface(a);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 3 && strcmp(argv[1], "--stats") == 0)
+        return stats(argv[2]);
     if (argc == 6 && strcmp(argv[1], "--write") == 0) {
         SDL_Surface *a = load_rgba(argv[2]);
         if (!a)
@@ -68,7 +105,8 @@ int main(int argc, char **argv)
     }
     if (argc != 4) {
         fprintf(stderr, "usage: imgdiff SHOT.png REF.png MAX_PERCENT\n"
-                        "       imgdiff --write SHOT.png REF.png W H\n");
+                        "       imgdiff --write SHOT.png REF.png W H\n"
+                        "       imgdiff --stats SHOT.png\n");
         return 2;
     }
     SDL_Surface *a = load_rgba(argv[1]), *b = load_rgba(argv[2]);
