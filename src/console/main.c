@@ -8,6 +8,7 @@
 
 #include "core/config.h"
 #include "core/log.h"
+#include "core/paths.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -28,8 +29,10 @@ static int usage(FILE *f)
     fprintf(f,
             "用法: yanxia-console [--config FILE] [--db PATH | --hub CONNINFO] "
             "[--listen ADDR:PORT] [--cert FILE --key FILE]\n"
-            "  --db PATH       楼道屏的数据库（默认 ./data/yanxia.db，或 --config 里的 data_dir）\n"
-            "  --listen A:P    监听的地址和端口（默认 127.0.0.1:8080；0 端口由系统挑选）\n"
+            "  --db PATH       楼道屏的数据库（默认：配置里 data_dir 下的 yanxia.db；装好的系统读\n"
+            "                  /etc/yanxia/yanxia.ini，源码目录里是 ./data/yanxia.db）\n"
+            "  --listen A:P    监听的地址和端口（默认：配置 [console] listen，127.0.0.1:8080；\n"
+            "                  0 端口由系统挑选）\n"
             "  --cert/--key    用 HTTPS：PEM 格式的证书和私钥\n"
             "  --hub CONNINFO  "
             "连中心库（居委会）：只写地址，不写账号密码；员工用自己的中心库账号登录\n");
@@ -56,22 +59,15 @@ static char *read_pem(const char *path)
     return text;
 }
 
-/* The store's path: --db, else data_dir of --config, else ./data/yanxia.db. */
-static int store_path(const char *config, const char *db, char *out, size_t cap)
+/* The store's path: --db, else data_dir of the config, else ./data/yanxia.db. */
+static int store_path(const Config *cfg, const char *db, char *out, size_t cap)
 {
-    snprintf(out, cap, "./data/yanxia.db");
-    if (config) {
-        Config cfg;
-        char err[512];
-        config_defaults(&cfg);
-        if (config_load_file(&cfg, config, err, sizeof err) < 0) {
-            fprintf(stderr, "yanxia-console: %s\n", err);
-            return -1;
-        }
-        snprintf(out, cap, "%s/yanxia.db", cfg.data_dir);
-    }
     if (db)
         snprintf(out, cap, "%s", db);
+    else if (cfg)
+        snprintf(out, cap, "%s/yanxia.db", cfg->data_dir);
+    else
+        snprintf(out, cap, "./data/yanxia.db");
     if (access(out, F_OK) != 0) {
         fprintf(stderr,
                 "yanxia-console: no store at %s (create one with yanxiactl init, or"
@@ -84,7 +80,7 @@ static int store_path(const char *config, const char *db, char *out, size_t cap)
 
 int main(int argc, char **argv)
 {
-    const char *config = NULL, *db = NULL, *hub = NULL, *listen = "127.0.0.1:8080";
+    const char *config = NULL, *db = NULL, *hub = NULL, *listen = NULL;
     const char *cert = NULL, *key = NULL;
     for (int i = 1; i < argc; i++) {
         static const char *const names[] = {"--config", "--db",   "--hub",
@@ -102,16 +98,34 @@ int main(int argc, char **argv)
         }
         *dest = argv[++i];
     }
-    if (hub && (db || config)) {
-        fprintf(stderr, "yanxia-console: --hub or --db/--config, not both\n");
+    if (hub && db) {
+        fprintf(stderr, "yanxia-console: --hub or --db, not both\n");
         return 2;
     }
+    /* the kiosk's configuration: --config, or /etc/yanxia/yanxia.ini when installed */
+    static Config cfg;
+    config_defaults(&cfg);
+    if (!config && !db && !hub)
+        config = paths_default_config();
+    if (config) {
+        char cerr[512];
+        if (config_load_file(&cfg, config, cerr, sizeof cerr) < 0) {
+            fprintf(stderr, "yanxia-console: %s\n", cerr);
+            return 1;
+        }
+    }
+    if (!listen)
+        listen = cfg.console_listen;
+    if (!cert && !key && cfg.console_cert[0]) {
+        cert = cfg.console_cert;
+        key = cfg.console_key;
+    }
     if (!cert != !key) {
-        fprintf(stderr, "yanxia-console: --cert and --key go together\n");
+        fprintf(stderr, "yanxia-console: a certificate and a key go together\n");
         return 2;
     }
     char path[1200] = "";
-    if (!hub && store_path(config, db, path, sizeof path) < 0)
+    if (!hub && store_path(config ? &cfg : NULL, db, path, sizeof path) < 0)
         return 1;
     char *cert_pem = NULL, *key_pem = NULL;
     if (cert && (!(cert_pem = read_pem(cert)) || !(key_pem = read_pem(key)))) {

@@ -48,6 +48,9 @@ static const Key KEYS[] = {
     {"display", "night", KEY_NIGHT, offsetof(Config, night_mode), 0, 0, 0},
     INT("display", "wake_minutes", wake_minutes, 1, 120),
     INT("privacy", "keep_days", keep_days, 1, 3650),
+    STR("console", "listen", console_listen),
+    STR("console", "cert", console_cert),
+    STR("console", "key", console_key),
 };
 
 void config_defaults(Config *c)
@@ -67,6 +70,7 @@ void config_defaults(Config *c)
     c->night_mode = CONFIG_NIGHT_OFF;
     c->wake_minutes = 3;
     c->keep_days = 30;
+    snprintf(c->console_listen, sizeof c->console_listen, "127.0.0.1:8080");
 }
 
 typedef struct {

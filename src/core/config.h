@@ -37,6 +37,10 @@ typedef struct {
     int texture_cap_mb;
     /* [privacy] */
     int keep_days; /* an acknowledged submission's phone and text leave the kiosk after this */
+    /* [console]: the staff's web console (yanxia-console) beside the kiosk */
+    char console_listen[64];       /* "127.0.0.1:8080" */
+    char console_cert[CONFIG_STR]; /* PEM certificate: HTTPS; empty = HTTP */
+    char console_key[CONFIG_STR];  /* its PEM private key */
 } Config;
 
 enum { CONFIG_NIGHT_OFF, CONFIG_NIGHT_CLOCK };
