@@ -124,7 +124,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "yanxia-console: a certificate and a key go together\n");
         return 2;
     }
-    char path[1200] = "";
+    char path[CONFIG_STR + 2048] = "";
     if (!hub && store_path(config ? &cfg : NULL, db, path, sizeof path) < 0)
         return 1;
     char *cert_pem = NULL, *key_pem = NULL;
