@@ -15,8 +15,9 @@ typedef struct {
     /* [paths] */
     char data_dir[CONFIG_STR]; /* holds yanxia.db, photos/, thumbs/, rime/ */
     /* [display] */
-    int width, height; /* window or headless size in pixels */
-    int fullscreen;    /* 1 on the lobby screen */
+    int width, height;   /* window or headless size in pixels */
+    int fullscreen;      /* 1 on the lobby screen */
+    int diagonal_inches; /* the panel's diagonal: turns pixels into millimetres (touch targets) */
     /* [idle] */
     int form_reset_seconds; /* half-filled form discarded after this */
     int attract_seconds;    /* slideshow after this */

@@ -92,6 +92,7 @@ App *app_create(const Config *cfg, Store *store, Gfx *gfx, char *err, size_t err
         goto fail;
     }
     ui_init(&app->ui, gfx, app->text);
+    ui_set_display(&app->ui, (float)cfg->diagonal_inches);
     app->image_wake_event = SDL_RegisterEvents(1);
     ImageCacheConfig icfg = {.data_dir = store_dir(store),
                              .max_bytes = (size_t)cfg->texture_cap_mb << 20,

@@ -143,6 +143,7 @@ int form_choices(App *app, Column *c, uint64_t id, const char *const *labels, si
         TextStyle st = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_SUBTITLE,
                                         on ? THEME_ON_PRIMARY : THEME_TEXT);
         st.max_lines = 1;
+        st.whole = 1;
         int tx = r.x + ui_dp(ui, 100);
         int th = ui_text_height(ui, labels[i], &st, r.w - (tx - r.x) - ui_dp(ui, 24));
         ui_text_style(ui, labels[i], &st, tx, r.y + (r.h - th) / 2,

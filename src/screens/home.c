@@ -216,6 +216,7 @@ static void draw_tiles(App *app, SDL_Rect area, int cols)
     TextStyle label = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_SUBTITLE, THEME_PRIMARY);
     label.align = TEXT_ALIGN_CENTER;
     label.max_lines = 1;
+    label.whole = 1;
     for (size_t i = 0; i < TILE_COUNT; i++) {
         int col = (int)i % cols, row = (int)i / cols;
         SDL_Rect r = {area.x + col * (tw + gap), area.y + row * (th + gap), tw, th};

@@ -70,6 +70,7 @@ static int key_draw(App *app, uint64_t id, SDL_Rect r, const char *label, int en
                          enabled ? (editing ? THEME_PRIMARY : THEME_TEXT) : THEME_TEXT_MUTED);
     st.align = TEXT_ALIGN_CENTER;
     st.max_lines = 1;
+    st.whole = 1;
     int h = ui_text_height(ui, label, &st, r.w);
     ui_text_style(ui, label, &st, r.x, r.y + (r.h - h) / 2, r.w);
     return tapped;

@@ -105,6 +105,7 @@ static int key_draw(Ui *ui, uint64_t id, SDL_Rect r, const char *label, int quie
                          quiet ? THEME_PRIMARY : THEME_TEXT);
     st.align = TEXT_ALIGN_CENTER;
     st.max_lines = 1;
+    st.whole = 1;
     int h = text_line_height(ui->text, &st);
     ui_text_style(ui, label, &st, r.x, r.y + (r.h - h) / 2, r.w);
     return tapped;
@@ -205,6 +206,7 @@ int cand_draw(Ui *ui, uint64_t id, SDL_Rect area, const char *preedit, const cha
                                         i == 0 ? THEME_ON_PRIMARY : THEME_TEXT);
         cs.align = TEXT_ALIGN_CENTER;
         cs.max_lines = 1;
+        cs.whole = 1; /* a resident must see what they pick */
         int h = text_line_height(ui->text, &cs);
         ui_text_style(ui, texts[i], &cs, r.x + ui_dp(ui, 6), r.y + (r.h - h) / 2,
                       r.w - ui_dp(ui, 12));
