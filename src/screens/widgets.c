@@ -36,7 +36,11 @@ int w_section(App *app, Column *c, const char *title, const char *more_label)
     ui_text_style(ui, title, &st, r.x + ui_dp(ui, 24), r.y + (row - h) / 2, r.w / 2);
     if (!more_label)
         return 0;
-    int mw = ui_dp(ui, 220);
+    /* the link grows with its label: "健康专栏 ›" in large text must stay on one line */
+    TextStyle ms = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BUTTON, THEME_PRIMARY);
+    int mw = text_measure(app->text, more_label, strlen(more_label), &ms) + ui_dp(ui, 40);
+    if (mw < ui_dp(ui, 220))
+        mw = ui_dp(ui, 220);
     SDL_Rect more = {r.x + r.w - mw, r.y + (row - touch) / 2, mw, touch};
     return ui_button(ui, ui_id_n(more_label, (int64_t)(uintptr_t)title), more, more_label,
                      UI_BUTTON_QUIET_DARK);
