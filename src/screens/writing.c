@@ -340,11 +340,7 @@ static void draw_numbers(App *app, Writing *f, SDL_Rect row, const Plan *p)
         room.h = phone.h = (row.h - sgap) / 2;
         phone.y = room.y + room.h + sgap;
     }
-    /* the whole field, label included, takes the focus: a bigger target */
-    if (ui_pressable(&app->ui, ui_id("writing.room.all"), room, NULL))
-        f->focus = WRITING_FOCUS_ROOM;
-    if (sp->phone && ui_pressable(&app->ui, ui_id("writing.phone.all"), phone, NULL))
-        f->focus = WRITING_FOCUS_PHONE;
+    /* the whole field, label included, takes the focus (keypad_field's hit area) */
     int (*field)(App *, uint64_t, SDL_Rect, const char *, const char *, const char *, int, int) =
         p->numbers == NUMBERS_SIDE ? keypad_field : keypad_field_compact;
     int room_on = f->focus == WRITING_FOCUS_ROOM, phone_on = f->focus == WRITING_FOCUS_PHONE;
@@ -394,6 +390,7 @@ int writing_frame(App *app, Writing *f, SDL_Rect body)
     draw_numbers(app, f, (SDL_Rect){fields.x + pad, fields.y + fields.h - foot, cw, plan.numbers_h},
                  &plan);
     SDL_Rect b = {fields.x + pad, fields.y + fields.h - bh - ui_dp(ui, 8), cw, bh};
+    ui_require(ui, "提交");
     if (ui_button(ui, ui_id("writing.submit"), b, "提交", UI_BUTTON_PRIMARY))
         submit(app, f);
     /* drawn last: a script's `type 301` finds these keys before any other "3" */
