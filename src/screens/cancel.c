@@ -95,6 +95,7 @@ static void draw_fields(App *app, CancelForm *st, Column *c)
     form_error(app, c, st->receipt_err);
     int touch = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN);
     SDL_Rect b = column_take(c, touch + ui_dp(ui, 16));
+    ui_require(ui, "提交");
     if (ui_button(ui, ui_id("cancel.submit"), b, "提交", UI_BUTTON_PRIMARY))
         submit(app, st);
 }

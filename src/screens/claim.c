@@ -95,6 +95,7 @@ static void frame(App *app, void *state, SDL_Rect body)
         w_paragraph(app, &c, "留下房间号，居委会帮您和许愿的邻居约时间。", THEME_TEXT_CAPTION,
                     THEME_TEXT_MUTED);
         SDL_Rect b = column_take(&c, theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN) + ui_dp(ui, 16));
+        ui_require(ui, "提交");
         if (ui_button(ui, ui_id("claim.submit"), b, "提交", UI_BUTTON_PRIMARY)) {
             st->room_err[0] = '\0';
             if (store_wish_claim(app->store, st->id, st->room, NULL, &st->receipt) == 0) {

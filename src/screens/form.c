@@ -81,6 +81,8 @@ int form_stepper(App *app, Column *c, const char *label, int *value, int min, in
     ui_text_style(ui, label, &ls, lr.x, lr.y, lr.w);
     SDL_Rect r = column_take(c, touch);
     int changed = 0;
+    ui_require(ui, "−"); /* the stepper must be reachable */
+    ui_require(ui, "+");
     SDL_Rect minus = {r.x, r.y, touch * 3 / 2, touch};
     if (ui_button(ui, ui_id_n("form.minus", (int64_t)(uintptr_t)value), minus, "−",
                   *value > min ? UI_BUTTON_SECONDARY : UI_BUTTON_TILE) &&

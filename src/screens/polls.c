@@ -207,6 +207,9 @@ static void draw_vote(App *app, Polls *st, const Poll *p, SDL_Rect body)
     form_error(app, &f, st->err);
     Ui *ui = &app->ui;
     SDL_Rect b = column_take(&f, theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN) + ui_dp(ui, 16));
+    ui_require(ui, "提交");
+    for (size_t i = 0; i < n; i++)
+        ui_require(ui, labels[i]); /* a household must see every choice it has */
     if (ui_button(ui, ui_id("polls.submit"), b, "提交", UI_BUTTON_PRIMARY))
         submit(app, st, p);
     if (keypad_draw(app, ui_id("polls.keys"), keys, st->room, ROOM_MAX_LEN))

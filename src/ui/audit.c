@@ -174,6 +174,16 @@ static void audit_texts(Audit *a)
             finding(a, d->text, d->full, what);
             continue;
         }
+        if (d->whole) {
+            int c = control_at(ui, centre(d->full), view);
+            if (c >= 0 && !inside(d->full, ui->controls[c].rect)) {
+                char name[UI_LABEL_MAX];
+                control_name(ui, &ui->controls[c], name, sizeof name);
+                snprintf(what, sizeof what, "runs out of its control 「%s」", name);
+                finding(a, d->text, d->full, what);
+                continue;
+            }
+        }
         if (view >= 0) {
             if (!inside_x(d->full, ui->views[view].view))
                 finding(a, d->text, d->full, "runs out of its scrolling view at the side");
@@ -187,16 +197,6 @@ static void audit_texts(Audit *a)
         if (!inside(d->full, d->clip) && d->shown[0]) {
             snprintf(what, sizeof what, "is cut by its container (reads 「%s」)", d->shown);
             finding(a, d->text, d->full, what);
-            continue;
-        }
-        if (d->whole) {
-            int c = control_at(ui, centre(d->full), view);
-            if (c >= 0 && !inside(d->full, ui->controls[c].rect)) {
-                char name[UI_LABEL_MAX];
-                control_name(ui, &ui->controls[c], name, sizeof name);
-                snprintf(what, sizeof what, "runs out of its control 「%s」", name);
-                finding(a, d->text, d->full, what);
-            }
         }
     }
 }
@@ -220,11 +220,16 @@ static void audit_required(Audit *a)
             finding(a, want, none, "is required and is not on the screen");
             continue;
         }
-        /* in a scroll view the general checks say whether scrolling reaches it; outside
-         * one it must be wholly on the screen and within its container */
+        /* in a scroll view the general checks say whether scrolling reaches it, but a sliver
+         * of it at the view's edge looks like all there is; outside one it must be wholly
+         * on the screen and within its container */
         const UiControl *c = &ui->controls[found];
+        SDL_Rect vis;
         if (c->view < 0 && (!inside(c->rect, a->screen_rect) || !inside(c->rect, c->clip)))
             finding(a, want, c->rect, "is required and is not wholly on the screen");
+        else if (c->view >= 0 && SDL_IntersectRect(&c->rect, &c->clip, &vis) &&
+                 !inside(c->rect, c->clip))
+            finding(a, want, c->rect, "is required and is cut by the edge of its scrolling view");
     }
 }
 
