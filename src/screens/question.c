@@ -90,7 +90,7 @@ static void draw_answer(App *app, Column *c, const Question *q)
     int gap = ui_dp(ui, 12);
     int band = pad / 2 + ah + gap + mh + pad / 2;
     SDL_Rect r = column_take(c, pad + qh + pad / 2 + band + pad);
-    w_card(app, ui_id_n("question.card", q->id), r);
+    w_panel(app, r);
     ui_text_style(ui, q->text, &qs, r.x + pad, r.y + pad, w);
     SDL_Rect b = {r.x + pad, r.y + pad + qh + pad / 2, w, band};
     draw_round_rect(ren, b, theme_size_px(app->gfx, THEME_SIZE_RADIUS) / 2,

@@ -95,7 +95,7 @@ static void draw_reply(App *app, Column *c, const Suggestion *s)
     int gap = ui_dp(ui, 12);
     int band = pad / 2 + rh + gap + ah + pad / 2;
     SDL_Rect r = column_take(c, pad + mh + gap + qh + pad / 2 + band + pad);
-    w_card(app, ui_id_n("suggest.card", s->id), r);
+    w_panel(app, r);
     int y = r.y + pad;
     ui_text_style(ui, meta, &ms, r.x + pad, y, w);
     y += mh + gap;

@@ -58,6 +58,12 @@ int w_card(App *app, uint64_t id, SDL_Rect r)
     return tapped;
 }
 
+void w_panel(App *app, SDL_Rect r)
+{
+    draw_round_rect(gfx_renderer(app->gfx), r, theme_size_px(app->gfx, THEME_SIZE_RADIUS),
+                    theme_color(THEME_SURFACE));
+}
+
 int w_chip(App *app, int x, int y, const char *label, ThemeColor bg, ThemeColor fg)
 {
     Ui *ui = &app->ui;

@@ -23,6 +23,10 @@ int w_section(App *app, Column *c, const char *title, const char *more_label);
 /* A card background; pressed feedback when tapped (returns 1 on tap). */
 int w_card(App *app, uint64_t id, SDL_Rect r);
 
+/* The same card's background for what is only read (an answer, a wish): nothing to
+ * press, so nothing a finger or the layout audit takes for a control. */
+void w_panel(App *app, SDL_Rect r);
+
 /* A small coloured label (category, status). Returns its width. */
 int w_chip(App *app, int x, int y, const char *label, ThemeColor bg, ThemeColor fg);
 
