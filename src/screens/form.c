@@ -19,7 +19,8 @@ void form_layout(App *app, SDL_Rect body, FormKeysHeight keys_h, const void *ctx
         int w = body.w - 2 * pad;
         if (w > ui_dp(&app->ui, 860)) /* keys wider than a hand spans are slower, not easier */
             w = ui_dp(&app->ui, 860);
-        int max_h = body.h * 45 / 100;
+        /* the fields come first: large text needs their room more than big keys */
+        int max_h = body.h * (app->ui.theme.large_text ? 30 : 38) / 100;
         int h = keys_h ? keys_h(app, w, max_h, ctx) : keypad_height(app, w, max_h);
         *keys = (SDL_Rect){body.x + (body.w - w) / 2, body.y + body.h - pad - h, w, h};
         *fields = (SDL_Rect){body.x, body.y, body.w, body.h - h - pad};
@@ -32,6 +33,47 @@ void form_layout(App *app, SDL_Rect body, FormKeysHeight keys_h, const void *ctx
         *keys = (SDL_Rect){body.x + body.w - pad - w, body.y + (body.h - h) / 2, w, h};
         *fields = (SDL_Rect){body.x, body.y, body.w - w - pad, body.h};
     }
+}
+
+void form_split_submit(App *app, SDL_Rect body, SDL_Rect fields, SDL_Rect *keys, SDL_Rect *scroll,
+                       SDL_Rect *submit)
+{
+    int pad = theme_size_px(app->gfx, THEME_SIZE_GAP_L);
+    int gap = theme_size_px(app->gfx, THEME_SIZE_GAP_M);
+    int h = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN) + ui_dp(&app->ui, 16);
+    if (keys && body.w > body.h) {
+        *scroll = fields;
+        *submit = (SDL_Rect){keys->x, body.y + body.h - pad - h, keys->w, h};
+        int bottom = submit->y - gap;
+        if (keys->y + keys->h > bottom) {
+            keys->y = bottom - keys->h < body.y + pad ? body.y + pad : bottom - keys->h;
+            if (keys->y + keys->h > bottom)
+                keys->h = bottom - keys->y;
+        }
+        return;
+    }
+    *submit = (SDL_Rect){fields.x + pad, fields.y + fields.h - h - pad / 2, fields.w - 2 * pad, h};
+    *scroll = (SDL_Rect){fields.x, fields.y, fields.w, fields.h - h - pad / 2};
+}
+
+int form_field_height(App *app)
+{
+    return app->ui.theme.large_text ? keypad_field_compact_height(app) : keypad_field_height(app);
+}
+
+int form_field(App *app, Column *c, uint64_t id, const char *label, const char *value,
+               const char *placeholder, int masked, int focused)
+{
+    SDL_Rect r = column_take(c, form_field_height(app));
+    if (app->ui.theme.large_text)
+        return keypad_field_compact(app, id, r, label, value, placeholder, masked, focused);
+    return keypad_field(app, id, r, label, value, placeholder, masked, focused);
+}
+
+int form_submit_button(App *app, uint64_t id, SDL_Rect r)
+{
+    ui_require(&app->ui, "提交");
+    return ui_button(&app->ui, id, r, "提交", UI_BUTTON_PRIMARY);
 }
 
 Column form_fields_begin(App *app, uint64_t id, SDL_Rect area)
