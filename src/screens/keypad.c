@@ -71,6 +71,11 @@ static int key_draw(App *app, uint64_t id, SDL_Rect r, const char *label, int en
     st.align = TEXT_ALIGN_CENTER;
     st.max_lines = 1;
     st.whole = 1;
+    /* a key at its smallest (large text, a short landscape screen): figures a little
+     * smaller rather than running out of the key */
+    int room = r.h - ui_dp(ui, 8), lh = text_line_height(app->text, &st);
+    if (lh > room && lh > 0)
+        st.px = st.px * room / lh;
     int h = ui_text_height(ui, label, &st, r.w);
     ui_text_style(ui, label, &st, r.x, r.y + (r.h - h) / 2, r.w);
     return tapped;

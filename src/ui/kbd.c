@@ -106,6 +106,10 @@ static int key_draw(Ui *ui, uint64_t id, SDL_Rect r, const char *label, int quie
     st.align = TEXT_ALIGN_CENTER;
     st.max_lines = 1;
     st.whole = 1;
+    /* short keys (large text in landscape): smaller letters rather than spilling out */
+    int room = r.h - ui_dp(ui, 8), lh = text_line_height(ui->text, &st);
+    if (lh > room && lh > 0)
+        st.px = st.px * room / lh;
     int h = text_line_height(ui->text, &st);
     ui_text_style(ui, label, &st, r.x, r.y + (r.h - h) / 2, r.w);
     return tapped;
@@ -206,7 +210,11 @@ int cand_draw(Ui *ui, uint64_t id, SDL_Rect area, const char *preedit, const cha
                                         i == 0 ? THEME_ON_PRIMARY : THEME_TEXT);
         cs.align = TEXT_ALIGN_CENTER;
         cs.max_lines = 1;
-        cs.whole = 1; /* a resident must see what they pick */
+        cs.whole = 1; /* a resident must see what they pick: a long word in smaller type */
+        int avail = r.w - ui_dp(ui, 12),
+            tw = text_measure(ui->text, texts[i], strlen(texts[i]), &cs);
+        if (tw > avail && tw > 0)
+            cs.px = cs.px * avail / tw;
         int h = text_line_height(ui->text, &cs);
         ui_text_style(ui, texts[i], &cs, r.x + ui_dp(ui, 6), r.y + (r.h - h) / 2,
                       r.w - ui_dp(ui, 12));
