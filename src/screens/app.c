@@ -59,6 +59,7 @@ static void push(App *app, const Screen *s, int64_t param)
     app->stack[app->depth].screen = s;
     app->stack[app->depth].state = state;
     app->stack[app->depth].param = param;
+    app->stack[app->depth].title[0] = '\0';
     app->depth++;
     if (s->enter)
         s->enter(app, state, param);
@@ -157,6 +158,15 @@ void app_home(App *app)
 const char *app_screen_name(const App *app)
 {
     return app->depth ? app->stack[app->depth - 1].screen->name : "";
+}
+
+void app_set_title(App *app, const char *title)
+{
+    if (app->depth == 0)
+        return;
+    snprintf(app->stack[app->depth - 1].title, sizeof app->stack[0].title, "%s",
+             title ? title : "");
+    app->dirty = 1;
 }
 
 void app_toast(App *app, const char *msg)
@@ -266,7 +276,8 @@ static void draw_header(App *app, SDL_Rect bar)
         ui->theme.large_text = !ui->theme.large_text;
         app->dirty = 1;
     }
-    const char *title = s->title ? s->title : app->building_name;
+    const char *own = app->stack[app->depth - 1].title;
+    const char *title = own[0] ? own : s->title ? s->title : app->building_name;
     TextStyle st = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_TITLE, THEME_ON_PRIMARY);
     st.max_lines = 1;
     int tw = big.x - gap - left;

@@ -49,6 +49,7 @@ struct App {
         const Screen *screen;
         void *state;
         int64_t param;
+        char title[96]; /* app_set_title's, "" for the screen's own */
     } stack[APP_STACK_MAX];
     int depth;
 
@@ -102,6 +103,10 @@ uint32_t app_next_timeout(const App *app);
 
 /* The current screen's name. */
 const char *app_screen_name(const App *app);
+
+/* Gives the current screen a title of its own in the header (an album's name), "" or
+ * NULL for the screen's fixed one. */
+void app_set_title(App *app, const char *title);
 
 /* Shows a short message over the screen for a few seconds. */
 void app_toast(App *app, const char *msg);
