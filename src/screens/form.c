@@ -165,8 +165,27 @@ int form_choices(App *app, Column *c, uint64_t id, const char *const *labels, si
     int tapped = -1;
     SDL_Renderer *ren = gfx_renderer(app->gfx);
     int radius = theme_size_px(app->gfx, THEME_SIZE_RADIUS);
+    int gap = ui_dp(ui, 12), mark_x = ui_dp(ui, 44), text_x = ui_dp(ui, 84), right = ui_dp(ui, 20);
+    /* short options (同意 / 不同意 / 暂不表态) side by side when each fits whole: the
+     * three stay in sight above a keypad; otherwise one under the other */
+    TextStyle probe = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_SUBTITLE, THEME_TEXT);
+    int widest = 0;
     for (size_t i = 0; i < n; i++) {
-        SDL_Rect r = column_take(c, touch + ui_dp(ui, 8));
+        int w = text_measure(app->text, labels[i], strlen(labels[i]), &probe);
+        if (w > widest)
+            widest = w;
+    }
+    int row = n > 1 && n <= 3 && (int)n * (text_x + widest + right) + ((int)n - 1) * gap <= c->w;
+    SDL_Rect line = row ? column_take(c, touch + ui_dp(ui, 8)) : (SDL_Rect){0, 0, 0, 0};
+    int each = row ? (line.w - ((int)n - 1) * gap) / (int)n : 0;
+    for (size_t i = 0; i < n; i++) {
+        SDL_Rect r = row ? (SDL_Rect){line.x + (int)i * (each + gap), line.y, each, line.h}
+                         : column_take(c, touch + ui_dp(ui, 8));
+        if (!row) {
+            mark_x = ui_dp(ui, 56);
+            text_x = ui_dp(ui, 100);
+            right = ui_dp(ui, 24);
+        }
         int on = (int)i == chosen;
         int held = 0;
         if (ui_pressable(ui, id ^ ui_id_n("form.choice", (int64_t)i), r, &held))
@@ -178,7 +197,7 @@ int form_choices(App *app, Column *c, uint64_t id, const char *const *labels, si
         if (held)
             draw_round_rect(ren, r, radius, theme_color(THEME_PRESSED));
         /* a radio mark: ring, filled when chosen */
-        float cy = (float)r.y + (float)r.h / 2, cx = (float)r.x + (float)ui_dp(ui, 56);
+        float cy = (float)r.y + (float)r.h / 2, cx = (float)r.x + (float)mark_x;
         float rad = (float)ui_dp(ui, 22);
         draw_circle_outline(ren, cx, cy, rad, (float)ui_dp(ui, 4),
                             theme_color(on ? THEME_ON_PRIMARY : THEME_PRIMARY));
@@ -188,10 +207,9 @@ int form_choices(App *app, Column *c, uint64_t id, const char *const *labels, si
                                         on ? THEME_ON_PRIMARY : THEME_TEXT);
         st.max_lines = 1;
         st.whole = 1;
-        int tx = r.x + ui_dp(ui, 100);
-        int th = ui_text_height(ui, labels[i], &st, r.w - (tx - r.x) - ui_dp(ui, 24));
-        ui_text_style(ui, labels[i], &st, tx, r.y + (r.h - th) / 2,
-                      r.w - (tx - r.x) - ui_dp(ui, 24));
+        int tx = r.x + text_x;
+        int th = ui_text_height(ui, labels[i], &st, r.w - (tx - r.x) - right);
+        ui_text_style(ui, labels[i], &st, tx, r.y + (r.h - th) / 2, r.w - (tx - r.x) - right);
     }
     return tapped;
 }
