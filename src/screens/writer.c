@@ -95,11 +95,38 @@ void writer_reset(Writer *w)
     ink_clear(&w->ink);
 }
 
+static size_t utf8_chars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* Appends what still fits under the store's limit (max_chars characters): typing stops
+ * at the limit with a word why, rather than a refusal at 提交 of a text typed past it. */
 static void append(Writer *w, const char *s)
 {
     size_t n = strlen(w->text), k = strlen(s);
-    if (n + k < sizeof w->text)
-        memcpy(w->text + n, s, k + 1);
+    size_t have = utf8_chars(w->text, n), room = w->max_chars > have ? w->max_chars - have : 0;
+    if (w->max_chars > 0 && utf8_chars(s, k) > room) {
+        size_t keep = 0, chars = 0;
+        while (keep < k && chars < room) { /* whole characters only */
+            keep++;
+            while (keep < k && ((unsigned char)s[keep] & 0xC0) == 0x80)
+                keep++;
+            chars++;
+        }
+        k = keep;
+        snprintf(w->full_msg, sizeof w->full_msg, "最多%zu字，已经写满了", w->max_chars);
+        w->msg = w->full_msg;
+    }
+    if (k > 0)
+        w->cleared[0] = '\0'; /* something new written: 清空 no longer brings the old back */
+    if (n + k < sizeof w->text) {
+        memcpy(w->text + n, s, k);
+        w->text[n + k] = '\0';
+    }
 }
 
 static void take_commit(Writer *w)
@@ -113,6 +140,8 @@ static void take_commit(Writer *w)
 /* Removes the last character of the text (not a byte). */
 static void delete_char(Writer *w)
 {
+    if (w->msg == w->full_msg)
+        w->msg = ""; /* room again under the limit */
     size_t n = strlen(w->text);
     while (n > 0 && ((unsigned char)w->text[n - 1] & 0xC0) == 0x80)
         n--;
@@ -163,10 +192,15 @@ static void on_key(Writer *w, KbdKey k)
             delete_char(w);
         break;
     case KBD_CLEAR_KEY:
-        if (composing)
+        if (composing) {
             ime_clear(ime);
-        else
+        } else if (w->text[0]) { /* kept, and the key reads 恢复 until something is written */
+            snprintf(w->cleared, sizeof w->cleared, "%s", w->text);
             w->text[0] = '\0';
+        } else if (w->cleared[0]) {
+            snprintf(w->text, sizeof w->text, "%s", w->cleared);
+            w->cleared[0] = '\0';
+        }
         break;
     }
     take_commit(w);
@@ -487,14 +521,16 @@ void writer_keys(App *app, Writer *w, SDL_Rect keys)
     int gap = theme_size_px(app->gfx, THEME_SIZE_GAP_S);
     w->pad = (SDL_Rect){0, 0, 0, 0};
     w->cand_n = 0;
+    /* after 清空 the same key brings the text back, until something new is written */
+    const char *clear_label = !w->text[0] && w->cleared[0] ? "恢复" : NULL;
     draw_modes(app, w, (SDL_Rect){keys.x, keys.y, keys.w, touch});
     int y = keys.y + touch + gap;
     if (w->mode == IME_DIGITS) {
         int dw = keys.w > ui_dp(ui, 720) ? ui_dp(ui, 720) : keys.w;
         int h = kbd_height(ui, KBD_LAYER_DIGITS, dw, keys.y + keys.h - y);
         KbdLayer l = KBD_LAYER_DIGITS;
-        on_key(w, kbd_draw(ui, ui_id("writer.digits"),
-                           (SDL_Rect){keys.x + (keys.w - dw) / 2, y, dw, h}, &l));
+        on_key(w, kbd_draw_ex(ui, ui_id("writer.digits"),
+                              (SDL_Rect){keys.x + (keys.w - dw) / 2, y, dw, h}, &l, clear_label));
         return;
     }
     int ch = cand_height(ui, keys.w);
@@ -508,5 +544,6 @@ void writer_keys(App *app, Writer *w, SDL_Rect keys)
     int kh = kbd_height(ui, w->layer, rest.w, rest.h);
     if (kh > rest.h)
         kh = rest.h;
-    on_key(w, kbd_draw(ui, ui_id("writer.kbd"), (SDL_Rect){rest.x, rest.y, rest.w, kh}, &w->layer));
+    on_key(w, kbd_draw_ex(ui, ui_id("writer.kbd"), (SDL_Rect){rest.x, rest.y, rest.w, kh},
+                          &w->layer, clear_label));
 }
