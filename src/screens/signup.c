@@ -69,7 +69,12 @@ static void submit(App *app, SignupForm *st)
 
 static void draw_fields(App *app, SignupForm *st, Column *c)
 {
-    w_paragraph(app, c, st->a.title, THEME_TEXT_SUBTITLE, THEME_PRIMARY);
+    /* one line of title (the detail page before showed it whole): the fields and the
+     * stepper need the height above the keypad */
+    TextStyle ts = theme_text_style(&app->ui.theme, app->gfx, THEME_TEXT_SUBTITLE, THEME_PRIMARY);
+    ts.max_lines = 1;
+    SDL_Rect tr = column_take(c, text_line_height(app->text, &ts));
+    ui_text_style(&app->ui, st->a.title, &ts, tr.x, tr.y, tr.w);
     if (form_field(app, c, ui_id("signup.room"), "房间号（必填）", st->room, "例如 302", 0,
                    st->focus == FOCUS_ROOM))
         st->focus = FOCUS_ROOM;
