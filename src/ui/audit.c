@@ -106,10 +106,7 @@ static void audit_controls(Audit *a)
     for (int i = 0; i < ui->ncontrols; i++) {
         const UiControl *c = &ui->controls[i];
         SDL_Rect hit = hit_area(a, c);
-        if (hit.w <= 0 || hit.h <= 0) {
-            if (c->view >= 0)
-                continue; /* scrolled out of sight: it can come back */
-        }
+        int hidden = hit.w <= 0 || hit.h <= 0; /* scrolled out of sight, or clipped away */
         control_name(ui, c, name, sizeof name);
         if (c->view >= 0) {
             const UiView *v = &ui->views[c->view];
@@ -124,9 +121,11 @@ static void audit_controls(Audit *a)
                 finding(a, name, c->rect, "is taller than its scrolling view");
         } else if (!inside(c->rect, a->screen_rect)) {
             finding(a, name, c->rect, "lies outside the screen");
-        } else if (!inside(c->rect, c->clip) && hit.w > 0 && hit.h > 0) {
+        } else if (!inside(c->rect, c->clip) && !hidden) {
             finding(a, name, c->rect, "is cut by its container");
         }
+        if (hidden)
+            continue; /* what cannot be seen neither overlaps nor needs a size */
         float mm = ui_mm_per_px(ui);
         if (mm > 0) {
             float w = (float)c->rect.w * mm, h = (float)c->rect.h * mm;
