@@ -5,6 +5,7 @@
 #include "ui/draw.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const WEEKDAYS[] = {"周日", "周一", "周二", "周三", "周四", "周五", "周六"};
@@ -85,7 +86,7 @@ int w_row(App *app, Column *c, uint64_t id, const char *chip, ThemeColor chip_bg
     TextStyle ts = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BODY, THEME_TEXT);
     ts.max_lines = 2;
     TextStyle ss = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
-    ss.max_lines = 1;
+    ss.max_lines = 2; /* "… · 还剩26个名额": the end of the line matters, one line cut it */
     int chip_w = 0;
     if (chip) {
         TextStyle cs = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_CAPTION, THEME_TEXT);
@@ -134,6 +135,33 @@ void w_format_day(int64_t t, char *out, int n)
     time_format(t, "%w", wd, sizeof wd);
     int w = wd[0] >= '0' && wd[0] <= '6' ? wd[0] - '0' : 0;
     snprintf(out, (size_t)n, "%s %s", md, WEEKDAYS[w]);
+}
+
+void w_format_deadline(int64_t t, char *out, int n)
+{
+    char hh[8], mm[8];
+    time_format(t, "%H", hh, sizeof hh);
+    time_format(t, "%M", mm, sizeof mm);
+    int h = atoi(hh), m = atoi(mm);
+    char day[64];
+    if (h == 0 && m == 0) { /* midnight ends the day before */
+        w_format_day(t - 1, day, sizeof day);
+        snprintf(out, (size_t)n, "%s 晚上12点前", day);
+        return;
+    }
+    w_format_day(t, day, sizeof day);
+    const char *part = h < 5    ? "凌晨"
+                       : h < 12 ? "上午"
+                       : h < 13 ? "中午"
+                       : h < 18 ? "下午"
+                                : "晚上";
+    int h12 = h > 12 ? h - 12 : h;
+    char mins[16] = "";
+    if (m == 30)
+        snprintf(mins, sizeof mins, "半");
+    else if (m != 0)
+        snprintf(mins, sizeof mins, "%d分", m);
+    snprintf(out, (size_t)n, "%s %s%d点%s前", day, part, h12, mins);
 }
 
 void w_format_day_time(int64_t t, char *out, int n)
