@@ -29,7 +29,7 @@ for mode in normal large; do
     "$YANXIACTL" --db "$db" add notice --title "$long_title" --body-file "$T/body.txt" \
         --category 通知 >/dev/null
     "$YANXIACTL" --db "$db" add activity --title "$long_act" --place 居委会一楼活动室 \
-        --starts '2026-12-10 14:00' --ends '2026-12-10 15:00' --capacity 30 --max-party 2 \
+        --starts '2026-11-24 14:00' --ends '2026-11-24 15:00' --capacity 30 --max-party 2 \
         --organiser 小陈 --description '名称很长的活动。' >/dev/null
     mkdir -p "${SHOTS:-$T/shots}/$size-$mode"
     for script in audit_all audit_long; do
