@@ -61,6 +61,8 @@ struct App {
     uint32_t now_ms;        /* the frame clock (virtual when scripted) */
     uint32_t last_input_ms; /* for the idle timers */
     int attract;            /* the slideshow is showing */
+    int idle_warning;       /* "还在使用吗？" is showing (idle past form_reset_seconds) */
+    int swallow_release;    /* the touch that answered it: its release is not a tap */
     uint32_t wake_at_ms;    /* a screen's next timed change (0: none); reset each frame */
     int dirty;              /* something changed: draw a frame */
     int quit;
