@@ -326,9 +326,24 @@ int form_done(App *app, SDL_Rect body, FormDoneKind kind, const char *headline, 
         y += nh;
     }
     y += gap * 2;
-    int bw = w / 2 > ui_dp(ui, 360) ? w / 2 : ui_dp(ui, 360);
-    int tapped = ui_button(ui, ui_id("form.done.ok"), (SDL_Rect){x + (w - bw) / 2, y, bw, btn_h},
+    int tapped;
+    if (receipt) { /* 完成, and where to follow the receipt up later */
+        int bw = (w - gap) / 2;
+        tapped = ui_button(ui, ui_id("form.done.ok"), (SDL_Rect){x, y, bw, btn_h}, "完成",
+                           UI_BUTTON_PRIMARY);
+        if (ui_button(ui, ui_id("form.done.receipt"),
+                      (SDL_Rect){x + bw + gap, y, w - bw - gap, btn_h}, "查询进度",
+                      UI_BUTTON_SECONDARY)) {
+            int64_t packed = 0; /* the code rides along as the screen's parameter */
+            for (const char *p = receipt; *p && p - receipt < 7; p++)
+                packed = packed * 256 + (unsigned char)*p;
+            app_open(app, "receipt", packed);
+        }
+    } else {
+        int bw = w / 2 > ui_dp(ui, 360) ? w / 2 : ui_dp(ui, 360);
+        tapped = ui_button(ui, ui_id("form.done.ok"), (SDL_Rect){x + (w - bw) / 2, y, bw, btn_h},
                            "完成", UI_BUTTON_PRIMARY);
+    }
     ui_scroll_end(ui);
     return tapped;
 }

@@ -35,6 +35,7 @@ static const struct {
     {"意向征询", "polls", "每户一票"},      {"微心愿", "wishes", "邻里互助"},
     {"意见建议", "suggest", "写给居委会"},  {"问问医生", "question", "健康问题"},
     {"值守排班", "roster", "楼道值班"},     {"联系我们", "contacts", "居委 · 物业"},
+    {"查询回执", "receipt", "办得怎么样"},
 };
 #define TILE_COUNT (sizeof TILES / sizeof TILES[0])
 
@@ -323,12 +324,12 @@ static void frame(App *app, void *state, SDL_Rect body)
                    cols);
         draw_status(
             app, (SDL_Rect){body.x + pad, body.y + body.h - status_h, body.w - 2 * pad, status_h});
-    } else { /* landscape: news on the left, five rows of two tiles on the right */
+    } else { /* landscape: news on the left, rows of three tiles (two in large text) right */
         int left_w = body.w * 58 / 100;
         draw_news(app, h, (SDL_Rect){body.x, body.y, left_w, body.h}, pad);
         SDL_Rect tiles = {body.x + left_w, body.y + pad, body.w - left_w - pad,
                           body.h - 2 * pad - status_h};
-        draw_tiles(app, tiles, 2);
+        draw_tiles(app, tiles, tile_columns(app, tiles.w, 3));
         draw_status(app,
                     (SDL_Rect){tiles.x, body.y + body.h - status_h - pad / 2, tiles.w, status_h});
     }

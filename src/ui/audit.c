@@ -113,7 +113,8 @@ static void audit_controls(Audit *a)
             int top = v->view.y - v->offset, content = view_content(ui, c->view);
             if (!inside_x(c->rect, v->view))
                 finding(a, name, c->rect, "runs out of its scrolling view at the side");
-            else if (c->rect.y + c->rect.h > top + content + SLACK)
+            else if (c->rect.y + c->rect.h >
+                     top + (content > v->view.h ? content : v->view.h) + SLACK)
                 finding(a, name, c->rect,
                         "lies below the end of its scrolling view's content: no scrolling "
                         "brings it into view");
