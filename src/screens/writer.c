@@ -353,6 +353,54 @@ int writer_text_box(App *app, Writer *w, Column *c, const char *label, const cha
 
 /* The quick phrases as chips flowing through area, as many rows as fit (the first
  * phrases are the commonest); a tap appends the phrase to the text. */
+/* Lays the chips of phrases first.. out in area's rows from (x0, y0): how many fit, and
+ * with more_w > 0 the room for a 更多 chip of that width kept after them. Fills rects. */
+static size_t lay_phrases(App *app, const Writer *w, size_t first, int x0, int y0, int right,
+                          int bottom, int more_w, SDL_Rect *rects, SDL_Rect *more)
+{
+    Ui *ui = &app->ui;
+    TextStyle st = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BODY, THEME_TEXT);
+    int touch = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN);
+    int gap = ui_dp(ui, 10), px = ui_dp(ui, 24);
+    int cx = x0, cy = y0;
+    size_t n = 0;
+    for (size_t i = first; i < w->phrases.count; i++) {
+        const char *t = w->phrases.items[i].text;
+        int tw = text_measure(app->text, t, strlen(t), &st) + 2 * px;
+        tw = tw > right - x0 ? right - x0 : tw;
+        int nx = cx, ny = cy;
+        if (nx > x0 && nx + tw > right) {
+            nx = x0;
+            ny += touch + gap;
+        }
+        if (ny + touch > bottom)
+            break;
+        /* the 更多 chip must still fit after this one, on its row or the next */
+        if (more_w > 0) {
+            int mx = nx + tw + gap, my = ny;
+            if (mx + more_w > right) {
+                mx = x0;
+                my += touch + gap;
+            }
+            if (my + touch > bottom)
+                break;
+        }
+        rects[n++] = (SDL_Rect){nx, ny, tw, touch};
+        cx = nx + tw + gap;
+        cy = ny;
+    }
+    if (more && more_w > 0) {
+        if (cx > x0 && cx + more_w > right) {
+            cx = x0;
+            cy += touch + gap;
+        }
+        *more = (SDL_Rect){cx, cy, more_w, touch};
+    }
+    return n;
+}
+
+/* The quick phrases as chips; where they do not all fit, a 更多 chip pages through them
+ * (one phrase used to drop off the end without a word). */
 static void draw_phrases(App *app, Writer *w, SDL_Rect area)
 {
     Ui *ui = &app->ui;
@@ -367,20 +415,23 @@ static void draw_phrases(App *app, Writer *w, SDL_Rect area)
     ui_text_style(ui, "常用语，点一下就写进去：", &cap, area.x + pad, area.y + ui_dp(ui, 4),
                   area.w - 2 * pad);
     int touch = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN);
-    int gap = ui_dp(ui, 10), px = ui_dp(ui, 24);
+    int px = ui_dp(ui, 24);
     int x0 = area.x + pad, right = area.x + area.w - pad, bottom = area.y + area.h - pad / 2;
-    int cx = x0, cy = area.y + caph + ui_dp(ui, 8);
-    for (size_t i = 0; i < w->phrases.count; i++) {
+    int y0 = area.y + caph + ui_dp(ui, 8);
+    if (w->phrase_first >= w->phrases.count)
+        w->phrase_first = 0;
+    SDL_Rect rects[64], more = {0, 0, 0, 0};
+    size_t first = w->phrase_first, left = w->phrases.count - first;
+    size_t n = lay_phrases(app, w, first, x0, y0, right, bottom, 0, rects, NULL);
+    const char *more_label = "更多 ›";
+    if (n < left || first > 0) { /* not all on one page: keep room for 更多 */
+        int mw = text_measure(app->text, more_label, strlen(more_label), &st) + 2 * px;
+        n = lay_phrases(app, w, first, x0, y0, right, bottom, mw, rects, &more);
+    }
+    for (size_t k = 0; k < n && k < 64; k++) {
+        size_t i = first + k;
         const char *t = w->phrases.items[i].text;
-        int tw = text_measure(app->text, t, strlen(t), &st) + 2 * px;
-        tw = tw > right - x0 ? right - x0 : tw;
-        if (cx > x0 && cx + tw > right) {
-            cx = x0;
-            cy += touch + gap;
-        }
-        if (cy + touch > bottom)
-            break;
-        SDL_Rect r = {cx, cy, tw, touch};
+        SDL_Rect r = rects[k];
         int held = 0;
         if (ui_pressable(ui, ui_id_n("writer.phrase", (int64_t)i), r, &held)) {
             settle(w);
@@ -392,9 +443,11 @@ static void draw_phrases(App *app, Writer *w, SDL_Rect area)
         if (held)
             draw_round_rect(ren, r, touch / 2, theme_color(THEME_PRESSED));
         int th = text_line_height(app->text, &st);
-        ui_text_style(ui, t, &st, cx + px, cy + (touch - th) / 2, tw - 2 * px);
-        cx += tw + gap;
+        ui_text_style(ui, t, &st, r.x + px, r.y + (touch - th) / 2, r.w - 2 * px);
     }
+    if (more.w > 0 &&
+        ui_button(ui, ui_id("writer.phrase.more"), more, more_label, UI_BUTTON_SECONDARY))
+        w->phrase_first = first + n < w->phrases.count && n > 0 ? first + n : 0;
 }
 
 /* 手写 | 拼音 | 数字: one tap switches, the current one filled. */

@@ -26,6 +26,7 @@ typedef struct {
     char full_msg[96];             /* "最多500字，已经写满了" when typing hit the limit */
     size_t max_chars;              /* the store's limit, for the counter */
     PhraseList phrases;
+    size_t phrase_first; /* the first quick phrase on the bar (更多 pages through them) */
     Ink ink;
     char cand[CAND_MAX][64];
     int cand_n;

@@ -72,6 +72,22 @@ expect "清空"
 SCRIPT
     run "$T/clear.script"
 
+    # more quick phrases than the bar holds: 更多 pages through all of them and back
+    # (the ones past the bar's end used to be left out without a word)
+    cat >"$T/phrases.script" <<'SCRIPT'
+goto suggest
+tap "开始书写"
+expect "楼道灯坏了"
+expect-not "希望多组织一些活动"
+tap "更多 ›"
+expect "希望多组织一些活动"
+tap "希望多组织一些活动"
+expect "已写 9"
+tap "更多 ›"
+expect "楼道灯坏了"
+SCRIPT
+    run "$T/phrases.script"
+
     run "$HERE/writing_question.script"
     [ "$(q "$db" questions "[(x['answer'], x['public']) for x in d if x['text']=='晚上睡不好怎么办？' and x['room']=='405']")" = \
         "[('', False)]" ] || fail "question not stored unanswered and private"
