@@ -346,6 +346,9 @@ int hwpad_draw(Ui *ui, uint64_t id, SDL_Rect r, Ink *ink, const char *hint)
             if (j > 0)
                 draw_line(ren, (float)(r.x + s->pts[j - 1].x), (float)(r.y + s->pts[j - 1].y), ax,
                           ay, w, ink_c);
+            /* a round join at every point (and round ends): the segments' square ends
+             * left a notch at each bend, a seam at every joint */
+            draw_circle(ren, ax, ay, w / 2, ink_c);
         }
     }
     return ended;
