@@ -104,6 +104,12 @@ static void draw_info(App *app, ActivityView *st, Column *c)
                  left);
     else
         snprintf(fill, sizeof fill, "名额不限，已报%d人", a->fill.confirmed_people);
+    /* who is coming, in the way neighbours count: households */
+    if (a->fill.confirmed_signups > 0) {
+        char who[64];
+        snprintf(who, sizeof who, "已有%d户", a->fill.confirmed_signups);
+        info_line(app, c, "报名", who);
+    }
     if (a->fill.waiting_signups > 0)
         snprintf(fill + strlen(fill), sizeof fill - strlen(fill), "，%d户在候补",
                  a->fill.waiting_signups);
