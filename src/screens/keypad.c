@@ -242,10 +242,12 @@ int keypad_field(App *app, uint64_t id, SDL_Rect r, const char *label, const cha
     TextStyle ls = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BODY, THEME_TEXT);
     ls.max_lines = 1;
     int lh = text_line_height(app->text, &ls);
-    ui_text_style(ui, label, &ls, r.x, r.y, r.w);
     SDL_Rect box = {r.x, r.y + lh + ui_dp(ui, 10), r.w, r.h - lh - ui_dp(ui, 10)};
-    /* the whole field, label included, takes the focus: a bigger target */
-    return field_box(app, id, r, box, 0, value, placeholder, masked, focused);
+    /* the whole field, label included, takes the focus: a bigger target. The label is
+     * drawn after the target, as on any button: it lies on it, not under it */
+    int tapped = field_box(app, id, r, box, 0, value, placeholder, masked, focused);
+    ui_text_style(ui, label, &ls, r.x, r.y, r.w);
+    return tapped;
 }
 
 /* The compact field's label: a caption, inside the box's top edge. */

@@ -201,6 +201,33 @@ static void audit_texts(Audit *a)
     }
 }
 
+/* Text a control drawn after it lies over: what the resident sees there is the control
+ * (a keypad over a hint, a panel over an option), not the words. */
+static void audit_covered(Audit *a)
+{
+    const Ui *ui = a->ui;
+    char name[UI_LABEL_MAX], what[512];
+    for (int i = 0; i < text_frame_count(ui->text); i++) {
+        const TextDrawn *d = text_frame_get(ui->text, i);
+        if (!d->shown[0] || d->rect.w <= 0 || d->rect.h <= 0)
+            continue;
+        for (int k = 0; k < ui->ncontrols; k++) {
+            const UiControl *c = &ui->controls[k];
+            if (c->text_seq <= i)
+                continue; /* drawn before the text: the text lies on it */
+            SDL_Rect hit = hit_area(a, c), both;
+            if (!SDL_IntersectRect(&hit, &d->rect, &both))
+                continue;
+            if ((long)both.w * both.h * 4 < (long)d->rect.w * d->rect.h)
+                continue; /* a corner grazed */
+            control_name(ui, c, name, sizeof name);
+            snprintf(what, sizeof what, "lies under 「%s」, drawn over it", name);
+            finding(a, d->text, d->rect, what);
+            break;
+        }
+    }
+}
+
 static void audit_required(Audit *a)
 {
     const Ui *ui = a->ui;
@@ -238,6 +265,7 @@ int ui_audit(const Ui *ui, const char *screen, FILE *out)
     Audit a = {ui, screen, out, 0, {0, 0, gfx_width(ui->gfx), gfx_height(ui->gfx)}};
     audit_controls(&a);
     audit_texts(&a);
+    audit_covered(&a);
     audit_required(&a);
     return a.found;
 }

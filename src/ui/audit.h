@@ -7,6 +7,7 @@
  *   - a control or text outside the screen, or outside the container clipping it (a
  *     scroll view only sideways: up and down it scrolls);
  *   - two controls whose hit areas overlap (a finger cannot tell which it hits);
+ *   - text that a control drawn after it lies over (a keypad over a hint);
  *   - a label that must show whole (TextStyle.whole: buttons, options, tiles, keys) cut
  *     with "…", clipped, or running out of its control;
  *   - a touch target smaller than UI_AUDIT_TOUCH_MM on the configured display;

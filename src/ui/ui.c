@@ -102,6 +102,7 @@ static void record_control(Ui *ui, uint64_t id, SDL_Rect r)
     c->rect = r;
     c->clip = ui->clipped ? ui->clip : (SDL_Rect){0, 0, gfx_width(ui->gfx), gfx_height(ui->gfx)};
     c->view = ui->clipped ? ui->cur_view : -1;
+    c->text_seq = text_frame_count(ui->text);
     c->label[0] = '\0';
 }
 

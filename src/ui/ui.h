@@ -34,6 +34,7 @@ typedef struct {
     SDL_Rect rect;            /* the hit area as laid out */
     SDL_Rect clip;            /* the clip it was hit-tested under (the screen when none) */
     int view;                 /* the scroll view it lies in (index in views), -1: none */
+    int text_seq;             /* strings drawn before it this frame: later ones lie on it */
     char label[UI_LABEL_MAX]; /* a button's label; "" for other pressables */
 } UiControl;
 

@@ -15,6 +15,7 @@
 #include "ui/font.h"
 #include "ui/gfx.h"
 #include "ui/text.h"
+#include "ui/theme.h"
 #include "ui/ui.h"
 
 typedef struct {
@@ -135,6 +136,19 @@ static void test_required_missing_or_cut(void **state)
     assert_non_null(strstr(f->out, "「提交」 lies below the end of its scrolling view's content"));
 }
 
+static void test_text_under_a_later_control(void **state)
+{
+    Fixture *f = *state;
+    ui_begin_frame(&f->ui, 1000);
+    TextStyle st = theme_text_style(&f->ui.theme, f->gfx, THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
+    ui_text_style(&f->ui, "姓名可以不填，凭回执码查询", &st, 40, 520, 1000);
+    /* a keypad key drawn after it, over it */
+    ui_button(&f->ui, 1, (SDL_Rect){30, 500, 600, 120}, "1", UI_BUTTON_SECONDARY);
+    assert_int_equal(audit(f), 1);
+    assert_non_null(
+        strstr(f->out, "「姓名可以不填，凭回执码查询」 lies under 「1」, drawn over it"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -143,6 +157,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cut_label, setup, teardown),
         cmocka_unit_test_setup_teardown(test_off_the_screen_and_small, setup, teardown),
         cmocka_unit_test_setup_teardown(test_required_missing_or_cut, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_text_under_a_later_control, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
