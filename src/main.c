@@ -14,6 +14,7 @@
 #include "ui/gfx.h"
 #include "ui/image.h"
 #include "ui/input.h"
+#include "ui/audit.h"
 #include "ui/script.h"
 
 #include <errno.h>
@@ -162,6 +163,23 @@ static int host_candidate(void *ctx, int n, const char *text, SDL_Rect *where)
     return h->app->entry_candidate && h->app->entry_candidate(h->app, n, text, where) == 0;
 }
 
+static int host_audit(void *ctx, char *err, size_t errlen)
+{
+    Host *h = ctx;
+    app_frame(h->app, h->clock); /* the audit reads the frame as it stands now */
+    const char *screen = app_screen_name(h->app);
+    int n = ui_audit(&h->app->ui, screen, stdout);
+    fflush(stdout);
+    if (n == 0)
+        return 0;
+    if (getenv("YANXIA_AUDIT_WARN")) /* surveying: report and go on */
+        return 0;
+    snprintf(err, errlen, "the layout audit found %d problem%s on %s (%dx%d%s)", n,
+             n == 1 ? "" : "s", screen, gfx_width(h->app->gfx), gfx_height(h->app->gfx),
+             h->app->ui.theme.large_text ? ", large text" : "");
+    return -1;
+}
+
 static void host_pointer(Host *h, Uint32 type, int x, int y)
 {
     SDL_Event ev = script_pointer_event(type, x, y);
@@ -215,8 +233,8 @@ static int run_script(App *app, const Options *o)
     if (o->shot_dir)
         mkdir(o->shot_dir, 0755);
     Host host = {app, 1000, 0, 1};
-    ScriptHost sh = {&host,     host_frame, host_event,     host_go,
-                     host_find, host_shot,  host_candidate, host_write};
+    ScriptHost sh = {&host,     host_frame,     host_event, host_go,   host_find,
+                     host_shot, host_candidate, host_write, host_audit};
     bench_app_frame(app, host.clock);
     int rc = script_run(s, &sh, o->shot_dir, err, sizeof err);
     script_destroy(s);

@@ -37,6 +37,7 @@ static const Key KEYS[] = {
     INT("display", "width", width, 320, 7680),
     INT("display", "height", height, 320, 7680),
     BOOL("display", "fullscreen", fullscreen),
+    INT("display", "diagonal_inches", diagonal_inches, 7, 120),
     INT("idle", "form_reset_seconds", form_reset_seconds, 10, 3600),
     INT("idle", "attract_seconds", attract_seconds, 10, 86400),
     BOOL("ui", "large_text", large_text),
@@ -61,6 +62,7 @@ void config_defaults(Config *c)
     c->width = 1080;
     c->height = 1920;
     c->fullscreen = 1;
+    c->diagonal_inches = 22; /* the common 21.5-inch lobby panel */
     c->form_reset_seconds = 90;
     c->attract_seconds = 300;
     snprintf(c->language, sizeof c->language, "zh-CN");

@@ -17,11 +17,12 @@ typedef struct {
     /* [paths] */
     char data_dir[CONFIG_STR]; /* holds yanxia.db, photos/, thumbs/, rime/ */
     /* [display] */
-    int width, height; /* window or headless size in pixels */
-    int fullscreen;    /* 1 on the lobby screen */
-    Schedule awake;    /* awake, awake_mon ... awake_sun: when the screen is on */
-    int night_mode;    /* CONFIG_NIGHT_OFF: black and asleep; CONFIG_NIGHT_CLOCK: a dim clock */
-    int wake_minutes;  /* a tap at night wakes the screen for this long */
+    int width, height;   /* window or headless size in pixels */
+    int fullscreen;      /* 1 on the lobby screen */
+    Schedule awake;      /* awake, awake_mon ... awake_sun: when the screen is on */
+    int night_mode;      /* CONFIG_NIGHT_OFF: black and asleep; CONFIG_NIGHT_CLOCK: a dim clock */
+    int wake_minutes;    /* a tap at night wakes the screen for this long */
+    int diagonal_inches; /* the panel's diagonal: turns pixels into millimetres (touch targets) */
     /* [idle] */
     int form_reset_seconds; /* half-filled form discarded after this */
     int attract_seconds;    /* slideshow after this */

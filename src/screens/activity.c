@@ -91,6 +91,11 @@ static void draw_info(App *app, ActivityView *st, Column *c)
         snprintf(when, sizeof when, "%s", a->schedule ? a->schedule : "");
     }
     info_line(app, c, "时间", when);
+    if (a->signup_deadline) { /* right under the time: it decides whether to sign up now */
+        char dl[96];
+        w_format_deadline(a->signup_deadline, dl, sizeof dl);
+        info_line(app, c, "截止", dl);
+    }
     info_line(app, c, "地点", a->place);
     info_line(app, c, "组织", a->organiser);
     char fill[200];
@@ -99,6 +104,12 @@ static void draw_info(App *app, ActivityView *st, Column *c)
                  left);
     else
         snprintf(fill, sizeof fill, "名额不限，已报%d人", a->fill.confirmed_people);
+    /* who is coming, in the way neighbours count: households */
+    if (a->fill.confirmed_signups > 0) {
+        char who[64];
+        snprintf(who, sizeof who, "已有%d户", a->fill.confirmed_signups);
+        info_line(app, c, "报名", who);
+    }
     if (a->fill.waiting_signups > 0)
         snprintf(fill + strlen(fill), sizeof fill - strlen(fill), "，%d户在候补",
                  a->fill.waiting_signups);
@@ -106,11 +117,6 @@ static void draw_info(App *app, ActivityView *st, Column *c)
     char party[64];
     snprintf(party, sizeof party, "每户最多报%d人", a->max_party);
     info_line(app, c, "每户", party);
-    if (a->signup_deadline) {
-        char dl[96];
-        w_format_day_time(a->signup_deadline, dl, sizeof dl);
-        info_line(app, c, "截止", dl);
-    }
 }
 
 static void draw_description(App *app, ActivityView *st, Column *c)
@@ -171,12 +177,14 @@ static void frame(App *app, void *state, SDL_Rect body)
         draw_info(app, st, &c);
         draw_description(app, st, &c);
         form_fields_end(app, id, content, &c);
-    } else { /* facts on the left, the description on the right */
+    } else { /* facts on the left, whole height; the description and the buttons right */
         int half = body.w * 45 / 100;
-        SDL_Rect l = {content.x, content.y, half, content.h};
+        SDL_Rect l = {body.x, body.y, half, body.h};
         Column c = form_fields_begin(app, id, l);
         draw_info(app, st, &c);
         form_fields_end(app, id, l, &c);
+        bar_r.x = body.x + half + pad / 2;
+        bar_r.w = body.x + body.w - pad - bar_r.x;
         SDL_Rect rr = {content.x + half, content.y, content.w - half, content.h};
         uint64_t id2 = ui_id("activity.desc");
         Column d = form_fields_begin(app, id2, rr);

@@ -193,8 +193,17 @@ static void draw_panel(App *app, Admin *a, SDL_Rect body)
     int w = body.w - 2 * pad;
     if (w > ui_dp(ui, 1100))
         w = ui_dp(ui, 1100);
-    Column c = {body.x + (body.w - w) / 2, body.y + pad, w,
-                theme_size_px(app->gfx, THEME_SIZE_GAP_M)};
+    /* the two buttons stay at the bottom, whatever the size; the status scrolls above
+     * them (landscape cut them off when they followed the rows) */
+    int touch = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN);
+    int gap = theme_size_px(app->gfx, THEME_SIZE_GAP_M);
+    SDL_Rect row = {body.x + (body.w - w) / 2, body.y + body.h - pad - touch, w, touch};
+    SDL_Rect view = {body.x, body.y, body.w, row.y - pad / 2 - body.y};
+    uint64_t sid = ui_id("admin.scroll");
+    UiScroll *prev = ui_scroll_state(ui, sid);
+    int off = ui_scroll_begin(ui, sid, view, prev ? prev->content : view.h);
+    Column c = {body.x + (body.w - w) / 2, body.y + pad - off, w, gap};
+    int top = c.y;
     w_paragraph(app, &c, "终端状态", THEME_TEXT_TITLE, THEME_TEXT);
     char v[512];
     info_row(app, &c, "终端名称", app->cfg.kiosk_name[0] ? app->cfg.kiosk_name : "未设置");
@@ -211,11 +220,9 @@ static void draw_panel(App *app, Admin *a, SDL_Rect body)
     screens_sync_status(app, v, sizeof v);
     info_row(app, &c, "同步状态", v);
     info_row(app, &c, "版本", YANXIA_VERSION);
+    ui_scroll_state(ui, sid)->content = c.y - top + pad;
+    ui_scroll_end(ui);
 
-    int touch = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN);
-    c.y += pad;
-    SDL_Rect row = column_take(&c, touch);
-    int gap = theme_size_px(app->gfx, THEME_SIZE_GAP_M);
     int bw = (row.w - gap) / 2;
     if (ui_button(ui, ui_id("admin.home"), (SDL_Rect){row.x, row.y, bw, row.h}, "返回首页",
                   UI_BUTTON_SECONDARY))
@@ -223,6 +230,8 @@ static void draw_panel(App *app, Admin *a, SDL_Rect body)
     if (ui_button(ui, ui_id("admin.quit"), (SDL_Rect){row.x + bw + gap, row.y, bw, row.h},
                   "退出程序", UI_BUTTON_DANGER))
         app->quit = 1;
+    ui_require(ui, "返回首页");
+    ui_require(ui, "退出程序");
 }
 
 static void frame(App *app, void *state, SDL_Rect body)

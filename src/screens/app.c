@@ -19,6 +19,7 @@
 
 #define URGENT_REFRESH_MS 60000u
 #define TOAST_MS          4000u
+#define IDLE_WARN_MS      20000u /* "还在使用吗？" counts down this long before going home */
 
 typedef struct {
     NoticeList list;
@@ -61,6 +62,7 @@ static void push(App *app, const Screen *s, int64_t param)
     app->stack[app->depth].screen = s;
     app->stack[app->depth].state = state;
     app->stack[app->depth].param = param;
+    app->stack[app->depth].title[0] = '\0';
     app->depth++;
     if (s->enter)
         s->enter(app, state, param);
@@ -94,6 +96,7 @@ App *app_create(const Config *cfg, Store *store, Gfx *gfx, char *err, size_t err
         goto fail;
     }
     ui_init(&app->ui, gfx, app->text);
+    ui_set_display(&app->ui, (float)cfg->diagonal_inches);
     app->image_wake_event = SDL_RegisterEvents(1);
     ImageCacheConfig icfg = {.data_dir = store_dir(store),
                              .max_bytes = (size_t)cfg->texture_cap_mb << 20,
@@ -162,6 +165,15 @@ const char *app_screen_name(const App *app)
     return app->depth ? app->stack[app->depth - 1].screen->name : "";
 }
 
+void app_set_title(App *app, const char *title)
+{
+    if (app->depth == 0)
+        return;
+    snprintf(app->stack[app->depth - 1].title, sizeof app->stack[0].title, "%s",
+             title ? title : "");
+    app->dirty = 1;
+}
+
 void app_toast(App *app, const char *msg)
 {
     snprintf(app->toast, sizeof app->toast, "%s", msg);
@@ -171,6 +183,22 @@ void app_toast(App *app, const char *msg)
 
 void app_handle_event(App *app, const SDL_Event *ev)
 {
+    if (app->idle_warning && (ev->type == SDL_MOUSEBUTTONDOWN || ev->type == SDL_FINGERDOWN)) {
+        /* a touch anywhere while "还在使用吗？" shows is 继续: everything stays, and the
+         * touch is not passed on to what lies under the question */
+        app->idle_warning = 0;
+        app->last_input_ms = app->now_ms;
+        app->dirty = 1;
+        input_init(&app->ui.ptr, app->ui.ptr.drag_threshold);
+        app->swallow_release = 1;
+        return;
+    }
+    if (app->swallow_release && (ev->type == SDL_MOUSEBUTTONUP || ev->type == SDL_FINGERUP ||
+                                 ev->type == SDL_MOUSEMOTION || ev->type == SDL_FINGERMOTION)) {
+        if (ev->type == SDL_MOUSEBUTTONUP || ev->type == SDL_FINGERUP)
+            app->swallow_release = 0;
+        return;
+    }
     if (ui_handle_event(&app->ui, ev)) {
         app->last_input_ms = app->now_ms;
         app->dirty = 1;
@@ -284,7 +312,8 @@ static void draw_header(App *app, SDL_Rect bar)
         ui->theme.large_text = !ui->theme.large_text;
         app->dirty = 1;
     }
-    const char *title = s->title ? s->title : app->building_name;
+    const char *own = app->stack[app->depth - 1].title;
+    const char *title = own[0] ? own : s->title ? s->title : app->building_name;
     TextStyle st = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_TITLE, THEME_ON_PRIMARY);
     st.max_lines = 1;
     int tw = big.x - gap - left;
@@ -325,6 +354,47 @@ static int draw_urgent_banner(App *app, SDL_Rect area)
     return h;
 }
 
+/* "还在使用吗？" over the dimmed screen: the seconds left and a big 继续 (any touch
+ * continues: app_handle_event). */
+static void draw_idle_warning(App *app)
+{
+    if (!app->idle_warning)
+        return;
+    Ui *ui = &app->ui;
+    SDL_Renderer *ren = gfx_renderer(app->gfx);
+    int W = gfx_width(app->gfx), H = gfx_height(app->gfx);
+    SDL_Color dim = theme_color(THEME_TEXT);
+    dim.a = 150;
+    draw_rect(ren, (SDL_Rect){0, 0, W, H}, dim);
+    uint32_t idle = app->now_ms - app->last_input_ms;
+    uint32_t left_ms = (uint32_t)app->cfg.form_reset_seconds * 1000u + IDLE_WARN_MS - idle;
+    char line[160];
+    snprintf(line, sizeof line, "%u秒后回到首页，没有提交的内容不会保存", (left_ms + 999) / 1000);
+    int pad = theme_size_px(app->gfx, THEME_SIZE_GAP_L);
+    int touch = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN);
+    int w = W - 2 * pad > ui_dp(ui, 900) ? ui_dp(ui, 900) : W - 2 * pad;
+    TextStyle ts = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_DISPLAY, THEME_TEXT);
+    ts.align = TEXT_ALIGN_CENTER;
+    TextStyle bs = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_SUBTITLE, THEME_TEXT);
+    bs.align = TEXT_ALIGN_CENTER;
+    bs.face = FONT_SANS;
+    int th = ui_text_height(ui, "还在使用吗？", &ts, w - 2 * pad);
+    int bh = ui_text_height(ui, line, &bs, w - 2 * pad);
+    int btn = touch * 3 / 2;
+    int h = pad + th + pad + bh + pad + btn + pad;
+    SDL_Rect card = {(W - w) / 2, (H - h) / 2, w, h};
+    draw_round_rect(ren, card, theme_size_px(app->gfx, THEME_SIZE_RADIUS),
+                    theme_color(THEME_SURFACE));
+    int y = card.y + pad;
+    ui_text_style(ui, "还在使用吗？", &ts, card.x + pad, y, w - 2 * pad);
+    y += th + pad;
+    ui_text_style(ui, line, &bs, card.x + pad, y, w - 2 * pad);
+    y += bh + pad;
+    ui_button(ui, ui_id("idle.continue"), (SDL_Rect){card.x + pad, y, w - 2 * pad, btn}, "继续",
+              UI_BUTTON_PRIMARY);
+    app->wake_at_ms = app->now_ms + (left_ms % 1000 ? left_ms % 1000 : 1000); /* the countdown */
+}
+
 static void draw_toast(App *app)
 {
     if (!app->toast[0] || app->now_ms >= app->toast_until)
@@ -343,12 +413,20 @@ static void draw_toast(App *app)
                   w - 2 * ui_dp(ui, 32));
 }
 
-/* Idle: a half-filled form is dropped and the kiosk goes home; later the slideshow. */
+/* Idle: after form_reset_seconds "还在使用吗？" asks for a touch; IDLE_WARN_MS later a
+ * half-filled form is dropped and the kiosk goes home; later still the slideshow. */
 static void check_idle(App *app)
 {
+    /* a page still gliding after a fling is being read: that is use, not absence */
+    for (int i = 0; i < UI_SCROLL_POOL; i++)
+        if (app->ui.scrolls[i].id && app->ui.scrolls[i].velocity != 0.0f)
+            app->last_input_ms = app->now_ms;
     uint32_t idle = app->now_ms - app->last_input_ms;
-    if (app->depth > 1 && idle >= (uint32_t)app->cfg.form_reset_seconds * 1000u &&
-        strcmp(app_screen_name(app), "attract") != 0 && strcmp(app_screen_name(app), "admin")) {
+    uint32_t reset = (uint32_t)app->cfg.form_reset_seconds * 1000u;
+    int away = app->depth > 1 && strcmp(app_screen_name(app), "attract") != 0 &&
+               strcmp(app_screen_name(app), "admin") != 0;
+    app->idle_warning = away && idle >= reset && idle < reset + IDLE_WARN_MS;
+    if (away && idle >= reset + IDLE_WARN_MS) {
         log_info("app", "idle for %us: back to the home screen", idle / 1000);
         app->home_next = 1;
     }
@@ -458,6 +536,7 @@ void app_frame(App *app, uint32_t now_ms)
     s = app->stack[app->depth - 1].screen; /* the header may have asked to navigate */
     app->wake_at_ms = 0;                   /* the screen sets it again if it has a timed change */
     s->frame(app, app->stack[app->depth - 1].state, body);
+    draw_idle_warning(app);
     draw_toast(app);
     /* immediate mode: a control reacts to a tap while the frame is drawn, after the
      * parts above it were; one more frame shows the whole screen in the new state */
@@ -482,7 +561,10 @@ uint32_t app_next_timeout(const App *app)
     uint32_t reset = (uint32_t)app->cfg.form_reset_seconds * 1000u;
     uint32_t attract = (uint32_t)app->cfg.attract_seconds * 1000u;
     if (app->depth > 1 && idle < reset && reset - idle < next)
-        next = reset - idle;
+        next = reset - idle; /* "还在使用吗？" appears */
+    if (app->depth > 1 && idle >= reset && idle < reset + IDLE_WARN_MS &&
+        reset + IDLE_WARN_MS - idle < next)
+        next = reset + IDLE_WARN_MS - idle; /* and goes home */
     if (!app->attract && idle < attract && attract - idle < next)
         next = attract - idle;
     if (app->toast[0] && app->now_ms < app->toast_until && app->toast_until - app->now_ms < next)

@@ -49,6 +49,7 @@ struct App {
         const Screen *screen;
         void *state;
         int64_t param;
+        char title[96]; /* app_set_title's, "" for the screen's own */
     } stack[APP_STACK_MAX];
     int depth;
 
@@ -73,6 +74,8 @@ struct App {
     int (*nightly)(App *app);
     uint32_t wake_at_ms; /* a screen's next timed change (0: none); reset each frame */
     int dirty;           /* something changed: draw a frame */
+    int idle_warning;    /* "还在使用吗？" is showing (idle past form_reset_seconds) */
+    int swallow_release; /* the touch that answered it: its release is not a tap */
     int quit;
     int content_version;     /* bumped when the store's content changed (sync) */
     struct SyncWorker *sync; /* the hub sync worker (main.c owns it); NULL: standalone */
@@ -122,6 +125,10 @@ int app_awake(const App *app);
 
 /* The current screen's name. */
 const char *app_screen_name(const App *app);
+
+/* Gives the current screen a title of its own in the header (an album's name), "" or
+ * NULL for the screen's fixed one. */
+void app_set_title(App *app, const char *title);
 
 /* Shows a short message over the screen for a few seconds. */
 void app_toast(App *app, const char *msg);

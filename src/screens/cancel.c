@@ -80,23 +80,17 @@ static void submit(App *app, CancelForm *st)
 
 static void draw_fields(App *app, CancelForm *st, Column *c)
 {
-    Ui *ui = &app->ui;
     w_paragraph(app, c, st->a.title, THEME_TEXT_SUBTITLE, THEME_PRIMARY);
     w_paragraph(app, c, "填上报名时的房间号和回执码，就能取消这次报名。", THEME_TEXT_BODY,
                 THEME_TEXT_MUTED);
-    int fh = keypad_field_height(app);
-    if (keypad_field(app, ui_id("cancel.room"), column_take(c, fh), "房间号", st->room, "例如 302",
-                     0, st->focus == FOCUS_ROOM))
+    if (form_field(app, c, ui_id("cancel.room"), "房间号", st->room, "例如 302", 0,
+                   st->focus == FOCUS_ROOM))
         st->focus = FOCUS_ROOM;
     form_error(app, c, st->room_err);
-    if (keypad_field(app, ui_id("cancel.receipt"), column_take(c, fh), "回执码（6位）", st->receipt,
-                     "点这里输入回执码", 0, st->focus == FOCUS_RECEIPT))
+    if (form_field(app, c, ui_id("cancel.receipt"), "回执码（6位）", st->receipt,
+                   "点这里输入回执码", 0, st->focus == FOCUS_RECEIPT))
         st->focus = FOCUS_RECEIPT;
     form_error(app, c, st->receipt_err);
-    int touch = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN);
-    SDL_Rect b = column_take(c, touch + ui_dp(ui, 16));
-    if (ui_button(ui, ui_id("cancel.submit"), b, "提交", UI_BUTTON_PRIMARY))
-        submit(app, st);
 }
 
 static void frame(App *app, void *state, SDL_Rect body)
@@ -118,9 +112,13 @@ static void frame(App *app, void *state, SDL_Rect body)
     SDL_Rect fields, keys;
     form_layout(app, body, keys_height, st, &fields, &keys);
     uint64_t id = ui_id("cancel.scroll");
-    Column c = form_fields_begin(app, id, fields);
+    SDL_Rect scroll, sub;
+    form_split_submit(app, body, fields, &keys, &scroll, &sub);
+    Column c = form_fields_begin(app, id, scroll);
     draw_fields(app, st, &c);
-    form_fields_end(app, id, fields, &c);
+    form_fields_end(app, id, scroll, &c);
+    if (form_submit_button(app, ui_id("cancel.submit"), sub))
+        submit(app, st);
     if (st->focus == FOCUS_RECEIPT) {
         if (keypad_draw_alpha(app, ui_id("cancel.keys.receipt"), keys, IDS_RECEIPT_ALPHABET,
                               alpha_cols(app, keys.w), st->receipt, IDS_RECEIPT_LEN))

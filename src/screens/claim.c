@@ -57,7 +57,7 @@ static void draw_wish(App *app, const Wish *w, Column *c)
     int wh = ui_text_height(ui, who, &ws, c->w - 2 * pad);
     SDL_Rect r = column_take(c, pad + th + ui_dp(ui, 16) + wh + pad);
     /* the wish on a slip of paper, in a hand-like face */
-    w_card(app, ui_id("claim.paper"), r);
+    w_panel(app, r);
     ui_text_style(ui, w->text, &ts, r.x + pad, r.y + pad, r.w - 2 * pad);
     ui_text_style(ui, who, &ws, r.x + pad, r.y + pad + th + ui_dp(ui, 16), r.w - 2 * pad);
 }
@@ -65,7 +65,6 @@ static void draw_wish(App *app, const Wish *w, Column *c)
 static void frame(App *app, void *state, SDL_Rect body)
 {
     ClaimForm *st = state;
-    Ui *ui = &app->ui;
     if (!st->wish) {
         Column c = column_make(app, body, theme_size_px(app->gfx, THEME_SIZE_GAP_L));
         w_empty(app, &c, "这个心愿已经不在墙上了");
@@ -83,30 +82,32 @@ static void frame(App *app, void *state, SDL_Rect body)
     SDL_Rect fields, keys;
     form_layout(app, body, NULL, NULL, &fields, &keys);
     uint64_t id = ui_id("claim.scroll");
-    Column c = form_fields_begin(app, id, fields);
+    int open = st->wish->state == WISH_OPEN;
+    SDL_Rect scroll = fields, sub = {0, 0, 0, 0};
+    if (open)
+        form_split_submit(app, body, fields, &keys, &scroll, &sub);
+    Column c = form_fields_begin(app, id, scroll);
     draw_wish(app, st->wish, &c);
     if (st->wish->state != WISH_OPEN) {
         w_paragraph(app, &c, "这个心愿已经有人认领了，去看看别的吧。", THEME_TEXT_BODY,
                     THEME_TEXT_MUTED);
     } else {
-        keypad_field(app, ui_id("claim.room"), column_take(&c, keypad_field_height(app)),
-                     "您的房间号", st->room, "例如 302", 0, 1);
+        form_field(app, &c, ui_id("claim.room"), "您的房间号", st->room, "例如 302", 0, 1);
         form_error(app, &c, st->room_err);
         w_paragraph(app, &c, "留下房间号，居委会帮您和许愿的邻居约时间。", THEME_TEXT_CAPTION,
                     THEME_TEXT_MUTED);
-        SDL_Rect b = column_take(&c, theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN) + ui_dp(ui, 16));
-        if (ui_button(ui, ui_id("claim.submit"), b, "提交", UI_BUTTON_PRIMARY)) {
-            st->room_err[0] = '\0';
-            if (store_wish_claim(app->store, st->id, st->room, NULL, &st->receipt) == 0) {
-                st->done = 1;
-                app_submitted(app);
-                app->content_version++;
-            } else {
-                form_refusal(app, st->room_err, sizeof st->room_err);
-            }
+    }
+    form_fields_end(app, id, scroll, &c);
+    if (open && form_submit_button(app, ui_id("claim.submit"), sub)) {
+        st->room_err[0] = '\0';
+        if (store_wish_claim(app->store, st->id, st->room, NULL, &st->receipt) == 0) {
+            st->done = 1;
+            app_submitted(app);
+            app->content_version++;
+        } else {
+            form_refusal(app, st->room_err, sizeof st->room_err);
         }
     }
-    form_fields_end(app, id, fields, &c);
     if (st->wish->state == WISH_OPEN &&
         keypad_draw(app, ui_id("claim.keys"), keys, st->room, ROOM_MAX_LEN))
         st->room_err[0] = '\0';

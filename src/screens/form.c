@@ -19,7 +19,8 @@ void form_layout(App *app, SDL_Rect body, FormKeysHeight keys_h, const void *ctx
         int w = body.w - 2 * pad;
         if (w > ui_dp(&app->ui, 860)) /* keys wider than a hand spans are slower, not easier */
             w = ui_dp(&app->ui, 860);
-        int max_h = body.h * 45 / 100;
+        /* the fields come first: large text needs their room more than big keys */
+        int max_h = body.h * (app->ui.theme.large_text ? 30 : 38) / 100;
         int h = keys_h ? keys_h(app, w, max_h, ctx) : keypad_height(app, w, max_h);
         *keys = (SDL_Rect){body.x + (body.w - w) / 2, body.y + body.h - pad - h, w, h};
         *fields = (SDL_Rect){body.x, body.y, body.w, body.h - h - pad};
@@ -32,6 +33,47 @@ void form_layout(App *app, SDL_Rect body, FormKeysHeight keys_h, const void *ctx
         *keys = (SDL_Rect){body.x + body.w - pad - w, body.y + (body.h - h) / 2, w, h};
         *fields = (SDL_Rect){body.x, body.y, body.w - w - pad, body.h};
     }
+}
+
+void form_split_submit(App *app, SDL_Rect body, SDL_Rect fields, SDL_Rect *keys, SDL_Rect *scroll,
+                       SDL_Rect *submit)
+{
+    int pad = theme_size_px(app->gfx, THEME_SIZE_GAP_L);
+    int gap = theme_size_px(app->gfx, THEME_SIZE_GAP_M);
+    int h = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN) + ui_dp(&app->ui, 16);
+    if (keys && body.w > body.h) {
+        *scroll = fields;
+        *submit = (SDL_Rect){keys->x, body.y + body.h - pad - h, keys->w, h};
+        int bottom = submit->y - gap;
+        if (keys->y + keys->h > bottom) {
+            keys->y = bottom - keys->h < body.y + pad ? body.y + pad : bottom - keys->h;
+            if (keys->y + keys->h > bottom)
+                keys->h = bottom - keys->y;
+        }
+        return;
+    }
+    *submit = (SDL_Rect){fields.x + pad, fields.y + fields.h - h - pad / 2, fields.w - 2 * pad, h};
+    *scroll = (SDL_Rect){fields.x, fields.y, fields.w, fields.h - h - pad / 2};
+}
+
+int form_field_height(App *app)
+{
+    return app->ui.theme.large_text ? keypad_field_compact_height(app) : keypad_field_height(app);
+}
+
+int form_field(App *app, Column *c, uint64_t id, const char *label, const char *value,
+               const char *placeholder, int masked, int focused)
+{
+    SDL_Rect r = column_take(c, form_field_height(app));
+    if (app->ui.theme.large_text)
+        return keypad_field_compact(app, id, r, label, value, placeholder, masked, focused);
+    return keypad_field(app, id, r, label, value, placeholder, masked, focused);
+}
+
+int form_submit_button(App *app, uint64_t id, SDL_Rect r)
+{
+    ui_require(&app->ui, "提交");
+    return ui_button(&app->ui, id, r, "提交", UI_BUTTON_PRIMARY);
 }
 
 Column form_fields_begin(App *app, uint64_t id, SDL_Rect area)
@@ -81,6 +123,8 @@ int form_stepper(App *app, Column *c, const char *label, int *value, int min, in
     ui_text_style(ui, label, &ls, lr.x, lr.y, lr.w);
     SDL_Rect r = column_take(c, touch);
     int changed = 0;
+    ui_require(ui, "−"); /* the stepper must be reachable */
+    ui_require(ui, "+");
     SDL_Rect minus = {r.x, r.y, touch * 3 / 2, touch};
     if (ui_button(ui, ui_id_n("form.minus", (int64_t)(uintptr_t)value), minus, "−",
                   *value > min ? UI_BUTTON_SECONDARY : UI_BUTTON_TILE) &&
@@ -121,8 +165,27 @@ int form_choices(App *app, Column *c, uint64_t id, const char *const *labels, si
     int tapped = -1;
     SDL_Renderer *ren = gfx_renderer(app->gfx);
     int radius = theme_size_px(app->gfx, THEME_SIZE_RADIUS);
+    int gap = ui_dp(ui, 12), mark_x = ui_dp(ui, 44), text_x = ui_dp(ui, 84), right = ui_dp(ui, 20);
+    /* short options (同意 / 不同意 / 暂不表态) side by side when each fits whole: the
+     * three stay in sight above a keypad; otherwise one under the other */
+    TextStyle probe = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_SUBTITLE, THEME_TEXT);
+    int widest = 0;
     for (size_t i = 0; i < n; i++) {
-        SDL_Rect r = column_take(c, touch + ui_dp(ui, 8));
+        int w = text_measure(app->text, labels[i], strlen(labels[i]), &probe);
+        if (w > widest)
+            widest = w;
+    }
+    int row = n > 1 && n <= 3 && (int)n * (text_x + widest + right) + ((int)n - 1) * gap <= c->w;
+    SDL_Rect line = row ? column_take(c, touch + ui_dp(ui, 8)) : (SDL_Rect){0, 0, 0, 0};
+    int each = row ? (line.w - ((int)n - 1) * gap) / (int)n : 0;
+    for (size_t i = 0; i < n; i++) {
+        SDL_Rect r = row ? (SDL_Rect){line.x + (int)i * (each + gap), line.y, each, line.h}
+                         : column_take(c, touch + ui_dp(ui, 8));
+        if (!row) {
+            mark_x = ui_dp(ui, 56);
+            text_x = ui_dp(ui, 100);
+            right = ui_dp(ui, 24);
+        }
         int on = (int)i == chosen;
         int held = 0;
         if (ui_pressable(ui, id ^ ui_id_n("form.choice", (int64_t)i), r, &held))
@@ -134,7 +197,7 @@ int form_choices(App *app, Column *c, uint64_t id, const char *const *labels, si
         if (held)
             draw_round_rect(ren, r, radius, theme_color(THEME_PRESSED));
         /* a radio mark: ring, filled when chosen */
-        float cy = (float)r.y + (float)r.h / 2, cx = (float)r.x + (float)ui_dp(ui, 56);
+        float cy = (float)r.y + (float)r.h / 2, cx = (float)r.x + (float)mark_x;
         float rad = (float)ui_dp(ui, 22);
         draw_circle_outline(ren, cx, cy, rad, (float)ui_dp(ui, 4),
                             theme_color(on ? THEME_ON_PRIMARY : THEME_PRIMARY));
@@ -143,10 +206,10 @@ int form_choices(App *app, Column *c, uint64_t id, const char *const *labels, si
         TextStyle st = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_SUBTITLE,
                                         on ? THEME_ON_PRIMARY : THEME_TEXT);
         st.max_lines = 1;
-        int tx = r.x + ui_dp(ui, 100);
-        int th = ui_text_height(ui, labels[i], &st, r.w - (tx - r.x) - ui_dp(ui, 24));
-        ui_text_style(ui, labels[i], &st, tx, r.y + (r.h - th) / 2,
-                      r.w - (tx - r.x) - ui_dp(ui, 24));
+        st.whole = 1;
+        int tx = r.x + text_x;
+        int th = ui_text_height(ui, labels[i], &st, r.w - (tx - r.x) - right);
+        ui_text_style(ui, labels[i], &st, tx, r.y + (r.h - th) / 2, r.w - (tx - r.x) - right);
     }
     return tapped;
 }
@@ -263,9 +326,24 @@ int form_done(App *app, SDL_Rect body, FormDoneKind kind, const char *headline, 
         y += nh;
     }
     y += gap * 2;
-    int bw = w / 2 > ui_dp(ui, 360) ? w / 2 : ui_dp(ui, 360);
-    int tapped = ui_button(ui, ui_id("form.done.ok"), (SDL_Rect){x + (w - bw) / 2, y, bw, btn_h},
+    int tapped;
+    if (receipt) { /* 完成, and where to follow the receipt up later */
+        int bw = (w - gap) / 2;
+        tapped = ui_button(ui, ui_id("form.done.ok"), (SDL_Rect){x, y, bw, btn_h}, "完成",
+                           UI_BUTTON_PRIMARY);
+        if (ui_button(ui, ui_id("form.done.receipt"),
+                      (SDL_Rect){x + bw + gap, y, w - bw - gap, btn_h}, "查询进度",
+                      UI_BUTTON_SECONDARY)) {
+            int64_t packed = 0; /* the code rides along as the screen's parameter */
+            for (const char *p = receipt; *p && p - receipt < 7; p++)
+                packed = packed * 256 + (unsigned char)*p;
+            app_open(app, "receipt", packed);
+        }
+    } else {
+        int bw = w / 2 > ui_dp(ui, 360) ? w / 2 : ui_dp(ui, 360);
+        tapped = ui_button(ui, ui_id("form.done.ok"), (SDL_Rect){x + (w - bw) / 2, y, bw, btn_h},
                            "完成", UI_BUTTON_PRIMARY);
+    }
     ui_scroll_end(ui);
     return tapped;
 }

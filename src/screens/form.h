@@ -14,6 +14,24 @@ typedef int (*FormKeysHeight)(App *app, int w, int max_h, const void *ctx);
 void form_layout(App *app, SDL_Rect body, FormKeysHeight keys_h, const void *ctx, SDL_Rect *fields,
                  SDL_Rect *keys);
 
+/* Finds 提交 a place that stays in sight (keypad and large text made it scroll out of
+ * view): in portrait a bar along the bottom of the fields, which scroll above it; in
+ * landscape (keys not NULL) under the keypad, which moves up for it, leaving the fields'
+ * column whole. body is the form_layout's body, fields and keys its results. */
+void form_split_submit(App *app, SDL_Rect body, SDL_Rect fields, SDL_Rect *keys, SDL_Rect *scroll,
+                       SDL_Rect *submit);
+
+/* The height of a form's number field and the field itself, taken from the column: in
+ * large text the compact kind (label inside the box), which leaves the fields' column
+ * room for the party-size stepper and the poll's options above the keypad. Arguments
+ * and result as keypad_field. */
+int form_field_height(App *app);
+int form_field(App *app, Column *c, uint64_t id, const char *label, const char *value,
+               const char *placeholder, int masked, int focused);
+
+/* Draws 提交 in r (declared required for the layout audit); 1 when tapped. */
+int form_submit_button(App *app, uint64_t id, SDL_Rect r);
+
 /* Starts and ends the scrolling column of fields inside area (content height measured
  * from the previous frame). form_fields_end needs the column form_fields_begin gave. */
 Column form_fields_begin(App *app, uint64_t id, SDL_Rect area);

@@ -35,6 +35,7 @@ static const struct {
     {"意向征询", "polls", "每户一票"},      {"微心愿", "wishes", "邻里互助"},
     {"意见建议", "suggest", "写给居委会"},  {"问问医生", "question", "健康问题"},
     {"值守排班", "roster", "楼道值班"},     {"联系我们", "contacts", "居委 · 物业"},
+    {"查询回执", "receipt", "办得怎么样"},
 };
 #define TILE_COUNT (sizeof TILES / sizeof TILES[0])
 
@@ -203,6 +204,34 @@ static void draw_faces(App *app, Home *h, Column *c)
     }
 }
 
+static TextStyle tile_label_style(App *app)
+{
+    TextStyle label =
+        theme_text_style(&app->ui.theme, app->gfx, THEME_TEXT_SUBTITLE, THEME_PRIMARY);
+    label.align = TEXT_ALIGN_CENTER;
+    label.max_lines = 1;
+    label.whole = 1;
+    return label;
+}
+
+/* Tiles per row in a band w pixels wide: as many as max_cols, as long as every label
+ * still fits whole on one line (large text: "通知公告" must never read "通知…"). */
+static int tile_columns(App *app, int w, int max_cols)
+{
+    TextStyle label = tile_label_style(app);
+    int gap = theme_size_px(app->gfx, THEME_SIZE_GAP_M), pad = ui_dp(&app->ui, 8);
+    int widest = 0;
+    for (size_t i = 0; i < TILE_COUNT; i++) {
+        int lw = text_measure(app->text, TILES[i].label, strlen(TILES[i].label), &label);
+        if (lw > widest)
+            widest = lw;
+    }
+    int cols = max_cols;
+    while (cols > 2 && (w - (cols - 1) * gap) / cols < widest + 2 * pad)
+        cols--;
+    return cols;
+}
+
 static void draw_tiles(App *app, SDL_Rect area, int cols)
 {
     Ui *ui = &app->ui;
@@ -213,12 +242,13 @@ static void draw_tiles(App *app, SDL_Rect area, int cols)
     TextStyle hint = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
     hint.align = TEXT_ALIGN_CENTER;
     hint.max_lines = 1;
-    TextStyle label = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_SUBTITLE, THEME_PRIMARY);
-    label.align = TEXT_ALIGN_CENTER;
-    label.max_lines = 1;
+    TextStyle label = tile_label_style(app);
     for (size_t i = 0; i < TILE_COUNT; i++) {
         int col = (int)i % cols, row = (int)i / cols;
-        SDL_Rect r = {area.x + col * (tw + gap), area.y + row * (th + gap), tw, th};
+        /* a last row that is not full sits in the middle */
+        int in_row = (int)TILE_COUNT - row * cols < cols ? (int)TILE_COUNT - row * cols : cols;
+        int x0 = area.x + (area.w - (in_row * tw + (in_row - 1) * gap)) / 2;
+        SDL_Rect r = {x0 + col * (tw + gap), area.y + row * (th + gap), tw, th};
         if (w_card(app, ui_id(TILES[i].screen), r))
             app_open(app, TILES[i].screen, 0);
         int lh = ui_text_height(ui, TILES[i].label, &label, r.w);
@@ -277,24 +307,29 @@ static void frame(App *app, void *state, SDL_Rect body)
         load(app, h);
     Ui *ui = &app->ui;
     int pad = theme_size_px(app->gfx, THEME_SIZE_GAP_L);
-    int status_h = ui_dp(ui, 48);
-    if (body.h >= body.w) { /* portrait: news above, two rows of five tiles below */
-        int tiles_h = 2 * ui_dp(ui, 176) + theme_size_px(app->gfx, THEME_SIZE_GAP_M);
+    TextStyle cap = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
+    int status_h = text_line_height(app->text, &cap) + ui_dp(ui, 8);
+    if (body.h >= body.w) { /* portrait: news above, rows of tiles (two of five) below */
+        int cols = tile_columns(app, body.w - 2 * pad, 5);
+        int rows = (int)((TILE_COUNT + (size_t)cols - 1) / (size_t)cols);
+        int tiles_h =
+            rows * ui_dp(ui, 176) + (rows - 1) * theme_size_px(app->gfx, THEME_SIZE_GAP_M);
         SDL_Rect news = {body.x, body.y, body.w, body.h - tiles_h - pad - status_h};
         draw_news(app, h, news, pad);
         /* a hairline under the scrolling news says there is more above the tiles */
         draw_rect(gfx_renderer(app->gfx), (SDL_Rect){body.x, news.y + news.h, body.w, ui_dp(ui, 2)},
                   theme_color(THEME_DIVIDER));
-        draw_tiles(
-            app, (SDL_Rect){body.x + pad, news.y + news.h + pad / 2, body.w - 2 * pad, tiles_h}, 5);
+        draw_tiles(app,
+                   (SDL_Rect){body.x + pad, news.y + news.h + pad / 2, body.w - 2 * pad, tiles_h},
+                   cols);
         draw_status(
             app, (SDL_Rect){body.x + pad, body.y + body.h - status_h, body.w - 2 * pad, status_h});
-    } else { /* landscape: news on the left, five rows of two tiles on the right */
+    } else { /* landscape: news on the left, rows of three tiles (two in large text) right */
         int left_w = body.w * 58 / 100;
         draw_news(app, h, (SDL_Rect){body.x, body.y, left_w, body.h}, pad);
         SDL_Rect tiles = {body.x + left_w, body.y + pad, body.w - left_w - pad,
                           body.h - 2 * pad - status_h};
-        draw_tiles(app, tiles, 2);
+        draw_tiles(app, tiles, tile_columns(app, tiles.w, 3));
         draw_status(app,
                     (SDL_Rect){tiles.x, body.y + body.h - status_h - pad / 2, tiles.w, status_h});
     }

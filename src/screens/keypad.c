@@ -70,6 +70,12 @@ static int key_draw(App *app, uint64_t id, SDL_Rect r, const char *label, int en
                          enabled ? (editing ? THEME_PRIMARY : THEME_TEXT) : THEME_TEXT_MUTED);
     st.align = TEXT_ALIGN_CENTER;
     st.max_lines = 1;
+    st.whole = 1;
+    /* a key at its smallest (large text, a short landscape screen): figures a little
+     * smaller rather than running out of the key */
+    int room = r.h - ui_dp(ui, 8), lh = text_line_height(app->text, &st);
+    if (lh > room && lh > 0)
+        st.px = st.px * room / lh;
     int h = ui_text_height(ui, label, &st, r.w);
     ui_text_style(ui, label, &st, r.x, r.y + (r.h - h) / 2, r.w);
     return tapped;
@@ -170,14 +176,15 @@ int keypad_field_height(App *app)
 }
 
 /* The value box of a field: what was typed (or the placeholder) centred in the part
- * of box below top pixels, the caret when focused. Returns 1 when tapped. */
-static int field_box(App *app, uint64_t id, SDL_Rect frame, int top, const char *value,
-                     const char *placeholder, int masked, int focused)
+ * of box below top pixels, the caret when focused. hit is what a finger may touch (the
+ * box, or the box with its label). Returns 1 when tapped. */
+static int field_box(App *app, uint64_t id, SDL_Rect hit, SDL_Rect frame, int top,
+                     const char *value, const char *placeholder, int masked, int focused)
 {
     Ui *ui = &app->ui;
     SDL_Renderer *ren = gfx_renderer(app->gfx);
     int held = 0;
-    int tapped = ui_pressable(ui, id, frame, &held);
+    int tapped = ui_pressable(ui, id, hit, &held);
     int radius = theme_size_px(app->gfx, THEME_SIZE_RADIUS);
     draw_round_rect(ren, frame, radius, theme_color(THEME_SURFACE));
     int border = theme_size_px(app->gfx, THEME_SIZE_BORDER);
@@ -235,9 +242,12 @@ int keypad_field(App *app, uint64_t id, SDL_Rect r, const char *label, const cha
     TextStyle ls = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BODY, THEME_TEXT);
     ls.max_lines = 1;
     int lh = text_line_height(app->text, &ls);
-    ui_text_style(ui, label, &ls, r.x, r.y, r.w);
     SDL_Rect box = {r.x, r.y + lh + ui_dp(ui, 10), r.w, r.h - lh - ui_dp(ui, 10)};
-    return field_box(app, id, box, 0, value, placeholder, masked, focused);
+    /* the whole field, label included, takes the focus: a bigger target. The label is
+     * drawn after the target, as on any button: it lies on it, not under it */
+    int tapped = field_box(app, id, r, box, 0, value, placeholder, masked, focused);
+    ui_text_style(ui, label, &ls, r.x, r.y, r.w);
+    return tapped;
 }
 
 /* The compact field's label: a caption, inside the box's top edge. */
@@ -272,7 +282,7 @@ int keypad_field_compact(App *app, uint64_t id, SDL_Rect r, const char *label, c
     TextStyle ls = compact_label_style(app);
     int lh = text_line_height(app->text, &ls);
     int top = ui_dp(ui, 10) + lh;
-    int tapped = field_box(app, id, r, top, value, placeholder, masked, focused);
+    int tapped = field_box(app, id, r, r, top, value, placeholder, masked, focused);
     /* drawn after the box, or the box's surface would cover it */
     ui_text_style(ui, label, &ls, r.x + ui_dp(ui, 28), r.y + ui_dp(ui, 10),
                   r.w - 2 * ui_dp(ui, 28));

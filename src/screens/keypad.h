@@ -39,11 +39,11 @@ int keypad_draw_alpha(App *app, uint64_t id, SDL_Rect area, const char *keys, in
 /* Pixel height of a display field (a label line above a large value box). */
 int keypad_field_height(App *app);
 
-/* Draws a display field in r: label above (e.g. "房间号"), the value in large figures
- * in a box below, or placeholder in muted text when value is empty. masked shows one
- * "●" per character (PINs). focused outlines the box in the primary colour (the field
- * the keypad is typing into). Screens draw a refusal under the field themselves.
- * Returns 1 when the box was tapped (to move the focus). */
+/* Draws a display field in r (the whole of it, label included, is the target): label above (e.g.
+ * "房间号"), the value in large figures in a box below, or placeholder in muted text when value is
+ * empty. masked shows one "●" per character (PINs). focused outlines the box in the primary colour
+ * (the field the keypad is typing into). Screens draw a refusal under the field themselves. Returns
+ * 1 when the box was tapped (to move the focus). */
 int keypad_field(App *app, uint64_t id, SDL_Rect r, const char *label, const char *value,
                  const char *placeholder, int masked, int focused);
 

@@ -1,7 +1,9 @@
 /* One photo full size: the picture fitted inside the body like a print, the person's
  * name, floor and caption, where it sits in its album, and big 上一张 / 下一张 buttons.
  * A swipe moves to the next or previous photo of the same album; while the finger
- * drags, the picture follows it, and the new one slides in. Residents' view only. */
+ * drags, the picture follows it, and the new one slides in. A double tap zooms in on
+ * the spot tapped (a face in a group picture) and a drag then moves around the picture;
+ * another double tap zooms out. Residents' view only. */
 #include "screens/screens.h"
 #include "screens/widgets.h"
 
@@ -13,7 +15,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#define SLIDE_MS 220u
+#define SLIDE_MS      220u
+#define DOUBLE_TAP_MS 400u
+#define ZOOM          2.5f
 
 typedef struct {
     int64_t id;     /* the photo shown */
@@ -25,6 +29,10 @@ typedef struct {
     int loaded;
     uint32_t slide_start; /* the new photo slides in from slide_from pixels */
     float slide_from;
+    float zoom;           /* 1: the whole print; ZOOM after a double tap */
+    float pan_x, pan_y;   /* the zoomed picture's shift from centred, pixels */
+    uint32_t last_tap_ms; /* the first tap of a double tap, 0 none */
+    float last_tap_x, last_tap_y;
 } PhotoView;
 
 static void unload(PhotoView *v)
@@ -62,6 +70,7 @@ static void enter(App *app, void *state, int64_t param)
 {
     PhotoView *v = state;
     v->id = param;
+    v->zoom = 1.0f;
     load(app, v);
 }
 
@@ -81,7 +90,17 @@ static void move(App *app, PhotoView *v, int step, float from)
     v->id = v->list.items[v->index].id;
     v->slide_start = app->now_ms ? app->now_ms : 1;
     v->slide_from = from;
+    v->zoom = 1.0f; /* the next photo starts whole */
+    v->pan_x = v->pan_y = 0;
     app->dirty = 1;
+}
+
+/* Keeps a zoomed picture covering its print: no empty mat shows while panning. */
+static void clamp_pan(PhotoView *v, SDL_Rect pic)
+{
+    float mx = (float)pic.w * (v->zoom - 1.0f) / 2, my = (float)pic.h * (v->zoom - 1.0f) / 2;
+    v->pan_x = v->pan_x < -mx ? -mx : v->pan_x > mx ? mx : v->pan_x;
+    v->pan_y = v->pan_y < -my ? -my : v->pan_y > my ? my : v->pan_y;
 }
 
 /* The picture's rectangle: fitted inside area, keeping the stored aspect ratio. */
@@ -100,8 +119,9 @@ static SDL_Rect print_rect(Ui *ui, const Photo *ph, SDL_Rect area)
     return fit_rect(ph, (SDL_Rect){area.x + mat, area.y + mat, area.w - 2 * mat, area.h - 2 * mat});
 }
 
-/* The print: a white mat around the picture, the picture itself (or a placeholder). */
-static void draw_print(App *app, const Photo *ph, SDL_Rect area, int dx)
+/* The print: a white mat around the picture, the picture itself (or a placeholder);
+ * zoomed, the enlarged picture within the print, shifted by the pan. */
+static void draw_print(App *app, const PhotoView *v, const Photo *ph, SDL_Rect area, int dx)
 {
     Ui *ui = &app->ui;
     SDL_Renderer *ren = gfx_renderer(app->gfx);
@@ -116,6 +136,19 @@ static void draw_print(App *app, const Photo *ph, SDL_Rect area, int dx)
     SDL_Texture *t = image_get(app->images, ph->sha256, pic.w, pic.h);
     if (!t) {
         draw_rect(ren, pic, theme_color(THEME_SURFACE_ALT));
+        return;
+    }
+    if (v->zoom > 1.0f) {
+        int zw = (int)((float)pic.w * v->zoom), zh = (int)((float)pic.h * v->zoom);
+        SDL_Texture *big = image_get(app->images, ph->sha256, zw, zh);
+        SDL_Rect dst = {pic.x + (pic.w - zw) / 2 + (int)v->pan_x,
+                        pic.y + (pic.h - zh) / 2 + (int)v->pan_y, zw, zh};
+        SDL_Rect was;
+        int clipped = SDL_RenderIsClipEnabled(ren);
+        SDL_RenderGetClipRect(ren, &was);
+        SDL_RenderSetClipRect(ren, &pic);
+        SDL_RenderCopy(ren, big ? big : t, NULL, &dst);
+        SDL_RenderSetClipRect(ren, clipped ? &was : NULL);
         return;
     }
     /* a source smaller than the print is enlarged: full size means the whole mat */
@@ -155,8 +188,11 @@ static void draw_info(App *app, const PhotoView *v, const Photo *ph, Column *c)
     char where[200];
     snprintf(where, sizeof where, "%s · 第%zu张，共%zu张", v->album, v->index + 1, v->list.count);
     w_paragraph(app, c, where, THEME_TEXT_BODY, THEME_TEXT_MUTED);
-    if (v->list.count > 1)
-        w_paragraph(app, c, "手指左右滑动，也能翻看", THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
+    if (v->zoom > 1.0f)
+        w_paragraph(app, c, "已放大：手指拖动看别处，双击恢复", THEME_TEXT_CAPTION,
+                    THEME_TEXT_MUTED);
+    else if (v->list.count > 1)
+        w_paragraph(app, c, "手指左右滑动也能翻看，双击放大", THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
 }
 
 /* 上一张 / 下一张 side by side in r; a button with nowhere to go is drawn faded. */
@@ -188,6 +224,8 @@ static int picture_shift(App *app, PhotoView *v, SDL_Rect body)
     Pointer *p = &app->ui.ptr;
     SDL_Point press = {(int)p->press_x, (int)p->press_y};
     float dx = p->x - p->press_x, dy = p->y - p->press_y;
+    if (v->zoom > 1.0f)
+        return 0; /* a drag moves around the zoomed picture instead */
     if (p->down && p->dragging && SDL_PointInRect(&press, &body) && fabsf(dx) > fabsf(dy))
         return (int)(dx * 0.6f);
     if (!v->slide_start)
@@ -217,7 +255,9 @@ static void frame(App *app, void *state, SDL_Rect body)
     }
     Pointer *p = &ui->ptr;
     SDL_Point press = {(int)p->press_x, (int)p->press_y};
-    if (p->released && p->swipe && SDL_PointInRect(&press, &body)) {
+    if (v->zoom < 1.0f)
+        v->zoom = 1.0f;
+    if (p->released && p->swipe && v->zoom <= 1.0f && SDL_PointInRect(&press, &body)) {
         /* finger moved left: the next photo comes in from the right */
         float from = p->x - p->press_x;
         move(app, v, p->swipe < 0 ? +1 : -1, p->swipe < 0 ? from + body.w / 2 : from - body.w / 2);
@@ -238,9 +278,37 @@ static void frame(App *app, void *state, SDL_Rect body)
         info = (SDL_Rect){inner.x, pic.y + pic.h + pad / 2, inner.w, 0};
         buttons = (SDL_Rect){inner.x, inner.y + inner.h - bh, inner.w, bh};
     }
+    /* a double tap on the picture zooms in on that spot, or back out; zoomed, a drag
+     * moves around it */
+    SDL_Rect print = print_rect(ui, ph, pic);
+    if (p->tapped && SDL_PointInRect(&press, &print)) {
+        float near = (float)ui_dp(ui, 60);
+        if (v->last_tap_ms && app->now_ms - v->last_tap_ms <= DOUBLE_TAP_MS &&
+            fabsf(p->press_x - v->last_tap_x) < near && fabsf(p->press_y - v->last_tap_y) < near) {
+            if (v->zoom > 1.0f) {
+                v->zoom = 1.0f;
+                v->pan_x = v->pan_y = 0;
+            } else { /* the spot tapped stays under the finger */
+                v->zoom = ZOOM;
+                v->pan_x = ((float)print.x + (float)print.w / 2 - p->press_x) * (ZOOM - 1.0f);
+                v->pan_y = ((float)print.y + (float)print.h / 2 - p->press_y) * (ZOOM - 1.0f);
+            }
+            v->last_tap_ms = 0;
+            app->dirty = 1;
+        } else {
+            v->last_tap_ms = app->now_ms ? app->now_ms : 1;
+            v->last_tap_x = p->press_x;
+            v->last_tap_y = p->press_y;
+        }
+    }
+    if (v->zoom > 1.0f && p->down && p->dragging && SDL_PointInRect(&press, &print)) {
+        v->pan_x += p->move_x;
+        v->pan_y += p->move_y;
+    }
+    clamp_pan(v, print);
     /* a print sliding sideways stays off the words beside it */
     ui_clip(ui, &(SDL_Rect){body.x, body.y, pic.x + pic.w + pad / 2 - body.x, pic.h + pad});
-    draw_print(app, ph, pic, dx);
+    draw_print(app, v, ph, pic, dx);
     ui_clip(ui, NULL);
     Column c = column_make(app, info, 0);
     draw_info(app, v, ph, &c);

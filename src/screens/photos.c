@@ -53,6 +53,9 @@ static void load_photos(App *app, Photos *p)
     PhotoQuery q = {.album_id = p->album_id}; /* residents' view: consent only */
     if (p->album_id && store_photo_list(app->store, &q, &p->photos) < 0)
         memset(&p->photos, 0, sizeof p->photos);
+    /* the header names the album on show ("中秋游园会"), not "笑脸墙 · 相册" */
+    const Album *a = current_album(p);
+    app_set_title(app, a ? a->name : NULL);
 }
 
 static void unload(Photos *p)
@@ -118,15 +121,31 @@ static TextStyle caption_style(App *app)
     return st;
 }
 
-static Grid grid_make(App *app, const Album *a, int width, int landscape)
+static Grid grid_cells(App *app, const Album *a, int width, int cols);
+
+/* In landscape the wall shows whole rows: as many more columns as it takes for one row
+ * of prints (picture, name, caption) to fit the view's height, portraits kept upright
+ * (4:5, never cropped to wide tiles that cut off heads). */
+static Grid grid_make(App *app, const Album *a, int width, int height, int landscape)
+{
+    int portraits = !a || strcmp(a->kind, ALBUM_PORTRAITS) == 0;
+    size_t k = portraits ? 0 : 1;
+    int cols = landscape ? GRID_KINDS[k].cols_wide : GRID_KINDS[k].cols_tall;
+    if (landscape && app->ui.theme.large_text)
+        cols--; /* bigger names need wider prints */
+    Grid g = grid_cells(app, a, width, cols);
+    while (landscape && g.row_h > height && cols < 10)
+        g = grid_cells(app, a, width, ++cols);
+    return g;
+}
+
+static Grid grid_cells(App *app, const Album *a, int width, int cols)
 {
     Grid g;
     memset(&g, 0, sizeof g);
     g.portraits = !a || strcmp(a->kind, ALBUM_PORTRAITS) == 0;
     size_t k = g.portraits ? 0 : 1;
-    g.cols = landscape ? GRID_KINDS[k].cols_wide : GRID_KINDS[k].cols_tall;
-    if (landscape && app->ui.theme.large_text)
-        g.cols--; /* bigger names need wider prints */
+    g.cols = cols;
     g.gap = theme_size_px(app->gfx, THEME_SIZE_GAP_M);
     g.inset = ui_dp(&app->ui, 14);
     g.cell_w = (width - (g.cols - 1) * g.gap) / g.cols;
@@ -198,19 +217,16 @@ static int draw_albums(App *app, Photos *p, SDL_Rect area)
     Ui *ui = &app->ui;
     int gap = theme_size_px(app->gfx, THEME_SIZE_GAP_S);
     int h = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN);
-    TextStyle ls = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_SUBTITLE, THEME_TEXT);
     TextStyle bs = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BUTTON, THEME_TEXT);
-    const char *label = "全部相册";
-    int lw = text_measure(app->text, label, strlen(label), &ls);
-    int lh = text_line_height(app->text, &ls);
-    ui_text_style(ui, label, &ls, area.x, area.y + (h - lh) / 2, 0);
-    int x = area.x + lw + ui_dp(ui, 28), y = area.y;
+    /* the albums themselves, no heading: "全部相册" beside them looked like a tab that
+     * did nothing */
+    int x = area.x, y = area.y;
     for (size_t i = 0; i < p->albums.count; i++) {
         const Album *a = &p->albums.items[i];
         int w = text_measure(app->text, a->name, strlen(a->name), &bs) + 2 * ui_dp(ui, 36);
         if (w > area.w)
             w = area.w;
-        if (x + w > area.x + area.w) { /* wrap under the label */
+        if (x + w > area.x + area.w) { /* wrap onto the next line */
             x = area.x;
             y += h + gap;
         }
@@ -310,8 +326,8 @@ static void frame(App *app, void *state, SDL_Rect body)
         w_empty(app, &c, a ? "这个相册里还没有照片" : "还没有相册");
         return;
     }
-    Grid g = grid_make(app, a, view.w - 2 * pad, landscape);
+    Grid g = grid_make(app, a, view.w - 2 * pad, view.h - pad, landscape);
     draw_grid(app, p, &g, view, pad);
 }
 
-const Screen SCREEN_PHOTOS = {"photos", "笑脸墙 · 相册", sizeof(Photos), 0, enter, frame, leave};
+const Screen SCREEN_PHOTOS = {"photos", "相册", sizeof(Photos), 0, enter, frame, leave};

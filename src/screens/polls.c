@@ -153,39 +153,50 @@ static void draw_tabs(App *app, Polls *st, Column *c)
     }
 }
 
-static void draw_question(App *app, const Poll *p, Column *c, int open)
+static void draw_question(App *app, const Poll *p, Column *c, int open, int with_description)
 {
     w_paragraph(app, c, p->question, THEME_TEXT_TITLE, THEME_TEXT);
     char when[96], line[160];
     w_format_day(p->closes_at - 1, when, sizeof when);
     snprintf(line, sizeof line, open ? "每户一票 · %s截止" : "已于%s截止", when);
     w_paragraph(app, c, line, THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
-    if (p->description && *p->description)
+    if (with_description && p->description && *p->description)
         w_paragraph(app, c, p->description, THEME_TEXT_BODY, THEME_TEXT);
 }
 
+/* The vote: the question, then the options straight under it (the explanation follows
+ * them: in large text it pushed the options out of sight), the room number and 提交
+ * fixed in view. Portrait: room and 提交 above the keypad. Landscape: 提交 under the
+ * options, the room number heading the keypad's column. */
 static void draw_vote(App *app, Polls *st, const Poll *p, SDL_Rect body)
 {
     SDL_Rect fields, keys;
     form_layout(app, body, NULL, NULL, &fields, &keys);
-    Ui *u = &app->ui;
-    int errs = (st->room_err[0] || st->err[0]) ? ui_dp(u, u->theme.large_text ? 110 : 80) : 0;
-    int fixed_h = keypad_field_height(app) + errs + theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN) +
-                  ui_dp(u, 16) + 2 * theme_size_px(app->gfx, THEME_SIZE_GAP_M);
-    SDL_Rect scroll = {fields.x, fields.y, fields.w, fields.h - fixed_h};
-    SDL_Rect fixed = {fields.x, fields.y + fields.h - fixed_h, fields.w, fixed_h};
-    if (body.w > body.h) { /* landscape: room and 提交 head the keypad's column */
-        int pad = theme_size_px(app->gfx, THEME_SIZE_GAP_L);
-        scroll = fields;
-        fixed = (SDL_Rect){keys.x - pad, body.y, keys.w + 2 * pad, fixed_h};
-        int top = body.y + fixed_h, h = body.y + body.h - pad - top;
+    Ui *ui = &app->ui;
+    int landscape = body.w > body.h;
+    int pad = theme_size_px(app->gfx, THEME_SIZE_GAP_L);
+    int touch = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN);
+    int errs = (st->room_err[0] || st->err[0]) ? ui_dp(ui, ui->theme.large_text ? 110 : 80) : 0;
+    int field_h = form_field_height(app);
+    SDL_Rect scroll, fixed, sub;
+    if (!landscape) {
+        int fixed_h =
+            field_h + errs + touch + ui_dp(ui, 16) + 2 * theme_size_px(app->gfx, THEME_SIZE_GAP_M);
+        scroll = (SDL_Rect){fields.x, fields.y, fields.w, fields.h - fixed_h};
+        fixed = (SDL_Rect){fields.x, fields.y + fields.h - fixed_h, fields.w, fixed_h};
+        sub = (SDL_Rect){0, 0, 0, 0};
+    } else {
+        form_split_submit(app, body, fields, NULL, &scroll, &sub);
+        int fixed_h = field_h + errs + theme_size_px(app->gfx, THEME_SIZE_GAP_M);
+        fixed = (SDL_Rect){keys.x - pad, body.y, keys.w + 2 * pad, fixed_h + pad};
+        int top = fixed.y + fixed.h, h = body.y + body.h - pad - top;
         int kh = keypad_height(app, keys.w, h);
-        keys = (SDL_Rect){keys.x, top + (h - kh) / 2, keys.w, kh > h ? h : kh};
+        keys = (SDL_Rect){keys.x, top, keys.w, kh > h ? h : kh};
     }
     uint64_t id = ui_id("polls.vote");
     Column c = form_fields_begin(app, id, scroll);
     draw_tabs(app, st, &c);
-    draw_question(app, p, &c, 1);
+    draw_question(app, p, &c, 1, 0);
     w_section(app, &c, "您的意见", NULL);
     const char *labels[POLL_OPTIONS_MAX];
     size_t n = p->option_count < POLL_OPTIONS_MAX ? p->option_count : POLL_OPTIONS_MAX;
@@ -196,18 +207,23 @@ static void draw_vote(App *app, Polls *st, const Poll *p, SDL_Rect body)
         st->chosen = t;
         st->err[0] = '\0';
     }
+    for (size_t i = 0; i < n; i++)
+        ui_require(ui, labels[i]); /* a household must see every choice it has */
+    if (p->description && *p->description) {
+        w_section(app, &c, "说明", NULL);
+        w_paragraph(app, &c, p->description, THEME_TEXT_BODY, THEME_TEXT);
+    }
     form_fields_end(app, id, scroll, &c);
-    /* the room and 提交 stay put above the keypad, however long the question is */
-    Column f = column_make(app, fixed, theme_size_px(app->gfx, THEME_SIZE_GAP_L));
-    if (body.h >= body.w)
+    /* the room (and in portrait 提交) stay put, however long the question is */
+    Column f = column_make(app, fixed, pad);
+    if (!landscape)
         f.y = fixed.y;
-    keypad_field(app, ui_id("polls.room"), column_take(&f, keypad_field_height(app)),
-                 "房间号（每户一票）", st->room, "例如 302", 0, 1);
+    form_field(app, &f, ui_id("polls.room"), "房间号（每户一票）", st->room, "例如 302", 0, 1);
     form_error(app, &f, st->room_err);
     form_error(app, &f, st->err);
-    Ui *ui = &app->ui;
-    SDL_Rect b = column_take(&f, theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN) + ui_dp(ui, 16));
-    if (ui_button(ui, ui_id("polls.submit"), b, "提交", UI_BUTTON_PRIMARY))
+    if (!landscape)
+        sub = column_take(&f, touch + ui_dp(ui, 16));
+    if (form_submit_button(app, ui_id("polls.submit"), sub))
         submit(app, st, p);
     if (keypad_draw(app, ui_id("polls.keys"), keys, st->room, ROOM_MAX_LEN))
         st->room_err[0] = '\0';
@@ -316,7 +332,7 @@ static void draw_results(App *app, Polls *st, const Poll *p, SDL_Rect body, int 
             w_chip(app, x, y, "您家之前的投票已作废，以这次为准", THEME_SUCCESS, THEME_ON_PRIMARY);
         }
     }
-    draw_question(app, p, &c, open);
+    draw_question(app, p, &c, open, 1);
     w_section(app, &c, open ? "目前的结果" : "最终结果", NULL);
     if (!st->have_res)
         w_empty(app, &c, "结果暂时读不出来，请稍后再看");

@@ -61,7 +61,7 @@ static const WritingSpec SPEC = {
     .placeholder = "点常用语，或用手写、拼音来写。急病请直接打 120，不要在这里等答复。",
     .note = "医生回答后，问答会贴在“问问医生”里供大家参考，房号不会显示。急病请直接打 120。",
     .done_headline = "问题已经交给医生",
-    .done_note = "医生回答后，问答会公开贴在这里。凭回执码可以向居委会查询。",
+    .done_note = "医生回答后，问答会公开贴在这里。凭回执码随时可以在首页“查询回执”看进度。",
     .done_waits = 1,
     .intro_head = "健康问题由志愿医生解答",
     .intro_text = "血压、用药、饮食、睡眠……写下您想问的，志愿医生会认真回答。"
@@ -90,7 +90,7 @@ static void draw_answer(App *app, Column *c, const Question *q)
     int gap = ui_dp(ui, 12);
     int band = pad / 2 + ah + gap + mh + pad / 2;
     SDL_Rect r = column_take(c, pad + qh + pad / 2 + band + pad);
-    w_card(app, ui_id_n("question.card", q->id), r);
+    w_panel(app, r);
     ui_text_style(ui, q->text, &qs, r.x + pad, r.y + pad, w);
     SDL_Rect b = {r.x + pad, r.y + pad + qh + pad / 2, w, band};
     draw_round_rect(ren, b, theme_size_px(app->gfx, THEME_SIZE_RADIUS) / 2,

@@ -13,6 +13,7 @@ extern const Screen SCREEN_NOTICES, SCREEN_NOTICE, SCREEN_HEALTH, SCREEN_TIP, SC
     SCREEN_CONTACTS, SCREEN_ATTRACT, SCREEN_ADMIN;
 extern const Screen SCREEN_PHOTOS, SCREEN_PHOTO; /* photo walls (photos.c photo.c) */
 extern const Screen SCREEN_WISH;                 /* writing a micro-wish (wish.c) */
+extern const Screen SCREEN_RECEIPT;              /* 查询回执 (receipt.c) */
 
 /* Draws the photo with content hash sha256 scaled to cover r (cropped, centred), as a
  * circle when round; a soft placeholder while it loads or when it cannot be shown. */

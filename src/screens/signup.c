@@ -69,26 +69,23 @@ static void submit(App *app, SignupForm *st)
 
 static void draw_fields(App *app, SignupForm *st, Column *c)
 {
-    Ui *ui = &app->ui;
-    w_paragraph(app, c, st->a.title, THEME_TEXT_SUBTITLE, THEME_PRIMARY);
-    int fh = keypad_field_height(app);
-    if (keypad_field(app, ui_id("signup.room"), column_take(c, fh), "房间号（必填）", st->room,
-                     "例如 302", 0, st->focus == FOCUS_ROOM))
+    /* one line of title (the detail page before showed it whole): the fields and the
+     * stepper need the height above the keypad */
+    TextStyle ts = theme_text_style(&app->ui.theme, app->gfx, THEME_TEXT_SUBTITLE, THEME_PRIMARY);
+    ts.max_lines = 1;
+    SDL_Rect tr = column_take(c, text_line_height(app->text, &ts));
+    ui_text_style(&app->ui, st->a.title, &ts, tr.x, tr.y, tr.w);
+    if (form_field(app, c, ui_id("signup.room"), "房间号（必填）", st->room, "例如 302", 0,
+                   st->focus == FOCUS_ROOM))
         st->focus = FOCUS_ROOM;
     form_error(app, c, st->room_err);
-    if (keypad_field(app, ui_id("signup.phone"), column_take(c, fh), "手机号（可不填）", st->phone,
-                     "点这里，用键盘输入", 0, st->focus == FOCUS_PHONE))
+    if (form_field(app, c, ui_id("signup.phone"), "手机号（可不填）", st->phone,
+                   "点这里，用键盘输入", 0, st->focus == FOCUS_PHONE))
         st->focus = FOCUS_PHONE;
     form_error(app, c, st->phone_err);
     int max = st->a.max_party > 0 ? st->a.max_party : 1;
     form_stepper(app, c, "报名人数", &st->party, 1, max, "人");
-    w_paragraph(app, c, "姓名可以不填。手写和拼音输入即将上线，到时就能写上称呼。",
-                THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
     form_error(app, c, st->err);
-    int touch = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN);
-    SDL_Rect b = column_take(c, touch + ui_dp(ui, 16));
-    if (ui_button(ui, ui_id("signup.submit"), b, "提交", UI_BUTTON_PRIMARY))
-        submit(app, st);
 }
 
 static void draw_done(App *app, SignupForm *st, SDL_Rect body)
@@ -123,9 +120,13 @@ static void frame(App *app, void *state, SDL_Rect body)
     SDL_Rect fields, keys;
     form_layout(app, body, NULL, NULL, &fields, &keys);
     uint64_t id = ui_id("signup.scroll");
-    Column c = form_fields_begin(app, id, fields);
+    SDL_Rect scroll, sub;
+    form_split_submit(app, body, fields, &keys, &scroll, &sub);
+    Column c = form_fields_begin(app, id, scroll);
     draw_fields(app, st, &c);
-    form_fields_end(app, id, fields, &c);
+    form_fields_end(app, id, scroll, &c);
+    if (form_submit_button(app, ui_id("signup.submit"), sub))
+        submit(app, st);
     /* last, so a script's `type 302` taps keys and not the party size "1" */
     if (st->focus == FOCUS_PHONE) {
         if (keypad_draw(app, ui_id("signup.keys.phone"), keys, st->phone, PHONE_MAX_LEN))

@@ -64,7 +64,7 @@ static const WritingSpec SPEC = {
     .placeholder = "点常用语，或用手写、拼音来写",
     .note = "房号和手机号都可以不填。答复公开时房号只显示一半，手机号不会公开。",
     .done_headline = "已经交给居委会",
-    .done_note = "答复后会贴在“意见建议”里。凭回执码可以向居委会查询进度。",
+    .done_note = "答复后会贴在“意见建议”里。凭回执码随时可以在首页“查询回执”看进度。",
     .intro_head = "写给居委会的话，我们会公开答复",
     .intro_text = "楼道、环境、安全、邻里之间，有什么想法都可以写下来。可以手写，也可以用拼音，"
                   "还可以直接点常用语。答复后会贴在这里，房号只显示一半。",
@@ -95,7 +95,7 @@ static void draw_reply(App *app, Column *c, const Suggestion *s)
     int gap = ui_dp(ui, 12);
     int band = pad / 2 + rh + gap + ah + pad / 2;
     SDL_Rect r = column_take(c, pad + mh + gap + qh + pad / 2 + band + pad);
-    w_card(app, ui_id_n("suggest.card", s->id), r);
+    w_panel(app, r);
     int y = r.y + pad;
     ui_text_style(ui, meta, &ms, r.x + pad, y, w);
     y += mh + gap;

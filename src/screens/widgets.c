@@ -5,6 +5,7 @@
 #include "ui/draw.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const WEEKDAYS[] = {"周日", "周一", "周二", "周三", "周四", "周五", "周六"};
@@ -36,7 +37,11 @@ int w_section(App *app, Column *c, const char *title, const char *more_label)
     ui_text_style(ui, title, &st, r.x + ui_dp(ui, 24), r.y + (row - h) / 2, r.w / 2);
     if (!more_label)
         return 0;
-    int mw = ui_dp(ui, 220);
+    /* the link grows with its label: "健康专栏 ›" in large text must stay on one line */
+    TextStyle ms = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BUTTON, THEME_PRIMARY);
+    int mw = text_measure(app->text, more_label, strlen(more_label), &ms) + ui_dp(ui, 40);
+    if (mw < ui_dp(ui, 220))
+        mw = ui_dp(ui, 220);
     SDL_Rect more = {r.x + r.w - mw, r.y + (row - touch) / 2, mw, touch};
     return ui_button(ui, ui_id_n(more_label, (int64_t)(uintptr_t)title), more, more_label,
                      UI_BUTTON_QUIET_DARK);
@@ -52,6 +57,12 @@ int w_card(App *app, uint64_t id, SDL_Rect r)
     if (held)
         draw_round_rect(ren, r, radius, theme_color(THEME_PRESSED));
     return tapped;
+}
+
+void w_panel(App *app, SDL_Rect r)
+{
+    draw_round_rect(gfx_renderer(app->gfx), r, theme_size_px(app->gfx, THEME_SIZE_RADIUS),
+                    theme_color(THEME_SURFACE));
 }
 
 int w_chip(App *app, int x, int y, const char *label, ThemeColor bg, ThemeColor fg)
@@ -75,7 +86,7 @@ int w_row(App *app, Column *c, uint64_t id, const char *chip, ThemeColor chip_bg
     TextStyle ts = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BODY, THEME_TEXT);
     ts.max_lines = 2;
     TextStyle ss = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
-    ss.max_lines = 1;
+    ss.max_lines = 2; /* "… · 还剩26个名额": the end of the line matters, one line cut it */
     int chip_w = 0;
     if (chip) {
         TextStyle cs = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_CAPTION, THEME_TEXT);
@@ -124,6 +135,33 @@ void w_format_day(int64_t t, char *out, int n)
     time_format(t, "%w", wd, sizeof wd);
     int w = wd[0] >= '0' && wd[0] <= '6' ? wd[0] - '0' : 0;
     snprintf(out, (size_t)n, "%s %s", md, WEEKDAYS[w]);
+}
+
+void w_format_deadline(int64_t t, char *out, int n)
+{
+    char hh[8], mm[8];
+    time_format(t, "%H", hh, sizeof hh);
+    time_format(t, "%M", mm, sizeof mm);
+    int h = atoi(hh), m = atoi(mm);
+    char day[64];
+    if (h == 0 && m == 0) { /* midnight ends the day before */
+        w_format_day(t - 1, day, sizeof day);
+        snprintf(out, (size_t)n, "%s 晚上12点前", day);
+        return;
+    }
+    w_format_day(t, day, sizeof day);
+    const char *part = h < 5    ? "凌晨"
+                       : h < 12 ? "上午"
+                       : h < 13 ? "中午"
+                       : h < 18 ? "下午"
+                                : "晚上";
+    int h12 = h > 12 ? h - 12 : h;
+    char mins[16] = "";
+    if (m == 30)
+        snprintf(mins, sizeof mins, "半");
+    else if (m != 0)
+        snprintf(mins, sizeof mins, "%d分", m);
+    snprintf(out, (size_t)n, "%s %s%d点%s前", day, part, h12, mins);
 }
 
 void w_format_day_time(int64_t t, char *out, int n)

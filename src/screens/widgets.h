@@ -23,6 +23,10 @@ int w_section(App *app, Column *c, const char *title, const char *more_label);
 /* A card background; pressed feedback when tapped (returns 1 on tap). */
 int w_card(App *app, uint64_t id, SDL_Rect r);
 
+/* The same card's background for what is only read (an answer, a wish): nothing to
+ * press, so nothing a finger or the layout audit takes for a control. */
+void w_panel(App *app, SDL_Rect r);
+
 /* A small coloured label (category, status). Returns its width. */
 int w_chip(App *app, int x, int y, const char *label, ThemeColor bg, ThemeColor fg);
 
@@ -40,5 +44,8 @@ void w_paragraph(App *app, Column *c, const char *text, ThemeText role, ThemeCol
 /* "11月23日 周一" style dates, and "11月23日 14:00". out holds at least 64 bytes. */
 void w_format_day(int64_t t, char *out, int n);
 void w_format_day_time(int64_t t, char *out, int n);
+/* A deadline as residents say it: "11月26日 周四 晚上12点前" for midnight (not "11月27日
+ * 00:00", which reads as the night before the wrong day), "11月27日 周五 上午9点半前". */
+void w_format_deadline(int64_t t, char *out, int n);
 
 #endif

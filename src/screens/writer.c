@@ -95,11 +95,38 @@ void writer_reset(Writer *w)
     ink_clear(&w->ink);
 }
 
+static size_t utf8_chars(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* Appends what still fits under the store's limit (max_chars characters): typing stops
+ * at the limit with a word why, rather than a refusal at 提交 of a text typed past it. */
 static void append(Writer *w, const char *s)
 {
     size_t n = strlen(w->text), k = strlen(s);
-    if (n + k < sizeof w->text)
-        memcpy(w->text + n, s, k + 1);
+    size_t have = utf8_chars(w->text, n), room = w->max_chars > have ? w->max_chars - have : 0;
+    if (w->max_chars > 0 && utf8_chars(s, k) > room) {
+        size_t keep = 0, chars = 0;
+        while (keep < k && chars < room) { /* whole characters only */
+            keep++;
+            while (keep < k && ((unsigned char)s[keep] & 0xC0) == 0x80)
+                keep++;
+            chars++;
+        }
+        k = keep;
+        snprintf(w->full_msg, sizeof w->full_msg, "最多%zu字，已经写满了", w->max_chars);
+        w->msg = w->full_msg;
+    }
+    if (k > 0)
+        w->cleared[0] = '\0'; /* something new written: 清空 no longer brings the old back */
+    if (n + k < sizeof w->text) {
+        memcpy(w->text + n, s, k);
+        w->text[n + k] = '\0';
+    }
 }
 
 static void take_commit(Writer *w)
@@ -113,6 +140,8 @@ static void take_commit(Writer *w)
 /* Removes the last character of the text (not a byte). */
 static void delete_char(Writer *w)
 {
+    if (w->msg == w->full_msg)
+        w->msg = ""; /* room again under the limit */
     size_t n = strlen(w->text);
     while (n > 0 && ((unsigned char)w->text[n - 1] & 0xC0) == 0x80)
         n--;
@@ -163,10 +192,15 @@ static void on_key(Writer *w, KbdKey k)
             delete_char(w);
         break;
     case KBD_CLEAR_KEY:
-        if (composing)
+        if (composing) {
             ime_clear(ime);
-        else
+        } else if (w->text[0]) { /* kept, and the key reads 恢复 until something is written */
+            snprintf(w->cleared, sizeof w->cleared, "%s", w->text);
             w->text[0] = '\0';
+        } else if (w->cleared[0]) {
+            snprintf(w->text, sizeof w->text, "%s", w->cleared);
+            w->cleared[0] = '\0';
+        }
         break;
     }
     take_commit(w);
@@ -319,6 +353,54 @@ int writer_text_box(App *app, Writer *w, Column *c, const char *label, const cha
 
 /* The quick phrases as chips flowing through area, as many rows as fit (the first
  * phrases are the commonest); a tap appends the phrase to the text. */
+/* Lays the chips of phrases first.. out in area's rows from (x0, y0): how many fit, and
+ * with more_w > 0 the room for a 更多 chip of that width kept after them. Fills rects. */
+static size_t lay_phrases(App *app, const Writer *w, size_t first, int x0, int y0, int right,
+                          int bottom, int more_w, SDL_Rect *rects, SDL_Rect *more)
+{
+    Ui *ui = &app->ui;
+    TextStyle st = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_BODY, THEME_TEXT);
+    int touch = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN);
+    int gap = ui_dp(ui, 10), px = ui_dp(ui, 24);
+    int cx = x0, cy = y0;
+    size_t n = 0;
+    for (size_t i = first; i < w->phrases.count; i++) {
+        const char *t = w->phrases.items[i].text;
+        int tw = text_measure(app->text, t, strlen(t), &st) + 2 * px;
+        tw = tw > right - x0 ? right - x0 : tw;
+        int nx = cx, ny = cy;
+        if (nx > x0 && nx + tw > right) {
+            nx = x0;
+            ny += touch + gap;
+        }
+        if (ny + touch > bottom)
+            break;
+        /* the 更多 chip must still fit after this one, on its row or the next */
+        if (more_w > 0) {
+            int mx = nx + tw + gap, my = ny;
+            if (mx + more_w > right) {
+                mx = x0;
+                my += touch + gap;
+            }
+            if (my + touch > bottom)
+                break;
+        }
+        rects[n++] = (SDL_Rect){nx, ny, tw, touch};
+        cx = nx + tw + gap;
+        cy = ny;
+    }
+    if (more && more_w > 0) {
+        if (cx > x0 && cx + more_w > right) {
+            cx = x0;
+            cy += touch + gap;
+        }
+        *more = (SDL_Rect){cx, cy, more_w, touch};
+    }
+    return n;
+}
+
+/* The quick phrases as chips; where they do not all fit, a 更多 chip pages through them
+ * (one phrase used to drop off the end without a word). */
 static void draw_phrases(App *app, Writer *w, SDL_Rect area)
 {
     Ui *ui = &app->ui;
@@ -333,20 +415,23 @@ static void draw_phrases(App *app, Writer *w, SDL_Rect area)
     ui_text_style(ui, "常用语，点一下就写进去：", &cap, area.x + pad, area.y + ui_dp(ui, 4),
                   area.w - 2 * pad);
     int touch = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN);
-    int gap = ui_dp(ui, 10), px = ui_dp(ui, 24);
+    int px = ui_dp(ui, 24);
     int x0 = area.x + pad, right = area.x + area.w - pad, bottom = area.y + area.h - pad / 2;
-    int cx = x0, cy = area.y + caph + ui_dp(ui, 8);
-    for (size_t i = 0; i < w->phrases.count; i++) {
+    int y0 = area.y + caph + ui_dp(ui, 8);
+    if (w->phrase_first >= w->phrases.count)
+        w->phrase_first = 0;
+    SDL_Rect rects[64], more = {0, 0, 0, 0};
+    size_t first = w->phrase_first, left = w->phrases.count - first;
+    size_t n = lay_phrases(app, w, first, x0, y0, right, bottom, 0, rects, NULL);
+    const char *more_label = "更多 ›";
+    if (n < left || first > 0) { /* not all on one page: keep room for 更多 */
+        int mw = text_measure(app->text, more_label, strlen(more_label), &st) + 2 * px;
+        n = lay_phrases(app, w, first, x0, y0, right, bottom, mw, rects, &more);
+    }
+    for (size_t k = 0; k < n && k < 64; k++) {
+        size_t i = first + k;
         const char *t = w->phrases.items[i].text;
-        int tw = text_measure(app->text, t, strlen(t), &st) + 2 * px;
-        tw = tw > right - x0 ? right - x0 : tw;
-        if (cx > x0 && cx + tw > right) {
-            cx = x0;
-            cy += touch + gap;
-        }
-        if (cy + touch > bottom)
-            break;
-        SDL_Rect r = {cx, cy, tw, touch};
+        SDL_Rect r = rects[k];
         int held = 0;
         if (ui_pressable(ui, ui_id_n("writer.phrase", (int64_t)i), r, &held)) {
             settle(w);
@@ -358,9 +443,11 @@ static void draw_phrases(App *app, Writer *w, SDL_Rect area)
         if (held)
             draw_round_rect(ren, r, touch / 2, theme_color(THEME_PRESSED));
         int th = text_line_height(app->text, &st);
-        ui_text_style(ui, t, &st, cx + px, cy + (touch - th) / 2, tw - 2 * px);
-        cx += tw + gap;
+        ui_text_style(ui, t, &st, r.x + px, r.y + (touch - th) / 2, r.w - 2 * px);
     }
+    if (more.w > 0 &&
+        ui_button(ui, ui_id("writer.phrase.more"), more, more_label, UI_BUTTON_SECONDARY))
+        w->phrase_first = first + n < w->phrases.count && n > 0 ? first + n : 0;
 }
 
 /* 手写 | 拼音 | 数字: one tap switches, the current one filled. */
@@ -487,14 +574,16 @@ void writer_keys(App *app, Writer *w, SDL_Rect keys)
     int gap = theme_size_px(app->gfx, THEME_SIZE_GAP_S);
     w->pad = (SDL_Rect){0, 0, 0, 0};
     w->cand_n = 0;
+    /* after 清空 the same key brings the text back, until something new is written */
+    const char *clear_label = !w->text[0] && w->cleared[0] ? "恢复" : NULL;
     draw_modes(app, w, (SDL_Rect){keys.x, keys.y, keys.w, touch});
     int y = keys.y + touch + gap;
     if (w->mode == IME_DIGITS) {
         int dw = keys.w > ui_dp(ui, 720) ? ui_dp(ui, 720) : keys.w;
         int h = kbd_height(ui, KBD_LAYER_DIGITS, dw, keys.y + keys.h - y);
         KbdLayer l = KBD_LAYER_DIGITS;
-        on_key(w, kbd_draw(ui, ui_id("writer.digits"),
-                           (SDL_Rect){keys.x + (keys.w - dw) / 2, y, dw, h}, &l));
+        on_key(w, kbd_draw_ex(ui, ui_id("writer.digits"),
+                              (SDL_Rect){keys.x + (keys.w - dw) / 2, y, dw, h}, &l, clear_label));
         return;
     }
     int ch = cand_height(ui, keys.w);
@@ -508,5 +597,6 @@ void writer_keys(App *app, Writer *w, SDL_Rect keys)
     int kh = kbd_height(ui, w->layer, rest.w, rest.h);
     if (kh > rest.h)
         kh = rest.h;
-    on_key(w, kbd_draw(ui, ui_id("writer.kbd"), (SDL_Rect){rest.x, rest.y, rest.w, kh}, &w->layer));
+    on_key(w, kbd_draw_ex(ui, ui_id("writer.kbd"), (SDL_Rect){rest.x, rest.y, rest.w, kh},
+                          &w->layer, clear_label));
 }

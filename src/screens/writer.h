@@ -22,8 +22,11 @@ typedef struct {
     ImeMode mode;   /* IME_PINYIN, IME_HANDWRITING or IME_DIGITS */
     KbdLayer layer; /* letters or the 123 layer, in pinyin mode */
     char text[WRITER_TEXT_MAX];
-    size_t max_chars; /* the store's limit, for the counter */
+    char cleared[WRITER_TEXT_MAX]; /* what 清空 took, until 恢复 or the next key */
+    char full_msg[96];             /* "最多500字，已经写满了" when typing hit the limit */
+    size_t max_chars;              /* the store's limit, for the counter */
     PhraseList phrases;
+    size_t phrase_first; /* the first quick phrase on the bar (更多 pages through them) */
     Ink ink;
     char cand[CAND_MAX][64];
     int cand_n;

@@ -200,9 +200,20 @@ static void plan_form(App *app, const Writing *f, int w, int fields_h, Plan *p)
             }
         }
     }
-    p->text_h = writer_text_box_height(app, &f->w, sp->text_label, w, 2);
-    /* nothing fits (a refusal on a tiny screen): the most compact, and the column
-     * scrolls */
+    /* nothing fits (large text at 800x1280, a refusal on a small screen): the shortest
+     * arrangement (room and phone side by side when their labels fit, no note, the
+     * one-row 类别 field), the box taking what is left and at least two lines; the
+     * column scrolls. The stacked numbers the loop ended on left the text box out of
+     * sight. */
+    int side = numbers_height(app, sp, NUMBERS_COMPACT, w);
+    p->numbers = side >= 0 ? NUMBERS_COMPACT : NUMBERS_COMPACT_STACKED;
+    p->numbers_h = side >= 0 ? side : numbers_height(app, sp, NUMBERS_COMPACT_STACKED, w);
+    p->note = 0;
+    p->cat_rows = 0;
+    int least = writer_text_box_height(app, &f->w, sp->text_label, w, 2);
+    int left = fields_h - (p->numbers_h + gap + submit_h) - gap / 2 - gap -
+               (sp->categories ? touch + gap : 0) - errs;
+    p->text_h = left > least ? left : least;
 }
 
 /* Category chips in rows; the chosen one filled. */
@@ -306,16 +317,19 @@ static void draw_category_panel(App *app, Writing *f, SDL_Rect keys)
 
 /* The column: the categories (chips or the one-row field), the text box, refusals and
  * the note, as the plan says. */
-static void draw_fields(App *app, Writing *f, Column *c, const Plan *p, int keys_right)
+static void draw_fields(App *app, Writing *f, Column *c, const Plan *p, int keys_right,
+                        int *box_top, int *box_bottom)
 {
     const WritingSpec *sp = f->spec;
     if (sp->categories && p->cat_rows > 0)
         draw_categories(app, f, c, p->cat_rows);
     else if (sp->categories)
         draw_category_field(app, f, c, keys_right);
+    *box_top = c->y;
     if (writer_text_box(app, &f->w, c, sp->text_label, sp->placeholder, p->text_h,
                         f->focus == WRITING_FOCUS_TEXT))
         f->focus = WRITING_FOCUS_TEXT;
+    *box_bottom = c->y - c->gap;
     form_error(app, c, f->err);
     form_error(app, c, f->room_err);
     form_error(app, c, f->phone_err);
@@ -340,11 +354,7 @@ static void draw_numbers(App *app, Writing *f, SDL_Rect row, const Plan *p)
         room.h = phone.h = (row.h - sgap) / 2;
         phone.y = room.y + room.h + sgap;
     }
-    /* the whole field, label included, takes the focus: a bigger target */
-    if (ui_pressable(&app->ui, ui_id("writing.room.all"), room, NULL))
-        f->focus = WRITING_FOCUS_ROOM;
-    if (sp->phone && ui_pressable(&app->ui, ui_id("writing.phone.all"), phone, NULL))
-        f->focus = WRITING_FOCUS_PHONE;
+    /* the whole field, label included, takes the focus (keypad_field's hit area) */
     int (*field)(App *, uint64_t, SDL_Rect, const char *, const char *, const char *, int, int) =
         p->numbers == NUMBERS_SIDE ? keypad_field : keypad_field_compact;
     int room_on = f->focus == WRITING_FOCUS_ROOM, phone_on = f->focus == WRITING_FOCUS_PHONE;
@@ -389,11 +399,29 @@ int writing_frame(App *app, Writing *f, SDL_Rect body)
     c.y -= theme_size_px(app->gfx, THEME_SIZE_GAP_L) - pad; /* the fields start near the top */
     c.x = list.x + pad;
     c.w = cw;
-    draw_fields(app, f, &c, &plan, keys.x >= fields.x + fields.w);
+    int box_top = 0, box_bottom = 0;
+    draw_fields(app, f, &c, &plan, keys.x >= fields.x + fields.w, &box_top, &box_bottom);
     form_fields_end(app, id, list, &c);
+    /* while writing, the text box stays in sight: where the column must scroll (large
+     * text at 800x1280) it scrolls to the box, not leave it cut at the foot */
+    UiScroll *s = ui_scroll_state(ui, id);
+    if (s && f->focus == WRITING_FOCUS_TEXT && ui->scroll_active != id && s->velocity == 0.0f) {
+        float want = s->offset;
+        if (box_bottom > list.y + list.h)
+            want += (float)(box_bottom - (list.y + list.h));
+        if (box_top - (int)(want - s->offset) < list.y)
+            want -= (float)(list.y - (box_top - (int)(want - s->offset)));
+        float max = s->content > list.h ? (float)(s->content - list.h) : 0.0f;
+        want = want < 0 ? 0 : want > max ? max : want;
+        if ((int)want != (int)s->offset) {
+            s->offset = want;
+            app->dirty = 1;
+        }
+    }
     draw_numbers(app, f, (SDL_Rect){fields.x + pad, fields.y + fields.h - foot, cw, plan.numbers_h},
                  &plan);
     SDL_Rect b = {fields.x + pad, fields.y + fields.h - bh - ui_dp(ui, 8), cw, bh};
+    ui_require(ui, "提交");
     if (ui_button(ui, ui_id("writing.submit"), b, "提交", UI_BUTTON_PRIMARY))
         submit(app, f);
     /* drawn last: a script's `type 301` finds these keys before any other "3" */

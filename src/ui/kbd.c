@@ -33,11 +33,14 @@ static const RowDef LETTERS[4] = {
     {{L(q), L(w), L(e), L(r), L(t), L(y), L(u), L(i), L(o), L(p)}},
     {{{NULL, 0.5f, KBD_NONE, 0}, L(a), L(s), L(d), L(f), L(g), L(h), L(j), L(k), L(l)}},
     {{L(z), L(x), L(c), L(v), L(b), L(n), L(m), P("，"), {KBD_DELETE, 2, KBD_DELETE_KEY, 0}}},
-    {{{KBD_SYMBOLS, 2, KBD_NONE, 0},
+    /* 清空 at the far left, away from the punctuation a finger goes for ("？" beside it
+     * wiped many a text) */
+    {{{KBD_CLEAR, 2, KBD_CLEAR_KEY, 0},
+      {KBD_SYMBOLS, 2, KBD_NONE, 0},
       P("。"),
-      {KBD_SPACE, 4, KBD_SPACE_KEY, ' '},
+      {KBD_SPACE, 3, KBD_SPACE_KEY, ' '},
       P("？"),
-      {KBD_CLEAR, 2, KBD_CLEAR_KEY, 0}}},
+      P("！")}},
 };
 
 static const RowDef SYMBOLS[4] = {
@@ -52,9 +55,9 @@ static const RowDef SYMBOLS[4] = {
       P("%"),
       P("+"),
       {KBD_DELETE, 2, KBD_DELETE_KEY, 0}}},
-    {{{KBD_LETTERS, 2, KBD_NONE, 0},
-      {KBD_SPACE, 6, KBD_SPACE_KEY, ' '},
-      {KBD_CLEAR, 2, KBD_CLEAR_KEY, 0}}},
+    {{{KBD_CLEAR, 2, KBD_CLEAR_KEY, 0},
+      {KBD_LETTERS, 2, KBD_NONE, 0},
+      {KBD_SPACE, 6, KBD_SPACE_KEY, ' '}}},
 };
 
 static const RowDef DIGITS[4] = {
@@ -105,12 +108,22 @@ static int key_draw(Ui *ui, uint64_t id, SDL_Rect r, const char *label, int quie
                          quiet ? THEME_PRIMARY : THEME_TEXT);
     st.align = TEXT_ALIGN_CENTER;
     st.max_lines = 1;
+    st.whole = 1;
+    /* short keys (large text in landscape): smaller letters rather than spilling out */
+    int room = r.h - ui_dp(ui, 8), lh = text_line_height(ui->text, &st);
+    if (lh > room && lh > 0)
+        st.px = st.px * room / lh;
     int h = text_line_height(ui->text, &st);
     ui_text_style(ui, label, &st, r.x, r.y + (r.h - h) / 2, r.w);
     return tapped;
 }
 
 KbdKey kbd_draw(Ui *ui, uint64_t id, SDL_Rect area, KbdLayer *layer)
+{
+    return kbd_draw_ex(ui, id, area, layer, NULL);
+}
+
+KbdKey kbd_draw_ex(Ui *ui, uint64_t id, SDL_Rect area, KbdLayer *layer, const char *clear_label)
 {
     KbdKey out = {KBD_NONE, 0, NULL};
     const RowDef *rows = layer_rows(*layer);
@@ -136,14 +149,15 @@ KbdKey kbd_draw(Ui *ui, uint64_t id, SDL_Rect area, KbdLayer *layer)
             }
             SDL_Rect r = {(int)x, y, (int)(kw + 0.5f), kh};
             int quiet = strlen(k->label) > 1 && k->action != KBD_PUNCT;
-            if (key_draw(ui, id ^ ui_id_n("kbd.key", row * 100 + i + *layer * 1000), r, k->label,
+            const char *label = k->action == KBD_CLEAR_KEY && clear_label ? clear_label : k->label;
+            if (key_draw(ui, id ^ ui_id_n("kbd.key", row * 100 + i + *layer * 1000), r, label,
                          quiet)) {
                 if (strcmp(k->label, KBD_SYMBOLS) == 0)
                     next = KBD_LAYER_SYMBOLS;
                 else if (strcmp(k->label, KBD_LETTERS) == 0)
                     next = KBD_LAYER_LETTERS;
                 else
-                    out = (KbdKey){k->action, k->ascii, k->label};
+                    out = (KbdKey){k->action, k->ascii, label};
             }
             x += kw + (float)gap;
         }
@@ -205,6 +219,11 @@ int cand_draw(Ui *ui, uint64_t id, SDL_Rect area, const char *preedit, const cha
                                         i == 0 ? THEME_ON_PRIMARY : THEME_TEXT);
         cs.align = TEXT_ALIGN_CENTER;
         cs.max_lines = 1;
+        cs.whole = 1; /* a resident must see what they pick: a long word in smaller type */
+        int avail = r.w - ui_dp(ui, 12),
+            tw = text_measure(ui->text, texts[i], strlen(texts[i]), &cs);
+        if (tw > avail && tw > 0)
+            cs.px = cs.px * avail / tw;
         int h = text_line_height(ui->text, &cs);
         ui_text_style(ui, texts[i], &cs, r.x + ui_dp(ui, 6), r.y + (r.h - h) / 2,
                       r.w - ui_dp(ui, 12));
@@ -327,6 +346,9 @@ int hwpad_draw(Ui *ui, uint64_t id, SDL_Rect r, Ink *ink, const char *hint)
             if (j > 0)
                 draw_line(ren, (float)(r.x + s->pts[j - 1].x), (float)(r.y + s->pts[j - 1].y), ax,
                           ay, w, ink_c);
+            /* a round join at every point (and round ends): the segments' square ends
+             * left a notch at each bend, a seam at every joint */
+            draw_circle(ren, ax, ay, w / 2, ink_c);
         }
     }
     return ended;

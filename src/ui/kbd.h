@@ -41,6 +41,9 @@ int kbd_height(Ui *ui, KbdLayer layer, int w, int max_h);
 /* Draws the keyboard filling area and returns the key tapped this frame (action
  * KBD_NONE if none). The 123 / 拼音 keys switch *layer themselves. Cannot fail. */
 KbdKey kbd_draw(Ui *ui, uint64_t id, SDL_Rect area, KbdLayer *layer);
+/* The same, with the 清空 key reading clear_label instead (NULL: 清空), e.g. "恢复"
+ * while a cleared text can be brought back. */
+KbdKey kbd_draw_ex(Ui *ui, uint64_t id, SDL_Rect area, KbdLayer *layer, const char *clear_label);
 
 /* The candidate bar. */
 #define CAND_MAX  8

@@ -184,6 +184,11 @@ Script *script_parse(const char *text, const char *name, char *err, size_t errle
                 bad = parse_numbers(rest, st.v, 1) < 0 || st.v[0] < 1;
             }
         }
+        if (strcmp(word, "audit") == 0) {
+            found = 1;
+            st.op = STEP_AUDIT;
+            bad = rest[strspn(rest, " \t\r")] != '\0';
+        }
         if (strcmp(word, "wait-for") == 0 || strcmp(word, "wait-gone") == 0) {
             found = 1;
             st.op = strcmp(word, "wait-for") == 0 ? STEP_WAIT_FOR : STEP_WAIT_GONE;
@@ -470,6 +475,12 @@ static int run_step(const Script *s, const ScriptStep *st, const ScriptHost *h,
         return run_pick(h, st, err, errlen);
     case STEP_WRITE:
         return run_write(s, h, st->arg, err, errlen);
+    case STEP_AUDIT:
+        if (!h->audit) {
+            snprintf(err, errlen, "this program has no layout audit");
+            return -1;
+        }
+        return h->audit(h->ctx, err, errlen);
     case STEP_SHOT: {
         char path[1024];
         if (!shot_dir) {

@@ -20,6 +20,8 @@
  *                        seconds. Both wait in wall-clock time (the kiosk's clock
  *                        follows it): for what comes from outside, such as the hub
  *   shot NAME            write NAME.png into the screenshot directory
+ *   audit                fail unless the current screen passes the layout audit
+ *                        (ui/audit.h); each finding is printed on a line of its own
  * Blank lines and lines starting with # are ignored. A failing step stops the script
  * with "FILE:LINE: message". The runner does not know the app: a ScriptHost supplies
  * frames, lookups and navigation. UI thread only. */
@@ -45,6 +47,7 @@ typedef enum {
     STEP_WRITE,     /* arg = the stroke file */
     STEP_WAIT_FOR,  /* arg = TEXT, v[0] = seconds */
     STEP_WAIT_GONE, /* arg = TEXT, v[0] = seconds */
+    STEP_AUDIT,
 } ScriptOp;
 
 typedef struct {
@@ -80,6 +83,9 @@ typedef struct {
     /* Draws the strokes in the file at path on the visible handwriting pad (feeding
      * pointer events and frames). NULL: `write` always fails. */
     int (*write)(void *ctx, const char *path, char *err, size_t errlen);
+    /* Audits the current screen's layout, printing each finding: 0 when it passes, -1
+     * with a summary in err otherwise. NULL: `audit` always fails. */
+    int (*audit)(void *ctx, char *err, size_t errlen);
 } ScriptHost;
 
 /* Parses the file at path. NULL and a "FILE:LINE: message" in err on failure. Free

@@ -22,6 +22,8 @@ typedef struct {
     float line_spacing; /* multiple of the main font's line skip; 0 means 1.0 */
     int max_lines;      /* 0: unlimited; otherwise the last kept line ends in "…" */
     TextAlign align;    /* of each line within the block */
+    int whole;          /* a label that must show whole (a button, an option, a tile): the
+                           layout audit reports it when "…" or a clip cuts it */
 } TextStyle;
 
 typedef struct {
@@ -99,12 +101,30 @@ void text_cache_stats(const TextCtx *t, TextCacheStats *out);
 /* Drops every cached texture (e.g. after the renderer was reset). */
 void text_cache_clear(TextCtx *t);
 
+/* One string drawn in the current frame, as a resident can read it. */
+typedef struct {
+    char *text;    /* the string given to text_draw */
+    char *shown;   /* what can be read of it: cut with "…" by max_lines, lines or characters
+                      outside the clip rectangle (or the screen) left out; "" when none */
+    SDL_Rect rect; /* the visible part of the block */
+    SDL_Rect full; /* where the whole block was laid out */
+    SDL_Rect clip; /* the clip rectangle it was drawn under (the output when none) */
+    int truncated; /* the layout cut it with "…" */
+    int whole;     /* its style's whole flag */
+} TextDrawn;
+
 /* Starts a new frame's list of drawn strings (used by scripted `tap "LABEL"` and
- * `expect "TEXT"`). */
+ * `expect "TEXT"`, and by the layout audit). */
 void text_frame_begin(TextCtx *t);
 
-/* 1 and *where (may be NULL) set to its rectangle when a string drawn since
- * text_frame_begin contains needle; 0 otherwise. Exact matches win over partial ones. */
+/* 1 and *where (may be NULL) set to its visible rectangle when a string drawn since
+ * text_frame_begin reads needle as drawn (after "…" and clipping: "通知…" does not read
+ * 通知公告); 0 otherwise. Exact matches win over partial ones. */
 int text_frame_find(const TextCtx *t, const char *needle, SDL_Rect *where);
+
+/* The strings drawn since text_frame_begin, in drawing order (owned by t, valid until the
+ * next text_frame_begin). */
+int text_frame_count(const TextCtx *t);
+const TextDrawn *text_frame_get(const TextCtx *t, int i);
 
 #endif

@@ -7,11 +7,6 @@
 
 typedef struct TextEntry TextEntry;
 
-typedef struct {
-    char *text;
-    SDL_Rect rect;
-} TextDrawn;
-
 struct TextCtx {
     FontSet *fonts;
     SDL_Renderer *renderer;

@@ -20,6 +20,9 @@ struct TextEntry {
     size_t bytes;
     TextEntry *prev, *next; /* MRU list */
     TextEntry *chain;       /* bucket */
+    /* the layout, kept for telling what of the text a clip leaves readable */
+    TextLine *lines;
+    int nlines, line_height, truncated;
 };
 
 typedef struct {
@@ -47,8 +50,10 @@ TextCtx *text_create(FontSet *fonts, SDL_Renderer *r, size_t cache_bytes)
 
 static void text_frame_clear(TextCtx *t)
 {
-    for (int i = 0; i < t->ndrawn; i++)
+    for (int i = 0; i < t->ndrawn; i++) {
         free(t->drawn[i].text);
+        free(t->drawn[i].shown);
+    }
     t->ndrawn = 0;
 }
 
@@ -110,6 +115,7 @@ static void entry_free(TextCtx *t, TextEntry *e)
     t->stats.entries--;
     if (e->tex)
         SDL_DestroyTexture(e->tex);
+    free(e->lines);
     free(e->key);
     free(e);
 }
@@ -196,8 +202,7 @@ static TextEntry *text_cache_lookup(TextCtx *t, const char *key, size_t keylen, 
     return NULL;
 }
 
-SDL_Texture *text_texture(TextCtx *t, const char *utf8, const TextStyle *st, int max_width, int *w,
-                          int *h)
+static TextEntry *text_entry(TextCtx *t, const char *utf8, const TextStyle *st, int max_width)
 {
     if (!t->renderer || !utf8 || !*utf8)
         return NULL;
@@ -226,7 +231,7 @@ SDL_Texture *text_texture(TextCtx *t, const char *utf8, const TextStyle *st, int
         t->stats.hits++;
         entry_unlink(t, e);
         entry_push_front(t, e);
-        goto out;
+        return e;
     }
     t->stats.misses++;
     TextLayout l;
@@ -236,10 +241,10 @@ SDL_Texture *text_texture(TextCtx *t, const char *utf8, const TextStyle *st, int
         return NULL;
     }
     SDL_Surface *surf = text_render_surface(t, utf8, st, &l);
-    text_layout_free(&l);
     SDL_Texture *tex = surf ? SDL_CreateTextureFromSurface(t->renderer, surf) : NULL;
     if (!tex) {
         log_warn("text", "cannot make a texture for \"%.40s\": %s", utf8, SDL_GetError());
+        text_layout_free(&l);
         SDL_FreeSurface(surf);
         free(key);
         return NULL;
@@ -247,11 +252,16 @@ SDL_Texture *text_texture(TextCtx *t, const char *utf8, const TextStyle *st, int
     SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
     e = calloc(1, sizeof *e);
     if (!e) {
+        text_layout_free(&l);
         SDL_DestroyTexture(tex);
         SDL_FreeSurface(surf);
         free(key);
         return NULL;
     }
+    e->lines = l.lines; /* the entry keeps the lines */
+    e->nlines = l.count;
+    e->line_height = l.line_height;
+    e->truncated = l.truncated;
     e->hash = hash;
     e->key = key;
     e->keylen = keylen;
@@ -271,7 +281,15 @@ SDL_Texture *text_texture(TextCtx *t, const char *utf8, const TextStyle *st, int
         entry_free(t, t->lru);
         t->stats.evictions++;
     }
-out:
+    return e;
+}
+
+SDL_Texture *text_texture(TextCtx *t, const char *utf8, const TextStyle *st, int max_width, int *w,
+                          int *h)
+{
+    TextEntry *e = text_entry(t, utf8, st, max_width);
+    if (!e)
+        return NULL;
     if (w)
         *w = e->w;
     if (h)
@@ -279,28 +297,119 @@ out:
     return e->tex;
 }
 
-static void text_frame_record(TextCtx *t, const char *utf8, SDL_Rect r)
+/* Appends s[0..n) to the growing string *out (length *len). -1 on allocation failure. */
+static int shown_append(char **out, size_t *len, const char *s, size_t n)
 {
-    /* only what can be seen counts: text scrolled out of its view is clipped away,
-     * and a script must not find (or tap) it */
-    if (t->renderer && SDL_RenderIsClipEnabled(t->renderer)) {
-        SDL_Rect clip, vis;
-        SDL_RenderGetClipRect(t->renderer, &clip);
-        if (!SDL_IntersectRect(&r, &clip, &vis))
-            return;
-        r = vis;
+    char *o = realloc(*out, *len + n + 1);
+    if (!o)
+        return -1;
+    memcpy(o + *len, s, n);
+    *len += n;
+    o[*len] = '\0';
+    *out = o;
+    return 0;
+}
+
+/* What of the block e drawn at dst a resident can read inside clip: the lines whose middle
+ * lies inside it, and of a line cut at the side the characters wholly inside it, "…"
+ * where the layout cut the text. Newly allocated; NULL on allocation failure. */
+static char *text_shown(TextCtx *t, const char *utf8, const TextStyle *st, const TextEntry *e,
+                        SDL_Rect dst, SDL_Rect clip)
+{
+    char *out = calloc(1, 1);
+    size_t len = 0;
+    size_t next = (size_t)-1; /* where the last kept piece ended in utf8 */
+    if (!out)
+        return NULL;
+    for (int i = 0; i < e->nlines; i++) {
+        const TextLine *ln = &e->lines[i];
+        int lh = e->line_height;
+        int top = dst.y + i * lh + lh / 5, bottom = dst.y + i * lh + lh - lh / 5;
+        if (top < clip.y || bottom > clip.y + clip.h)
+            continue;
+        int x = dst.x + (st->align == TEXT_ALIGN_CENTER  ? (dst.w - ln->width) / 2
+                         : st->align == TEXT_ALIGN_RIGHT ? dst.w - ln->width
+                                                         : 0);
+        size_t a = ln->start, b = ln->start + ln->len;
+        int ell = ln->ellipsis;
+        if (x < clip.x || x + ln->width > clip.x + clip.w) {
+            /* cut at a side: keep the characters that lie wholly inside */
+            const char *p = utf8 + a;
+            size_t first = b, last = a;
+            int ok = 1;
+            while (p < utf8 + b) {
+                const char *c0 = p;
+                p++;
+                while (p < utf8 + b && ((unsigned char)*p & 0xC0) == 0x80)
+                    p++;
+                int x0 = x + text_measure(t, utf8 + a, (size_t)(c0 - (utf8 + a)), st);
+                int x1 = x + text_measure(t, utf8 + a, (size_t)(p - (utf8 + a)), st);
+                if (x0 >= clip.x - 1 && x1 <= clip.x + clip.w + 1) {
+                    if (first == b)
+                        first = (size_t)(c0 - utf8);
+                    if (ok)
+                        last = (size_t)(p - utf8);
+                } else if (first != b) {
+                    ok = 0; /* past the right edge */
+                }
+            }
+            if (first >= last)
+                continue;
+            ell = ell && last == b && x + ln->width <= clip.x + clip.w + 1;
+            a = first;
+            b = last;
+        }
+        /* consecutive lines read as the source did (the spaces and newlines at their
+         * breaks kept); pieces with something cut between them on lines of their own */
+        if (next != (size_t)-1 && a > next && strspn(utf8 + next, " \n") >= a - next) {
+            if (shown_append(&out, &len, utf8 + next, a - next) < 0)
+                goto err;
+        } else if (next != (size_t)-1 && a != next) {
+            if (shown_append(&out, &len, "\n", 1) < 0)
+                goto err;
+        }
+        if (shown_append(&out, &len, utf8 + a, b - a) < 0)
+            goto err;
+        if (ell && shown_append(&out, &len, "\xE2\x80\xA6", 3) < 0)
+            goto err;
+        next = b;
     }
+    return out;
+err:
+    free(out);
+    return NULL;
+}
+
+static void text_frame_record(TextCtx *t, const char *utf8, const TextStyle *st, const TextEntry *e,
+                              SDL_Rect r)
+{
+    /* only what can be seen counts: text scrolled out of its view or off the screen is
+     * clipped away, and a script must not find (or tap) it */
+    SDL_Rect clip = {0, 0, 0, 0}, vis = {r.x, r.y, 0, 0};
+    SDL_GetRendererOutputSize(t->renderer, &clip.w, &clip.h);
+    if (SDL_RenderIsClipEnabled(t->renderer)) {
+        SDL_Rect c;
+        SDL_RenderGetClipRect(t->renderer, &c);
+        if (!SDL_IntersectRect(&c, &clip, &clip))
+            clip = (SDL_Rect){c.x, c.y, 0, 0};
+    }
+    SDL_IntersectRect(&r, &clip, &vis);
     if (t->ndrawn == t->capdrawn) {
         int n = t->capdrawn ? 2 * t->capdrawn : 64;
         TextDrawn *nd = realloc(t->drawn, (size_t)n * sizeof *nd);
         if (!nd)
-            return; /* only scripted lookups lose this string */
+            return; /* only scripted lookups and the audit lose this string */
         t->drawn = nd;
         t->capdrawn = n;
     }
-    char *copy = strdup(utf8);
-    if (copy)
-        t->drawn[t->ndrawn++] = (TextDrawn){copy, r};
+    TextDrawn d = {strdup(utf8), text_shown(t, utf8, st, e, r, clip), vis, r, clip, e->truncated,
+                   st->whole};
+    if (!d.text || !d.shown) {
+        free(d.text);
+        free(d.shown);
+        return;
+    }
+    t->drawn[t->ndrawn++] = d;
 }
 
 int text_draw(TextCtx *t, const char *utf8, const TextStyle *st, int x, int y, int max_width,
@@ -311,10 +420,11 @@ int text_draw(TextCtx *t, const char *utf8, const TextStyle *st, int x, int y, i
         *drawn = dst;
     if (!utf8 || !*utf8)
         return 0;
-    int w, h;
-    SDL_Texture *tex = text_texture(t, utf8, st, max_width, &w, &h);
-    if (!tex)
+    TextEntry *e = text_entry(t, utf8, st, max_width);
+    if (!e)
         return -1;
+    SDL_Texture *tex = e->tex;
+    int w = e->w, h = e->h;
     dst.w = w;
     dst.h = h;
     if (max_width > 0 && st->align == TEXT_ALIGN_CENTER)
@@ -324,7 +434,7 @@ int text_draw(TextCtx *t, const char *utf8, const TextStyle *st, int x, int y, i
     SDL_SetTextureAlphaMod(tex, 255);
     if (SDL_RenderCopy(t->renderer, tex, NULL, &dst) != 0)
         return -1;
-    text_frame_record(t, utf8, dst);
+    text_frame_record(t, utf8, st, e, dst);
     if (drawn)
         *drawn = dst;
     return 0;
@@ -339,12 +449,14 @@ int text_frame_find(const TextCtx *t, const char *needle, SDL_Rect *where)
 {
     int partial = -1;
     for (int i = t->ndrawn - 1; i >= 0; i--) { /* the last drawn is on top */
-        if (strcmp(t->drawn[i].text, needle) == 0) {
+        if (!t->drawn[i].shown[0])
+            continue;
+        if (strcmp(t->drawn[i].shown, needle) == 0) {
             if (where)
                 *where = t->drawn[i].rect;
             return 1;
         }
-        if (partial < 0 && strstr(t->drawn[i].text, needle))
+        if (partial < 0 && strstr(t->drawn[i].shown, needle))
             partial = i;
     }
     if (partial < 0)
@@ -352,4 +464,14 @@ int text_frame_find(const TextCtx *t, const char *needle, SDL_Rect *where)
     if (where)
         *where = t->drawn[partial].rect;
     return 1;
+}
+
+int text_frame_count(const TextCtx *t)
+{
+    return t->ndrawn;
+}
+
+const TextDrawn *text_frame_get(const TextCtx *t, int i)
+{
+    return i >= 0 && i < t->ndrawn ? &t->drawn[i] : NULL;
 }

@@ -4,6 +4,7 @@
 #include "ui/draw.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #define SCROLL_FRICTION  0.0025f /* per ms: velocity halves in ~280 ms */
@@ -38,7 +39,10 @@ void ui_begin_frame(Ui *ui, uint32_t now_ms)
     if (ui->ptr.pressed) {
         ui->active = 0;
         ui->scroll_active = 0;
+        ui->fling_stopped = 0;
     }
+    ui->ncontrols = ui->nviews = ui->nrequired = 0;
+    ui->cur_view = -1;
     text_frame_begin(ui->text);
 }
 
@@ -89,16 +93,48 @@ int ui_hit(const Ui *ui, SDL_Rect r, float x, float y)
     return !ui->clipped || SDL_PointInRect(&p, &ui->clip);
 }
 
+static void record_control(Ui *ui, uint64_t id, SDL_Rect r)
+{
+    if (ui->ncontrols == UI_CONTROLS_MAX)
+        return;
+    UiControl *c = &ui->controls[ui->ncontrols++];
+    c->id = id;
+    c->rect = r;
+    c->clip = ui->clipped ? ui->clip : (SDL_Rect){0, 0, gfx_width(ui->gfx), gfx_height(ui->gfx)};
+    c->view = ui->clipped ? ui->cur_view : -1;
+    c->text_seq = text_frame_count(ui->text);
+    c->label[0] = '\0';
+}
+
+void ui_require(Ui *ui, const char *label)
+{
+    if (ui->nrequired < UI_REQUIRED_MAX)
+        snprintf(ui->required[ui->nrequired++], UI_LABEL_MAX, "%s", label);
+}
+
+void ui_set_display(Ui *ui, float diagonal_inches)
+{
+    ui->diagonal_inches = diagonal_inches;
+}
+
+float ui_mm_per_px(const Ui *ui)
+{
+    double w = gfx_width(ui->gfx), h = gfx_height(ui->gfx);
+    double px = sqrt(w * w + h * h);
+    return px > 0 ? (float)(ui->diagonal_inches * 25.4 / px) : 0.0f;
+}
+
 int ui_pressable(Ui *ui, uint64_t id, SDL_Rect r, int *held)
 {
     Pointer *p = &ui->ptr;
+    record_control(ui, id, r);
     if (p->pressed && ui->active == 0 && ui_hit(ui, r, p->press_x, p->press_y))
         ui->active = id;
     int mine = ui->active == id;
     int inside = ui_hit(ui, r, p->x, p->y);
     if (held)
         *held = mine && (p->down || p->released) && inside && !p->dragging;
-    if (mine && p->tapped && inside)
+    if (mine && p->tapped && inside && !ui->fling_stopped)
         return 1;
     return 0;
 }
@@ -107,6 +143,8 @@ int ui_button(Ui *ui, uint64_t id, SDL_Rect r, const char *label, UiButtonKind k
 {
     int held = 0;
     int clicked = ui_pressable(ui, id, r, &held);
+    if (label && ui->ncontrols > 0 && ui->controls[ui->ncontrols - 1].id == id)
+        snprintf(ui->controls[ui->ncontrols - 1].label, UI_LABEL_MAX, "%s", label);
     SDL_Renderer *ren = gfx_renderer(ui->gfx);
     int radius = theme_size_px(ui->gfx, THEME_SIZE_RADIUS);
     ThemeColor fg = THEME_TEXT;
@@ -143,6 +181,7 @@ int ui_button(Ui *ui, uint64_t id, SDL_Rect r, const char *label, UiButtonKind k
         TextStyle st = theme_text_style(&ui->theme, ui->gfx, role, fg);
         st.align = TEXT_ALIGN_CENTER;
         st.max_lines = 2;
+        st.whole = 1;
         int pad = ui_dp(ui, 12);
         int w = r.w - 2 * pad;
         int h = ui_text_height(ui, label, &st, w);
@@ -218,7 +257,10 @@ int ui_scroll_begin(Ui *ui, uint64_t id, SDL_Rect view, int content_h)
 
     if (p->pressed && ui_hit(ui, view, p->press_x, p->press_y)) {
         ui->scroll_active = id;
-        s->velocity = 0; /* a touch stops a fling */
+        /* a touch stops a fling, and only that: it opens nothing under the finger */
+        if (fabsf(s->velocity) >= SCROLL_MIN_SPEED)
+            ui->fling_stopped = 1;
+        s->velocity = 0;
     }
     if (ui->scroll_active == id && p->dragging) {
         s->offset -= p->move_y;
@@ -241,10 +283,15 @@ int ui_scroll_begin(Ui *ui, uint64_t id, SDL_Rect view, int content_h)
     if (s->velocity != 0.0f)
         ui->animating = 1;
     ui_clip(ui, &view);
+    if (ui->nviews < UI_VIEWS_MAX) {
+        ui->views[ui->nviews] = (UiView){id, view, content_h, (int)lroundf(s->offset)};
+        ui->cur_view = ui->nviews++;
+    }
     return (int)lroundf(s->offset);
 }
 
 void ui_scroll_end(Ui *ui)
 {
+    ui->cur_view = -1;
     ui_clip(ui, NULL);
 }

@@ -13,7 +13,11 @@
 #include "ui/text.h"
 #include "ui/theme.h"
 
-#define UI_SCROLL_POOL 32
+#define UI_SCROLL_POOL  32
+#define UI_CONTROLS_MAX 640 /* pressables recorded per frame for the layout audit */
+#define UI_VIEWS_MAX    16  /* scroll views per frame */
+#define UI_REQUIRED_MAX 16  /* controls a screen declares it cannot do without */
+#define UI_LABEL_MAX    64
 
 typedef struct {
     uint64_t id;
@@ -23,6 +27,23 @@ typedef struct {
     int view;       /* view length last frame */
     uint32_t used_frame;
 } UiScroll;
+
+/* What the frame drew, as the layout audit (ui/audit.h) and scripts see it. */
+typedef struct {
+    uint64_t id;
+    SDL_Rect rect;            /* the hit area as laid out */
+    SDL_Rect clip;            /* the clip it was hit-tested under (the screen when none) */
+    int view;                 /* the scroll view it lies in (index in views), -1: none */
+    int text_seq;             /* strings drawn before it this frame: later ones lie on it */
+    char label[UI_LABEL_MAX]; /* a button's label; "" for other pressables */
+} UiControl;
+
+typedef struct {
+    uint64_t id;
+    SDL_Rect view;
+    int content; /* content height the view scrolls over */
+    int offset;
+} UiView;
 
 typedef struct {
     Gfx *gfx;
@@ -37,6 +58,16 @@ typedef struct {
     SDL_Rect clip;          /* current clip rectangle (hit-testing honours it) */
     int clipped;
     UiScroll scrolls[UI_SCROLL_POOL];
+    int fling_stopped; /* the current press stopped a fling: it is no tap */
+
+    /* the frame's layout, recorded while drawing (reset by ui_begin_frame) */
+    UiControl controls[UI_CONTROLS_MAX];
+    int ncontrols;
+    UiView views[UI_VIEWS_MAX];
+    int nviews, cur_view;
+    char required[UI_REQUIRED_MAX][UI_LABEL_MAX];
+    int nrequired;
+    float diagonal_inches; /* the panel's (ui_set_display); 0: unknown */
 } Ui;
 
 typedef enum {
@@ -87,6 +118,17 @@ UiScroll *ui_scroll_state(Ui *ui, uint64_t id);
 
 /* Sets/clears the clip rectangle (drawing and hit-testing). */
 void ui_clip(Ui *ui, const SDL_Rect *r);
+
+/* Declares that the control labelled label (a button's label, or the text drawn on a
+ * pressable) must be on this frame and reachable, by scrolling if need be: the layout
+ * audit reports it otherwise. Call during the frame. */
+void ui_require(Ui *ui, const char *label);
+
+/* The display's diagonal, for the audit's millimetres (the pixels fill the panel). */
+void ui_set_display(Ui *ui, float diagonal_inches);
+
+/* Millimetres per pixel on the configured panel at the current size; 0 when unknown. */
+float ui_mm_per_px(const Ui *ui);
 
 /* Convenience: px of dp. */
 int ui_dp(const Ui *ui, float dp);

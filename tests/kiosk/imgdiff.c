@@ -6,7 +6,9 @@
  *   imgdiff --write SHOT.png REF.png W H      writes SHOT scaled to WxH as REF
  *   imgdiff --stats SHOT.png                  prints "max=M mean=A box=X,Y,W,H": the
  *       brightest channel value, the mean luminance (0-255) and the box around every
- *       pixel brighter than 8 (0,0,0,0 when none) */
+ *       pixel brighter than 8 (0,0,0,0 when none)
+ *   imgdiff --sheet OUT.png COLS W H IN.png...  a contact sheet: each IN scaled to WxH,
+ *                                             COLS a row, on the kiosk's paper colour */
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_image.h>
 
@@ -89,10 +91,38 @@ static int stats(const char *path)
     return 0;
 }
 
+static int sheet(const char *out, int cols, int w, int h, int n, char **in)
+{
+    int gap = 16, rows = (n + cols - 1) / cols;
+    SDL_Surface *page = SDL_CreateRGBSurfaceWithFormat(
+        0, gap + cols * (w + gap), gap + rows * (h + gap), 32, SDL_PIXELFORMAT_RGBA32);
+    if (!page)
+        return 2;
+    SDL_FillRect(page, NULL, SDL_MapRGBA(page->format, 224, 210, 190, 255));
+    for (int i = 0; i < n; i++) {
+        SDL_Surface *a = load_rgba(in[i]);
+        if (!a) {
+            SDL_FreeSurface(page);
+            return 2;
+        }
+        SDL_Surface *s = scale_to(a, w, h);
+        SDL_Rect dst = {gap + (i % cols) * (w + gap), gap + (i / cols) * (h + gap), w, h};
+        if (s)
+            SDL_BlitSurface(s, NULL, page, &dst);
+        SDL_FreeSurface(s);
+        SDL_FreeSurface(a);
+    }
+    int rc = IMG_SavePNG(page, out) == 0 ? 0 : 2;
+    SDL_FreeSurface(page);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--stats") == 0)
         return stats(argv[2]);
+    if (argc >= 7 && strcmp(argv[1], "--sheet") == 0)
+        return sheet(argv[2], atoi(argv[3]), atoi(argv[4]), atoi(argv[5]), argc - 6, argv + 6);
     if (argc == 6 && strcmp(argv[1], "--write") == 0) {
         SDL_Surface *a = load_rgba(argv[2]);
         if (!a)

@@ -1,6 +1,7 @@
 #!/bin/sh
 # A half-written suggestion left alone is discarded by the idle reset (form_reset_seconds
-# from the config, 10 s here), in both orientations: the kiosk goes home, the re-opened
+# from the config, 10 s here, then 20 s of "还在使用吗？" whose 继续 keeps it), in both
+# orientations: the kiosk goes home, the re-opened
 # form is empty (idle_discard.script) and nothing was submitted. Then the form's input
 # hooks must be gone too: a `pick` on the home screen finds no candidate (with the hooks
 # left behind it would reach into the freed form).
@@ -41,7 +42,7 @@ tap "开始书写"
 tap "拼音"
 type dianti
 expect "dian ti"
-wait 11000
+wait 31000
 expect "本月健康小贴士"
 pick 1
 SCRIPT

@@ -39,6 +39,8 @@ for size in 1080x1920 1920x1080; do
     receipt=$(json "$db" "[s['receipt'] for s in $mine if s['room']=='1203'][0]")
     cat >"$T/cancel.script" <<SCRIPT
 goto activities
+drag 500 900 500 400 300
+wait 2000
 tap "两人小课堂"
 tap "取消报名"
 type 1203

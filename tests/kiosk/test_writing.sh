@@ -55,25 +55,63 @@ expect "有意向"
 SCRIPT
     run "$T/rare.script" || fail "a candidate showed as boxes (exit $?)"
 
+    # 清空 empties the text, and the same key then reads 恢复 and brings it back
+    cat >"$T/clear.script" <<'SCRIPT'
+goto suggest
+tap "开始书写"
+tap "楼道灯坏了"
+expect "已写 5"
+tap "拼音"
+expect-not "恢复"
+tap "清空"
+expect "已写 0"
+shot writing-cleared
+tap "恢复"
+expect "已写 5"
+expect "清空"
+SCRIPT
+    run "$T/clear.script"
+
+    # more quick phrases than the bar holds: 更多 pages through all of them and back
+    # (the ones past the bar's end used to be left out without a word)
+    cat >"$T/phrases.script" <<'SCRIPT'
+goto suggest
+tap "开始书写"
+expect "楼道灯坏了"
+expect-not "希望多组织一些活动"
+tap "更多 ›"
+expect "希望多组织一些活动"
+tap "希望多组织一些活动"
+expect "已写 9"
+tap "更多 ›"
+expect "楼道灯坏了"
+SCRIPT
+    run "$T/phrases.script"
+
     run "$HERE/writing_question.script"
     [ "$(q "$db" questions "[(x['answer'], x['public']) for x in d if x['text']=='晚上睡不好怎么办？' and x['room']=='405']")" = \
         "[('', False)]" ] || fail "question not stored unanswered and private"
 
-    # 19 taps of an 11-character phrase: 209 characters, over the wish limit of 200
+    # 19 taps of an 11-character phrase would be 209 characters, over the wish limit of
+    # 200: typing stops at 200 and says so, and that text goes in whole
     wishes_before=$(q "$db" wishes "len(d)")
     {
         echo "goto wishes"
         echo "tap \"我要许愿\""
         i=0
         while [ $i -lt 19 ]; do echo "tap \"需要有人陪我去医院配药\""; i=$((i + 1)); done
-        echo "expect \"超过 200 字的上限\""
+        echo "expect \"最多200字，已经写满了\""
+        echo "expect-not \"超过\""
+        echo "shot wish-full"
         echo "tap \"房间号（必填）\""
         echo "type 303"
         echo "tap \"提交\""
-        echo "expect \"内容太长了，请删减一些再提交\""
-        echo "shot wish-too-long"
+        echo "expect-not \"内容太长了\""
+        echo "shot wish-full-done"
     } >"$T/long.script"
     run "$T/long.script"
-    [ "$(q "$db" wishes "len(d)")" = "$wishes_before" ] || fail "an overlong wish was written"
+    [ "$(q "$db" wishes "len(d) - $wishes_before")" = 1 ] || fail "the wish at the limit was not written"
+    [ "$(q "$db" wishes "max(len(x['text']) for x in d if x['room'] == '303')")" = 200 ] ||
+        fail "the wish at the limit is not 200 characters"
 done
 echo "writing: ok"

@@ -260,6 +260,43 @@ static void test_sample_page_has_no_missing_glyphs(void **state)
     }
 }
 
+/* Scripts read what a resident can: a label cut with "…" or by a clip is found only as
+ * far as it shows. */
+static void test_found_only_as_drawn(void **state)
+{
+    Ui *u = *state;
+    Theme th = {0};
+    TextStyle st = theme_text_style(&th, u->gfx, THEME_TEXT_SUBTITLE, THEME_TEXT);
+    st.max_lines = 1;
+    st.whole = 1;
+    int two = text_measure(u->text, "通知", strlen("通知"), &st);
+    text_frame_begin(u->text);
+    /* room for two characters and the ellipsis: "通知…" */
+    assert_int_equal(text_draw(u->text, "通知公告", &st, 10, 10, two + st.px, NULL), 0);
+    assert_false(text_frame_find(u->text, "通知公告", NULL));
+    assert_true(text_frame_find(u->text, "通知…", NULL));
+    const TextDrawn *d = text_frame_get(u->text, 0);
+    assert_non_null(d);
+    assert_string_equal(d->text, "通知公告");
+    assert_string_equal(d->shown, "通知…");
+    assert_true(d->truncated && d->whole);
+
+    /* three lines under a clip that shows only the first: the rest cannot be read */
+    TextStyle body = theme_text_style(&th, u->gfx, THEME_TEXT_BODY, THEME_TEXT);
+    int lh = text_line_height(u->text, &body);
+    SDL_Rect clip = {0, 200, 1080, lh};
+    SDL_RenderSetClipRect(gfx_renderer(u->gfx), &clip);
+    assert_int_equal(text_draw(u->text, "第一行\n第二行\n第三行", &body, 10, 200, 0, NULL), 0);
+    SDL_RenderSetClipRect(gfx_renderer(u->gfx), NULL);
+    assert_true(text_frame_find(u->text, "第一行", NULL));
+    assert_false(text_frame_find(u->text, "第二行", NULL));
+    /* cut at the right edge of the screen: the characters wholly on it */
+    int one = text_measure(u->text, "甲", strlen("甲"), &body);
+    assert_int_equal(text_draw(u->text, "甲乙丙丁", &body, 1080 - 2 * one - 2, 400, 0, NULL), 0);
+    assert_true(text_frame_find(u->text, "甲乙", NULL));
+    assert_false(text_frame_find(u->text, "甲乙丙", NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -268,6 +305,7 @@ int main(void)
         cmocka_unit_test(test_text_page_portrait),
         cmocka_unit_test(test_text_page_landscape),
         cmocka_unit_test(test_sample_page_has_no_missing_glyphs),
+        cmocka_unit_test_setup_teardown(test_found_only_as_drawn, ui_setup, ui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
