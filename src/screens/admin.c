@@ -3,7 +3,8 @@
  * config's admin_pin_sha256 (the PIN itself is never stored, and the typed digits are
  * wiped as soon as they were checked). Three wrong tries lock it for a minute. Once
  * in: the kiosk's identity, store, outbox and content counts, the sync state, the
- * version, and the only way out of the fullscreen kiosk: 退出程序. */
+ * version, the staff console's address as a QR code for the 楼组长's phone, and the
+ * only way out of the fullscreen kiosk: 退出程序. */
 #include "screens/keypad.h"
 #include "screens/screens.h"
 #include "screens/widgets.h"
@@ -13,8 +14,12 @@
 #include "store/outbox.h"
 #include "store/photo.h"
 #include "ui/draw.h"
+#include "ui/qr.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
+#include <ifaddrs.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,10 +38,12 @@ static struct {
 typedef struct {
     char pin[PIN_MAX + 1];
     int authed;
-    int wrong;       /* the last try was wrong: say so */
-    int64_t pending; /* outbox rows waiting for the hub */
-    size_t notices;  /* shown to residents now */
-    int64_t photos;  /* residents' view */
+    int wrong;             /* the last try was wrong: say so */
+    int64_t pending;       /* outbox rows waiting for the hub */
+    size_t notices;        /* shown to residents now */
+    int64_t photos;        /* residents' view */
+    char console_url[160]; /* where staff open the console; "" when only this machine can */
+    QrMatrix console_qr;   /* of console_url; size 0 when there is none */
 } Admin;
 
 static void wipe(char *pin)
@@ -74,17 +81,57 @@ static void load_counts(App *app, Admin *a)
         a->photos = -1;
 }
 
+/* The first IPv4 address of an interface that is up and not loopback: the lobby PC on
+ * the building's Wi-Fi or LAN. 0, or -1 when there is none. */
+static int lan_address(char *out, size_t cap)
+{
+    struct ifaddrs *all;
+    if (getifaddrs(&all) < 0)
+        return -1;
+    int rc = -1;
+    for (struct ifaddrs *i = all; i && rc < 0; i = i->ifa_next)
+        if (i->ifa_addr && i->ifa_addr->sa_family == AF_INET && (i->ifa_flags & IFF_UP) &&
+            !(i->ifa_flags & IFF_LOOPBACK) &&
+            inet_ntop(AF_INET, &((struct sockaddr_in *)i->ifa_addr)->sin_addr, out, (socklen_t)cap))
+            rc = 0;
+    freeifaddrs(all);
+    return rc;
+}
+
+/* The console's address from [console] listen: its host (0.0.0.0: this machine's LAN
+ * address) and port, https when a certificate is configured. "" for 127.0.0.1: then
+ * only a browser on the lobby PC itself reaches it. */
+static void console_address(const App *app, char *out, size_t cap)
+{
+    out[0] = '\0';
+    char host[64];
+    const char *colon = strrchr(app->cfg.console_listen, ':');
+    if (!colon || (size_t)(colon - app->cfg.console_listen) >= sizeof host)
+        return;
+    snprintf(host, sizeof host, "%.*s", (int)(colon - app->cfg.console_listen),
+             app->cfg.console_listen);
+    if (strcmp(host, "127.0.0.1") == 0 || strcmp(host, "localhost") == 0)
+        return;
+    if (strcmp(host, "0.0.0.0") == 0 && lan_address(host, sizeof host) < 0)
+        return;
+    snprintf(out, cap, "%s://%s:%s/", app->cfg.console_cert[0] ? "https" : "http", host, colon + 1);
+}
+
 static void enter(App *app, void *state, int64_t param)
 {
-    (void)app;
     (void)param;
-    (void)state;
+    Admin *a = state;
+    console_address(app, a->console_url, sizeof a->console_url);
+    if (a->console_url[0] && qr_encode(a->console_url, &a->console_qr) < 0)
+        a->console_qr.size = 0;
 }
 
 static void leave(App *app, void *state)
 {
     (void)app;
-    wipe(((Admin *)state)->pin);
+    Admin *a = state;
+    wipe(a->pin);
+    qr_matrix_free(&a->console_qr);
 }
 
 static int is_locked(App *app)
@@ -220,6 +267,18 @@ static void draw_panel(App *app, Admin *a, SDL_Rect body)
     screens_sync_status(app, v, sizeof v);
     info_row(app, &c, "同步状态", v);
     info_row(app, &c, "版本", YANXIA_VERSION);
+    /* the staff console: the 楼组长 scans it with the phone on the building's Wi-Fi */
+    info_row(app, &c, "管理后台",
+             a->console_url[0]
+                 ? a->console_url
+                 : "只能在本机打开（配置 [console] listen 设为 0.0.0.0:8080 后可用手机扫码）");
+    if (a->console_qr.size) {
+        int side = ui_dp(ui, 260);
+        SDL_Rect code = column_take(&c, side);
+        code.x += (code.w - side) / 2;
+        code.w = side;
+        qr_draw(gfx_renderer(app->gfx), &a->console_qr, code, NULL);
+    }
     ui_scroll_state(ui, sid)->content = c.y - top + pad;
     ui_scroll_end(ui);
 

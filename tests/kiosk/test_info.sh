@@ -16,7 +16,8 @@ count() { # count DB KIND: number of rows `list KIND --json` prints
 }
 
 pin=$(printf 2468 | python3 -c "import hashlib,sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest())")
-printf '[admin]\npin_sha256 = %s\n' "$pin" >"$T/admin.ini"
+# the console on the building's network at a fixed address: the panel shows it and its QR
+printf '[admin]\npin_sha256 = %s\n[console]\nlisten = 192.0.2.10:8080\n' "$pin" >"$T/admin.ini"
 printf '[idle]\nattract_seconds = 10\n' >"$T/attract.ini"
 
 for size in 1080x1920 1920x1080; do
