@@ -6,10 +6,11 @@
 set -eu
 : "${YANXIA_SOURCE_DIR:?}"
 src="$YANXIA_SOURCE_DIR/systemd"
-if ! command -v systemd-analyze >/dev/null 2>&1; then
-	echo "SKIP: systemd-analyze is not installed (package systemd)"
-	exit 0
-fi
+# scripts/install-deps installs systemd (for systemd-analyze and systemd-sysusers)
+command -v systemd-analyze >/dev/null 2>&1 || {
+	echo "FAIL: systemd-analyze is not installed (package systemd, in scripts/install-deps)" >&2
+	exit 1
+}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
