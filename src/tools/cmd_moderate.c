@@ -20,8 +20,8 @@
     }
 #define OPT_HUB(dest)                                                                              \
     {                                                                                              \
-        "hub", OPT_STR, dest, "CONNINFO", "在中心库处理（ID 写回执码或 UUID），各楼道屏随之更新",  \
-            0                                                                                      \
+        "hub", OPT_STR, dest, "CONNINFO",                                                          \
+            "在中心库处理（ID 写回执码、楼道屏名/回执码或 UUID），各楼道屏随之更新", 0             \
     }
 
 static int done(Cli *c, const char *what, int64_t id, const char *action)
@@ -40,16 +40,34 @@ static int is_uuid(const char *s)
     return s[36] == '\0';
 }
 
-/* The step on the hub: c->pos[0] names the submission by receipt code or uuid. Prints
- * like done() with that name, then the kiosk it came from and its text's start; the
- * hub's refusal is one line and exit code 1. */
+/* "KIOSK/CODE": a receipt code with the kiosk that issued it (sql/hub/010_receipts.sql);
+ * normalised into out. 1 when s has that shape. */
+static int kiosk_receipt(const char *s, char *out, size_t cap)
+{
+    const char *slash = strchr(s, '/');
+    char code[IDS_RECEIPT_LEN + 1];
+    size_t n = slash ? (size_t)(slash - s) : 0;
+    if (!slash || n == 0 || n > 40 ||
+        strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                  "0123456789_.-") != n ||
+        !ids_receipt_normalize(slash + 1, code))
+        return 0;
+    snprintf(out, cap, "%.*s/%s", (int)n, s, code);
+    return 1;
+}
+
+/* The step on the hub: c->pos[0] names the submission by receipt code (KIOSK/CODE when
+ * several kiosks issued the code) or uuid. Prints like done() with that name, then the
+ * kiosk it came from and its text's start; the hub's refusal is one line and exit code 1. */
 static int on_hub(Cli *c, const char *conn, const char *what, const char *action, const char *text,
                   const char *by, int public_, const char *word)
 {
-    char ref[40];
-    if (!ids_receipt_normalize(c->pos[0], ref)) {
+    char ref[64];
+    if (!ids_receipt_normalize(c->pos[0], ref) && !kiosk_receipt(c->pos[0], ref, sizeof ref)) {
         if (!is_uuid(c->pos[0]))
-            return cli_usage(c, "with --hub, ID is a receipt code or a UUID, not \"%.40s\"",
+            return cli_usage(c,
+                             "with --hub, ID is a receipt code (or KIOSK/CODE) or a UUID, not"
+                             " \"%.40s\"",
                              c->pos[0]);
         snprintf(ref, sizeof ref, "%s", c->pos[0]);
         for (char *p = ref; *p; p++)
@@ -212,6 +230,7 @@ int cmd_moderate(Cli *c, int argc, char **argv)
            "      yanxiactl [--db PATH] moderate suggestion ID seen|reply --text TEXT\n"
            "      yanxiactl [--db PATH] moderate question ID answer --text TEXT [--by NAME] "
            "[--public]\n"
-           "      在中心库处理：加 --hub CONNINFO，ID 写回执码或 UUID；还可用 withdraw 撤下。\n");
+           "      在中心库处理：加 --hub CONNINFO，ID 写回执码（几台楼道屏都用过时写 "
+           "楼道屏名/回执码）或 UUID；还可用 withdraw 撤下。\n");
     return help ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 }

@@ -142,6 +142,17 @@ sr=$(kq k2 "SELECT receipt FROM suggestions")
 y moderate suggestion "$sr" seen --hub "$HUB" >"$T/out" || fail "seen"
 [ "$(cat "$T/out")" = "suggestion $sr: 已阅 (kiosk k2: 楼道的灯坏了好几天了，晚上很黑看…)" ] ||
 	fail "moderate said: $(cat "$T/out")"
+# a copied credential pushes a suggestion with k2's receipt code: the bare code now names
+# two, and is refused with the names to use; KIOSK/CODE names each exactly
+put k1 suggestion "$(new_uuid)" "'receipt', '$sr', 'text', '伪造的回执', 'room', '301'"
+sync_k k1 >/dev/null || fail "sync k1 (forged receipt)"
+y moderate suggestion "$sr" reply --text '已修好' --hub "$HUB" 2>"$T/err" && fail "an ambiguous code was acted on"
+grep -q "请写成 楼道屏名/回执码：k1/$sr、k2/$sr" "$T/err" || fail "ambiguity said: $(cat "$T/err")"
+y moderate suggestion "k2/$sr" reply --text '已修好' --hub "$HUB" >"$T/out" || fail "k2/CODE"
+grep -q "kiosk k2: 楼道的灯坏了" "$T/out" || fail "k2/CODE matched: $(cat "$T/out")"
+[ "$(q "SELECT count(*) FROM yanxia_hub.verdicts v JOIN yanxia_hub.submissions s USING (uuid)
+        WHERE s.payload ->> 'text' = '伪造的回执'")" = 0 ] || fail "the forged one was moderated"
+y moderate suggestion "nosuch/$sr" seen --hub "$HUB" 2>/dev/null && fail "an unknown kiosk matched"
 
 # --- 2. concurrent pushes and staff work in opposite lock orders: no deadlock ---------
 kiosk ka kangle-12
@@ -173,7 +184,7 @@ rm -f "$T/stop"
 	i=0
 	while [ ! -f "$T/stop" ]; do
 		i=$((i + 1))
-		y moderate suggestion "$sr" reply --text "回复$i" --hub "$HUB" >/dev/null 2>>"$T/staff.err" ||
+		y moderate suggestion "k2/$sr" reply --text "回复$i" --hub "$HUB" >/dev/null 2>>"$T/staff.err" ||
 			echo "moderate $i failed" >>"$T/staff.err"
 		y hub publish activity --id "$x" --fields "{\"capacity\":$((i % 3 * 100))}" \
 			--conn "$HUB" >/dev/null 2>>"$T/staff.err" || echo "publish $i failed" >>"$T/staff.err"

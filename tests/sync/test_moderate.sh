@@ -169,12 +169,13 @@ mod question "$qa" withdraw && fail "withdrawing a private answer was accepted"
 [ "$(as_kiosk c "SELECT count(*) FROM yanxia_hub.kiosk_pull(0, 5000) WHERE kind IN
 	('verdict', 'decision')")" = 0 ] || fail "a kiosk of fuxing-3 sees kangle-12's verdicts"
 
-# a receipt two kiosks share needs the uuid
+# a receipt two kiosks share needs the kiosk's name (or the uuid)
 xu=$(new_uuid)
 put_outbox b wish "$xu" "'receipt', '$wr', 'room', '1101', 'text', '同码的心愿'"
 sync_k b >/dev/null
 mod wish "$wr" fulfil && fail "an ambiguous receipt was accepted"
-grep -q 'UUID' "$T/err" || fail "an ambiguous receipt said: $(cat "$T/err")"
+grep -q "楼道屏名/回执码：a/$wr、b/$wr" "$T/err" || fail "an ambiguous receipt said: $(cat "$T/err")"
+mod wish "b/$wr" fulfil && fail "b's wish is in review: fulfil must be refused"
 mod wish "$xu" approve || fail "approve by uuid: $(cat "$T/err")"
 [ "$(cat "$T/out")" = "wish $xu: 已上墙 (kiosk b: 同码的心愿)" ] || fail "approve by uuid said: $(cat "$T/out")"
 
