@@ -49,8 +49,10 @@ static int latest_vote(Store *s, int64_t poll_id, const char *room, int64_t *opt
     return store_fail_sql(s, rc, "find vote");
 }
 
-/* Checks the poll is there and open and the option is one of its own. */
-static int check_poll(Store *s, int64_t poll_id, int64_t option_id, int64_t *hub_id)
+/* Checks the poll is there and open and the option is one of its own; *sort gets the
+ * option's 1-based position (the hub's numbering for a hub poll: option ids are this
+ * store's own, and mean nothing on the hub or another kiosk). */
+static int check_poll(Store *s, int64_t poll_id, int64_t option_id, int64_t *hub_id, int *sort)
 {
     sqlite3_stmt *st = store_prepare(
         s, "SELECT opens_at, closes_at, deleted, coalesce(hub_id, 0) FROM polls WHERE id = ?");
@@ -75,12 +77,14 @@ static int check_poll(Store *s, int64_t poll_id, int64_t option_id, int64_t *hub
     if (now < opens || now >= closes)
         return store_fail(s, REASON_POLL_NOT_OPEN, "poll %lld is open %lld-%lld",
                           (long long)poll_id, (long long)opens, (long long)closes);
-    st = store_prepare(s, "SELECT 1 FROM poll_options WHERE id = ? AND poll_id = ?");
+    st = store_prepare(s, "SELECT sort FROM poll_options WHERE id = ? AND poll_id = ?");
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, option_id);
     sqlite3_bind_int64(st, 2, poll_id);
     rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *sort = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
     if (rc == SQLITE_DONE)
         return store_fail(s, REASON_INVALID_OPTION, "option %lld is not in poll %lld",
@@ -103,7 +107,8 @@ static int vote_submit(Store *s, int64_t poll_id, int64_t option_id, const char 
     StoreReceipt prev = {0}, rec = {0};
     char *payload = NULL;
     int64_t hub_id = 0, now = store_now(s);
-    if (check_poll(s, poll_id, option_id, &hub_id) < 0)
+    int sort = 0;
+    if (check_poll(s, poll_id, option_id, &hub_id, &sort) < 0)
         goto fail;
     int had = latest_vote(s, poll_id, r, NULL, &prev);
     if (had < 0)
@@ -149,6 +154,7 @@ static int vote_submit(Store *s, int64_t poll_id, int64_t option_id, const char 
     if (hub_id)
         json_member_int(&b, &first, "poll_hub_id", hub_id);
     json_member_int(&b, &first, "option_id", option_id);
+    json_member_int(&b, &first, "option_sort", sort);
     json_member_str(&b, &first, "room", r);
     json_member_str(&b, &first, "supersedes", change ? prev.uuid : NULL);
     json_member_int(&b, &first, "created_at", now);

@@ -78,6 +78,24 @@ y export signups --csv --hub "$HUB" --building kangle-12 >"$T/g.csv" || fail "ex
 [ "$(grep -c '已确认' "$T/g.csv")" = 2 ] || fail "signups: $(cat "$T/g.csv")"
 grep -q 'fuxing-3' "$T/g.csv" && fail "signups leaked fuxing-3"
 
+# votes name the option by its place in the poll: b numbers its own rows differently
+y --db "$T/b.db" add poll --question 楼下换快递柜吗 --option 换 --option 不换 \
+	--closes '2030-12-01 18:00' >/dev/null || fail "b's own poll"
+y add poll --hub "$HUB" --building kangle-12 --question 楼顶装太阳能板吗 --option 同意 \
+	--option 不同意 --option 暂不表态 --closes '2030-12-01 18:00' >/dev/null || fail "hub poll"
+for k in a b; do sync_k $k >/dev/null || fail "poll to $k"; done
+pa=$(kq a "SELECT id FROM polls WHERE hub_id IS NOT NULL")
+pb=$(kq b "SELECT id FROM polls WHERE hub_id IS NOT NULL")
+[ "$(kq a "SELECT id FROM poll_options WHERE poll_id = $pa AND sort = 3")" != \
+	"$(kq b "SELECT id FROM poll_options WHERE poll_id = $pb AND sort = 3")" ] ||
+	fail "a and b number the options alike: the test shows nothing"
+y --db "$T/a.db" add vote --poll "$pa" --option 暂不表态 --room 1502 >/dev/null || fail "vote a"
+y --db "$T/b.db" add vote --poll "$pb" --option 暂不表态 --room 1601 >/dev/null || fail "vote b"
+for k in a b; do sync_k $k >/dev/null || fail "votes from $k"; done
+y export votes --csv --hub "$HUB" --building kangle-12 >"$T/v.csv" || fail "export votes"
+head -1 "$T/v.csv" | grep -q '征询编号,选项序号,房号' || fail "votes header: $(head -1 "$T/v.csv")"
+[ "$(grep -c ',3,1[56]0[12],' "$T/v.csv")" = 2 ] || fail "votes: $(cat "$T/v.csv")"
+
 # an unknown building and an unreachable hub: one line, non-zero
 y export suggestions --csv --hub "$HUB" --building nowhere >"$T/o" 2>"$T/e" && fail "nowhere ok"
 [ "$(wc -l <"$T/e")" = 1 ] && grep -q nowhere "$T/e" || fail "nowhere said: $(cat "$T/e")"

@@ -55,8 +55,8 @@ refused k1 suggestion "'receipt', 'IIIIII', 'text', '好'" 'receipt "IIIIII" is 
 refused k1 suggestion "'text', '好'" 'receipt is missing'
 refused k1 suggestion "'receipt', 'TTTTTT', 'text', '好', 'contact', '请加微信'" \
 	'contact "请加微信" is not valid'
-refused k1 vote "'receipt', 'TTTTTT', 'poll_hub_id', $poll14, 'option_id', 1, 'room', '301'" \
-	'the poll is not one this kiosk shows'
+refused k1 vote "'receipt', 'TTTTTT', 'poll_hub_id', $poll14, 'option_id', 1, 'option_sort', 1,
+	'room', '301'" 'the poll is not one this kiosk shows'
 refused k1 wish_claim "'receipt', 'TTTTTT', 'wish_uuid', gen_random_uuid(), 'room',
 	'请扫码领补贴 http://x.cn'" 'room "请扫码领补贴 http://x.cn" is not valid'
 refused k1 wish "'receipt', 'TTTTTT', 'text', jsonb_build_array('好'), 'room', '301'" \
@@ -101,12 +101,18 @@ poll12=$(y add poll --hub "$HUB" --building kangle-12 --question 楼顶装太阳
 	--option 不同意 --closes '2030-12-01 18:00' | sed 's/.*id //')
 for o in 1 2 1 2; do
 	for k in k1 k4; do
-		[ "$(send $k vote "'receipt', 'TTTTTT', 'poll_hub_id', $poll12, 'option_id', $o,
-			'room', '601'")" = taken ] || fail "vote $o of 601 from $k"
+		[ "$(send $k vote "'receipt', 'TTTTTT', 'poll_hub_id', $poll12, 'option_id', 7,
+			'option_sort', $o, 'room', '601'")" = taken ] || fail "vote $o of 601 from $k"
 	done
 done
-[ "$(q "SELECT count(*) || ':' || max(option_id) FROM yanxia_hub.vote_latest
-	WHERE poll_hub_id = $poll12")" = 1:2 ] || fail "601's latest vote does not count alone"
+[ "$(q "SELECT count(*) || ':' || max(option_sort) || ':' || max(option_label)
+	FROM yanxia_hub.vote_latest WHERE poll_hub_id = $poll12")" = 1:2:不同意 ] ||
+	fail "601's latest vote does not count alone"
+# the option by its position in the poll (a kiosk's option_id is its own row id)
+refused k1 vote "'receipt', 'TTTTTT', 'poll_hub_id', $poll12, 'option_id', 1, 'room', '602'" \
+	'option_sort is missing'
+refused k1 vote "'receipt', 'TTTTTT', 'poll_hub_id', $poll12, 'option_id', 1, 'option_sort', 3,
+	'room', '602'" 'the poll has no option 3'
 
 # --- 2. the kiosk store and the hub draw the line at the same place ---------------------
 t500=$(printf '好%.0s' $(seq 1 500))
@@ -125,9 +131,13 @@ y --db "$T/k3.db" add signup --activity "$lact" --room 301 --party 2 --name 老�
 	--phone 13812345678 >/dev/null || fail "store sign-up"
 y --db "$T/k3.db" add wish --text '想请人帮忙换灯泡' --room 502 >/dev/null || fail "store wish"
 y --db "$T/k3.db" add question --text '降压药饭前吃还是饭后吃' >/dev/null || fail "store question"
+lpoll=$(kq k3 "SELECT id FROM polls WHERE hub_id = $poll12")
+y --db "$T/k3.db" add vote --poll "$lpoll" --option 2 --room 603 >/dev/null || fail "store vote"
 sync_k k3 >"$T/out" || fail "sync k3: $(cat "$T/out")"
 grep -q refused "$T/out" && fail "the hub refused what the kiosk store wrote: $(y --db "$T/k3.db" check)"
 exactly_once k3
+[ "$(q "SELECT option_label FROM yanxia_hub.vote_latest WHERE poll_hub_id = $poll12
+	AND room = '603'")" = 不同意 ] || fail "603's vote from the kiosk store is not counted as 不同意"
 
 # --- 3. a kiosk role runs none of the hub's inner functions -----------------------------
 for f in "store_batch('[]')" "submission_problem(NULL, '{}')" "hub_pin_clock(NULL)" \
