@@ -53,10 +53,10 @@ static const HubCol SIGNUP_COLS[] = {P("receipt", "回执码", COL_STR, 0),
 /* option_sort: the option's position in the poll, the same on every kiosk (option_id is
  * the sending kiosk's own row id) */
 static const HubCol VOTE_COLS[] = {
-    P("receipt", "回执码", COL_STR, 0),     P("poll_hub_id", "征询编号", COL_INT, 0),
+    P("receipt", "回执码", COL_STR, 0),       P("poll_hub_id", "征询编号", COL_INT, 0),
     P("option_sort", "选项序号", COL_INT, 0), P("room", "房号", COL_STR, 0),
-    P("supersedes", "更改自", COL_STR, 36), P("created_at", "投票时间", COL_TIME, 0),
-    P("uuid", "UUID", COL_STR, 36),         HUB_TAIL};
+    P("supersedes", "更改自", COL_STR, 36),   P("created_at", "投票时间", COL_TIME, 0),
+    P("uuid", "UUID", COL_STR, 36),           HUB_TAIL};
 /* the hub's moderation state (what `moderate ... --hub` decided) */
 #define HUB_STATE                                                                                  \
     {                                                                                              \
