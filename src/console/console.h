@@ -11,6 +11,7 @@
 
 #include "core/buf.h"
 #include "staff/staff.h"
+#include "store/vote.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -162,6 +163,8 @@ void hub_page_writing(Console *c, Request *r, Response *w, const char *subject);
 void hub_page_moderate(Console *c, Request *r, Response *w);
 void hub_page_notices(Console *c, Request *r, Response *w);
 void hub_page_notice_withdraw(Console *c, Request *r, Response *w, int64_t id);
+void hub_page_polls(Console *c, Request *r, Response *w);
+void hub_page_poll_csv(Console *c, Request *r, Response *w, int64_t id);
 
 /* route.c: fills w for r. */
 void route(Console *c, Request *r, Response *w);
@@ -191,6 +194,7 @@ void page_activity(Console *c, Request *r, Response *w, int64_t id);
 void page_activity_csv(Console *c, Request *r, Response *w, int64_t id);
 void page_activity_xlsx(Console *c, Request *r, Response *w, int64_t id);
 void page_polls(Console *c, Request *r, Response *w);
+void html_poll_results(Buf *b, const PollResults *res, const char *whose, const char *how);
 void page_photos(Console *c, Request *r, Response *w);
 void page_photo_upload(Console *c, Request *r, Response *w);
 void page_photo_file(Console *c, Request *r, Response *w, int64_t id);

@@ -387,6 +387,43 @@ void page_activity_csv(Console *c, Request *r, Response *w, int64_t id)
     activity_deinit(&a);
 }
 
+/* A consultation's results: each option's households, then participation and agreement
+ * against the thresholds (whose: "本楼", or the area the poll went to; how: how staff
+ * register the household count when it is missing). Both backends' polls pages. */
+void html_poll_results(Buf *b, const PollResults *res, const char *whose, const char *how)
+{
+    for (size_t k = 0; k < res->count; k++) {
+        int pct = res->voted ? (int)(100 * res->tallies[k].households / res->voted) : 0;
+        buf_puts(b, "<p>");
+        html_esc(b, res->tallies[k].label);
+        buf_printf(b,
+                   "：%lld 户（%d%%）<span class=\"bar-chart\"><span style=\"width:%d%%\">"
+                   "</span></span></p>",
+                   (long long)res->tallies[k].households, pct, pct);
+    }
+    if (res->households > 0) {
+        buf_puts(b, "<p>");
+        html_esc(b, whose);
+        buf_printf(b,
+                   " %lld 户，已表态 %lld 户，参与率 %.1f%%（需要至少三分之二）："
+                   "<span class=\"%s\">%s</span></p>",
+                   (long long)res->households, (long long)res->voted, 100 * res->participation,
+                   res->quorum_reached ? "pass" : "fail", res->quorum_reached ? "达到" : "未达到");
+        buf_printf(b,
+                   "<p>同意占已表态的 %.1f%%（需要至少四分之三）：<span class=\"%s\">%s"
+                   "</span></p><p><b>结论：%s</b></p>",
+                   100 * res->agreement, res->agreement_reached ? "pass" : "fail",
+                   res->agreement_reached ? "达到" : "未达到",
+                   res->passed ? "两项门槛都已达到" : "门槛还没有全部达到");
+    } else {
+        buf_printf(b, "<p>已表态 %lld 户。", (long long)res->voted);
+        html_esc(b, whose);
+        buf_puts(b, "户数还没有登记，算不出参与率（");
+        html_esc(b, how);
+        buf_puts(b, "）。</p>");
+    }
+}
+
 void page_polls(Console *c, Request *r, Response *w)
 {
     Buf *b = &w->body;
@@ -414,34 +451,7 @@ void page_polls(Console *c, Request *r, Response *w)
         buf_puts(b, " 至 ");
         html_until(b, p->closes_at);
         buf_puts(b, "</p>");
-        for (size_t k = 0; k < res.count; k++) {
-            int pct = res.voted ? (int)(100 * res.tallies[k].households / res.voted) : 0;
-            buf_puts(b, "<p>");
-            html_esc(b, res.tallies[k].label);
-            buf_printf(b,
-                       "：%lld 户（%d%%）<span class=\"bar-chart\"><span style=\"width:%d%%\">"
-                       "</span></span></p>",
-                       (long long)res.tallies[k].households, pct, pct);
-        }
-        if (res.households > 0) {
-            buf_printf(b,
-                       "<p>本楼 %lld 户，已表态 %lld 户，参与率 %.1f%%（需要至少三分之二）："
-                       "<span class=\"%s\">%s</span></p>",
-                       (long long)res.households, (long long)res.voted, 100 * res.participation,
-                       res.quorum_reached ? "pass" : "fail",
-                       res.quorum_reached ? "达到" : "未达到");
-            buf_printf(b,
-                       "<p>同意占已表态的 %.1f%%（需要至少四分之三）：<span class=\"%s\">%s"
-                       "</span></p><p><b>结论：%s</b></p>",
-                       100 * res.agreement, res.agreement_reached ? "pass" : "fail",
-                       res.agreement_reached ? "达到" : "未达到",
-                       res.passed ? "两项门槛都已达到" : "门槛还没有全部达到");
-        } else {
-            buf_printf(b,
-                       "<p>已表态 %lld 户。本楼户数还没有登记，算不出参与率"
-                       "（用 yanxiactl kiosk set --households N 登记）。</p>",
-                       (long long)res.voted);
-        }
+        html_poll_results(b, &res, "本楼", "用 yanxiactl kiosk set --households N 登记");
         buf_printf(b,
                    "<p><a class=\"button quiet\" href=\"/polls/%lld/votes.csv\">导出每户投票"
                    "（Excel 可打开）</a></p></article>",

@@ -3,9 +3,11 @@
  * member's login role with the password typed (PostgreSQL checks it), keeps that one
  * connection for the session, and calls only the scope-checked staff_* functions of
  * sql/hub/008_staff.sql. The console itself holds no hub credential at all.
- * Pages so far: 待办 for the member's scope, publishing a notice to a building in it,
- * and the kiosks with their heartbeats. The rest of the staff operations on the hub
- * are still yanxiactl --hub commands. */
+ * Pages so far: 待办 for the member's scope, notices (publish to a building in it,
+ * withdraw), the moderation of wishes, suggestions and questions, consultations with
+ * their results and export (sql/hub/012_staff_polls.sql), and the kiosks with their
+ * heartbeats. The rest of the staff operations on the hub are still yanxiactl --hub
+ * commands. */
 #include "console/console.h"
 
 #include "core/log.h"
@@ -454,4 +456,110 @@ void hub_page_notice_withdraw(Console *c, Request *r, Response *w, int64_t id)
     }
     PQclear(res);
     resp_redirect(w, "/notices?ok=withdrawn");
+}
+
+/* One poll's card from its run of rows [from, to) of staff_polls (one row per option). */
+static void hub_poll_card(Buf *b, PGresult *res, int from, int to, int64_t now)
+{
+    PollResults pr = {0};
+    PollTally tallies[16]; /* a poll has at most 10 options (src/store/poll.h) */
+    pr.tallies = tallies;
+    for (int i = from; i < to && pr.count < sizeof tallies / sizeof tallies[0]; i++)
+        tallies[pr.count++] = (PollTally){.option_id = strtoll(PQgetvalue(res, i, 8), NULL, 10),
+                                          .label = PQgetvalue(res, i, 9),
+                                          .households = strtoll(PQgetvalue(res, i, 10), NULL, 10)};
+    pr.households = strtoll(PQgetvalue(res, from, 6), NULL, 10); /* "" (NULL): 0 */
+    pr.voted = strtoll(PQgetvalue(res, from, 7), NULL, 10);
+    poll_results_judge(&pr);
+    const char *id = PQgetvalue(res, from, 0);
+    int64_t opens = strtoll(PQgetvalue(res, from, 4), NULL, 10);
+    int64_t closes = strtoll(PQgetvalue(res, from, 5), NULL, 10);
+    buf_printf(b, "<article class=\"card\" id=\"poll-%s\"><h3>", id);
+    html_esc(b, PQgetvalue(res, from, 3));
+    buf_printf(b, "</h3><p class=\"meta\">%s · ",
+               now >= opens && now < closes ? "进行中" : "未开放或已结束");
+    const char *scope =
+        *PQgetvalue(res, from, 2) ? PQgetvalue(res, from, 2) : PQgetvalue(res, from, 1);
+    html_esc(b, scope);
+    buf_puts(b, " · ");
+    html_time(b, opens);
+    buf_puts(b, " 至 ");
+    html_until(b, closes);
+    buf_puts(b, "</p>");
+    char how[200];
+    snprintf(how, sizeof how,
+             "用 yanxiactl hub add-scope 楼组代码 --households N 登记，每个楼组一次");
+    html_poll_results(b, &pr, scope, how);
+    buf_printf(b,
+               "<p><a class=\"button quiet\" href=\"/polls/%s/votes.csv\">导出每户投票"
+               "（Excel 可打开）</a></p></article>",
+               id);
+}
+
+/* 意向征询 over the hub: every poll of the member's scope with the households of the
+ * buildings it went to, judged by the kiosk store's rule. */
+void hub_page_polls(Console *c, Request *r, Response *w)
+{
+    (void)c;
+    size_t page = page_number(r);
+    char limit[16], offset[16];
+    snprintf(limit, sizeof limit, "%d", CONSOLE_PAGE_SIZE + 1);
+    snprintf(offset, sizeof offset, "%zu", (page - 1) * CONSOLE_PAGE_SIZE);
+    const char *params[] = {limit, offset};
+    char err[300];
+    PGresult *res = call(r, "SELECT * FROM yanxia_hub.staff_polls($1::int, $2::int)", 2, params,
+                         err, sizeof err);
+    if (!res) {
+        hub_error(r, w, MHD_HTTP_BAD_GATEWAY, err);
+        return;
+    }
+    Buf *b = &w->body;
+    page_begin(b, r, "意向征询");
+    int64_t now = time_now();
+    int n = PQntuples(res), polls = 0;
+    for (int i = 0; i < n;) {
+        int j = i + 1;
+        while (j < n && strcmp(PQgetvalue(res, j, 0), PQgetvalue(res, i, 0)) == 0)
+            j++;
+        if (++polls > CONSOLE_PAGE_SIZE)
+            break;
+        hub_poll_card(b, res, i, j, now);
+        i = j;
+    }
+    if (!polls)
+        buf_puts(b, "<p>管理范围里还没有征询。</p>");
+    html_pager(b, "/polls", page, polls > CONSOLE_PAGE_SIZE);
+    page_end(b);
+    PQclear(res);
+}
+
+/* Every household's counted vote of one poll, for Excel (CSV with BOM). */
+void hub_page_poll_csv(Console *c, Request *r, Response *w, int64_t id)
+{
+    (void)c;
+    char idtext[24], err[300];
+    snprintf(idtext, sizeof idtext, "%lld", (long long)id);
+    const char *params[] = {idtext};
+    PGresult *res = call(r, "SELECT * FROM yanxia_hub.staff_poll_votes($1::bigint)", 1, params, err,
+                         sizeof err);
+    if (!res) {
+        hub_error(r, w, MHD_HTTP_NOT_FOUND, err);
+        return;
+    }
+    Buf *b = &w->body;
+    buf_puts(b, "\xEF\xBB\xBF");
+    static const char *const head[] = {"征询", "楼组", "房号", "选择", "回执码", "楼道屏", "时间"};
+    for (size_t i = 0; i < 7; i++)
+        csv_cell(b, head[i], i == 6);
+    for (int i = 0; i < PQntuples(res); i++) {
+        char when[32];
+        time_format(strtoll(PQgetvalue(res, i, 6), NULL, 10), "%Y-%m-%d %H:%M", when, sizeof when);
+        for (int k = 0; k < 6; k++)
+            csv_cell(b, PQgetvalue(res, i, k), 0);
+        csv_cell(b, when, 1);
+    }
+    PQclear(res);
+    w->content_type = "text/csv; charset=utf-8";
+    snprintf(w->disposition, sizeof w->disposition, "attachment; filename=\"votes-%lld.csv\"",
+             (long long)id);
 }

@@ -232,6 +232,17 @@ static int query_int(Store *s, const char *sql, int64_t id, int64_t *out)
     return rc == SQLITE_ROW ? 1 : 0;
 }
 
+void poll_results_judge(PollResults *r)
+{
+    int64_t agree = r->count ? r->tallies[0].households : 0;
+    r->participation = r->households > 0 ? (double)r->voted / (double)r->households : 0;
+    r->agreement = r->voted > 0 ? (double)agree / (double)r->voted : 0;
+    /* exact integer comparisons: no rounding can tip a building's decision */
+    r->quorum_reached = r->households > 0 && 3 * r->voted >= 2 * r->households;
+    r->agreement_reached = r->voted > 0 && 4 * agree >= 3 * r->voted;
+    r->passed = r->quorum_reached && r->agreement_reached;
+}
+
 int store_poll_results(Store *s, int64_t poll_id, PollResults *r)
 {
     store_clear_error(s);
@@ -273,15 +284,7 @@ int store_poll_results(Store *s, int64_t poll_id, PollResults *r)
         poll_results_deinit(r);
         return store_fail_sql(s, rc, "poll results");
     }
-    int64_t agree = r->count ? r->tallies[0].households : 0;
-    if (r->households > 0)
-        r->participation = (double)r->voted / (double)r->households;
-    if (r->voted > 0)
-        r->agreement = (double)agree / (double)r->voted;
-    /* exact integer comparisons: no rounding can tip a building's decision */
-    r->quorum_reached = r->households > 0 && 3 * r->voted >= 2 * r->households;
-    r->agreement_reached = r->voted > 0 && 4 * agree >= 3 * r->voted;
-    r->passed = r->quorum_reached && r->agreement_reached;
+    poll_results_judge(r);
     return 0;
 oom:
     sqlite3_finalize(st);

@@ -46,6 +46,10 @@ typedef struct {
     int passed;            /* both */
 } PollResults;
 
+/* Sets participation, agreement and the three verdicts of *r from its tallies, voted and
+ * households (the one rule, for the kiosk store's results and the hub's). */
+void poll_results_judge(PollResults *r);
+
 /* Fills *r for a poll (tombstoned ones too; free with poll_results_deinit).
  * REASON_NOT_FOUND if there is no such poll. */
 int store_poll_results(Store *s, int64_t poll_id, PollResults *r);

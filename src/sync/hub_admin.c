@@ -312,6 +312,18 @@ int hub_admin_add_scope(HubAdmin *h, const char *code, const char *kind, const c
     return r ? 0 : -1;
 }
 
+int hub_admin_set_households(HubAdmin *h, const char *code, int households, char *err,
+                             size_t errlen)
+{
+    char n[16];
+    snprintf(n, sizeof n, "%d", households);
+    const char *params[] = {code, n};
+    PGresult *r = hub_admin_exec(h, "SELECT yanxia_hub.hub_set_households($1, $2::int)", 2, params,
+                                 PGRES_TUPLES_OK, "set households", err, errlen);
+    PQclear(r);
+    return r ? 0 : -1;
+}
+
 int hub_admin_add_staff(HubAdmin *h, const char *login, const char *password, const char *role,
                         const char *scope, char *err, size_t errlen)
 {

@@ -31,6 +31,9 @@ int hub_admin_add_kiosk(HubAdmin *h, const char *name, const char *building, int
 /* Adds (or re-parents) a scope: kind is building, area or district. 0 or -1. */
 int hub_admin_add_scope(HubAdmin *h, const char *code, const char *kind, const char *parent,
                         const char *name, char *err, size_t errlen);
+/* Registers building code's household count (for consultations' participation). */
+int hub_admin_set_households(HubAdmin *h, const char *code, int households, char *err,
+                             size_t errlen);
 
 /* Adds a staff member: a PostgreSQL login role with this password (SCRAM), a member of
  * yanxia_staff that can call the scope-checked staff_* functions only (sql/hub/008).

@@ -106,21 +106,30 @@ static int hub_add_kiosk(Cli *c, int argc, char **argv)
 static int hub_add_scope(Cli *c, int argc, char **argv)
 {
     const char *conn = NULL, *kind = "building", *parent = NULL, *name = NULL;
+    int64_t households = -1;
     CliOpt opts[] = {
         {"conn", OPT_STR, &conn, "CONNINFO", "中心库的连接串", 0},
         {"kind", OPT_STR, &kind, "KIND", "building（楼组）/area（居民区）/district", 0},
         {"parent", OPT_STR, &parent, "CODE", "上级范围", 0},
         {"name", OPT_STR, &name, "TEXT", "名称，例如 康乐居民区", 0},
+        {"households", OPT_INT, &households, "N", "楼组的总户数（用于征询的参与率）", 0},
         END_OPTS};
-    CliSpec spec = {"hub add-scope CODE --kind KIND [--parent CODE] --conn CONNINFO",
+    CliSpec spec = {"hub add-scope CODE --kind KIND [--parent CODE] [--households N]"
+                    " --conn CONNINFO",
                     "添加或调整一个范围（楼组、居民区、街道）。", opts, 1, 1};
     if (cli_parse(c, &spec, argc, argv) < 0)
         return c->status;
+    if (households > 1000000)
+        return cli_usage(c, "--households is a count from 0 to 1000000");
+    if (households >= 0 && strcmp(kind, "building") != 0)
+        return cli_usage(c, "--households is a building's count (--kind building)");
     HubAdmin *h = open_hub(c, conn);
     if (!h)
         return c->status;
     char err[1024];
     int rc = hub_admin_add_scope(h, c->pos[0], kind, parent, name, err, sizeof err);
+    if (rc == 0 && households >= 0)
+        rc = hub_admin_set_households(h, c->pos[0], (int)households, err, sizeof err);
     hub_admin_close(h);
     if (rc < 0)
         return cli_fail(c, "%s", err);

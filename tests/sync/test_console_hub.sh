@@ -34,6 +34,26 @@ wish_of() {
 WISH12=$(wish_of lobby-12) WISH3=$(wish_of lobby-3)
 [ -n "$WISH12" ] && [ -n "$WISH3" ] || fail "wishes did not reach the hub"
 export WISH12 WISH3
+# the lift consultation of kangle-12 (6 households): 5 take part, 4 of them agree, one
+# changed their mind (the latest vote counts); fuxing-3 has one of its own
+y hub add-scope kangle-12 --households 6 --conn "$HUB" >/dev/null || fail "households"
+y hub add-scope kangle --kind area --households 40 --conn "$HUB" 2>/dev/null &&
+	fail "households given to an area"
+POLL12=$(y add poll --hub "$HUB" --building kangle-12 --question 十二号楼加装电梯吗 --option 同意 \
+	--option 不同意 --option 暂不表态 --closes '2030-12-01 18:00' | sed 's/.*id //')
+POLL3=$(y add poll --hub "$HUB" --building fuxing-3 --question 三号楼换防盗门吗 --option 同意 \
+	--option 不同意 --closes '2030-12-01 18:00' | sed 's/.*id //')
+sync_k lobby-12 >/dev/null || fail "poll to lobby-12"
+y --db "$T/lobby-12.db" kiosk set --building x --floors 1-6 --units 1-1 >/dev/null
+lp=$(kq lobby-12 "SELECT id FROM polls WHERE hub_id = $POLL12")
+for v in "101 同意" "201 同意" "301 不同意" "401 不同意" "501 同意"; do
+	y --db "$T/lobby-12.db" add vote --poll "$lp" --option "${v#* }" --room "${v% *}" >/dev/null ||
+		fail "vote $v"
+done
+y --db "$T/lobby-12.db" add vote --poll "$lp" --option 同意 --room 401 --change >/dev/null ||
+	fail "401 changes its vote"
+sync_k lobby-12 >/dev/null || fail "votes from lobby-12"
+export POLL12 POLL3
 # a notice the hub's owner published to the other area
 OTHER_NOTICE=$(q "SELECT o_hub_id FROM yanxia_hub.hub_publish('notice', 'fuxing-3',
     '{\"title\": \"复兴小区停水\", \"body\": \"周三上午停水。\"}')")
@@ -121,6 +141,20 @@ try:
     s, _, body = c.post("/moderate", {"csrf": token, "subject": "wish", "action": "approve",
                                       "uuid": os.environ["WISH12"]})
     assert s == 422 and "当前状态下不能这样操作" in body, s
+    s, _, body = c.get("/polls")
+    assert s == 200 and "十二号楼加装电梯吗" in body and "三号楼换防盗门吗" not in body, body[-2000:]
+    assert '<a href="/polls" class="here"' in body  # in the hub's menu
+    text = re.sub(r"<[^>]+>", "", body)
+    for want in ("同意：4 户（80%）", "不同意：1 户（20%）", "暂不表态：0 户",
+                 "康乐小区12号楼 6 户，已表态 5 户，参与率 83.3%", "结论：两项门槛都已达到"):
+        assert want in text, (want, text[-1500:])
+    s, h, csv = c.get(f"/polls/{os.environ['POLL12']}/votes.csv")
+    assert s == 200 and h["content-type"].startswith("text/csv"), s
+    rows = csv.lstrip("\ufeff").strip().split("\r\n")
+    assert rows[0] == "征询,楼组,房号,选择,回执码,楼道屏,时间", rows[0]
+    assert len(rows) == 6 and any(",kangle-12,401,同意," in r for r in rows), rows
+    s, _, body = c.get(f"/polls/{os.environ['POLL3']}/votes.csv")
+    assert s == 404 and "没有找到" in body, s  # another area's poll
     s, _, body = c.get("/photos")
     assert s == 404 and "yanxiactl" in body  # not built for the hub yet, and says so
     token = c.csrf("/")
