@@ -49,6 +49,7 @@ static const Key KEYS[] = {
     {"display", "night", KEY_NIGHT, offsetof(Config, night_mode), 0, 0, 0},
     INT("display", "wake_minutes", wake_minutes, 1, 120),
     INT("privacy", "keep_days", keep_days, 1, 3650),
+    BOOL("privacy", "show_signup_rooms", show_signup_rooms),
     STR("console", "listen", console_listen),
     STR("console", "cert", console_cert),
     STR("console", "key", console_key),

@@ -38,6 +38,7 @@ typedef struct {
     int texture_cap_mb;
     /* [privacy] */
     int keep_days; /* an acknowledged submission's phone and text leave the kiosk after this */
+    int show_signup_rooms; /* an activity lists who is coming by floor: "3**室、12**室" */
     /* [console]: the staff's web console (yanxia-console) beside the kiosk */
     char console_listen[64];       /* "127.0.0.1:8080" */
     char console_cert[CONFIG_STR]; /* PEM certificate: HTTPS; empty = HTTP */

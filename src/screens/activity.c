@@ -7,9 +7,11 @@
 
 #include "core/timeutil.h"
 #include "store/activity.h"
+#include "store/signup.h"
 #include "ui/draw.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
@@ -18,6 +20,7 @@ typedef struct {
     int found;
     int version;
     int loaded;
+    char rooms[512]; /* who is coming, masked ([privacy] show_signup_rooms); "" if not shown */
 } ActivityView;
 
 static void unload(ActivityView *st)
@@ -27,10 +30,54 @@ static void unload(ActivityView *st)
     st->found = 0;
 }
 
+static int by_floor(const void *a, const void *b)
+{
+    return *(const int *)a - *(const int *)b;
+}
+
+/* "3**室、5**室（2户）、12**室": the floors of the confirmed households, when the building
+ * shows them ([privacy] show_signup_rooms) and this kiosk knows every one of them (a hub
+ * activity's other kiosks' sign-ups are only counted here). */
+static void who_is_coming(App *app, ActivityView *st)
+{
+    st->rooms[0] = '\0';
+    SignupList l;
+    if (!app->cfg.show_signup_rooms || st->a.fill.confirmed_signups <= 0 ||
+        store_signup_list(app->store, st->id, 0, &l) < 0)
+        return;
+    int floors[64];
+    size_t n = 0;
+    for (size_t i = 0; i < l.count; i++)
+        if (l.items[i].status == SIGNUP_CONFIRMED && n < sizeof floors / sizeof floors[0])
+            floors[n++] = atoi(l.items[i].room) / 100;
+    signup_list_free(&l);
+    if (n != (size_t)st->a.fill.confirmed_signups)
+        return;
+    qsort(floors, n, sizeof floors[0], by_floor);
+    size_t at = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && floors[j] == floors[i])
+            j++;
+        char one[48];
+        if (j - i > 1)
+            snprintf(one, sizeof one, "%s%d**室（%zu户）", i ? "、" : "", floors[i], j - i);
+        else
+            snprintf(one, sizeof one, "%s%d**室", i ? "、" : "", floors[i]);
+        if (at + strlen(one) >= sizeof st->rooms)
+            break;
+        memcpy(st->rooms + at, one, strlen(one) + 1);
+        at += strlen(one);
+        i = j;
+    }
+}
+
 static void load(App *app, ActivityView *st)
 {
     unload(st);
     st->found = store_activity_get(app->store, st->id, &st->a) == 0;
+    if (st->found)
+        who_is_coming(app, st);
     st->version = app->content_version;
     st->loaded = 1;
 }
@@ -106,8 +153,9 @@ static void draw_info(App *app, ActivityView *st, Column *c)
         snprintf(fill, sizeof fill, "名额不限，已报%d人", a->fill.confirmed_people);
     /* who is coming, in the way neighbours count: households */
     if (a->fill.confirmed_signups > 0) {
-        char who[64];
-        snprintf(who, sizeof who, "已有%d户", a->fill.confirmed_signups);
+        char who[600];
+        snprintf(who, sizeof who, "已有%d户%s%s", a->fill.confirmed_signups, *st->rooms ? "：" : "",
+                 st->rooms);
         info_line(app, c, "报名", who);
     }
     if (a->fill.waiting_signups > 0)

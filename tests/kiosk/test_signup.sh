@@ -59,4 +59,21 @@ SCRIPT
         "[('1204', 'confirmed'), ('1205', 'confirmed')]" ] ||
         { echo "FAIL $size: after cancelling"; json "$db" "$mine"; exit 1; }
 done
+
+# where the building agreed ([privacy] show_signup_rooms), who is coming by floor, masked;
+# signup.script checked that by default no room is shown
+db="$T/1080x1920/yanxia.db"
+"$YANXIACTL" --db "$db" kiosk set --floors 1-33 --units 1-8 >/dev/null
+"$YANXIACTL" --db "$db" add signup --activity "$act" --room 305 --party 1 >/dev/null # waits
+printf '[privacy]\nshow_signup_rooms = true\n' >"$T/rooms.ini"
+cat >"$T/rooms.script" <<SCRIPT
+goto activities
+tap "两人小课堂"
+expect "已有2户：12**室（2户）"
+expect-not "3**室"
+expect-not "1204"
+shot activity-rooms
+SCRIPT
+"$YANXIA" --headless --size 1080x1920 --config "$T/rooms.ini" --db "$db" \
+    --script "$T/rooms.script" --screenshot-dir "${SHOTS:-$T/shots}/1080x1920"
 echo "signup: ok"
