@@ -183,7 +183,7 @@ static void draw_actions(App *app, ActivityView *st, SDL_Rect r)
     int gap = theme_size_px(app->gfx, THEME_SIZE_GAP_M);
     int w = (r.w - gap) * 3 / 5;
     const Activity *a = &st->a;
-    int open = activity_signup_open(a, time_now());
+    int open = activity_signup_open(a, app_time_now(app));
     int full = a->fill.places_left == 0 && a->no_waitlist;
     SDL_Rect sign = {r.x, r.y, w, r.h};
     if (!open || full) {

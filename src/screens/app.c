@@ -278,6 +278,22 @@ static void refresh_urgent(App *app)
     urgent.version = app->content_version;
 }
 
+/* A triangle wave of the minute: 0, 1, ... amp, ... 0, ... -amp, ... 0 (period 4·amp). */
+static int drift_wave(int64_t minute, int amp)
+{
+    if (amp <= 0)
+        return 0;
+    int64_t p = 4 * (int64_t)amp, t = ((minute % p) + p) % p;
+    return (int)(t <= amp ? t : t <= 3 * amp ? 2 * amp - t : t - 4 * amp);
+}
+
+void app_drift(const App *app, int amp_x, int amp_y, int *dx, int *dy)
+{
+    int64_t minute = app_time_now(app) / 60;
+    *dx = drift_wave(minute, amp_x);
+    *dy = drift_wave(minute, amp_y);
+}
+
 /* The top bar: back (or the building's name), the title, large text and home. */
 static void draw_header(App *app, SDL_Rect bar)
 {
@@ -338,7 +354,14 @@ static int draw_urgent_banner(App *app, SDL_Rect area)
     int h = ui_text_height(ui, line, &st, w) + 2 * ui_dp(ui, 18);
     if (h < theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN))
         h = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN);
-    SDL_Rect band = {area.x, area.y, area.w, h};
+    /* over the slideshow it stays for hours: it drifts down and sideways (burn-in) */
+    int dx = 0, dy = 0;
+    if (strcmp(app->stack[app->depth - 1].screen->name, "attract") == 0) {
+        app_drift(app, ui_dp(ui, 12), ui_dp(ui, 8), &dx, &dy);
+        dy += ui_dp(ui, 8);
+        area.x += dx;
+    }
+    SDL_Rect band = {0, area.y + dy, gfx_width(app->gfx), h};
     int held = 0;
     int tapped = ui_pressable(ui, ui_id_n("urgent", n->id), band, &held);
     draw_rect(gfx_renderer(app->gfx), band, theme_color(THEME_URGENT));
@@ -351,7 +374,7 @@ static int draw_urgent_banner(App *app, SDL_Rect area)
                   band.y + (h - ui_text_height(ui, "查看 ›", &more, 0)) / 2, 0);
     if (tapped)
         app_open(app, "notice", n->id);
-    return h;
+    return dy + h;
 }
 
 /* "还在使用吗？" over the dimmed screen: the seconds left and a big 继续 (any touch

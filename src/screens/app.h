@@ -119,6 +119,12 @@ uint32_t app_next_timeout(const App *app);
  * clock (a script's `wait 3600000` passes an hour of night). */
 int64_t app_time_now(const App *app);
 
+/* Burn-in care for what stays on the glass for hours (the slideshow's invitation, the
+ * building line, the urgent banner): an offset that walks one pixel a minute of the
+ * wall clock back and forth within ±amp_x and ±amp_y, on two periods (4·amp_x and 4·amp_y
+ * minutes), so no edge holds its place. */
+void app_drift(const App *app, int amp_x, int amp_y, int *dx, int *dy);
+
 /* 1 when the schedule, an urgent notice or a recent touch keeps the screen awake at
  * the current frame's time; 0 when it is night. */
 int app_awake(const App *app);

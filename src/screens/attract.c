@@ -73,7 +73,7 @@ static void draw_top(App *app, SDL_Rect r)
 {
     Ui *ui = &app->ui;
     char hm[16], day[64], line[256];
-    int64_t now = time_now();
+    int64_t now = app_time_now(app);
     time_format(now, "%H:%M", hm, sizeof hm);
     w_format_day(now, day, sizeof day);
     snprintf(line, sizeof line, "%s    %s %s", app->building_name, day, hm);
@@ -195,9 +195,13 @@ static void frame(App *app, void *state, SDL_Rect body)
     SDL_Renderer *ren = gfx_renderer(app->gfx);
     draw_rect(ren, body, theme_color(THEME_BG));
 
+    /* nothing stands still for the hours the slideshow runs (burn-in): the building
+     * line, the slides and the invitation drift together a pixel a minute */
+    int dx, dy;
+    app_drift(app, ui_dp(ui, 24), ui_dp(ui, 16), &dx, &dy);
     int top_h = ui_dp(ui, 120), bottom_h = ui_dp(ui, 200);
-    draw_top(app, (SDL_Rect){body.x, body.y + ui_dp(ui, 48), body.w, top_h});
-    SDL_Rect stage = {body.x, body.y + top_h, body.w, body.h - top_h - bottom_h};
+    draw_top(app, (SDL_Rect){body.x + dx, body.y + ui_dp(ui, 48) + dy, body.w, top_h});
+    SDL_Rect stage = {body.x + dx, body.y + top_h + dy, body.w, body.h - top_h - bottom_h};
     draw_slide(app, a, k, stage);
 
     /* fade: the page colour rises over the end of a slide and falls over the start of
@@ -218,13 +222,13 @@ static void frame(App *app, void *state, SDL_Rect body)
     }
 
     /* the invitation, in a band across the bottom */
-    SDL_Rect band = {body.x, body.y + body.h - bottom_h, body.w, bottom_h};
+    SDL_Rect band = {body.x, body.y + body.h - bottom_h + dy, body.w, bottom_h + ui_dp(ui, 16)};
     draw_rect(ren, band, theme_color(THEME_PRIMARY));
     TextStyle st = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_TITLE, THEME_ON_PRIMARY);
     st.align = TEXT_ALIGN_CENTER;
     const char *hint = "轻触屏幕开始使用";
     int h = ui_text_height(ui, hint, &st, band.w);
-    ui_text_style(ui, hint, &st, band.x, band.y + (band.h - h) / 2, band.w);
+    ui_text_style(ui, hint, &st, band.x + dx, band.y + (bottom_h - h) / 2, band.w);
 }
 
 const Screen SCREEN_ATTRACT = {"attract", NULL, sizeof(Attract), 0, enter, frame, leave};

@@ -86,7 +86,7 @@ static void leave(App *app, void *state)
 static void draw_clock(App *app, Home *h, Column *c)
 {
     Ui *ui = &app->ui;
-    int64_t now = time_now();
+    int64_t now = app_time_now(app);
     char hm[16], day[64], line[160];
     time_format(now, "%H:%M", hm, sizeof hm);
     w_format_day(now, day, sizeof day);

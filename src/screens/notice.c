@@ -101,7 +101,7 @@ static void frame(App *app, void *state, SDL_Rect body)
     time_format(n->publish_at, "%H:%M", hm, sizeof hm);
     int year_now = 0, year_pub = 0;
     char y1[8], y2[8];
-    time_format(time_now(), "%Y", y1, sizeof y1);
+    time_format(app_time_now(app), "%Y", y1, sizeof y1);
     time_format(n->publish_at, "%Y", y2, sizeof y2);
     sscanf(y1, "%d", &year_now);
     sscanf(y2, "%d", &year_pub);

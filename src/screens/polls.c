@@ -53,7 +53,7 @@ static void load(App *app, Polls *st)
     PollList all = {0};
     store_poll_list(app->store, &q, &all);
     /* residents see open polls, then closed ones (their results); not the future ones */
-    int64_t now = time_now();
+    int64_t now = app_time_now(app);
     st->polls.items = all.items;
     st->polls.count = 0;
     for (int pass = 0; pass < 2; pass++)
@@ -374,7 +374,7 @@ static void frame(App *app, void *state, SDL_Rect body)
         return;
     }
     const Poll *p = &st->polls.items[st->cur];
-    int open = poll_is_open(p, time_now());
+    int open = poll_is_open(p, app_time_now(app));
     if (open && !st->voted)
         draw_vote(app, st, p, body);
     else

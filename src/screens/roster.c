@@ -23,7 +23,7 @@ typedef struct {
 static void load(App *app, Roster *r)
 {
     roster_list_free(&r->list);
-    r->today = time_day_start(time_now());
+    r->today = time_day_start(app_time_now(app));
     int64_t end = time_day_start(r->today + (int64_t)ROSTER_DAYS * 86400 + 43200);
     if (store_roster_list(app->store, r->today, end, &r->list) < 0)
         app_toast(app, reason_text(store_reason(app->store)));

@@ -26,6 +26,7 @@ static const struct {
     {"type", STEP_TYPE, -1},
     {"expect", STEP_EXPECT, -1},
     {"expect-not", STEP_EXPECT_NOT, -1},
+    {"where", STEP_WHERE, -1},
     {"shot", STEP_SHOT, -1},
     {"write", STEP_WRITE, -1},
 };
@@ -467,6 +468,14 @@ static int run_step(const Script *s, const ScriptStep *st, const ScriptHost *h,
             snprintf(err, errlen, "expected \"%s\" not to be visible, it is", st->arg);
             return -1;
         }
+        return 0;
+    case STEP_WHERE:
+        if (!h->find(h->ctx, st->arg, &r)) {
+            snprintf(err, errlen, "\"%s\" is not visible", st->arg);
+            return -1;
+        }
+        printf("where \"%s\" %d %d %d %d\n", st->arg, r.x, r.y, r.w, r.h);
+        fflush(stdout);
         return 0;
     case STEP_WAIT_FOR:
     case STEP_WAIT_GONE:

@@ -15,6 +15,8 @@
  *                        from the script's own directory
  *   expect "TEXT"        fail unless TEXT is visible
  *   expect-not "TEXT"    fail if TEXT is visible
+ *   where "TEXT"         print `where "TEXT" X Y W H`, where TEXT is drawn, on standard
+ *                        output (fail unless it is visible): for tests of positions
  *   wait-for "TEXT" S    keep drawing until TEXT is visible; fail after S seconds
  *   wait-gone "TEXT" S   keep drawing until TEXT is no longer visible; fail after S
  *                        seconds. Both wait in wall-clock time (the kiosk's clock
@@ -42,6 +44,7 @@ typedef enum {
     STEP_TYPE,
     STEP_EXPECT,
     STEP_EXPECT_NOT,
+    STEP_WHERE,
     STEP_SHOT,
     STEP_PICK,      /* v[0] = N, or arg = the candidate's text */
     STEP_WRITE,     /* arg = the stroke file */
