@@ -164,6 +164,7 @@ void hub_page_moderate(Console *c, Request *r, Response *w);
 void hub_page_notices(Console *c, Request *r, Response *w);
 void hub_page_notice_withdraw(Console *c, Request *r, Response *w, int64_t id);
 void hub_page_polls(Console *c, Request *r, Response *w);
+void hub_page_audit(Console *c, Request *r, Response *w);
 void hub_page_poll_csv(Console *c, Request *r, Response *w, int64_t id);
 
 /* route.c: fills w for r. */
@@ -195,6 +196,8 @@ void page_activity_csv(Console *c, Request *r, Response *w, int64_t id);
 void page_activity_xlsx(Console *c, Request *r, Response *w, int64_t id);
 void page_polls(Console *c, Request *r, Response *w);
 void html_poll_results(Buf *b, const PollResults *res, const char *whose, const char *how);
+/* The audit log's rows as a table (both backends' 操作日志). */
+void html_audit_table(Buf *b, const AuditEntry *items, size_t count);
 void page_photos(Console *c, Request *r, Response *w);
 void page_photo_upload(Console *c, Request *r, Response *w);
 void page_photo_file(Console *c, Request *r, Response *w, int64_t id);

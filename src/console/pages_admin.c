@@ -118,22 +118,12 @@ void page_staff_disable(Console *c, Request *r, Response *w, const char *login)
     resp_redirect(w, "/staff?ok=staff_disabled");
 }
 
-void page_audit(Console *c, Request *r, Response *w)
+void html_audit_table(Buf *b, const AuditEntry *items, size_t count)
 {
-    Buf *b = &w->body;
-    page_begin(b, r, "操作日志");
-    buf_puts(b,
-             "<p class=\"meta\">每一次后台操作都记在这里，谁也不能修改或删除。显示最近200条。</p>");
-    AuditList l;
-    if (store_audit_list(c->store, 200, &l) < 0) {
-        buf_puts(b, "<p class=\"error\">读取日志失败。</p>");
-        page_end(b);
-        return;
-    }
     buf_puts(b, "<div class=\"scroll\"><table><thead><tr><th>时间</th><th>谁</th><th>做了什么</th>"
                 "<th>对象</th><th>之前</th><th>之后</th></tr></thead><tbody>");
-    for (size_t i = 0; i < l.count; i++) {
-        const AuditEntry *e = &l.items[i];
+    for (size_t i = 0; i < count; i++) {
+        const AuditEntry *e = &items[i];
         const char *cells[] = {e->login, e->action, e->target, e->before, e->after};
         buf_puts(b, "<tr><td>");
         html_time(b, e->at);
@@ -148,7 +138,24 @@ void page_audit(Console *c, Request *r, Response *w)
         }
         buf_puts(b, "</td></tr>");
     }
+    if (!count)
+        buf_puts(b, "<tr><td colspan=\"6\">还没有记录。</td></tr>");
     buf_puts(b, "</tbody></table></div>");
+}
+
+void page_audit(Console *c, Request *r, Response *w)
+{
+    Buf *b = &w->body;
+    page_begin(b, r, "操作日志");
+    buf_puts(b,
+             "<p class=\"meta\">每一次后台操作都记在这里，谁也不能修改或删除。显示最近200条。</p>");
+    AuditList l;
+    if (store_audit_list(c->store, 200, &l) < 0) {
+        buf_puts(b, "<p class=\"error\">读取日志失败。</p>");
+        page_end(b);
+        return;
+    }
+    html_audit_table(b, l.items, l.count);
     audit_list_free(&l);
     page_end(b);
 }

@@ -563,3 +563,40 @@ void hub_page_poll_csv(Console *c, Request *r, Response *w, int64_t id)
     snprintf(w->disposition, sizeof w->disposition, "attachment; filename=\"votes-%lld.csv\"",
              (long long)id);
 }
+
+/* 操作日志 over the hub: the lines of the member and of the members within their scope
+ * (an administrator: all), newest first. */
+void hub_page_audit(Console *c, Request *r, Response *w)
+{
+    (void)c;
+    char err[300];
+    PGresult *res =
+        call(r, "SELECT * FROM yanxia_hub.staff_audit_list(200, 0)", 0, NULL, err, sizeof err);
+    if (!res) {
+        hub_error(r, w, MHD_HTTP_BAD_GATEWAY, err);
+        return;
+    }
+    int n = PQntuples(res);
+    AuditEntry *items = calloc(n ? (size_t)n : 1, sizeof *items);
+    Buf *b = &w->body;
+    page_begin(b, r, "操作日志");
+    buf_puts(b, "<p class=\"meta\">在中心库上的每一次后台操作都记在这里，谁也不能修改或删除。"
+                "显示管理范围内最近200条。</p>");
+    if (!items) {
+        buf_puts(b, "<p class=\"error\">读取日志失败。</p>");
+    } else {
+        for (int i = 0; i < n; i++)
+            items[i] = (AuditEntry){.id = strtoll(PQgetvalue(res, i, 0), NULL, 10),
+                                    .at = strtoll(PQgetvalue(res, i, 1), NULL, 10),
+                                    .login = PQgetvalue(res, i, 2),
+                                    .address = "",
+                                    .action = PQgetvalue(res, i, 3),
+                                    .target = PQgetvalue(res, i, 4),
+                                    .before = PQgetvalue(res, i, 5),
+                                    .after = PQgetvalue(res, i, 6)};
+        html_audit_table(b, items, (size_t)n);
+    }
+    free(items);
+    page_end(b);
+    PQclear(res);
+}

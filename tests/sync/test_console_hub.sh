@@ -75,6 +75,14 @@ psql "$HUB" -XAtqc "DELETE FROM yanxia_hub.staff_audit" 2>/dev/null && fail "the
 [ "$(q "SELECT count(*) FROM yanxia_hub.notices WHERE title = '越权'")" = 0 ] ||
 	fail "a refused publish wrote a notice"
 
+# a 楼组长 of the other area publishes there: a line in the audit log liuyang must not see
+echo "fuxing-lead-26" | y staff add wanghong --role lead --building fuxing-3 --hub "$HUB" >/dev/null ||
+	fail "staff add wanghong"
+lead=$(echo "$HUB" | sed 's/user=postgres/user=yanxia_staff_wanghong password=fuxing-lead-26/')
+psql "$lead" -XAtqc "SELECT yanxia_hub.staff_publish_notice('fuxing-3', '三号楼周五消杀', '周五上午楼道消杀，请关好门窗。')" \
+	>/dev/null || fail "wanghong's notice"
+[ "$(psql "$lead" -XAtqc "SELECT string_agg(login, ',') FROM yanxia_hub.staff_audit_list()")" = wanghong ] ||
+	fail "a 楼组长 reads other members' audit lines"
 export T base
 /usr/bin/python3 - <<'PY' || fail "console over the hub"
 import os, re, subprocess, sys
@@ -155,6 +163,11 @@ try:
     assert len(rows) == 6 and any(",kangle-12,401,同意," in r for r in rows), rows
     s, _, body = c.get(f"/polls/{os.environ['POLL3']}/votes.csv")
     assert s == 404 and "没有找到" in body, s  # another area's poll
+    s, _, body = c.get("/audit")
+    assert s == 200 and '<a href="/audit" class="here"' in body, s
+    for want in ("notice.publish", "notice.withdraw", "wish.approve", "本周六上午电梯年检"):
+        assert want in body, (want, body[-1500:])
+    assert "wanghong" not in body and "三号楼周五消杀" not in body, "another area's audit lines shown"
     s, _, body = c.get("/photos")
     assert s == 404 and "yanxiactl" in body  # not built for the hub yet, and says so
     token = c.csrf("/")
@@ -178,7 +191,7 @@ PY
 	fail "notice not on the hub"
 [ "$(q "SELECT string_agg(login || ' ' || action, ',' ORDER BY id) FROM yanxia_hub.staff_audit
         WHERE action LIKE 'notice.%'")" = \
-	"liuyang notice.publish,liuyang notice.publish,liuyang notice.withdraw" ] ||
+	"wanghong notice.publish,liuyang notice.publish,liuyang notice.publish,liuyang notice.withdraw" ] ||
 	fail "the publishes and the withdrawal are not in the audit log"
 [ "$(q "SELECT state FROM yanxia_hub.verdicts WHERE uuid = '$WISH12'")" = open ] || fail "wish not approved"
 [ "$(q "SELECT count(*) FROM yanxia_hub.verdicts WHERE uuid = '$WISH3'")" = 0 ] ||
