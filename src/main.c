@@ -2,6 +2,7 @@
  * configuration, the store, the render target, the app, then either the event loop
  * (waiting for events, drawing only when something changed) or a script run headless. */
 #include "core/config.h"
+#include "core/fleet.h"
 #include "core/log.h"
 #include "core/paths.h"
 #include "ime/ime.h"
@@ -450,6 +451,8 @@ int main(int argc, char **argv)
                                       : " (standalone: empty)",
                   rec.kiosk_kept ? "the kiosk's identity" : "no kiosk identity", rec.outbox_saved);
 
+    fleet_start(store_dir(store)); /* uptime and restarts since boot, for the heartbeat */
+
     input_configure_sdl_hints();
     /* SDL would turn SIGTERM into a quit event, which fullscreen kiosk mode ignores:
      * without its handlers a service manager can stop the kiosk (every write is a
@@ -474,6 +477,7 @@ int main(int argc, char **argv)
     }
 
     app->nightly = nightly;
+    fleet_set_night(!app_awake(app)); /* the first heartbeat may come before the first frame */
     service_init();
     SyncWorker *sync = start_sync(app, &cfg, db_path);
     int rc = 0;

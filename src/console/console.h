@@ -49,6 +49,7 @@ typedef struct {
     const char *hub_conninfo; /* hub mode: where the hub is, without user or password */
     const char *db_path;
     int secure_cookies; /* under HTTPS */
+    int silent_minutes; /* hub mode: a kiosk this long without a heartbeat is silent */
     Session sessions[CONSOLE_SESSIONS_MAX];
     Throttle throttle[THROTTLE_SLOTS];
 } Console;

@@ -137,6 +137,7 @@ int main(int argc, char **argv)
     int rc = 1;
     if (hub) {
         c.hub_conninfo = hub; /* staff log in with their own hub accounts (pages_hub.c) */
+        c.silent_minutes = cfg.console_silent_minutes;
     } else {
         c.store = store_open(path, err, sizeof err);
         if (!c.store) {

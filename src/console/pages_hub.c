@@ -113,10 +113,22 @@ static void tile(Buf *b, const char *href, const char *n, const char *label)
         buf_printf(b, "<a%s><b>%s</b>%s</a>", hot ? " class=\"hot\"" : "", n, label);
 }
 
+/* How long a kiosk may go without a heartbeat before the pages call it silent:
+ * [console] silent_minutes, 15 when the console was started without a config. */
+static int silent_minutes(const Console *c)
+{
+    return c->silent_minutes > 0 ? c->silent_minutes : 15;
+}
+
 void hub_page_home(Console *c, Request *r, Response *w)
 {
     char err[300];
-    PGresult *res = call(r, "SELECT * FROM yanxia_hub.staff_todo()", 0, NULL, err, sizeof err);
+    char silent_s[24], silent_label[64];
+    snprintf(silent_s, sizeof silent_s, "%lld", (long long)silent_minutes(c) * 60);
+    snprintf(silent_label, sizeof silent_label, "台楼道屏超过%d分钟没有消息", silent_minutes(c));
+    const char *params[] = {silent_s};
+    PGresult *res =
+        call(r, "SELECT * FROM yanxia_hub.staff_todo($1::bigint)", 1, params, err, sizeof err);
     if (!res) {
         hub_error(r, w, MHD_HTTP_BAD_GATEWAY, err);
         return;
@@ -136,7 +148,7 @@ void hub_page_home(Console *c, Request *r, Response *w)
     tile(b, "/wishes", PQgetvalue(res, 0, 0), "个心愿等审核");
     tile(b, "/suggestions", PQgetvalue(res, 0, 1), "条建议未回复");
     tile(b, "/questions", PQgetvalue(res, 0, 2), "个健康问题未解答");
-    tile(b, "/kiosks", PQgetvalue(res, 0, 3), "台楼道屏超过15分钟没有消息");
+    tile(b, "/kiosks", PQgetvalue(res, 0, 3), silent_label);
     buf_puts(b, "</div><h2>常用</h2><div class=\"actions\">"
                 "<a class=\"button\" href=\"/notices/new\">写通知</a>"
                 "<a class=\"button quiet\" href=\"/kiosks\">楼道屏</a></div>");
@@ -216,39 +228,87 @@ void hub_page_notice_new(Console *c, Request *r, Response *w)
     resp_redirect(w, "/notices?ok=hub_published#notice-%lld", id);
 }
 
+/* "3天4小时", "5小时7分": how long a kiosk has run, from seconds. */
+static void uptime_text(Buf *b, long long s)
+{
+    if (s >= 86400)
+        buf_printf(b, "%lld天%lld小时", s / 86400, s % 86400 / 3600);
+    else
+        buf_printf(b, "%lld小时%lld分", s / 3600, s % 3600 / 60);
+}
+
 void hub_page_kiosks(Console *c, Request *r, Response *w)
 {
-    char err[300];
-    PGresult *res = call(r, "SELECT * FROM yanxia_hub.staff_kiosks()", 0, NULL, err, sizeof err);
+    char err[300], silent_s[24];
+    snprintf(silent_s, sizeof silent_s, "%lld", (long long)silent_minutes(c) * 60);
+    const char *params[] = {silent_s};
+    PGresult *res =
+        call(r, "SELECT * FROM yanxia_hub.staff_kiosks($1::bigint)", 1, params, err, sizeof err);
     if (!res) {
         hub_error(r, w, MHD_HTTP_BAD_GATEWAY, err);
         return;
     }
-    int64_t now = time_now();
+    enum {
+        K_NAME,
+        K_BUILDING,
+        K_SEEN,
+        K_VERSION,
+        K_QUEUE,
+        K_DISK,
+        K_UPTIME,
+        K_RESTARTS,
+        K_RSS,
+        K_NIGHT,
+        K_ERROR,
+        K_SILENT
+    };
     Buf *b = &w->body;
     page_begin(b, r, "楼道屏");
     buf_puts(b, "<div class=\"scroll\"><table><thead><tr><th>楼道屏</th><th>楼栋</th>"
-                "<th>最后消息</th><th>待传</th><th>剩余空间</th><th>版本</th></tr></thead><tbody>");
+                "<th>最后消息</th><th>待传</th><th>剩余空间</th><th>版本</th><th>已运行</th>"
+                "<th>开机后重启</th><th>内存</th><th>屏幕</th><th>最近的错误</th></tr></thead>"
+                "<tbody>");
     for (int i = 0; i < PQntuples(res); i++) {
-        int64_t seen = strtoll(PQgetvalue(res, i, 2), NULL, 10);
-        int silent = !seen || now - seen > 15 * 60;
-        buf_puts(b, "<tr><td>");
-        html_esc(b, PQgetvalue(res, i, 0));
+        int64_t seen = strtoll(PQgetvalue(res, i, K_SEEN), NULL, 10);
+        /* silent by the hub's clock and staff_todo's rule (sql/hub/009_fleet.sql) */
+        int silent = strcmp(PQgetvalue(res, i, K_SILENT), "t") == 0;
+        buf_printf(b, "<tr%s><td>", silent ? " class=\"silent\"" : "");
+        html_esc(b, PQgetvalue(res, i, K_NAME));
         buf_puts(b, "</td><td>");
-        html_esc(b, PQgetvalue(res, i, 1));
+        html_esc(b, PQgetvalue(res, i, K_BUILDING));
         buf_printf(b, "</td><td class=\"%s\">", silent ? "fail" : "");
         if (seen)
             html_time(b, seen);
         else
             buf_puts(b, "从未联系");
-        buf_printf(b, "</td><td>%s</td><td>%lld MB</td><td>", PQgetvalue(res, i, 4),
-                   strtoll(PQgetvalue(res, i, 5), NULL, 10) / (1024 * 1024));
-        html_esc(b, PQgetvalue(res, i, 3));
+        buf_printf(b, "</td><td>%lld</td><td>%lld MB</td><td>",
+                   strtoll(PQgetvalue(res, i, K_QUEUE), NULL, 10),
+                   strtoll(PQgetvalue(res, i, K_DISK), NULL, 10) / (1024 * 1024));
+        html_esc(b, PQgetvalue(res, i, K_VERSION));
+        /* the fleet facts: empty where the kiosk did not say (an older kiosk, or
+         * yanxiactl sync, which is not the kiosk) */
+        buf_puts(b, "</td><td>");
+        if (!PQgetisnull(res, i, K_UPTIME))
+            uptime_text(b, strtoll(PQgetvalue(res, i, K_UPTIME), NULL, 10));
+        buf_puts(b, "</td><td>");
+        if (!PQgetisnull(res, i, K_RESTARTS))
+            buf_printf(b, "%lld", strtoll(PQgetvalue(res, i, K_RESTARTS), NULL, 10));
+        buf_puts(b, "</td><td>");
+        if (!PQgetisnull(res, i, K_RSS))
+            buf_printf(b, "%lld MB", strtoll(PQgetvalue(res, i, K_RSS), NULL, 10) / (1024 * 1024));
+        buf_puts(b, "</td><td>");
+        if (!PQgetisnull(res, i, K_NIGHT))
+            buf_puts(b, strcmp(PQgetvalue(res, i, K_NIGHT), "t") == 0 ? "夜间休眠" : "亮屏");
+        buf_puts(b, "</td><td>");
+        html_esc(b, PQgetvalue(res, i, K_ERROR));
         buf_puts(b, "</td></tr>");
     }
     if (!PQntuples(res))
-        buf_puts(b, "<tr><td colspan=\"6\">管理范围里还没有楼道屏。</td></tr>");
-    buf_puts(b, "</tbody></table></div><p class=\"meta\">超过15分钟没有消息的标红。</p>");
+        buf_puts(b, "<tr><td colspan=\"11\">管理范围里还没有楼道屏。</td></tr>");
+    buf_printf(
+        b,
+        "</tbody></table></div><p class=\"meta\">超过%d分钟（按中心库的时钟）没有消息的标红。</p>",
+        silent_minutes(c));
     page_end(b);
     PQclear(res);
 }

@@ -53,6 +53,7 @@ static const Key KEYS[] = {
     STR("console", "listen", console_listen),
     STR("console", "cert", console_cert),
     STR("console", "key", console_key),
+    INT("console", "silent_minutes", console_silent_minutes, 1, 525600),
 };
 
 void config_defaults(Config *c)
@@ -74,6 +75,7 @@ void config_defaults(Config *c)
     c->wake_minutes = 3;
     c->keep_days = 30;
     snprintf(c->console_listen, sizeof c->console_listen, "127.0.0.1:8080");
+    c->console_silent_minutes = 15;
 }
 
 typedef struct {

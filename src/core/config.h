@@ -43,6 +43,7 @@ typedef struct {
     char console_listen[64];       /* "127.0.0.1:8080" */
     char console_cert[CONFIG_STR]; /* PEM certificate: HTTPS; empty = HTTP */
     char console_key[CONFIG_STR];  /* its PEM private key */
+    int console_silent_minutes;    /* over the hub: a kiosk this long without a heartbeat is red */
 } Config;
 
 enum { CONFIG_NIGHT_OFF, CONFIG_NIGHT_CLOCK };

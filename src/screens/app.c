@@ -2,6 +2,7 @@
  * urgent-notice banner on every screen, idle reset and attract mode, the admin corner. */
 #include "screens/app.h"
 
+#include "core/fleet.h"
 #include "core/log.h"
 #include "core/schedule.h"
 #include "core/timeutil.h"
@@ -527,6 +528,7 @@ void app_frame(App *app, uint32_t now_ms)
     app_sync_poll(app);
     refresh_urgent(app);
     update_night(app);
+    fleet_set_night(app->night); /* what the heartbeat reports */
     if (!app->night)
         check_idle(app);
     apply_navigation(app);

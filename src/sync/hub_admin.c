@@ -334,46 +334,97 @@ int hub_admin_add_staff(HubAdmin *h, const char *login, const char *password, co
     return r ? 0 : -1;
 }
 
-int hub_admin_status(HubAdmin *h, FILE *out, int json, char *err, size_t errlen)
+/* "3d04h", "5h07m", "12m": how long a kiosk has run, short enough for a column. */
+static void format_uptime(const char *secs, char *out, size_t cap)
+{
+    if (!*secs) {
+        snprintf(out, cap, "-");
+        return;
+    }
+    long long s = strtoll(secs, NULL, 10);
+    if (s >= 86400)
+        snprintf(out, cap, "%lldd%02lldh", s / 86400, s % 86400 / 3600);
+    else if (s >= 3600)
+        snprintf(out, cap, "%lldh%02lldm", s / 3600, s % 3600 / 60);
+    else
+        snprintf(out, cap, "%lldm", s / 60);
+}
+
+int hub_admin_status(HubAdmin *h, FILE *out, int json, int silent_minutes, char *err, size_t errlen)
 {
     static const char sql[] =
         "SELECT k.name, s.code, coalesce(to_char(hb.at AT TIME ZONE 'Asia/Shanghai',"
         " 'YYYY-MM-DD HH24:MI:SS'), '-'), coalesce(hb.queue, 0), coalesce(hb.version, '-'),"
         " coalesce(hb.free_disk / 1048576, 0), coalesce(hb.cursor, 0), k.contiguous_seq,"
-        " (SELECT count(*) FROM yanxia_hub.submissions x WHERE x.kiosk_id = k.id)"
+        " (SELECT count(*) FROM yanxia_hub.submissions x WHERE x.kiosk_id = k.id),"
+        " hb.uptime_s, hb.restarts, hb.rss / 1048576,"
+        " CASE hb.night WHEN true THEN 'night' WHEN false THEN 'awake' END,"
+        " coalesce(hb.last_error, ''),"
+        " hb.at IS NULL OR hb.at < yanxia_hub.hub_now() - make_interval(mins => $1::int)"
         " FROM yanxia_hub.kiosks k JOIN yanxia_hub.scopes s ON s.id = k.building_id"
         " LEFT JOIN yanxia_hub.heartbeats hb ON hb.kiosk_id = k.id ORDER BY s.code, k.name";
-    static const char *const cols[] = {"kiosk",   "building", "heartbeat", "queue",   "version",
-                                       "free_mb", "cursor",   "hub_seq",   "received"};
-    PGresult *r = hub_admin_exec(h, sql, 0, NULL, PGRES_TUPLES_OK, "status", err, errlen);
+    static const char *const cols[] = {
+        "kiosk",    "building", "heartbeat", "queue",  "version", "free_mb",    "cursor", "hub_seq",
+        "received", "uptime_s", "restarts",  "rss_mb", "night",   "last_error", "silent"};
+    enum { NCOLS = 15, C_UPTIME = 9, C_RESTARTS, C_RSS, C_NIGHT, C_ERROR, C_SILENT };
+    char minutes[16];
+    snprintf(minutes, sizeof minutes, "%d", silent_minutes);
+    const char *params[] = {minutes};
+    PGresult *r = hub_admin_exec(h, sql, 1, params, PGRES_TUPLES_OK, "status", err, errlen);
     if (!r)
         return -1;
     int n = PQntuples(r);
+    Buf b;
+    buf_init(&b);
     if (json)
-        fputc('[', out);
+        buf_putc(&b, '[');
     else
-        fprintf(out, "%-16s %-14s %-19s %7s %-8s %8s %8s %8s %9s\n", cols[0], cols[1], cols[2],
-                cols[3], cols[4], cols[5], cols[6], cols[7], cols[8]);
+        buf_printf(&b, "%-16s %-14s %-19s %7s %-8s %8s %8s %8s %9s %7s %8s %6s %-5s %-6s %s\n",
+                   cols[0], cols[1], cols[2], cols[3], cols[4], cols[5], cols[6], cols[7], cols[8],
+                   "uptime", cols[C_RESTARTS], cols[C_RSS], cols[C_NIGHT], cols[C_SILENT],
+                   cols[C_ERROR]);
     for (int i = 0; i < n; i++) {
+        int silent = strcmp(PQgetvalue(r, i, C_SILENT), "t") == 0;
         if (json) {
-            fprintf(out, "%s{", i ? "," : "");
-            for (int c = 0; c < 9; c++) {
-                int num = c == 3 || c >= 5;
-                fprintf(out, "%s\"%s\":%s%s%s", c ? "," : "", cols[c], num ? "" : "\"",
-                        PQgetvalue(r, i, c), num ? "" : "\"");
+            buf_puts(&b, i ? ",{" : "{");
+            int first = 1;
+            for (int c = 0; c < NCOLS; c++) {
+                const char *v = PQgetvalue(r, i, c);
+                if (c == C_SILENT) {
+                    json_member_bool(&b, &first, cols[c], silent);
+                } else if (PQgetisnull(r, i, c)) {
+                    buf_printf(&b, "%s\"%s\":null", first ? "" : ",", cols[c]);
+                    first = 0;
+                } else if (c == 3 || (c >= 5 && c <= C_RSS)) {
+                    json_member_int(&b, &first, cols[c], strtoll(v, NULL, 10));
+                } else {
+                    json_member_str(&b, &first, cols[c], v);
+                }
             }
-            fputc('}', out);
+            buf_putc(&b, '}');
         } else {
-            fprintf(out, "%-16s %-14s %-19s %7s %-8s %8s %8s %8s %9s\n", PQgetvalue(r, i, 0),
-                    PQgetvalue(r, i, 1), PQgetvalue(r, i, 2), PQgetvalue(r, i, 3),
-                    PQgetvalue(r, i, 4), PQgetvalue(r, i, 5), PQgetvalue(r, i, 6),
-                    PQgetvalue(r, i, 7), PQgetvalue(r, i, 8));
+            char up[24];
+            format_uptime(PQgetvalue(r, i, C_UPTIME), up, sizeof up);
+            const char *restarts = PQgetvalue(r, i, C_RESTARTS), *rss = PQgetvalue(r, i, C_RSS),
+                       *night = PQgetvalue(r, i, C_NIGHT);
+            buf_printf(&b, "%-16s %-14s %-19s %7s %-8s %8s %8s %8s %9s %7s %8s %6s %-5s %-6s %s\n",
+                       PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), PQgetvalue(r, i, 2),
+                       PQgetvalue(r, i, 3), PQgetvalue(r, i, 4), PQgetvalue(r, i, 5),
+                       PQgetvalue(r, i, 6), PQgetvalue(r, i, 7), PQgetvalue(r, i, 8), up,
+                       *restarts ? restarts : "-", *rss ? rss : "-", *night ? night : "-",
+                       silent ? "SILENT" : "ok", PQgetvalue(r, i, C_ERROR));
         }
     }
     if (json)
-        fputs("]\n", out);
+        buf_puts(&b, "]\n");
     PQclear(r);
-    return 0;
+    int rc = 0;
+    if (b.failed)
+        rc = hub_admin_fail(err, errlen, "status", "out of memory");
+    else
+        fputs(buf_str(&b), out);
+    buf_deinit(&b);
+    return rc;
 }
 
 /* --- content ----------------------------------------------------------------------- */

@@ -42,8 +42,13 @@ int hub_admin_add_staff(HubAdmin *h, const char *login, const char *password, co
                         const char *scope, char *err, size_t errlen);
 
 /* Prints one line per kiosk: name, building, last heartbeat, queue, version, free disk,
- * cursor, hub gap-free sequence. json: one JSON array instead. 0 or -1. */
-int hub_admin_status(HubAdmin *h, FILE *out, int json, char *err, size_t errlen);
+ * cursor, hub gap-free sequence, submissions received, then the fleet facts of its last
+ * heartbeat (uptime, restarts since boot, RSS in MB, night or awake; "-" when not
+ * reported), whether it is silent (no heartbeat for more than silent_minutes by the
+ * hub's clock, or never) and its last error line. json: one JSON array of objects
+ * instead (null where not reported, "silent" a boolean). 0 or -1 with err. */
+int hub_admin_status(HubAdmin *h, FILE *out, int json, int silent_minutes, char *err,
+                     size_t errlen);
 
 /* Publishes kind (notice, health_tip, album, photo, activity, poll, roster, contact,
  * quick_phrase) from a JSON object of its fields into scope; hub_id 0 adds a row,

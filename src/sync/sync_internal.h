@@ -10,6 +10,8 @@ struct SyncSession {
     char *conninfo;
     PGconn *pg;
     SyncLimits lim;
+    char sqlstate[6];  /* of the hub's error in the last failed sync_call; "" none */
+    int old_heartbeat; /* the hub lacks the fleet heartbeat (logged once) */
 };
 
 /* Formats a message into err (trailing newlines dropped); returns -1. */
@@ -20,7 +22,8 @@ int sync_store_err(Store *s, char *err, size_t errlen, const char *what);
 
 /* Runs sql with n text parameters (binary: results in binary format) on the session's
  * connection, connecting first if needed. Returns the result (caller PQclears) when
- * its status is want; NULL with err filled otherwise, dropping a broken connection. */
+ * its status is want; NULL with err filled otherwise (and ss->sqlstate, when the hub
+ * answered with an error), dropping a broken connection. */
 PGresult *sync_call(SyncSession *ss, const char *sql, int n, const char *const *params, int binary,
                     ExecStatusType want, char *err, size_t errlen);
 

@@ -8,6 +8,8 @@
 
 #include "core/buf.h"
 #include "core/crashpoint.h"
+#include "core/fleet.h"
+#include "core/log.h"
 #include "core/sha256.h"
 #include "store/outbox.h"
 #include "store/photo.h"
@@ -364,16 +366,47 @@ int sync_heartbeat(SyncSession *ss, Store *s, char *err, size_t errlen)
     long long free_bytes = 0;
     if (statvfs(store_dir(s), &vfs) == 0)
         free_bytes = (long long)vfs.f_bavail * (long long)vfs.f_frsize;
-    char q[24], l[24], f[24], c[24];
+    char q[24], l[24], f[24], c[24], up[24], rs[24], mem[24];
     snprintf(q, sizeof q, "%lld", (long long)queue);
     snprintf(l, sizeof l, "%lld", (long long)last);
     snprintf(f, sizeof f, "%lld", free_bytes);
     snprintf(c, sizeof c, "%lld", (long long)cursor);
-    const char *params[] = {YANXIA_VERSION, l, q, f, c};
+    /* the kiosk's own facts (sql/hub/009_fleet.sql); NULL when unknown, and all NULL
+     * from yanxiactl sync, which is not the kiosk */
+    FleetFacts ff;
+    fleet_snapshot(&ff);
+    snprintf(up, sizeof up, "%lld", (long long)ff.uptime_s);
+    snprintf(rs, sizeof rs, "%d", ff.restarts);
+    snprintf(mem, sizeof mem, "%lld", (long long)ff.rss);
+    const char *params[] = {YANXIA_VERSION,
+                            l,
+                            q,
+                            f,
+                            c,
+                            ff.started ? up : NULL,
+                            ff.started && ff.restarts >= 0 ? rs : NULL,
+                            ff.started && ff.rss >= 0 ? mem : NULL,
+                            !ff.started || ff.night < 0 ? NULL
+                            : ff.night                  ? "true"
+                                                        : "false",
+                            ff.started ? ff.last_error : NULL};
     PGresult *r = sync_call(ss,
                             "SELECT yanxia_hub.kiosk_heartbeat($1, $2::bigint, $3::bigint,"
-                            " $4::bigint, $5::bigint)",
-                            5, params, 0, PGRES_TUPLES_OK, err, errlen);
+                            " $4::bigint, $5::bigint, $6::bigint, $7::int, $8::bigint,"
+                            " $9::boolean, $10)",
+                            10, params, 0, PGRES_TUPLES_OK, err, errlen);
+    if (!r && strcmp(ss->sqlstate, "42883") == 0) {
+        /* undefined_function: a hub not yet migrated to 009 (kiosks may be upgraded
+         * before it); the five facts it knows still say the kiosk is alive */
+        if (!ss->old_heartbeat)
+            log_warn("sync", "the hub is older than this kiosk (no fleet heartbeat):"
+                             " run yanxiactl hub init on it");
+        ss->old_heartbeat = 1;
+        r = sync_call(ss,
+                      "SELECT yanxia_hub.kiosk_heartbeat($1, $2::bigint, $3::bigint,"
+                      " $4::bigint, $5::bigint)",
+                      5, params, 0, PGRES_TUPLES_OK, err, errlen);
+    }
     if (!r)
         return -1;
     PQclear(r);

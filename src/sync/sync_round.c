@@ -96,12 +96,15 @@ static PGconn *session_conn(SyncSession *ss, char *err, size_t errlen)
 PGresult *sync_call(SyncSession *ss, const char *sql, int n, const char *const *params, int binary,
                     ExecStatusType want, char *err, size_t errlen)
 {
+    ss->sqlstate[0] = '\0';
     PGconn *pg = session_conn(ss, err, errlen);
     if (!pg)
         return NULL;
     PGresult *r = PQexecParams(pg, sql, n, NULL, params, NULL, NULL, binary);
     if (r && PQresultStatus(r) == want)
         return r;
+    const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    snprintf(ss->sqlstate, sizeof ss->sqlstate, "%.5s", state ? state : "");
     sync_fail(err, errlen, "hub: %s%s", r ? PQresultErrorMessage(r) : PQerrorMessage(pg), "");
     PQclear(r);
     if (PQstatus(pg) != CONNECTION_OK) {

@@ -141,18 +141,25 @@ static int hub_status(Cli *c, int argc, char **argv)
 {
     const char *conn = NULL;
     int json = 0;
+    int64_t silent = 15;
     CliOpt opts[] = {{"conn", OPT_STR, &conn, "CONNINFO", "中心库的连接串", 0},
                      {"json", OPT_FLAG, &json, NULL, "输出 JSON", 0},
+                     {"silent-minutes", OPT_INT, &silent, "M",
+                      "超过 M 分钟（按中心库的时钟）没有心跳的标为 SILENT（默认 15）", 0},
                      END_OPTS};
-    CliSpec spec = {"hub status --conn CONNINFO [--json]",
-                    "各楼道屏：最后心跳、待传队列、版本、剩余磁盘。", opts, 0, 0};
+    CliSpec spec = {"hub status --conn CONNINFO [--json] [--silent-minutes M]",
+                    "各楼道屏：最后心跳、待传队列、版本、剩余磁盘、运行时长、开机后重启次数、"
+                    "内存、夜间状态、最近的错误；久未联系的标出来。",
+                    opts, 0, 0};
     if (cli_parse(c, &spec, argc, argv) < 0)
         return c->status;
+    if (silent < 1 || silent > 525600)
+        return cli_fail(c, "--silent-minutes: expected 1 to 525600, got %lld", (long long)silent);
     HubAdmin *h = open_hub(c, conn);
     if (!h)
         return c->status;
     char err[1024];
-    int rc = hub_admin_status(h, stdout, json, err, sizeof err);
+    int rc = hub_admin_status(h, stdout, json, (int)silent, err, sizeof err);
     hub_admin_close(h);
     return rc < 0 ? cli_fail(c, "%s", err) : CLI_EXIT_OK;
 }
@@ -332,7 +339,7 @@ static const HubCommand HUB_COMMANDS[] = {
     {"init", hub_init, "创建或升级中心库（可重复执行）"},
     {"add-kiosk", hub_add_kiosk, "登记楼道屏，输出它的配置文件"},
     {"add-scope", hub_add_scope, "添加楼组、居民区、街道范围"},
-    {"status", hub_status, "各楼道屏的心跳、队列、版本、磁盘"},
+    {"status", hub_status, "各楼道屏的心跳、队列、版本、磁盘、运行状况"},
     {"publish", hub_publish, "发布任意一类内容"},
 };
 
