@@ -5,6 +5,8 @@
 #                worker, image loader, input methods, the kiosk with its threads)
 #   make console - the staff's web console on the same demo store (prints its address)
 #   make bench - benchmarks (long; not part of make test)
+#   make soak  - a month of a lobby in accelerated virtual time against a real hub that
+#                churns and goes away (hours; SOAK_DAYS, SOAK_SIZE; see bench/soak.py)
 #   make deb   - Debian packages (debian/, debhelper) into build/deb/, checked by lintian
 #   make deb-test - installs them on this machine (root, apt), checks, purges
 #   make format / make format-check
@@ -18,7 +20,7 @@ BUILD_TSAN = build/tsan
 # sync worker, the image loader, Rime's deployment thread, the kiosk with all of them
 TSAN_TESTS = ^(store/|sync/test_worker|sync/test_live_kiosk|ui/test_image|ime/|kiosk/test_photos|kiosk/test_writing)
 
-.PHONY: all deps build run console test test-tsan bench deb deb-test format format-check clean
+.PHONY: all deps build run console test test-tsan bench soak deb deb-test format format-check clean
 
 all: build
 
@@ -53,6 +55,9 @@ test-tsan: deps
 
 bench: build
 	@./bench/run $(BUILD_RELEASE)
+
+soak: build
+	@BUILD=$(BUILD_RELEASE) python3 bench/soak.py
 
 # The package build works on a copy of the tracked files in build/deb/src/ (dpkg
 # writes its results next to the source folder: they stay inside build/deb/).

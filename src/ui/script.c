@@ -4,6 +4,7 @@
 #include "core/utf8.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,7 @@ static const struct {
     {"expect", STEP_EXPECT, -1},
     {"expect-not", STEP_EXPECT_NOT, -1},
     {"where", STEP_WHERE, -1},
+    {"stats", STEP_STATS, -1},
     {"shot", STEP_SHOT, -1},
     {"write", STEP_WRITE, -1},
 };
@@ -40,6 +42,31 @@ void script_destroy(Script *s)
     free(s->steps);
     free(s->path);
     free(s);
+}
+
+/* Prints this process's resident memory (VmRSS) and open descriptors, for soaks. */
+static int run_stats(const char *label, char *err, size_t errlen)
+{
+    long rss = -1, fds = 0;
+    char line[256];
+    FILE *f = fopen("/proc/self/status", "r");
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "VmRSS: %ld kB", &rss) == 1)
+            break;
+    if (f)
+        fclose(f);
+    DIR *d = opendir("/proc/self/fd");
+    for (struct dirent *e; d && (e = readdir(d));)
+        fds += e->d_name[0] != '.';
+    if (d)
+        closedir(d);
+    if (rss < 0 || !d) {
+        snprintf(err, errlen, "stats: cannot read /proc/self");
+        return -1;
+    }
+    printf("stats %s rss_kb=%ld fds=%ld\n", label, rss, fds - 1); /* less opendir's own */
+    fflush(stdout);
+    return 0;
 }
 
 /* Reads a string argument: "quoted with \" escapes" or the rest of the line. */
@@ -477,6 +504,8 @@ static int run_step(const Script *s, const ScriptStep *st, const ScriptHost *h,
         printf("where \"%s\" %d %d %d %d\n", st->arg, r.x, r.y, r.w, r.h);
         fflush(stdout);
         return 0;
+    case STEP_STATS:
+        return run_stats(st->arg, err, errlen);
     case STEP_WAIT_FOR:
     case STEP_WAIT_GONE:
         return run_wait_text(h, st, err, errlen);

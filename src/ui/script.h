@@ -17,6 +17,9 @@
  *   expect-not "TEXT"    fail if TEXT is visible
  *   where "TEXT"         print `where "TEXT" X Y W H`, where TEXT is drawn, on standard
  *                        output (fail unless it is visible): for tests of positions
+ *   stats LABEL          print `stats LABEL rss_kb=N fds=N` (this process's resident
+ *                        memory and open file descriptors, Linux) on standard output:
+ *                        for soaks
  *   wait-for "TEXT" S    keep drawing until TEXT is visible; fail after S seconds
  *   wait-gone "TEXT" S   keep drawing until TEXT is no longer visible; fail after S
  *                        seconds. Both wait in wall-clock time (the kiosk's clock
@@ -45,6 +48,7 @@ typedef enum {
     STEP_EXPECT,
     STEP_EXPECT_NOT,
     STEP_WHERE,
+    STEP_STATS,
     STEP_SHOT,
     STEP_PICK,      /* v[0] = N, or arg = the candidate's text */
     STEP_WRITE,     /* arg = the stroke file */
