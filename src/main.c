@@ -119,6 +119,13 @@ static void host_event(void *ctx, const SDL_Event *ev)
     h->pending_input = 1;
 }
 
+static void host_size(void *ctx, int *w, int *h)
+{
+    Host *host = ctx;
+    *w = gfx_width(host->app->gfx);
+    *h = gfx_height(host->app->gfx);
+}
+
 static int host_go(void *ctx, const char *name, char *err, size_t errlen)
 {
     Host *h = ctx;
@@ -234,8 +241,8 @@ static int run_script(App *app, const Options *o)
     if (o->shot_dir)
         mkdir(o->shot_dir, 0755);
     Host host = {app, 1000, 0, 1};
-    ScriptHost sh = {&host,     host_frame,     host_event, host_go,   host_find,
-                     host_shot, host_candidate, host_write, host_audit};
+    ScriptHost sh = {&host,     host_frame,     host_event, host_go,    host_find,
+                     host_shot, host_candidate, host_write, host_audit, host_size};
     bench_app_frame(app, host.clock);
     int rc = script_run(s, &sh, o->shot_dir, err, sizeof err);
     script_destroy(s);

@@ -17,7 +17,8 @@
 
 #define SLIDE_MS      220u
 #define DOUBLE_TAP_MS 400u
-#define ZOOM          2.5f
+#define ZOOM          2.5f /* a double tap */
+#define ZOOM_MAX      4.0f /* two fingers spread */
 
 typedef struct {
     int64_t id;     /* the photo shown */
@@ -300,6 +301,21 @@ static void frame(App *app, void *state, SDL_Rect body)
             v->last_tap_x = p->press_x;
             v->last_tap_y = p->press_y;
         }
+    }
+    /* two fingers spread or pinched on the picture: the spot between them stays there */
+    SDL_Point between = {(int)p->pinch_x, (int)p->pinch_y};
+    if (p->pinch != 1.0f && SDL_PointInRect(&between, &print)) {
+        float z = v->zoom * p->pinch;
+        z = z < 1.0f ? 1.0f : z > ZOOM_MAX ? ZOOM_MAX : z;
+        float k = z / v->zoom;
+        float cx = (float)print.x + (float)print.w / 2, cy = (float)print.y + (float)print.h / 2;
+        v->pan_x = p->pinch_x - cx - (p->pinch_x - cx - v->pan_x) * k;
+        v->pan_y = p->pinch_y - cy - (p->pinch_y - cy - v->pan_y) * k;
+        v->zoom = z;
+        if (z <= 1.0f)
+            v->pan_x = v->pan_y = 0;
+        v->last_tap_ms = 0;
+        app->dirty = 1;
     }
     if (v->zoom > 1.0f && p->down && p->dragging && SDL_PointInRect(&press, &print)) {
         v->pan_x += p->move_x;

@@ -8,6 +8,21 @@ void input_init(Pointer *p, float threshold_px)
 {
     memset(p, 0, sizeof *p);
     p->drag_threshold = threshold_px > 1 ? threshold_px : 1;
+    p->pinch = 1.0f;
+}
+
+/* Both fingers' new positions: the scale and the midpoint's move of this frame. */
+static void pinch_moved(Pointer *p, float f1x, float f1y, float f2x, float f2y)
+{
+    float mx = (p->f1x + p->f2x) / 2, my = (p->f1y + p->f2y) / 2;
+    p->f1x = f1x, p->f1y = f1y, p->f2x = f2x, p->f2y = f2y;
+    p->pinch_x = (f1x + f2x) / 2, p->pinch_y = (f1y + f2y) / 2;
+    p->move_x += p->pinch_x - mx;
+    p->move_y += p->pinch_y - my;
+    float d = hypotf(f2x - f1x, f2y - f1y);
+    if (p->pinch_dist >= 1.0f && d >= 1.0f)
+        p->pinch *= d / p->pinch_dist;
+    p->pinch_dist = d;
 }
 
 void input_configure_sdl_hints(void)
@@ -95,23 +110,53 @@ int input_handle_event(Pointer *p, const SDL_Event *ev, int width, int height)
         input_release(p, (float)ev->button.x, (float)ev->button.y, ev->button.timestamp);
         return 1;
     case SDL_FINGERDOWN:
+        if (p->finger_active && !p->finger2_active && p->down) { /* a second finger: pinch */
+            p->finger2 = ev->tfinger.fingerId;
+            p->finger2_active = p->pinching = 1;
+            p->dragging = 1; /* no tap, and no fling when the fingers lift */
+            p->vx = p->vy = 0;
+            p->f1x = p->x, p->f1y = p->y;
+            p->f2x = ev->tfinger.x * (float)width, p->f2y = ev->tfinger.y * (float)height;
+            p->pinch_dist = hypotf(p->f2x - p->f1x, p->f2y - p->f1y);
+            p->pinch_x = (p->f1x + p->f2x) / 2, p->pinch_y = (p->f1y + p->f2y) / 2;
+            return 1;
+        }
         if (p->finger_active)
-            return 0; /* a second finger: ignored, the wall is one-finger */
+            return 0; /* a third finger: ignored */
         p->finger = ev->tfinger.fingerId;
         p->finger_active = 1;
         input_press(p, ev->tfinger.x * (float)width, ev->tfinger.y * (float)height,
                     ev->tfinger.timestamp);
         return 1;
     case SDL_FINGERMOTION:
+        if (p->pinching &&
+            (ev->tfinger.fingerId == p->finger || ev->tfinger.fingerId == p->finger2)) {
+            float x = ev->tfinger.x * (float)width, y = ev->tfinger.y * (float)height;
+            if (ev->tfinger.fingerId == p->finger)
+                pinch_moved(p, x, y, p->f2x, p->f2y);
+            else
+                pinch_moved(p, p->f1x, p->f1y, x, y);
+            return 1;
+        }
+        if (p->finger2_active && ev->tfinger.fingerId == p->finger2)
+            return 1; /* the pinch is over; this finger is not the pointer */
         if (!p->finger_active || ev->tfinger.fingerId != p->finger)
             return 0;
         input_move(p, ev->tfinger.x * (float)width, ev->tfinger.y * (float)height,
                    ev->tfinger.timestamp);
         return 1;
     case SDL_FINGERUP:
+        if (p->finger2_active && ev->tfinger.fingerId == p->finger2) {
+            p->finger2_active = p->pinching = 0;
+            return 1;
+        }
         if (!p->finger_active || ev->tfinger.fingerId != p->finger)
             return 0;
         p->finger_active = 0;
+        if (p->pinching) { /* the first finger lifts first: where the pinch left it */
+            p->pinching = 0;
+            p->x = p->f1x, p->y = p->f1y;
+        }
         input_release(p, ev->tfinger.x * (float)width, ev->tfinger.y * (float)height,
                       ev->tfinger.timestamp);
         return 1;
@@ -125,4 +170,5 @@ void input_frame_end(Pointer *p)
     p->pressed = p->released = p->tapped = p->long_pressed = 0;
     p->swipe = 0;
     p->move_x = p->move_y = 0;
+    p->pinch = 1.0f;
 }

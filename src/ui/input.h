@@ -35,6 +35,15 @@ typedef struct {
     float drag_threshold; /* pixels; set from the screen's density */
     SDL_FingerID finger;  /* the finger being tracked; others are ignored */
     int finger_active;
+    /* a second finger while the first is down: a pinch (the first finger's press is
+     * then never a tap, a drag or a swipe) */
+    SDL_FingerID finger2;
+    int finger2_active;
+    int pinching;             /* both fingers are down */
+    float f1x, f1y, f2x, f2y; /* where they are, pixels */
+    float pinch_dist;         /* their distance at the last move */
+    float pinch;              /* this frame's change of scale: 1 none, 2 twice as far apart */
+    float pinch_x, pinch_y;   /* their midpoint */
 } Pointer;
 
 /* Resets p; threshold_px is how far a press may wander and still be a tap. */

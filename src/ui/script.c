@@ -20,17 +20,12 @@ static const struct {
     ScriptOp op;
     int numbers; /* how many integers follow; -1: a string argument */
 } OPS[] = {
-    {"goto", STEP_GOTO, -1},
-    {"wait", STEP_WAIT, 1},
-    {"drag", STEP_DRAG, 5},
-    {"key", STEP_KEY, -1},
-    {"type", STEP_TYPE, -1},
-    {"expect", STEP_EXPECT, -1},
-    {"expect-not", STEP_EXPECT_NOT, -1},
-    {"where", STEP_WHERE, -1},
-    {"stats", STEP_STATS, -1},
-    {"shot", STEP_SHOT, -1},
-    {"write", STEP_WRITE, -1},
+    {"goto", STEP_GOTO, -1},     {"wait", STEP_WAIT, 1},
+    {"drag", STEP_DRAG, 5},      {"pinch", STEP_PINCH, 5},
+    {"key", STEP_KEY, -1},       {"type", STEP_TYPE, -1},
+    {"expect", STEP_EXPECT, -1}, {"expect-not", STEP_EXPECT_NOT, -1},
+    {"where", STEP_WHERE, -1},   {"stats", STEP_STATS, -1},
+    {"shot", STEP_SHOT, -1},     {"write", STEP_WRITE, -1},
 };
 
 void script_destroy(Script *s)
@@ -366,6 +361,51 @@ static int run_drag(const ScriptHost *h, const int *v)
     return h->frame(h->ctx, FRAME_MS);
 }
 
+/* One touch event of finger id at x, y (pixels) on a w x h screen. */
+static void finger_event(const ScriptHost *h, Uint32 type, SDL_FingerID id, int x, int y, int w,
+                         int hgt)
+{
+    SDL_Event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.type = type;
+    ev.tfinger.touchId = 1;
+    ev.tfinger.fingerId = id;
+    ev.tfinger.x = (float)x / (float)w;
+    ev.tfinger.y = (float)y / (float)hgt;
+    ev.tfinger.pressure = 1.0f;
+    h->event(h->ctx, &ev);
+}
+
+/* Two fingers around x, y, d1 apart horizontally, spread or pinched to d2 over ms. */
+static int run_pinch(const ScriptHost *h, const int *v, char *err, size_t errlen)
+{
+    int w = 0, hgt = 0;
+    if (h->size)
+        h->size(h->ctx, &w, &hgt);
+    if (w <= 0 || hgt <= 0) {
+        snprintf(err, errlen, "this program takes no touch events");
+        return -1;
+    }
+    int x = v[0], y = v[1], d1 = v[2], d2 = v[3], ms = v[4] > 0 ? v[4] : FRAME_MS;
+    finger_event(h, SDL_FINGERDOWN, 1, x - d1 / 2, y, w, hgt);
+    if (h->frame(h->ctx, FRAME_MS) < 0)
+        return -1;
+    finger_event(h, SDL_FINGERDOWN, 2, x + d1 / 2, y, w, hgt);
+    if (h->frame(h->ctx, FRAME_MS) < 0)
+        return -1;
+    int steps = ms / FRAME_MS > 0 ? ms / FRAME_MS : 1;
+    for (int i = 1; i <= steps; i++) {
+        int d = d1 + (d2 - d1) * i / steps;
+        finger_event(h, SDL_FINGERMOTION, 1, x - d / 2, y, w, hgt);
+        finger_event(h, SDL_FINGERMOTION, 2, x + d / 2, y, w, hgt);
+        if (h->frame(h->ctx, FRAME_MS) < 0)
+            return -1;
+    }
+    finger_event(h, SDL_FINGERUP, 2, x + d2 / 2, y, w, hgt);
+    finger_event(h, SDL_FINGERUP, 1, x - d2 / 2, y, w, hgt);
+    return h->frame(h->ctx, FRAME_MS);
+}
+
 static int run_key(const ScriptHost *h, const char *name, char *err, size_t errlen)
 {
     SDL_Keycode k = SDL_GetKeyFromName(name);
@@ -475,6 +515,8 @@ static int run_step(const Script *s, const ScriptStep *st, const ScriptHost *h,
         return tap_at(h, st->v[0], st->v[1]);
     case STEP_DRAG:
         return run_drag(h, st->v);
+    case STEP_PINCH:
+        return run_pinch(h, st->v, err, errlen);
     case STEP_WAIT:
         for (int left = st->v[0]; left > 0; left -= FRAME_MS * 4)
             if (h->frame(h->ctx, left < FRAME_MS * 4 ? left : FRAME_MS * 4) < 0)

@@ -3,6 +3,8 @@
  *   tap "LABEL"          tap the centre of the visible text or control with that label
  *   tap X Y              tap at pixel coordinates
  *   drag X1 Y1 X2 Y2 MS  press, move over MS milliseconds, release
+ *   pinch X Y D1 D2 MS   two fingers on the glass side by side around X Y, D1 pixels
+ *                        apart, moved to D2 apart over MS milliseconds, lifted
  *   wait MS              let MS milliseconds of (virtual) time pass
  *   key NAME             press and release a key (SDL key name: Escape, Return, ...)
  *   type TEXT            tap the visible keys labelled with each character in turn
@@ -49,6 +51,7 @@ typedef enum {
     STEP_EXPECT_NOT,
     STEP_WHERE,
     STEP_STATS,
+    STEP_PINCH,
     STEP_SHOT,
     STEP_PICK,      /* v[0] = N, or arg = the candidate's text */
     STEP_WRITE,     /* arg = the stroke file */
@@ -93,6 +96,9 @@ typedef struct {
     /* Audits the current screen's layout, printing each finding: 0 when it passes, -1
      * with a summary in err otherwise. NULL: `audit` always fails. */
     int (*audit)(void *ctx, char *err, size_t errlen);
+    /* The screen's size in pixels (touch events are in fractions of it). NULL: `pinch`
+     * always fails. */
+    void (*size)(void *ctx, int *w, int *h);
 } ScriptHost;
 
 /* Parses the file at path. NULL and a "FILE:LINE: message" in err on failure. Free
