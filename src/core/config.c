@@ -45,6 +45,7 @@ static const Key KEYS[] = {
     STR("admin", "pin_sha256", admin_pin_sha256),
     STR("sync", "hub", hub_conninfo),
     INT("sync", "interval_seconds", sync_interval_seconds, 5, 86400),
+    INT("sync", "stuck_seconds", sync_stuck_seconds, 5, 3600),
     INT("images", "texture_cap_mb", texture_cap_mb, 16, 4096),
     {"display", "night", KEY_NIGHT, offsetof(Config, night_mode), 0, 0, 0},
     INT("display", "wake_minutes", wake_minutes, 1, 120),
@@ -69,6 +70,7 @@ void config_defaults(Config *c)
     c->attract_seconds = 300;
     snprintf(c->language, sizeof c->language, "zh-CN");
     c->sync_interval_seconds = 60;
+    c->sync_stuck_seconds = 120;
     c->texture_cap_mb = 32;
     schedule_set_all(&c->awake, (ScheduleWindow){6 * 60 + 30, 22 * 60});
     c->night_mode = CONFIG_NIGHT_OFF;

@@ -34,6 +34,7 @@ typedef struct {
     /* [sync] */
     char hub_conninfo[CONFIG_STR * 2]; /* empty = standalone */
     int sync_interval_seconds;
+    int sync_stuck_seconds; /* a hub call unanswered this long is cut (sync_worker_check) */
     /* [images] */
     int texture_cap_mb;
     /* [privacy] */

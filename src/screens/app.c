@@ -623,6 +623,7 @@ void app_sync_poll(App *app)
 {
     if (!app->sync)
         return;
+    sync_worker_check(app->sync, app->cfg.sync_stuck_seconds);
     SyncStatus st;
     sync_worker_status(app->sync, &st);
     if (st.content_serial != app->sync_serial) {

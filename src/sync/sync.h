@@ -45,6 +45,13 @@ typedef struct {
  * NULL only when memory runs out. Destroy with sync_session_destroy (NULL is fine). */
 SyncSession *sync_session_create(const char *conninfo);
 void sync_session_destroy(SyncSession *ss);
+/* From another thread: cuts the session's connection under a call that does not
+ * return (a hub that stopped answering mid-round), so the call fails as with a lost
+ * connection and the next round connects again. Nothing happens without a connection. */
+void sync_session_interrupt(SyncSession *ss);
+/* From another thread: milliseconds since the hub call under way began (or since its
+ * last row arrived); 0 when no call is under way. */
+int64_t sync_session_busy_ms(SyncSession *ss);
 void sync_session_set_limits(SyncSession *ss, const SyncLimits *lim);
 
 /* Runs one round on s (which the caller owns and uses from this thread only).

@@ -5,10 +5,17 @@
 #include "sync/sync.h"
 
 #include <libpq-fe.h>
+#include <pthread.h>
 
 struct SyncSession {
     char *conninfo;
     PGconn *pg;
+    /* pg's socket for sync_session_interrupt from another thread; -1 with no connection.
+     * Set and cleared under sock_mu, cleared before PQfinish closes it, so an
+     * interrupt never reaches a descriptor that has been reused for something else. */
+    pthread_mutex_t sock_mu;
+    int sock;
+    int64_t call_since_ms; /* monotonic start of the hub call under way; 0: none (sock_mu) */
     SyncLimits lim;
     char sqlstate[6];  /* of the hub's error in the last failed sync_call; "" none */
     int old_heartbeat; /* the hub lacks the fleet heartbeat (logged once) */

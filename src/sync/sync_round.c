@@ -18,8 +18,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <time.h>
 #include <unistd.h>
 
 SyncSession *sync_session_create(const char *conninfo)
@@ -32,18 +34,62 @@ SyncSession *sync_session_create(const char *conninfo)
         free(ss);
         return NULL;
     }
+    pthread_mutex_init(&ss->sock_mu, NULL);
+    ss->sock = -1;
     sync_session_set_limits(ss, NULL);
     return ss;
+}
+
+/* Closes the connection (if any); the interrupt forgets its socket first. */
+static void drop_conn(SyncSession *ss)
+{
+    pthread_mutex_lock(&ss->sock_mu);
+    ss->sock = -1;
+    pthread_mutex_unlock(&ss->sock_mu);
+    if (ss->pg)
+        PQfinish(ss->pg);
+    ss->pg = NULL;
 }
 
 void sync_session_destroy(SyncSession *ss)
 {
     if (!ss)
         return;
-    if (ss->pg)
-        PQfinish(ss->pg);
+    drop_conn(ss);
+    pthread_mutex_destroy(&ss->sock_mu);
     free(ss->conninfo);
     free(ss);
+}
+
+static int64_t mono_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* A hub call begins (1) or ends (0): what sync_session_busy_ms measures. */
+static void call_mark(SyncSession *ss, int begins)
+{
+    pthread_mutex_lock(&ss->sock_mu);
+    ss->call_since_ms = begins ? mono_ms() : 0;
+    pthread_mutex_unlock(&ss->sock_mu);
+}
+
+int64_t sync_session_busy_ms(SyncSession *ss)
+{
+    pthread_mutex_lock(&ss->sock_mu);
+    int64_t since = ss->call_since_ms;
+    pthread_mutex_unlock(&ss->sock_mu);
+    return since ? mono_ms() - since : 0;
+}
+
+void sync_session_interrupt(SyncSession *ss)
+{
+    pthread_mutex_lock(&ss->sock_mu);
+    if (ss->sock >= 0)
+        shutdown(ss->sock, SHUT_RDWR); /* the blocked call returns: the connection is lost */
+    pthread_mutex_unlock(&ss->sock_mu);
 }
 
 void sync_session_set_limits(SyncSession *ss, const SyncLimits *lim)
@@ -73,8 +119,7 @@ static PGconn *session_conn(SyncSession *ss, char *err, size_t errlen)
 {
     if (ss->pg && PQstatus(ss->pg) == CONNECTION_OK)
         return ss->pg;
-    if (ss->pg)
-        PQfinish(ss->pg);
+    drop_conn(ss);
     /* a hung hub must not hold the worker forever: bound the connect, keep TCP alive;
      * the kiosk's own settings come later in the string and win */
     const char *keys[] = {"connect_timeout", "keepalives_idle", "application_name", "dbname", NULL};
@@ -83,11 +128,12 @@ static PGconn *session_conn(SyncSession *ss, char *err, size_t errlen)
     if (!ss->pg || PQstatus(ss->pg) != CONNECTION_OK) {
         sync_fail(err, errlen, "cannot reach the hub: %s%s", ss->pg ? PQerrorMessage(ss->pg) : "",
                   "");
-        if (ss->pg)
-            PQfinish(ss->pg);
-        ss->pg = NULL;
+        drop_conn(ss);
         return NULL;
     }
+    pthread_mutex_lock(&ss->sock_mu);
+    ss->sock = PQsocket(ss->pg);
+    pthread_mutex_unlock(&ss->sock_mu);
     return ss->pg;
 }
 
@@ -100,17 +146,17 @@ PGresult *sync_call(SyncSession *ss, const char *sql, int n, const char *const *
     PGconn *pg = session_conn(ss, err, errlen);
     if (!pg)
         return NULL;
+    call_mark(ss, 1);
     PGresult *r = PQexecParams(pg, sql, n, NULL, params, NULL, NULL, binary);
+    call_mark(ss, 0);
     if (r && PQresultStatus(r) == want)
         return r;
     const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
     snprintf(ss->sqlstate, sizeof ss->sqlstate, "%.5s", state ? state : "");
     sync_fail(err, errlen, "hub: %s%s", r ? PQresultErrorMessage(r) : PQerrorMessage(pg), "");
     PQclear(r);
-    if (PQstatus(pg) != CONNECTION_OK) {
-        PQfinish(pg);
-        ss->pg = NULL;
-    }
+    if (PQstatus(pg) != CONNECTION_OK)
+        drop_conn(ss);
     return NULL;
 }
 
@@ -122,6 +168,7 @@ int sync_stream(SyncSession *ss, const char *sql, int n, const char *const *para
     if (!pg)
         return -1;
     int rc = 0, stopped = 0;
+    call_mark(ss, 1); /* each row that arrives is progress: see below */
     if (!PQsendQueryParams(pg, sql, n, NULL, params, NULL, NULL, binary)) {
         rc = sync_fail(err, errlen, "hub: %s%s", PQerrorMessage(pg), "");
     } else {
@@ -131,6 +178,7 @@ int sync_stream(SyncSession *ss, const char *sql, int n, const char *const *para
         PQsetSingleRowMode(pg);
         PGresult *r;
         while ((r = PQgetResult(pg)) != NULL) {
+            call_mark(ss, 1);
             ExecStatusType t = PQresultStatus(r);
             if (t == PGRES_SINGLE_TUPLE || t == PGRES_TUPLES_OK) {
                 for (int i = 0; !stopped && i < PQntuples(r); i++)
@@ -141,13 +189,13 @@ int sync_stream(SyncSession *ss, const char *sql, int n, const char *const *para
             PQclear(r); /* the rest of the reply is read and dropped after a stop */
         }
     }
+    call_mark(ss, 0);
     if (rc == 0 && stopped)
         rc = -1; /* row() filled err */
     if (PQstatus(pg) != CONNECTION_OK) {
         if (rc == 0)
             rc = sync_fail(err, errlen, "hub: %s%s", PQerrorMessage(pg), "");
-        PQfinish(pg);
-        ss->pg = NULL;
+        drop_conn(ss);
     }
     return rc;
 }

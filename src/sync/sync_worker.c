@@ -27,6 +27,7 @@ struct SyncWorker {
     SyncStatus status;
     void (*notify)(void *ctx);
     void *notify_ctx;
+    int interrupted; /* this round was cut by sync_worker_check */
 };
 
 /* Tells the UI the status changed. Called with w->mu held; drops it around the call
@@ -90,6 +91,7 @@ static void *worker_main(void *arg)
             break;
         w->kicked = 0;
         w->status.running = 1;
+        w->interrupted = 0;
         notify_locked(w);
         pthread_mutex_unlock(&w->mu);
 
@@ -121,6 +123,27 @@ static void *worker_main(void *arg)
     pthread_mutex_unlock(&w->mu);
     store_close(s);
     return NULL;
+}
+
+int sync_worker_check(SyncWorker *w, int stuck_seconds)
+{
+    if (!w)
+        return 0;
+    pthread_mutex_lock(&w->mu);
+    int64_t busy = w->status.running ? sync_session_busy_ms(w->session) : 0;
+    int cut = busy >= (int64_t)stuck_seconds * 1000 && !w->interrupted;
+    if (cut) {
+        w->interrupted = 1;
+        /* the session is the worker's, but its interrupt is made for another thread */
+        sync_session_interrupt(w->session);
+    }
+    pthread_mutex_unlock(&w->mu);
+    if (cut)
+        log_error("sync",
+                  "the hub has not answered a call for %lld s: the connection is cut "
+                  "and the next round connects again",
+                  (long long)(busy / 1000));
+    return cut;
 }
 
 SyncWorker *sync_worker_start(const char *db_path, const char *conninfo, int interval_seconds,

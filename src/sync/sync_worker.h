@@ -34,6 +34,13 @@ void sync_worker_set_notify(SyncWorker *w, void (*fn)(void *ctx), void *ctx);
 /* Asks for a round now (after a submission). Any thread; never blocks on the network. */
 void sync_worker_kick(SyncWorker *w);
 
+/* The worker's liveness, from the UI thread now and then: when one hub call of a round
+ * has had no answer for stuck_seconds or more (a hub that stopped answering in the
+ * middle of a call: the hub's own statement timeout is a minute), logs it and cuts the
+ * round's hub connection so the round fails and the worker goes on (the next round
+ * connects again); once per round. Returns 1 when it cut. Never blocks on the network. */
+int sync_worker_check(SyncWorker *w, int stuck_seconds);
+
 /* Copies the latest status. Any thread; holds a mutex for a memcpy only. */
 void sync_worker_status(SyncWorker *w, SyncStatus *out);
 
