@@ -460,20 +460,29 @@ void hub_page_moderate(Console *c, Request *r, Response *w)
                                                        : "questions");
 }
 
-void hub_page_notices(Console *c, Request *r, Response *w)
+/* Page `page` of a staff list function taking ($1 limit, $2 offset): one row more than
+ * a page is asked for, to know whether a next page exists. NULL after answering w with
+ * the hub's refusal. */
+static PGresult *call_page(Request *r, Response *w, const char *sql, size_t page)
 {
-    size_t page = page_number(r);
     char limit[16], offset[16];
     snprintf(limit, sizeof limit, "%d", CONSOLE_PAGE_SIZE + 1);
     snprintf(offset, sizeof offset, "%zu", (page - 1) * CONSOLE_PAGE_SIZE);
     const char *params[] = {limit, offset};
     char err[300];
-    PGresult *res = call(r, "SELECT * FROM yanxia_hub.staff_notices($1::int, $2::int)", 2, params,
-                         err, sizeof err);
-    if (!res) {
+    PGresult *res = call(r, sql, 2, params, err, sizeof err);
+    if (!res)
         hub_error(r, w, MHD_HTTP_BAD_GATEWAY, err);
+    return res;
+}
+
+void hub_page_notices(Console *c, Request *r, Response *w)
+{
+    size_t page = page_number(r);
+    PGresult *res =
+        call_page(r, w, "SELECT * FROM yanxia_hub.staff_notices($1::int, $2::int)", page);
+    if (!res)
         return;
-    }
     Buf *b = &w->body;
     page_begin(b, r, "通知公告");
     html_flash(b, r);
@@ -562,17 +571,9 @@ void hub_page_polls(Console *c, Request *r, Response *w)
 {
     (void)c;
     size_t page = page_number(r);
-    char limit[16], offset[16];
-    snprintf(limit, sizeof limit, "%d", CONSOLE_PAGE_SIZE + 1);
-    snprintf(offset, sizeof offset, "%zu", (page - 1) * CONSOLE_PAGE_SIZE);
-    const char *params[] = {limit, offset};
-    char err[300];
-    PGresult *res = call(r, "SELECT * FROM yanxia_hub.staff_polls($1::int, $2::int)", 2, params,
-                         err, sizeof err);
-    if (!res) {
-        hub_error(r, w, MHD_HTTP_BAD_GATEWAY, err);
+    PGresult *res = call_page(r, w, "SELECT * FROM yanxia_hub.staff_polls($1::int, $2::int)", page);
+    if (!res)
         return;
-    }
     Buf *b = &w->body;
     page_begin(b, r, "意向征询");
     int64_t now = time_now();

@@ -142,3 +142,15 @@ exactly_once() {
 	cmp -s "$T/$1.uuids.kiosk" "$T/$1.uuids.hub" ||
 		fail "kiosk $1: $(wc -l <"$T/$1.uuids.kiosk") submissions, the hub holds $(wc -l <"$T/$1.uuids.hub")"
 }
+# wait_for SECONDS WHAT CMD...: polls CMD every 0.2 s while the headless kiosk $pid runs
+# (its output in $T/kiosk.log); fails when it stops or CMD is still false at the end
+wait_for() {
+	limit=$(($1 * 5)) what=$2 i=0
+	shift 2
+	until "$@"; do
+		kill -0 $pid 2>/dev/null || fail "the kiosk stopped while waiting for $what: $(cat "$T/kiosk.log")"
+		i=$((i + 1))
+		[ $i -lt $limit ] || fail "no $what after $limit polls: $(cat "$T/kiosk.log")"
+		sleep 0.2
+	done
+}

@@ -24,17 +24,6 @@ grep -q '^\[sync\]' "$T/a.ini" || fail "the kiosk config has no [sync] section"
 pid=$!
 trap 'kill $pid 2>/dev/null || true; cleanup' EXIT INT TERM
 
-# wait_for SECONDS WHAT CMD...: polls CMD every 0.2 s while the kiosk runs
-wait_for() {
-	limit=$(($1 * 5)) what=$2 i=0
-	shift 2
-	until "$@"; do
-		kill -0 $pid 2>/dev/null || fail "the kiosk stopped while waiting for $what: $(cat "$T/kiosk.log")"
-		i=$((i + 1))
-		[ $i -lt $limit ] || fail "no $what after $limit polls: $(cat "$T/kiosk.log")"
-		sleep 0.2
-	done
-}
 synced() {
 	[ "$(q "SELECT count(*) FROM yanxia_hub.heartbeats h JOIN yanxia_hub.kiosks k
 	       ON k.id = h.kiosk_id WHERE k.name = 'a'")" = 1 ]

@@ -29,17 +29,6 @@ pid=$!
 frozen=""
 trap '[ -z "$frozen" ] || kill -CONT $frozen 2>/dev/null; kill $pid 2>/dev/null || true; cleanup' \
 	EXIT INT TERM
-# wait_for SECONDS WHAT CMD...: polls CMD every 0.2 s while the kiosk runs
-wait_for() {
-	limit=$(($1 * 5)) what=$2 i=0
-	shift 2
-	until "$@"; do
-		kill -0 $pid 2>/dev/null || fail "the kiosk stopped while waiting for $what: $(cat "$T/kiosk.log")"
-		i=$((i + 1))
-		[ $i -lt $limit ] || fail "no $what after $limit polls: $(cat "$T/kiosk.log")"
-		sleep 0.2
-	done
-}
 y add notice --hub "$HUB" --building kangle-12 --title 第一轮同步 --body 连接已建立 >/dev/null ||
 	fail "publish"
 wait_for 90 "first round" test -f "$shots/ready.png"
