@@ -1,9 +1,10 @@
 /* Compares a screenshot with a reference picture within a tolerance, as SDL's render
  * tests do. The shot is scaled to the reference's size (references are stored at half
  * size to keep the repository small), then pixels whose largest channel difference
- * exceeds 48 are counted.
- *   imgdiff SHOT.png REF.png MAX_PERCENT     exit 0 when at most MAX_PERCENT differ
- *   imgdiff --write SHOT.png REF.png W H      writes SHOT scaled to WxH as REF
+ * exceeds CHANNEL (48 unless given) are counted.
+ *   imgdiff SHOT.png REF.png MAX_PERCENT [CHANNEL]  exit 0 when at most MAX_PERCENT differ
+ *   imgdiff --write SHOT.png REF.png W H      writes SHOT scaled to WxH as REF, compact
+ *       (see write_compact: channels within 8 of the shot, a palette when it fits)
  *   imgdiff --stats SHOT.png                  prints "max=M mean=A box=X,Y,W,H": the
  *       brightest channel value, the mean luminance (0-255) and the box around every
  *       pixel brighter than 8 (0,0,0,0 when none)
@@ -117,6 +118,78 @@ static int sheet(const char *out, int cols, int w, int h, int n, char **in)
     return rc;
 }
 
+/* Rounds v to the grid {offset + 16k}: at most 8 away, and offset itself stays exact. */
+static Uint8 quantize(int v, int offset)
+{
+    int q = offset + (v - offset + 8 + 256) / 16 * 16 - 256;
+    return (Uint8)(q < 0 ? 0 : q > 255 ? 255 : q);
+}
+
+/* Writes s (RGBA32) as a small PNG for the repository. Each channel is rounded to a grid
+ * of 16 through its most frequent value, so the paper colour stays exact and no channel
+ * moves by more than 8 (the comparison ignores differences up to 48). A screen of text
+ * then has few colours: when at most 256, the PNG is palettised (a third of the size);
+ * otherwise (photos) RGB. Returns 0, or 2 when the file cannot be written. */
+static int write_compact(SDL_Surface *s, const char *path)
+{
+    unsigned hist[3][256] = {{0}};
+    int offset[3] = {0, 0, 0};
+    for (int y = 0; y < s->h; y++) {
+        const Uint8 *row = (const Uint8 *)s->pixels + y * s->pitch;
+        for (int x = 0; x < s->w; x++)
+            for (int k = 0; k < 3; k++)
+                hist[k][row[x * 4 + k]]++;
+    }
+    for (int k = 0; k < 3; k++)
+        for (int v = 1; v < 256; v++)
+            if (hist[k][v] > hist[k][offset[k]])
+                offset[k] = v;
+    for (int k = 0; k < 3; k++)
+        offset[k] %= 16;
+
+    SDL_Surface *rgb = SDL_CreateRGBSurfaceWithFormat(0, s->w, s->h, 24, SDL_PIXELFORMAT_RGB24);
+    SDL_Surface *ix = SDL_CreateRGBSurfaceWithFormat(0, s->w, s->h, 8, SDL_PIXELFORMAT_INDEX8);
+    int rc = 2;
+    if (!rgb || !ix)
+        goto err;
+    Uint32 colours[256];
+    int n = 0; /* 257: more than a palette holds */
+    for (int y = 0; y < s->h; y++) {
+        const Uint8 *in = (const Uint8 *)s->pixels + y * s->pitch;
+        Uint8 *out = (Uint8 *)rgb->pixels + y * rgb->pitch;
+        Uint8 *idx = (Uint8 *)ix->pixels + y * ix->pitch;
+        for (int x = 0; x < s->w; x++) {
+            for (int k = 0; k < 3; k++)
+                out[x * 3 + k] = quantize(in[x * 4 + k], offset[k]);
+            if (n > 256)
+                continue;
+            Uint32 c = (Uint32)out[x * 3] << 16 | (Uint32)out[x * 3 + 1] << 8 | out[x * 3 + 2];
+            int i = 0;
+            while (i < n && colours[i] != c)
+                i++;
+            if (i == n && n < 256)
+                colours[n++] = c;
+            else if (i == n)
+                n = 257;
+            idx[x] = (Uint8)i;
+        }
+    }
+    if (n <= 256) {
+        SDL_Color pal[256];
+        for (int i = 0; i < n; i++)
+            pal[i] = (SDL_Color){(Uint8)(colours[i] >> 16), (Uint8)(colours[i] >> 8),
+                                 (Uint8)colours[i], 255};
+        if (SDL_SetPaletteColors(ix->format->palette, pal, 0, n) == 0 && IMG_SavePNG(ix, path) == 0)
+            rc = 0;
+    } else if (IMG_SavePNG(rgb, path) == 0) {
+        rc = 0;
+    }
+err:
+    SDL_FreeSurface(ix);
+    SDL_FreeSurface(rgb);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && strcmp(argv[1], "--stats") == 0)
@@ -128,13 +201,13 @@ int main(int argc, char **argv)
         if (!a)
             return 2;
         SDL_Surface *s = scale_to(a, atoi(argv[4]), atoi(argv[5]));
-        int rc = s && IMG_SavePNG(s, argv[3]) == 0 ? 0 : 2;
+        int rc = s ? write_compact(s, argv[3]) : 2;
         SDL_FreeSurface(s);
         SDL_FreeSurface(a);
         return rc;
     }
-    if (argc != 4) {
-        fprintf(stderr, "usage: imgdiff SHOT.png REF.png MAX_PERCENT\n"
+    if (argc != 4 && argc != 5) {
+        fprintf(stderr, "usage: imgdiff SHOT.png REF.png MAX_PERCENT [CHANNEL]\n"
                         "       imgdiff --write SHOT.png REF.png W H\n"
                         "       imgdiff --stats SHOT.png\n");
         return 2;
@@ -143,7 +216,12 @@ int main(int argc, char **argv)
     if (!a || !b)
         return 2;
     SDL_Surface *as = scale_to(a, b->w, b->h);
+    if (!as)
+        return 2;
+    int channel = argc == 5 ? atoi(argv[4]) : 48;
     long differ = 0, total = (long)b->w * b->h;
+    int largest = 0; /* the largest channel difference anywhere: how close a pass was */
+    int x0 = b->w, y0 = b->h, x1 = -1, y1 = -1; /* the box around the differing pixels */
     for (int y = 0; y < b->h; y++) {
         const Uint8 *ra = (const Uint8 *)as->pixels + y * as->pitch;
         const Uint8 *rb = (const Uint8 *)b->pixels + y * b->pitch;
@@ -154,14 +232,25 @@ int main(int argc, char **argv)
                 if (d > worst)
                     worst = d;
             }
-            if (worst > 48)
+            if (worst > channel) {
                 differ++;
+                x0 = x < x0 ? x : x0;
+                y0 = y < y0 ? y : y0;
+                x1 = x > x1 ? x : x1;
+                y1 = y > y1 ? y : y1;
+            }
+            if (worst > largest)
+                largest = worst;
         }
     }
     double pct = 100.0 * (double)differ / (double)total;
     double max = atof(argv[3]);
-    printf("imgdiff: %s vs %s: %.3f%% of pixels differ (allowed %.3f%%)\n", argv[1], argv[2], pct,
-           max);
+    printf("imgdiff: %s vs %s: %.3f%% of pixels differ (%ld; allowed %.3f%%), largest channel "
+           "difference %d\n",
+           argv[1], argv[2], pct, differ, max, largest);
+    if (differ > 0) /* in the reference's pixels: where to look */
+        printf("imgdiff: they differ within x=%d y=%d w=%d h=%d of %dx%d\n", x0, y0, x1 - x0 + 1,
+               y1 - y0 + 1, b->w, b->h);
     SDL_FreeSurface(as);
     SDL_FreeSurface(a);
     SDL_FreeSurface(b);
