@@ -97,6 +97,20 @@ void form_fields_end(App *app, uint64_t id, SDL_Rect area, const Column *c)
     ui_scroll_end(ui);
 }
 
+void form_fields_fade(App *app, uint64_t id, SDL_Rect area, SDL_Color bg)
+{
+    Ui *ui = &app->ui;
+    UiScroll *s = ui_scroll_state(ui, id);
+    int fade = ui_dp(ui, 56), step = ui_dp(ui, 4) > 0 ? ui_dp(ui, 4) : 1;
+    if (!s || s->content - (int)s->offset <= area.h + 1 || area.h <= 3 * fade)
+        return;
+    for (int y = 0; y < fade; y += step) {
+        bg.a = (Uint8)(255 * (y + step) / (fade + step));
+        draw_rect(gfx_renderer(app->gfx),
+                  (SDL_Rect){area.x, area.y + area.h - fade + y, area.w, step}, bg);
+    }
+}
+
 void form_error(App *app, Column *c, const char *msg)
 {
     if (!msg || !*msg)

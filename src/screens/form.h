@@ -36,6 +36,10 @@ int form_submit_button(App *app, uint64_t id, SDL_Rect r);
  * from the previous frame). form_fields_end needs the column form_fields_begin gave. */
 Column form_fields_begin(App *app, uint64_t id, SDL_Rect area);
 void form_fields_end(App *app, uint64_t id, SDL_Rect area, const Column *c);
+/* After form_fields_end: when the fields go on below the view, the view's last lines
+ * fade into bg (the page colour under the view), so a line cut at the edge reads as
+ * "more below" rather than as a broken line. */
+void form_fields_fade(App *app, uint64_t id, SDL_Rect area, SDL_Color bg);
 
 /* A refusal in the urgent colour under a field ("" or NULL: nothing drawn). */
 void form_error(App *app, Column *c, const char *msg);

@@ -214,6 +214,7 @@ static void draw_vote(App *app, Polls *st, const Poll *p, SDL_Rect body)
         w_paragraph(app, &c, p->description, THEME_TEXT_BODY, THEME_TEXT);
     }
     form_fields_end(app, id, scroll, &c);
+    form_fields_fade(app, id, scroll, theme_color(THEME_BG));
     /* the room (and in portrait 提交) stay put, however long the question is */
     Column f = column_make(app, fixed, pad);
     if (!landscape)
