@@ -11,6 +11,7 @@
 #include "console/console.h"
 
 #include "core/log.h"
+#include "core/room.h"
 #include "core/timeutil.h"
 
 #include <ctype.h>
@@ -660,4 +661,140 @@ void hub_page_audit(Console *c, Request *r, Response *w)
     free(items);
     page_end(b);
     PQclear(res);
+}
+
+/* The hub's word for a sign-up's state, as the kiosk's list says it. */
+static const char *hub_signup_status(const char *s)
+{
+    static const char *const words[][2] = {{"confirmed", "已报名"},
+                                           {"waitlisted", "候补"},
+                                           {"full", "已满未报上"},
+                                           {"cancelled", "已取消"},
+                                           {"pending", "等中心确认"}};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(s, words[i][0]) == 0)
+            return words[i][1];
+    return s;
+}
+
+/* 活动 over the hub: every activity and team of the member's scope with who is coming,
+ * counted by the hub across the kiosks of its buildings. */
+void hub_page_activities(Console *c, Request *r, Response *w)
+{
+    (void)c;
+    size_t page = page_number(r);
+    PGresult *res =
+        call_page(r, w, "SELECT * FROM yanxia_hub.staff_activities($1::int, $2::int)", page);
+    if (!res)
+        return;
+    Buf *b = &w->body;
+    page_begin(b, r, "活动与团队");
+    int n = PQntuples(res), shown = n < CONSOLE_PAGE_SIZE ? n : CONSOLE_PAGE_SIZE;
+    for (int i = 0; i < shown; i++) {
+        const char *id = PQgetvalue(res, i, 0);
+        int capacity = atoi(PQgetvalue(res, i, 8));
+        long long people = strtoll(PQgetvalue(res, i, 9), NULL, 10);
+        buf_printf(b, "<article class=\"card\" id=\"activity-%s\"><h3><a href=\"/activities/%s\">",
+                   id, id);
+        html_esc(b, PQgetvalue(res, i, 4));
+        buf_printf(b, "</a></h3><p class=\"meta\"><span class=\"tag\">%s</span> ",
+                   strcmp(PQgetvalue(res, i, 3), "team") == 0 ? "长期团队" : "活动");
+        html_esc(b, *PQgetvalue(res, i, 2) ? PQgetvalue(res, i, 2) : PQgetvalue(res, i, 1));
+        buf_puts(b, " · ");
+        int64_t starts = strtoll(PQgetvalue(res, i, 6), NULL, 10);
+        if (starts)
+            html_time(b, starts);
+        else
+            html_esc(b, PQgetvalue(res, i, 7));
+        buf_puts(b, " · ");
+        html_esc(b, PQgetvalue(res, i, 5));
+        buf_printf(b, "</p><p>已报名 %s 户 %lld 人", PQgetvalue(res, i, 10), people);
+        if (capacity > 0)
+            buf_printf(b, "，名额 %d，还剩 %lld", capacity,
+                       people < capacity ? capacity - people : 0LL);
+        if (strcmp(PQgetvalue(res, i, 11), "0") != 0)
+            buf_printf(b, "，%s 户候补", PQgetvalue(res, i, 11));
+        buf_puts(b, "。</p></article>");
+    }
+    if (!shown)
+        buf_puts(b, "<p>管理范围里还没有活动。</p>");
+    html_pager(b, "/activities", page, n > CONSOLE_PAGE_SIZE);
+    page_end(b);
+    PQclear(res);
+}
+
+static PGresult *hub_signups(Request *r, Response *w, int64_t id)
+{
+    char idtext[24], err[300];
+    snprintf(idtext, sizeof idtext, "%lld", (long long)id);
+    const char *params[] = {idtext};
+    PGresult *res =
+        call(r, "SELECT * FROM yanxia_hub.staff_signups($1::bigint)", 1, params, err, sizeof err);
+    if (!res)
+        hub_error(r, w, MHD_HTTP_NOT_FOUND, err);
+    return res;
+}
+
+/* One activity's sign-ups from every kiosk, phones masked; the export has them whole. */
+void hub_page_activity(Console *c, Request *r, Response *w, int64_t id)
+{
+    (void)c;
+    PGresult *res = hub_signups(r, w, id);
+    if (!res)
+        return;
+    Buf *b = &w->body;
+    page_begin(b, r, PQntuples(res) ? PQgetvalue(res, 0, 0) : "报名表");
+    buf_printf(b,
+               "<p class=\"actions\"><a class=\"button\" href=\"/activities/%lld/signups.csv\">"
+               "导出报名表（Excel 可打开）</a></p>",
+               (long long)id);
+    buf_puts(b, "<div class=\"scroll\"><table><thead><tr><th>楼组</th><th>房号</th><th>称呼</th>"
+                "<th>电话</th><th>人数</th><th>状态</th><th>报名时间</th></tr></thead><tbody>");
+    for (int i = 0; i < PQntuples(res); i++) {
+        char phone[16] = "—";
+        if (*PQgetvalue(res, i, 5))
+            phone_mask(PQgetvalue(res, i, 5), phone);
+        const char *cells[] = {PQgetvalue(res, i, 1), PQgetvalue(res, i, 3), PQgetvalue(res, i, 4),
+                               phone};
+        for (int k = 0; k < 4; k++) {
+            buf_puts(b, k ? "</td><td>" : "<tr><td>");
+            html_esc(b, cells[k]);
+        }
+        buf_printf(b, "</td><td>%s</td><td>%s</td><td>", PQgetvalue(res, i, 6),
+                   hub_signup_status(PQgetvalue(res, i, 7)));
+        html_time(b, strtoll(PQgetvalue(res, i, 9), NULL, 10));
+        buf_puts(b, "</td></tr>");
+    }
+    if (!PQntuples(res))
+        buf_puts(b, "<tr><td colspan=\"7\">还没有人报名。</td></tr>");
+    buf_puts(b, "</tbody></table></div>");
+    page_end(b);
+    PQclear(res);
+}
+
+void hub_page_activity_csv(Console *c, Request *r, Response *w, int64_t id)
+{
+    (void)c;
+    PGresult *res = hub_signups(r, w, id);
+    if (!res)
+        return;
+    Buf *b = &w->body;
+    buf_puts(b, "\xEF\xBB\xBF");
+    static const char *const head[] = {"活动", "楼组", "楼道屏", "房号",   "称呼",
+                                       "电话", "人数", "状态",   "回执码", "报名时间"};
+    for (size_t i = 0; i < 10; i++)
+        csv_cell(b, head[i], i == 9);
+    for (int i = 0; i < PQntuples(res); i++) {
+        char when[32];
+        time_format(strtoll(PQgetvalue(res, i, 9), NULL, 10), "%Y-%m-%d %H:%M", when, sizeof when);
+        for (int k = 0; k < 7; k++)
+            csv_cell(b, PQgetvalue(res, i, k), 0);
+        csv_cell(b, hub_signup_status(PQgetvalue(res, i, 7)), 0);
+        csv_cell(b, PQgetvalue(res, i, 8), 0);
+        csv_cell(b, when, 1);
+    }
+    PQclear(res);
+    w->content_type = "text/csv; charset=utf-8";
+    snprintf(w->disposition, sizeof w->disposition, "attachment; filename=\"signups-%lld.csv\"",
+             (long long)id);
 }

@@ -174,13 +174,20 @@ static void route_hub(Console *c, Request *r, Response *w)
         hub_page_polls(c, r, w);
     else if (strcmp(p, "/audit") == 0 && !post)
         hub_page_audit(c, r, w);
+    else if (strcmp(p, "/activities") == 0 && !post)
+        hub_page_activities(c, r, w);
+    else if (!post && match_id(p, "/activities", NULL, &id))
+        hub_page_activity(c, r, w, id);
+    else if (!post && match_id(p, "/activities", "signups.csv", &id))
+        hub_page_activity_csv(c, r, w, id);
     else if (!post && match_id(p, "/polls", "votes.csv", &id))
         hub_page_poll_csv(c, r, w, id);
     else
-        page_message(w, r, MHD_HTTP_NOT_FOUND, "这一页还没有做好",
-                     "连着中心库时，后台暂时只有待办、写通知、心愿、建议、答疑、征询、楼道屏和日志"
-                     "；其余的请用 "
-                     "yanxiactl --hub 命令。");
+        page_message(
+            w, r, MHD_HTTP_NOT_FOUND, "这一页还没有做好",
+            "连着中心库时，后台暂时只有待办、通知、心愿、建议、答疑、活动、征询、楼道屏和日志"
+            "；其余的请用 "
+            "yanxiactl --hub 命令。");
 }
 
 void route(Console *c, Request *r, Response *w)

@@ -54,6 +54,23 @@ y --db "$T/lobby-12.db" add vote --poll "$lp" --option 同意 --room 401 --chang
 	fail "401 changes its vote"
 sync_k lobby-12 >/dev/null || fail "votes from lobby-12"
 export POLL12 POLL3
+# a class of two places in kangle-12: three households sign up on the kiosk (the third
+# waits); one in fuxing-3 that liuyang must not see
+ACT12=$(y hub publish activity --scope kangle-12 --conn "$HUB" \
+	--fields '{"title":"剪纸课","capacity":2,"max_party":1}' | sed 's/.*id //')
+ACT3=$(y hub publish activity --scope fuxing-3 --conn "$HUB" \
+	--fields '{"title":"复兴小区义诊","capacity":9,"max_party":2}' | sed 's/.*id //')
+sync_k lobby-12 >/dev/null && sync_k lobby-3 >/dev/null || fail "activities to the kiosks"
+la=$(kq lobby-12 "SELECT id FROM activities WHERE hub_id = $ACT12")
+y --db "$T/lobby-12.db" add signup --activity "$la" --room 201 --party 1 --name 周阿姨 \
+	--phone 13912345678 >/dev/null || fail "sign-up 201"
+y --db "$T/lobby-12.db" add signup --activity "$la" --room 301 --party 1 >/dev/null || fail "301"
+y --db "$T/lobby-12.db" add signup --activity "$la" --room 401 --party 1 >/dev/null || fail "401"
+y --db "$T/lobby-3.db" kiosk set --building x --floors 1-6 --units 1-1 >/dev/null
+l3=$(kq lobby-3 "SELECT id FROM activities WHERE hub_id = $ACT3")
+y --db "$T/lobby-3.db" add signup --activity "$l3" --room 501 --party 2 >/dev/null || fail "501"
+sync_k lobby-12 >/dev/null && sync_k lobby-3 >/dev/null || fail "sign-ups to the hub"
+export ACT12 ACT3
 # a notice the hub's owner published to the other area
 OTHER_NOTICE=$(q "SELECT o_hub_id FROM yanxia_hub.hub_publish('notice', 'fuxing-3',
     '{\"title\": \"复兴小区停水\", \"body\": \"周三上午停水。\"}')")
@@ -163,6 +180,20 @@ try:
     assert len(rows) == 6 and any(",kangle-12,401,同意," in r for r in rows), rows
     s, _, body = c.get(f"/polls/{os.environ['POLL3']}/votes.csv")
     assert s == 404 and "没有找到" in body, s  # another area's poll
+    s, _, body = c.get("/activities")
+    assert s == 200 and "剪纸课" in body and "复兴小区义诊" not in body, body[-1500:]
+    text = re.sub(r"<[^>]+>", "", body)
+    assert "已报名 2 户 2 人，名额 2，还剩 0，1 户候补" in text, text[-800:]
+    s, _, body = c.get(f"/activities/{os.environ['ACT12']}")
+    text = re.sub(r"<[^>]+>", "", body)
+    assert s == 200 and "周阿姨" in text and "139****5678" in text, text[-1200:]
+    assert "13912345678" not in body and text.count("已报名") == 2 and "候补" in text
+    s, h, csv = c.get(f"/activities/{os.environ['ACT12']}/signups.csv")
+    rows = csv.lstrip("\ufeff").strip().split("\r\n")
+    assert s == 200 and rows[0].startswith("活动,楼组,楼道屏,房号,称呼,电话"), rows[0]
+    assert len(rows) == 4 and any("201,周阿姨,13912345678,1,已报名" in r for r in rows), rows
+    s, _, body = c.get(f"/activities/{os.environ['ACT3']}")
+    assert s == 404 and "没有找到" in body, s  # another area's activity
     s, _, body = c.get("/audit")
     assert s == 200 and '<a href="/audit" class="here"' in body, s
     for want in ("notice.publish", "notice.withdraw", "wish.approve", "本周六上午电梯年检"):
