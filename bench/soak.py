@@ -20,7 +20,8 @@ the soak's pace is hours of the kiosk's time. The kiosk syncs every 5 s of wall 
 
 At the end one more sync round with the hub up; every sign-up typed on the kiosk must be
 on the hub (nothing lost). Writes OUT_DIR/soak.csv and, with gnuplot, OUT_DIR/soak.png
-(default OUT_DIR: docs/), and prints `bench: soak_...` lines. Goal: flat after day 2
+(default OUT_DIR: docs/), and prints `bench: soak_...` lines. SOAK_KEEP=1 keeps the
+temporary folder (store, photos, the kiosk's log) for a look afterwards. Goal: flat after day 2
 (RSS growth under 1 MB over days 2..N, no descriptor growth).
 """
 import csv
@@ -265,26 +266,36 @@ def main():
     finally:
         if hub:
             hub.close()
-        shutil.rmtree(tmp, ignore_errors=True)
+        if os.environ.get("SOAK_KEEP"):
+            print(f"soak: kept {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
 
 
 def plot(data, png):
     gp = f"""
-set terminal png size 900,520 font ",11"
+set terminal png size 900,640 font ",11"
 set output "{png}"
 set datafile separator ","
-set key autotitle columnhead outside bottom center horizontal
+set multiplot layout 2,1 title "make soak: the kiosk over {DAYS} simulated days"
+set grid
 set xlabel "simulated day"
+set xtics 1
+set ylabel "RSS, MB"
+set key top left
+plot "{data}" using 1:($2/1024) with linespoints lw 2 title "resident memory (RSS)"
 set ylabel "MB"
 set y2label "open descriptors"
+set y2range [0:*]
+set yrange [0:*]
 set y2tics
 set ytics nomirror
-set grid
-set title "make soak: the kiosk over {DAYS} days (RSS, store, thumbnails; descriptors on the right)"
-plot "{data}" using 1:($2/1024) with linespoints lw 2 title "RSS", \\
-     "" using 1:($4/1024) with lines lw 2 title "store", \\
-     "" using 1:($6/1024) with lines lw 2 title "thumbnails", \\
+set key top right
+plot "{data}" using 1:($4/1024) with linespoints lw 2 title "store (+WAL)", \\
+     "" using 1:($5/1024) with linespoints lw 2 title "photos", \\
+     "" using 1:($6/1024) with linespoints lw 2 title "thumbnails", \\
      "" using 1:3 axes x1y2 with steps lw 2 title "descriptors"
+unset multiplot
 """
     subprocess.run(["gnuplot"], input=gp, text=True, check=True)
 
