@@ -490,7 +490,10 @@ int app_awake(const App *app)
 
 /* Night falls (the home screen is kept under it: a half-filled form is dropped, the
  * slideshow ends) or the day comes back; the display may sleep only at night. Once per
- * night window, while the screen is dark, the nightly step runs. */
+ * night window the nightly step runs: while the screen is dark, or, when an urgent
+ * notice or a late touch keeps it lit through the night, while nobody is using it (the
+ * home screen or the slideshow, no touch for a minute): a week-long urgent notice must
+ * not put off a week of maintenance. */
 static void update_night(App *app)
 {
     int awake = app_awake(app);
@@ -507,7 +510,11 @@ static void update_night(App *app)
         app->last_input_ms = app->now_ms; /* home first, the slideshow after its idle time */
         SDL_DisableScreenSaver();
     }
-    if (!app->night || !app->nightly)
+    if (!app->nightly)
+        return;
+    int unused = (app->depth <= 1 || strcmp(app_screen_name(app), "attract") == 0) &&
+                 app->now_ms - app->last_input_ms >= 60000u;
+    if (!app->night && !unused)
         return;
     int64_t night = schedule_night_start(&app->cfg.awake, app_time_now(app));
     if (night && night != app->night_done) {

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Burn-in care: the slideshow runs for hours, so nothing on it stands still. Its
 # invitation "轻触屏幕开始使用" and the urgent banner drift a pixel a minute of the wall clock
-# (app_drift): three and six minutes on they are drawn elsewhere, never far from where
+# (app_drift): two and four minutes on they are drawn elsewhere, never far from where
 # they were, and the same minute draws them in the same place. Both orientations.
 set -eu
 : "${YANXIA:?}" "${YANXIACTL:?}"
@@ -21,10 +21,10 @@ wait 15000
 expect "轻触屏幕开始使用"
 where "轻触屏幕开始使用"
 where "【紧急】$urgent"
-wait 180000
+wait 120000
 where "轻触屏幕开始使用"
 where "【紧急】$urgent"
-wait 180000
+wait 120000
 where "轻触屏幕开始使用"
 where "【紧急】$urgent"
 SCRIPT

@@ -124,6 +124,12 @@ SCRIPT
 printf '[display]\nnight = off\n[idle]\nattract_seconds = 86400\n' >"$T/urgent.ini"
 "$YANXIA" --headless --config "$T/urgent.ini" --db "$db" --script "$T/urgent.script" 2>"$T/log" ||
 	fail "urgent at night: $(cat "$T/log")"
+# and the nightly step does not wait for the dark: it ran once, while the notice kept
+# the screen lit and nobody used it
+[ "$(grep -c 'info maintain: integrity ok' "$T/log")" = 1 ] ||
+	fail "the nightly step under an urgent notice: $(cat "$T/log")"
+[ "$(grep -n -e 'info maintain:' -e 'the screen sleeps' "$T/log" | head -1 | grep -c maintain)" = 1 ] ||
+	fail "the nightly step waited for the dark: $(cat "$T/log")"
 
 # a malformed time: start-up stops, naming the file, line and key
 printf '[display]\nnight = off\nawake_fri = 7:00-22:00\n' >"$T/bad.ini"
