@@ -47,6 +47,7 @@ static const Key KEYS[] = {
     INT("sync", "interval_seconds", sync_interval_seconds, 5, 86400),
     INT("sync", "stuck_seconds", sync_stuck_seconds, 5, 3600),
     INT("images", "texture_cap_mb", texture_cap_mb, 16, 4096),
+    INT("images", "stuck_seconds", image_stuck_seconds, 1, 3600),
     {"display", "night", KEY_NIGHT, offsetof(Config, night_mode), 0, 0, 0},
     INT("display", "wake_minutes", wake_minutes, 1, 120),
     INT("privacy", "keep_days", keep_days, 1, 3650),
@@ -72,6 +73,7 @@ void config_defaults(Config *c)
     c->sync_interval_seconds = 60;
     c->sync_stuck_seconds = 120;
     c->texture_cap_mb = 32;
+    c->image_stuck_seconds = 30;
     schedule_set_all(&c->awake, (ScheduleWindow){6 * 60 + 30, 22 * 60});
     c->night_mode = CONFIG_NIGHT_OFF;
     c->wake_minutes = 3;

@@ -37,6 +37,7 @@ typedef struct {
     int sync_stuck_seconds; /* a hub call unanswered this long is cut (sync_worker_check) */
     /* [images] */
     int texture_cap_mb;
+    int image_stuck_seconds; /* a loader on one file this long is replaced (image_cache_check) */
     /* [privacy] */
     int keep_days; /* an acknowledged submission's phone and text leave the kiosk after this */
     int show_signup_rooms; /* an activity lists who is coming by floor: "3**室、12**室" */

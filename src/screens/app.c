@@ -552,6 +552,7 @@ void app_frame(App *app, uint32_t now_ms)
     app->dirty = 0;
     Ui *ui = &app->ui;
     image_cache_next_generation(app->images);
+    image_cache_check(app->images, (uint32_t)app->cfg.image_stuck_seconds * 1000u);
     if (image_cache_pump(app->images, gfx_renderer(app->gfx), 2.0) > 0)
         app->dirty = 1;
     ui_begin_frame(ui, now_ms);

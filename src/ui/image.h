@@ -62,6 +62,12 @@ typedef struct ImageCache ImageCache;
  * failure (no thread left running). Free with image_cache_destroy. UI thread. */
 ImageCache *image_cache_create(const ImageCacheConfig *cfg, char *err, size_t errlen);
 
+/* The loaders' liveness, from the UI thread now and then: when one has been on one
+ * file for stuck_ms or more (a disk or a network mount that stopped answering), logs it
+ * and starts another loader so the queue moves on (up to four such); once per stuck
+ * request. Returns 1 when it found one. */
+int image_cache_check(ImageCache *c, uint32_t stuck_ms);
+
 /* Stops and joins the loader threads (waiting for a decode in progress), frees queued
  * requests and their surfaces, destroys every texture. Call it before destroying the
  * renderer the textures belong to. image_cache_destroy(NULL) does nothing. UI thread. */

@@ -13,6 +13,9 @@
 #include "core/log.h"
 
 #define MAX_THREADS 4
+/* loaders started to take over from stuck ones (image_cache_check), at most */
+#define MAX_SPARES  4
+#define MAX_LOADERS (MAX_THREADS + MAX_SPARES)
 #define QUEUE_MAX   512 /* more waiting than this: image_get retries next frame */
 
 typedef struct Entry Entry;
@@ -64,8 +67,14 @@ struct ImageCache {
     Request *done_head, *done_tail;
     int working, paused, quit, wake_posted;
     uint32_t gen;
-    SDL_Thread *threads[MAX_THREADS];
+    SDL_Thread *threads[MAX_LOADERS];
     int nthreads;
+    /* each loader's current request, for image_cache_check: since when (SDL ticks, 0
+     * idle), whether it was reported stuck, and its file */
+    Uint64 busy_since[MAX_LOADERS];
+    int stuck[MAX_LOADERS];
+    char busy_src[MAX_LOADERS][96];
+    int next_slot;
 };
 
 /* ---- loader side ---------------------------------------------------------------- */
@@ -133,6 +142,7 @@ static int loader_main(void *arg)
 {
     ImageCache *c = arg;
     SDL_LockMutex(c->mu);
+    int slot = c->next_slot++;
     for (;;) {
         while (!c->quit && (c->paused || !c->queue))
             SDL_CondWait(c->cv, c->mu);
@@ -140,11 +150,17 @@ static int loader_main(void *arg)
             break;
         Request *r = queue_take(c);
         c->working++;
+        c->busy_since[slot] = SDL_GetTicks64() + 1;
+        c->stuck[slot] = 0;
+        snprintf(c->busy_src[slot], sizeof c->busy_src[slot], "%s", r->src);
         SDL_UnlockMutex(c->mu);
 
         request_run(c, r);
 
         SDL_LockMutex(c->mu);
+        c->busy_since[slot] = 0;
+        if (c->stuck[slot])
+            log_warn("image", "the loader stuck on %s is free again", c->busy_src[slot]);
         c->working--;
         if (c->done_tail)
             c->done_tail->next = r;
@@ -304,6 +320,37 @@ ImageCache *image_cache_create(const ImageCacheConfig *cfg, char *err, size_t er
 fail:
     image_cache_destroy(c);
     return NULL;
+}
+
+int image_cache_check(ImageCache *c, uint32_t stuck_ms)
+{
+    if (!c)
+        return 0;
+    int cut = 0;
+    char what[96] = "";
+    Uint64 now = SDL_GetTicks64() + 1, busy = 0;
+    SDL_LockMutex(c->mu);
+    for (int i = 0; i < c->nthreads && !cut; i++) {
+        if (!c->busy_since[i] || c->stuck[i] || now - c->busy_since[i] < stuck_ms)
+            continue;
+        c->stuck[i] = 1;
+        cut = 1;
+        busy = now - c->busy_since[i];
+        snprintf(what, sizeof what, "%s", c->busy_src[i]);
+        if (c->nthreads < MAX_LOADERS) {
+            SDL_Thread *t = SDL_CreateThread(loader_main, "image-loader", c);
+            if (t)
+                c->threads[c->nthreads++] = t;
+        }
+    }
+    int loaders = c->nthreads;
+    SDL_UnlockMutex(c->mu);
+    if (cut)
+        log_error("image", "a loader has been reading %s for %llu s: %s", what,
+                  (unsigned long long)(busy / 1000),
+                  loaders <= MAX_LOADERS ? "another loader takes over the queue"
+                                         : "no loader is left to take over");
+    return cut;
 }
 
 void image_cache_destroy(ImageCache *c)

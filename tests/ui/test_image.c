@@ -2,6 +2,9 @@
  * size, thumbnails land on disk and serve the next start, EXIF orientation is honoured,
  * textures stay under the byte cap with LRU eviction, and stale requests are dropped. */
 #include "imagetest.h"
+#include <unistd.h>
+#include <sys/stat.h>
+#include <fcntl.h>
 
 #include "ui/image_internal.h"
 
@@ -315,6 +318,47 @@ static void test_box_filter_weights(void **state)
     SDL_FreeSurface(s);
 }
 
+/* A loader stuck on a file that never answers (a FIFO nobody writes to: its open blocks,
+ * as on a dead mount) is reported once, and another loader takes over the queue: the
+ * next portrait arrives while the first loader is still stuck. Writing to the FIFO frees
+ * it, and the cache then shuts down as usual. */
+static void test_stuck_loader_is_replaced(void **state)
+{
+    ImgEnv *e = *state;
+    char good[65], dir[600], fifo[700];
+    store_quadrants(e, good);
+    const char *stuck = "5555555555555555555555555555555555555555555555555555555555555555";
+    snprintf(dir, sizeof dir, "%s/photos/55", e->dir);
+    it_mkdirs(dir);
+    snprintf(fifo, sizeof fifo, "%s/%s", dir, stuck);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    ImageCache *c = it_cache(e, 0); /* one loader */
+    assert_null(image_get(c, stuck, 100, 125));
+    int cut = 0;
+    for (int i = 0; i < 2000 && !cut; i++) { /* until the loader is in the FIFO's open */
+        SDL_Delay(5);
+        cut = image_cache_check(c, 50);
+    }
+    assert_true(cut);
+    assert_int_equal(image_cache_check(c, 50), 0); /* reported once */
+    SDL_Texture *t = NULL;
+    for (int i = 0; i < 2000 && !t; i++) {
+        image_cache_pump(c, e->r, 5.0);
+        t = image_get_ex(c, good, 200, 250, IMAGE_FIT_CONTAIN, 0);
+        if (!t)
+            SDL_Delay(5);
+    }
+    assert_non_null(t);
+    assert_int_equal(image_state(c, stuck, 100, 125, IMAGE_FIT_CONTAIN), IMAGE_PENDING);
+    int fd = open(fifo, O_WRONLY); /* the stuck open returns; the decoder reads junk */
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "no image", 8), 8);
+    close(fd);
+    assert_int_equal(image_cache_wait_idle(c, e->r, 10000), 0);
+    assert_int_equal(image_state(c, stuck, 100, 125, IMAGE_FIT_CONTAIN), IMAGE_FAILED);
+    image_cache_destroy(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -327,6 +371,7 @@ int main(void)
                                         it_teardown),
         cmocka_unit_test_setup_teardown(test_stale_generation_is_dropped, it_setup, it_teardown),
         cmocka_unit_test(test_box_filter_weights),
+        cmocka_unit_test_setup_teardown(test_stuck_loader_is_replaced, it_setup, it_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
