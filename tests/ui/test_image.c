@@ -325,7 +325,7 @@ static void test_box_filter_weights(void **state)
 static void test_stuck_loader_is_replaced(void **state)
 {
     ImgEnv *e = *state;
-    char good[65], dir[600], fifo[700];
+    char good[65], dir[400], fifo[500];
     store_quadrants(e, good);
     const char *stuck = "5555555555555555555555555555555555555555555555555555555555555555";
     snprintf(dir, sizeof dir, "%s/photos/55", e->dir);
