@@ -196,6 +196,12 @@ static void host_pointer(Host *h, Uint32 type, int x, int y)
 
 /* `write FILE`: the fixture's strokes drawn on the pad by the pointer, a point a frame,
  * as a finger would, so the pad's own touch handling is what gets tested. */
+static int host_pad(void *ctx, SDL_Rect *where)
+{
+    Host *h = ctx;
+    return h->app->entry_pad && h->app->entry_pad(h->app, where) == 0;
+}
+
 static int host_write(void *ctx, const char *path, char *err, size_t errlen)
 {
     Host *h = ctx;
@@ -241,8 +247,8 @@ static int run_script(App *app, const Options *o)
     if (o->shot_dir)
         mkdir(o->shot_dir, 0755);
     Host host = {app, 1000, 0, 1};
-    ScriptHost sh = {&host,     host_frame,     host_event, host_go,    host_find,
-                     host_shot, host_candidate, host_write, host_audit, host_size};
+    ScriptHost sh = {&host,          host_frame, host_event, host_go,   host_find, host_shot,
+                     host_candidate, host_write, host_audit, host_size, host_pad};
     bench_app_frame(app, host.clock);
     int rc = script_run(s, &sh, o->shot_dir, err, sizeof err);
     script_destroy(s);

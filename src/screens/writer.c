@@ -215,8 +215,11 @@ void writer_layout(App *app, SDL_Rect body, SDL_Rect *fields, SDL_Rect *keys)
     if (body.h >= body.w) { /* portrait: the whole width, keys of a hand's size */
         int w = body.w - 2 * ui_dp(ui, 16);
         /* large text: keys of exactly the touch size, so the fields above keep room
-         * for a text box of a few large lines */
-        int kmax = ui->theme.large_text ? 1 : body.h * 30 / 100;
+         * for a text box of a few large lines; but the writing pad, which takes the
+         * keys' place, is never smaller than in standard text */
+        const Writer *wr = top_writer(app);
+        int on_pad = wr && wr->mode == IME_HANDWRITING;
+        int kmax = ui->theme.large_text && !on_pad ? 1 : body.h * 30 / 100;
         int h = touch + gap + cand_height(ui, w) + gap + kbd_height(ui, KBD_LAYER_LETTERS, w, kmax);
         *keys = (SDL_Rect){body.x + (body.w - w) / 2, body.y + body.h - h - ui_dp(ui, 16), w, h};
         *fields = (SDL_Rect){body.x, body.y, body.w, keys->y - body.y - ui_dp(ui, 8)};
@@ -226,7 +229,11 @@ void writer_layout(App *app, SDL_Rect body, SDL_Rect *fields, SDL_Rect *keys)
         int w = body.w * 55 / 100, need = 10 * touch + 9 * ui_dp(ui, 10) + 2 * pad;
         if (w < need)
             w = need;
-        *keys = (SDL_Rect){body.x + body.w - w - pad, body.y + pad, w, body.h - 2 * pad};
+        /* large text's taller candidate line comes out of the margins above and below,
+         * not out of the writing pad */
+        const Writer *wr = top_writer(app);
+        int m = ui->theme.large_text && wr && wr->mode == IME_HANDWRITING ? 0 : pad;
+        *keys = (SDL_Rect){body.x + body.w - w - pad, body.y + m, w, body.h - 2 * m};
         *fields = (SDL_Rect){body.x, body.y, keys->x - body.x, body.h};
     }
 }

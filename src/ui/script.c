@@ -20,12 +20,19 @@ static const struct {
     ScriptOp op;
     int numbers; /* how many integers follow; -1: a string argument */
 } OPS[] = {
-    {"goto", STEP_GOTO, -1},     {"wait", STEP_WAIT, 1},
-    {"drag", STEP_DRAG, 5},      {"pinch", STEP_PINCH, 5},
-    {"key", STEP_KEY, -1},       {"type", STEP_TYPE, -1},
-    {"expect", STEP_EXPECT, -1}, {"expect-not", STEP_EXPECT_NOT, -1},
-    {"where", STEP_WHERE, -1},   {"stats", STEP_STATS, -1},
-    {"shot", STEP_SHOT, -1},     {"write", STEP_WRITE, -1},
+    {"goto", STEP_GOTO, -1},
+    {"wait", STEP_WAIT, 1},
+    {"drag", STEP_DRAG, 5},
+    {"pinch", STEP_PINCH, 5},
+    {"key", STEP_KEY, -1},
+    {"type", STEP_TYPE, -1},
+    {"expect", STEP_EXPECT, -1},
+    {"expect-not", STEP_EXPECT_NOT, -1},
+    {"where", STEP_WHERE, -1},
+    {"stats", STEP_STATS, -1},
+    {"shot", STEP_SHOT, -1},
+    {"write", STEP_WRITE, -1},
+    {"where-pad", STEP_WHERE_PAD, 0},
 };
 
 void script_destroy(Script *s)
@@ -548,6 +555,14 @@ static int run_step(const Script *s, const ScriptStep *st, const ScriptHost *h,
         return 0;
     case STEP_STATS:
         return run_stats(st->arg, err, errlen);
+    case STEP_WHERE_PAD:
+        if (!h->pad || !h->pad(h->ctx, &r)) {
+            snprintf(err, errlen, "no handwriting pad is visible");
+            return -1;
+        }
+        printf("where-pad %d %d %d %d\n", r.x, r.y, r.w, r.h);
+        fflush(stdout);
+        return 0;
     case STEP_WAIT_FOR:
     case STEP_WAIT_GONE:
         return run_wait_text(h, st, err, errlen);

@@ -19,6 +19,8 @@
  *   expect-not "TEXT"    fail if TEXT is visible
  *   where "TEXT"         print `where "TEXT" X Y W H`, where TEXT is drawn, on standard
  *                        output (fail unless it is visible): for tests of positions
+ *   where-pad            print `where-pad X Y W H`, the visible handwriting pad (fail
+ *                        when none is)
  *   stats LABEL          print `stats LABEL rss_kb=N fds=N` (this process's resident
  *                        memory and open file descriptors, Linux) on standard output:
  *                        for soaks
@@ -52,6 +54,7 @@ typedef enum {
     STEP_WHERE,
     STEP_STATS,
     STEP_PINCH,
+    STEP_WHERE_PAD,
     STEP_SHOT,
     STEP_PICK,      /* v[0] = N, or arg = the candidate's text */
     STEP_WRITE,     /* arg = the stroke file */
@@ -99,6 +102,9 @@ typedef struct {
     /* The screen's size in pixels (touch events are in fractions of it). NULL: `pinch`
      * always fails. */
     void (*size)(void *ctx, int *w, int *h);
+    /* The visible handwriting pad: 1 and its rectangle, or 0. NULL: `where-pad` always
+     * fails. */
+    int (*pad)(void *ctx, SDL_Rect *where);
 } ScriptHost;
 
 /* Parses the file at path. NULL and a "FILE:LINE: message" in err on failure. Free
