@@ -152,7 +152,8 @@ static int loader_main(void *arg)
         c->working++;
         c->busy_since[slot] = SDL_GetTicks64() + 1;
         c->stuck[slot] = 0;
-        snprintf(c->busy_src[slot], sizeof c->busy_src[slot], "%s", r->src);
+        const char *name = strrchr(r->src, '/'); /* the file's name says which photo */
+        snprintf(c->busy_src[slot], sizeof c->busy_src[slot], "%s", name ? name + 1 : r->src);
         SDL_UnlockMutex(c->mu);
 
         request_run(c, r);

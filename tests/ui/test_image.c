@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 #include <fcntl.h>
+#include <signal.h>
 
 #include "ui/image_internal.h"
 
@@ -350,9 +351,13 @@ static void test_stuck_loader_is_replaced(void **state)
     }
     assert_non_null(t);
     assert_int_equal(image_state(c, stuck, 100, 125, IMAGE_FIT_CONTAIN), IMAGE_PENDING);
-    int fd = open(fifo, O_WRONLY); /* the stuck open returns; the decoder reads junk */
+    /* the stuck open returns; the decoder may read junk or may have given up already
+     * (a write then finds no reader: EPIPE, not a signal) */
+    signal(SIGPIPE, SIG_IGN);
+    int fd = open(fifo, O_WRONLY);
     assert_true(fd >= 0);
-    assert_int_equal(write(fd, "no image", 8), 8);
+    ssize_t n = write(fd, "no image", 8);
+    (void)n;
     close(fd);
     assert_int_equal(image_cache_wait_idle(c, e->r, 10000), 0);
     assert_int_equal(image_state(c, stuck, 100, 125, IMAGE_FIT_CONTAIN), IMAGE_FAILED);
