@@ -167,6 +167,8 @@ void hub_page_notice_withdraw(Console *c, Request *r, Response *w, int64_t id);
 void hub_page_polls(Console *c, Request *r, Response *w);
 void hub_page_audit(Console *c, Request *r, Response *w);
 void hub_page_activities(Console *c, Request *r, Response *w);
+void hub_page_photos(Console *c, Request *r, Response *w);
+void hub_page_photo_remove(Console *c, Request *r, Response *w, int64_t id);
 void hub_page_activity(Console *c, Request *r, Response *w, int64_t id);
 void hub_page_activity_csv(Console *c, Request *r, Response *w, int64_t id);
 void hub_page_poll_csv(Console *c, Request *r, Response *w, int64_t id);

@@ -95,8 +95,8 @@ void page_begin(Buf *b, const Request *r, const char *title)
         html_csrf(b, r);
         buf_puts(b, "<button class=\"link\">退出</button></form></div><nav>");
         static const char *const hub_pages[] = {
-            "/",           "/notices", "/wishes", "/suggestions", "/questions",
-            "/activities", "/polls",   "/kiosks", "/audit",       NULL};
+            "/",      "/notices", "/wishes", "/suggestions", "/questions", "/activities",
+            "/polls", "/photos",  "/kiosks", "/audit",       NULL};
         for (size_t i = 0; i < sizeof NAV / sizeof NAV[0]; i++) {
             int shown = !r->session->hub; /* over the hub: the pages built for it so far */
             for (size_t k = 0; !shown && hub_pages[k]; k++)

@@ -176,6 +176,10 @@ static void route_hub(Console *c, Request *r, Response *w)
         hub_page_audit(c, r, w);
     else if (strcmp(p, "/activities") == 0 && !post)
         hub_page_activities(c, r, w);
+    else if (strcmp(p, "/photos") == 0 && !post)
+        hub_page_photos(c, r, w);
+    else if (post && match_id(p, "/photos", "remove", &id))
+        hub_page_photo_remove(c, r, w, id);
     else if (!post && match_id(p, "/activities", NULL, &id))
         hub_page_activity(c, r, w, id);
     else if (!post && match_id(p, "/activities", "signups.csv", &id))
@@ -185,7 +189,7 @@ static void route_hub(Console *c, Request *r, Response *w)
     else
         page_message(
             w, r, MHD_HTTP_NOT_FOUND, "这一页还没有做好",
-            "连着中心库时，后台暂时只有待办、通知、心愿、建议、答疑、活动、征询、楼道屏和日志"
+            "连着中心库时，后台暂时只有待办、通知、心愿、建议、答疑、活动、征询、照片、楼道屏和日志"
             "；其余的请用 "
             "yanxiactl --hub 命令。");
 }

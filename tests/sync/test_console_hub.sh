@@ -71,6 +71,17 @@ l3=$(kq lobby-3 "SELECT id FROM activities WHERE hub_id = $ACT3")
 y --db "$T/lobby-3.db" add signup --activity "$l3" --room 501 --party 2 >/dev/null || fail "501"
 sync_k lobby-12 >/dev/null && sync_k lobby-3 >/dev/null || fail "sign-ups to the hub"
 export ACT12 ACT3
+# a portrait in each area, on the hub, and on the kangle kiosk after a round
+noise_png "$T/face.png" 40 50
+PHOTO12=$(y photo add "$T/face.png" --hub "$HUB" --building kangle-12 --album 笑脸墙 --name 王阿姨 \
+	--floor 3 --consent | sed -n 's/^published photo \([0-9]*\) .*/\1/p')
+PHOTO3=$(y photo add "$T/face.png" --hub "$HUB" --building fuxing-3 --album 笑脸墙 \
+	--name 复兴的邻居 --consent | sed -n 's/^published photo \([0-9]*\) .*/\1/p')
+[ -n "$PHOTO12" ] && [ -n "$PHOTO3" ] || fail "photos on the hub"
+sync_k lobby-12 >/dev/null || fail "the portrait to lobby-12"
+[ "$(kq lobby-12 "SELECT count(*) FROM photos WHERE hub_id = $PHOTO12 AND deleted = 0")" = 1 ] ||
+	fail "the portrait is not on lobby-12"
+export PHOTO12 PHOTO3
 # a notice the hub's owner published to the other area
 OTHER_NOTICE=$(q "SELECT o_hub_id FROM yanxia_hub.hub_publish('notice', 'fuxing-3',
     '{\"title\": \"复兴小区停水\", \"body\": \"周三上午停水。\"}')")
@@ -155,7 +166,7 @@ try:
     assert s == 404 and "没有找到" in body, s
     s, _, body = c.get("/wishes")
     assert "想请邻居帮忙" in body and "复兴小区的心愿" not in body, "a wish outside the area shown"
-    assert "/photos" not in body  # the menu offers only the pages built for the hub
+    assert "/roster" not in body  # the menu offers only the pages built for the hub
     token = c.csrf("/wishes")
     s, _, body = c.post("/moderate", {"csrf": token, "subject": "wish", "action": "approve",
                                       "uuid": os.environ["WISH3"]})
@@ -199,8 +210,20 @@ try:
     for want in ("notice.publish", "notice.withdraw", "wish.approve", "本周六上午电梯年检"):
         assert want in body, (want, body[-1500:])
     assert "wanghong" not in body and "三号楼周五消杀" not in body, "another area's audit lines shown"
-    s, _, body = c.get("/photos")
+    s, _, body = c.get("/roster")
     assert s == 404 and "yanxiactl" in body  # not built for the hub yet, and says so
+    # a resident of 12号楼 asks for her portrait to go: off the hub, and so off every kiosk
+    s, _, body = c.get("/photos")
+    assert s == 200 and "王阿姨" in body and "复兴的邻居" not in body, body[-1500:]
+    token = c.csrf("/photos")
+    s, _, body = c.post(f"/photos/{os.environ['PHOTO3']}/remove", {"csrf": token})
+    assert s == 404 and "没有找到" in body, s  # another area's photo
+    s, _, _ = c.post(f"/photos/{os.environ['PHOTO12']}/remove", {})
+    assert s == 403  # no csrf: nothing removed
+    s, h, _ = c.post(f"/photos/{os.environ['PHOTO12']}/remove", {"csrf": token})
+    assert s == 303 and "ok=removed" in h["location"], (s, h)
+    s, _, body = c.get(h["location"])
+    assert "照片已撤下" in body and "王阿姨" not in body
     token = c.csrf("/")
     s, _, _ = c.post("/logout", {"csrf": token})
     s, h, _ = c.get("/")
@@ -229,12 +252,19 @@ PY
 	fail "another area's wish was moderated"
 [ "$(q "SELECT count(*) FROM yanxia_hub.staff_audit WHERE action = 'wish.approve'")" = 1 ] ||
 	fail "the approval is not in the audit log once"
+[ "$(q "SELECT string_agg(hub_id || ':' || deleted, ',' ORDER BY hub_id) FROM yanxia_hub.photos
+        WHERE hub_id IN ($PHOTO12, $PHOTO3)")" = "$PHOTO12:true,$PHOTO3:false" ] ||
+	fail "the wrong portrait was taken down"
+[ "$(q "SELECT login || ' ' || before FROM yanxia_hub.staff_audit WHERE action = 'photo.remove'")" = \
+	"liuyang 王阿姨" ] || fail "the removal is not in the audit log"
 
 # the building's kiosk gets it by sync and shows it; the other area's does not
 sync_k lobby-12 >/dev/null || fail "sync lobby-12"
 sync_k lobby-3 >/dev/null || fail "sync lobby-3"
 [ "$(kq lobby-12 "SELECT count(*) FROM notices WHERE title = '发错了的通知' AND deleted = 0")" = 0 ] ||
 	fail "a withdrawn notice reached the kiosk"
+[ "$(kq lobby-12 "SELECT deleted FROM photos WHERE hub_id = $PHOTO12")" = 1 ] ||
+	fail "the portrait taken down is still on lobby-12"
 [ "$(kq lobby-3 "SELECT count(*) FROM notices WHERE title LIKE '%电梯年检%'")" = 0 ] ||
 	fail "the notice reached another area's kiosk"
 printf 'goto notices\nexpect "本周六上午电梯年检"\ngoto wishes\nexpect "想请邻居帮忙"\n' >"$T/show.script"
