@@ -477,6 +477,19 @@ static PGresult *call_page(Request *r, Response *w, const char *sql, size_t page
     return res;
 }
 
+/* A staff function taking one item's hub id ($1): its result, or NULL after answering w
+ * with the hub's refusal (an item outside the member's scope reads as missing: 404). */
+static PGresult *call_item(Request *r, Response *w, const char *sql, int64_t id)
+{
+    char idtext[24], err[300];
+    snprintf(idtext, sizeof idtext, "%lld", (long long)id);
+    const char *params[] = {idtext};
+    PGresult *res = call(r, sql, 1, params, err, sizeof err);
+    if (!res)
+        hub_error(r, w, MHD_HTTP_NOT_FOUND, err);
+    return res;
+}
+
 void hub_page_notices(Console *c, Request *r, Response *w)
 {
     size_t page = page_number(r);
@@ -515,15 +528,9 @@ void hub_page_notices(Console *c, Request *r, Response *w)
 
 void hub_page_notice_withdraw(Console *c, Request *r, Response *w, int64_t id)
 {
-    char idtext[24], err[300];
-    snprintf(idtext, sizeof idtext, "%lld", (long long)id);
-    const char *params[] = {idtext};
-    PGresult *res =
-        call(r, "SELECT yanxia_hub.staff_withdraw_notice($1::bigint)", 1, params, err, sizeof err);
-    if (!res) {
-        hub_error(r, w, MHD_HTTP_NOT_FOUND, err);
+    PGresult *res = call_item(r, w, "SELECT yanxia_hub.staff_withdraw_notice($1::bigint)", id);
+    if (!res)
         return;
-    }
     PQclear(res);
     resp_redirect(w, "/notices?ok=withdrawn");
 }
@@ -599,15 +606,9 @@ void hub_page_polls(Console *c, Request *r, Response *w)
 void hub_page_poll_csv(Console *c, Request *r, Response *w, int64_t id)
 {
     (void)c;
-    char idtext[24], err[300];
-    snprintf(idtext, sizeof idtext, "%lld", (long long)id);
-    const char *params[] = {idtext};
-    PGresult *res = call(r, "SELECT * FROM yanxia_hub.staff_poll_votes($1::bigint)", 1, params, err,
-                         sizeof err);
-    if (!res) {
-        hub_error(r, w, MHD_HTTP_NOT_FOUND, err);
+    PGresult *res = call_item(r, w, "SELECT * FROM yanxia_hub.staff_poll_votes($1::bigint)", id);
+    if (!res)
         return;
-    }
     Buf *b = &w->body;
     buf_puts(b, "\xEF\xBB\xBF");
     static const char *const head[] = {"征询", "楼组", "房号", "选择", "回执码", "楼道屏", "时间"};
@@ -725,14 +726,7 @@ void hub_page_activities(Console *c, Request *r, Response *w)
 
 static PGresult *hub_signups(Request *r, Response *w, int64_t id)
 {
-    char idtext[24], err[300];
-    snprintf(idtext, sizeof idtext, "%lld", (long long)id);
-    const char *params[] = {idtext};
-    PGresult *res =
-        call(r, "SELECT * FROM yanxia_hub.staff_signups($1::bigint)", 1, params, err, sizeof err);
-    if (!res)
-        hub_error(r, w, MHD_HTTP_NOT_FOUND, err);
-    return res;
+    return call_item(r, w, "SELECT * FROM yanxia_hub.staff_signups($1::bigint)", id);
 }
 
 /* One activity's sign-ups from every kiosk, phones masked; the export has them whole. */
@@ -847,15 +841,9 @@ void hub_page_photos(Console *c, Request *r, Response *w)
 void hub_page_photo_remove(Console *c, Request *r, Response *w, int64_t id)
 {
     (void)c;
-    char idtext[24], err[300];
-    snprintf(idtext, sizeof idtext, "%lld", (long long)id);
-    const char *params[] = {idtext};
-    PGresult *res =
-        call(r, "SELECT yanxia_hub.staff_remove_photo($1::bigint)", 1, params, err, sizeof err);
-    if (!res) {
-        hub_error(r, w, MHD_HTTP_NOT_FOUND, err);
+    PGresult *res = call_item(r, w, "SELECT yanxia_hub.staff_remove_photo($1::bigint)", id);
+    if (!res)
         return;
-    }
     PQclear(res);
     resp_redirect(w, "/photos?ok=removed");
 }
