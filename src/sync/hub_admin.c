@@ -324,6 +324,21 @@ int hub_admin_set_households(HubAdmin *h, const char *code, int households, char
     return r ? 0 : -1;
 }
 
+int hub_admin_set_room_rule(HubAdmin *h, const char *code, const int rule[4], char *err,
+                            size_t errlen)
+{
+    char n[4][8];
+    for (int i = 0; i < 4; i++)
+        snprintf(n[i], sizeof n[i], "%d", rule[i]);
+    const char *params[] = {code, n[0], n[1], n[2], n[3]};
+    PGresult *r = hub_admin_exec(h,
+                                 "SELECT yanxia_hub.hub_set_room_rule($1, $2::int, $3::int,"
+                                 " $4::int, $5::int)",
+                                 5, params, PGRES_TUPLES_OK, "set room rule", err, errlen);
+    PQclear(r);
+    return r ? 0 : -1;
+}
+
 int hub_admin_add_staff(HubAdmin *h, const char *login, const char *password, const char *role,
                         const char *scope, char *err, size_t errlen)
 {

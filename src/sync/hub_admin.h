@@ -35,6 +35,11 @@ int hub_admin_add_scope(HubAdmin *h, const char *code, const char *kind, const c
 int hub_admin_set_households(HubAdmin *h, const char *code, int households, char *err,
                              size_t errlen);
 
+/* Registers building code's room rule: floors rule[0]-rule[1], units rule[2]-rule[3]
+ * (sql/hub/016_room_rule.sql); kiosks of the building take it at their next round. */
+int hub_admin_set_room_rule(HubAdmin *h, const char *code, const int rule[4], char *err,
+                            size_t errlen);
+
 /* Adds a staff member: a PostgreSQL login role with this password (SCRAM), a member of
  * yanxia_staff that can call the scope-checked staff_* functions only (sql/hub/008).
  * scope: a building for lead, an area for committee, NULL for admin. 0 or -1. */

@@ -105,7 +105,8 @@ static int hub_add_kiosk(Cli *c, int argc, char **argv)
 
 static int hub_add_scope(Cli *c, int argc, char **argv)
 {
-    const char *conn = NULL, *kind = "building", *parent = NULL, *name = NULL;
+    const char *conn = NULL, *kind = "building", *parent = NULL, *name = NULL, *floors = NULL,
+               *units = NULL;
     int64_t households = -1;
     CliOpt opts[] = {
         {"conn", OPT_STR, &conn, "CONNINFO", "中心库的连接串", 0},
@@ -113,9 +114,11 @@ static int hub_add_scope(Cli *c, int argc, char **argv)
         {"parent", OPT_STR, &parent, "CODE", "上级范围", 0},
         {"name", OPT_STR, &name, "TEXT", "名称，例如 康乐居民区", 0},
         {"households", OPT_INT, &households, "N", "楼组的总户数（用于征询的参与率）", 0},
+        {"floors", OPT_STR, &floors, "A-B", "楼组的楼层范围，例如 1-33（与 --units 一起）", 0},
+        {"units", OPT_STR, &units, "A-B", "每层的户号范围，例如 1-6", 0},
         END_OPTS};
     CliSpec spec = {"hub add-scope CODE --kind KIND [--parent CODE] [--households N]"
-                    " --conn CONNINFO",
+                    " [--floors 1-33 --units 1-6] --conn CONNINFO",
                     "添加或调整一个范围（楼组、居民区、街道）。", opts, 1, 1};
     if (cli_parse(c, &spec, argc, argv) < 0)
         return c->status;
@@ -123,6 +126,14 @@ static int hub_add_scope(Cli *c, int argc, char **argv)
         return cli_usage(c, "--households is a count from 0 to 1000000");
     if (households >= 0 && strcmp(kind, "building") != 0)
         return cli_usage(c, "--households is a building's count (--kind building)");
+    int rule[4] = {0};
+    if (!floors != !units)
+        return cli_usage(c, "a room rule needs both --floors and --units");
+    if (floors && strcmp(kind, "building") != 0)
+        return cli_usage(c, "--floors and --units are a building's room rule (--kind building)");
+    if (floors && (cli_parse_range(floors, &rule[0], &rule[1]) < 0 ||
+                   cli_parse_range(units, &rule[2], &rule[3]) < 0))
+        return cli_usage(c, "--floors and --units: ranges like 1-33 and 1-6");
     HubAdmin *h = open_hub(c, conn);
     if (!h)
         return c->status;
@@ -130,6 +141,8 @@ static int hub_add_scope(Cli *c, int argc, char **argv)
     int rc = hub_admin_add_scope(h, c->pos[0], kind, parent, name, err, sizeof err);
     if (rc == 0 && households >= 0)
         rc = hub_admin_set_households(h, c->pos[0], (int)households, err, sizeof err);
+    if (rc == 0 && floors)
+        rc = hub_admin_set_room_rule(h, c->pos[0], rule, err, sizeof err);
     hub_admin_close(h);
     if (rc < 0)
         return cli_fail(c, "%s", err);

@@ -114,6 +114,36 @@ refused k1 vote "'receipt', 'TTTTTT', 'poll_hub_id', $poll12, 'option_id', 1, 'r
 refused k1 vote "'receipt', 'TTTTTT', 'poll_hub_id', $poll12, 'option_id', 1, 'option_sort', 3,
 	'room', '602'" 'the poll has no option 3'
 
+# --- 1c. each building's own room rule ----------------------------------------------------
+# a six-storey building of four flats a floor: the hub refuses a room it does not have,
+# and an honest kiosk of the building takes the rule (and the household count) at its
+# next round, whatever it was set up with
+y hub add-scope kangle-16 --kind building --parent kangle --households 20 --floors 1-6 \
+	--units 1-4 --conn "$HUB" >/dev/null || fail "kangle-16's room rule"
+y hub add-scope kangle-16 --kind building --floors 6-1 --units 1-4 --conn "$HUB" \
+	>/dev/null 2>&1 && fail "floors 6-1 taken"
+kiosk k5 kangle-16
+kiosk k6 kangle-16
+refused k5 suggestion "'receipt', 'TTTTTT', 'text', '好', 'room', '701'" \
+	'room 701 is not in building kangle-16 (floors 1-6, units 01-04)'
+refused k5 wish "'receipt', 'TTTTTT', 'text', '想借梯子', 'room', '305'" \
+	'room 305 is not in building kangle-16 (floors 1-6, units 01-04)'
+[ "$(send k5 suggestion "'receipt', 'TTTTTT', 'text', '好', 'room', '304'")" = taken ] ||
+	fail "room 304 of kangle-16 refused"
+# 701 in kangle-12, which has no rule registered, is still a room
+[ "$(send k1 suggestion "'receipt', 'TTTTTT', 'text', '好', 'room', '701'")" = taken ] ||
+	fail "room 701 of kangle-12 refused"
+y --db "$T/k6.db" init >/dev/null
+y --db "$T/k6.db" kiosk set --building kangle-16 --floors 1-33 --units 1-6 >/dev/null
+sync_k k6 >/dev/null || fail "k6's first round"
+[ "$(kq k6 "SELECT floor_min || '-' || floor_max || ' ' || unit_min || '-' || unit_max || ' ' ||
+	households FROM kiosk")" = "1-6 1-4 20" ] || fail "k6 did not take the hub's room rule"
+y --db "$T/k6.db" add suggestion --text 楼下快递堆满了 --room 305 >/dev/null 2>&1 &&
+	fail "k6's store took room 305 after the round"
+y --db "$T/k6.db" add suggestion --text 楼下快递堆满了 --room 304 >/dev/null || fail "k6: 304"
+sync_k k6 >"$T/out" || fail "k6's second round: $(cat "$T/out")"
+grep -q refused "$T/out" && fail "the hub refused k6's suggestion: $(y --db "$T/k6.db" check)"
+
 # --- 2. the kiosk store and the hub draw the line at the same place ---------------------
 t500=$(printf '好%.0s' $(seq 1 500))
 y --db "$T/k3.db" add suggestion --text "$t500" --room 301 >/dev/null || fail "store: 500 characters"
