@@ -40,6 +40,15 @@ int hub_admin_set_households(HubAdmin *h, const char *code, int households, char
 int hub_admin_set_room_rule(HubAdmin *h, const char *code, const int rule[4], char *err,
                             size_t errlen);
 
+/* One pass of the guard (sql/hub/021_kiosk_guard.sql): ends every kiosk backend whose
+ * statement has run longer than statement_s seconds or that has been idle in a
+ * transaction longer than idle_s, calling ended(ctx, ...) for each. Returns how many
+ * it ended, or -1 with err. */
+int hub_admin_guard(HubAdmin *h, int statement_s, int idle_s,
+                    void (*ended)(void *ctx, const char *kiosk, int pid, const char *state,
+                                  long long seconds),
+                    void *ctx, char *err, size_t errlen);
+
 /* Adds a staff member: a PostgreSQL login role with this password (SCRAM), a member of
  * yanxia_staff that can call the scope-checked staff_* functions only (sql/hub/008).
  * scope: a building for lead, an area for committee, NULL for admin. 0 or -1. */

@@ -354,6 +354,7 @@ static const HubCommand HUB_COMMANDS[] = {
     {"add-scope", hub_add_scope, "添加楼组、居民区、街道范围"},
     {"status", hub_status, "各楼道屏的心跳、队列、版本、磁盘、运行状况"},
     {"publish", hub_publish, "发布任意一类内容"},
+    {"guard", cmd_hub_guard, "结束超出限度的楼道屏会话（可常驻运行）"},
 };
 
 int cmd_hub(Cli *c, int argc, char **argv)

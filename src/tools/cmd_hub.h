@@ -7,6 +7,10 @@
 /* `hub init|add-kiosk|add-scope|status|publish|rm ...` */
 int cmd_hub(Cli *c, int argc, char **argv);
 
+/* `hub guard --conn CONNINFO [--every N]` (cmd_hub_guard.c): ends kiosk sessions past
+ * their role's bounds, once or every N seconds. */
+int cmd_hub_guard(Cli *c, int argc, char **argv);
+
 /* `sync --once --config FILE`: one round against the hub in the config. */
 int cmd_sync(Cli *c, int argc, char **argv);
 
