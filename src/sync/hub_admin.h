@@ -40,7 +40,7 @@ int hub_admin_set_households(HubAdmin *h, const char *code, int households, char
 int hub_admin_set_room_rule(HubAdmin *h, const char *code, const int rule[4], char *err,
                             size_t errlen);
 
-/* One pass of the guard (sql/hub/021_kiosk_guard.sql): ends every kiosk backend whose
+/* One pass of the guard (sql/hub/022_kiosk_guard.sql): ends every kiosk backend whose
  * statement has run longer than statement_s seconds or that has been idle in a
  * transaction longer than idle_s, calling ended(ctx, ...) for each. Returns how many
  * it ended, or -1 with err. */

@@ -1,5 +1,5 @@
 /* `yanxiactl hub guard`: holds every kiosk session to its role's bounds, which a
- * session can otherwise set away (sql/hub/021_kiosk_guard.sql). Once, or every N
+ * session can otherwise set away (sql/hub/022_kiosk_guard.sql). Once, or every N
  * seconds as the yanxia-hub-guard service, reconnecting after a lost hub. */
 #include "tools/cmd_hub.h"
 
