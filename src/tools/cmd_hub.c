@@ -212,14 +212,6 @@ static int hub_publish(Cli *c, int argc, char **argv)
     return publish(c, conn, c->pos[0], scope, fields, id);
 }
 
-int cli_wants_hub(int argc, char **argv)
-{
-    for (int i = 0; i < argc; i++)
-        if (strcmp(argv[i], "--hub") == 0 || strncmp(argv[i], "--hub=", 6) == 0)
-            return 1;
-    return 0;
-}
-
 int cmd_hub_rm(Cli *c, int argc, char **argv)
 {
     const char *conn = NULL;
