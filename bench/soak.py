@@ -219,7 +219,7 @@ def main():
                                       "--db", db, "--script", script], env=ENV,
                                      stdout=subprocess.PIPE, stderr=log, text=True)
             for line in kiosk.stdout:
-                m = re.match(r"stats day(\d+) rss_kb=(\d+) fds=(\d+)", line)
+                m = re.match(r"stats day(\d+) rss_kb=(\d+) fds=(\d+) heap_kb=(\d+)", line)
                 if not m:
                     continue
                 row = {"day": int(m.group(1)), "rss_kb": int(m.group(2)), "fds": int(m.group(3)),
@@ -227,9 +227,10 @@ def main():
                                        if os.path.exists(p)) // 1024,
                        "photos_kb": du(os.path.join(tmp, "photos")) // 1024,
                        "thumbs_kb": du(os.path.join(tmp, "thumbs")) // 1024,
-                       "wall_s": round(time.monotonic() - t0)}
+                       "wall_s": round(time.monotonic() - t0),
+                       "heap_kb": int(m.group(4))}  # malloc's live bytes (glibc)
                 rows.append(row)
-                print("day {day}: rss {rss_kb} KB, fds {fds}, store {store_kb} KB, photos "
+                print("day {day}: rss {rss_kb} KB, heap {heap_kb} KB, fds {fds}, store {store_kb} KB, photos "
                       "{photos_kb} KB, thumbs {thumbs_kb} KB ({wall_s} s)".format(**row), flush=True)
             rc = kiosk.wait()
         hub.stop.set()
@@ -281,9 +282,10 @@ set multiplot layout 2,1 title "make soak: the kiosk over {DAYS} simulated days"
 set grid
 set xlabel "simulated day"
 set xtics 1
-set ylabel "RSS, MB"
+set ylabel "MB"
 set key top left
-plot "{data}" using 1:($2/1024) with linespoints lw 2 title "resident memory (RSS)"
+plot "{data}" using 1:($2/1024) with linespoints lw 2 title "resident memory (RSS)", \\
+     "" using 1:($8/1024) with linespoints lw 2 title "malloc in use"
 set ylabel "MB"
 set y2label "open descriptors"
 set y2range [0:*]

@@ -4,6 +4,7 @@
 #include "imagetest.h"
 #include <unistd.h>
 #include <sys/stat.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 
@@ -364,6 +365,46 @@ static void test_stuck_loader_is_replaced(void **state)
     image_cache_destroy(c);
 }
 
+/* A loader stuck at shutdown does not hold the kiosk's exit (and so its restart by
+ * systemd): destroy returns with the loader left behind, and the loader, freed later,
+ * ends on its own without touching freed memory (ASan would say so). */
+static void test_shutdown_leaves_a_stuck_loader(void **state)
+{
+    ImgEnv *e = *state;
+    char dir[400], fifo[500];
+    const char *stuck = "6666666666666666666666666666666666666666666666666666666666666666";
+    snprintf(dir, sizeof dir, "%s/photos/66", e->dir);
+    it_mkdirs(dir);
+    snprintf(fifo, sizeof fifo, "%s/%s", dir, stuck);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    ImageCache *c = it_cache(e, 0);
+    assert_null(image_get(c, stuck, 100, 125));
+    int cut = 0;
+    for (int i = 0; i < 2000 && !cut; i++) { /* until the loader is in the FIFO's open */
+        SDL_Delay(5);
+        cut = image_cache_check(c, 50);
+    }
+    assert_true(cut);
+    alarm(60); /* a destroy that waits for the FIFO fails the test instead of hanging it */
+    image_cache_destroy(c);
+    alarm(0);
+    signal(SIGPIPE, SIG_IGN);
+    int fd = open(fifo, O_WRONLY); /* frees the loader left behind */
+    assert_true(fd >= 0);
+    ssize_t n = write(fd, "no image", 8);
+    (void)n;
+    close(fd);
+    /* until the loader has let go of the FIFO (no reader: ENXIO), before teardown */
+    for (int i = 0; i < 2000; i++) {
+        fd = open(fifo, O_WRONLY | O_NONBLOCK);
+        if (fd < 0 && errno == ENXIO)
+            break;
+        if (fd >= 0)
+            close(fd);
+        SDL_Delay(5);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -377,6 +418,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stale_generation_is_dropped, it_setup, it_teardown),
         cmocka_unit_test(test_box_filter_weights),
         cmocka_unit_test_setup_teardown(test_stuck_loader_is_replaced, it_setup, it_teardown),
+        cmocka_unit_test_setup_teardown(test_shutdown_leaves_a_stuck_loader, it_setup, it_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
