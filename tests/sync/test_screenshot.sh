@@ -180,4 +180,9 @@ finally:
     assert proc.wait(timeout=60) == 0
 PY
 [ "$(shot "requested_at IS NOT NULL" b)" = t ] || fail "the console's 截屏 did not ask kiosk b"
+# the hub's owner (an installer's --conn) may ask any kiosk, in the audit log by its login
+y hub screenshot x --conn "$HUB" >/dev/null || fail "the hub's owner could not ask kiosk x"
+[ "$(q "SELECT count(*) FROM yanxia_hub.staff_audit WHERE action = 'kiosk.screenshot'
+       AND target = 'kiosk x' AND login = current_user")" = 1 ] || fail "the owner's request is not audited"
+y hub screenshot nosuch --conn "$HUB" 2>/dev/null && fail "a kiosk that does not exist was asked"
 echo "ok"
