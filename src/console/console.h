@@ -160,6 +160,7 @@ void hub_logout(void *conn);
 void hub_page_home(Console *c, Request *r, Response *w);
 void hub_page_notice_new(Console *c, Request *r, Response *w);
 void hub_page_kiosks(Console *c, Request *r, Response *w);
+void hub_page_kiosk_screenshot(Console *c, Request *r, Response *w, const char *name, int post);
 void hub_page_writing(Console *c, Request *r, Response *w, const char *subject);
 void hub_page_moderate(Console *c, Request *r, Response *w);
 void hub_page_notices(Console *c, Request *r, Response *w);

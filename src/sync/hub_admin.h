@@ -85,6 +85,27 @@ int hub_admin_put_photo(HubAdmin *h, const char *path, const char *sha256, int64
 int hub_admin_album(HubAdmin *h, const char *scope, const char *name, int64_t *hub_id, char *err,
                     size_t errlen);
 
+/* A screenshot of kiosk name on request (sql/hub/021_screenshot.sql), through the
+ * scope-checked staff functions: the connection is a staff member's (their scope
+ * decides) or the hub owner's (everything). The kiosk sends one at its next sync round
+ * when it shows the home screen, the slideshow or the night screen. 0, or -1 with err
+ * (no such kiosk in the caller's scope). */
+int hub_admin_request_screenshot(HubAdmin *h, const char *name, char *err, size_t errlen);
+
+typedef struct {
+    unsigned char *png; /* malloc'd (hub_screenshot_free); NULL: none arrived yet */
+    size_t len;
+    int width, height;
+    int64_t taken_at;     /* Unix seconds the hub received it; 0: none */
+    int64_t requested_at; /* Unix seconds of the open request; 0: none open */
+} HubScreenshot;
+
+/* The latest screenshot of kiosk name into *out (zeroed first; png NULL when none has
+ * arrived). 0, or -1 with err. */
+int hub_admin_get_screenshot(HubAdmin *h, const char *name, HubScreenshot *out, char *err,
+                             size_t errlen);
+void hub_screenshot_free(HubScreenshot *s);
+
 /* Submissions as the hub holds them: cells row-major, ncols per row, NULL for SQL null. */
 typedef struct {
     char **cells;

@@ -7,6 +7,7 @@
 #include "core/json.h"
 #include "core/paths.h"
 #include "core/sha256.h"
+#include "core/timeutil.h"
 #include "sync/hub_admin.h"
 #include "tools/commands.h"
 
@@ -175,6 +176,63 @@ static int hub_status(Cli *c, int argc, char **argv)
     int rc = hub_admin_status(h, stdout, json, (int)silent, err, sizeof err);
     hub_admin_close(h);
     return rc < 0 ? cli_fail(c, "%s", err) : CLI_EXIT_OK;
+}
+
+/* `hub screenshot KIOSK`: staff ask for one (the kiosk sends it at its next round);
+ * with --get FILE, the latest that arrived is written to FILE. */
+static int hub_screenshot(Cli *c, int argc, char **argv)
+{
+    const char *conn = NULL, *get = NULL;
+    CliOpt opts[] = {{"conn", OPT_STR, &conn, "CONNINFO",
+                      "中心库的连接串（工作人员自己的账号，或中心库的所有者）", 0},
+                     {"get", OPT_STR, &get, "FILE", "不请求，把最近收到的截屏写入 FILE（PNG）", 0},
+                     END_OPTS};
+    CliSpec spec = {"hub screenshot KIOSK --conn CONNINFO [--get FILE]",
+                    "请楼道屏在下一轮同步时截屏（只截首页、轮播或夜间画面，"
+                    "不截居民正在填写的表单）；--get 取回最近一张。",
+                    opts, 1, 1};
+    if (cli_parse(c, &spec, argc, argv) < 0)
+        return c->status;
+    HubAdmin *h = open_hub(c, conn);
+    if (!h)
+        return c->status;
+    char err[1024];
+    const char *kiosk = c->pos[0];
+    if (!get) {
+        int rc = hub_admin_request_screenshot(h, kiosk, err, sizeof err);
+        hub_admin_close(h);
+        if (rc < 0)
+            return cli_fail(c, "%s", err);
+        printf("asked kiosk %s for a screenshot: it sends one at its next sync round; then\n"
+               "  yanxiactl hub screenshot %s --get FILE.png\n",
+               kiosk, kiosk);
+        return CLI_EXIT_OK;
+    }
+    HubScreenshot shot;
+    int rc = hub_admin_get_screenshot(h, kiosk, &shot, err, sizeof err);
+    hub_admin_close(h);
+    if (rc < 0)
+        return cli_fail(c, "%s", err);
+    if (!shot.png) {
+        char asked[32] = "";
+        if (shot.requested_at)
+            time_format(shot.requested_at, "%Y-%m-%d %H:%M", asked, sizeof asked);
+        rc =
+            cli_fail(c, "no screenshot of kiosk %s yet%s%s", kiosk,
+                     shot.requested_at ? "; asked at " : " (ask with hub screenshot KIOSK)", asked);
+        hub_screenshot_free(&shot);
+        return rc;
+    }
+    if (cli_write_atomic(get, (const char *)shot.png, shot.len) < 0) {
+        hub_screenshot_free(&shot);
+        return cli_fail(c, "cannot write %s", get);
+    }
+    char taken[32];
+    time_format(shot.taken_at, "%Y-%m-%d %H:%M", taken, sizeof taken);
+    printf("wrote %s: kiosk %s, %dx%d, received %s%s\n", get, kiosk, shot.width, shot.height, taken,
+           shot.requested_at ? " (a newer one is asked for)" : "");
+    hub_screenshot_free(&shot);
+    return CLI_EXIT_OK;
 }
 
 static int publish(Cli *c, const char *conn, const char *kind, const char *scope,
@@ -347,6 +405,7 @@ static const HubCommand HUB_COMMANDS[] = {
     {"status", hub_status, "各楼道屏的心跳、队列、版本、磁盘、运行状况"},
     {"publish", hub_publish, "发布任意一类内容"},
     {"guard", cmd_hub_guard, "结束超出限度的楼道屏会话（可常驻运行）"},
+    {"screenshot", hub_screenshot, "请楼道屏截屏，或取回最近一张截屏"},
 };
 
 int cmd_hub(Cli *c, int argc, char **argv)
