@@ -15,8 +15,8 @@
 
 int heic_sniff(const unsigned char *p, size_t n)
 {
-    static const char *const brands[] = {"heic", "heix", "heim", "heis", "hevc", "hevx", "mif1",
-                                         "msf1"};
+    static const char *const brands[] = {"heic", "heix", "heim", "heis",
+                                         "hevc", "hevx", "mif1", "msf1"};
     if (n < 12 || memcmp(p + 4, "ftyp", 4) != 0)
         return 0;
     for (size_t i = 0; i < sizeof brands / sizeof brands[0]; i++)

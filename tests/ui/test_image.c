@@ -320,19 +320,15 @@ static void test_box_filter_weights(void **state)
     SDL_FreeSurface(s);
 }
 
-/* A loader stuck on a file that never answers (a FIFO nobody writes to: its open blocks,
- * as on a dead mount) is reported once, and another loader takes over the queue: the
- * next portrait arrives while the first loader is still stuck. Writing to the FIFO frees
- * it, and the cache then shuts down as usual. */
-static void test_stuck_loader_is_replaced(void **state)
+/* A cache of one loader, stuck on photo `stuck` (64 hex digits): a FIFO nobody writes
+ * to, whose open blocks as on a dead mount. Returns once image_cache_check has reported
+ * it; fifo gets the FIFO's path. */
+static ImageCache *stuck_cache(ImgEnv *e, const char *stuck, char fifo[500])
 {
-    ImgEnv *e = *state;
-    char good[65], dir[400], fifo[500];
-    store_quadrants(e, good);
-    const char *stuck = "5555555555555555555555555555555555555555555555555555555555555555";
-    snprintf(dir, sizeof dir, "%s/photos/55", e->dir);
+    char dir[400];
+    snprintf(dir, sizeof dir, "%s/photos/%.2s", e->dir, stuck);
     it_mkdirs(dir);
-    snprintf(fifo, sizeof fifo, "%s/%s", dir, stuck);
+    snprintf(fifo, 500, "%s/%s", dir, stuck);
     assert_int_equal(mkfifo(fifo, 0600), 0);
     ImageCache *c = it_cache(e, 0); /* one loader */
     assert_null(image_get(c, stuck, 100, 125));
@@ -342,6 +338,20 @@ static void test_stuck_loader_is_replaced(void **state)
         cut = image_cache_check(c, 50);
     }
     assert_true(cut);
+    return c;
+}
+
+/* A loader stuck on a file that never answers (a FIFO nobody writes to: its open blocks,
+ * as on a dead mount) is reported once, and another loader takes over the queue: the
+ * next portrait arrives while the first loader is still stuck. Writing to the FIFO frees
+ * it, and the cache then shuts down as usual. */
+static void test_stuck_loader_is_replaced(void **state)
+{
+    ImgEnv *e = *state;
+    char good[65], fifo[500];
+    store_quadrants(e, good);
+    const char *stuck = "5555555555555555555555555555555555555555555555555555555555555555";
+    ImageCache *c = stuck_cache(e, stuck, fifo);
     assert_int_equal(image_cache_check(c, 50), 0); /* reported once */
     SDL_Texture *t = NULL;
     for (int i = 0; i < 2000 && !t; i++) {
@@ -371,20 +381,9 @@ static void test_stuck_loader_is_replaced(void **state)
 static void test_shutdown_leaves_a_stuck_loader(void **state)
 {
     ImgEnv *e = *state;
-    char dir[400], fifo[500];
-    const char *stuck = "6666666666666666666666666666666666666666666666666666666666666666";
-    snprintf(dir, sizeof dir, "%s/photos/66", e->dir);
-    it_mkdirs(dir);
-    snprintf(fifo, sizeof fifo, "%s/%s", dir, stuck);
-    assert_int_equal(mkfifo(fifo, 0600), 0);
-    ImageCache *c = it_cache(e, 0);
-    assert_null(image_get(c, stuck, 100, 125));
-    int cut = 0;
-    for (int i = 0; i < 2000 && !cut; i++) { /* until the loader is in the FIFO's open */
-        SDL_Delay(5);
-        cut = image_cache_check(c, 50);
-    }
-    assert_true(cut);
+    char fifo[500];
+    ImageCache *c =
+        stuck_cache(e, "6666666666666666666666666666666666666666666666666666666666666666", fifo);
     alarm(60); /* a destroy that waits for the FIFO fails the test instead of hanging it */
     image_cache_destroy(c);
     alarm(0);
