@@ -215,6 +215,17 @@ static int host_pad(void *ctx, SDL_Rect *where)
     return 1;
 }
 
+/* For the soak: what the two caches hold, which grow up to their caps (the glyph and
+ * string textures, the photos' textures; with the software renderer both are heap). */
+static void host_stats(void *ctx, char *out, size_t n)
+{
+    Host *h = ctx;
+    TextCacheStats ts;
+    text_cache_stats(h->app->text, &ts);
+    ImageStats is = image_cache_stats(h->app->images);
+    snprintf(out, n, " text_kb=%zu images_kb=%zu", ts.bytes / 1024, is.bytes / 1024);
+}
+
 static int host_write(void *ctx, const char *path, char *err, size_t errlen)
 {
     Host *h = ctx;
@@ -261,7 +272,7 @@ static int run_script(App *app, const Options *o)
         mkdir(o->shot_dir, 0755);
     Host host = {app, 1000, 0, 1};
     ScriptHost sh = {&host,          host_frame, host_event, host_go,   host_find, host_shot,
-                     host_candidate, host_write, host_audit, host_size, host_pad};
+                     host_candidate, host_write, host_audit, host_size, host_pad,  host_stats};
     bench_app_frame(app, host.clock);
     int rc = script_run(s, &sh, o->shot_dir, err, sizeof err);
     script_destroy(s);

@@ -48,7 +48,7 @@ void script_destroy(Script *s)
 }
 
 /* Prints this process's resident memory (VmRSS) and open descriptors, for soaks. */
-static int run_stats(const char *label, char *err, size_t errlen)
+static int run_stats(const ScriptHost *h, const char *label, char *err, size_t errlen)
 {
     long rss = -1, anon = -1, file = -1, fds = 0, v;
     char line[256];
@@ -77,8 +77,11 @@ static int run_stats(const char *label, char *err, size_t errlen)
      * bounded by the files' sizes); and what malloc holds for live allocations, small
      * and mmapped (glibc): anonymous growth without it is the allocator's free space */
     struct mallinfo2 mi = mallinfo2();
-    printf("stats %s rss_kb=%ld fds=%ld heap_kb=%zu anon_kb=%ld file_kb=%ld\n", label, rss,
-           fds - 1 /* less opendir's own */, (mi.uordblks + mi.hblkhd) / 1024, anon, file);
+    char own[256] = "";
+    if (h->stats)
+        h->stats(h->ctx, own, sizeof own);
+    printf("stats %s rss_kb=%ld fds=%ld heap_kb=%zu anon_kb=%ld file_kb=%ld%s\n", label, rss,
+           fds - 1 /* less opendir's own */, (mi.uordblks + mi.hblkhd) / 1024, anon, file, own);
     fflush(stdout);
     return 0;
 }
@@ -566,7 +569,7 @@ static int run_step(const Script *s, const ScriptStep *st, const ScriptHost *h,
         fflush(stdout);
         return 0;
     case STEP_STATS:
-        return run_stats(st->arg, err, errlen);
+        return run_stats(h, st->arg, err, errlen);
     case STEP_WHERE_PAD:
         if (!h->pad || !h->pad(h->ctx, &r)) {
             snprintf(err, errlen, "no handwriting pad is visible");

@@ -22,9 +22,10 @@
  *   where-pad            print `where-pad X Y W H`, the visible handwriting pad (fail
  *                        when none is)
  *   stats LABEL          print `stats LABEL rss_kb=N fds=N heap_kb=N anon_kb=N
- *                        file_kb=N` (this process's resident memory, open file
+ *                        file_kb=N ...` (this process's resident memory, open file
  *                        descriptors, malloc's live bytes, RSS's anonymous and file
- *                        parts; Linux, glibc) on standard output: for soaks
+ *                        parts, Linux and glibc; then the host's own figures) on
+ *                        standard output: for soaks
  *   wait-for "TEXT" S    keep drawing until TEXT is visible; fail after S seconds
  *   wait-gone "TEXT" S   keep drawing until TEXT is no longer visible; fail after S
  *                        seconds. Both wait in wall-clock time (the kiosk's clock
@@ -106,6 +107,9 @@ typedef struct {
     /* The visible handwriting pad: 1 and its rectangle, or 0. NULL: `where-pad` always
      * fails. */
     int (*pad)(void *ctx, SDL_Rect *where);
+    /* The program's own figures for `stats` (" name=N" pairs, e.g. its caches' sizes),
+     * written into out. NULL: none. */
+    void (*stats)(void *ctx, char *out, size_t n);
 } ScriptHost;
 
 /* Parses the file at path. NULL and a "FILE:LINE: message" in err on failure. Free

@@ -64,8 +64,12 @@ static int run(const char *text, Fake *f, char *err, size_t errlen)
 {
     Script *s = script_parse(text, "t.script", err, errlen);
     assert_non_null(s);
-    ScriptHost h = {f,    fake_frame, fake_event, fake_go, fake_find, fake_shot,
-                    NULL, NULL,       NULL,       NULL,    NULL};
+    ScriptHost h = {.ctx = f,
+                    .frame = fake_frame,
+                    .event = fake_event,
+                    .go = fake_go,
+                    .find = fake_find,
+                    .shot = fake_shot};
     int rc = script_run(s, &h, NULL, err, errlen);
     script_destroy(s);
     return rc;
