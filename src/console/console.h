@@ -172,6 +172,9 @@ void hub_page_photo_remove(Console *c, Request *r, Response *w, int64_t id);
 void hub_page_activity(Console *c, Request *r, Response *w, int64_t id);
 void hub_page_activity_csv(Console *c, Request *r, Response *w, int64_t id);
 void hub_page_poll_csv(Console *c, Request *r, Response *w, int64_t id);
+/* pages_hub_plan.c */
+void hub_page_activity_new(Console *c, Request *r, Response *w);
+void hub_page_signup_cancel(Console *c, Request *r, Response *w, int64_t activity_id);
 
 /* route.c: fills w for r. */
 void route(Console *c, Request *r, Response *w);

@@ -176,6 +176,10 @@ static void route_hub(Console *c, Request *r, Response *w)
         hub_page_audit(c, r, w);
     else if (strcmp(p, "/activities") == 0 && !post)
         hub_page_activities(c, r, w);
+    else if (strcmp(p, "/activities/new") == 0)
+        hub_page_activity_new(c, r, w);
+    else if (post && match_id(p, "/activities", "cancel", &id))
+        hub_page_signup_cancel(c, r, w, id);
     else if (strcmp(p, "/photos") == 0 && !post)
         hub_page_photos(c, r, w);
     else if (post && match_id(p, "/photos", "remove", &id))

@@ -3,7 +3,9 @@
 # with their own hub account (PostgreSQL checks the password), sees 待办 and the kiosks
 # of their area only, publishes a notice to a building of it, which a kiosk there gets
 # by sync and shows; a building of another area is refused and nothing is written; the
-# member's role can do nothing on the hub but call the staff functions.
+# member's role can do nothing on the hub but call the staff functions. Then a 楼组长
+# creates an activity that a kiosk gets by sync and cancels a sign-up on a resident's
+# behalf (the waiting household moves up).
 . "$(dirname "$0")/lib.sh"
 : "${YANXIA_CONSOLE:?}" "${YANXIA:?}"
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -270,4 +272,112 @@ sync_k lobby-3 >/dev/null || fail "sync lobby-3"
 printf 'goto notices\nexpect "本周六上午电梯年检"\ngoto wishes\nexpect "想请邻居帮忙"\n' >"$T/show.script"
 SDL_VIDEODRIVER=offscreen "$YANXIA" --headless --size 1080x1920 --db "$T/lobby-12.db" \
 	--script "$T/show.script" >"$T/kiosk.log" 2>&1 || { cat "$T/kiosk.log"; fail "kiosk did not show it"; }
+
+# --- the pages hub mode gained (sql/hub/017 and after) -------------------------------
+# a 楼组长 of kangle-12 creates an activity and cancels a sign-up on a resident's behalf
+echo "kangle-lead-26" | y staff add zhoulin --role lead --building kangle-12 --hub "$HUB" >/dev/null ||
+	fail "staff add zhoulin"
+signup_of() {
+	q "SELECT s.uuid FROM yanxia_hub.submissions s WHERE s.kind = 'signup'
+	   AND s.payload ->> 'activity_hub_id' = '$1' AND s.payload ->> 'room' = '$2'"
+}
+SU201=$(signup_of "$ACT12" 201) SU401=$(signup_of "$ACT12" 401) SU501=$(signup_of "$ACT3" 501)
+[ -n "$SU201" ] && [ -n "$SU401" ] && [ -n "$SU501" ] ||
+	fail "sign-ups missing on the hub"
+[ "$(q "SELECT status FROM yanxia_hub.signup_decisions WHERE signup_uuid = '$SU401'")" = waitlisted ] ||
+	fail "401 is not waiting before the cancellation"
+export SU201 SU401 SU501
+audit_before=$(q "SELECT coalesce(max(id), 0) FROM yanxia_hub.staff_audit")
+/usr/bin/python3 - <<'PY' || fail "the console's new hub pages"
+import os, re, subprocess, sys
+sys.path.insert(0, os.path.join(os.environ["YANXIA_SOURCE_DIR"], "tests", "console"))
+from lib import Client, Console
+
+E = os.environ
+con = Console.__new__(Console)
+con.proc = subprocess.Popen([E["YANXIA_CONSOLE"], "--hub", E["base"], "--listen", "127.0.0.1:0"],
+                            stdout=subprocess.PIPE, text=True)
+m = re.match(r"listening on http://127\.0\.0\.1:(\d+)/", con.proc.stdout.readline())
+assert m, "console --hub did not start"
+con.port = int(m.group(1))
+text = lambda body: re.sub(r"<[^>]+>", "", body)
+try:
+    lead = Client(con.port)
+    s, _, _ = lead.login("zhoulin", "kangle-lead-26")
+    assert s == 303, s
+    # a new activity: the form offers the lead's building only
+    s, _, body = lead.get("/activities/new")
+    assert s == 200 and "康乐小区12号楼" in body and "复兴小区3号楼" not in body, body[-1500:]
+    assert 'name="csrf"' in body and '<a href="/activities" class="here"' in body
+    token = lead.csrf("/activities/new")
+    form = {"building": "kangle-12", "kind": "event", "title": "重阳节包饺子",
+            "description": "一起包饺子，送给楼里的独居老人。", "place": "一楼活动室",
+            "starts": "2026-12-05T09:00", "deadline": "2026-12-04T18:00", "capacity": "2"}
+    s, _, _ = lead.post("/activities/new", dict(form, title="没有令牌的活动"))
+    assert s == 403, s  # no csrf: nothing written
+    s, _, body = lead.post("/activities/new", dict(form, csrf=token, building="fuxing-3",
+                                                   title="越权的活动"))
+    assert s == 403 and "不能发布到楼栋 fuxing-3" in body and "(not a building" not in body, s
+    s, _, body = lead.post("/activities/new", dict(form, csrf=token, starts="", title="没有时间"))
+    assert s == 422 and "一次性活动要写开始时间" in body and 'value="没有时间"' in body, s
+    s, _, body = lead.post("/activities/new", dict(form, csrf=token, capacity="很多"))
+    assert s == 422 and "名额要写人数" in body, s
+    s, h, _ = lead.post("/activities/new", dict(form, csrf=token))
+    assert s == 303 and "ok=hub_activity" in h["location"], (s, h)
+    s, _, body = lead.get(h["location"].split("#")[0])
+    assert "活动已发布到中心库" in body and "重阳节包饺子" in body and "一楼活动室" in body
+    assert "2026-12-05 09:00" in body, text(body)[-800:]
+    # 201 phoned: cancel on her behalf; 401, waiting, moves up
+    act = E["ACT12"]
+    s, _, body = lead.get(f"/activities/{act}")
+    assert s == 200 and body.count("替他取消") == 3, text(body)[-1200:]
+    token = lead.csrf(f"/activities/{act}")
+    s, _, _ = lead.post(f"/activities/{act}/cancel", {"signup": E["SU201"]})
+    assert s == 403, s
+    s, _, body = lead.post(f"/activities/{E['ACT3']}/cancel", {"csrf": token, "signup": E["SU501"]})
+    assert s == 404 and "没有找到" in body, s  # another building's activity
+    s, _, body = lead.post(f"/activities/{act}/cancel", {"csrf": token, "signup": E["SU501"]})
+    assert s == 404 and "没有找到" in body, s  # a sign-up of another activity
+    s, h, _ = lead.post(f"/activities/{act}/cancel", {"csrf": token, "signup": E["SU201"]})
+    assert s == 303 and "ok=hub_cancelled" in h["location"], (s, h)
+    s, _, body = lead.get(h["location"])
+    t = text(body)
+    assert "已替居民取消报名" in t and t.count("已报名") == 2 and t.count("候补") == 1, t[-1200:]
+    assert body.count("替他取消") == 2 and "已取消" in t
+    s, _, body = lead.post(f"/activities/{act}/cancel", {"csrf": token, "signup": E["SU201"]})
+    assert s == 422 and "不用取消" in body, s
+finally:
+    con.proc.terminate()
+    assert con.proc.wait(timeout=60) == 0
+print("ok: the console's new hub pages")
+PY
+
+# on the hub: what the console wrote, and only that, each with its audit line
+[ "$(q "SELECT count(*) FROM yanxia_hub.activities WHERE title IN ('没有令牌的活动', '越权的活动', '没有时间')")" = 0 ] ||
+	fail "a refused activity reached the hub"
+[ "$(q "SELECT s.code || ' ' || a.capacity || ' ' || a.waitlist || ' ' || a.organiser || ' ' ||
+        (a.signup_deadline < a.starts_at) FROM yanxia_hub.activities a JOIN yanxia_hub.scopes s
+        ON s.id = a.scope_id WHERE a.title = '重阳节包饺子'")" = "kangle-12 2 1 楼组长 true" ] ||
+	fail "the console's activity is not on the hub as written"
+[ "$(q "SELECT string_agg(signup_uuid || ' ' || status, ',' ORDER BY decided_order)
+        FROM yanxia_hub.signup_decisions WHERE activity_id = $ACT12 AND signup_uuid IN ('$SU201', '$SU401')")" = \
+	"$SU201 cancelled,$SU401 confirmed" ] || fail "the cancellation did not move 401 up"
+[ "$(q "SELECT status FROM yanxia_hub.signup_decisions WHERE signup_uuid = '$SU501'")" = confirmed ] ||
+	fail "another building's sign-up was cancelled"
+[ "$(q "SELECT string_agg(login || ' ' || action || ' ' || before, ',' ORDER BY id) FROM yanxia_hub.staff_audit
+        WHERE id > $audit_before")" = \
+	"zhoulin activity.create ,zhoulin signup.cancel confirmed" ] ||
+	fail "audit lines: $(q "SELECT string_agg(login || ' ' || action, ',' ORDER BY id) FROM yanxia_hub.staff_audit WHERE id > $audit_before")"
+
+# the kiosks of kangle-12 get the activity and the decisions at their next pull
+sync_k lobby-12 >/dev/null || fail "sync lobby-12 after the console"
+sync_k lobby-3 >/dev/null || fail "sync lobby-3 after the console"
+[ "$(kq lobby-12 "SELECT place || ' ' || capacity || ' ' || (signup_deadline < starts_at) FROM activities
+        WHERE title = '重阳节包饺子' AND deleted = 0")" = "一楼活动室 2 1" ] ||
+	fail "the console's activity is not on lobby-12"
+[ "$(kq lobby-3 "SELECT count(*) FROM activities WHERE title = '重阳节包饺子'")" = 0 ] ||
+	fail "the activity reached another area's kiosk"
+[ "$(kq lobby-12 "SELECT group_concat(state, ',') FROM (SELECT state FROM sync_decisions
+        WHERE uuid IN ('$SU201', '$SU401') ORDER BY uuid = '$SU401')")" = "cancelled,confirmed" ] ||
+	fail "lobby-12 did not get the cancellation and the move-up"
 echo "PASS"
