@@ -175,6 +175,9 @@ void hub_page_poll_csv(Console *c, Request *r, Response *w, int64_t id);
 /* pages_hub_plan.c */
 void hub_page_activity_new(Console *c, Request *r, Response *w);
 void hub_page_signup_cancel(Console *c, Request *r, Response *w, int64_t activity_id);
+void hub_page_health(Console *c, Request *r, Response *w);
+void hub_page_health_new(Console *c, Request *r, Response *w);
+void hub_page_health_remove(Console *c, Request *r, Response *w, int64_t id);
 
 /* route.c: fills w for r. */
 void route(Console *c, Request *r, Response *w);

@@ -7,9 +7,9 @@
  * the moderation of wishes, suggestions and questions (a question's answer public or
  * not), consultations with their results and export (012), the kiosks with their
  * heartbeats, the audit log (013), activities with their sign-ups and export (014), the
- * photos with 撤下 (015); in pages_hub_plan.c a new activity and a sign-up cancelled on
- * a resident's behalf (017). Health tips, accounts and uploading photos are still
- * yanxiactl --hub commands. */
+ * photos with 撤下 (015); in pages_hub_plan.c a new activity, a sign-up cancelled on a
+ * resident's behalf (017) and the month's health tips (018). Accounts and uploading
+ * photos are still yanxiactl --hub commands. */
 #include "console/pages_hub.h"
 
 #include "core/log.h"

@@ -1,7 +1,8 @@
 /* What staff plan ahead, over the hub: a new activity or team for a building of the
- * member's scope (sql/hub/017_staff_activity_create.sql) and a sign-up cancelled on
- * a resident's behalf (the hub moves the first waiting household up). The kiosks of the
- * building get both at their next pull. The same forms as the standalone pages (pages_plan.c). */
+ * member's scope (sql/hub/017_staff_activity_create.sql), a sign-up cancelled on a
+ * resident's behalf (the hub moves the first waiting household up), and the month's
+ * health tips (sql/hub/018_staff_health.sql). The kiosks of the building get each at
+ * their next pull. The same forms as the standalone pages (pages_plan.c). */
 #include "console/pages_hub.h"
 
 #include "core/timeutil.h"
@@ -169,4 +170,91 @@ void hub_page_signup_cancel(Console *c, Request *r, Response *w, int64_t activit
     }
     PQclear(res);
     resp_redirect(w, "/activities/%lld?ok=hub_cancelled", (long long)activity_id);
+}
+
+static void health_page(Request *r, Response *w, const char *error)
+{
+    Buf *b = &w->body;
+    buf_reset(b);
+    size_t page = page_number(r);
+    PGresult *res =
+        hub_call_page(r, w, "SELECT * FROM yanxia_hub.staff_health_tips($1::int, $2::int)", page);
+    if (!res)
+        return;
+    page_begin(b, r, "健康专栏");
+    html_flash(b, r);
+    error_line(b, error);
+    buf_puts(b, "<p class=\"meta\">居民的健康提问在 <a href=\"/questions\">答疑</a> 里回答，"
+                "可以公开到楼道屏，也可以只让工作人员看到。</p>");
+    int n = PQntuples(res), shown = n < CONSOLE_PAGE_SIZE ? n : CONSOLE_PAGE_SIZE;
+    for (int i = 0; i < shown; i++) {
+        const char *id = PQgetvalue(res, i, 0);
+        buf_printf(b, "<article class=\"card\" id=\"tip-%s\"><h3>", id);
+        html_esc(b, PQgetvalue(res, i, 4));
+        buf_puts(b, "</h3><p class=\"meta\">");
+        html_esc(b, PQgetvalue(res, i, 3));
+        buf_puts(b, " · ");
+        html_esc(b, *PQgetvalue(res, i, 2) ? PQgetvalue(res, i, 2) : PQgetvalue(res, i, 1));
+        buf_puts(b, " · ");
+        html_esc(b, PQgetvalue(res, i, 6));
+        buf_puts(b, "</p><p class=\"text\">");
+        html_esc(b, PQgetvalue(res, i, 5));
+        buf_printf(b, "</p><form method=\"post\" action=\"/health/%s/remove\">", id);
+        html_csrf(b, r);
+        buf_puts(b, "<button class=\"quiet\">撤下</button></form></article>");
+    }
+    if (!shown)
+        buf_puts(b, "<p>管理范围里还没有小贴士。</p>");
+    html_pager(b, "/health", page, n > CONSOLE_PAGE_SIZE);
+    PQclear(res);
+    char month[16];
+    time_format(time_now(), "%Y-%m", month, sizeof month);
+    buf_puts(
+        b, "<form method=\"post\" action=\"/health/new\" class=\"card\"><h2>写这个月的小贴士</h2>");
+    html_csrf(b, r);
+    hub_building_select(b, r, "发给哪栋楼");
+    text_input(b, r, "month", "月份（年-月）", "text", month, 1);
+    char label[64];
+    snprintf(label, sizeof label, "标题（最多%d字）", STORE_TITLE_MAX);
+    text_input(b, r, "title", label, "text", NULL, 1);
+    textarea(b, r, "body", "内容（医生手写的稿子，照着打进来）", 8, 1);
+    text_input(b, r, "author", "作者（例如 社区医生 李医生）", "text", NULL, 0);
+    buf_puts(b, "<p class=\"meta\">发布到中心库，这栋楼的楼道屏下次同步后显示。</p>"
+                "<div class=\"actions\"><button>发布</button></div></form>");
+    page_end(b);
+}
+
+void hub_page_health(Console *c, Request *r, Response *w)
+{
+    (void)c;
+    health_page(r, w, NULL);
+}
+
+void hub_page_health_new(Console *c, Request *r, Response *w)
+{
+    (void)c;
+    const char *params[] = {req_field(r, "building"), req_field(r, "month"), req_field(r, "title"),
+                            req_field(r, "body"), req_field(r, "author")};
+    char err[300];
+    PGresult *res = hub_call(r, "SELECT yanxia_hub.staff_publish_tip($1, $2, $3, $4, $5)", 5,
+                             params, err, sizeof err);
+    if (!res) {
+        hub_chinese(err);
+        w->status = refusal_status(err);
+        health_page(r, w, err);
+        return;
+    }
+    long long id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    PQclear(res);
+    resp_redirect(w, "/health?ok=hub_tip#tip-%lld", id);
+}
+
+void hub_page_health_remove(Console *c, Request *r, Response *w, int64_t id)
+{
+    (void)c;
+    PGresult *res = hub_call_item(r, w, "SELECT yanxia_hub.staff_remove_tip($1::bigint)", id);
+    if (!res)
+        return;
+    PQclear(res);
+    resp_redirect(w, "/health?ok=withdrawn");
 }

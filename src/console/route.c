@@ -180,6 +180,12 @@ static void route_hub(Console *c, Request *r, Response *w)
         hub_page_activity_new(c, r, w);
     else if (post && match_id(p, "/activities", "cancel", &id))
         hub_page_signup_cancel(c, r, w, id);
+    else if (strcmp(p, "/health") == 0 && !post)
+        hub_page_health(c, r, w);
+    else if (strcmp(p, "/health/new") == 0 && post)
+        hub_page_health_new(c, r, w);
+    else if (post && match_id(p, "/health", "remove", &id))
+        hub_page_health_remove(c, r, w, id);
     else if (strcmp(p, "/photos") == 0 && !post)
         hub_page_photos(c, r, w);
     else if (post && match_id(p, "/photos", "remove", &id))
@@ -191,11 +197,11 @@ static void route_hub(Console *c, Request *r, Response *w)
     else if (!post && match_id(p, "/polls", "votes.csv", &id))
         hub_page_poll_csv(c, r, w, id);
     else
-        page_message(
-            w, r, MHD_HTTP_NOT_FOUND, "这一页还没有做好",
-            "连着中心库时，后台暂时只有待办、通知、心愿、建议、答疑、活动、征询、照片、楼道屏和日志"
-            "；其余的请用 "
-            "yanxiactl --hub 命令。");
+        page_message(w, r, MHD_HTTP_NOT_FOUND, "这一页还没有做好",
+                     "连着中心库时，后台暂时只有待办、通知、心愿、建议、答疑、健康、活动、征询、照"
+                     "片、楼道屏和日志"
+                     "；其余的请用 "
+                     "yanxiactl --hub 命令。");
 }
 
 void route(Console *c, Request *r, Response *w)

@@ -3,9 +3,10 @@
 # with their own hub account (PostgreSQL checks the password), sees 待办 and the kiosks
 # of their area only, publishes a notice to a building of it, which a kiosk there gets
 # by sync and shows; a building of another area is refused and nothing is written; the
-# member's role can do nothing on the hub but call the staff functions. Then a 楼组长
-# creates an activity that a kiosk gets by sync and cancels a sign-up on a resident's
-# behalf (the waiting household moves up).
+# member's role can do nothing on the hub but call the staff functions. Then the pages
+# hub mode gained: a 楼组长 creates an activity that a kiosk gets by sync and cancels a
+# sign-up on a resident's behalf (the waiting household moves up), publishes the month's
+# health tips and answers questions, publicly or not.
 . "$(dirname "$0")/lib.sh"
 : "${YANXIA_CONSOLE:?}" "${YANXIA:?}"
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -274,19 +275,25 @@ SDL_VIDEODRIVER=offscreen "$YANXIA" --headless --size 1080x1920 --db "$T/lobby-1
 	--script "$T/show.script" >"$T/kiosk.log" 2>&1 || { cat "$T/kiosk.log"; fail "kiosk did not show it"; }
 
 # --- the pages hub mode gained (sql/hub/017 and after) -------------------------------
-# a 楼组长 of kangle-12 creates an activity and cancels a sign-up on a resident's behalf
+# a 楼组长 of kangle-12 creates an activity, cancels a sign-up on a resident's behalf,
+# publishes the month's health tips and answers questions
 echo "kangle-lead-26" | y staff add zhoulin --role lead --building kangle-12 --hub "$HUB" >/dev/null ||
 	fail "staff add zhoulin"
+y --db "$T/lobby-12.db" add question --text '血压高能喝<b>浓茶</b>吗' --room 501 >/dev/null || fail "q1"
+y --db "$T/lobby-12.db" add question --text '膝盖疼要不要拍片' --room 601 >/dev/null || fail "q2"
+sync_k lobby-12 >/dev/null || fail "questions to the hub"
 signup_of() {
 	q "SELECT s.uuid FROM yanxia_hub.submissions s WHERE s.kind = 'signup'
 	   AND s.payload ->> 'activity_hub_id' = '$1' AND s.payload ->> 'room' = '$2'"
 }
+question_of() { q "SELECT uuid FROM yanxia_hub.submissions WHERE kind = 'question' AND payload ->> 'room' = '$1'"; }
 SU201=$(signup_of "$ACT12" 201) SU401=$(signup_of "$ACT12" 401) SU501=$(signup_of "$ACT3" 501)
-[ -n "$SU201" ] && [ -n "$SU401" ] && [ -n "$SU501" ] ||
-	fail "sign-ups missing on the hub"
+Q501=$(question_of 501) Q601=$(question_of 601)
+[ -n "$SU201" ] && [ -n "$SU401" ] && [ -n "$SU501" ] && [ -n "$Q501" ] && [ -n "$Q601" ] ||
+	fail "sign-ups or questions missing on the hub"
 [ "$(q "SELECT status FROM yanxia_hub.signup_decisions WHERE signup_uuid = '$SU401'")" = waitlisted ] ||
 	fail "401 is not waiting before the cancellation"
-export SU201 SU401 SU501
+export SU201 SU401 SU501 Q501 Q601
 audit_before=$(q "SELECT coalesce(max(id), 0) FROM yanxia_hub.staff_audit")
 /usr/bin/python3 - <<'PY' || fail "the console's new hub pages"
 import os, re, subprocess, sys
@@ -346,6 +353,38 @@ try:
     assert body.count("替他取消") == 2 and "已取消" in t
     s, _, body = lead.post(f"/activities/{act}/cancel", {"csrf": token, "signup": E["SU201"]})
     assert s == 422 and "不用取消" in body, s
+    # the month's health tips, typed from the doctor's page; the text is escaped
+    s, _, body = lead.get("/health")
+    assert s == 200 and "写这个月的小贴士" in body and 'value="2026-11"' in body, body[-1500:]
+    assert '<a href="/health" class="here"' in body and "/questions" in body
+    token = lead.csrf("/health")
+    tip = {"building": "kangle-12", "month": "2026-11", "title": "冬季防跌倒",
+           "body": "雨雪天<script>alert(1)</script>少出门，起床先坐一会儿。", "author": "社区医生 李医生"}
+    s, _, _ = lead.post("/health/new", tip)
+    assert s == 403, s
+    s, _, body = lead.post("/health/new", dict(tip, csrf=token, month="2026-13"))
+    assert s == 422 and "月份要写成" in body, s
+    s, _, body = lead.post("/health/new", dict(tip, csrf=token, building="fuxing-3"))
+    assert s == 403 and "不能发布到楼栋" in body, s
+    s, h, _ = lead.post("/health/new", dict(tip, csrf=token))
+    assert s == 303 and "ok=hub_tip" in h["location"], (s, h)
+    s, _, body = lead.get("/health")
+    assert "冬季防跌倒" in body and "&lt;script&gt;alert(1)" in body and "<script>" not in body
+    assert "社区医生 李医生" in body and "小贴士已发布到中心库" not in body
+    # the health Q&A: one answer public, one for the resident only
+    s, _, body = lead.get("/questions")
+    assert "血压高能喝&lt;b&gt;浓茶&lt;/b&gt;吗" in body and "解答人" in body, body[-1500:]
+    token = lead.csrf("/questions")
+    s, h, _ = lead.post("/moderate", {"csrf": token, "subject": "question", "action": "answer",
+                                      "uuid": E["Q501"], "text": "少喝浓茶，淡茶可以。",
+                                      "by": "李医生", "public": "1"})
+    assert s == 303 and "ok=saved_hub" in h["location"], (s, h)
+    s, h, _ = lead.post("/moderate", {"csrf": token, "subject": "question", "action": "answer",
+                                      "uuid": E["Q601"], "text": "请到社区医院当面看看。ANS7731",
+                                      "by": "李医生"})
+    assert s == 303, s
+    s, _, body = lead.get("/questions?open=0")
+    assert "少喝浓茶" in body and "已解答" in body
 finally:
     con.proc.terminate()
     assert con.proc.wait(timeout=60) == 0
@@ -364,12 +403,18 @@ PY
 	"$SU201 cancelled,$SU401 confirmed" ] || fail "the cancellation did not move 401 up"
 [ "$(q "SELECT status FROM yanxia_hub.signup_decisions WHERE signup_uuid = '$SU501'")" = confirmed ] ||
 	fail "another building's sign-up was cancelled"
+[ "$(q "SELECT count(*) FROM yanxia_hub.health_tips WHERE NOT deleted")" = 1 ] ||
+	fail "refused tips reached the hub"
+[ "$(q "SELECT public || ' ' || answered_by FROM yanxia_hub.verdicts WHERE uuid = '$Q501'")" = "true 李医生" ] ||
+	fail "the public answer is not on the hub"
+[ "$(q "SELECT count(*) FROM yanxia_hub.change_log WHERE payload::text LIKE '%ANS7731%'")" = 0 ] ||
+	fail "a private answer went to the kiosks"
 [ "$(q "SELECT string_agg(login || ' ' || action || ' ' || before, ',' ORDER BY id) FROM yanxia_hub.staff_audit
         WHERE id > $audit_before")" = \
-	"zhoulin activity.create ,zhoulin signup.cancel confirmed" ] ||
+	"zhoulin activity.create ,zhoulin signup.cancel confirmed,zhoulin health_tip.publish ,zhoulin question.answer ,zhoulin question.answer " ] ||
 	fail "audit lines: $(q "SELECT string_agg(login || ' ' || action, ',' ORDER BY id) FROM yanxia_hub.staff_audit WHERE id > $audit_before")"
 
-# the kiosks of kangle-12 get the activity and the decisions at their next pull
+# the kiosks of kangle-12 get the activity, the tip and the decisions at their next pull
 sync_k lobby-12 >/dev/null || fail "sync lobby-12 after the console"
 sync_k lobby-3 >/dev/null || fail "sync lobby-3 after the console"
 [ "$(kq lobby-12 "SELECT place || ' ' || capacity || ' ' || (signup_deadline < starts_at) FROM activities
@@ -377,6 +422,8 @@ sync_k lobby-3 >/dev/null || fail "sync lobby-3 after the console"
 	fail "the console's activity is not on lobby-12"
 [ "$(kq lobby-3 "SELECT count(*) FROM activities WHERE title = '重阳节包饺子'")" = 0 ] ||
 	fail "the activity reached another area's kiosk"
+[ "$(kq lobby-12 "SELECT author FROM health_tips WHERE title = '冬季防跌倒' AND month = '2026-11' AND deleted = 0")" = \
+	"社区医生 李医生" ] || fail "the tip is not on lobby-12"
 [ "$(kq lobby-12 "SELECT group_concat(state, ',') FROM (SELECT state FROM sync_decisions
         WHERE uuid IN ('$SU201', '$SU401') ORDER BY uuid = '$SU401')")" = "cancelled,confirmed" ] ||
 	fail "lobby-12 did not get the cancellation and the move-up"
