@@ -178,6 +178,11 @@ void hub_page_signup_cancel(Console *c, Request *r, Response *w, int64_t activit
 void hub_page_health(Console *c, Request *r, Response *w);
 void hub_page_health_new(Console *c, Request *r, Response *w);
 void hub_page_health_remove(Console *c, Request *r, Response *w, int64_t id);
+/* pages_hub_staff.c */
+void hub_page_staff(Console *c, Request *r, Response *w);
+void hub_page_staff_new(Console *c, Request *r, Response *w);
+void hub_page_staff_action(Console *c, Request *r, Response *w, const char *login,
+                           const char *action);
 
 /* route.c: fills w for r. */
 void route(Console *c, Request *r, Response *w);

@@ -95,8 +95,8 @@ void page_begin(Buf *b, const Request *r, const char *title)
         html_csrf(b, r);
         buf_puts(b, "<button class=\"link\">退出</button></form></div><nav>");
         static const char *const hub_pages[] = {
-            "/",           "/notices", "/wishes", "/suggestions", "/questions", "/health",
-            "/activities", "/polls",   "/photos", "/kiosks",      "/audit",     NULL};
+            "/",      "/notices", "/wishes", "/suggestions", "/questions", "/health", "/activities",
+            "/polls", "/photos",  "/kiosks", "/staff",       "/audit",     NULL};
         for (size_t i = 0; i < sizeof NAV / sizeof NAV[0]; i++) {
             int shown = !r->session->hub; /* over the hub: the pages built for it so far */
             for (size_t k = 0; !shown && hub_pages[k]; k++)
@@ -141,6 +141,7 @@ static const struct {
              {"removed", "照片已撤下，楼道屏上不再显示。"},
              {"cancelled", "已替居民取消报名；候补的第一户自动补上。"},
              {"staff_disabled", "账号已停用。"},
+             {"staff_passwd", "密码已重设，请把新密码告诉本人。"},
              {"hub_activity", "活动已发布到中心库，这栋楼的楼道屏下次同步后显示。"},
              {"hub_cancelled", "已替居民取消报名；候补的第一户自动补上，楼道屏下次同步后更新。"},
              {"hub_tip", "小贴士已发布到中心库，这栋楼的楼道屏下次同步后显示。"}};

@@ -8,8 +8,9 @@
  * not), consultations with their results and export (012), the kiosks with their
  * heartbeats, the audit log (013), activities with their sign-ups and export (014), the
  * photos with 撤下 (015); in pages_hub_plan.c a new activity, a sign-up cancelled on a
- * resident's behalf (017) and the month's health tips (018). Accounts and uploading
- * photos are still yanxiactl --hub commands. */
+ * resident's behalf (017) and the month's health tips (018); in pages_hub_staff.c the
+ * accounts, for administrators (019). Uploading photos is still `yanxiactl photo add
+ * --hub`. */
 #include "console/pages_hub.h"
 
 #include "core/log.h"
@@ -46,8 +47,15 @@ int hub_login(Console *c, const char *login, const char *password, const char *a
     if (PQstatus(pg) != CONNECTION_OK) {
         const char *m = PQerrorMessage(pg);
         int denied = strstr(m, "password authentication failed") || strstr(m, "does not exist");
-        log_warn("console", "hub login of %s failed: %s", login, denied ? "wrong password" : m);
-        snprintf(err, errlen, denied ? "账号或密码不对" : "连不上中心库，请稍后再试或告诉管理员");
+        int disabled = strstr(m, "not permitted to log in") != NULL; /* staff_disable_account */
+        log_warn("console", "hub login of %s failed: %s", login,
+                 denied     ? "wrong password"
+                 : disabled ? "disabled"
+                            : m);
+        snprintf(err, errlen,
+                 denied     ? "账号或密码不对"
+                 : disabled ? "这个账号已停用，请找管理员"
+                            : "连不上中心库，请稍后再试或告诉管理员");
         PQfinish(pg);
         return -1;
     }

@@ -6,7 +6,8 @@
 # member's role can do nothing on the hub but call the staff functions. Then the pages
 # hub mode gained: a 楼组长 creates an activity that a kiosk gets by sync and cancels a
 # sign-up on a resident's behalf (the waiting household moves up), publishes the month's
-# health tips and answers questions, publicly or not.
+# health tips and answers questions, publicly or not; an administrator adds a member,
+# sets a new password and disables them, and the accounts are refused to anyone else.
 . "$(dirname "$0")/lib.sh"
 : "${YANXIA_CONSOLE:?}" "${YANXIA:?}"
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -274,11 +275,12 @@ printf 'goto notices\nexpect "本周六上午电梯年检"\ngoto wishes\nexpect 
 SDL_VIDEODRIVER=offscreen "$YANXIA" --headless --size 1080x1920 --db "$T/lobby-12.db" \
 	--script "$T/show.script" >"$T/kiosk.log" 2>&1 || { cat "$T/kiosk.log"; fail "kiosk did not show it"; }
 
-# --- the pages hub mode gained (sql/hub/017 and after) -------------------------------
-# a 楼组长 of kangle-12 creates an activity, cancels a sign-up on a resident's behalf,
-# publishes the month's health tips and answers questions
+# --- the pages hub mode gained (sql/hub/017-019) -------------------------------------
+# a 楼组长 of kangle-12 creates an activity, cancels a sign-up on a resident's behalf and
+# publishes the month's health tips; answers a question; an administrator runs accounts
 echo "kangle-lead-26" | y staff add zhoulin --role lead --building kangle-12 --hub "$HUB" >/dev/null ||
 	fail "staff add zhoulin"
+echo "admin-pass-2026" | y staff add boss --role admin --hub "$HUB" >/dev/null || fail "staff add boss"
 y --db "$T/lobby-12.db" add question --text '血压高能喝<b>浓茶</b>吗' --room 501 >/dev/null || fail "q1"
 y --db "$T/lobby-12.db" add question --text '膝盖疼要不要拍片' --room 601 >/dev/null || fail "q2"
 sync_k lobby-12 >/dev/null || fail "questions to the hub"
@@ -385,6 +387,65 @@ try:
     assert s == 303, s
     s, _, body = lead.get("/questions?open=0")
     assert "少喝浓茶" in body and "已解答" in body
+    # accounts are the administrator's
+    s, _, body = lead.get("/staff")
+    assert s == 403 and "只有管理员" in body, s
+    token = lead.csrf("/")
+    s, _, _ = lead.post("/staff/new", {"csrf": token, "login": "sneaky", "role": "admin",
+                                       "password": "sneaky-pass-1"})
+    assert s == 403, s
+    s, _, _ = lead.post("/staff/liuyang/disable", {"csrf": token})
+    assert s == 403, s
+
+    admin = Client(con.port)
+    s, _, _ = admin.login("boss", "admin-pass-2026")
+    assert s == 303, s
+    s, _, body = admin.get("/staff")
+    t = text(body)
+    assert s == 200 and all(x in t for x in ("liuyang", "zhoulin", "wanghong", "康乐居民区（kangle）")), t[-1500:]
+    assert '<a href="/staff" class="here"' in body and 'action="/staff/boss/disable"' not in body
+    token = admin.csrf("/staff")
+    new = {"login": "xiaoli", "role": "lead", "scope": "kangle-12", "password": "xiaoli-pass-26"}
+    s, _, _ = admin.post("/staff/new", new)
+    assert s == 403, s
+    s, _, body = admin.post("/staff/new", dict(new, csrf=token, password="short7!"))
+    assert s == 422 and "密码至少要8个字符" in body and 'value="xiaoli"' in body, s
+    s, _, body = admin.post("/staff/new", dict(new, csrf=token, scope="kangle"))
+    assert s == 422 and "楼组长要填一个已有的楼栋代码" in body, s
+    s, h, _ = admin.post("/staff/new", dict(new, csrf=token))
+    assert s == 303 and "ok=staff_added" in h["location"], (s, h)
+    s, _, body = admin.post("/staff/new", dict(new, csrf=token))
+    assert s == 422 and "已经有了" in body, s
+    # the new member logs in and sees their building
+    xl = Client(con.port)
+    s, _, _ = xl.login("xiaoli", "xiaoli-pass-26")
+    assert s == 303, s
+    s, _, body = xl.get("/activities")
+    assert s == 200 and "重阳节包饺子" in body and "复兴小区义诊" not in body
+    # a new password: the old one no longer opens
+    s, _, body = admin.post("/staff/xiaoli/passwd", {"csrf": token, "password": "1234567"})
+    assert s == 422 and "密码至少要8个字符" in body, s
+    s, h, _ = admin.post("/staff/xiaoli/passwd", {"csrf": token, "password": "xiaoli-new-pass"})
+    assert s == 303 and "ok=staff_passwd" in h["location"], (s, h)
+    s, _, body = Client(con.port).login("xiaoli", "xiaoli-pass-26")
+    assert s == 401, s
+    s, _, _ = Client(con.port).login("xiaoli", "xiaoli-new-pass")
+    assert s == 303, s
+    s, _, body = admin.post("/staff/nobody/passwd", {"csrf": token, "password": "whatever-pass"})
+    assert s == 404 and "没有这个账号" in body, s
+    # disabled: the open session ends and a new login is refused
+    s, _, body = admin.post("/staff/boss/disable", {"csrf": token})
+    assert s == 422 and "不能停用自己的账号" in body, s
+    s, _, _ = admin.post("/staff/xiaoli/disable", {})
+    assert s == 403, s
+    s, h, _ = admin.post("/staff/xiaoli/disable", {"csrf": token})
+    assert s == 303 and "ok=staff_disabled" in h["location"], (s, h)
+    s, h, _ = xl.get("/activities")
+    assert s == 303 and h["location"] == "/login", s
+    s, _, body = Client(con.port).login("xiaoli", "xiaoli-new-pass")
+    assert s == 401 and "已停用" in body, (s, body[-600:])
+    s, _, body = admin.get("/staff")
+    assert 'action="/staff/xiaoli/disable"' not in body and "已停用" in body
 finally:
     con.proc.terminate()
     assert con.proc.wait(timeout=60) == 0
@@ -409,10 +470,18 @@ PY
 	fail "the public answer is not on the hub"
 [ "$(q "SELECT count(*) FROM yanxia_hub.change_log WHERE payload::text LIKE '%ANS7731%'")" = 0 ] ||
 	fail "a private answer went to the kiosks"
+[ "$(q "SELECT count(*) FROM yanxia_hub.staff_members WHERE login = 'sneaky'")" = 0 ] ||
+	fail "a 楼组长 added an account"
+[ "$(q "SELECT rolcanlogin FROM pg_roles WHERE rolname = 'yanxia_staff_xiaoli'")" = f ] ||
+	fail "the disabled member's role can still log in"
+[ "$(q "SELECT count(*) FROM pg_roles WHERE rolname = 'yanxia_staff_liuyang' AND rolcanlogin")" = 1 ] ||
+	fail "a 楼组长's post disabled liuyang"
 [ "$(q "SELECT string_agg(login || ' ' || action || ' ' || before, ',' ORDER BY id) FROM yanxia_hub.staff_audit
         WHERE id > $audit_before")" = \
-	"zhoulin activity.create ,zhoulin signup.cancel confirmed,zhoulin health_tip.publish ,zhoulin question.answer ,zhoulin question.answer " ] ||
+	"zhoulin activity.create ,zhoulin signup.cancel confirmed,zhoulin health_tip.publish ,zhoulin question.answer ,zhoulin question.answer ,boss staff.add ,boss staff.passwd ,boss staff.disable enabled" ] ||
 	fail "audit lines: $(q "SELECT string_agg(login || ' ' || action, ',' ORDER BY id) FROM yanxia_hub.staff_audit WHERE id > $audit_before")"
+[ "$(q "SELECT count(*) FROM yanxia_hub.staff_audit WHERE after LIKE '%pass%' AND action <> 'staff.passwd'
+        OR after LIKE '%xiaoli-%'")" = 0 ] || fail "a password is in the audit log"
 
 # the kiosks of kangle-12 get the activity, the tip and the decisions at their next pull
 sync_k lobby-12 >/dev/null || fail "sync lobby-12 after the console"
