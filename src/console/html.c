@@ -144,6 +144,8 @@ static const struct {
              {"staff_passwd", "密码已重设，请把新密码告诉本人。"},
              {"hub_activity", "活动已发布到中心库，这栋楼的楼道屏下次同步后显示。"},
              {"hub_cancelled", "已替居民取消报名；候补的第一户自动补上，楼道屏下次同步后更新。"},
+             {"hub_uploaded", "照片已收下，这栋楼的楼道屏下次同步后显示（没有勾选“同意展示”的不会"
+                              "显示）。"},
              {"hub_tip", "小贴士已发布到中心库，这栋楼的楼道屏下次同步后显示。"}};
 
 void html_flash(Buf *b, const Request *r)

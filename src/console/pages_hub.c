@@ -6,11 +6,11 @@
  * Pages: 待办 for the member's scope, notices (publish to a building in it, withdraw),
  * the moderation of wishes, suggestions and questions (a question's answer public or
  * not), consultations with their results and export (012), the kiosks with their
- * heartbeats, the audit log (013), activities with their sign-ups and export (014), the
- * photos with 撤下 (015); in pages_hub_plan.c a new activity, a sign-up cancelled on a
- * resident's behalf (017) and the month's health tips (018); in pages_hub_staff.c the
- * accounts, for administrators (019). Uploading photos is still `yanxiactl photo add
- * --hub`. */
+ * heartbeats, the audit log (013), activities with their sign-ups and export (014);
+ * in pages_hub_plan.c a new activity, a sign-up cancelled on a resident's behalf (017)
+ * and the month's health tips (018); in pages_hub_staff.c the accounts, for
+ * administrators (019); in pages_hub_photos.c the photos with 撤下 (015) and uploading
+ * them (020). Shared helpers: pages_hub.h. */
 #include "console/pages_hub.h"
 
 #include "core/log.h"
@@ -828,59 +828,4 @@ void hub_page_activity_csv(Console *c, Request *r, Response *w, int64_t id)
     w->content_type = "text/csv; charset=utf-8";
     snprintf(w->disposition, sizeof w->disposition, "attachment; filename=\"signups-%lld.csv\"",
              (long long)id);
-}
-
-/* 照片 over the hub: the live photos of the member's scope, newest first, each with
- * 撤下 (a resident asked for their portrait to go: off every kiosk at its next pull). */
-void hub_page_photos(Console *c, Request *r, Response *w)
-{
-    (void)c;
-    size_t page = page_number(r);
-    PGresult *res =
-        hub_call_page(r, w, "SELECT * FROM yanxia_hub.staff_photos($1::int, $2::int)", page);
-    if (!res)
-        return;
-    Buf *b = &w->body;
-    page_begin(b, r, "照片");
-    html_flash(b, r);
-    buf_puts(
-        b, "<p class=\"meta\">上传照片暂时用 yanxiactl photo add --hub。居民要求撤下自己的照片时，"
-           "在这里点“撤下”，各楼道屏下次同步后就不再显示。</p>");
-    int n = PQntuples(res), shown = n < CONSOLE_PAGE_SIZE ? n : CONSOLE_PAGE_SIZE;
-    for (int i = 0; i < shown; i++) {
-        const char *id = PQgetvalue(res, i, 0);
-        buf_printf(b, "<article class=\"card\" id=\"photo-%s\"><h3>", id);
-        html_esc(b, *PQgetvalue(res, i, 4) ? PQgetvalue(res, i, 4) : PQgetvalue(res, i, 3));
-        buf_puts(b, "</h3><p class=\"meta\">");
-        html_esc(b, PQgetvalue(res, i, 3));
-        buf_puts(b, " · ");
-        html_esc(b, *PQgetvalue(res, i, 2) ? PQgetvalue(res, i, 2) : PQgetvalue(res, i, 1));
-        if (*PQgetvalue(res, i, 6))
-            buf_printf(b, " · %s楼", PQgetvalue(res, i, 6));
-        buf_printf(b, " · %s×%s%s</p>", PQgetvalue(res, i, 8), PQgetvalue(res, i, 9),
-                   strcmp(PQgetvalue(res, i, 7), "0") ? "" : " · <b>未同意展示</b>");
-        if (*PQgetvalue(res, i, 5)) {
-            buf_puts(b, "<p class=\"text\">");
-            html_esc(b, PQgetvalue(res, i, 5));
-            buf_puts(b, "</p>");
-        }
-        buf_printf(b, "<form method=\"post\" action=\"/photos/%s/remove\">", id);
-        html_csrf(b, r);
-        buf_puts(b, "<button class=\"quiet\">撤下</button></form></article>");
-    }
-    if (!shown)
-        buf_puts(b, "<p>管理范围里还没有照片。</p>");
-    html_pager(b, "/photos", page, n > CONSOLE_PAGE_SIZE);
-    page_end(b);
-    PQclear(res);
-}
-
-void hub_page_photo_remove(Console *c, Request *r, Response *w, int64_t id)
-{
-    (void)c;
-    PGresult *res = hub_call_item(r, w, "SELECT yanxia_hub.staff_remove_photo($1::bigint)", id);
-    if (!res)
-        return;
-    PQclear(res);
-    resp_redirect(w, "/photos?ok=removed");
 }

@@ -217,6 +217,8 @@ static void route_hub(Console *c, Request *r, Response *w)
         hub_page_staff_action(c, r, w, login, action);
     else if (strcmp(p, "/photos") == 0 && !post)
         hub_page_photos(c, r, w);
+    else if (strcmp(p, "/photos/upload") == 0 && post)
+        hub_page_photo_upload(c, r, w);
     else if (post && match_id(p, "/photos", "remove", &id))
         hub_page_photo_remove(c, r, w, id);
     else if (!post && match_id(p, "/activities", NULL, &id))

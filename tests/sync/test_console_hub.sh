@@ -6,7 +6,8 @@
 # member's role can do nothing on the hub but call the staff functions. Then the pages
 # hub mode gained: a 楼组长 creates an activity that a kiosk gets by sync and cancels a
 # sign-up on a resident's behalf (the waiting household moves up), publishes the month's
-# health tips and answers questions, publicly or not; an administrator adds a member,
+# health tips, answers questions, publicly or not, and uploads portraits that reach the
+# kiosk, a broken one keeping the whole upload off the hub; an administrator adds a member,
 # sets a new password and disables them, and the accounts are refused to anyone else.
 . "$(dirname "$0")/lib.sh"
 : "${YANXIA_CONSOLE:?}" "${YANXIA:?}"
@@ -275,9 +276,10 @@ printf 'goto notices\nexpect "本周六上午电梯年检"\ngoto wishes\nexpect 
 SDL_VIDEODRIVER=offscreen "$YANXIA" --headless --size 1080x1920 --db "$T/lobby-12.db" \
 	--script "$T/show.script" >"$T/kiosk.log" 2>&1 || { cat "$T/kiosk.log"; fail "kiosk did not show it"; }
 
-# --- the pages hub mode gained (sql/hub/017-019) -------------------------------------
+# --- the pages hub mode gained (sql/hub/017-020) -------------------------------------
 # a 楼组长 of kangle-12 creates an activity, cancels a sign-up on a resident's behalf and
-# publishes the month's health tips; answers a question; an administrator runs accounts
+# publishes the month's health tips; answers a question; uploads photos; an administrator
+# runs accounts
 echo "kangle-lead-26" | y staff add zhoulin --role lead --building kangle-12 --hub "$HUB" >/dev/null ||
 	fail "staff add zhoulin"
 echo "admin-pass-2026" | y staff add boss --role admin --hub "$HUB" >/dev/null || fail "staff add boss"
@@ -296,6 +298,10 @@ Q501=$(question_of 501) Q601=$(question_of 601)
 [ "$(q "SELECT status FROM yanxia_hub.signup_decisions WHERE signup_uuid = '$SU401'")" = waitlisted ] ||
 	fail "401 is not waiting before the cancellation"
 export SU201 SU401 SU501 Q501 Q601
+noise_png "$T/up1.png" 30 40
+noise_png "$T/up2.png" 24 24
+head -c 300 "$T/up1.png" >"$T/cut.png" # a photo whose upload broke off
+blobs_before=$(q "SELECT count(*) FROM yanxia_hub.photo_blobs")
 audit_before=$(q "SELECT coalesce(max(id), 0) FROM yanxia_hub.staff_audit")
 /usr/bin/python3 - <<'PY' || fail "the console's new hub pages"
 import os, re, subprocess, sys
@@ -387,6 +393,28 @@ try:
     assert s == 303, s
     s, _, body = lead.get("/questions?open=0")
     assert "少喝浓茶" in body and "已解答" in body
+    # two portraits at once from the phone; a broken file, no csrf or another area's
+    # building keep the whole upload off the hub
+    s, _, body = lead.get("/photos")
+    assert 'enctype="multipart/form-data"' in body and "康乐小区12号楼" in body, body[-1500:]
+    assert "复兴小区3号楼" not in body
+    token = lead.csrf("/photos")
+    up1, up2, cut = (open(os.path.join(E["T"], f), "rb").read() for f in ("up1.png", "up2.png", "cut.png"))
+    meta = {"building": "kangle-12", "album": "笑脸墙", "person": "李奶奶", "floor": "5", "consent": "1"}
+    files = [("files", "up1.png", up1), ("files", "up2.png", up2)]
+    s, _, _ = lead.upload("/photos/upload", meta, files)
+    assert s == 403, s
+    s, _, body = lead.upload("/photos/upload", dict(meta, csrf=token),
+                             [("files", "up1.png", up1), ("files", "cut.png", cut)])
+    assert s == 422 and "cut.png" in body and "不是完整的照片文件" in body, (s, text(body)[-400:])
+    s, _, body = lead.upload("/photos/upload", dict(meta, csrf=token, building="fuxing-3"), files)
+    assert s == 403 and "不能发布到楼栋 fuxing-3" in body, (s, text(body)[-400:])
+    s, _, body = lead.upload("/photos/upload", dict(meta, csrf=token, floor="楼上"), files)
+    assert s == 422 and "楼层要写" in body, s
+    s, h, _ = lead.upload("/photos/upload", dict(meta, csrf=token), files)
+    assert s == 303 and "ok=hub_uploaded" in h["location"], (s, h)
+    s, _, body = lead.get(h["location"])
+    assert "照片已收下" in body and body.count("李奶奶") == 2 and "5楼" in body, text(body)[-1200:]
     # accounts are the administrator's
     s, _, body = lead.get("/staff")
     assert s == 403 and "只有管理员" in body, s
@@ -470,6 +498,16 @@ PY
 	fail "the public answer is not on the hub"
 [ "$(q "SELECT count(*) FROM yanxia_hub.change_log WHERE payload::text LIKE '%ANS7731%'")" = 0 ] ||
 	fail "a private answer went to the kiosks"
+[ "$(q "SELECT count(*) FROM yanxia_hub.photo_blobs")" = $((blobs_before + 2)) ] ||
+	fail "a refused upload left files on the hub"
+[ "$(q "SELECT string_agg(p.sha256 || ' ' || p.width || 'x' || p.height || ' ' || p.floor || ' ' ||
+        p.consent || ' ' || a.name || ' ' || s.code, ',' ORDER BY p.hub_id) FROM yanxia_hub.photos p
+        JOIN yanxia_hub.albums a ON a.hub_id = p.album_hub_id JOIN yanxia_hub.scopes s ON s.id = p.scope_id
+        WHERE p.person_name = '李奶奶'")" = \
+	"$(sha256sum "$T/up1.png" | cut -c1-64) 30x40 5 1 笑脸墙 kangle-12,$(sha256sum "$T/up2.png" | cut -c1-64) 24x24 5 1 笑脸墙 kangle-12" ] ||
+	fail "the uploaded portraits are not on the hub as sent"
+[ "$(q "SELECT count(*) FROM yanxia_hub.albums a JOIN yanxia_hub.scopes s ON s.id = a.scope_id
+        WHERE s.code = 'kangle-12' AND a.name = '笑脸墙'")" = 1 ] || fail "the upload made a second 笑脸墙"
 [ "$(q "SELECT count(*) FROM yanxia_hub.staff_members WHERE login = 'sneaky'")" = 0 ] ||
 	fail "a 楼组长 added an account"
 [ "$(q "SELECT rolcanlogin FROM pg_roles WHERE rolname = 'yanxia_staff_xiaoli'")" = f ] ||
@@ -478,7 +516,7 @@ PY
 	fail "a 楼组长's post disabled liuyang"
 [ "$(q "SELECT string_agg(login || ' ' || action || ' ' || before, ',' ORDER BY id) FROM yanxia_hub.staff_audit
         WHERE id > $audit_before")" = \
-	"zhoulin activity.create ,zhoulin signup.cancel confirmed,zhoulin health_tip.publish ,zhoulin question.answer ,zhoulin question.answer ,boss staff.add ,boss staff.passwd ,boss staff.disable enabled" ] ||
+	"zhoulin activity.create ,zhoulin signup.cancel confirmed,zhoulin health_tip.publish ,zhoulin question.answer ,zhoulin question.answer ,zhoulin photo.add ,zhoulin photo.add ,boss staff.add ,boss staff.passwd ,boss staff.disable enabled" ] ||
 	fail "audit lines: $(q "SELECT string_agg(login || ' ' || action, ',' ORDER BY id) FROM yanxia_hub.staff_audit WHERE id > $audit_before")"
 [ "$(q "SELECT count(*) FROM yanxia_hub.staff_audit WHERE after LIKE '%pass%' AND action <> 'staff.passwd'
         OR after LIKE '%xiaoli-%'")" = 0 ] || fail "a password is in the audit log"
@@ -489,6 +527,8 @@ sync_k lobby-3 >/dev/null || fail "sync lobby-3 after the console"
 [ "$(kq lobby-12 "SELECT place || ' ' || capacity || ' ' || (signup_deadline < starts_at) FROM activities
         WHERE title = '重阳节包饺子' AND deleted = 0")" = "一楼活动室 2 1" ] ||
 	fail "the console's activity is not on lobby-12"
+[ "$(kq lobby-12 "SELECT count(*) FROM photos WHERE person_name = '李奶奶' AND deleted = 0")" = 2 ] ||
+	fail "the uploaded portraits are not on lobby-12"
 [ "$(kq lobby-3 "SELECT count(*) FROM activities WHERE title = '重阳节包饺子'")" = 0 ] ||
 	fail "the activity reached another area's kiosk"
 [ "$(kq lobby-12 "SELECT author FROM health_tips WHERE title = '冬季防跌倒' AND month = '2026-11' AND deleted = 0")" = \
