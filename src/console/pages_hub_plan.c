@@ -8,6 +8,7 @@
 #include "core/timeutil.h"
 #include "store/store.h"
 
+#include <ctype.h>
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -147,6 +148,17 @@ void hub_page_activity_new(Console *c, Request *r, Response *w)
     resp_redirect(w, "/activities?ok=hub_activity#activity-%lld", id);
 }
 
+/* True when s has a uuid's shape (8-4-4-4-12 hex digits), as PostgreSQL reads one. */
+static int uuid_like(const char *s)
+{
+    if (!s || strlen(s) != 36)
+        return 0;
+    for (int i = 0; i < 36; i++)
+        if (i == 8 || i == 13 || i == 18 || i == 23 ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
+            return 0;
+    return 1;
+}
+
 void hub_page_signup_cancel(Console *c, Request *r, Response *w, int64_t activity_id)
 {
     (void)c;
@@ -154,7 +166,7 @@ void hub_page_signup_cancel(Console *c, Request *r, Response *w, int64_t activit
     snprintf(id, sizeof id, "%lld", (long long)activity_id);
     const char *signup = req_field(r, "signup");
     /* not a uuid: the hub would say "invalid input syntax" in English; it is missing */
-    if (!signup || strlen(signup) != 36) {
+    if (!uuid_like(signup)) {
         page_message(w, r, MHD_HTTP_NOT_FOUND, "没有取消", "没有找到这一项，可能已被撤下");
         return;
     }

@@ -353,6 +353,8 @@ try:
     assert s == 404 and "没有找到" in body, s  # another building's activity
     s, _, body = lead.post(f"/activities/{act}/cancel", {"csrf": token, "signup": E["SU501"]})
     assert s == 404 and "没有找到" in body, s  # a sign-up of another activity
+    s, _, body = lead.post(f"/activities/{act}/cancel", {"csrf": token, "signup": "x" * 36})
+    assert s == 404 and "没有找到" in body and "invalid" not in body, s
     s, h, _ = lead.post(f"/activities/{act}/cancel", {"csrf": token, "signup": E["SU201"]})
     assert s == 303 and "ok=hub_cancelled" in h["location"], (s, h)
     s, _, body = lead.get(h["location"])
