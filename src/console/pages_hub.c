@@ -10,7 +10,7 @@
  * in pages_hub_plan.c a new activity, a sign-up cancelled on a resident's behalf (017)
  * and the month's health tips (018); in pages_hub_staff.c the accounts, for
  * administrators (019); in pages_hub_photos.c the photos with 撤下 (015) and uploading
- * them (023). Shared helpers: pages_hub.h. */
+ * them (020). Shared helpers: pages_hub.h. */
 #include "console/pages_hub.h"
 
 #include "core/log.h"

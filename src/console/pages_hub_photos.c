@@ -1,6 +1,6 @@
 /* Photos over the hub: the live photos of the member's scope with 撤下 (sql/hub/015),
  * and several photos at once from a phone's camera or gallery into an album of a
- * building of the scope (sql/hub/023_staff_photo_upload.sql). Every file is checked here
+ * building of the scope (sql/hub/020_staff_photo_upload.sql). Every file is checked here
  * first (photo_upload_check, as standalone); then the whole upload goes to the hub in
  * one transaction, each file in 256 KiB chunks that the hub checks against the file's
  * SHA-256 before the photo exists: a refusal keeps every photo of the upload off the

@@ -276,7 +276,7 @@ printf 'goto notices\nexpect "本周六上午电梯年检"\ngoto wishes\nexpect 
 SDL_VIDEODRIVER=offscreen "$YANXIA" --headless --size 1080x1920 --db "$T/lobby-12.db" \
 	--script "$T/show.script" >"$T/kiosk.log" 2>&1 || { cat "$T/kiosk.log"; fail "kiosk did not show it"; }
 
-# --- the pages hub mode gained (sql/hub/017-019, 023) --------------------------------
+# --- the pages hub mode gained (sql/hub/017-020) --------------------------------------
 # a 楼组长 of kangle-12 creates an activity, cancels a sign-up on a resident's behalf and
 # publishes the month's health tips; answers a question; uploads photos; an administrator
 # runs accounts

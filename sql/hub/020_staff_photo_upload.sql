@@ -3,8 +3,7 @@
 -- building of the caller's scope (staff_publish_photo), which first checks the file is
 -- whole and is the file its SHA-256 names. The console sends one upload in one
 -- transaction, so a refused photo keeps every photo of it off the hub. The building's
--- kiosks fetch the file and show the photo at their next pull; audited. (Number 023:
--- 020 to 022 belong to other work in flight.)
+-- kiosks fetch the file and show the photo at their next pull; audited.
 SET search_path = yanxia_hub, pg_temp;
 
 -- One chunk (p_idx, 256 KiB but the last) of the file p_sha256, p_bytes long. A file a
