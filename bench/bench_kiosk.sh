@@ -4,6 +4,7 @@
 #   kiosk_first_frame_ms     start of the process to its first frame, median of 5 [<= 250]
 #   kiosk_fling_frame_p50/99 real time per frame while flinging the wall        [p99 <= 16.7]
 #   kiosk_peak_rss_mb        VmHWM after every screen and the whole wall         [<= 150]
+#   kiosk_rot90_fling_*      the fling on a 1920x1080 panel with [display] rotate = 90
 #   kiosk_idle_cpu_pct       CPU over 10 s of an idle real-time event loop       [<= 1]
 # The store takes ~40 s to generate (a fsync per photo): it is made once and kept under
 # $BUILD/bench-cache; every run works on a fresh copy (no thumbnails yet: a cold start).
@@ -74,6 +75,22 @@ echo "bench: kiosk_fling_frame_p99 $(value frame_wall_p99_ms "$tmp/err") ms"
 echo "bench: kiosk_fling_frame_max $(value frame_wall_max_ms "$tmp/err") ms"
 echo "bench: kiosk_fling_frame_cpu_p99 $(value frame_cpu_p99_ms "$tmp/err") ms"
 echo "bench: kiosk_peak_rss_mb $(($(value peak_rss_kb "$tmp/err") / 1024)) MB"
+
+# -- the same on a 1920x1080 panel turned to portrait ([display] rotate = 90): the
+# frame is drawn at 1080x1920 and turned onto the panel every frame -------------------
+# a script touches the panel: frame (x, y) is panel (1920 - y, x)
+awk '$1 == "drag" { printf "drag %d %d %d %d %d\n", 1920 - $3, $2, 1920 - $5, $4, $6; next }
+     { print }' "$tmp/fling.script" >"$tmp/fling90.script"
+printf '[display]\nrotate = 90\n' >"$tmp/rot90.ini"
+fresh "$tmp/s"
+YANXIA_BENCH=1 "$yanxia" --headless --size 1920x1080 --config "$tmp/rot90.ini" \
+    --db "$tmp/s/yanxia.db" --script "$tmp/fling90.script" 2>"$tmp/err" || {
+    cat "$tmp/err" >&2
+    exit 1
+}
+echo "bench: kiosk_rot90_fling_frames $(value frames "$tmp/err") frames"
+echo "bench: kiosk_rot90_fling_frame_p50 $(value frame_wall_p50_ms "$tmp/err") ms"
+echo "bench: kiosk_rot90_fling_frame_p99 $(value frame_wall_p99_ms "$tmp/err") ms"
 
 # -- idle CPU: the real event loop, asleep between the clock's minutes ---------------
 fresh "$tmp/s"

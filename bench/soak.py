@@ -219,7 +219,8 @@ def main():
                                       "--db", db, "--script", script], env=ENV,
                                      stdout=subprocess.PIPE, stderr=log, text=True)
             for line in kiosk.stdout:
-                m = re.match(r"stats day(\d+) rss_kb=(\d+) fds=(\d+)", line)
+                m = re.match(r"stats day(\d+) rss_kb=(\d+) fds=(\d+) heap_kb=(\d+) anon_kb=(-?\d+) "
+                             r"file_kb=(-?\d+)", line)
                 if not m:
                     continue
                 row = {"day": int(m.group(1)), "rss_kb": int(m.group(2)), "fds": int(m.group(3)),
@@ -227,9 +228,12 @@ def main():
                                        if os.path.exists(p)) // 1024,
                        "photos_kb": du(os.path.join(tmp, "photos")) // 1024,
                        "thumbs_kb": du(os.path.join(tmp, "thumbs")) // 1024,
-                       "wall_s": round(time.monotonic() - t0)}
+                       "wall_s": round(time.monotonic() - t0),
+                       "heap_kb": int(m.group(4)),  # malloc's live bytes (glibc)
+                       "anon_kb": int(m.group(5)), "file_kb": int(m.group(6))}
                 rows.append(row)
-                print("day {day}: rss {rss_kb} KB, fds {fds}, store {store_kb} KB, photos "
+                print("day {day}: rss {rss_kb} KB (anon {anon_kb}, files {file_kb}), heap {heap_kb} KB, "
+                      "fds {fds}, store {store_kb} KB, photos "
                       "{photos_kb} KB, thumbs {thumbs_kb} KB ({wall_s} s)".format(**row), flush=True)
             rc = kiosk.wait()
         hub.stop.set()
@@ -253,6 +257,8 @@ def main():
         fd_growth = later[-1]["fds"] - later[0]["fds"]
         print(f"bench: soak_days {DAYS} days")
         print(f"bench: soak_rss_growth_day2_on {growth} KB")
+        for k in ("anon", "file", "heap"):  # where the growth is (see run_stats, src/ui/script.c)
+            print(f"bench: soak_{k}_growth_day2_on {later[-1][k + '_kb'] - later[0][k + '_kb']} KB")
         print(f"bench: soak_fd_growth_day2_on {fd_growth} fds")
         print(f"bench: soak_rss_last {rows[-1]['rss_kb']} KB")
         print(f"bench: soak_signups {signups} typed, {on_hub} on the hub")
@@ -281,9 +287,12 @@ set multiplot layout 2,1 title "make soak: the kiosk over {DAYS} simulated days"
 set grid
 set xlabel "simulated day"
 set xtics 1
-set ylabel "RSS, MB"
+set ylabel "MB"
 set key top left
-plot "{data}" using 1:($2/1024) with linespoints lw 2 title "resident memory (RSS)"
+plot "{data}" using 1:($2/1024) with linespoints lw 2 title "resident memory (RSS)", \\
+     "" using 1:($8/1024) with linespoints lw 2 title "malloc in use", \\
+     "" using 1:($9/1024) with linespoints lw 2 title "anonymous (heap, stacks)", \\
+     "" using 1:($10/1024) with linespoints lw 2 title "file pages (fonts, libraries)"
 set ylabel "MB"
 set y2label "open descriptors"
 set y2range [0:*]

@@ -19,6 +19,7 @@
 #include "ui/script.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,7 +42,7 @@ static void usage(FILE *out)
           "                         /etc/yanxia/yanxia.ini by default)\n"
           "  --db PATH              the store (default: DATA_DIR/yanxia.db)\n"
           "  --windowed             a desktop window instead of fullscreen\n"
-          "  --size WxH             window or headless size, e.g. 1080x1920 or 1920x1080\n"
+          "  --size WxH             window or headless size (the panel's), e.g. 1080x1920\n"
           "  --headless             render offscreen with the software renderer, no display\n"
           "  --script FILE          replay input from FILE (README: the script language)\n"
           "  --screenshot-dir DIR   where `shot NAME` writes NAME.png\n",
@@ -119,11 +120,14 @@ static void host_event(void *ctx, const SDL_Event *ev)
     h->pending_input = 1;
 }
 
+/* A script touches the glass: its coordinates, and the rectangles it is told, are
+ * the panel's. On a turned panel ([display] rotate) the kiosk turns them back into
+ * the frame as it does a finger's. */
 static void host_size(void *ctx, int *w, int *h)
 {
     Host *host = ctx;
-    *w = gfx_width(host->app->gfx);
-    *h = gfx_height(host->app->gfx);
+    *w = gfx_panel_width(host->app->gfx);
+    *h = gfx_panel_height(host->app->gfx);
 }
 
 static int host_go(void *ctx, const char *name, char *err, size_t errlen)
@@ -148,7 +152,7 @@ static int host_find(void *ctx, const char *text, SDL_Rect *where)
     SDL_Rect vis;
     if (!SDL_IntersectRect(&r, &screen, &vis))
         return 0;
-    *where = vis;
+    *where = gfx_frame_rect_to_panel(h->app->gfx, vis);
     return 1;
 }
 
@@ -168,7 +172,10 @@ static int host_shot(void *ctx, const char *path, char *err, size_t errlen)
 static int host_candidate(void *ctx, int n, const char *text, SDL_Rect *where)
 {
     Host *h = ctx;
-    return h->app->entry_candidate && h->app->entry_candidate(h->app, n, text, where) == 0;
+    if (!h->app->entry_candidate || h->app->entry_candidate(h->app, n, text, where) != 0)
+        return 0;
+    *where = gfx_frame_rect_to_panel(h->app->gfx, *where);
+    return 1;
 }
 
 static int host_audit(void *ctx, char *err, size_t errlen)
@@ -188,9 +195,12 @@ static int host_audit(void *ctx, char *err, size_t errlen)
     return -1;
 }
 
+/* A pointer event at frame coordinates x, y, as the panel reports it. */
 static void host_pointer(Host *h, Uint32 type, int x, int y)
 {
-    SDL_Event ev = script_pointer_event(type, x, y);
+    float px, py;
+    gfx_frame_to_panel(h->app->gfx, (float)x, (float)y, &px, &py);
+    SDL_Event ev = script_pointer_event(type, (int)lroundf(px), (int)lroundf(py));
     host_event(h, &ev);
 }
 
@@ -199,7 +209,10 @@ static void host_pointer(Host *h, Uint32 type, int x, int y)
 static int host_pad(void *ctx, SDL_Rect *where)
 {
     Host *h = ctx;
-    return h->app->entry_pad && h->app->entry_pad(h->app, where) == 0;
+    if (!h->app->entry_pad || h->app->entry_pad(h->app, where) != 0)
+        return 0;
+    *where = gfx_frame_rect_to_panel(h->app->gfx, *where);
+    return 1;
 }
 
 static int host_write(void *ctx, const char *path, char *err, size_t errlen)
@@ -474,7 +487,11 @@ int main(int argc, char **argv)
     GfxConfig gc = {o.headless       ? GFX_HEADLESS
                     : cfg.fullscreen ? GFX_FULLSCREEN
                                      : GFX_WINDOWED,
-                    cfg.width, cfg.height, "檐下", 1};
+                    cfg.width,
+                    cfg.height,
+                    "檐下",
+                    1,
+                    cfg.rotate};
     Gfx *gfx = gfx_create(&gc, err, sizeof err);
     if (!gfx) {
         fprintf(stderr, "yanxia: %s\n", err);

@@ -160,6 +160,7 @@ void hub_logout(void *conn);
 void hub_page_home(Console *c, Request *r, Response *w);
 void hub_page_notice_new(Console *c, Request *r, Response *w);
 void hub_page_kiosks(Console *c, Request *r, Response *w);
+void hub_page_kiosk_screenshot(Console *c, Request *r, Response *w, const char *name, int post);
 void hub_page_writing(Console *c, Request *r, Response *w, const char *subject);
 void hub_page_moderate(Console *c, Request *r, Response *w);
 void hub_page_notices(Console *c, Request *r, Response *w);
@@ -219,8 +220,9 @@ void html_poll_results(Buf *b, const PollResults *res, const char *whose, const 
 void html_audit_table(Buf *b, const AuditEntry *items, size_t count);
 void page_photos(Console *c, Request *r, Response *w);
 void page_photo_upload(Console *c, Request *r, Response *w);
-/* Checks one uploaded photo (pages_photos.c; both backends): 0 with its size, or -1 with
- * why, a sentence for staff (not a whole JPEG, PNG or WebP, HEIC, over 12000 pixels). */
+/* Checks one uploaded photo (pages_photos.c; both backends), an iPhone's HEIC first
+ * turned into a JPEG in place: 0 with its size, or -1 with why, a sentence for staff
+ * (not a whole JPEG, PNG or WebP, over 12000 pixels). */
 int photo_upload_check(const Upload *u, int *width, int *height, const char **why);
 void page_photo_file(Console *c, Request *r, Response *w, int64_t id);
 void page_photo_remove(Console *c, Request *r, Response *w, int64_t id);

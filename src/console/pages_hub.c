@@ -6,11 +6,11 @@
  * Pages: 待办 for the member's scope, notices (publish to a building in it, withdraw),
  * the moderation of wishes, suggestions and questions (a question's answer public or
  * not), consultations with their results and export (012), the kiosks with their
- * heartbeats, the audit log (013), activities with their sign-ups and export (014);
- * in pages_hub_plan.c a new activity, a sign-up cancelled on a resident's behalf (017)
- * and the month's health tips (018); in pages_hub_staff.c the accounts, for
- * administrators (019); in pages_hub_photos.c the photos with 撤下 (015) and uploading
- * them (020). Shared helpers: pages_hub.h. */
+ * heartbeats and a screenshot on request (021), the audit log (013), activities with their sign-ups
+ * and export (014); in pages_hub_plan.c a new activity, a sign-up cancelled on a resident's behalf
+ * (017) and the month's health tips (018); in pages_hub_staff.c the accounts, for administrators
+ * (019); in pages_hub_photos.c the photos with 撤下 (015) and uploading them (020). Shared helpers:
+ * pages_hub.h. */
 #include "console/pages_hub.h"
 
 #include "core/log.h"
@@ -260,6 +260,90 @@ static void uptime_text(Buf *b, long long s)
         buf_printf(b, "%lld小时%lld分", s / 3600, s % 3600 / 60);
 }
 
+/* The 楼道屏 page's 截屏 section (sql/hub/021_screenshot.sql): per kiosk of the scope
+ * (kiosks: staff_kiosks' rows, name first) a 截屏 button, and the latest picture with
+ * when it came, or that one is asked for. The pictures come from
+ * hub_page_kiosk_screenshot. */
+static void kiosk_screenshots(Request *r, Buf *b, const PGresult *kiosks)
+{
+    char err[300];
+    PGresult *res =
+        hub_call(r, "SELECT * FROM yanxia_hub.staff_kiosk_screenshots()", 0, NULL, err, sizeof err);
+    buf_puts(b, "<h2>截屏</h2><p class=\"meta\">楼道屏在下一轮同步时截下首页、轮播或夜间画面"
+                "（居民正在填写的表单不截），缩到720像素以内。</p>");
+    if (!res) {
+        buf_puts(b, "<p class=\"fail\">");
+        html_esc(b, err);
+        buf_puts(b, "</p>");
+        return;
+    }
+    for (int i = 0; i < PQntuples(kiosks); i++) {
+        const char *name = PQgetvalue(kiosks, i, 0);
+        int row = -1;
+        for (int j = 0; j < PQntuples(res) && row < 0; j++)
+            if (strcmp(PQgetvalue(res, j, 0), name) == 0)
+                row = j;
+        buf_puts(b, "<article class=\"card\"><h3>");
+        html_esc(b, name);
+        buf_puts(b, "</h3>");
+        if (row >= 0 && !PQgetisnull(res, row, 2)) {
+            buf_puts(b, "<p><img src=\"/kiosks/");
+            html_attr(b, name);
+            buf_printf(b, "/screenshot.png?t=%s\" width=\"%s\" height=\"%s\" alt=\"",
+                       PQgetvalue(res, row, 2), PQgetvalue(res, row, 3), PQgetvalue(res, row, 4));
+            html_attr(b, name);
+            buf_puts(b, "的截屏\"></p><p class=\"meta\">截于 ");
+            html_time(b, strtoll(PQgetvalue(res, row, 2), NULL, 10));
+            buf_puts(b, "</p>");
+        }
+        if (row >= 0 && !PQgetisnull(res, row, 1)) {
+            buf_puts(b, "<p class=\"meta\">已请求（");
+            html_time(b, strtoll(PQgetvalue(res, row, 1), NULL, 10));
+            buf_puts(b, "），等它下一轮同步。</p>");
+        }
+        buf_puts(b, "<form method=\"post\" action=\"/kiosks/");
+        html_attr(b, name);
+        buf_puts(b, "/screenshot\">");
+        html_csrf(b, r);
+        buf_puts(b, "<button class=\"quiet\">截屏</button></form></article>");
+    }
+    PQclear(res);
+}
+
+/* /kiosks/NAME/screenshot: POST asks the kiosk for a screenshot; GET (.png) sends the
+ * latest one. Both scope-checked by the hub: another area's kiosk is not found. */
+void hub_page_kiosk_screenshot(Console *c, Request *r, Response *w, const char *name, int post)
+{
+    (void)c;
+    char err[300];
+    const char *params[] = {name};
+    PGresult *res = hub_call(r,
+                             post ? "SELECT yanxia_hub.staff_request_screenshot($1)"
+                                  : "SELECT png FROM yanxia_hub.staff_kiosk_screenshot($1)",
+                             1, params, err, sizeof err);
+    if (!res) {
+        hub_error(r, w, MHD_HTTP_NOT_FOUND, err);
+        return;
+    }
+    if (post) {
+        PQclear(res);
+        resp_redirect(w, "/kiosks?ok=screenshot");
+        return;
+    }
+    size_t n = 0;
+    unsigned char *png = PQntuples(res) == 1 && !PQgetisnull(res, 0, 0)
+                             ? PQunescapeBytea((const unsigned char *)PQgetvalue(res, 0, 0), &n)
+                             : NULL;
+    PQclear(res);
+    if (!png) {
+        page_message(w, r, MHD_HTTP_NOT_FOUND, "还没有截屏", "先在楼道屏页面点「截屏」。");
+        return;
+    }
+    buf_append(&w->body, (const char *)png, n);
+    PQfreemem(png);
+    w->content_type = "image/png";
+}
+
 void hub_page_kiosks(Console *c, Request *r, Response *w)
 {
     char err[300], silent_s[24];
@@ -332,6 +416,7 @@ void hub_page_kiosks(Console *c, Request *r, Response *w)
         b,
         "</tbody></table></div><p class=\"meta\">超过%d分钟（按中心库的时钟）没有消息的标红。</p>",
         silent_minutes(c));
+    kiosk_screenshots(r, b, res);
     page_end(b);
     PQclear(res);
 }

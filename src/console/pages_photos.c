@@ -1,13 +1,16 @@
 /* Photos from a phone's camera or gallery: several at once into an album, consent
  * recorded, checked before anything is kept (a file that is not a whole JPEG, PNG or
- * WebP, or is absurdly large, refuses the whole upload with its name), and a photo taken
- * off every screen at once when a resident asks. */
+ * WebP, or is absurdly large, refuses the whole upload with its name; an iPhone's HEIC
+ * is turned into a JPEG, heic.c), and a photo taken off every screen at once when a
+ * resident asks. */
 #include "console/console.h"
+#include "console/heic.h"
 
 #include "store/photo.h"
 #include "ui/image_internal.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,15 +111,19 @@ void page_photos(Console *c, Request *r, Response *w)
     page_end(b);
 }
 
-/* True for an ISO-BMFF file of the HEIF family (iPhone photos). */
-static int is_heif(const unsigned char *p, size_t n)
+/* An iPhone's photo (HEIC) turned into a JPEG in place, which the kiosks can show.
+ * 0 with its size, or -1 with why. */
+static int heic_in_place(const Upload *u, int *width, int *height, const char **why)
 {
-    static const char *const brands[] = {"heic", "heix", "hevc", "heim", "heis", "mif1", "msf1"};
-    if (n < 12 || memcmp(p + 4, "ftyp", 4) != 0)
-        return 0;
-    for (size_t i = 0; i < sizeof brands / sizeof brands[0]; i++)
-        if (memcmp(p + 8, brands[i], 4) == 0)
-            return 1;
+    char jpg[PATH_MAX];
+    snprintf(jpg, sizeof jpg, "%s.jpg", u->path);
+    if (heic_to_jpeg(u->path, jpg, PHOTO_MAX_SIDE, width, height, why) < 0)
+        return -1;
+    if (rename(jpg, u->path) < 0) {
+        unlink(jpg);
+        *why = "照片转换后存不下（磁盘可能满了）";
+        return -1;
+    }
     return 0;
 }
 
@@ -136,13 +143,14 @@ int photo_upload_check(const Upload *u, int *width, int *height, const char **wh
         *why = "文件读不出来";
         return -1;
     }
+    if (heic_sniff(p, (size_t)st.st_size)) {
+        munmap(p, (size_t)st.st_size);
+        return heic_in_place(u, width, height, why);
+    }
     ImageProbe pr;
     const char *probe_why = NULL;
     int rc = -1;
-    if (is_heif(p, (size_t)st.st_size)) {
-        *why = "这是苹果手机的 HEIC 格式，楼道屏还不能显示：请在手机“设置 › 相机 › 格式”里选"
-               "“兼容性最佳”后重拍，或者把照片截图后再传";
-    } else if (image_probe(p, (size_t)st.st_size, &pr, &probe_why) < 0) {
+    if (image_probe(p, (size_t)st.st_size, &pr, &probe_why) < 0) {
         *why = "不是完整的照片文件（可能没传完，或者不是 JPEG/PNG/WebP）";
     } else if (pr.format != IMAGE_FMT_JPEG && pr.format != IMAGE_FMT_PNG &&
                pr.format != IMAGE_FMT_WEBP) {

@@ -165,6 +165,22 @@ static void route_post(Console *c, Request *r, Response *w)
     }
 }
 
+/* "/kiosks/NAME" + tail, NAME a kiosk's name (sql/hub/001: [A-Za-z0-9_.-]{1,40}),
+ * copied into name. */
+static int kiosk_path(const char *p, const char *tail, char name[41])
+{
+    size_t n = strlen(p), t = strlen(tail);
+    if (strncmp(p, "/kiosks/", 8) != 0 || n <= 8 + t || strcmp(p + n - t, tail) != 0)
+        return 0;
+    size_t len = n - 8 - t;
+    if (len > 40 || strspn(p + 8, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                  "0123456789_.-") < len)
+        return 0;
+    memcpy(name, p + 8, len);
+    name[len] = '\0';
+    return 1;
+}
+
 /* Hub mode: the pages built on the hub's staff functions so far. */
 static void route_hub(Console *c, Request *r, Response *w)
 {
@@ -172,6 +188,7 @@ static void route_hub(Console *c, Request *r, Response *w)
     int64_t id;
     char login[STAFF_LOGIN_MAX + 1];
     const char *action;
+    char name[41];
     int post = strcmp(r->method, "POST") == 0;
     if (post && strcmp(p, "/logout") == 0)
         page_logout(c, r, w);
@@ -185,6 +202,8 @@ static void route_hub(Console *c, Request *r, Response *w)
         hub_page_notice_withdraw(c, r, w, id);
     else if (strcmp(p, "/kiosks") == 0 && !post)
         hub_page_kiosks(c, r, w);
+    else if (kiosk_path(p, post ? "/screenshot" : "/screenshot.png", name))
+        hub_page_kiosk_screenshot(c, r, w, name, post);
     else if (strcmp(p, "/wishes") == 0 && !post)
         hub_page_writing(c, r, w, "wish");
     else if (strcmp(p, "/suggestions") == 0 && !post)

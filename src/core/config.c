@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum { KEY_STR, KEY_INT, KEY_BOOL, KEY_NIGHT } KeyType;
+typedef enum { KEY_STR, KEY_INT, KEY_BOOL, KEY_NIGHT, KEY_ROTATE } KeyType;
 
 typedef struct {
     const char *section, *name;
@@ -38,6 +38,7 @@ static const Key KEYS[] = {
     INT("display", "height", height, 320, 7680),
     BOOL("display", "fullscreen", fullscreen),
     INT("display", "diagonal_inches", diagonal_inches, 7, 120),
+    {"display", "rotate", KEY_ROTATE, offsetof(Config, rotate), 0, 0, 0},
     INT("idle", "form_reset_seconds", form_reset_seconds, 10, 3600),
     INT("idle", "attract_seconds", attract_seconds, 10, 86400),
     BOOL("ui", "large_text", large_text),
@@ -198,6 +199,21 @@ static int on_key(void *user, const char *section, const char *name, const char 
                 ctx->failed = 1;
                 return 0;
             }
+        } else if (k->type == KEY_ROTATE) {
+            /* quarter turns only: the frame is copied to the panel, never resampled */
+            static const char *const turns[] = {"0", "90", "180", "270"};
+            int found = -1;
+            for (int t = 0; t < 4; t++)
+                if (strcmp(value, turns[t]) == 0)
+                    found = t * 90;
+            if (found < 0) {
+                snprintf(ctx->msg, sizeof ctx->msg,
+                         "[%s] %s: expected 0, 90, 180 or 270 (degrees clockwise), got \"%s\"",
+                         section, name, value);
+                ctx->failed = 1;
+                return 0;
+            }
+            *(int *)field = found;
         } else {
             if (parse_bool(value, (int *)field) < 0) {
                 snprintf(ctx->msg, sizeof ctx->msg, "[%s] %s: expected true or false, got \"%s\"",

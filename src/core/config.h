@@ -17,7 +17,8 @@ typedef struct {
     /* [paths] */
     char data_dir[CONFIG_STR]; /* holds yanxia.db, photos/, thumbs/, rime/ */
     /* [display] */
-    int width, height;   /* window or headless size in pixels */
+    int width, height;   /* window or headless size in pixels: the panel's, as it reports it */
+    int rotate;          /* 0, 90, 180, 270: the frame turned clockwise on the panel */
     int fullscreen;      /* 1 on the lobby screen */
     Schedule awake;      /* awake, awake_mon ... awake_sun: when the screen is on */
     int night_mode;      /* CONFIG_NIGHT_OFF: black and asleep; CONFIG_NIGHT_CLOCK: a dim clock */

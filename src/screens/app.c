@@ -13,6 +13,7 @@
 #include "ui/draw.h"
 #include "ui/font.h"
 #include "ui/image.h"
+#include "ui/snapshot.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -523,6 +524,39 @@ static void update_night(App *app)
     }
 }
 
+#define SCREENSHOT_MAX_SIDE 720 /* px: enough to see the screen, small to send */
+
+/* Staff asked for a screenshot (sql/hub/021_screenshot.sql): the frame just drawn goes
+ * to the sync worker when it is the home screen, the slideshow or the night screen,
+ * which show what every passer-by sees. A form a resident is filling, a receipt or
+ * the admin screen never does: the request waits until the kiosk is home again (the
+ * idle timers take it there). */
+static void send_screenshot(App *app)
+{
+    if (!app->screenshot_wanted || !app->sync)
+        return;
+    const char *name = app_screen_name(app);
+    if (!app->night &&
+        (app->idle_warning || (strcmp(name, "home") != 0 && strcmp(name, "attract") != 0))) {
+        if (!app->screenshot_deferred)
+            log_info("screenshot", "asked for: waiting for the home screen (now %s)", name);
+        app->screenshot_deferred = 1;
+        return;
+    }
+    unsigned char *png = NULL;
+    size_t len = 0;
+    int w = 0, h = 0;
+    app->screenshot_wanted = 0;
+    app->screenshot_deferred = 0;
+    if (snapshot_frame_png(app->gfx, SCREENSHOT_MAX_SIDE, &png, &len, &w, &h) < 0) {
+        log_error("screenshot", "cannot make one: %s", SDL_GetError());
+        return;
+    }
+    log_info("screenshot", "of the %s screen, %dx%d, for the hub", app->night ? "night" : name, w,
+             h);
+    sync_worker_put_screenshot(app->sync, png, len, w, h);
+}
+
 void app_frame(App *app, uint32_t now_ms)
 {
     if (!app->last_input_ms)
@@ -544,6 +578,7 @@ void app_frame(App *app, uint32_t now_ms)
         ui_begin_frame(&app->ui, now_ms);
         night_draw(app);
         ui_end_frame(&app->ui);
+        send_screenshot(app);
         return;
     }
 
@@ -576,6 +611,7 @@ void app_frame(App *app, uint32_t now_ms)
     if (ui->ptr.pressed || ui->ptr.released || ui->ptr.long_pressed)
         app->dirty = 1;
     ui_end_frame(ui);
+    send_screenshot(app);
 }
 
 int app_animating(const App *app)
@@ -639,4 +675,7 @@ void app_sync_poll(App *app)
         app->content_version++;
         app->dirty = 1;
     }
+    if (st.screenshot_wanted && !app->screenshot_wanted)
+        app->dirty = 1; /* a frame to send (send_screenshot) */
+    app->screenshot_wanted = st.screenshot_wanted;
 }

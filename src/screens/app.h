@@ -80,6 +80,8 @@ struct App {
     int content_version;     /* bumped when the store's content changed (sync) */
     struct SyncWorker *sync; /* the hub sync worker (main.c owns it); NULL: standalone */
     int64_t sync_serial;     /* the worker's content_serial last seen */
+    int screenshot_wanted;   /* staff asked the hub for a screenshot (app.c send_screenshot) */
+    int screenshot_deferred; /* ... and it waits for the home screen (said once in the log) */
     char building_name[128];
     char toast[256]; /* a short message shown over the screen */
     uint32_t toast_until;

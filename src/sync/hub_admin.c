@@ -332,6 +332,44 @@ int hub_admin_set_households(HubAdmin *h, const char *code, int households, char
     return r ? 0 : -1;
 }
 
+int hub_admin_set_room_rule(HubAdmin *h, const char *code, const int rule[4], char *err,
+                            size_t errlen)
+{
+    char n[4][8];
+    for (int i = 0; i < 4; i++)
+        snprintf(n[i], sizeof n[i], "%d", rule[i]);
+    const char *params[] = {code, n[0], n[1], n[2], n[3]};
+    PGresult *r = hub_admin_exec(h,
+                                 "SELECT yanxia_hub.hub_set_room_rule($1, $2::int, $3::int,"
+                                 " $4::int, $5::int)",
+                                 5, params, PGRES_TUPLES_OK, "set room rule", err, errlen);
+    PQclear(r);
+    return r ? 0 : -1;
+}
+
+int hub_admin_guard(HubAdmin *h, int statement_s, int idle_s,
+                    void (*ended)(void *ctx, const char *kiosk, int pid, const char *state,
+                                  long long seconds),
+                    void *ctx, char *err, size_t errlen)
+{
+    char a[16], b[16];
+    snprintf(a, sizeof a, "%d", statement_s);
+    snprintf(b, sizeof b, "%d", idle_s);
+    const char *params[] = {a, b};
+    PGresult *r = hub_admin_exec(h,
+                                 "SELECT kiosk, pid, state, seconds FROM yanxia_hub.hub_guard("
+                                 "$1::int, $2::int) WHERE ended",
+                                 2, params, PGRES_TUPLES_OK, "guard", err, errlen);
+    if (!r)
+        return -1;
+    int n = PQntuples(r);
+    for (int i = 0; i < n; i++)
+        ended(ctx, PQgetvalue(r, i, 0), atoi(PQgetvalue(r, i, 1)), PQgetvalue(r, i, 2),
+              atoll(PQgetvalue(r, i, 3)));
+    PQclear(r);
+    return n;
+}
+
 int hub_admin_add_staff(HubAdmin *h, const char *login, const char *password, const char *role,
                         const char *scope, char *err, size_t errlen)
 {

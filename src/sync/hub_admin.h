@@ -36,6 +36,20 @@ int hub_admin_add_scope(HubAdmin *h, const char *code, const char *kind, const c
 int hub_admin_set_households(HubAdmin *h, const char *code, int households, char *err,
                              size_t errlen);
 
+/* Registers building code's room rule: floors rule[0]-rule[1], units rule[2]-rule[3]
+ * (sql/hub/016_room_rule.sql); kiosks of the building take it at their next round. */
+int hub_admin_set_room_rule(HubAdmin *h, const char *code, const int rule[4], char *err,
+                            size_t errlen);
+
+/* One pass of the guard (sql/hub/022_kiosk_guard.sql): ends every kiosk backend whose
+ * statement has run longer than statement_s seconds or that has been idle in a
+ * transaction longer than idle_s, calling ended(ctx, ...) for each. Returns how many
+ * it ended, or -1 with err. */
+int hub_admin_guard(HubAdmin *h, int statement_s, int idle_s,
+                    void (*ended)(void *ctx, const char *kiosk, int pid, const char *state,
+                                  long long seconds),
+                    void *ctx, char *err, size_t errlen);
+
 /* Adds a staff member: a PostgreSQL login role with this password (SCRAM), a member of
  * yanxia_staff that can call the scope-checked staff_* functions only (sql/hub/008).
  * scope: a building for lead, an area for committee, NULL for admin. 0 or -1. */
@@ -71,6 +85,27 @@ int hub_admin_put_photo(HubAdmin *h, const char *path, const char *sha256, int64
  * is none. 0 or -1 with err. */
 int hub_admin_album(HubAdmin *h, const char *scope, const char *name, int64_t *hub_id, char *err,
                     size_t errlen);
+
+/* A screenshot of kiosk name on request (sql/hub/021_screenshot.sql), through the
+ * scope-checked staff functions: the connection is a staff member's (their scope
+ * decides) or the hub owner's (everything). The kiosk sends one at its next sync round
+ * when it shows the home screen, the slideshow or the night screen. 0, or -1 with err
+ * (no such kiosk in the caller's scope). */
+int hub_admin_request_screenshot(HubAdmin *h, const char *name, char *err, size_t errlen);
+
+typedef struct {
+    unsigned char *png; /* malloc'd (hub_screenshot_free); NULL: none arrived yet */
+    size_t len;
+    int width, height;
+    int64_t taken_at;     /* Unix seconds the hub received it; 0: none */
+    int64_t requested_at; /* Unix seconds of the open request; 0: none open */
+} HubScreenshot;
+
+/* The latest screenshot of kiosk name into *out (zeroed first; png NULL when none has
+ * arrived). 0, or -1 with err. */
+int hub_admin_get_screenshot(HubAdmin *h, const char *name, HubScreenshot *out, char *err,
+                             size_t errlen);
+void hub_screenshot_free(HubScreenshot *s);
 
 /* Submissions as the hub holds them: cells row-major, ncols per row, NULL for SQL null. */
 typedef struct {

@@ -67,4 +67,15 @@ int sync_pull(SyncSession *ss, Store *s, SyncStats *st, char *err, size_t errlen
 int sync_fetch_photos(SyncSession *ss, Store *s, SyncStats *st, char *err, size_t errlen);
 int sync_heartbeat(SyncSession *ss, Store *s, char *err, size_t errlen);
 
+/* A screenshot on request (sql/hub/021_screenshot.sql). *wanted gets 1 when staff
+ * asked the hub for one of this kiosk, 0 otherwise (also from a hub without the
+ * function: older than this kiosk). 0, or -1 with err. */
+int sync_screenshot_wanted(SyncSession *ss, int *wanted, char *err, size_t errlen);
+
+/* Sends a PNG of w x h pixels (at most 720 each, 1 MiB) as this kiosk's screenshot.
+ * *taken (may be NULL) gets 1 when the hub kept it, 0 when no request was open any
+ * more. 0, or -1 with err (the hub refused it, or the connection failed). */
+int sync_screenshot_put(SyncSession *ss, const unsigned char *png, size_t len, int w, int h,
+                        int *taken, char *err, size_t errlen);
+
 #endif

@@ -12,6 +12,7 @@
 #include "core/log.h"
 #include "core/sha256.h"
 #include "store/outbox.h"
+#include "store/kiosk.h"
 #include "store/photo.h"
 #include "store/sync_apply.h"
 #include "store/sync_state.h"
@@ -413,6 +414,59 @@ int sync_heartbeat(SyncSession *ss, Store *s, char *err, size_t errlen)
     return 0;
 }
 
+/* The kiosk's building as the hub has it (sql/hub/016_room_rule.sql): its room rule and
+ * household count replace the store's when the hub has them, so the screen's forms and
+ * the hub refuse the same rooms. A hub without kiosk_building() (older than 016), or
+ * without a rule for the building, leaves the store's own. A count the rule cannot hold
+ * is the hub's mistake: it is logged and the store keeps its own. */
+static int sync_building(SyncSession *ss, Store *s, char *err, size_t errlen)
+{
+    PGresult *r = sync_call(ss,
+                            "SELECT code, floor_min, floor_max, unit_min, unit_max, households"
+                            " FROM yanxia_hub.kiosk_building()",
+                            0, NULL, 0, PGRES_TUPLES_OK, err, errlen);
+    if (!r && strcmp(ss->sqlstate, "42883") == 0) {
+        err[0] = '\0'; /* undefined_function: a hub older than 016 */
+        return 0;
+    }
+    if (!r)
+        return -1;
+    KioskInfo k;
+    if (PQntuples(r) != 1 || PQgetisnull(r, 0, 1) || store_kiosk_get(s, &k) < 0) {
+        PQclear(r);
+        return 0;
+    }
+    KioskInfo want = k;
+    want.floor_min = atoi(PQgetvalue(r, 0, 1));
+    want.floor_max = atoi(PQgetvalue(r, 0, 2));
+    want.unit_min = atoi(PQgetvalue(r, 0, 3));
+    want.unit_max = atoi(PQgetvalue(r, 0, 4));
+    if (!PQgetisnull(r, 0, 5))
+        want.households = atoi(PQgetvalue(r, 0, 5));
+    int rooms = (want.floor_max - want.floor_min + 1) * (want.unit_max - want.unit_min + 1);
+    if (want.households > rooms) {
+        log_warn("sync",
+                 "the hub counts %d households in building %s, more than its %d rooms:"
+                 " the kiosk keeps %d",
+                 want.households, PQgetvalue(r, 0, 0), rooms, k.households);
+        want.households = k.households;
+    }
+    int rc = 0;
+    if (want.floor_min != k.floor_min || want.floor_max != k.floor_max ||
+        want.unit_min != k.unit_min || want.unit_max != k.unit_max ||
+        want.households != k.households) {
+        if (store_kiosk_set(s, &want) < 0)
+            rc = sync_store_err(s, err, errlen, "take the building's room rule");
+        else
+            log_info("sync", "building %s: floors %d-%d, units %d-%d, %d households (from the hub)",
+                     PQgetvalue(r, 0, 0), want.floor_min, want.floor_max, want.unit_min,
+                     want.unit_max, want.households);
+    }
+    kiosk_info_deinit(&k);
+    PQclear(r);
+    return rc;
+}
+
 int sync_round(SyncSession *ss, Store *s, SyncStats *st, char *err, size_t errlen)
 {
     SyncStats local;
@@ -425,6 +479,8 @@ int sync_round(SyncSession *ss, Store *s, SyncStats *st, char *err, size_t errle
     int rc = sync_push(ss, s, st, err, errlen);
     if (rc == 0)
         rc = sync_pull(ss, s, st, err, errlen);
+    if (rc == 0)
+        rc = sync_building(ss, s, err, errlen);
     if (rc == 0)
         rc = sync_fetch_photos(ss, s, st, err, errlen);
     if (rc == 0 && store_sync_set(s, SYNC_KEY_LAST_SUCCESS, store_now(s)) < 0)

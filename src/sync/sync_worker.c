@@ -28,6 +28,10 @@ struct SyncWorker {
     void (*notify)(void *ctx);
     void *notify_ctx;
     int interrupted; /* this round was cut by sync_worker_check */
+    /* the screenshot the UI handed over, to send in the next round (owned) */
+    unsigned char *shot;
+    size_t shot_len;
+    int shot_w, shot_h;
 };
 
 /* Tells the UI the status changed. Called with w->mu held; drops it around the call
@@ -66,6 +70,38 @@ static double next_delay(int interval, int failures)
     return 1.0 + (ceiling - 1.0) * unit_random();
 }
 
+/* After a good round: sends the screenshot the UI handed over, or else asks the hub
+ * whether staff want one. Returns 1 or 0 for "wanted", -1 when unknown (a failed
+ * call: logged, the next round asks again). Called without w->mu. */
+static int screenshot_step(SyncWorker *w)
+{
+    char err[512];
+    pthread_mutex_lock(&w->mu);
+    unsigned char *png = w->shot;
+    size_t len = w->shot_len;
+    int sw = w->shot_w, sh = w->shot_h;
+    w->shot = NULL;
+    pthread_mutex_unlock(&w->mu);
+    if (png) {
+        int taken = 0;
+        int rc = sync_screenshot_put(w->session, png, len, sw, sh, &taken, err, sizeof err);
+        free(png);
+        if (rc < 0) {
+            log_warn("sync", "screenshot not sent: %s", err);
+            return -1;
+        }
+        log_info("sync", "screenshot %dx%d (%zu bytes) %s", sw, sh, len,
+                 taken ? "sent to the hub" : "not wanted any more");
+        return 0;
+    }
+    int wanted = 0;
+    if (sync_screenshot_wanted(w->session, &wanted, err, sizeof err) < 0) {
+        log_warn("sync", "screenshot request: %s", err);
+        return -1;
+    }
+    return wanted;
+}
+
 static void *worker_main(void *arg)
 {
     SyncWorker *w = arg;
@@ -99,8 +135,13 @@ static void *worker_main(void *arg)
         int rc = s ? sync_round(w->session, s, &st, err, sizeof err) : -1;
         if (!s)
             snprintf(err, sizeof err, "the store could not be opened");
+        int wanted = rc == 0 ? screenshot_step(w) : -1;
 
         pthread_mutex_lock(&w->mu);
+        if (wanted == 1 && !w->status.screenshot_wanted && !w->shot)
+            log_info("sync", "staff asked for a screenshot");
+        if (wanted >= 0) /* not while a picture waits to be sent: one is enough */
+            w->status.screenshot_wanted = wanted && !w->shot;
         w->status.running = 0;
         w->status.last_attempt = time(NULL);
         if (s)
@@ -193,6 +234,25 @@ void sync_worker_kick(SyncWorker *w)
     pthread_mutex_unlock(&w->mu);
 }
 
+void sync_worker_put_screenshot(SyncWorker *w, unsigned char *png, size_t len, int width,
+                                int height)
+{
+    if (!w) {
+        free(png);
+        return;
+    }
+    pthread_mutex_lock(&w->mu);
+    free(w->shot);
+    w->shot = png;
+    w->shot_len = len;
+    w->shot_w = width;
+    w->shot_h = height;
+    w->status.screenshot_wanted = 0;
+    w->kicked = 1;
+    pthread_cond_signal(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+}
+
 void sync_worker_status(SyncWorker *w, SyncStatus *out)
 {
     memset(out, 0, sizeof *out);
@@ -215,6 +275,7 @@ void sync_worker_stop(SyncWorker *w)
     pthread_cond_destroy(&w->cv);
     pthread_mutex_destroy(&w->mu);
     sync_session_destroy(w->session);
+    free(w->shot);
     free(w->db_path);
     free(w);
 }

@@ -18,6 +18,7 @@ typedef struct {
     int failures;           /* consecutive failed rounds */
     int running;            /* a round is under way */
     char last_error[256];   /* "" after a success */
+    int screenshot_wanted;  /* staff asked the hub for a screenshot: sync_worker_put_screenshot */
 } SyncStatus;
 
 /* Starts the worker on the store file db_path with the hub conninfo; rounds every
@@ -40,6 +41,14 @@ void sync_worker_kick(SyncWorker *w);
  * round's hub connection so the round fails and the worker goes on (the next round
  * connects again); once per round. Returns 1 when it cut. Never blocks on the network. */
 int sync_worker_check(SyncWorker *w, int stuck_seconds);
+
+/* Hands the worker the screenshot staff asked for (status.screenshot_wanted): a PNG of
+ * width x height pixels in png (malloc'd: the worker owns it from now on and frees it),
+ * sent at once in a round of its own. A picture handed before the last was sent
+ * replaces it. Clears screenshot_wanted until the hub asks again. From the UI thread;
+ * never blocks on the network. With w NULL, png is freed. */
+void sync_worker_put_screenshot(SyncWorker *w, unsigned char *png, size_t len, int width,
+                                int height);
 
 /* Copies the latest status. Any thread; holds a mutex for a memcpy only. */
 void sync_worker_status(SyncWorker *w, SyncStatus *out);

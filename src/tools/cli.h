@@ -89,6 +89,9 @@ int cli_parse_id(Cli *c, const char *s, const char *what, int64_t *out);
 /* Parses "1-33" (or "1~33", or a single "5") into lo..hi. Returns 0 or -1. */
 int cli_parse_range(const char *s, int *lo, int *hi);
 
+/* True when argv[0..argc) holds --hub (the content command then goes to the hub). */
+int cli_wants_hub(int argc, char **argv);
+
 /* Reads a whole text file ("-": standard input) into a new string without a UTF-8 BOM
  * and with CRLF folded to LF. Caller frees. NULL after printing the error. Files over
  * max_bytes are refused. */
@@ -140,6 +143,11 @@ int cli_table_print(const CliTable *t, FILE *f, int json);
 /* Writes CSV for Excel: UTF-8 BOM, the labels as header row, RFC 4180 quoting, CRLF.
  * The result is in *out (caller frees) with its length. Returns 0 or -1. */
 int cli_table_csv(const CliTable *t, char **out, size_t *len);
+
+/* Writes t as CSV (UTF-8 BOM, RFC 4180, CRLF) to the file out, atomically, or to
+ * standard output when out is NULL. Returns the exit code; on failure the one-line
+ * message is already printed. t stays the caller's. */
+int cli_emit_csv(Cli *c, const CliTable *t, const char *out);
 
 /* Terminal columns s takes (CJK counts two). */
 int cli_text_width(const char *s);

@@ -400,3 +400,11 @@ int cli_parse_output(Cli *c, const CliSpec *spec, int argc, char **argv)
     free(args);
     return rc;
 }
+
+int cli_wants_hub(int argc, char **argv)
+{
+    for (int i = 0; i < argc; i++)
+        if (strcmp(argv[i], "--hub") == 0 || strncmp(argv[i], "--hub=", 6) == 0)
+            return 1;
+    return 0;
+}

@@ -9,6 +9,7 @@
 #include "core/timeutil.h"
 #include "core/utf8.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -253,4 +254,24 @@ int cli_table_csv(const CliTable *t, char **out, size_t *len)
     *out = buf_take(&b);
     buf_deinit(&b);
     return *out ? 0 : -1;
+}
+
+int cli_emit_csv(Cli *c, const CliTable *t, const char *out)
+{
+    char *data = NULL;
+    size_t len = 0;
+    int rc;
+    if (cli_table_csv(t, &data, &len) < 0) {
+        rc = cli_fail(c, "out of memory");
+    } else if (out && cli_write_atomic(out, data, len) < 0) {
+        rc = cli_fail_reason(c, REASON_STORAGE, "%s: %s", out, strerror(errno));
+    } else if (!out && (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)) {
+        rc = cli_fail(c, "cannot write to standard output");
+    } else {
+        rc = CLI_EXIT_OK;
+        if (out)
+            printf("%s: %zu rows\n", out, t->nrows);
+    }
+    free(data);
+    return rc;
 }

@@ -207,13 +207,12 @@ int cmd_kiosk(Cli *c, int argc, char **argv)
     if (argc >= 1 && strcmp(argv[0], "set") == 0)
         return kiosk_set(c, argc - 1, argv + 1);
     if (argc >= 1 && strcmp(argv[0], "show") == 0) {
-        const CliKind *k = cli_kind_find("kiosk");
         CliListArgs a = {0};
         CliTable t;
         Store *s = cli_store(c);
         if (!s)
             return c->status;
-        int rc = k->fill(s, &a, &t) < 0 ? cli_fail_store(c) : CLI_EXIT_OK;
+        int rc = fill_kiosk(s, &a, &t) < 0 ? cli_fail_store(c) : CLI_EXIT_OK;
         if (rc == CLI_EXIT_OK && cli_table_print(&t, stdout, 0) < 0)
             rc = cli_fail(c, "cannot write the output");
         cli_table_deinit(&t);

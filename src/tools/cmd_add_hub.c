@@ -130,11 +130,10 @@ static int add_on_hub(Cli *c, const CliKind *k, const HubArgs *a, const char *sc
     return rc;
 }
 
-int cmd_hub_add(Cli *c, const char *kind, int argc, char **argv)
+int cmd_hub_add(Cli *c, const CliKind *k, int argc, char **argv)
 {
-    const CliKind *k = cli_kind_find(kind);
-    if (!k || !k->add)
-        return cli_usage(c, "cannot add \"%.40s\"", kind);
+    if (!k->add)
+        return cli_usage(c, "cannot add \"%.40s\"", k->single);
     /* authored content is what `rm` takes back; the other kinds are residents' paper
      * forms, which are typed in on their kiosk and reach the hub as its submissions */
     int content = k->remove != NULL;

@@ -7,6 +7,7 @@
 #include "core/json.h"
 #include "core/paths.h"
 #include "core/sha256.h"
+#include "core/timeutil.h"
 #include "sync/hub_admin.h"
 #include "tools/commands.h"
 
@@ -105,7 +106,8 @@ static int hub_add_kiosk(Cli *c, int argc, char **argv)
 
 static int hub_add_scope(Cli *c, int argc, char **argv)
 {
-    const char *conn = NULL, *kind = "building", *parent = NULL, *name = NULL;
+    const char *conn = NULL, *kind = "building", *parent = NULL, *name = NULL, *floors = NULL,
+               *units = NULL;
     int64_t households = -1;
     CliOpt opts[] = {
         {"conn", OPT_STR, &conn, "CONNINFO", "中心库的连接串", 0},
@@ -113,9 +115,11 @@ static int hub_add_scope(Cli *c, int argc, char **argv)
         {"parent", OPT_STR, &parent, "CODE", "上级范围", 0},
         {"name", OPT_STR, &name, "TEXT", "名称，例如 康乐居民区", 0},
         {"households", OPT_INT, &households, "N", "楼组的总户数（用于征询的参与率）", 0},
+        {"floors", OPT_STR, &floors, "A-B", "楼组的楼层范围，例如 1-33（与 --units 一起）", 0},
+        {"units", OPT_STR, &units, "A-B", "每层的户号范围，例如 1-6", 0},
         END_OPTS};
     CliSpec spec = {"hub add-scope CODE --kind KIND [--parent CODE] [--households N]"
-                    " --conn CONNINFO",
+                    " [--floors 1-33 --units 1-6] --conn CONNINFO",
                     "添加或调整一个范围（楼组、居民区、街道）。", opts, 1, 1};
     if (cli_parse(c, &spec, argc, argv) < 0)
         return c->status;
@@ -123,6 +127,14 @@ static int hub_add_scope(Cli *c, int argc, char **argv)
         return cli_usage(c, "--households is a count from 0 to 1000000");
     if (households >= 0 && strcmp(kind, "building") != 0)
         return cli_usage(c, "--households is a building's count (--kind building)");
+    int rule[4] = {0};
+    if (!floors != !units)
+        return cli_usage(c, "a room rule needs both --floors and --units");
+    if (floors && strcmp(kind, "building") != 0)
+        return cli_usage(c, "--floors and --units are a building's room rule (--kind building)");
+    if (floors && (cli_parse_range(floors, &rule[0], &rule[1]) < 0 ||
+                   cli_parse_range(units, &rule[2], &rule[3]) < 0))
+        return cli_usage(c, "--floors and --units: ranges like 1-33 and 1-6");
     HubAdmin *h = open_hub(c, conn);
     if (!h)
         return c->status;
@@ -130,6 +142,8 @@ static int hub_add_scope(Cli *c, int argc, char **argv)
     int rc = hub_admin_add_scope(h, c->pos[0], kind, parent, name, err, sizeof err);
     if (rc == 0 && households >= 0)
         rc = hub_admin_set_households(h, c->pos[0], (int)households, err, sizeof err);
+    if (rc == 0 && floors)
+        rc = hub_admin_set_room_rule(h, c->pos[0], rule, err, sizeof err);
     hub_admin_close(h);
     if (rc < 0)
         return cli_fail(c, "%s", err);
@@ -162,6 +176,63 @@ static int hub_status(Cli *c, int argc, char **argv)
     int rc = hub_admin_status(h, stdout, json, (int)silent, err, sizeof err);
     hub_admin_close(h);
     return rc < 0 ? cli_fail(c, "%s", err) : CLI_EXIT_OK;
+}
+
+/* `hub screenshot KIOSK`: staff ask for one (the kiosk sends it at its next round);
+ * with --get FILE, the latest that arrived is written to FILE. */
+static int hub_screenshot(Cli *c, int argc, char **argv)
+{
+    const char *conn = NULL, *get = NULL;
+    CliOpt opts[] = {{"conn", OPT_STR, &conn, "CONNINFO",
+                      "中心库的连接串（工作人员自己的账号，或中心库的所有者）", 0},
+                     {"get", OPT_STR, &get, "FILE", "不请求，把最近收到的截屏写入 FILE（PNG）", 0},
+                     END_OPTS};
+    CliSpec spec = {"hub screenshot KIOSK --conn CONNINFO [--get FILE]",
+                    "请楼道屏在下一轮同步时截屏（只截首页、轮播或夜间画面，"
+                    "不截居民正在填写的表单）；--get 取回最近一张。",
+                    opts, 1, 1};
+    if (cli_parse(c, &spec, argc, argv) < 0)
+        return c->status;
+    HubAdmin *h = open_hub(c, conn);
+    if (!h)
+        return c->status;
+    char err[1024];
+    const char *kiosk = c->pos[0];
+    if (!get) {
+        int rc = hub_admin_request_screenshot(h, kiosk, err, sizeof err);
+        hub_admin_close(h);
+        if (rc < 0)
+            return cli_fail(c, "%s", err);
+        printf("asked kiosk %s for a screenshot: it sends one at its next sync round; then\n"
+               "  yanxiactl hub screenshot %s --get FILE.png\n",
+               kiosk, kiosk);
+        return CLI_EXIT_OK;
+    }
+    HubScreenshot shot;
+    int rc = hub_admin_get_screenshot(h, kiosk, &shot, err, sizeof err);
+    hub_admin_close(h);
+    if (rc < 0)
+        return cli_fail(c, "%s", err);
+    if (!shot.png) {
+        char asked[32] = "";
+        if (shot.requested_at)
+            time_format(shot.requested_at, "%Y-%m-%d %H:%M", asked, sizeof asked);
+        rc =
+            cli_fail(c, "no screenshot of kiosk %s yet%s%s", kiosk,
+                     shot.requested_at ? "; asked at " : " (ask with hub screenshot KIOSK)", asked);
+        hub_screenshot_free(&shot);
+        return rc;
+    }
+    if (cli_write_atomic(get, (const char *)shot.png, shot.len) < 0) {
+        hub_screenshot_free(&shot);
+        return cli_fail(c, "cannot write %s", get);
+    }
+    char taken[32];
+    time_format(shot.taken_at, "%Y-%m-%d %H:%M", taken, sizeof taken);
+    printf("wrote %s: kiosk %s, %dx%d, received %s%s\n", get, kiosk, shot.width, shot.height, taken,
+           shot.requested_at ? " (a newer one is asked for)" : "");
+    hub_screenshot_free(&shot);
+    return CLI_EXIT_OK;
 }
 
 static int publish(Cli *c, const char *conn, const char *kind, const char *scope,
@@ -197,14 +268,6 @@ static int hub_publish(Cli *c, int argc, char **argv)
     if (!fields || (!scope && !id))
         return cli_usage(c, "missing --%s", fields ? "scope" : "fields");
     return publish(c, conn, c->pos[0], scope, fields, id);
-}
-
-int cli_wants_hub(int argc, char **argv)
-{
-    for (int i = 0; i < argc; i++)
-        if (strcmp(argv[i], "--hub") == 0 || strncmp(argv[i], "--hub=", 6) == 0)
-            return 1;
-    return 0;
 }
 
 int cmd_hub_rm(Cli *c, int argc, char **argv)
@@ -341,6 +404,8 @@ static const HubCommand HUB_COMMANDS[] = {
     {"add-scope", hub_add_scope, "添加楼组、居民区、街道范围"},
     {"status", hub_status, "各楼道屏的心跳、队列、版本、磁盘、运行状况"},
     {"publish", hub_publish, "发布任意一类内容"},
+    {"guard", cmd_hub_guard, "结束超出限度的楼道屏会话（可常驻运行）"},
+    {"screenshot", hub_screenshot, "请楼道屏截屏，或取回最近一张截屏"},
 };
 
 int cmd_hub(Cli *c, int argc, char **argv)

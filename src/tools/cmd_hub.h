@@ -3,9 +3,14 @@
 #define YX_TOOLS_CMD_HUB_H
 
 #include "tools/cli.h"
+#include "tools/commands.h"
 
 /* `hub init|add-kiosk|add-scope|status|publish|rm ...` */
 int cmd_hub(Cli *c, int argc, char **argv);
+
+/* `hub guard --conn CONNINFO [--every N]` (cmd_hub_guard.c): ends kiosk sessions past
+ * their role's bounds, once or every N seconds. */
+int cmd_hub_guard(Cli *c, int argc, char **argv);
 
 /* `sync --once --config FILE`: one round against the hub in the config. */
 int cmd_sync(Cli *c, int argc, char **argv);
@@ -13,15 +18,12 @@ int cmd_sync(Cli *c, int argc, char **argv);
 /* `check`: PRAGMA integrity_check and the sync invariants; exit 1 when not ok. */
 int cmd_check(Cli *c, int argc, char **argv);
 
-/* True when argv[0..argc) holds --hub (the content command then goes to the hub). */
-int cli_wants_hub(int argc, char **argv);
-
-/* `add KIND ...` (cmd_add_hub.c), kind the singular name: with --hub CONNINFO and
+/* `add KIND ...` (cmd_add_hub.c), for kind k (it has an add): with --hub CONNINFO and
  * --building B (or --scope CODE) the local add's options, checks and messages, and
  * its row published on the hub ("published KIND on the hub: id N"); without them the
  * local add itself, whose --help then also lists the hub options. Returns the exit
  * code; nothing reaches the hub when the local add refuses. */
-int cmd_hub_add(Cli *c, const char *kind, int argc, char **argv);
+int cmd_hub_add(Cli *c, const CliKind *k, int argc, char **argv);
 
 /* `rm KIND ID --hub CONNINFO`: the row taken back on the hub (and so on its kiosks). */
 int cmd_hub_rm(Cli *c, int argc, char **argv);

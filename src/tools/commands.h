@@ -97,10 +97,6 @@ int cmd_claim(Cli *c, int argc, char **argv);
 int cmd_moderate(Cli *c, int argc, char **argv);
 /* cmd_export.c */
 int cmd_export(Cli *c, int argc, char **argv);
-/* Writes t as CSV (UTF-8 BOM, RFC 4180, CRLF) to the file out, atomically, or to
- * standard output when out is NULL. Returns the exit code; on failure the one-line
- * message is already printed. t stays the caller's. */
-int cli_emit_csv(Cli *c, const CliTable *t, const char *out);
 /* cmd_import.c */
 int cmd_import(Cli *c, int argc, char **argv);
 /* cmd_photo.c */
@@ -110,7 +106,7 @@ int cmd_staff(Cli *c, int argc, char **argv);
 /* The shell user as an administrator ("shell:$USER", address "cli") over c->store,
  * which must be open: yanxiactl's staff actions go through src/staff/ as this actor. */
 void cli_shell_actor(Cli *c, StaffActor *a);
-/* Decodes path with SDL_image to learn its size; refuses (message printed, -1) a file
+/* cli_photo.c: decodes path with SDL_image to learn its size; refuses (message printed, -1) a file
  * that is not an image, over 60 MB or wider/taller than 12000 px. */
 int cli_photo_probe(Cli *c, const char *path, int *width, int *height);
 

@@ -1,4 +1,4 @@
-/* The content-folder importer's shared parts (cmd_import.c walks the folder,
+/* The content-folder importer's shared parts (import_folder.c walks the folder,
  * import_text.c turns header+body files into notices, tips, activities and polls).
  * The folder's layout is documented in docs/content-folder.md. */
 #ifndef YX_TOOLS_IMPORT_H

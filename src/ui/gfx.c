@@ -4,6 +4,7 @@
 #include "ui/gfx.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -12,10 +13,14 @@
 struct Gfx {
     GfxMode mode;
     SDL_Window *window;
-    SDL_Surface *surface; /* headless frame buffer */
+    SDL_Surface *surface;       /* headless: the panel's pixels */
+    SDL_Surface *frame_surface; /* headless and rotated: what screens draw into */
     SDL_Renderer *renderer;
-    Uint32 subsystems; /* what we started, to stop exactly that */
-    int width, height;
+    SDL_Texture *frame; /* rotated on a window: the target screens draw into; else NULL */
+    Uint32 subsystems;  /* what we started, to stop exactly that */
+    int rotate;         /* 0, 90, 180, 270 degrees clockwise */
+    int panel_w, panel_h;
+    int width, height; /* the frame: the panel's size, swapped for a quarter turn */
     float scale;
 };
 
@@ -23,9 +28,98 @@ struct Gfx {
 
 static void gfx_set_size(Gfx *g, int w, int h)
 {
+    g->panel_w = w;
+    g->panel_h = h;
+    if (g->rotate == 90 || g->rotate == 270) {
+        int t = w;
+        w = h;
+        h = t;
+    }
     g->width = w;
     g->height = h;
     g->scale = (float)(w < h ? w : h) / GFX_REFERENCE_SIDE;
+}
+
+/* The texture a rotated frame is drawn into on a window, at the frame's size, made the
+ * render target. Without rotation screens draw straight onto the panel; headless they
+ * draw into a surface of their own (gfx_open_headless). */
+static int gfx_make_frame(Gfx *g)
+{
+    if (g->rotate == 0 || g->frame_surface)
+        return 0;
+    SDL_Texture *t = SDL_CreateTexture(g->renderer, SDL_PIXELFORMAT_RGB888,
+                                       SDL_TEXTUREACCESS_TARGET, g->width, g->height);
+    if (!t) /* a renderer without RGB888 targets has ARGB8888 ones */
+        t = SDL_CreateTexture(g->renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
+                              g->width, g->height);
+    if (!t)
+        return -1;
+    /* a quarter turn moves whole pixels: no blending with the panel, no filtering */
+    SDL_SetTextureBlendMode(t, SDL_BLENDMODE_NONE);
+    SDL_SetTextureScaleMode(t, SDL_ScaleModeNearest);
+    if (SDL_SetRenderTarget(g->renderer, t) != 0) {
+        SDL_DestroyTexture(t);
+        return -1;
+    }
+    if (g->frame)
+        SDL_DestroyTexture(g->frame);
+    g->frame = t;
+    return 0;
+}
+
+/* Headless: the frame surface turned into the panel surface, pixel for pixel, in
+ * 64x64 tiles so that the column writes of a quarter turn stay in the cache. Frame
+ * pixel (x, y) lands at (W-1-y, x) for 90, (W-1-x, H-1-y) for 180 and (y, H-1-x) for
+ * 270, W x H being the panel's size. */
+static void turn_pixels(Gfx *g)
+{
+    SDL_RenderFlush(g->renderer); /* draws SDL may still hold in its batch */
+    const SDL_Surface *src = g->frame_surface;
+    SDL_Surface *dst = g->surface;
+    const int T = 64, pw = g->panel_w, ph = g->panel_h;
+    const ptrdiff_t P = dst->pitch / 4; /* RGB888: a pixel is a Uint32 */
+    /* where frame pixel (0, y) lands, and the step to (x + 1, y) */
+    ptrdiff_t step = g->rotate == 90 ? P : g->rotate == 180 ? -1 : -P;
+    Uint32 *out = dst->pixels;
+    for (int ty = 0; ty < src->h; ty += T)
+        for (int tx = 0; tx < src->w; tx += T) {
+            int ey = ty + T < src->h ? ty + T : src->h, ex = tx + T < src->w ? tx + T : src->w;
+            for (int y = ty; y < ey; y++) {
+                const Uint32 *row = (const Uint32 *)((const Uint8 *)src->pixels + y * src->pitch);
+                ptrdiff_t at = g->rotate == 90    ? (ptrdiff_t)(pw - 1 - y)
+                               : g->rotate == 180 ? (ptrdiff_t)(ph - 1 - y) * P + pw - 1
+                                                  : (ptrdiff_t)(ph - 1) * P + y;
+                at += step * tx;
+                for (int x = tx; x < ex; x++, at += step)
+                    out[at] = row[x];
+            }
+        }
+}
+
+/* Draws the frame turned onto the panel and, on a window, leaves the panel (the
+ * renderer's default target) as the target: the caller reads or presents it, then
+ * gfx_unturn. */
+static int gfx_turn_onto_panel(Gfx *g)
+{
+    if (g->frame_surface) {
+        turn_pixels(g);
+        return 0;
+    }
+    if (SDL_SetRenderTarget(g->renderer, NULL) != 0)
+        return -1;
+    SDL_SetRenderDrawColor(g->renderer, 0, 0, 0, 255);
+    SDL_RenderClear(g->renderer);
+    /* SDL turns the destination rectangle about its centre: centred on the panel, the
+     * turned frame covers it exactly */
+    SDL_Rect dst = {(g->panel_w - g->width) / 2, (g->panel_h - g->height) / 2, g->width, g->height};
+    return SDL_RenderCopyEx(g->renderer, g->frame, NULL, &dst, (double)g->rotate, NULL,
+                            SDL_FLIP_NONE);
+}
+
+static void gfx_unturn(Gfx *g)
+{
+    if (g->frame)
+        SDL_SetRenderTarget(g->renderer, g->frame);
 }
 
 static int gfx_open_headless(Gfx *g, int w, int h, char *err, size_t errlen)
@@ -41,12 +135,22 @@ static int gfx_open_headless(Gfx *g, int w, int h, char *err, size_t errlen)
         snprintf(err, errlen, "headless surface %dx%d: %s", w, h, SDL_GetError());
         return -1;
     }
-    g->renderer = SDL_CreateSoftwareRenderer(g->surface);
+    gfx_set_size(g, w, h);
+    if (g->rotate) {
+        /* the screens draw upright into a surface of the frame's size; presenting
+         * turns it into the panel's in one pass (turn_pixels) */
+        g->frame_surface =
+            SDL_CreateRGBSurfaceWithFormat(0, g->width, g->height, 32, SDL_PIXELFORMAT_RGB888);
+        if (!g->frame_surface) {
+            snprintf(err, errlen, "headless frame %dx%d: %s", g->width, g->height, SDL_GetError());
+            return -1;
+        }
+    }
+    g->renderer = SDL_CreateSoftwareRenderer(g->frame_surface ? g->frame_surface : g->surface);
     if (!g->renderer) {
         snprintf(err, errlen, "software renderer: %s", SDL_GetError());
         return -1;
     }
-    gfx_set_size(g, w, h);
     return 0;
 }
 
@@ -99,6 +203,7 @@ Gfx *gfx_create(const GfxConfig *cfg, char *err, size_t errlen)
     if (SDL_InitSubSystem(SDL_INIT_EVENTS) == 0)
         g->subsystems |= SDL_INIT_EVENTS;
     int rc;
+    g->rotate = cfg->rotate == 90 || cfg->rotate == 180 || cfg->rotate == 270 ? cfg->rotate : 0;
     if (cfg->mode == GFX_HEADLESS) {
         int w = cfg->width > 0 ? cfg->width : 1080, h = cfg->height > 0 ? cfg->height : 1920;
         rc = gfx_open_headless(g, w, h, err, errlen);
@@ -107,6 +212,11 @@ Gfx *gfx_create(const GfxConfig *cfg, char *err, size_t errlen)
     }
     if (rc != 0)
         goto err;
+    if (gfx_make_frame(g) != 0) {
+        snprintf(err, errlen, "a %dx%d frame to turn by %d degrees: %s", g->width, g->height,
+                 g->rotate, SDL_GetError());
+        goto err;
+    }
     SDL_SetRenderDrawBlendMode(g->renderer, SDL_BLENDMODE_BLEND);
     return g;
 err:
@@ -118,12 +228,16 @@ void gfx_destroy(Gfx *g)
 {
     if (!g)
         return;
+    if (g->frame)
+        SDL_DestroyTexture(g->frame);
     if (g->renderer)
         SDL_DestroyRenderer(g->renderer);
     if (g->window)
         SDL_DestroyWindow(g->window);
     if (g->surface)
         SDL_FreeSurface(g->surface);
+    if (g->frame_surface)
+        SDL_FreeSurface(g->frame_surface);
     if (g->subsystems)
         SDL_QuitSubSystem(g->subsystems);
     free(g);
@@ -154,6 +268,127 @@ int gfx_height(const Gfx *g)
     return g->height;
 }
 
+int gfx_panel_width(const Gfx *g)
+{
+    return g->panel_w;
+}
+
+int gfx_panel_height(const Gfx *g)
+{
+    return g->panel_h;
+}
+
+int gfx_rotation(const Gfx *g)
+{
+    return g->rotate;
+}
+
+/* Turned clockwise by 90, the frame's top-left corner lands at the panel's top-right:
+ * frame (x, y) is panel (W - y, x) with W the panel's width (the frame's height). */
+void gfx_frame_to_panel(const Gfx *g, float fx, float fy, float *px, float *py)
+{
+    float pw = (float)g->panel_w, ph = (float)g->panel_h;
+    switch (g->rotate) {
+    case 90:
+        *px = pw - fy, *py = fx;
+        break;
+    case 180:
+        *px = pw - fx, *py = ph - fy;
+        break;
+    case 270:
+        *px = fy, *py = ph - fx;
+        break;
+    default:
+        *px = fx, *py = fy;
+        break;
+    }
+}
+
+void gfx_panel_to_frame(const Gfx *g, float px, float py, float *fx, float *fy)
+{
+    float pw = (float)g->panel_w, ph = (float)g->panel_h;
+    switch (g->rotate) {
+    case 90:
+        *fx = py, *fy = pw - px;
+        break;
+    case 180:
+        *fx = pw - px, *fy = ph - py;
+        break;
+    case 270:
+        *fx = ph - py, *fy = px;
+        break;
+    default:
+        *fx = px, *fy = py;
+        break;
+    }
+}
+
+SDL_Rect gfx_frame_rect_to_panel(const Gfx *g, SDL_Rect r)
+{
+    float x1, y1, x2, y2;
+    gfx_frame_to_panel(g, (float)r.x, (float)r.y, &x1, &y1);
+    gfx_frame_to_panel(g, (float)(r.x + r.w), (float)(r.y + r.h), &x2, &y2);
+    int l = (int)(x1 < x2 ? x1 : x2), t = (int)(y1 < y2 ? y1 : y2);
+    return (SDL_Rect){l, t, abs((int)x2 - (int)x1), abs((int)y2 - (int)y1)};
+}
+
+/* A move (dx, dy) on the panel as a move in the frame: the turn without the shift. */
+static void turn_back_delta(int rotate, float dx, float dy, float *fx, float *fy)
+{
+    switch (rotate) {
+    case 90:
+        *fx = dy, *fy = -dx;
+        break;
+    case 180:
+        *fx = -dx, *fy = -dy;
+        break;
+    case 270:
+        *fx = -dy, *fy = dx;
+        break;
+    default:
+        *fx = dx, *fy = dy;
+        break;
+    }
+}
+
+void gfx_event_to_frame(const Gfx *g, SDL_Event *ev)
+{
+    if (g->rotate == 0)
+        return;
+    float x, y, dx, dy;
+    switch (ev->type) {
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+        gfx_panel_to_frame(g, (float)ev->button.x, (float)ev->button.y, &x, &y);
+        ev->button.x = (Sint32)lroundf(x);
+        ev->button.y = (Sint32)lroundf(y);
+        break;
+    case SDL_MOUSEMOTION:
+        gfx_panel_to_frame(g, (float)ev->motion.x, (float)ev->motion.y, &x, &y);
+        turn_back_delta(g->rotate, (float)ev->motion.xrel, (float)ev->motion.yrel, &dx, &dy);
+        ev->motion.x = (Sint32)lroundf(x);
+        ev->motion.y = (Sint32)lroundf(y);
+        ev->motion.xrel = (Sint32)lroundf(dx);
+        ev->motion.yrel = (Sint32)lroundf(dy);
+        break;
+    case SDL_FINGERDOWN:
+    case SDL_FINGERUP:
+    case SDL_FINGERMOTION:
+        /* touches come in fractions of the panel; leave them in fractions of the frame */
+        gfx_panel_to_frame(g, ev->tfinger.x * (float)g->panel_w, ev->tfinger.y * (float)g->panel_h,
+                           &x, &y);
+        turn_back_delta(g->rotate, ev->tfinger.dx * (float)g->panel_w,
+                        ev->tfinger.dy * (float)g->panel_h, &dx, &dy);
+        ev->tfinger.x = x / (float)g->width;
+        ev->tfinger.y = y / (float)g->height;
+        ev->tfinger.dx = dx / (float)g->width;
+        ev->tfinger.dy = dy / (float)g->height;
+        break;
+    default:
+        break;
+    }
+}
+
 float gfx_scale(const Gfx *g)
 {
     return g->scale;
@@ -174,12 +409,27 @@ int gfx_dp(const Gfx *g, float v)
 
 int gfx_update_size(Gfx *g)
 {
-    int w = g->width, h = g->height;
-    if (g->renderer && SDL_GetRendererOutputSize(g->renderer, &w, &h) != 0)
+    if (g->mode == GFX_HEADLESS)
+        return 0; /* a surface never changes size */
+    int w = g->panel_w, h = g->panel_h;
+    /* the software renderer answers with the current target's size: ask the panel */
+    if (g->frame)
+        SDL_SetRenderTarget(g->renderer, NULL);
+    int rc = g->renderer ? SDL_GetRendererOutputSize(g->renderer, &w, &h) : 0;
+    if (g->frame)
+        gfx_unturn(g);
+    if (rc != 0)
         return 0;
-    if (w == g->width && h == g->height)
+    if (w == g->panel_w && h == g->panel_h)
         return 0;
+    int old_w = g->panel_w, old_h = g->panel_h;
     gfx_set_size(g, w, h);
+    if (gfx_make_frame(g) != 0) {
+        SDL_Log("gfx: no %dx%d frame to turn: %s; keeping the old size", g->width, g->height,
+                SDL_GetError());
+        gfx_set_size(g, old_w, old_h);
+        return 0;
+    }
     return 1;
 }
 
@@ -191,14 +441,23 @@ void gfx_clear(Gfx *g, SDL_Color c)
 
 void gfx_present(Gfx *g)
 {
+    if (g->rotate) {
+        /* the one extra full-screen copy a turned panel costs per frame (headless: into
+         * the panel's surface, so benchmarks pay it too) */
+        gfx_turn_onto_panel(g);
+        if (g->window)
+            SDL_RenderPresent(g->renderer);
+        gfx_unturn(g);
+        return;
+    }
     if (g->window)
         SDL_RenderPresent(g->renderer);
 }
 
-SDL_Surface *gfx_read_frame(Gfx *g)
+/* The current render target's w x h pixels into a new surface. */
+static SDL_Surface *read_target(Gfx *g, int w, int h)
 {
-    SDL_Surface *s =
-        SDL_CreateRGBSurfaceWithFormat(0, g->width, g->height, 32, SDL_PIXELFORMAT_RGB888);
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGB888);
     if (!s)
         return NULL;
     if (SDL_RenderReadPixels(g->renderer, NULL, SDL_PIXELFORMAT_RGB888, s->pixels, s->pitch) != 0) {
@@ -206,6 +465,26 @@ SDL_Surface *gfx_read_frame(Gfx *g)
         return NULL;
     }
     return s;
+}
+
+SDL_Surface *gfx_read_frame(Gfx *g)
+{
+    if (!g->rotate)
+        return read_target(g, g->width, g->height);
+    if (g->frame_surface) {
+        turn_pixels(g);
+        return SDL_ConvertSurfaceFormat(g->surface, SDL_PIXELFORMAT_RGB888, 0);
+    }
+    SDL_Surface *s = NULL;
+    if (gfx_turn_onto_panel(g) == 0)
+        s = read_target(g, g->panel_w, g->panel_h);
+    gfx_unturn(g);
+    return s;
+}
+
+SDL_Surface *gfx_read_frame_upright(Gfx *g)
+{
+    return read_target(g, g->width, g->height);
 }
 
 int gfx_screenshot(Gfx *g, const char *path)

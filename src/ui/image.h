@@ -68,9 +68,12 @@ ImageCache *image_cache_create(const ImageCacheConfig *cfg, char *err, size_t er
  * request. Returns 1 when it found one. */
 int image_cache_check(ImageCache *c, uint32_t stuck_ms);
 
-/* Stops and joins the loader threads (waiting for a decode in progress), frees queued
- * requests and their surfaces, destroys every texture. Call it before destroying the
- * renderer the textures belong to. image_cache_destroy(NULL) does nothing. UI thread. */
+/* Stops and joins the loader threads (waiting up to two seconds for a decode in
+ * progress), frees queued requests and their surfaces, destroys every texture. A loader
+ * still busy after that is stuck on a file that does not answer: it is detached and
+ * logged, and the cache is left allocated for it (the process is ending). Call it
+ * before destroying the renderer the textures belong to. image_cache_destroy(NULL)
+ * does nothing. UI thread. */
 void image_cache_destroy(ImageCache *c);
 
 /* Starts a new frame's generation and drops queued requests that were not asked for

@@ -74,8 +74,16 @@ struct ImageCache {
     Uint64 busy_since[MAX_LOADERS];
     int stuck[MAX_LOADERS];
     char busy_src[MAX_LOADERS][96];
-    int next_slot;
+    /* what loader i is started with: the cache and its slot i */
+    struct LoaderArg {
+        struct ImageCache *c;
+        int slot;
+    } args[MAX_LOADERS];
 };
+
+/* Caches whose destroy left a stuck loader behind: the loader still uses its cache
+ * when its read returns, so the cache stays allocated (and reachable) until exit. */
+static ImageCache *left_behind[4];
 
 /* ---- loader side ---------------------------------------------------------------- */
 
@@ -140,9 +148,9 @@ static void request_run(ImageCache *c, Request *r)
 
 static int loader_main(void *arg)
 {
-    ImageCache *c = arg;
+    ImageCache *c = ((struct LoaderArg *)arg)->c;
+    int slot = ((struct LoaderArg *)arg)->slot;
     SDL_LockMutex(c->mu);
-    int slot = c->next_slot++;
     for (;;) {
         while (!c->quit && (c->paused || !c->queue))
             SDL_CondWait(c->cv, c->mu);
@@ -310,7 +318,8 @@ ImageCache *image_cache_create(const ImageCacheConfig *cfg, char *err, size_t er
     IMG_Init(IMG_INIT_JPG | IMG_INIT_PNG | IMG_INIT_WEBP);
     int n = cfg->threads <= 0 ? 1 : cfg->threads > MAX_THREADS ? MAX_THREADS : cfg->threads;
     for (int i = 0; i < n; i++) {
-        c->threads[i] = SDL_CreateThread(loader_main, "image-loader", c);
+        c->args[i] = (struct LoaderArg){c, i};
+        c->threads[i] = SDL_CreateThread(loader_main, "image-loader", &c->args[i]);
         if (!c->threads[i]) {
             snprintf(err, errlen, "image cache: cannot start loader: %s", SDL_GetError());
             goto fail;
@@ -339,7 +348,8 @@ int image_cache_check(ImageCache *c, uint32_t stuck_ms)
         busy = now - c->busy_since[i];
         snprintf(what, sizeof what, "%s", c->busy_src[i]);
         if (c->nthreads < MAX_LOADERS) {
-            SDL_Thread *t = SDL_CreateThread(loader_main, "image-loader", c);
+            c->args[c->nthreads] = (struct LoaderArg){c, c->nthreads};
+            SDL_Thread *t = SDL_CreateThread(loader_main, "image-loader", &c->args[c->nthreads]);
             if (t)
                 c->threads[c->nthreads++] = t;
         }
@@ -364,8 +374,39 @@ void image_cache_destroy(ImageCache *c)
         SDL_CondBroadcast(c->cv);
         SDL_UnlockMutex(c->mu);
     }
-    for (int i = 0; i < c->nthreads; i++)
-        SDL_WaitThread(c->threads[i], NULL);
+    /* A decode in progress may finish (two seconds); a loader still in its read after
+     * that is stuck on a file that does not answer (a dead mount) and would hold the
+     * kiosk's exit, and its restart, for ever: it is left behind, with the cache it
+     * still uses. */
+    int busy[MAX_LOADERS] = {0}, left = 0;
+    for (int waited = 0; c->mu; waited += 10) {
+        int any = 0;
+        SDL_LockMutex(c->mu);
+        for (int i = 0; i < c->nthreads; i++)
+            any |= busy[i] = c->busy_since[i] != 0;
+        SDL_UnlockMutex(c->mu);
+        if (!any || waited >= 2000)
+            break;
+        SDL_Delay(10);
+    }
+    for (int i = 0; i < c->nthreads; i++) {
+        if (busy[i]) {
+            SDL_DetachThread(c->threads[i]);
+            left++;
+        } else {
+            SDL_WaitThread(c->threads[i], NULL);
+        }
+    }
+    if (left) {
+        log_error("image", "%d loader%s still stuck at shutdown, left behind", left,
+                  left == 1 ? " is" : "s are");
+        for (size_t i = 0; i < sizeof left_behind / sizeof left_behind[0]; i++)
+            if (!left_behind[i]) {
+                left_behind[i] = c;
+                break;
+            }
+        return; /* the cache stays: a loader left behind still uses it */
+    }
     for (Request *r = c->queue, *next; r; r = next) {
         next = r->next;
         request_free(r);

@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <malloc.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,12 +50,17 @@ void script_destroy(Script *s)
 /* Prints this process's resident memory (VmRSS) and open descriptors, for soaks. */
 static int run_stats(const char *label, char *err, size_t errlen)
 {
-    long rss = -1, fds = 0;
+    long rss = -1, anon = -1, file = -1, fds = 0, v;
     char line[256];
     FILE *f = fopen("/proc/self/status", "r");
-    while (f && fgets(line, sizeof line, f))
-        if (sscanf(line, "VmRSS: %ld kB", &rss) == 1)
-            break;
+    while (f && fgets(line, sizeof line, f)) {
+        if (sscanf(line, "VmRSS: %ld kB", &v) == 1)
+            rss = v;
+        else if (sscanf(line, "RssAnon: %ld kB", &v) == 1)
+            anon = v;
+        else if (sscanf(line, "RssFile: %ld kB", &v) == 1)
+            file = v;
+    }
     if (f)
         fclose(f);
     DIR *d = opendir("/proc/self/fd");
@@ -66,7 +72,13 @@ static int run_stats(const char *label, char *err, size_t errlen)
         snprintf(err, errlen, "stats: cannot read /proc/self");
         return -1;
     }
-    printf("stats %s rss_kb=%ld fds=%ld\n", label, rss, fds - 1); /* less opendir's own */
+    /* RSS in two parts: anonymous memory (the heap, stacks: where a leak shows) and
+     * file pages (the fonts' glyphs as they are first drawn, libraries: clean, shared,
+     * bounded by the files' sizes); and what malloc holds for live allocations, small
+     * and mmapped (glibc): anonymous growth without it is the allocator's free space */
+    struct mallinfo2 mi = mallinfo2();
+    printf("stats %s rss_kb=%ld fds=%ld heap_kb=%zu anon_kb=%ld file_kb=%ld\n", label, rss,
+           fds - 1 /* less opendir's own */, (mi.uordblks + mi.hblkhd) / 1024, anon, file);
     fflush(stdout);
     return 0;
 }

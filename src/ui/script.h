@@ -21,9 +21,10 @@
  *                        output (fail unless it is visible): for tests of positions
  *   where-pad            print `where-pad X Y W H`, the visible handwriting pad (fail
  *                        when none is)
- *   stats LABEL          print `stats LABEL rss_kb=N fds=N` (this process's resident
- *                        memory and open file descriptors, Linux) on standard output:
- *                        for soaks
+ *   stats LABEL          print `stats LABEL rss_kb=N fds=N heap_kb=N anon_kb=N
+ *                        file_kb=N` (this process's resident memory, open file
+ *                        descriptors, malloc's live bytes, RSS's anonymous and file
+ *                        parts; Linux, glibc) on standard output: for soaks
  *   wait-for "TEXT" S    keep drawing until TEXT is visible; fail after S seconds
  *   wait-gone "TEXT" S   keep drawing until TEXT is no longer visible; fail after S
  *                        seconds. Both wait in wall-clock time (the kiosk's clock

@@ -25,7 +25,9 @@ int ui_dp(const Ui *ui, float dp)
 
 int ui_handle_event(Ui *ui, const SDL_Event *ev)
 {
-    return input_handle_event(&ui->ptr, ev, gfx_width(ui->gfx), gfx_height(ui->gfx));
+    SDL_Event e = *ev;
+    gfx_event_to_frame(ui->gfx, &e); /* a turned panel: the touch where it was drawn */
+    return input_handle_event(&ui->ptr, &e, gfx_width(ui->gfx), gfx_height(ui->gfx));
 }
 
 void ui_begin_frame(Ui *ui, uint32_t now_ms)

@@ -320,6 +320,20 @@ def check_photos(con, db, tmp, uploads_tmp):
                               [("files", "good.png", pics[0]), ("files", "坏的.png", bad)])
         assert s == 422 and "坏的.png" in body and words in body, (s, body[-400:])
         assert count(db, "photos") == before
+    # an iPhone's HEIC (made here by libheif's heif-enc) is kept as a JPEG of the same size
+    heic = os.path.join(tmp, "iphone.heic")
+    subprocess.run(["heif-enc", "-q", "80", os.path.join(tmp, "p640x480.png"), "-o", heic],
+                   check=True, capture_output=True)
+    with open(heic, "rb") as f:
+        s, h, body = c.upload("/photos/upload", dict(fields, person="郑师傅"),
+                              [("files", "IMG_0427.HEIC", f.read())])
+    assert s == 303 and "ok=uploaded" in h["location"], (s, body[-400:])
+    got = rows(db, "SELECT id, width, height FROM photos WHERE person_name = '郑师傅'")
+    assert [g[1:] for g in got] == [(640, 480)], got
+    s, h, data = c.request("GET", f"/photos/{got[0][0]}/file")
+    assert s == 200 and h["content-type"] == "image/jpeg" and data[:2] == b"\xff\xd8", (s, h)
+    before = count(db, "photos")
+    audit = count(db, "staff_audit", "action = 'photo.add'")
     s, _, body = c.upload("/photos/upload", fields, [("files", "big.jpg", b"\xff" * (26 << 20))])
     assert s == 413, s
     assert count(db, "photos") == before
@@ -340,7 +354,8 @@ def check_photos(con, db, tmp, uploads_tmp):
     assert rows(db, "SELECT deleted FROM photos WHERE id = ?", got[0][0]) == [(1,)]
     left = [n for n in os.listdir(uploads_tmp) if n.startswith("yanxia-upload-")]
     assert left == [], left  # every request's files go with it
-    print("ok: photos uploaded with consent, bad/HEIC/oversized refused whole, removed at once")
+    print("ok: photos uploaded with consent, HEIC kept as JPEG, bad/broken HEIC/oversized refused"
+          " whole, removed at once")
 
 
 def check_plans(con, db):

@@ -248,6 +248,30 @@ static void test_config_errors_name_key_and_line(void **state)
     assert_non_null(strstr(err, "width"));
 }
 
+static void test_config_rotate_quarter_turns_only(void **state)
+{
+    (void)state;
+    Config c;
+    config_defaults(&c);
+    char err[512] = "";
+    assert_int_equal(c.rotate, 0);
+    const char *turns[] = {"0", "90", "180", "270"};
+    for (int i = 0; i < 4; i++) {
+        char ini[64];
+        snprintf(ini, sizeof ini, "[display]\nrotate = %s\n", turns[i]);
+        assert_int_equal(config_load_string(&c, ini, "r.ini", err, sizeof err), 0);
+        assert_int_equal(c.rotate, i * 90);
+    }
+    const char *bad[] = {"45", "-90", "360", "90deg", "portrait", ""};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char ini[64];
+        snprintf(ini, sizeof ini, "[display]\nrotate = %s\n", bad[i]);
+        err[0] = '\0';
+        assert_int_equal(config_load_string(&c, ini, "r.ini", err, sizeof err), -1);
+        assert_non_null(strstr(err, "r.ini:2: [display] rotate: expected 0, 90, 180 or 270"));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -262,6 +286,7 @@ int main(void)
         cmocka_unit_test(test_clock_guard),
         cmocka_unit_test(test_config_good_file),
         cmocka_unit_test(test_config_errors_name_key_and_line),
+        cmocka_unit_test(test_config_rotate_quarter_turns_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

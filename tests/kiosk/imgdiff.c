@@ -9,7 +9,10 @@
  *       brightest channel value, the mean luminance (0-255) and the box around every
  *       pixel brighter than 8 (0,0,0,0 when none)
  *   imgdiff --sheet OUT.png COLS W H IN.png...  a contact sheet: each IN scaled to WxH,
- *                                             COLS a row, on the kiosk's paper colour */
+ *                                             COLS a row, on the kiosk's paper colour
+ *   imgdiff --turn DEG IN.png OUT.png         writes IN turned DEG (90, 180, 270) degrees
+ *       clockwise, pixel for pixel: what a turned panel should show of an upright frame
+ *   imgdiff --size IN.png                     prints "WxH" */
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_image.h>
 
@@ -190,8 +193,45 @@ err:
     return rc;
 }
 
+/* Pixel (x, y) of the upright picture lands, turned clockwise by 90, at (h-1-y, x). */
+static int turn(int deg, const char *in, const char *out)
+{
+    SDL_Surface *a = load_rgba(in);
+    if (!a)
+        return 2;
+    int w = deg == 180 ? a->w : a->h, h = deg == 180 ? a->h : a->w;
+    SDL_Surface *b = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
+    if (!b || (deg != 90 && deg != 180 && deg != 270)) {
+        SDL_FreeSurface(a);
+        SDL_FreeSurface(b);
+        return 2;
+    }
+    for (int y = 0; y < a->h; y++) {
+        const Uint32 *row = (const Uint32 *)((const Uint8 *)a->pixels + y * a->pitch);
+        for (int x = 0; x < a->w; x++) {
+            int tx = deg == 90 ? a->h - 1 - y : deg == 180 ? a->w - 1 - x : y;
+            int ty = deg == 90 ? x : deg == 180 ? a->h - 1 - y : a->w - 1 - x;
+            *(Uint32 *)((Uint8 *)b->pixels + ty * b->pitch + tx * 4) = row[x];
+        }
+    }
+    int rc = IMG_SavePNG(b, out) == 0 ? 0 : 2;
+    SDL_FreeSurface(b);
+    SDL_FreeSurface(a);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc == 5 && strcmp(argv[1], "--turn") == 0)
+        return turn(atoi(argv[2]), argv[3], argv[4]);
+    if (argc == 3 && strcmp(argv[1], "--size") == 0) {
+        SDL_Surface *a = load_rgba(argv[2]);
+        if (!a)
+            return 2;
+        printf("%dx%d\n", a->w, a->h);
+        SDL_FreeSurface(a);
+        return 0;
+    }
     if (argc == 3 && strcmp(argv[1], "--stats") == 0)
         return stats(argv[2]);
     if (argc >= 7 && strcmp(argv[1], "--sheet") == 0)
@@ -209,7 +249,8 @@ int main(int argc, char **argv)
     if (argc != 4 && argc != 5) {
         fprintf(stderr, "usage: imgdiff SHOT.png REF.png MAX_PERCENT [CHANNEL]\n"
                         "       imgdiff --write SHOT.png REF.png W H\n"
-                        "       imgdiff --stats SHOT.png\n");
+                        "       imgdiff --stats SHOT.png\n"
+                        "       imgdiff --turn DEG IN.png OUT.png | --size IN.png\n");
         return 2;
     }
     SDL_Surface *a = load_rgba(argv[1]), *b = load_rgba(argv[2]);

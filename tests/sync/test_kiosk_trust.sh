@@ -114,6 +114,36 @@ refused k1 vote "'receipt', 'TTTTTT', 'poll_hub_id', $poll12, 'option_id', 1, 'r
 refused k1 vote "'receipt', 'TTTTTT', 'poll_hub_id', $poll12, 'option_id', 1, 'option_sort', 3,
 	'room', '602'" 'the poll has no option 3'
 
+# --- 1c. each building's own room rule ----------------------------------------------------
+# a six-storey building of four flats a floor: the hub refuses a room it does not have,
+# and an honest kiosk of the building takes the rule (and the household count) at its
+# next round, whatever it was set up with
+y hub add-scope kangle-16 --kind building --parent kangle --households 20 --floors 1-6 \
+	--units 1-4 --conn "$HUB" >/dev/null || fail "kangle-16's room rule"
+y hub add-scope kangle-16 --kind building --floors 6-1 --units 1-4 --conn "$HUB" \
+	>/dev/null 2>&1 && fail "floors 6-1 taken"
+kiosk k5 kangle-16
+kiosk k6 kangle-16
+refused k5 suggestion "'receipt', 'TTTTTT', 'text', '好', 'room', '701'" \
+	'room 701 is not in building kangle-16 (floors 1-6, units 01-04)'
+refused k5 wish "'receipt', 'TTTTTT', 'text', '想借梯子', 'room', '305'" \
+	'room 305 is not in building kangle-16 (floors 1-6, units 01-04)'
+[ "$(send k5 suggestion "'receipt', 'TTTTTT', 'text', '好', 'room', '304'")" = taken ] ||
+	fail "room 304 of kangle-16 refused"
+# 701 in kangle-12, which has no rule registered, is still a room
+[ "$(send k1 suggestion "'receipt', 'TTTTTT', 'text', '好', 'room', '701'")" = taken ] ||
+	fail "room 701 of kangle-12 refused"
+y --db "$T/k6.db" init >/dev/null
+y --db "$T/k6.db" kiosk set --building kangle-16 --floors 1-33 --units 1-6 >/dev/null
+sync_k k6 >/dev/null || fail "k6's first round"
+[ "$(kq k6 "SELECT floor_min || '-' || floor_max || ' ' || unit_min || '-' || unit_max || ' ' ||
+	households FROM kiosk")" = "1-6 1-4 20" ] || fail "k6 did not take the hub's room rule"
+y --db "$T/k6.db" add suggestion --text 楼下快递堆满了 --room 305 >/dev/null 2>&1 &&
+	fail "k6's store took room 305 after the round"
+y --db "$T/k6.db" add suggestion --text 楼下快递堆满了 --room 304 >/dev/null || fail "k6: 304"
+sync_k k6 >"$T/out" || fail "k6's second round: $(cat "$T/out")"
+grep -q refused "$T/out" && fail "the hub refused k6's suggestion: $(y --db "$T/k6.db" check)"
+
 # --- 2. the kiosk store and the hub draw the line at the same place ---------------------
 t500=$(printf '好%.0s' $(seq 1 500))
 y --db "$T/k3.db" add suggestion --text "$t500" --room 301 >/dev/null || fail "store: 500 characters"
@@ -147,6 +177,62 @@ for f in "store_batch('[]')" "submission_problem(NULL, '{}')" "hub_pin_clock(NUL
 	grep -q 'permission denied' "$T/err" || fail "$f: $(cat "$T/err")"
 done
 as_kiosk k1 "SELECT * FROM yanxia_hub.rejections" >/dev/null 2>&1 && fail "k1 read the rejections"
+# and makes no temporary tables (disk the hub never meant to lend)
+as_kiosk k1 "CREATE TEMP TABLE t (a int)" >/dev/null 2>"$T/err" && fail "k1 made a temporary table"
+grep -q 'permission denied' "$T/err" || fail "temp table: $(cat "$T/err")"
+
+# --- 3b. a session that sets its bounds away is held to them by the guard --------------
+k1conn=$(sed -n 's/^hub = //p' "$T/k1.ini")
+# k1_past STATE SECONDS: k1 has a backend in STATE for more than SECONDS
+k1_past() {
+	[ "$(q "SELECT count(*) FROM pg_stat_activity WHERE usename = 'yanxia_kiosk_k1'
+		AND state = '$1' AND CASE WHEN state = 'active' THEN query_start ELSE state_change END
+		< clock_timestamp() - interval '$2 s'")" = 1 ]
+}
+until_k1_past() {
+	i=0
+	until k1_past "$1" "$2"; do
+		i=$((i + 1))
+		[ $i -lt 300 ] || fail "k1's session never was $1 for $2 s"
+		sleep 0.1
+	done
+}
+psql "$k1conn" -XAtq -c "SET statement_timeout = 0" -c "SELECT pg_sleep(600)" \
+	>"$T/long.out" 2>&1 &
+long=$!
+until_k1_past active 2
+y hub guard --conn "$HUB" --statement-seconds 3600 >"$T/out" || fail "guard"
+[ -s "$T/out" ] && fail "the guard ended a statement within its bound: $(cat "$T/out")"
+k1_past active 2 || fail "k1's statement ended before the guard"
+y hub guard --conn "$HUB" --statement-seconds 1 >"$T/out" || fail "guard"
+grep -q '^ended k1 pid [0-9]* (active, [0-9]* s)$' "$T/out" || fail "guard said: $(cat "$T/out")"
+wait $long && fail "k1's endless statement completed"
+grep -q 'terminating connection' "$T/long.out" || fail "k1's session: $(cat "$T/long.out")"
+# idle in a transaction, its own timeout set to none
+mkfifo "$T/idle"
+psql "$k1conn" -XAtq <"$T/idle" >"$T/idle.out" 2>&1 &
+idler=$!
+exec 3>"$T/idle"
+echo "SET idle_in_transaction_session_timeout = 0; BEGIN; SELECT 1;" >&3
+until_k1_past 'idle in transaction' 2
+y hub guard --conn "$HUB" --idle-seconds 1 >"$T/out" || fail "guard"
+grep -q '^ended k1 pid [0-9]* (idle in transaction, [0-9]* s)$' "$T/out" ||
+	fail "guard said: $(cat "$T/out")"
+exec 3>&-
+wait $idler || true
+[ "$(q "SELECT count(*) FROM pg_stat_activity WHERE usename = 'yanxia_kiosk_k1'")" = 0 ] ||
+	fail "k1's idle transaction outlived the guard"
+# the service's loop, with the hub away: one error line, not one a pass
+# (a file of its own: it is written once the signals are handled)
+"$YANXIACTL" hub guard --conn "host=127.0.0.1 port=1 connect_timeout=2" --every 1 \
+	>/dev/null 2>"$T/guard.err" &
+g=$!
+until [ -s "$T/guard.err" ]; do sleep 0.1; done
+kill $g
+wait $g || fail "guard --every did not stop cleanly on SIGTERM"
+[ "$(grep -c 'guard' "$T/guard.err")" = 1 ] ||
+	fail "guard's log with the hub away: $(cat "$T/guard.err")"
+
 
 # --- 4. fair share ------------------------------------------------------------------------
 [ "$(q "SELECT rolconnlimit FROM pg_roles WHERE rolname = 'yanxia_kiosk_k1'")" = 3 ] ||

@@ -4,6 +4,7 @@
 #include "imagetest.h"
 #include <unistd.h>
 #include <sys/stat.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 
@@ -319,19 +320,15 @@ static void test_box_filter_weights(void **state)
     SDL_FreeSurface(s);
 }
 
-/* A loader stuck on a file that never answers (a FIFO nobody writes to: its open blocks,
- * as on a dead mount) is reported once, and another loader takes over the queue: the
- * next portrait arrives while the first loader is still stuck. Writing to the FIFO frees
- * it, and the cache then shuts down as usual. */
-static void test_stuck_loader_is_replaced(void **state)
+/* A cache of one loader, stuck on photo `stuck` (64 hex digits): a FIFO nobody writes
+ * to, whose open blocks as on a dead mount. Returns once image_cache_check has reported
+ * it; fifo gets the FIFO's path. */
+static ImageCache *stuck_cache(ImgEnv *e, const char *stuck, char fifo[500])
 {
-    ImgEnv *e = *state;
-    char good[65], dir[400], fifo[500];
-    store_quadrants(e, good);
-    const char *stuck = "5555555555555555555555555555555555555555555555555555555555555555";
-    snprintf(dir, sizeof dir, "%s/photos/55", e->dir);
+    char dir[400];
+    snprintf(dir, sizeof dir, "%s/photos/%.2s", e->dir, stuck);
     it_mkdirs(dir);
-    snprintf(fifo, sizeof fifo, "%s/%s", dir, stuck);
+    snprintf(fifo, 500, "%s/%s", dir, stuck);
     assert_int_equal(mkfifo(fifo, 0600), 0);
     ImageCache *c = it_cache(e, 0); /* one loader */
     assert_null(image_get(c, stuck, 100, 125));
@@ -341,6 +338,20 @@ static void test_stuck_loader_is_replaced(void **state)
         cut = image_cache_check(c, 50);
     }
     assert_true(cut);
+    return c;
+}
+
+/* A loader stuck on a file that never answers (a FIFO nobody writes to: its open blocks,
+ * as on a dead mount) is reported once, and another loader takes over the queue: the
+ * next portrait arrives while the first loader is still stuck. Writing to the FIFO frees
+ * it, and the cache then shuts down as usual. */
+static void test_stuck_loader_is_replaced(void **state)
+{
+    ImgEnv *e = *state;
+    char good[65], fifo[500];
+    store_quadrants(e, good);
+    const char *stuck = "5555555555555555555555555555555555555555555555555555555555555555";
+    ImageCache *c = stuck_cache(e, stuck, fifo);
     assert_int_equal(image_cache_check(c, 50), 0); /* reported once */
     SDL_Texture *t = NULL;
     for (int i = 0; i < 2000 && !t; i++) {
@@ -364,6 +375,35 @@ static void test_stuck_loader_is_replaced(void **state)
     image_cache_destroy(c);
 }
 
+/* A loader stuck at shutdown does not hold the kiosk's exit (and so its restart by
+ * systemd): destroy returns with the loader left behind, and the loader, freed later,
+ * ends on its own without touching freed memory (ASan would say so). */
+static void test_shutdown_leaves_a_stuck_loader(void **state)
+{
+    ImgEnv *e = *state;
+    char fifo[500];
+    ImageCache *c =
+        stuck_cache(e, "6666666666666666666666666666666666666666666666666666666666666666", fifo);
+    alarm(60); /* a destroy that waits for the FIFO fails the test instead of hanging it */
+    image_cache_destroy(c);
+    alarm(0);
+    signal(SIGPIPE, SIG_IGN);
+    int fd = open(fifo, O_WRONLY); /* frees the loader left behind */
+    assert_true(fd >= 0);
+    ssize_t n = write(fd, "no image", 8);
+    (void)n;
+    close(fd);
+    /* until the loader has let go of the FIFO (no reader: ENXIO), before teardown */
+    for (int i = 0; i < 2000; i++) {
+        fd = open(fifo, O_WRONLY | O_NONBLOCK);
+        if (fd < 0 && errno == ENXIO)
+            break;
+        if (fd >= 0)
+            close(fd);
+        SDL_Delay(5);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -377,6 +417,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stale_generation_is_dropped, it_setup, it_teardown),
         cmocka_unit_test(test_box_filter_weights),
         cmocka_unit_test_setup_teardown(test_stuck_loader_is_replaced, it_setup, it_teardown),
+        cmocka_unit_test_setup_teardown(test_shutdown_leaves_a_stuck_loader, it_setup, it_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,6 @@
 /* The script steps wait-for and wait-gone: what they accept, that they keep drawing
- * until the text shows (or goes), and that they fail the script when time runs out. */
+ * until the text shows (or goes), and that they fail the script when time runs out;
+ * and stats, the soak's measure of memory. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,7 +10,10 @@
 
 #include "ui/script.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* A fake program: the text is visible from frame `from` to frame `until` (exclusive). */
 typedef struct {
@@ -126,6 +130,49 @@ static void test_wait_gone(void **state)
     assert_non_null(strstr(err, "t.script:1: waited 1 s for \"到了\" to go away"));
 }
 
+/* `stats` prints this process's memory in parts that add up, and 16 MB more of live
+ * allocation shows in the anonymous part (and in malloc's count, without ASan's own
+ * allocator in the way). */
+static void test_stats_sees_an_allocation(void **state)
+{
+    (void)state;
+    fflush(stdout);
+    int saved = dup(1);
+    FILE *out = tmpfile();
+    assert_non_null(out);
+    dup2(fileno(out), 1);
+    Fake f = {0, 0, 0, 0};
+    char err[256] = "";
+    assert_int_equal(run("stats before\n", &f, err, sizeof err), 0);
+    size_t n = 16u << 20;
+    char *big = malloc(n);
+    assert_non_null(big);
+    memset(big, 1, n);
+    assert_int_equal(run("stats after\n", &f, err, sizeof err), 0);
+    fflush(stdout);
+    dup2(saved, 1);
+    close(saved);
+    rewind(out);
+    long v[2][6];
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(fscanf(out,
+                                " stats %*s rss_kb=%ld fds=%ld heap_kb=%ld anon_kb=%ld file_kb=%ld",
+                                &v[i][0], &v[i][1], &v[i][2], &v[i][3], &v[i][4]),
+                         5);
+    fclose(out);
+    for (int i = 0; i < 2; i++) {
+        assert_true(v[i][0] > 0 && v[i][1] >= 3 && v[i][3] > 0 && v[i][4] > 0);
+        long parts = v[i][3] + v[i][4]; /* RSS is anon + file + shmem (none here) */
+        assert_true(v[i][0] - parts >= 0 && v[i][0] - parts <= 1024);
+    }
+    assert_true(v[1][3] - v[0][3] >= 15 * 1024);
+#ifndef __SANITIZE_ADDRESS__
+    assert_true(v[1][2] - v[0][2] >= 16 * 1024);
+#endif
+    assert_true(big[n - 1] == 1);
+    free(big);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -133,6 +180,7 @@ int main(void)
         cmocka_unit_test(test_wait_for_draws_until_the_text_shows),
         cmocka_unit_test(test_wait_for_fails_when_time_runs_out),
         cmocka_unit_test(test_wait_gone),
+        cmocka_unit_test(test_stats_sees_an_allocation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
