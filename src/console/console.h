@@ -168,11 +168,24 @@ void hub_page_notice_withdraw(Console *c, Request *r, Response *w, int64_t id);
 void hub_page_polls(Console *c, Request *r, Response *w);
 void hub_page_audit(Console *c, Request *r, Response *w);
 void hub_page_activities(Console *c, Request *r, Response *w);
-void hub_page_photos(Console *c, Request *r, Response *w);
-void hub_page_photo_remove(Console *c, Request *r, Response *w, int64_t id);
 void hub_page_activity(Console *c, Request *r, Response *w, int64_t id);
 void hub_page_activity_csv(Console *c, Request *r, Response *w, int64_t id);
 void hub_page_poll_csv(Console *c, Request *r, Response *w, int64_t id);
+/* pages_hub_plan.c */
+void hub_page_activity_new(Console *c, Request *r, Response *w);
+void hub_page_signup_cancel(Console *c, Request *r, Response *w, int64_t activity_id);
+void hub_page_health(Console *c, Request *r, Response *w);
+void hub_page_health_new(Console *c, Request *r, Response *w);
+void hub_page_health_remove(Console *c, Request *r, Response *w, int64_t id);
+/* pages_hub_photos.c */
+void hub_page_photos(Console *c, Request *r, Response *w);
+void hub_page_photo_upload(Console *c, Request *r, Response *w);
+void hub_page_photo_remove(Console *c, Request *r, Response *w, int64_t id);
+/* pages_hub_staff.c */
+void hub_page_staff(Console *c, Request *r, Response *w);
+void hub_page_staff_new(Console *c, Request *r, Response *w);
+void hub_page_staff_action(Console *c, Request *r, Response *w, const char *login,
+                           const char *action);
 
 /* route.c: fills w for r. */
 void route(Console *c, Request *r, Response *w);
@@ -207,6 +220,10 @@ void html_poll_results(Buf *b, const PollResults *res, const char *whose, const 
 void html_audit_table(Buf *b, const AuditEntry *items, size_t count);
 void page_photos(Console *c, Request *r, Response *w);
 void page_photo_upload(Console *c, Request *r, Response *w);
+/* Checks one uploaded photo (pages_photos.c; both backends), an iPhone's HEIC first
+ * turned into a JPEG in place: 0 with its size, or -1 with why, a sentence for staff
+ * (not a whole JPEG, PNG or WebP, over 12000 pixels). */
+int photo_upload_check(const Upload *u, int *width, int *height, const char **why);
 void page_photo_file(Console *c, Request *r, Response *w, int64_t id);
 void page_photo_remove(Console *c, Request *r, Response *w, int64_t id);
 void page_kiosks(Console *c, Request *r, Response *w);

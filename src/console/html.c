@@ -95,8 +95,8 @@ void page_begin(Buf *b, const Request *r, const char *title)
         html_csrf(b, r);
         buf_puts(b, "<button class=\"link\">退出</button></form></div><nav>");
         static const char *const hub_pages[] = {
-            "/",      "/notices", "/wishes", "/suggestions", "/questions", "/activities",
-            "/polls", "/photos",  "/kiosks", "/audit",       NULL};
+            "/",      "/notices", "/wishes", "/suggestions", "/questions", "/health", "/activities",
+            "/polls", "/photos",  "/kiosks", "/staff",       "/audit",     NULL};
         for (size_t i = 0; i < sizeof NAV / sizeof NAV[0]; i++) {
             int shown = !r->session->hub; /* over the hub: the pages built for it so far */
             for (size_t k = 0; !shown && hub_pages[k]; k++)
@@ -140,7 +140,13 @@ static const struct {
              {"uploaded", "照片已收下，楼道屏上马上就能看到（没有勾选“同意展示”的不会显示）。"},
              {"removed", "照片已撤下，楼道屏上不再显示。"},
              {"cancelled", "已替居民取消报名；候补的第一户自动补上。"},
-             {"staff_disabled", "账号已停用。"}};
+             {"staff_disabled", "账号已停用。"},
+             {"staff_passwd", "密码已重设，请把新密码告诉本人。"},
+             {"hub_activity", "活动已发布到中心库，这栋楼的楼道屏下次同步后显示。"},
+             {"hub_cancelled", "已替居民取消报名；候补的第一户自动补上，楼道屏下次同步后更新。"},
+             {"hub_uploaded", "照片已收下，这栋楼的楼道屏下次同步后显示（没有勾选“同意展示”的不会"
+                              "显示）。"},
+             {"hub_tip", "小贴士已发布到中心库，这栋楼的楼道屏下次同步后显示。"}};
 
 void html_flash(Buf *b, const Request *r)
 {
@@ -220,7 +226,8 @@ const char CONSOLE_CSS[] =
     ".todo b{display:block;font-size:2em;line-height:1.2}\n"
     ".todo a.hot{border-color:var(--accent)}.todo a.hot b{color:var(--accent)}\n"
     "label{display:block;margin:.7em 0 .2em;font-weight:700}\n"
-    "input[type=text],input[type=password],input[type=date],select,textarea{width:100%;"
+    "input[type=text],input[type=password],input[type=date],input[type=datetime-local],select,"
+    "textarea{width:100%;"
     "font:inherit;padding:.55em .6em;border:1px solid #aab3ba;border-radius:8px;"
     "background:#fff;min-height:44px}\n"
     "textarea{min-height:8em}\n"
@@ -242,6 +249,8 @@ const char CONSOLE_CSS[] =
     "th,td{border-bottom:1px solid var(--line);padding:.45em .5em;text-align:left;"
     "vertical-align:top}\n"
     ".scroll{overflow-x:auto}\n"
+    "table.nowrap th,table.nowrap td{white-space:nowrap}td form{margin:0}\n"
+    "td button{min-height:36px;padding:.3em .8em}\n"
     ".bar-chart{background:#eee;border-radius:4px;height:.8em}\n"
     ".bar-chart span{display:block;height:100%;background:#7a2e1c;border-radius:4px}\n"
     ".pass{color:var(--ok);font-weight:700}.fail{color:var(--accent);font-weight:700}\n"

@@ -2,20 +2,22 @@
  * logs in with their own hub account: the console connects to PostgreSQL as the
  * member's login role with the password typed (PostgreSQL checks it), keeps that one
  * connection for the session, and calls only the scope-checked staff_* functions of
- * sql/hub/008_staff.sql. The console itself holds no hub credential at all.
- * Pages so far: 待办 for the member's scope, notices (publish to a building in it,
- * withdraw), the moderation of wishes, suggestions and questions, consultations with
- * their results and export (sql/hub/012_staff_polls.sql), and the kiosks with their
- * heartbeats. The rest of the staff operations on the hub are still yanxiactl --hub
- * commands. */
-#include "console/console.h"
+ * sql/hub/008_staff.sql and after. The console itself holds no hub credential at all.
+ * Pages: 待办 for the member's scope, notices (publish to a building in it, withdraw),
+ * the moderation of wishes, suggestions and questions (a question's answer public or
+ * not), consultations with their results and export (012), the kiosks with their
+ * heartbeats and a screenshot on request (021), the audit log (013), activities with their sign-ups
+ * and export (014); in pages_hub_plan.c a new activity, a sign-up cancelled on a resident's behalf
+ * (017) and the month's health tips (018); in pages_hub_staff.c the accounts, for administrators
+ * (019); in pages_hub_photos.c the photos with 撤下 (015) and uploading them (020). Shared helpers:
+ * pages_hub.h. */
+#include "console/pages_hub.h"
 
 #include "core/log.h"
 #include "core/room.h"
 #include "core/timeutil.h"
 
 #include <ctype.h>
-#include <libpq-fe.h>
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,8 +47,15 @@ int hub_login(Console *c, const char *login, const char *password, const char *a
     if (PQstatus(pg) != CONNECTION_OK) {
         const char *m = PQerrorMessage(pg);
         int denied = strstr(m, "password authentication failed") || strstr(m, "does not exist");
-        log_warn("console", "hub login of %s failed: %s", login, denied ? "wrong password" : m);
-        snprintf(err, errlen, denied ? "账号或密码不对" : "连不上中心库，请稍后再试或告诉管理员");
+        int disabled = strstr(m, "not permitted to log in") != NULL; /* staff_disable_account */
+        log_warn("console", "hub login of %s failed: %s", login,
+                 denied     ? "wrong password"
+                 : disabled ? "disabled"
+                            : m);
+        snprintf(err, errlen,
+                 denied     ? "账号或密码不对"
+                 : disabled ? "这个账号已停用，请找管理员"
+                            : "连不上中心库，请稍后再试或告诉管理员");
         PQfinish(pg);
         return -1;
     }
@@ -72,10 +81,8 @@ void hub_logout(void *conn)
         PQfinish(conn);
 }
 
-/* Runs a staff function on the session's connection (re-connecting once if the hub
- * went away). The result, or NULL with err (the hub's primary message). */
-static PGresult *call(Request *r, const char *sql, int n, const char *const *params, char *err,
-                      size_t errlen)
+PGresult *hub_call(Request *r, const char *sql, int n, const char *const *params, char *err,
+                   size_t errlen)
 {
     PGconn *pg = r->session->hub;
     for (int attempt = 0; attempt < 2; attempt++) {
@@ -93,14 +100,19 @@ static PGresult *call(Request *r, const char *sql, int n, const char *const *par
     return NULL;
 }
 
-static void hub_error(Request *r, Response *w, int status, const char *err)
+void hub_chinese(char *err)
 {
     /* the hub's refusals are "中文 (english detail)": staff see the Chinese part */
+    char *paren = strstr(err, " (");
+    if (paren && paren != err)
+        *paren = '\0';
+}
+
+void hub_error(Request *r, Response *w, int status, const char *err)
+{
     char shown[300];
     snprintf(shown, sizeof shown, "%s", err);
-    char *paren = strstr(shown, " (");
-    if (paren && paren != shown)
-        *paren = '\0';
+    hub_chinese(shown);
     page_message(w, r, status, "中心库没有接受", shown);
 }
 
@@ -129,13 +141,13 @@ void hub_page_home(Console *c, Request *r, Response *w)
     snprintf(silent_label, sizeof silent_label, "台楼道屏超过%d分钟没有消息", silent_minutes(c));
     const char *params[] = {silent_s};
     PGresult *res =
-        call(r, "SELECT * FROM yanxia_hub.staff_todo($1::bigint)", 1, params, err, sizeof err);
+        hub_call(r, "SELECT * FROM yanxia_hub.staff_todo($1::bigint)", 1, params, err, sizeof err);
     if (!res) {
         hub_error(r, w, MHD_HTTP_BAD_GATEWAY, err);
         return;
     }
-    PGresult *me = call(r, "SELECT scope_name, scope_code FROM yanxia_hub.staff_me()", 0, NULL, err,
-                        sizeof err);
+    PGresult *me = hub_call(r, "SELECT scope_name, scope_code FROM yanxia_hub.staff_me()", 0, NULL,
+                            err, sizeof err);
     Buf *b = &w->body;
     page_begin(b, r, "待办");
     html_flash(b, r);
@@ -157,23 +169,19 @@ void hub_page_home(Console *c, Request *r, Response *w)
     PQclear(res);
 }
 
-static void hub_notice_form(Request *r, Response *w, const char *error)
+void hub_building_select(Buf *b, Request *r, const char *label)
 {
     char err[300];
-    PGresult *bs =
-        call(r, "SELECT code, name FROM yanxia_hub.staff_buildings()", 0, NULL, err, sizeof err);
-    Buf *b = &w->body;
-    buf_reset(b);
-    page_begin(b, r, "写新通知");
-    if (error || !bs) {
+    PGresult *bs = hub_call(r, "SELECT code, name FROM yanxia_hub.staff_buildings()", 0, NULL, err,
+                            sizeof err);
+    if (!bs) {
+        hub_chinese(err);
         buf_puts(b, "<p class=\"error\" role=\"alert\">");
-        html_esc(b, error ? error : err);
+        html_esc(b, err);
         buf_puts(b, "</p>");
     }
-    buf_puts(b, "<form method=\"post\" action=\"/notices/new\" class=\"card\">");
-    html_csrf(b, r);
-    buf_puts(
-        b, "<label for=\"building\">发给哪栋楼</label><select id=\"building\" name=\"building\">");
+    buf_printf(b, "<label for=\"building\">%s</label><select id=\"building\" name=\"building\">",
+               label);
     const char *chosen = req_field(r, "building");
     for (int i = 0; bs && i < PQntuples(bs); i++) {
         buf_puts(b, "<option value=\"");
@@ -183,10 +191,26 @@ static void hub_notice_form(Request *r, Response *w, const char *error)
         html_esc(b, *PQgetvalue(bs, i, 1) ? PQgetvalue(bs, i, 1) : PQgetvalue(bs, i, 0));
         buf_puts(b, "</option>");
     }
+    buf_puts(b, "</select>");
     PQclear(bs);
+}
+
+static void hub_notice_form(Request *r, Response *w, const char *error)
+{
+    Buf *b = &w->body;
+    buf_reset(b);
+    page_begin(b, r, "写新通知");
+    if (error) {
+        buf_puts(b, "<p class=\"error\" role=\"alert\">");
+        html_esc(b, error);
+        buf_puts(b, "</p>");
+    }
+    buf_puts(b, "<form method=\"post\" action=\"/notices/new\" class=\"card\">");
+    html_csrf(b, r);
+    hub_building_select(b, r, "发给哪栋楼");
     const char *title = req_field(r, "title"), *body = req_field(r, "body");
     buf_printf(b,
-               "</select><label for=\"title\">标题（最多%d字）</label><input type=\"text\" "
+               "<label for=\"title\">标题（最多%d字）</label><input type=\"text\" "
                "id=\"title\" name=\"title\" required maxlength=\"%d\" value=\"",
                STORE_TITLE_MAX, STORE_TITLE_MAX);
     html_attr(b, title ? title : "");
@@ -214,12 +238,10 @@ void hub_page_notice_new(Console *c, Request *r, Response *w)
                             req_field(r, "urgent") ? "紧急" : "通知",
                             req_field(r, "pinned") ? "1" : "0"};
     char err[300];
-    PGresult *res = call(r, "SELECT yanxia_hub.staff_publish_notice($1, $2, $3, $4, $5::int)", 5,
-                         params, err, sizeof err);
+    PGresult *res = hub_call(r, "SELECT yanxia_hub.staff_publish_notice($1, $2, $3, $4, $5::int)",
+                             5, params, err, sizeof err);
     if (!res) {
-        char *paren = strstr(err, " (");
-        if (paren && paren != err)
-            *paren = '\0';
+        hub_chinese(err);
         w->status = strstr(err, "不能发布") ? MHD_HTTP_FORBIDDEN : MHD_HTTP_UNPROCESSABLE_CONTENT;
         hub_notice_form(r, w, err);
         return;
@@ -246,7 +268,7 @@ static void kiosk_screenshots(Request *r, Buf *b, const PGresult *kiosks)
 {
     char err[300];
     PGresult *res =
-        call(r, "SELECT * FROM yanxia_hub.staff_kiosk_screenshots()", 0, NULL, err, sizeof err);
+        hub_call(r, "SELECT * FROM yanxia_hub.staff_kiosk_screenshots()", 0, NULL, err, sizeof err);
     buf_puts(b, "<h2>截屏</h2><p class=\"meta\">楼道屏在下一轮同步时截下首页、轮播或夜间画面"
                 "（居民正在填写的表单不截），缩到720像素以内。</p>");
     if (!res) {
@@ -295,10 +317,10 @@ void hub_page_kiosk_screenshot(Console *c, Request *r, Response *w, const char *
     (void)c;
     char err[300];
     const char *params[] = {name};
-    PGresult *res = call(r,
-                         post ? "SELECT yanxia_hub.staff_request_screenshot($1)"
-                              : "SELECT png FROM yanxia_hub.staff_kiosk_screenshot($1)",
-                         1, params, err, sizeof err);
+    PGresult *res = hub_call(r,
+                             post ? "SELECT yanxia_hub.staff_request_screenshot($1)"
+                                  : "SELECT png FROM yanxia_hub.staff_kiosk_screenshot($1)",
+                             1, params, err, sizeof err);
     if (!res) {
         hub_error(r, w, MHD_HTTP_NOT_FOUND, err);
         return;
@@ -327,8 +349,8 @@ void hub_page_kiosks(Console *c, Request *r, Response *w)
     char err[300], silent_s[24];
     snprintf(silent_s, sizeof silent_s, "%lld", (long long)silent_minutes(c) * 60);
     const char *params[] = {silent_s};
-    PGresult *res =
-        call(r, "SELECT * FROM yanxia_hub.staff_kiosks($1::bigint)", 1, params, err, sizeof err);
+    PGresult *res = hub_call(r, "SELECT * FROM yanxia_hub.staff_kiosks($1::bigint)", 1, params, err,
+                             sizeof err);
     if (!res) {
         hub_error(r, w, MHD_HTTP_BAD_GATEWAY, err);
         return;
@@ -449,8 +471,9 @@ void hub_page_writing(Console *c, Request *r, Response *w, const char *subject)
     snprintf(offset, sizeof offset, "%zu", (page - 1) * CONSOLE_PAGE_SIZE);
     const char *params[] = {subject, open_only ? "true" : "false", limit, offset};
     char err[300];
-    PGresult *res = call(r, "SELECT * FROM yanxia_hub.staff_submissions($1, $2, $3::int, $4::int)",
-                         4, params, err, sizeof err);
+    PGresult *res =
+        hub_call(r, "SELECT * FROM yanxia_hub.staff_submissions($1, $2, $3::int, $4::int)", 4,
+                 params, err, sizeof err);
     if (!res) {
         hub_error(r, w, MHD_HTTP_BAD_GATEWAY, err);
         return;
@@ -531,8 +554,8 @@ void hub_page_moderate(Console *c, Request *r, Response *w)
                             req_field(r, "by"),     req_field(r, "public") ? "true" : "false"};
     char err[300];
     PGresult *res =
-        call(r, "SELECT yanxia_hub.staff_moderate($1::uuid, $2, $3, $4, $5, $6::boolean)", 6,
-             params, err, sizeof err);
+        hub_call(r, "SELECT yanxia_hub.staff_moderate($1::uuid, $2, $3, $4, $5, $6::boolean)", 6,
+                 params, err, sizeof err);
     if (!res) {
         hub_error(r, w,
                   strstr(err, "没有找到") ? MHD_HTTP_NOT_FOUND : MHD_HTTP_UNPROCESSABLE_CONTENT,
@@ -546,30 +569,25 @@ void hub_page_moderate(Console *c, Request *r, Response *w)
                                                        : "questions");
 }
 
-/* Page `page` of a staff list function taking ($1 limit, $2 offset): one row more than
- * a page is asked for, to know whether a next page exists. NULL after answering w with
- * the hub's refusal. */
-static PGresult *call_page(Request *r, Response *w, const char *sql, size_t page)
+PGresult *hub_call_page(Request *r, Response *w, const char *sql, size_t page)
 {
     char limit[16], offset[16];
     snprintf(limit, sizeof limit, "%d", CONSOLE_PAGE_SIZE + 1);
     snprintf(offset, sizeof offset, "%zu", (page - 1) * CONSOLE_PAGE_SIZE);
     const char *params[] = {limit, offset};
     char err[300];
-    PGresult *res = call(r, sql, 2, params, err, sizeof err);
+    PGresult *res = hub_call(r, sql, 2, params, err, sizeof err);
     if (!res)
         hub_error(r, w, MHD_HTTP_BAD_GATEWAY, err);
     return res;
 }
 
-/* A staff function taking one item's hub id ($1): its result, or NULL after answering w
- * with the hub's refusal (an item outside the member's scope reads as missing: 404). */
-static PGresult *call_item(Request *r, Response *w, const char *sql, int64_t id)
+PGresult *hub_call_item(Request *r, Response *w, const char *sql, int64_t id)
 {
     char idtext[24], err[300];
     snprintf(idtext, sizeof idtext, "%lld", (long long)id);
     const char *params[] = {idtext};
-    PGresult *res = call(r, sql, 1, params, err, sizeof err);
+    PGresult *res = hub_call(r, sql, 1, params, err, sizeof err);
     if (!res)
         hub_error(r, w, MHD_HTTP_NOT_FOUND, err);
     return res;
@@ -579,7 +597,7 @@ void hub_page_notices(Console *c, Request *r, Response *w)
 {
     size_t page = page_number(r);
     PGresult *res =
-        call_page(r, w, "SELECT * FROM yanxia_hub.staff_notices($1::int, $2::int)", page);
+        hub_call_page(r, w, "SELECT * FROM yanxia_hub.staff_notices($1::int, $2::int)", page);
     if (!res)
         return;
     Buf *b = &w->body;
@@ -613,7 +631,7 @@ void hub_page_notices(Console *c, Request *r, Response *w)
 
 void hub_page_notice_withdraw(Console *c, Request *r, Response *w, int64_t id)
 {
-    PGresult *res = call_item(r, w, "SELECT yanxia_hub.staff_withdraw_notice($1::bigint)", id);
+    PGresult *res = hub_call_item(r, w, "SELECT yanxia_hub.staff_withdraw_notice($1::bigint)", id);
     if (!res)
         return;
     PQclear(res);
@@ -664,7 +682,8 @@ void hub_page_polls(Console *c, Request *r, Response *w)
 {
     (void)c;
     size_t page = page_number(r);
-    PGresult *res = call_page(r, w, "SELECT * FROM yanxia_hub.staff_polls($1::int, $2::int)", page);
+    PGresult *res =
+        hub_call_page(r, w, "SELECT * FROM yanxia_hub.staff_polls($1::int, $2::int)", page);
     if (!res)
         return;
     Buf *b = &w->body;
@@ -691,7 +710,8 @@ void hub_page_polls(Console *c, Request *r, Response *w)
 void hub_page_poll_csv(Console *c, Request *r, Response *w, int64_t id)
 {
     (void)c;
-    PGresult *res = call_item(r, w, "SELECT * FROM yanxia_hub.staff_poll_votes($1::bigint)", id);
+    PGresult *res =
+        hub_call_item(r, w, "SELECT * FROM yanxia_hub.staff_poll_votes($1::bigint)", id);
     if (!res)
         return;
     Buf *b = &w->body;
@@ -719,7 +739,7 @@ void hub_page_audit(Console *c, Request *r, Response *w)
     (void)c;
     char err[300];
     PGresult *res =
-        call(r, "SELECT * FROM yanxia_hub.staff_audit_list(200, 0)", 0, NULL, err, sizeof err);
+        hub_call(r, "SELECT * FROM yanxia_hub.staff_audit_list(200, 0)", 0, NULL, err, sizeof err);
     if (!res) {
         hub_error(r, w, MHD_HTTP_BAD_GATEWAY, err);
         return;
@@ -770,11 +790,13 @@ void hub_page_activities(Console *c, Request *r, Response *w)
     (void)c;
     size_t page = page_number(r);
     PGresult *res =
-        call_page(r, w, "SELECT * FROM yanxia_hub.staff_activities($1::int, $2::int)", page);
+        hub_call_page(r, w, "SELECT * FROM yanxia_hub.staff_activities($1::int, $2::int)", page);
     if (!res)
         return;
     Buf *b = &w->body;
     page_begin(b, r, "活动与团队");
+    html_flash(b, r);
+    buf_puts(b, "<p><a class=\"button\" href=\"/activities/new\">新活动或团队</a></p>");
     int n = PQntuples(res), shown = n < CONSOLE_PAGE_SIZE ? n : CONSOLE_PAGE_SIZE;
     for (int i = 0; i < shown; i++) {
         const char *id = PQgetvalue(res, i, 0);
@@ -811,10 +833,11 @@ void hub_page_activities(Console *c, Request *r, Response *w)
 
 static PGresult *hub_signups(Request *r, Response *w, int64_t id)
 {
-    return call_item(r, w, "SELECT * FROM yanxia_hub.staff_signups($1::bigint)", id);
+    return hub_call_item(r, w, "SELECT * FROM yanxia_hub.staff_signups($1::bigint)", id);
 }
 
-/* One activity's sign-ups from every kiosk, phones masked; the export has them whole. */
+/* One activity's sign-ups from every kiosk, phones masked (the export has them whole),
+ * each confirmed or waiting one with 替他取消 (a resident phoned to cancel). */
 void hub_page_activity(Console *c, Request *r, Response *w, int64_t id)
 {
     (void)c;
@@ -823,29 +846,43 @@ void hub_page_activity(Console *c, Request *r, Response *w, int64_t id)
         return;
     Buf *b = &w->body;
     page_begin(b, r, PQntuples(res) ? PQgetvalue(res, 0, 0) : "报名表");
+    html_flash(b, r);
     buf_printf(b,
                "<p class=\"actions\"><a class=\"button\" href=\"/activities/%lld/signups.csv\">"
                "导出报名表（Excel 可打开）</a></p>",
                (long long)id);
-    buf_puts(b, "<div class=\"scroll\"><table><thead><tr><th>楼组</th><th>房号</th><th>称呼</th>"
-                "<th>电话</th><th>人数</th><th>状态</th><th>报名时间</th></tr></thead><tbody>");
+    /* phone first: who, their state and 替他取消 fit a phone's width; the rest scrolls */
+    buf_puts(b, "<div class=\"scroll\"><table class=\"nowrap\"><thead><tr><th>房号</th>"
+                "<th>称呼</th><th>状态</th><th></th><th>电话</th><th>人数</th><th>楼组</th>"
+                "<th>报名时间</th></tr></thead><tbody>");
     for (int i = 0; i < PQntuples(res); i++) {
+        const char *status = PQgetvalue(res, i, 7);
+        buf_puts(b, "<tr><td>");
+        html_esc(b, PQgetvalue(res, i, 3));
+        buf_puts(b, "</td><td>");
+        html_esc(b, PQgetvalue(res, i, 4));
+        buf_printf(b, "</td><td>%s</td><td>", hub_signup_status(status));
+        if (strcmp(status, "confirmed") == 0 || strcmp(status, "waitlisted") == 0) {
+            buf_printf(b, "<form method=\"post\" action=\"/activities/%lld/cancel\">",
+                       (long long)id);
+            html_csrf(b, r);
+            buf_puts(b, "<input type=\"hidden\" name=\"signup\" value=\"");
+            html_attr(b, PQgetvalue(res, i, 10));
+            buf_puts(b, "\"><button class=\"quiet\">替他取消</button></form>");
+        }
         char phone[16] = "—";
         if (*PQgetvalue(res, i, 5))
             phone_mask(PQgetvalue(res, i, 5), phone);
-        const char *cells[] = {PQgetvalue(res, i, 1), PQgetvalue(res, i, 3), PQgetvalue(res, i, 4),
-                               phone};
-        for (int k = 0; k < 4; k++) {
-            buf_puts(b, k ? "</td><td>" : "<tr><td>");
-            html_esc(b, cells[k]);
-        }
-        buf_printf(b, "</td><td>%s</td><td>%s</td><td>", PQgetvalue(res, i, 6),
-                   hub_signup_status(PQgetvalue(res, i, 7)));
+        buf_puts(b, "</td><td>");
+        html_esc(b, phone);
+        buf_printf(b, "</td><td>%s</td><td>", PQgetvalue(res, i, 6));
+        html_esc(b, PQgetvalue(res, i, 1));
+        buf_puts(b, "</td><td>");
         html_time(b, strtoll(PQgetvalue(res, i, 9), NULL, 10));
         buf_puts(b, "</td></tr>");
     }
     if (!PQntuples(res))
-        buf_puts(b, "<tr><td colspan=\"7\">还没有人报名。</td></tr>");
+        buf_puts(b, "<tr><td colspan=\"8\">还没有人报名。</td></tr>");
     buf_puts(b, "</tbody></table></div>");
     page_end(b);
     PQclear(res);
@@ -876,59 +913,4 @@ void hub_page_activity_csv(Console *c, Request *r, Response *w, int64_t id)
     w->content_type = "text/csv; charset=utf-8";
     snprintf(w->disposition, sizeof w->disposition, "attachment; filename=\"signups-%lld.csv\"",
              (long long)id);
-}
-
-/* 照片 over the hub: the live photos of the member's scope, newest first, each with
- * 撤下 (a resident asked for their portrait to go: off every kiosk at its next pull). */
-void hub_page_photos(Console *c, Request *r, Response *w)
-{
-    (void)c;
-    size_t page = page_number(r);
-    PGresult *res =
-        call_page(r, w, "SELECT * FROM yanxia_hub.staff_photos($1::int, $2::int)", page);
-    if (!res)
-        return;
-    Buf *b = &w->body;
-    page_begin(b, r, "照片");
-    html_flash(b, r);
-    buf_puts(
-        b, "<p class=\"meta\">上传照片暂时用 yanxiactl photo add --hub。居民要求撤下自己的照片时，"
-           "在这里点“撤下”，各楼道屏下次同步后就不再显示。</p>");
-    int n = PQntuples(res), shown = n < CONSOLE_PAGE_SIZE ? n : CONSOLE_PAGE_SIZE;
-    for (int i = 0; i < shown; i++) {
-        const char *id = PQgetvalue(res, i, 0);
-        buf_printf(b, "<article class=\"card\" id=\"photo-%s\"><h3>", id);
-        html_esc(b, *PQgetvalue(res, i, 4) ? PQgetvalue(res, i, 4) : PQgetvalue(res, i, 3));
-        buf_puts(b, "</h3><p class=\"meta\">");
-        html_esc(b, PQgetvalue(res, i, 3));
-        buf_puts(b, " · ");
-        html_esc(b, *PQgetvalue(res, i, 2) ? PQgetvalue(res, i, 2) : PQgetvalue(res, i, 1));
-        if (*PQgetvalue(res, i, 6))
-            buf_printf(b, " · %s楼", PQgetvalue(res, i, 6));
-        buf_printf(b, " · %s×%s%s</p>", PQgetvalue(res, i, 8), PQgetvalue(res, i, 9),
-                   strcmp(PQgetvalue(res, i, 7), "0") ? "" : " · <b>未同意展示</b>");
-        if (*PQgetvalue(res, i, 5)) {
-            buf_puts(b, "<p class=\"text\">");
-            html_esc(b, PQgetvalue(res, i, 5));
-            buf_puts(b, "</p>");
-        }
-        buf_printf(b, "<form method=\"post\" action=\"/photos/%s/remove\">", id);
-        html_csrf(b, r);
-        buf_puts(b, "<button class=\"quiet\">撤下</button></form></article>");
-    }
-    if (!shown)
-        buf_puts(b, "<p>管理范围里还没有照片。</p>");
-    html_pager(b, "/photos", page, n > CONSOLE_PAGE_SIZE);
-    page_end(b);
-    PQclear(res);
-}
-
-void hub_page_photo_remove(Console *c, Request *r, Response *w, int64_t id)
-{
-    (void)c;
-    PGresult *res = call_item(r, w, "SELECT yanxia_hub.staff_remove_photo($1::bigint)", id);
-    if (!res)
-        return;
-    PQclear(res);
-    resp_redirect(w, "/photos?ok=removed");
 }

@@ -127,8 +127,7 @@ static int heic_in_place(const Upload *u, int *width, int *height, const char **
     return 0;
 }
 
-/* Checks one uploaded file: 0 with its size, or -1 with why (a sentence for staff). */
-static int check_photo(const Upload *u, int *width, int *height, const char **why)
+int photo_upload_check(const Upload *u, int *width, int *height, const char **why)
 {
     int fd = open(u->path, O_RDONLY);
     struct stat st;
@@ -199,7 +198,7 @@ void page_photo_upload(Console *c, Request *r, Response *w)
     for (size_t i = 0; i < n; i++) {
         const char *why = NULL;
         files[i] = (StaffPhotoFile){ups[i]->path, ups[i]->filename, 0, 0, 0};
-        if (check_photo(ups[i], &files[i].width, &files[i].height, &why) < 0) {
+        if (photo_upload_check(ups[i], &files[i].width, &files[i].height, &why) < 0) {
             char msg[600];
             snprintf(msg, sizeof msg, "“%.120s”：%s。这一次的照片都没有保存，请去掉它再传。",
                      ups[i]->filename, why);

@@ -26,6 +26,27 @@ static int match_id(const char *path, const char *prefix, const char *suffix, in
     return 1;
 }
 
+/* Matches "/staff/LOGIN/ACTION" for ACTION disable or passwd; copies LOGIN into login
+ * (STAFF_LOGIN_MAX + 1 bytes) and points *action at the action's name. */
+static int staff_login_action(const char *path, char *login, const char **action)
+{
+    static const char *const actions[] = {"disable", "passwd"};
+    if (strncmp(path, "/staff/", 7) != 0)
+        return 0;
+    const char *slash = strchr(path + 7, '/');
+    size_t n = slash ? (size_t)(slash - (path + 7)) : 0;
+    if (!n || n > STAFF_LOGIN_MAX)
+        return 0;
+    for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
+        if (strcmp(slash + 1, actions[i]) == 0) {
+            memcpy(login, path + 7, n);
+            login[n] = '\0';
+            *action = actions[i];
+            return 1;
+        }
+    return 0;
+}
+
 static void not_found(Request *r, Response *w)
 {
     page_message(w, r, MHD_HTTP_NOT_FOUND, "找不到这个页面", "地址不对，或者这一条已经不在了。");
@@ -165,6 +186,8 @@ static void route_hub(Console *c, Request *r, Response *w)
 {
     const char *p = r->path;
     int64_t id;
+    char login[STAFF_LOGIN_MAX + 1];
+    const char *action;
     char name[41];
     int post = strcmp(r->method, "POST") == 0;
     if (post && strcmp(p, "/logout") == 0)
@@ -195,8 +218,26 @@ static void route_hub(Console *c, Request *r, Response *w)
         hub_page_audit(c, r, w);
     else if (strcmp(p, "/activities") == 0 && !post)
         hub_page_activities(c, r, w);
+    else if (strcmp(p, "/activities/new") == 0)
+        hub_page_activity_new(c, r, w);
+    else if (post && match_id(p, "/activities", "cancel", &id))
+        hub_page_signup_cancel(c, r, w, id);
+    else if (strcmp(p, "/health") == 0 && !post)
+        hub_page_health(c, r, w);
+    else if (strcmp(p, "/health/new") == 0 && post)
+        hub_page_health_new(c, r, w);
+    else if (post && match_id(p, "/health", "remove", &id))
+        hub_page_health_remove(c, r, w, id);
+    else if (strcmp(p, "/staff") == 0 && !post)
+        hub_page_staff(c, r, w);
+    else if (strcmp(p, "/staff/new") == 0 && post)
+        hub_page_staff_new(c, r, w);
+    else if (post && staff_login_action(p, login, &action))
+        hub_page_staff_action(c, r, w, login, action);
     else if (strcmp(p, "/photos") == 0 && !post)
         hub_page_photos(c, r, w);
+    else if (strcmp(p, "/photos/upload") == 0 && post)
+        hub_page_photo_upload(c, r, w);
     else if (post && match_id(p, "/photos", "remove", &id))
         hub_page_photo_remove(c, r, w, id);
     else if (!post && match_id(p, "/activities", NULL, &id))
@@ -206,11 +247,12 @@ static void route_hub(Console *c, Request *r, Response *w)
     else if (!post && match_id(p, "/polls", "votes.csv", &id))
         hub_page_poll_csv(c, r, w, id);
     else
-        page_message(
-            w, r, MHD_HTTP_NOT_FOUND, "这一页还没有做好",
-            "连着中心库时，后台暂时只有待办、通知、心愿、建议、答疑、活动、征询、照片、楼道屏和日志"
-            "；其余的请用 "
-            "yanxiactl --hub 命令。");
+        page_message(w, r, MHD_HTTP_NOT_FOUND, "这一页还没有做好",
+                     "连着中心库时，后台暂时只有待办、通知、心愿、建议、答疑、健康、活动、征询、照"
+                     "片、楼道屏、"
+                     "账号和日志"
+                     "；其余的请用 "
+                     "yanxiactl --hub 命令。");
 }
 
 void route(Console *c, Request *r, Response *w)

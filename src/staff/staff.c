@@ -31,8 +31,7 @@ static int sodium_ready(void)
     return state > 0;
 }
 
-int staff_password_hash(const char *password, char out[STAFF_HASH_MAX + 1], char *err,
-                        size_t errlen)
+int staff_password_check(const char *password, char *err, size_t errlen)
 {
     size_t n = password ? strlen(password) : 0;
     if (!password || !utf8_valid(password, n)) {
@@ -47,6 +46,15 @@ int staff_password_hash(const char *password, char out[STAFF_HASH_MAX + 1], char
         snprintf(err, errlen, "密码太长了（最多%d个字节）", STAFF_PASSWORD_MAX);
         return -1;
     }
+    return 0;
+}
+
+int staff_password_hash(const char *password, char out[STAFF_HASH_MAX + 1], char *err,
+                        size_t errlen)
+{
+    if (staff_password_check(password, err, errlen) < 0)
+        return -1;
+    size_t n = strlen(password);
     char hash[crypto_pwhash_STRBYTES];
     if (!sodium_ready() || crypto_pwhash_str_alg(hash, password, n, PWHASH_OPS, PWHASH_MEM,
                                                  crypto_pwhash_ALG_ARGON2ID13) != 0) {

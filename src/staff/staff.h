@@ -26,6 +26,11 @@ typedef struct {
     char address[64]; /* client address, or "cli" */
 } StaffActor;
 
+/* Checks a new password by the accounts' rules: 0, or -1 with a Chinese sentence in err
+ * for one shorter than STAFF_PASSWORD_MIN characters, longer than STAFF_PASSWORD_MAX
+ * bytes, or not UTF-8. The hub's accounts (the console over the hub) follow them too. */
+int staff_password_check(const char *password, char *err, size_t errlen);
+
 /* Hashes a password with Argon2id (libsodium) into out. Refuses (-1, with a Chinese
  * sentence in err) a password shorter than STAFF_PASSWORD_MIN characters, longer than
  * STAFF_PASSWORD_MAX bytes, or not UTF-8. */

@@ -220,6 +220,14 @@ int hub_admin_migrate(HubAdmin *h, const char *sql_dir, int *applied, int *versi
     closedir(d);
     qsort(names, n, sizeof *names, by_name);
     int rc = 0;
+    /* a version is the name's first three digits, applied once: two files of one version
+     * (two branches that took the same number) would leave the second unapplied for good */
+    for (size_t i = 1; i < n && rc == 0; i++)
+        if (names[i - 1] && names[i] && strncmp(names[i - 1], names[i], 3) == 0) {
+            snprintf(err, errlen, "two hub migrations have version %.3s: %s and %s (renumber one)",
+                     names[i], names[i - 1], names[i]);
+            rc = -1;
+        }
     for (size_t i = 0; i < n; i++) {
         if (rc == 0 && names[i])
             rc = apply_migration(h, sql_dir, names[i], applied, err, errlen);

@@ -17,7 +17,8 @@ void hub_admin_close(HubAdmin *h);
 /* Applies the numbered migrations NNN_*.sql of sql_dir that the hub has not recorded
  * yet, each in its own transaction with its record (safe to re-run, and to run twice
  * at once). *applied gets how many ran; *version the highest now recorded.
- * Returns 0, or -1 with err (the failing migration left no trace). */
+ * Returns 0, or -1 with err (the failing migration left no trace; two files of one
+ * version, NNN, are refused before anything is applied). */
 int hub_admin_migrate(HubAdmin *h, const char *sql_dir, int *applied, int *version, char *err,
                       size_t errlen);
 

@@ -3,7 +3,12 @@
 # with their own hub account (PostgreSQL checks the password), sees 待办 and the kiosks
 # of their area only, publishes a notice to a building of it, which a kiosk there gets
 # by sync and shows; a building of another area is refused and nothing is written; the
-# member's role can do nothing on the hub but call the staff functions.
+# member's role can do nothing on the hub but call the staff functions. Then the pages
+# hub mode gained: a 楼组长 creates an activity that a kiosk gets by sync and cancels a
+# sign-up on a resident's behalf (the waiting household moves up), publishes the month's
+# health tips, answers questions, publicly or not, and uploads portraits that reach the
+# kiosk, a broken one keeping the whole upload off the hub; an administrator adds a member,
+# sets a new password and disables them, and the accounts are refused to anyone else.
 . "$(dirname "$0")/lib.sh"
 : "${YANXIA_CONSOLE:?}" "${YANXIA:?}"
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -270,4 +275,267 @@ sync_k lobby-3 >/dev/null || fail "sync lobby-3"
 printf 'goto notices\nexpect "本周六上午电梯年检"\ngoto wishes\nexpect "想请邻居帮忙"\n' >"$T/show.script"
 SDL_VIDEODRIVER=offscreen "$YANXIA" --headless --size 1080x1920 --db "$T/lobby-12.db" \
 	--script "$T/show.script" >"$T/kiosk.log" 2>&1 || { cat "$T/kiosk.log"; fail "kiosk did not show it"; }
+
+# --- the pages hub mode gained (sql/hub/017-020) --------------------------------------
+# a 楼组长 of kangle-12 creates an activity, cancels a sign-up on a resident's behalf and
+# publishes the month's health tips; answers a question; uploads photos; an administrator
+# runs accounts
+echo "kangle-lead-26" | y staff add zhoulin --role lead --building kangle-12 --hub "$HUB" >/dev/null ||
+	fail "staff add zhoulin"
+echo "admin-pass-2026" | y staff add boss --role admin --hub "$HUB" >/dev/null || fail "staff add boss"
+y --db "$T/lobby-12.db" add question --text '血压高能喝<b>浓茶</b>吗' --room 501 >/dev/null || fail "q1"
+y --db "$T/lobby-12.db" add question --text '膝盖疼要不要拍片' --room 601 >/dev/null || fail "q2"
+sync_k lobby-12 >/dev/null || fail "questions to the hub"
+signup_of() {
+	q "SELECT s.uuid FROM yanxia_hub.submissions s WHERE s.kind = 'signup'
+	   AND s.payload ->> 'activity_hub_id' = '$1' AND s.payload ->> 'room' = '$2'"
+}
+question_of() { q "SELECT uuid FROM yanxia_hub.submissions WHERE kind = 'question' AND payload ->> 'room' = '$1'"; }
+SU201=$(signup_of "$ACT12" 201) SU401=$(signup_of "$ACT12" 401) SU501=$(signup_of "$ACT3" 501)
+Q501=$(question_of 501) Q601=$(question_of 601)
+[ -n "$SU201" ] && [ -n "$SU401" ] && [ -n "$SU501" ] && [ -n "$Q501" ] && [ -n "$Q601" ] ||
+	fail "sign-ups or questions missing on the hub"
+[ "$(q "SELECT status FROM yanxia_hub.signup_decisions WHERE signup_uuid = '$SU401'")" = waitlisted ] ||
+	fail "401 is not waiting before the cancellation"
+export SU201 SU401 SU501 Q501 Q601
+noise_png "$T/up1.png" 30 40
+noise_png "$T/up2.png" 24 24
+head -c 300 "$T/up1.png" >"$T/cut.png" # a photo whose upload broke off
+blobs_before=$(q "SELECT count(*) FROM yanxia_hub.photo_blobs")
+audit_before=$(q "SELECT coalesce(max(id), 0) FROM yanxia_hub.staff_audit")
+/usr/bin/python3 - <<'PY' || fail "the console's new hub pages"
+import os, re, subprocess, sys
+sys.path.insert(0, os.path.join(os.environ["YANXIA_SOURCE_DIR"], "tests", "console"))
+from lib import Client, Console
+
+E = os.environ
+con = Console.__new__(Console)
+con.proc = subprocess.Popen([E["YANXIA_CONSOLE"], "--hub", E["base"], "--listen", "127.0.0.1:0"],
+                            stdout=subprocess.PIPE, text=True)
+m = re.match(r"listening on http://127\.0\.0\.1:(\d+)/", con.proc.stdout.readline())
+assert m, "console --hub did not start"
+con.port = int(m.group(1))
+text = lambda body: re.sub(r"<[^>]+>", "", body)
+try:
+    lead = Client(con.port)
+    s, _, _ = lead.login("zhoulin", "kangle-lead-26")
+    assert s == 303, s
+    # a new activity: the form offers the lead's building only
+    s, _, body = lead.get("/activities/new")
+    assert s == 200 and "康乐小区12号楼" in body and "复兴小区3号楼" not in body, body[-1500:]
+    assert 'name="csrf"' in body and '<a href="/activities" class="here"' in body
+    token = lead.csrf("/activities/new")
+    form = {"building": "kangle-12", "kind": "event", "title": "重阳节包饺子",
+            "description": "一起包饺子，送给楼里的独居老人。", "place": "一楼活动室",
+            "starts": "2026-12-05T09:00", "deadline": "2026-12-04T18:00", "capacity": "2"}
+    s, _, _ = lead.post("/activities/new", dict(form, title="没有令牌的活动"))
+    assert s == 403, s  # no csrf: nothing written
+    s, _, body = lead.post("/activities/new", dict(form, csrf=token, building="fuxing-3",
+                                                   title="越权的活动"))
+    assert s == 403 and "不能发布到楼栋 fuxing-3" in body and "(not a building" not in body, s
+    s, _, body = lead.post("/activities/new", dict(form, csrf=token, starts="", title="没有时间"))
+    assert s == 422 and "一次性活动要写开始时间" in body and 'value="没有时间"' in body, s
+    s, _, body = lead.post("/activities/new", dict(form, csrf=token, capacity="很多"))
+    assert s == 422 and "名额要写人数" in body, s
+    s, h, _ = lead.post("/activities/new", dict(form, csrf=token))
+    assert s == 303 and "ok=hub_activity" in h["location"], (s, h)
+    s, _, body = lead.get(h["location"].split("#")[0])
+    assert "活动已发布到中心库" in body and "重阳节包饺子" in body and "一楼活动室" in body
+    assert "2026-12-05 09:00" in body, text(body)[-800:]
+    # 201 phoned: cancel on her behalf; 401, waiting, moves up
+    act = E["ACT12"]
+    s, _, body = lead.get(f"/activities/{act}")
+    assert s == 200 and body.count("替他取消") == 3, text(body)[-1200:]
+    token = lead.csrf(f"/activities/{act}")
+    s, _, _ = lead.post(f"/activities/{act}/cancel", {"signup": E["SU201"]})
+    assert s == 403, s
+    s, _, body = lead.post(f"/activities/{E['ACT3']}/cancel", {"csrf": token, "signup": E["SU501"]})
+    assert s == 404 and "没有找到" in body, s  # another building's activity
+    s, _, body = lead.post(f"/activities/{act}/cancel", {"csrf": token, "signup": E["SU501"]})
+    assert s == 404 and "没有找到" in body, s  # a sign-up of another activity
+    s, _, body = lead.post(f"/activities/{act}/cancel", {"csrf": token, "signup": "x" * 36})
+    assert s == 404 and "没有找到" in body and "invalid" not in body, s
+    s, h, _ = lead.post(f"/activities/{act}/cancel", {"csrf": token, "signup": E["SU201"]})
+    assert s == 303 and "ok=hub_cancelled" in h["location"], (s, h)
+    s, _, body = lead.get(h["location"])
+    t = text(body)
+    assert "已替居民取消报名" in t and t.count("已报名") == 2 and t.count("候补") == 1, t[-1200:]
+    assert body.count("替他取消") == 2 and "已取消" in t
+    s, _, body = lead.post(f"/activities/{act}/cancel", {"csrf": token, "signup": E["SU201"]})
+    assert s == 422 and "不用取消" in body, s
+    # the month's health tips, typed from the doctor's page; the text is escaped
+    s, _, body = lead.get("/health")
+    assert s == 200 and "写这个月的小贴士" in body and 'value="2026-11"' in body, body[-1500:]
+    assert '<a href="/health" class="here"' in body and "/questions" in body
+    token = lead.csrf("/health")
+    tip = {"building": "kangle-12", "month": "2026-11", "title": "冬季防跌倒",
+           "body": "雨雪天<script>alert(1)</script>少出门，起床先坐一会儿。", "author": "社区医生 李医生"}
+    s, _, _ = lead.post("/health/new", tip)
+    assert s == 403, s
+    s, _, body = lead.post("/health/new", dict(tip, csrf=token, month="2026-13"))
+    assert s == 422 and "月份要写成" in body, s
+    s, _, body = lead.post("/health/new", dict(tip, csrf=token, building="fuxing-3"))
+    assert s == 403 and "不能发布到楼栋" in body, s
+    s, h, _ = lead.post("/health/new", dict(tip, csrf=token))
+    assert s == 303 and "ok=hub_tip" in h["location"], (s, h)
+    s, _, body = lead.get("/health")
+    assert "冬季防跌倒" in body and "&lt;script&gt;alert(1)" in body and "<script>" not in body
+    assert "社区医生 李医生" in body and "小贴士已发布到中心库" not in body
+    # the health Q&A: one answer public, one for the resident only
+    s, _, body = lead.get("/questions")
+    assert "血压高能喝&lt;b&gt;浓茶&lt;/b&gt;吗" in body and "解答人" in body, body[-1500:]
+    token = lead.csrf("/questions")
+    s, h, _ = lead.post("/moderate", {"csrf": token, "subject": "question", "action": "answer",
+                                      "uuid": E["Q501"], "text": "少喝浓茶，淡茶可以。",
+                                      "by": "李医生", "public": "1"})
+    assert s == 303 and "ok=saved_hub" in h["location"], (s, h)
+    s, h, _ = lead.post("/moderate", {"csrf": token, "subject": "question", "action": "answer",
+                                      "uuid": E["Q601"], "text": "请到社区医院当面看看。ANS7731",
+                                      "by": "李医生"})
+    assert s == 303, s
+    s, _, body = lead.get("/questions?open=0")
+    assert "少喝浓茶" in body and "已解答" in body
+    # two portraits at once from the phone; a broken file, no csrf or another area's
+    # building keep the whole upload off the hub
+    s, _, body = lead.get("/photos")
+    assert 'enctype="multipart/form-data"' in body and "康乐小区12号楼" in body, body[-1500:]
+    assert "复兴小区3号楼" not in body
+    token = lead.csrf("/photos")
+    up1, up2, cut = (open(os.path.join(E["T"], f), "rb").read() for f in ("up1.png", "up2.png", "cut.png"))
+    meta = {"building": "kangle-12", "album": "笑脸墙", "person": "李奶奶", "floor": "5", "consent": "1"}
+    files = [("files", "up1.png", up1), ("files", "up2.png", up2)]
+    s, _, _ = lead.upload("/photos/upload", meta, files)
+    assert s == 403, s
+    s, _, body = lead.upload("/photos/upload", dict(meta, csrf=token),
+                             [("files", "up1.png", up1), ("files", "cut.png", cut)])
+    assert s == 422 and "cut.png" in body and "不是完整的照片文件" in body, (s, text(body)[-400:])
+    s, _, body = lead.upload("/photos/upload", dict(meta, csrf=token, building="fuxing-3"), files)
+    assert s == 403 and "不能发布到楼栋 fuxing-3" in body, (s, text(body)[-400:])
+    s, _, body = lead.upload("/photos/upload", dict(meta, csrf=token, floor="楼上"), files)
+    assert s == 422 and "楼层要写" in body, s
+    s, h, _ = lead.upload("/photos/upload", dict(meta, csrf=token), files)
+    assert s == 303 and "ok=hub_uploaded" in h["location"], (s, h)
+    s, _, body = lead.get(h["location"])
+    assert "照片已收下" in body and body.count("李奶奶") == 2 and "5楼" in body, text(body)[-1200:]
+    # accounts are the administrator's
+    s, _, body = lead.get("/staff")
+    assert s == 403 and "只有管理员" in body, s
+    token = lead.csrf("/")
+    s, _, _ = lead.post("/staff/new", {"csrf": token, "login": "sneaky", "role": "admin",
+                                       "password": "sneaky-pass-1"})
+    assert s == 403, s
+    s, _, _ = lead.post("/staff/liuyang/disable", {"csrf": token})
+    assert s == 403, s
+
+    admin = Client(con.port)
+    s, _, _ = admin.login("boss", "admin-pass-2026")
+    assert s == 303, s
+    s, _, body = admin.get("/staff")
+    t = text(body)
+    assert s == 200 and all(x in t for x in ("liuyang", "zhoulin", "wanghong", "康乐居民区（kangle）")), t[-1500:]
+    assert '<a href="/staff" class="here"' in body and 'action="/staff/boss/disable"' not in body
+    token = admin.csrf("/staff")
+    new = {"login": "xiaoli", "role": "lead", "scope": "kangle-12", "password": "xiaoli-pass-26"}
+    s, _, _ = admin.post("/staff/new", new)
+    assert s == 403, s
+    s, _, body = admin.post("/staff/new", dict(new, csrf=token, password="short7!"))
+    assert s == 422 and "密码至少要8个字符" in body and 'value="xiaoli"' in body, s
+    s, _, body = admin.post("/staff/new", dict(new, csrf=token, scope="kangle"))
+    assert s == 422 and "楼组长要填一个已有的楼栋代码" in body, s
+    s, h, _ = admin.post("/staff/new", dict(new, csrf=token))
+    assert s == 303 and "ok=staff_added" in h["location"], (s, h)
+    s, _, body = admin.post("/staff/new", dict(new, csrf=token))
+    assert s == 422 and "已经有了" in body, s
+    # the new member logs in and sees their building
+    xl = Client(con.port)
+    s, _, _ = xl.login("xiaoli", "xiaoli-pass-26")
+    assert s == 303, s
+    s, _, body = xl.get("/activities")
+    assert s == 200 and "重阳节包饺子" in body and "复兴小区义诊" not in body
+    # a new password: the old one no longer opens
+    s, _, body = admin.post("/staff/xiaoli/passwd", {"csrf": token, "password": "1234567"})
+    assert s == 422 and "密码至少要8个字符" in body, s
+    s, h, _ = admin.post("/staff/xiaoli/passwd", {"csrf": token, "password": "xiaoli-new-pass"})
+    assert s == 303 and "ok=staff_passwd" in h["location"], (s, h)
+    s, _, body = Client(con.port).login("xiaoli", "xiaoli-pass-26")
+    assert s == 401, s
+    s, _, _ = Client(con.port).login("xiaoli", "xiaoli-new-pass")
+    assert s == 303, s
+    s, _, body = admin.post("/staff/nobody/passwd", {"csrf": token, "password": "whatever-pass"})
+    assert s == 404 and "没有这个账号" in body, s
+    # disabled: the open session ends and a new login is refused
+    s, _, body = admin.post("/staff/boss/disable", {"csrf": token})
+    assert s == 422 and "不能停用自己的账号" in body, s
+    s, _, _ = admin.post("/staff/xiaoli/disable", {})
+    assert s == 403, s
+    s, h, _ = admin.post("/staff/xiaoli/disable", {"csrf": token})
+    assert s == 303 and "ok=staff_disabled" in h["location"], (s, h)
+    s, h, _ = xl.get("/activities")
+    assert s == 303 and h["location"] == "/login", s
+    s, _, body = Client(con.port).login("xiaoli", "xiaoli-new-pass")
+    assert s == 401 and "已停用" in body, (s, body[-600:])
+    s, _, body = admin.get("/staff")
+    assert 'action="/staff/xiaoli/disable"' not in body and "已停用" in body
+finally:
+    con.proc.terminate()
+    assert con.proc.wait(timeout=60) == 0
+print("ok: the console's new hub pages")
+PY
+
+# on the hub: what the console wrote, and only that, each with its audit line
+[ "$(q "SELECT count(*) FROM yanxia_hub.activities WHERE title IN ('没有令牌的活动', '越权的活动', '没有时间')")" = 0 ] ||
+	fail "a refused activity reached the hub"
+[ "$(q "SELECT s.code || ' ' || a.capacity || ' ' || a.waitlist || ' ' || a.organiser || ' ' ||
+        (a.signup_deadline < a.starts_at) FROM yanxia_hub.activities a JOIN yanxia_hub.scopes s
+        ON s.id = a.scope_id WHERE a.title = '重阳节包饺子'")" = "kangle-12 2 1 楼组长 true" ] ||
+	fail "the console's activity is not on the hub as written"
+[ "$(q "SELECT string_agg(signup_uuid || ' ' || status, ',' ORDER BY decided_order)
+        FROM yanxia_hub.signup_decisions WHERE activity_id = $ACT12 AND signup_uuid IN ('$SU201', '$SU401')")" = \
+	"$SU201 cancelled,$SU401 confirmed" ] || fail "the cancellation did not move 401 up"
+[ "$(q "SELECT status FROM yanxia_hub.signup_decisions WHERE signup_uuid = '$SU501'")" = confirmed ] ||
+	fail "another building's sign-up was cancelled"
+[ "$(q "SELECT count(*) FROM yanxia_hub.health_tips WHERE NOT deleted")" = 1 ] ||
+	fail "refused tips reached the hub"
+[ "$(q "SELECT public || ' ' || answered_by FROM yanxia_hub.verdicts WHERE uuid = '$Q501'")" = "true 李医生" ] ||
+	fail "the public answer is not on the hub"
+[ "$(q "SELECT count(*) FROM yanxia_hub.change_log WHERE payload::text LIKE '%ANS7731%'")" = 0 ] ||
+	fail "a private answer went to the kiosks"
+[ "$(q "SELECT count(*) FROM yanxia_hub.photo_blobs")" = $((blobs_before + 2)) ] ||
+	fail "a refused upload left files on the hub"
+[ "$(q "SELECT string_agg(p.sha256 || ' ' || p.width || 'x' || p.height || ' ' || p.floor || ' ' ||
+        p.consent || ' ' || a.name || ' ' || s.code, ',' ORDER BY p.hub_id) FROM yanxia_hub.photos p
+        JOIN yanxia_hub.albums a ON a.hub_id = p.album_hub_id JOIN yanxia_hub.scopes s ON s.id = p.scope_id
+        WHERE p.person_name = '李奶奶'")" = \
+	"$(sha256sum "$T/up1.png" | cut -c1-64) 30x40 5 1 笑脸墙 kangle-12,$(sha256sum "$T/up2.png" | cut -c1-64) 24x24 5 1 笑脸墙 kangle-12" ] ||
+	fail "the uploaded portraits are not on the hub as sent"
+[ "$(q "SELECT count(*) FROM yanxia_hub.albums a JOIN yanxia_hub.scopes s ON s.id = a.scope_id
+        WHERE s.code = 'kangle-12' AND a.name = '笑脸墙'")" = 1 ] || fail "the upload made a second 笑脸墙"
+[ "$(q "SELECT count(*) FROM yanxia_hub.staff_members WHERE login = 'sneaky'")" = 0 ] ||
+	fail "a 楼组长 added an account"
+[ "$(q "SELECT rolcanlogin FROM pg_roles WHERE rolname = 'yanxia_staff_xiaoli'")" = f ] ||
+	fail "the disabled member's role can still log in"
+[ "$(q "SELECT count(*) FROM pg_roles WHERE rolname = 'yanxia_staff_liuyang' AND rolcanlogin")" = 1 ] ||
+	fail "a 楼组长's post disabled liuyang"
+[ "$(q "SELECT string_agg(login || ' ' || action || ' ' || before, ',' ORDER BY id) FROM yanxia_hub.staff_audit
+        WHERE id > $audit_before")" = \
+	"zhoulin activity.create ,zhoulin signup.cancel confirmed,zhoulin health_tip.publish ,zhoulin question.answer ,zhoulin question.answer ,zhoulin photo.add ,zhoulin photo.add ,boss staff.add ,boss staff.passwd ,boss staff.disable enabled" ] ||
+	fail "audit lines: $(q "SELECT string_agg(login || ' ' || action, ',' ORDER BY id) FROM yanxia_hub.staff_audit WHERE id > $audit_before")"
+[ "$(q "SELECT count(*) FROM yanxia_hub.staff_audit WHERE after LIKE '%pass%' AND action <> 'staff.passwd'
+        OR after LIKE '%xiaoli-%'")" = 0 ] || fail "a password is in the audit log"
+
+# the kiosks of kangle-12 get the activity, the tip and the decisions at their next pull
+sync_k lobby-12 >/dev/null || fail "sync lobby-12 after the console"
+sync_k lobby-3 >/dev/null || fail "sync lobby-3 after the console"
+[ "$(kq lobby-12 "SELECT place || ' ' || capacity || ' ' || (signup_deadline < starts_at) FROM activities
+        WHERE title = '重阳节包饺子' AND deleted = 0")" = "一楼活动室 2 1" ] ||
+	fail "the console's activity is not on lobby-12"
+[ "$(kq lobby-12 "SELECT count(*) FROM photos WHERE person_name = '李奶奶' AND deleted = 0")" = 2 ] ||
+	fail "the uploaded portraits are not on lobby-12"
+[ "$(kq lobby-3 "SELECT count(*) FROM activities WHERE title = '重阳节包饺子'")" = 0 ] ||
+	fail "the activity reached another area's kiosk"
+[ "$(kq lobby-12 "SELECT author FROM health_tips WHERE title = '冬季防跌倒' AND month = '2026-11' AND deleted = 0")" = \
+	"社区医生 李医生" ] || fail "the tip is not on lobby-12"
+[ "$(kq lobby-12 "SELECT group_concat(state, ',') FROM (SELECT state FROM sync_decisions
+        WHERE uuid IN ('$SU201', '$SU401') ORDER BY uuid = '$SU401')")" = "cancelled,confirmed" ] ||
+	fail "lobby-12 did not get the cancellation and the move-up"
 echo "PASS"

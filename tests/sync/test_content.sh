@@ -12,6 +12,12 @@ kiosk b kangle-12
 kiosk c kangle-14
 kiosk d fuxing-3
 y hub init --conn "$HUB" | grep -q '0 migrations applied' || fail "init is not safe to re-run"
+# two branches that took the same migration number: refused, not one of them skipped
+mkdir "$T/dup" && cp "$YANXIA_SOURCE_DIR"/sql/hub/*.sql "$T/dup/" &&
+	cp "$T/dup/015_staff_photos.sql" "$T/dup/015_again.sql"
+out=$(y hub init --conn "$HUB" --sql-dir "$T/dup" 2>&1) && fail "two migrations of version 015 were accepted"
+echo "$out" | grep -q "two hub migrations have version 015: 015_again.sql and 015_staff_photos.sql" ||
+	fail "the duplicate version is not named: $out"
 # the saved config holds the kiosk's hub password: its owner alone may read it
 [ "$(stat -c %a "$T/a.ini")" = 600 ] || fail "the kiosk config is mode $(stat -c %a "$T/a.ini")"
 

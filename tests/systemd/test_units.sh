@@ -18,7 +18,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 R="$T/root"
 mkdir -p "$R/usr/bin" "$R/usr/lib/systemd" "$R/etc/systemd/system" "$R/etc"
 cp -a /lib/systemd/system "$R/usr/lib/systemd/"
-for b in cage yanxia yanxia-console; do
+for b in cage yanxia yanxia-console yanxiactl; do
 	printf '#!/bin/sh\n' >"$R/usr/bin/$b"
 	chmod 755 "$R/usr/bin/$b"
 done

@@ -1,0 +1,228 @@
+/* Photos over the hub: the live photos of the member's scope with 撤下 (sql/hub/015),
+ * and several photos at once from a phone's camera or gallery into an album of a
+ * building of the scope (sql/hub/020_staff_photo_upload.sql). Every file is checked here
+ * first (photo_upload_check, as standalone); then the whole upload goes to the hub in
+ * one transaction, each file in 256 KiB chunks that the hub checks against the file's
+ * SHA-256 before the photo exists: a refusal keeps every photo of the upload off the
+ * hub. The building's kiosks fetch the files and show the photos at their next pull. */
+#include "console/pages_hub.h"
+
+#include "core/sha256.h"
+#include "store/store.h"
+
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HUB_CHUNK 262144 /* the hub's photo_chunks size (sql/hub/001_schema.sql) */
+
+static void upload_form(Buf *b, Request *r)
+{
+    buf_puts(b, "<form method=\"post\" action=\"/photos/upload\" enctype=\"multipart/form-data\" "
+                "class=\"card\"><h2>上传照片</h2>");
+    html_csrf(b, r);
+    hub_building_select(b, r, "哪栋楼的照片");
+    buf_printf(b,
+               "<label for=\"album\">放进哪个相册（没有就新建）</label>"
+               "<input type=\"text\" id=\"album\" name=\"album\" required value=\"笑脸墙\">"
+               "<label for=\"files\">照片（可以一次选多张，每张不超过%d MB）</label>"
+               "<input type=\"file\" id=\"files\" name=\"files\" accept=\"image/jpeg,image/png,"
+               "image/webp\" multiple required>"
+               "<label for=\"person\">照片里的人（笑脸墙用，可不填）</label>"
+               "<input type=\"text\" id=\"person\" name=\"person\" maxlength=\"%d\">"
+               "<label for=\"floor\">住在几楼（可不填）</label>"
+               "<input type=\"text\" id=\"floor\" name=\"floor\" inputmode=\"numeric\" "
+               "maxlength=\"2\"><label for=\"caption\">说明（可不填）</label>"
+               "<input type=\"text\" id=\"caption\" name=\"caption\" maxlength=\"%d\">"
+               "<label class=\"check\"><input type=\"checkbox\" name=\"consent\" value=\"1\"> "
+               "照片里的人（或家属）已同意在楼道屏上展示</label>"
+               "<p class=\"meta\">不勾选也可以先存着，但楼道屏上不会显示。发布到中心库，这栋楼的"
+               "楼道屏下次同步后显示。</p>"
+               "<div class=\"actions\"><button>上传</button></div></form>",
+               UPLOAD_FILE_MAX / (1024 * 1024), STORE_NAME_MAX, STORE_SHORT_MAX);
+}
+
+/* 照片 over the hub: the live photos of the member's scope, newest first, each with
+ * 撤下 (a resident asked for their portrait to go: off every kiosk at its next pull). */
+void hub_page_photos(Console *c, Request *r, Response *w)
+{
+    (void)c;
+    size_t page = page_number(r);
+    PGresult *res =
+        hub_call_page(r, w, "SELECT * FROM yanxia_hub.staff_photos($1::int, $2::int)", page);
+    if (!res)
+        return;
+    Buf *b = &w->body;
+    page_begin(b, r, "照片");
+    html_flash(b, r);
+    buf_puts(b, "<p class=\"meta\">居民要求撤下自己的照片时，在这里点“撤下”，各楼道屏下次同步后"
+                "就不再显示。</p>");
+    int n = PQntuples(res), shown = n < CONSOLE_PAGE_SIZE ? n : CONSOLE_PAGE_SIZE;
+    for (int i = 0; i < shown; i++) {
+        const char *id = PQgetvalue(res, i, 0);
+        buf_printf(b, "<article class=\"card\" id=\"photo-%s\"><h3>", id);
+        html_esc(b, *PQgetvalue(res, i, 4) ? PQgetvalue(res, i, 4) : PQgetvalue(res, i, 3));
+        buf_puts(b, "</h3><p class=\"meta\">");
+        html_esc(b, PQgetvalue(res, i, 3));
+        buf_puts(b, " · ");
+        html_esc(b, *PQgetvalue(res, i, 2) ? PQgetvalue(res, i, 2) : PQgetvalue(res, i, 1));
+        if (*PQgetvalue(res, i, 6))
+            buf_printf(b, " · %s楼", PQgetvalue(res, i, 6));
+        buf_printf(b, " · %s×%s%s</p>", PQgetvalue(res, i, 8), PQgetvalue(res, i, 9),
+                   strcmp(PQgetvalue(res, i, 7), "0") ? "" : " · <b>未同意展示</b>");
+        if (*PQgetvalue(res, i, 5)) {
+            buf_puts(b, "<p class=\"text\">");
+            html_esc(b, PQgetvalue(res, i, 5));
+            buf_puts(b, "</p>");
+        }
+        buf_printf(b, "<form method=\"post\" action=\"/photos/%s/remove\">", id);
+        html_csrf(b, r);
+        buf_puts(b, "<button class=\"quiet\">撤下</button></form></article>");
+    }
+    if (!shown)
+        buf_puts(b, "<p>管理范围里还没有照片。</p>");
+    html_pager(b, "/photos", page, n > CONSOLE_PAGE_SIZE);
+    upload_form(b, r);
+    page_end(b);
+    PQclear(res);
+}
+
+void hub_page_photo_remove(Console *c, Request *r, Response *w, int64_t id)
+{
+    (void)c;
+    PGresult *res = hub_call_item(r, w, "SELECT yanxia_hub.staff_remove_photo($1::bigint)", id);
+    if (!res)
+        return;
+    PQclear(res);
+    resp_redirect(w, "/photos?ok=removed");
+}
+
+/* Runs sql on pg with text parameters; 0, or -1 with the hub's message in err. */
+static int run(PGconn *pg, const char *sql, int n, const char *const *params, const int *lengths,
+               const int *formats, char *err, size_t errlen)
+{
+    PGresult *res = PQexecParams(pg, sql, n, NULL, params, lengths, formats, 0);
+    int ok = PQresultStatus(res) == PGRES_TUPLES_OK || PQresultStatus(res) == PGRES_COMMAND_OK;
+    if (!ok) {
+        const char *m = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+        snprintf(err, errlen, "%s", m ? m : "连不上中心库");
+    }
+    PQclear(res);
+    return ok ? 0 : -1;
+}
+
+/* Sends the file at path to the hub in chunks (staff_photo_put) and publishes it as a
+ * photo (staff_publish_photo), inside the caller's transaction. 0, or -1 with err. */
+static int put_photo(PGconn *pg, Request *r, const Upload *u, int width, int height,
+                     const char *floor, char *err, size_t errlen)
+{
+    char sha[SHA256_HEX_LEN + 1];
+    long long bytes = 0;
+    if (sha256_file_hex(u->path, sha, &bytes) < 0 || bytes <= 0) {
+        snprintf(err, errlen, "文件读不出来");
+        return -1;
+    }
+    FILE *f = fopen(u->path, "rb");
+    char *chunk = malloc(HUB_CHUNK);
+    int rc = f && chunk ? 0 : -1;
+    if (rc < 0)
+        snprintf(err, errlen, "文件读不出来");
+    char bytes_s[24], idx_s[16];
+    snprintf(bytes_s, sizeof bytes_s, "%lld", bytes);
+    for (int idx = 0; rc == 0 && (long long)idx * HUB_CHUNK < bytes; idx++) {
+        size_t n = fread(chunk, 1, HUB_CHUNK, f);
+        if (n == 0) {
+            snprintf(err, errlen, "文件读不出来");
+            rc = -1;
+            break;
+        }
+        snprintf(idx_s, sizeof idx_s, "%d", idx);
+        const char *params[] = {sha, bytes_s, idx_s, chunk};
+        const int lengths[] = {0, 0, 0, (int)n}, formats[] = {0, 0, 0, 1}; /* bytea: binary */
+        rc = run(pg, "SELECT yanxia_hub.staff_photo_put($1, $2::bigint, $3::int, $4::bytea)", 4,
+                 params, lengths, formats, err, errlen);
+    }
+    free(chunk);
+    if (f)
+        fclose(f);
+    if (rc < 0)
+        return -1;
+    char w_s[16], h_s[16];
+    snprintf(w_s, sizeof w_s, "%d", width);
+    snprintf(h_s, sizeof h_s, "%d", height);
+    const char *params[] = {req_field(r, "building"),
+                            req_field(r, "album"),
+                            sha,
+                            w_s,
+                            h_s,
+                            req_field(r, "caption"),
+                            req_field(r, "person"),
+                            floor,
+                            req_field(r, "consent") ? "t" : "f"};
+    return run(pg,
+               "SELECT yanxia_hub.staff_publish_photo($1, $2, $3, $4::int, $5::int, $6, $7, "
+               "$8::int, $9::boolean)",
+               9, params, NULL, NULL, err, errlen);
+}
+
+void hub_page_photo_upload(Console *c, Request *r, Response *w)
+{
+    (void)c;
+    const char *floor_s = req_field(r, "floor");
+    if (floor_s && *floor_s) {
+        char *end;
+        long f = strtol(floor_s, &end, 10);
+        if (*end || f < 1 || f > 99) {
+            page_message(w, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "照片没有收下",
+                         "楼层要写1到99之间的数字，或者不填。什么都没有保存。");
+            return;
+        }
+    }
+    const Upload *ups[UPLOAD_FILES_MAX];
+    size_t n = req_uploads(r, "files", ups, UPLOAD_FILES_MAX);
+    if (!n) {
+        page_message(w, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "照片没有收下", "没有选照片。");
+        return;
+    }
+    int widths[UPLOAD_FILES_MAX], heights[UPLOAD_FILES_MAX];
+    for (size_t i = 0; i < n; i++) {
+        const char *why = NULL;
+        if (photo_upload_check(ups[i], &widths[i], &heights[i], &why) < 0) {
+            char msg[600];
+            snprintf(msg, sizeof msg, "“%.120s”：%s。这一次的照片都没有保存，请去掉它再传。",
+                     ups[i]->filename, why);
+            page_message(w, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "照片没有收下", msg);
+            return;
+        }
+    }
+    /* one transaction on the member's own connection: all of the upload or none of it
+     * (a lost connection mid-way loses the transaction with it) */
+    PGconn *pg = r->session->hub;
+    if (PQstatus(pg) != CONNECTION_OK)
+        PQreset(pg);
+    char err[300];
+    int rc = run(pg, "BEGIN", 0, NULL, NULL, NULL, err, sizeof err);
+    const char *floor = floor_s && *floor_s ? floor_s : NULL;
+    const Upload *refused = NULL; /* the file the hub refused, if it was one */
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if ((rc = put_photo(pg, r, ups[i], widths[i], heights[i], floor, err, sizeof err)) < 0)
+            refused = ups[i];
+    if (rc == 0)
+        rc = run(pg, "COMMIT", 0, NULL, NULL, NULL, err, sizeof err);
+    if (rc < 0) {
+        PQclear(PQexec(pg, "ROLLBACK"));
+        hub_chinese(err);
+        char msg[600];
+        if (refused)
+            snprintf(msg, sizeof msg, "“%.120s”：%s。这一次的照片都没有保存。", refused->filename,
+                     err);
+        else
+            snprintf(msg, sizeof msg, "%s。这一次的照片都没有保存。", err);
+        page_message(w, r,
+                     strstr(err, "不能发布") ? MHD_HTTP_FORBIDDEN : MHD_HTTP_UNPROCESSABLE_CONTENT,
+                     "照片没有收下", msg);
+        return;
+    }
+    resp_redirect(w, "/photos?ok=hub_uploaded");
+}
