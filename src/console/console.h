@@ -2,7 +2,9 @@
  * One libmicrohttpd thread serves every request, so the Store, the sessions and the
  * login throttle are used by one thread only and need no locks.
  *
- *   http.c     requests and responses (libmicrohttpd), form fields, cookies, headers
+ *   http.c     the server (libmicrohttpd): requests gathered, responses sent with headers
+ *   request.c  what a handler reads of its request (fields, query, cookies, uploads)
+ *   hub_session.c  a staff member's own hub connection (hub mode)
  *   session.c  sessions (random 256-bit tokens), CSRF tokens, the login throttle
  *   html.c     escaping by context, the page frame and the stylesheet
  *   pages_*.c  one handler per route; route.c maps paths to them */

@@ -19,33 +19,6 @@
 static const char CSP[] = "default-src 'none'; style-src 'self'; img-src 'self' data:;"
                           " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-const char *req_field(const Request *r, const char *key)
-{
-    for (size_t i = 0; i < r->nfields; i++)
-        if (strcmp(r->fields[i].key, key) == 0)
-            return r->fields[i].value;
-    return NULL;
-}
-
-const char *req_query(const Request *r, const char *key)
-{
-    return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
-}
-
-const char *req_cookie(const Request *r, const char *key)
-{
-    return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, key);
-}
-
-void resp_redirect(Response *w, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(w->location, sizeof w->location, fmt, ap);
-    va_end(ap);
-    w->status = MHD_HTTP_SEE_OTHER;
-}
-
 /* Appends data to field key (MHD may hand one value over in pieces). */
 static int field_append(Request *r, const char *key, const char *data, size_t size)
 {
@@ -80,15 +53,6 @@ static int field_append(Request *r, const char *key, const char *data, size_t si
     v[old + size] = '\0';
     f->value = v;
     return 0;
-}
-
-size_t req_uploads(const Request *r, const char *key, const Upload **out, size_t cap)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < r->nuploads && n < cap; i++)
-        if (strcmp(r->uploads[i].field, key) == 0 && r->uploads[i].size > 0)
-            out[n++] = &r->uploads[i];
-    return n;
 }
 
 /* Streams a piece of a posted file into its temporary file. */

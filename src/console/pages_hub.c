@@ -23,64 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The login role sql/hub/008's hub_add_staff made for login. */
-static void role_of(const char *login, char *out, size_t cap)
-{
-    int n = snprintf(out, cap, "yanxia_staff_");
-    for (const char *p = login; *p && (size_t)n + 1 < cap; p++, n++)
-        out[n] = isalnum((unsigned char)*p) || *p == '_' ? (char)tolower((unsigned char)*p) : '_';
-    out[n] = '\0';
-}
-
-int hub_login(Console *c, const char *login, const char *password, const char *address,
-              StaffActor *actor, void **conn_out, char *err, size_t errlen)
-{
-    char role[64];
-    if (!login || !staff_login_valid(login) || !password || !*password) {
-        snprintf(err, errlen, "账号或密码不对");
-        return -1;
-    }
-    role_of(login, role, sizeof role);
-    const char *keys[] = {"dbname", "user", "password", "application_name", NULL};
-    const char *vals[] = {c->hub_conninfo, role, password, "yanxia-console", NULL};
-    PGconn *pg = PQconnectdbParams(keys, vals, 1); /* dbname expands the base conninfo */
-    if (PQstatus(pg) != CONNECTION_OK) {
-        const char *m = PQerrorMessage(pg);
-        int denied = strstr(m, "password authentication failed") || strstr(m, "does not exist");
-        int disabled = strstr(m, "not permitted to log in") != NULL; /* staff_disable_account */
-        log_warn("console", "hub login of %s failed: %s", login,
-                 denied     ? "wrong password"
-                 : disabled ? "disabled"
-                            : m);
-        snprintf(err, errlen,
-                 denied     ? "账号或密码不对"
-                 : disabled ? "这个账号已停用，请找管理员"
-                            : "连不上中心库，请稍后再试或告诉管理员");
-        PQfinish(pg);
-        return -1;
-    }
-    PGresult *r = PQexec(pg, "SELECT login, role FROM yanxia_hub.staff_me()");
-    if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
-        snprintf(err, errlen, "这个账号已停用，或不是管理楼道屏的账号");
-        PQclear(r);
-        PQfinish(pg);
-        return -1;
-    }
-    memset(actor, 0, sizeof *actor);
-    snprintf(actor->login, sizeof actor->login, "%s", PQgetvalue(r, 0, 0));
-    snprintf(actor->role, sizeof actor->role, "%s", PQgetvalue(r, 0, 1));
-    snprintf(actor->address, sizeof actor->address, "%s", address ? address : "");
-    PQclear(r);
-    *conn_out = pg;
-    return 0;
-}
-
-void hub_logout(void *conn)
-{
-    if (conn)
-        PQfinish(conn);
-}
-
 PGresult *hub_call(Request *r, const char *sql, int n, const char *const *params, char *err,
                    size_t errlen)
 {

@@ -1,11 +1,12 @@
 #!/bin/sh
-# yanxiactl's files depend on each other one way only: no source file of src/tools
-# calls, through any chain of the others, back into itself. Read
+# yanxiactl's files and the console's depend on each other one way only: no source file
+# of src/tools (or of src/console) calls, through any chain of the others, back into
+# itself. Read
 # from the built objects' symbols (nm), so a call through a header counts as one.
 set -eu
 fail() { echo "FAIL: $*" >&2; exit 1; }
 objs=$(dirname "$YANXIACTL")/CMakeFiles
-for d in "$objs/yanxiactl.dir/src/tools"; do
+for d in "$objs/yanxiactl.dir/src/tools" "$objs/yanxia-console.dir/src/console"; do
 	[ -d "$d" ] || fail "no objects in $d"
 	/usr/bin/python3 - "$d" <<'PY' || fail "import cycles in $d"
 import glob, os, subprocess, sys
