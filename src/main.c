@@ -215,15 +215,17 @@ static int host_pad(void *ctx, SDL_Rect *where)
     return 1;
 }
 
-/* For the soak: what the two caches hold, which grow up to their caps (the glyph and
- * string textures, the photos' textures; with the software renderer both are heap). */
+/* For the soak: what the caches hold, which grow up to their caps (the glyph and string
+ * textures, the photos' textures, with the software renderer both heap; SQLite's page
+ * caches of every connection). */
 static void host_stats(void *ctx, char *out, size_t n)
 {
     Host *h = ctx;
     TextCacheStats ts;
     text_cache_stats(h->app->text, &ts);
     ImageStats is = image_cache_stats(h->app->images);
-    snprintf(out, n, " text_kb=%zu images_kb=%zu", ts.bytes / 1024, is.bytes / 1024);
+    snprintf(out, n, " text_kb=%zu images_kb=%zu sqlite_kb=%lld", ts.bytes / 1024, is.bytes / 1024,
+             (long long)(store_memory_used() / 1024));
 }
 
 static int host_write(void *ctx, const char *path, char *err, size_t errlen)

@@ -457,3 +457,8 @@ void store_close(Store *s)
     free(s->dir);
     free(s);
 }
+
+int64_t store_memory_used(void)
+{
+    return (int64_t)sqlite3_memory_used();
+}

@@ -71,6 +71,10 @@ int store_schema_version(Store *s);
 
 /* "Now" as the store's rules see it. Defaults to time_now(); tests pin it. */
 int64_t store_now(const Store *s);
+
+/* Bytes SQLite holds in this process, every connection's page cache included (each
+ * grows up to its cache_size): for the soak's memory figures. */
+int64_t store_memory_used(void);
 void store_set_now(Store *s, int64_t fixed_or_zero);
 
 /* The building's room-number rule (from the kiosk row). */
