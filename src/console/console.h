@@ -231,7 +231,8 @@ void page_photo_remove(Console *c, Request *r, Response *w, int64_t id);
 void page_kiosks(Console *c, Request *r, Response *w);
 void page_staff(Console *c, Request *r, Response *w);
 void page_staff_new(Console *c, Request *r, Response *w);
-void page_staff_disable(Console *c, Request *r, Response *w, const char *login);
+/* Disables (enable 0) or enables again (1) an account; disabling ends its sessions. */
+void page_staff_switch(Console *c, Request *r, Response *w, const char *login, int enable);
 void page_audit(Console *c, Request *r, Response *w);
 void page_health(Console *c, Request *r, Response *w);
 void page_health_new(Console *c, Request *r, Response *w);

@@ -141,6 +141,7 @@ static const struct {
              {"removed", "照片已撤下，楼道屏上不再显示。"},
              {"cancelled", "已替居民取消报名；候补的第一户自动补上。"},
              {"staff_disabled", "账号已停用。"},
+             {"staff_enabled", "账号已恢复，可以用原来的密码登录。"},
              {"staff_passwd", "密码已重设，请把新密码告诉本人。"},
              {"hub_activity", "活动已发布到中心库，这栋楼的楼道屏下次同步后显示。"},
              {"hub_cancelled", "已替居民取消报名；候补的第一户自动补上，楼道屏下次同步后更新。"},

@@ -45,12 +45,13 @@ static void staff_page(Console *c, Request *r, Response *w, const char *error)
             buf_printf(b, "</td><td>%s</td><td>", role_label(a->role));
             html_esc(b, a->scope);
             buf_printf(b, "</td><td>%s</td><td>", a->disabled ? "已停用" : "可用");
-            if (!a->disabled && strcasecmp(a->login, r->session->actor.login) != 0) {
+            if (strcasecmp(a->login, r->session->actor.login) != 0) {
                 buf_puts(b, "<form method=\"post\" class=\"inline\" action=\"/staff/");
                 html_attr(b, a->login);
-                buf_puts(b, "/disable\">");
+                buf_puts(b, a->disabled ? "/enable\">" : "/disable\">");
                 html_csrf(b, r);
-                buf_puts(b, "<button class=\"quiet\">停用</button></form>");
+                buf_printf(b, "<button class=\"quiet\">%s</button></form>",
+                           a->disabled ? "恢复" : "停用");
             }
             buf_puts(b, "</td></tr>");
         }
@@ -102,20 +103,21 @@ void page_staff_new(Console *c, Request *r, Response *w)
     resp_redirect(w, "/staff?ok=staff_added");
 }
 
-void page_staff_disable(Console *c, Request *r, Response *w, const char *login)
+void page_staff_switch(Console *c, Request *r, Response *w, const char *login, int enable)
 {
     if (!admin_only(r, w))
         return;
     char err[256];
-    if (staff_account_disable(&r->session->actor, login, err, sizeof err) < 0) {
-        page_message(w, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "没有停用", err);
+    if ((enable ? staff_account_enable : staff_account_disable)(&r->session->actor, login, err,
+                                                                sizeof err) < 0) {
+        page_message(w, r, MHD_HTTP_UNPROCESSABLE_CONTENT, enable ? "没有恢复" : "没有停用", err);
         return;
     }
-    /* the disabled account's open sessions end now */
-    for (int i = 0; i < CONSOLE_SESSIONS_MAX; i++)
+    /* a disabled account's open sessions end now */
+    for (int i = 0; !enable && i < CONSOLE_SESSIONS_MAX; i++)
         if (c->sessions[i].token[0] && strcasecmp(c->sessions[i].actor.login, login) == 0)
             session_drop(&c->sessions[i]);
-    resp_redirect(w, "/staff?ok=staff_disabled");
+    resp_redirect(w, "/staff?ok=%s", enable ? "staff_enabled" : "staff_disabled");
 }
 
 void html_audit_table(Buf *b, const AuditEntry *items, size_t count)

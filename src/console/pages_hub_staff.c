@@ -61,8 +61,8 @@ static void staff_page(Request *r, Response *w, const char *error)
         html_esc(b, error);
         buf_puts(b, "</p>");
     }
-    buf_puts(b, "<p class=\"meta\">中心库上的每个后台账号。停用后不能再登录；重设密码后请把新密码"
-                "告诉本人。</p>");
+    buf_puts(b, "<p class=\"meta\">中心库上的每个后台账号。停用后不能再登录，恢复后用原来的密码"
+                "登录；重设密码后请把新密码告诉本人。</p>");
     for (int i = 0; i < PQntuples(res); i++) {
         const char *login = PQgetvalue(res, i, 0);
         int disabled = strcmp(PQgetvalue(res, i, 4), "t") == 0;
@@ -98,13 +98,13 @@ static void staff_page(Request *r, Response *w, const char *error)
                        "</form>",
                        STAFF_PASSWORD_MIN);
         }
-        if (!disabled && !self) {
+        if (!self) { /* 停用, or 恢复 a disabled account */
             buf_puts(b, "<form method=\"post\" action=\"/staff/");
             html_attr(b, login);
-            buf_puts(b, "/disable\">");
+            buf_puts(b, disabled ? "/enable\">" : "/disable\">");
             html_csrf(b, r);
-            buf_puts(b,
-                     "<div class=\"actions\"><button class=\"quiet\">停用</button></div></form>");
+            buf_printf(b, "<div class=\"actions\"><button class=\"quiet\">%s</button></div></form>",
+                       disabled ? "恢复" : "停用");
         }
         buf_puts(b, "</article>");
     }
@@ -173,11 +173,13 @@ void hub_page_staff_action(Console *c, Request *r, Response *w, const char *logi
         return;
     char err[300];
     PGresult *res = NULL;
-    int disable = strcmp(action, "disable") == 0;
-    if (disable) {
+    int disable = strcmp(action, "disable") == 0, enable = strcmp(action, "enable") == 0;
+    if (disable || enable) {
         const char *params[] = {login};
-        res =
-            hub_call(r, "SELECT yanxia_hub.staff_disable_account($1)", 1, params, err, sizeof err);
+        res = hub_call(r,
+                       disable ? "SELECT yanxia_hub.staff_disable_account($1)"
+                               : "SELECT yanxia_hub.staff_enable_account($1)",
+                       1, params, err, sizeof err);
     } else {
         char *v = verifier_of(r, login, req_field(r, "password"), err, sizeof err);
         if (v) {
@@ -191,7 +193,10 @@ void hub_page_staff_action(Console *c, Request *r, Response *w, const char *logi
         hub_chinese(err);
         page_message(
             w, r, strstr(err, "没有这个账号") ? MHD_HTTP_NOT_FOUND : MHD_HTTP_UNPROCESSABLE_CONTENT,
-            disable ? "没有停用" : "没有重设密码", err);
+            disable  ? "没有停用"
+            : enable ? "没有恢复"
+                     : "没有重设密码",
+            err);
         return;
     }
     PQclear(res);
@@ -199,5 +204,8 @@ void hub_page_staff_action(Console *c, Request *r, Response *w, const char *logi
         for (int i = 0; i < CONSOLE_SESSIONS_MAX; i++)
             if (c->sessions[i].token[0] && strcasecmp(c->sessions[i].actor.login, login) == 0)
                 session_drop(&c->sessions[i]);
-    resp_redirect(w, "/staff?ok=%s", disable ? "staff_disabled" : "staff_passwd");
+    resp_redirect(w, "/staff?ok=%s",
+                  disable  ? "staff_disabled"
+                  : enable ? "staff_enabled"
+                           : "staff_passwd");
 }

@@ -26,11 +26,11 @@ static int match_id(const char *path, const char *prefix, const char *suffix, in
     return 1;
 }
 
-/* Matches "/staff/LOGIN/ACTION" for ACTION disable or passwd; copies LOGIN into login
- * (STAFF_LOGIN_MAX + 1 bytes) and points *action at the action's name. */
+/* Matches "/staff/LOGIN/ACTION" for ACTION disable, enable or passwd; copies LOGIN into
+ * login (STAFF_LOGIN_MAX + 1 bytes) and points *action at the action's name. */
 static int staff_login_action(const char *path, char *login, const char **action)
 {
-    static const char *const actions[] = {"disable", "passwd"};
+    static const char *const actions[] = {"disable", "enable", "passwd"};
     if (strncmp(path, "/staff/", 7) != 0)
         return 0;
     const char *slash = strchr(path + 7, '/');
@@ -109,6 +109,8 @@ static void route_post(Console *c, Request *r, Response *w)
 {
     const char *p = r->path;
     int64_t id;
+    char login[STAFF_LOGIN_MAX + 1];
+    const char *action;
     static const char *const wish_steps[] = {"approve", "decline", "fulfil"};
     if (strcmp(p, "/logout") == 0)
         page_logout(c, r, w);
@@ -144,18 +146,9 @@ static void route_post(Console *c, Request *r, Response *w)
         page_photo_remove(c, r, w, id);
     else if (strcmp(p, "/staff/new") == 0)
         page_staff_new(c, r, w);
-    else if (strncmp(p, "/staff/", 7) == 0 && strlen(p) > 15 &&
-             strcmp(p + strlen(p) - 8, "/disable") == 0) {
-        char login[STAFF_LOGIN_MAX + 1];
-        size_t n = strlen(p) - 7 - 8;
-        if (n > STAFF_LOGIN_MAX) {
-            not_found(r, w);
-            return;
-        }
-        memcpy(login, p + 7, n);
-        login[n] = '\0';
-        page_staff_disable(c, r, w, login);
-    } else {
+    else if (staff_login_action(p, login, &action) && strcmp(action, "passwd") != 0)
+        page_staff_switch(c, r, w, login, strcmp(action, "enable") == 0);
+    else {
         for (size_t i = 0; i < 3; i++)
             if (match_id(p, "/wishes", wish_steps[i], &id)) {
                 page_wish_step(c, r, w, id, wish_steps[i]);

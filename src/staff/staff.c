@@ -195,22 +195,35 @@ int staff_account_passwd(const StaffActor *a, const char *login, const char *pas
     return 0;
 }
 
-int staff_account_disable(const StaffActor *a, const char *login, char *err, size_t errlen)
+/* Disables (disabled 1) or enables again (0) an account, audited. */
+static int account_set_disabled(const StaffActor *a, const char *login, int disabled, char *err,
+                                size_t errlen)
 {
     if (!staff_may_manage_accounts(a)) {
-        snprintf(err, errlen, "只有管理员可以停用账号");
+        snprintf(err, errlen, disabled ? "只有管理员可以停用账号" : "只有管理员可以恢复账号");
         return -1;
     }
     if (strcasecmp(a->login, login) == 0) {
-        snprintf(err, errlen, "不能停用自己正在用的账号");
+        snprintf(err, errlen, "不能停用或恢复自己正在用的账号");
         return -1;
     }
     if (store_batch_begin(a->store) < 0)
         return store_err(a, err, errlen);
-    int rc = store_staff_set_disabled(a->store, login, 1);
-    if (finish(a, rc, "staff.disable", login, "enabled", "disabled") < 0)
+    int rc = store_staff_set_disabled(a->store, login, disabled);
+    if (finish(a, rc, disabled ? "staff.disable" : "staff.enable", login,
+               disabled ? "enabled" : "disabled", disabled ? "disabled" : "enabled") < 0)
         return store_err(a, err, errlen);
     return 0;
+}
+
+int staff_account_disable(const StaffActor *a, const char *login, char *err, size_t errlen)
+{
+    return account_set_disabled(a, login, 1, err, errlen);
+}
+
+int staff_account_enable(const StaffActor *a, const char *login, char *err, size_t errlen)
+{
+    return account_set_disabled(a, login, 0, err, errlen);
 }
 
 int staff_notice_publish(const StaffActor *a, const StaffNotice *in, int64_t *id_out)

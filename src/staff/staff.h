@@ -59,6 +59,8 @@ int staff_account_create(const StaffActor *a, const char *login, const char *rol
 int staff_account_passwd(const StaffActor *a, const char *login, const char *password, char *err,
                          size_t errlen);
 int staff_account_disable(const StaffActor *a, const char *login, char *err, size_t errlen);
+/* A disabled account may log in again (with its old password). */
+int staff_account_enable(const StaffActor *a, const char *login, char *err, size_t errlen);
 
 /* Actions that change what residents see, each audited. They return what the store
  * returns (-1 with store_reason()/store_errmsg() set). */

@@ -174,19 +174,33 @@ static int staff_passwd(Cli *c, int argc, char **argv)
     return CLI_EXIT_OK;
 }
 
-static int staff_disable(Cli *c, int argc, char **argv)
+/* `staff disable LOGIN` (enable 0) and `staff enable LOGIN` (enable 1). */
+static int staff_switch(Cli *c, int argc, char **argv, int enable)
 {
-    CliSpec spec = {"staff disable LOGIN", "停用一个账号（记录保留，不能再登录）", NULL, 1, 1};
+    CliSpec spec = {enable ? "staff enable LOGIN" : "staff disable LOGIN",
+                    enable ? "恢复一个停用的账号（用原来的密码登录）"
+                           : "停用一个账号（记录保留，不能再登录）",
+                    NULL, 1, 1};
     if (cli_parse(c, &spec, argc, argv) < 0)
         return c->status;
     StaffActor a;
     if (shell_actor(c, &a) < 0)
         return cli_fail_store(c);
     char err[256];
-    if (staff_account_disable(&a, c->pos[0], err, sizeof err) < 0)
+    if ((enable ? staff_account_enable : staff_account_disable)(&a, c->pos[0], err, sizeof err) < 0)
         return cli_fail(c, "%s", err);
-    printf("staff %s disabled\n", c->pos[0]);
+    printf("staff %s %s\n", c->pos[0], enable ? "enabled" : "disabled");
     return CLI_EXIT_OK;
+}
+
+static int staff_disable(Cli *c, int argc, char **argv)
+{
+    return staff_switch(c, argc, argv, 0);
+}
+
+static int staff_enable(Cli *c, int argc, char **argv)
+{
+    return staff_switch(c, argc, argv, 1);
 }
 
 int cmd_staff(Cli *c, int argc, char **argv)
@@ -197,13 +211,14 @@ int cmd_staff(Cli *c, int argc, char **argv)
     } subs[] = {{"add", staff_add},
                 {"list", staff_list},
                 {"passwd", staff_passwd},
-                {"disable", staff_disable}};
+                {"disable", staff_disable},
+                {"enable", staff_enable}};
     if (argc < 1)
-        return cli_usage(c, "staff add|list|passwd|disable ...");
+        return cli_usage(c, "staff add|list|passwd|disable|enable ...");
     for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
         if (strcmp(argv[0], subs[i].name) == 0) {
             cli_set_cmd(c, "staff", subs[i].name);
             return subs[i].fn(c, argc - 1, argv + 1);
         }
-    return cli_usage(c, "unknown: staff %.40s (add, list, passwd, disable)", argv[0]);
+    return cli_usage(c, "unknown: staff %.40s (add, list, passwd, disable, enable)", argv[0]);
 }

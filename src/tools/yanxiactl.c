@@ -207,7 +207,7 @@ static const Command COMMANDS[] = {
     {"hub", cmd_hub, "hub init|add-kiosk|status|publish ...：中心库与楼道屏"},
     {"sync", cmd_sync, "sync --once --config FILE：与中心库同步一轮"},
     {"check", cmd_check, "check：检查数据库完整性与同步状态"},
-    {"staff", cmd_staff, "staff add|list|passwd|disable：管理后台（yanxia-console）的账号"},
+    {"staff", cmd_staff, "staff add|list|passwd|disable|enable：管理后台（yanxia-console）的账号"},
     {"maintain", cmd_maintain, "maintain：立即执行夜间维护（检查、清理个人信息和无用照片）"},
     {"kiosk", cmd_kiosk, "kiosk set ...：本机的楼栋、名称、房号规则"},
 };

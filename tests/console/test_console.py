@@ -241,6 +241,16 @@ def check_roles_and_limits(con, db):
     assert s == 303 and h["location"] == "/login"
     s, _, body = Client(con.port).login(LEAD[0], LEAD[2])
     assert s == 401 and "停用" in body
+    # enabled again, the account logs in with its old password (and it is audited)
+    s, _, body = c.get("/staff")
+    assert f'action="/staff/{LEAD[0]}/enable"' in body
+    s, _, _ = c.post(f"/staff/{LEAD[0]}/enable", {})
+    assert s == 403
+    s, h, _ = c.post(f"/staff/{LEAD[0]}/enable", {"csrf": c.csrf("/staff")})
+    assert s == 303 and "ok=staff_enabled" in h["location"], (s, h)
+    s, _, _ = Client(con.port).login(LEAD[0], LEAD[2])
+    assert s == 303, s
+    assert count(db, "staff_audit", "action = 'staff.enable'") == 1
 
     # a post larger than 256 KB is refused whole
     before = count(db, "notices")

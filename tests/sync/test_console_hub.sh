@@ -476,6 +476,16 @@ try:
     assert s == 401 and "已停用" in body, (s, body[-600:])
     s, _, body = admin.get("/staff")
     assert 'action="/staff/xiaoli/disable"' not in body and "已停用" in body
+    assert 'action="/staff/xiaoli/enable"' in body
+    # enabled again: the old password works, and enabling twice is refused
+    s, _, _ = admin.post("/staff/xiaoli/enable", {})
+    assert s == 403, s
+    s, h, _ = admin.post("/staff/xiaoli/enable", {"csrf": token})
+    assert s == 303 and "ok=staff_enabled" in h["location"], (s, h)
+    s, _, _ = Client(con.port).login("xiaoli", "xiaoli-new-pass")
+    assert s == 303, s
+    s, _, body = admin.post("/staff/xiaoli/enable", {"csrf": token})
+    assert s == 422 and "没有停用" in body, s
 finally:
     con.proc.terminate()
     assert con.proc.wait(timeout=60) == 0
@@ -512,13 +522,14 @@ PY
         WHERE s.code = 'kangle-12' AND a.name = '笑脸墙'")" = 1 ] || fail "the upload made a second 笑脸墙"
 [ "$(q "SELECT count(*) FROM yanxia_hub.staff_members WHERE login = 'sneaky'")" = 0 ] ||
 	fail "a 楼组长 added an account"
-[ "$(q "SELECT rolcanlogin FROM pg_roles WHERE rolname = 'yanxia_staff_xiaoli'")" = f ] ||
-	fail "the disabled member's role can still log in"
+[ "$(q "SELECT rolcanlogin || ' ' || disabled FROM pg_roles r JOIN yanxia_hub.staff_members m
+	ON m.role_name = r.rolname WHERE rolname = 'yanxia_staff_xiaoli'")" = "true false" ] ||
+	fail "the member disabled and enabled again cannot log in"
 [ "$(q "SELECT count(*) FROM pg_roles WHERE rolname = 'yanxia_staff_liuyang' AND rolcanlogin")" = 1 ] ||
 	fail "a 楼组长's post disabled liuyang"
 [ "$(q "SELECT string_agg(login || ' ' || action || ' ' || before, ',' ORDER BY id) FROM yanxia_hub.staff_audit
         WHERE id > $audit_before")" = \
-	"zhoulin activity.create ,zhoulin signup.cancel confirmed,zhoulin health_tip.publish ,zhoulin question.answer ,zhoulin question.answer ,zhoulin photo.add ,zhoulin photo.add ,boss staff.add ,boss staff.passwd ,boss staff.disable enabled" ] ||
+	"zhoulin activity.create ,zhoulin signup.cancel confirmed,zhoulin health_tip.publish ,zhoulin question.answer ,zhoulin question.answer ,zhoulin photo.add ,zhoulin photo.add ,boss staff.add ,boss staff.passwd ,boss staff.disable enabled,boss staff.enable disabled" ] ||
 	fail "audit lines: $(q "SELECT string_agg(login || ' ' || action, ',' ORDER BY id) FROM yanxia_hub.staff_audit WHERE id > $audit_before")"
 [ "$(q "SELECT count(*) FROM yanxia_hub.staff_audit WHERE after LIKE '%pass%' AND action <> 'staff.passwd'
         OR after LIKE '%xiaoli-%'")" = 0 ] || fail "a password is in the audit log"
