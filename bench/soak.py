@@ -284,7 +284,7 @@ def main():
 
 def plot(data, png):
     gp = f"""
-set terminal png size 900,640 font ",11"
+set terminal png size 900,760 font ",11"
 set output "{png}"
 set datafile separator ","
 set multiplot layout 2,1 title "make soak: the kiosk over {DAYS} simulated days"
@@ -292,18 +292,19 @@ set grid
 set xlabel "simulated day"
 set xtics 1
 set ylabel "MB"
-set key top left
+set key below maxrows 2
 plot "{data}" using 1:($2/1024) with linespoints lw 2 title "resident memory (RSS)", \\
      "" using 1:($8/1024) with linespoints lw 2 title "malloc in use", \\
      "" using 1:($9/1024) with linespoints lw 2 title "anonymous (heap, stacks)", \\
-     "" using 1:($10/1024) with linespoints lw 2 title "file pages (fonts, libraries)"
+     "" using 1:($10/1024) with linespoints lw 2 title "file pages (fonts, libraries)", \\
+     "" using 1:(($11+$12)/1024) with linespoints lw 2 title "caches (text + images)"
 set ylabel "MB"
 set y2label "open descriptors"
 set y2range [0:*]
 set yrange [0:*]
 set y2tics
 set ytics nomirror
-set key top right
+set key below maxrows 2
 plot "{data}" using 1:($4/1024) with linespoints lw 2 title "store (+WAL)", \\
      "" using 1:($5/1024) with linespoints lw 2 title "photos", \\
      "" using 1:($6/1024) with linespoints lw 2 title "thumbnails", \\
