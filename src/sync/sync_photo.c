@@ -415,10 +415,10 @@ int sync_heartbeat(SyncSession *ss, Store *s, char *err, size_t errlen)
 }
 
 /* The kiosk's building as the hub has it (sql/hub/016_room_rule.sql): its room rule and
- * household count replace the store's when the hub has them, so the screen's forms and
- * the hub refuse the same rooms. A hub without kiosk_building() (older than 016), or
- * without a rule for the building, leaves the store's own. A count the rule cannot hold
- * is the hub's mistake: it is logged and the store keeps its own. */
+ * its household count each replace the store's when the hub has one, so the screen's
+ * forms and the hub refuse the same rooms and count the same households. A hub without
+ * kiosk_building() (older than 016) leaves the store's own. A count the rule cannot
+ * hold is the hub's mistake: it is logged and the store keeps its own. */
 static int sync_building(SyncSession *ss, Store *s, char *err, size_t errlen)
 {
     PGresult *r = sync_call(ss,
@@ -432,15 +432,17 @@ static int sync_building(SyncSession *ss, Store *s, char *err, size_t errlen)
     if (!r)
         return -1;
     KioskInfo k;
-    if (PQntuples(r) != 1 || PQgetisnull(r, 0, 1) || store_kiosk_get(s, &k) < 0) {
+    if (PQntuples(r) != 1 || store_kiosk_get(s, &k) < 0) {
         PQclear(r);
         return 0;
     }
     KioskInfo want = k;
-    want.floor_min = atoi(PQgetvalue(r, 0, 1));
-    want.floor_max = atoi(PQgetvalue(r, 0, 2));
-    want.unit_min = atoi(PQgetvalue(r, 0, 3));
-    want.unit_max = atoi(PQgetvalue(r, 0, 4));
+    if (!PQgetisnull(r, 0, 1)) {
+        want.floor_min = atoi(PQgetvalue(r, 0, 1));
+        want.floor_max = atoi(PQgetvalue(r, 0, 2));
+        want.unit_min = atoi(PQgetvalue(r, 0, 3));
+        want.unit_max = atoi(PQgetvalue(r, 0, 4));
+    }
     if (!PQgetisnull(r, 0, 5))
         want.households = atoi(PQgetvalue(r, 0, 5));
     int rooms = (want.floor_max - want.floor_min + 1) * (want.unit_max - want.unit_min + 1);

@@ -155,7 +155,12 @@ refused k1 suggestion "'receipt', 'TTTTTT', 'text', repeat('好', 501)" \
 	'text is longer than 500 characters'
 # and what the kiosk store writes passes: a round of k3 refuses nothing
 y --db "$T/k3.db" kiosk set --building kangle-12 --floors 1-6 --units 1-6 >/dev/null
+# kangle-12 has a household count on the hub but no room rule: k3 takes the count and
+# keeps its own rule
+y hub add-scope kangle-12 --kind building --households 30 --conn "$HUB" >/dev/null
 sync_k k3 >/dev/null || fail "sync k3"
+[ "$(kq k3 "SELECT floor_max || ' ' || unit_max || ' ' || households FROM kiosk")" = "6 6 30" ] ||
+	fail "k3 did not take kangle-12's household count alone"
 lact=$(kq k3 "SELECT id FROM activities WHERE hub_id = $act")
 y --db "$T/k3.db" add signup --activity "$lact" --room 301 --party 2 --name 老王 \
 	--phone 13812345678 >/dev/null || fail "store sign-up"
