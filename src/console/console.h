@@ -148,6 +148,11 @@ void html_flash(Buf *b, const Request *r);
 size_t page_number(const Request *r);
 /* "‹ 上一页 · 第N页 · 下一页 ›" links; base is the list's address with its filter. */
 void html_pager(Buf *b, const char *base, size_t page, int has_more);
+/* A form's error line (role alert); nothing when error is NULL. */
+void html_error(Buf *b, const char *error);
+/* A labelled input named name, refilled from the posted form (or fallback). */
+void html_text_input(Buf *b, const Request *r, const char *name, const char *label,
+                     const char *type, const char *fallback, int required);
 /* After a staff removal: on success 303 to `to`, else a page with the store's reason. */
 void removed_or_refused(Console *c, Request *r, Response *w, int rc, const char *to);
 /* A page that only says something: status, title and one sentence. */
@@ -231,6 +236,11 @@ void page_photo_remove(Console *c, Request *r, Response *w, int64_t id);
 void page_kiosks(Console *c, Request *r, Response *w);
 void page_staff(Console *c, Request *r, Response *w);
 void page_staff_new(Console *c, Request *r, Response *w);
+/* 楼组长, 居委会 or 管理员 for a role (lead, committee, admin). */
+const char *staff_role_label(const char *role);
+/* 1 when the session's member is an administrator; otherwise answers 403 and returns 0.
+ * In hub mode the hub checks again (calling_admin). */
+int page_admin_only(Request *r, Response *w);
 /* Disables (enable 0) or enables again (1) an account; disabling ends its sessions. */
 void page_staff_switch(Console *c, Request *r, Response *w, const char *login, int enable);
 void page_audit(Console *c, Request *r, Response *w);

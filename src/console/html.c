@@ -265,3 +265,22 @@ const char CONSOLE_CSS[] =
     ".photos img{width:100%;aspect-ratio:4/5;object-fit:cover;border-radius:4px}\n"
     ".photos figcaption{font-size:.9em;min-height:1.6em}\n"
     "@media (min-width:720px){body{font-size:16px}}\n";
+
+void html_error(Buf *b, const char *error)
+{
+    if (!error)
+        return;
+    buf_puts(b, "<p class=\"error\" role=\"alert\">");
+    html_esc(b, error);
+    buf_puts(b, "</p>");
+}
+
+void html_text_input(Buf *b, const Request *r, const char *name, const char *label,
+                     const char *type, const char *fallback, int required)
+{
+    const char *v = req_field(r, name);
+    buf_printf(b, "<label for=\"%s\">%s</label><input type=\"%s\" id=\"%s\" name=\"%s\"%s value=\"",
+               name, label, type, name, name, required ? " required" : "");
+    html_attr(b, v ? v : fallback ? fallback : "");
+    buf_puts(b, "\">");
+}

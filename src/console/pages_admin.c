@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *role_label(const char *role)
+const char *staff_role_label(const char *role)
 {
     if (strcmp(role, "lead") == 0)
         return "楼组长";
@@ -15,7 +15,7 @@ static const char *role_label(const char *role)
     return "管理员";
 }
 
-static int admin_only(Request *r, Response *w)
+int page_admin_only(Request *r, Response *w)
 {
     if (staff_may_manage_accounts(&r->session->actor))
         return 1;
@@ -29,11 +29,7 @@ static void staff_page(Console *c, Request *r, Response *w, const char *error)
     buf_reset(b);
     page_begin(b, r, "账号");
     html_flash(b, r);
-    if (error) {
-        buf_puts(b, "<p class=\"error\" role=\"alert\">");
-        html_esc(b, error);
-        buf_puts(b, "</p>");
-    }
+    html_error(b, error);
     StaffAccountList l;
     if (store_staff_list(c->store, &l) == 0) {
         buf_puts(b, "<div class=\"scroll\"><table><thead><tr><th>账号</th><th>角色</th>"
@@ -42,7 +38,7 @@ static void staff_page(Console *c, Request *r, Response *w, const char *error)
             const StaffAccount *a = &l.items[i];
             buf_puts(b, "<tr><td>");
             html_esc(b, a->login);
-            buf_printf(b, "</td><td>%s</td><td>", role_label(a->role));
+            buf_printf(b, "</td><td>%s</td><td>", staff_role_label(a->role));
             html_esc(b, a->scope);
             buf_printf(b, "</td><td>%s</td><td>", a->disabled ? "已停用" : "可用");
             if (strcasecmp(a->login, r->session->actor.login) != 0) {
@@ -69,7 +65,8 @@ static void staff_page(Console *c, Request *r, Response *w, const char *error)
     static const char *const roles[] = {"lead", "committee", "admin"};
     for (int i = 0; i < 3; i++)
         buf_printf(b, "<option value=\"%s\"%s>%s</option>", roles[i],
-                   role && strcmp(role, roles[i]) == 0 ? " selected" : "", role_label(roles[i]));
+                   role && strcmp(role, roles[i]) == 0 ? " selected" : "",
+                   staff_role_label(roles[i]));
     buf_puts(b, "</select><label for=\"scope\">负责的楼栋或片区</label><input type=\"text\" "
                 "id=\"scope\" name=\"scope\" value=\"");
     html_attr(b, scope ? scope : "");
@@ -84,13 +81,13 @@ static void staff_page(Console *c, Request *r, Response *w, const char *error)
 
 void page_staff(Console *c, Request *r, Response *w)
 {
-    if (admin_only(r, w))
+    if (page_admin_only(r, w))
         staff_page(c, r, w, NULL);
 }
 
 void page_staff_new(Console *c, Request *r, Response *w)
 {
-    if (!admin_only(r, w))
+    if (!page_admin_only(r, w))
         return;
     char err[256];
     if (staff_account_create(&r->session->actor, req_field(r, "login"), req_field(r, "role"),
@@ -105,7 +102,7 @@ void page_staff_new(Console *c, Request *r, Response *w)
 
 void page_staff_switch(Console *c, Request *r, Response *w, const char *login, int enable)
 {
-    if (!admin_only(r, w))
+    if (!page_admin_only(r, w))
         return;
     char err[256];
     if ((enable ? staff_account_enable : staff_account_disable)(&r->session->actor, login, err,

@@ -35,11 +35,7 @@ static void login_form(Console *c, Request *r, Response *w, const char *login, c
                      "<code>yanxiactl staff add 账号名 --role admin</code>建一个管理员账号。</p>");
         staff_account_list_free(&l);
     }
-    if (error) {
-        buf_puts(b, "<p class=\"error\" role=\"alert\">");
-        html_esc(b, error);
-        buf_puts(b, "</p>");
-    }
+    html_error(b, error);
     buf_printf(b,
                "<form method=\"post\" action=\"/login\" class=\"card\">"
                "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"

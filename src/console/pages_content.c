@@ -89,11 +89,7 @@ static void notice_form(Request *r, Response *w, const Notice *from, int64_t edi
     Buf *b = &w->body;
     buf_reset(b);
     page_begin(b, r, edit_id ? "修改通知" : "写新通知");
-    if (error) {
-        buf_puts(b, "<p class=\"error\" role=\"alert\">");
-        html_esc(b, error);
-        buf_puts(b, "</p>");
-    }
+    html_error(b, error);
     if (edit_id)
         buf_printf(b, "<form method=\"post\" action=\"/notices/%lld/edit\" class=\"card\">",
                    (long long)edit_id);

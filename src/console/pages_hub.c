@@ -118,9 +118,7 @@ void hub_building_select(Buf *b, Request *r, const char *label)
                             sizeof err);
     if (!bs) {
         hub_chinese(err);
-        buf_puts(b, "<p class=\"error\" role=\"alert\">");
-        html_esc(b, err);
-        buf_puts(b, "</p>");
+        html_error(b, err);
     }
     buf_printf(b, "<label for=\"building\">%s</label><select id=\"building\" name=\"building\">",
                label);
@@ -142,11 +140,7 @@ static void hub_notice_form(Request *r, Response *w, const char *error)
     Buf *b = &w->body;
     buf_reset(b);
     page_begin(b, r, "写新通知");
-    if (error) {
-        buf_puts(b, "<p class=\"error\" role=\"alert\">");
-        html_esc(b, error);
-        buf_puts(b, "</p>");
-    }
+    html_error(b, error);
     buf_puts(b, "<form method=\"post\" action=\"/notices/new\" class=\"card\">");
     html_csrf(b, r);
     hub_building_select(b, r, "发给哪栋楼");

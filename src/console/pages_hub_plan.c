@@ -14,26 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void error_line(Buf *b, const char *error)
-{
-    if (!error)
-        return;
-    buf_puts(b, "<p class=\"error\" role=\"alert\">");
-    html_esc(b, error);
-    buf_puts(b, "</p>");
-}
-
-/* A text input named name, refilled from the posted form. */
-static void text_input(Buf *b, const Request *r, const char *name, const char *label,
-                       const char *type, const char *fallback, int required)
-{
-    const char *v = req_field(r, name);
-    buf_printf(b, "<label for=\"%s\">%s</label><input type=\"%s\" id=\"%s\" name=\"%s\"%s value=\"",
-               name, label, type, name, name, required ? " required" : "");
-    html_attr(b, v ? v : fallback ? fallback : "");
-    buf_puts(b, "\">");
-}
-
 static void textarea(Buf *b, const Request *r, const char *name, const char *label, int rows,
                      int required)
 {
@@ -56,7 +36,7 @@ static void activity_form(Request *r, Response *w, const char *error)
     Buf *b = &w->body;
     buf_reset(b);
     page_begin(b, r, "新活动或团队");
-    error_line(b, error);
+    html_error(b, error);
     buf_puts(b, "<form method=\"post\" action=\"/activities/new\" class=\"card\">");
     html_csrf(b, r);
     hub_building_select(b, r, "哪栋楼的活动");
@@ -69,14 +49,16 @@ static void activity_form(Request *r, Response *w, const char *error)
                team ? "" : " selected", team ? " selected" : "");
     char label[64];
     snprintf(label, sizeof label, "名称（最多%d字）", STORE_TITLE_MAX);
-    text_input(b, r, "title", label, "text", NULL, 1);
+    html_text_input(b, r, "title", label, "text", NULL, 1);
     textarea(b, r, "description", "介绍", 4, 0);
-    text_input(b, r, "place", "地点", "text", NULL, 0);
-    text_input(b, r, "starts", "开始时间（一次性活动）", "datetime-local", NULL, 0);
-    text_input(b, r, "schedule", "时间安排（长期团队，例如 每周二、四 早上7点）", "text", NULL, 0);
-    text_input(b, r, "deadline", "报名截止（不填：活动开始时截止）", "datetime-local", NULL, 0);
-    text_input(b, r, "capacity", "名额（人数，0 或不填：不限）", "text", NULL, 0);
-    text_input(b, r, "organiser", "负责人（不填：楼组长或居委会）", "text", NULL, 0);
+    html_text_input(b, r, "place", "地点", "text", NULL, 0);
+    html_text_input(b, r, "starts", "开始时间（一次性活动）", "datetime-local", NULL, 0);
+    html_text_input(b, r, "schedule", "时间安排（长期团队，例如 每周二、四 早上7点）", "text", NULL,
+                    0);
+    html_text_input(b, r, "deadline", "报名截止（不填：活动开始时截止）", "datetime-local", NULL,
+                    0);
+    html_text_input(b, r, "capacity", "名额（人数，0 或不填：不限）", "text", NULL, 0);
+    html_text_input(b, r, "organiser", "负责人（不填：楼组长或居委会）", "text", NULL, 0);
     buf_printf(b,
                "<label class=\"check\"><input type=\"checkbox\" name=\"no_waitlist\" "
                "value=\"1\"%s> 满了就不再接受报名（不设候补）</label>"
@@ -195,7 +177,7 @@ static void health_page(Request *r, Response *w, const char *error)
         return;
     page_begin(b, r, "健康专栏");
     html_flash(b, r);
-    error_line(b, error);
+    html_error(b, error);
     buf_puts(b, "<p class=\"meta\">居民的健康提问在 <a href=\"/questions\">答疑</a> 里回答，"
                 "可以公开到楼道屏，也可以只让工作人员看到。</p>");
     int n = PQntuples(res), shown = n < CONSOLE_PAGE_SIZE ? n : CONSOLE_PAGE_SIZE;
@@ -225,12 +207,12 @@ static void health_page(Request *r, Response *w, const char *error)
         b, "<form method=\"post\" action=\"/health/new\" class=\"card\"><h2>写这个月的小贴士</h2>");
     html_csrf(b, r);
     hub_building_select(b, r, "发给哪栋楼");
-    text_input(b, r, "month", "月份（年-月）", "text", month, 1);
+    html_text_input(b, r, "month", "月份（年-月）", "text", month, 1);
     char label[64];
     snprintf(label, sizeof label, "标题（最多%d字）", STORE_TITLE_MAX);
-    text_input(b, r, "title", label, "text", NULL, 1);
+    html_text_input(b, r, "title", label, "text", NULL, 1);
     textarea(b, r, "body", "内容（医生手写的稿子，照着打进来）", 8, 1);
-    text_input(b, r, "author", "作者（例如 社区医生 李医生）", "text", NULL, 0);
+    html_text_input(b, r, "author", "作者（例如 社区医生 李医生）", "text", NULL, 0);
     buf_puts(b, "<p class=\"meta\">发布到中心库，这栋楼的楼道屏下次同步后显示。</p>"
                 "<div class=\"actions\"><button>发布</button></div></form>");
     page_end(b);

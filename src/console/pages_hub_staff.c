@@ -11,25 +11,6 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *role_label(const char *role)
-{
-    if (strcmp(role, "lead") == 0)
-        return "楼组长";
-    if (strcmp(role, "committee") == 0)
-        return "居委会";
-    return "管理员";
-}
-
-/* The console's own check, before the hub's (calling_admin): a member who is not an
- * administrator gets 403 without the hub being asked. */
-static int admin_only(Request *r, Response *w)
-{
-    if (staff_may_manage_accounts(&r->session->actor))
-        return 1;
-    page_message(w, r, MHD_HTTP_FORBIDDEN, "没有权限", "只有管理员可以管理账号。");
-    return 0;
-}
-
 /* The SCRAM verifier of password (the caller PQfreemems it), or NULL with a Chinese
  * sentence in err for a password the rules refuse or a verifier libpq could not make. */
 static char *verifier_of(Request *r, const char *login, const char *password, char *err,
@@ -56,11 +37,7 @@ static void staff_page(Request *r, Response *w, const char *error)
     buf_reset(b);
     page_begin(b, r, "账号");
     html_flash(b, r);
-    if (error) {
-        buf_puts(b, "<p class=\"error\" role=\"alert\">");
-        html_esc(b, error);
-        buf_puts(b, "</p>");
-    }
+    html_error(b, error);
     buf_puts(b, "<p class=\"meta\">中心库上的每个后台账号。停用后不能再登录，恢复后用原来的密码"
                 "登录；重设密码后请把新密码告诉本人。</p>");
     for (int i = 0; i < PQntuples(res); i++) {
@@ -73,7 +50,7 @@ static void staff_page(Request *r, Response *w, const char *error)
         html_esc(b, login);
         buf_printf(b, " <span class=\"tag\">%s</span></h3><p class=\"meta\">",
                    disabled ? "已停用" : "可用");
-        buf_puts(b, role_label(PQgetvalue(res, i, 1)));
+        buf_puts(b, staff_role_label(PQgetvalue(res, i, 1)));
         if (*PQgetvalue(res, i, 2)) {
             buf_puts(b, " · ");
             html_esc(b, *PQgetvalue(res, i, 3) ? PQgetvalue(res, i, 3) : PQgetvalue(res, i, 2));
@@ -120,7 +97,8 @@ static void staff_page(Request *r, Response *w, const char *error)
     static const char *const roles[] = {"lead", "committee", "admin"};
     for (int i = 0; i < 3; i++)
         buf_printf(b, "<option value=\"%s\"%s>%s</option>", roles[i],
-                   role && strcmp(role, roles[i]) == 0 ? " selected" : "", role_label(roles[i]));
+                   role && strcmp(role, roles[i]) == 0 ? " selected" : "",
+                   staff_role_label(roles[i]));
     buf_puts(b, "</select><label for=\"scope\">负责的楼栋或片区（代码，例如 kangle-12；"
                 "管理员不填）</label><input type=\"text\" id=\"scope\" name=\"scope\" "
                 "autocapitalize=\"none\" value=\"");
@@ -137,14 +115,14 @@ static void staff_page(Request *r, Response *w, const char *error)
 void hub_page_staff(Console *c, Request *r, Response *w)
 {
     (void)c;
-    if (admin_only(r, w))
+    if (page_admin_only(r, w))
         staff_page(r, w, NULL);
 }
 
 void hub_page_staff_new(Console *c, Request *r, Response *w)
 {
     (void)c;
-    if (!admin_only(r, w))
+    if (!page_admin_only(r, w))
         return;
     char err[300];
     const char *login = req_field(r, "login");
@@ -169,7 +147,7 @@ void hub_page_staff_new(Console *c, Request *r, Response *w)
 void hub_page_staff_action(Console *c, Request *r, Response *w, const char *login,
                            const char *action)
 {
-    if (!admin_only(r, w))
+    if (!page_admin_only(r, w))
         return;
     char err[300];
     PGresult *res = NULL;

@@ -13,33 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void error_line(Buf *b, const char *error)
-{
-    if (!error)
-        return;
-    buf_puts(b, "<p class=\"error\" role=\"alert\">");
-    html_esc(b, error);
-    buf_puts(b, "</p>");
-}
-
-/* A text input named name, refilled from the posted form. */
-static void text_input(Buf *b, const Request *r, const char *name, const char *label,
-                       const char *type, const char *fallback, int required)
-{
-    const char *v = req_field(r, name);
-    buf_printf(b, "<label for=\"%s\">%s</label><input type=\"%s\" id=\"%s\" name=\"%s\"%s value=\"",
-               name, label, type, name, name, required ? " required" : "");
-    html_attr(b, v ? v : fallback ? fallback : "");
-    buf_puts(b, "\">");
-}
-
 static void health_page(Console *c, Request *r, Response *w, const char *error)
 {
     Buf *b = &w->body;
     buf_reset(b);
     page_begin(b, r, "健康专栏");
     html_flash(b, r);
-    error_line(b, error);
+    html_error(b, error);
     buf_puts(b, "<p class=\"meta\">居民的健康提问在 <a href=\"/questions\">答疑</a> 里回答。</p>");
     HealthTipQuery q = {.limit = 30};
     HealthTipList l;
@@ -68,13 +48,13 @@ static void health_page(Console *c, Request *r, Response *w, const char *error)
     buf_puts(
         b, "<form method=\"post\" action=\"/health/new\" class=\"card\"><h2>写这个月的小贴士</h2>");
     html_csrf(b, r);
-    text_input(b, r, "month", "月份（年-月）", "text", month, 1);
-    text_input(b, r, "title", "标题", "text", NULL, 1);
+    html_text_input(b, r, "month", "月份（年-月）", "text", month, 1);
+    html_text_input(b, r, "title", "标题", "text", NULL, 1);
     buf_puts(b, "<label for=\"body\">内容（医生手写的稿子，照着打进来）</label>"
                 "<textarea id=\"body\" name=\"body\" rows=\"8\" required>");
     html_esc(b, req_field(r, "body") ? req_field(r, "body") : "");
     buf_puts(b, "</textarea>");
-    text_input(b, r, "author", "作者（例如 社区医生 李医生）", "text", NULL, 0);
+    html_text_input(b, r, "author", "作者（例如 社区医生 李医生）", "text", NULL, 0);
     buf_puts(b, "<div class=\"actions\"><button>发布</button></div></form>");
     page_end(b);
 }
@@ -114,7 +94,7 @@ static void activity_form(Request *r, Response *w, const char *error)
     Buf *b = &w->body;
     buf_reset(b);
     page_begin(b, r, "新活动或团队");
-    error_line(b, error);
+    html_error(b, error);
     buf_puts(b, "<form method=\"post\" action=\"/activities/new\" class=\"card\">");
     html_csrf(b, r);
     const char *kind = req_field(r, "kind");
@@ -124,17 +104,19 @@ static void activity_form(Request *r, Response *w, const char *error)
                "<option value=\"event\"%s>一次性活动（有日期）</option>"
                "<option value=\"team\"%s>长期团队（如 合唱队）</option></select>",
                team ? "" : " selected", team ? " selected" : "");
-    text_input(b, r, "title", "名称", "text", NULL, 1);
+    html_text_input(b, r, "title", "名称", "text", NULL, 1);
     buf_puts(b, "<label for=\"description\">介绍</label>"
                 "<textarea id=\"description\" name=\"description\" rows=\"4\">");
     html_esc(b, req_field(r, "description") ? req_field(r, "description") : "");
     buf_puts(b, "</textarea>");
-    text_input(b, r, "place", "地点", "text", NULL, 0);
-    text_input(b, r, "starts", "开始时间（一次性活动）", "datetime-local", NULL, 0);
-    text_input(b, r, "schedule", "时间安排（长期团队，例如 每周二、四 早上7点）", "text", NULL, 0);
-    text_input(b, r, "deadline", "报名截止（不填：活动开始时截止）", "datetime-local", NULL, 0);
-    text_input(b, r, "capacity", "名额（人数，0 或不填：不限）", "text", NULL, 0);
-    text_input(b, r, "organiser", "负责人", "text", NULL, 0);
+    html_text_input(b, r, "place", "地点", "text", NULL, 0);
+    html_text_input(b, r, "starts", "开始时间（一次性活动）", "datetime-local", NULL, 0);
+    html_text_input(b, r, "schedule", "时间安排（长期团队，例如 每周二、四 早上7点）", "text", NULL,
+                    0);
+    html_text_input(b, r, "deadline", "报名截止（不填：活动开始时截止）", "datetime-local", NULL,
+                    0);
+    html_text_input(b, r, "capacity", "名额（人数，0 或不填：不限）", "text", NULL, 0);
+    html_text_input(b, r, "organiser", "负责人", "text", NULL, 0);
     buf_printf(b,
                "<label class=\"check\"><input type=\"checkbox\" name=\"no_waitlist\" "
                "value=\"1\"%s> 满了就不再接受报名（不设候补）</label>"
@@ -252,7 +234,7 @@ static void roster_page(Console *c, Request *r, Response *w, const char *error)
     buf_reset(b);
     page_begin(b, r, "值守与电话");
     html_flash(b, r);
-    error_line(b, error);
+    html_error(b, error);
     int64_t today = time_day_start(time_now());
     RosterList rl;
     buf_puts(b, "<h2>楼道值守（今天起两周）</h2>");
@@ -282,11 +264,11 @@ static void roster_page(Console *c, Request *r, Response *w, const char *error)
     }
     buf_puts(b, "<form method=\"post\" action=\"/roster/new\" class=\"card\"><h3>排一班</h3>");
     html_csrf(b, r);
-    text_input(b, r, "day", "日期", "date", NULL, 1);
-    text_input(b, r, "slot", "时段（例如 上午 8:00-12:00）", "text", NULL, 0);
-    text_input(b, r, "place", "地点（例如 一楼大厅）", "text", NULL, 0);
-    text_input(b, r, "person", "值守人", "text", NULL, 1);
-    text_input(b, r, "room", "房号（可不填）", "text", NULL, 0);
+    html_text_input(b, r, "day", "日期", "date", NULL, 1);
+    html_text_input(b, r, "slot", "时段（例如 上午 8:00-12:00）", "text", NULL, 0);
+    html_text_input(b, r, "place", "地点（例如 一楼大厅）", "text", NULL, 0);
+    html_text_input(b, r, "person", "值守人", "text", NULL, 1);
+    html_text_input(b, r, "room", "房号（可不填）", "text", NULL, 0);
     buf_puts(b, "<div class=\"actions\"><button>添加</button></div></form>");
 
     buf_puts(b, "<h2 id=\"contacts\">联系电话</h2>");
@@ -318,9 +300,9 @@ static void roster_page(Console *c, Request *r, Response *w, const char *error)
         buf_printf(b, "<option value=\"%s\">%s</option>", CONTACT_LABELS[k].kind,
                    CONTACT_LABELS[k].label);
     buf_puts(b, "</select>");
-    text_input(b, r, "name", "名称（例如 物业维修）", "text", NULL, 1);
-    text_input(b, r, "phone", "电话", "tel", NULL, 1);
-    text_input(b, r, "note", "说明（例如 工作日 8:30-17:00）", "text", NULL, 0);
+    html_text_input(b, r, "name", "名称（例如 物业维修）", "text", NULL, 1);
+    html_text_input(b, r, "phone", "电话", "tel", NULL, 1);
+    html_text_input(b, r, "note", "说明（例如 工作日 8:30-17:00）", "text", NULL, 0);
     buf_puts(b, "<div class=\"actions\"><button>添加</button></div></form>");
     page_end(b);
 }
