@@ -241,6 +241,8 @@ const char *staff_role_label(const char *role);
 /* 1 when the session's member is an administrator; otherwise answers 403 and returns 0.
  * In hub mode the hub checks again (calling_admin). */
 int page_admin_only(Request *r, Response *w);
+/* The 添加账号 form, refilled from the posted one; scope_label says what the scope is. */
+void staff_add_form(Buf *b, const Request *r, const char *scope_label);
 /* Disables (enable 0) or enables again (1) an account; disabling ends its sessions. */
 void page_staff_switch(Console *c, Request *r, Response *w, const char *login, int enable);
 void page_audit(Console *c, Request *r, Response *w);

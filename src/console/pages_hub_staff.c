@@ -86,29 +86,7 @@ static void staff_page(Request *r, Response *w, const char *error)
         buf_puts(b, "</article>");
     }
     PQclear(res);
-    const char *login = req_field(r, "login"), *scope = req_field(r, "scope");
-    const char *role = req_field(r, "role");
-    buf_puts(b, "<h2>添加账号</h2><form method=\"post\" action=\"/staff/new\" class=\"card\">");
-    html_csrf(b, r);
-    buf_puts(b, "<label for=\"login\">账号名（字母、数字）</label><input type=\"text\" id=\"login\""
-                " name=\"login\" autocapitalize=\"none\" required value=\"");
-    html_attr(b, login ? login : "");
-    buf_puts(b, "\"><label for=\"role\">角色</label><select id=\"role\" name=\"role\">");
-    static const char *const roles[] = {"lead", "committee", "admin"};
-    for (int i = 0; i < 3; i++)
-        buf_printf(b, "<option value=\"%s\"%s>%s</option>", roles[i],
-                   role && strcmp(role, roles[i]) == 0 ? " selected" : "",
-                   staff_role_label(roles[i]));
-    buf_puts(b, "</select><label for=\"scope\">负责的楼栋或片区（代码，例如 kangle-12；"
-                "管理员不填）</label><input type=\"text\" id=\"scope\" name=\"scope\" "
-                "autocapitalize=\"none\" value=\"");
-    html_attr(b, scope ? scope : "");
-    buf_printf(b,
-               "\"><label for=\"password\">初始密码（至少%d个字符，告诉本人后请他登录后"
-               "改掉）</label><input type=\"password\" id=\"password\" name=\"password\" "
-               "autocomplete=\"new-password\" required>"
-               "<div class=\"actions\"><button>添加</button></div></form>",
-               STAFF_PASSWORD_MIN);
+    staff_add_form(b, r, "负责的楼栋或片区（代码，例如 kangle-12；管理员不填）");
     page_end(b);
 }
 
