@@ -101,7 +101,9 @@ void page_begin(Buf *b, const Request *r, const char *title)
             int shown = !r->session->hub; /* over the hub: the pages built for it so far */
             for (size_t k = 0; !shown && hub_pages[k]; k++)
                 shown = strcmp(NAV[i].href, hub_pages[k]) == 0;
-            if (!shown)
+            /* accounts are for administrators: the others would only find a refusal */
+            if (!shown || (strcmp(NAV[i].href, "/staff") == 0 &&
+                           !staff_may_manage_accounts(&r->session->actor)))
                 continue;
             size_t n = strlen(NAV[i].href);
             int here = strcmp(r->path, NAV[i].href) == 0 ||
@@ -264,6 +266,16 @@ const char CONSOLE_CSS[] =
     "padding:.3em;text-align:center}\n"
     ".photos img{width:100%;aspect-ratio:4/5;object-fit:cover;border-radius:4px}\n"
     ".photos figcaption{font-size:.9em;min-height:1.6em}\n"
+    /* a wide table (class stack, each cell with its data-label) becomes one card per row
+     * on a phone: the label before the value, empty cells left out */
+    "@media (max-width:600px){table.stack thead{display:none}"
+    "table.stack,table.stack tbody,table.stack tr{display:block}"
+    "table.stack tr{border:1px solid var(--line);border-radius:8px;margin-bottom:.6em}"
+    "table.stack td{display:flex;gap:1em;justify-content:space-between;border:0;"
+    "border-bottom:1px solid var(--line)}table.stack td:last-child{border-bottom:0}"
+    "table.stack td:empty{display:none}"
+    "table.stack td::before{content:attr(data-label);color:var(--soft);white-space:nowrap}"
+    "table.stack td{text-align:right}}\n"
     "@media (min-width:720px){body{font-size:16px}}\n";
 
 void html_error(Buf *b, const char *error)

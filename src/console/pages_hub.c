@@ -307,43 +307,52 @@ void hub_page_kiosks(Console *c, Request *r, Response *w)
     };
     Buf *b = &w->body;
     page_begin(b, r, "楼道屏");
-    buf_puts(b, "<div class=\"scroll\"><table><thead><tr><th>楼道屏</th><th>楼栋</th>"
-                "<th>最后消息</th><th>待传</th><th>剩余空间</th><th>版本</th><th>已运行</th>"
-                "<th>开机后重启</th><th>内存</th><th>屏幕</th><th>最近的错误</th></tr></thead>"
-                "<tbody>");
+    static const char *const head[] = {"楼道屏",   "楼栋", "最后消息",  "待传",
+                                       "剩余空间", "版本", "已运行",    "开机后重启",
+                                       "内存",     "屏幕", "最近的错误"};
+    buf_puts(b, "<div class=\"scroll\"><table class=\"stack\"><thead><tr>");
+    for (size_t k = 0; k < sizeof head / sizeof head[0]; k++)
+        buf_printf(b, "<th>%s</th>", head[k]);
+    buf_puts(b, "</tr></thead><tbody>");
     for (int i = 0; i < PQntuples(res); i++) {
         int64_t seen = strtoll(PQgetvalue(res, i, K_SEEN), NULL, 10);
         /* silent by the hub's clock and staff_todo's rule (sql/hub/009_fleet.sql) */
         int silent = strcmp(PQgetvalue(res, i, K_SILENT), "t") == 0;
-        buf_printf(b, "<tr%s><td>", silent ? " class=\"silent\"" : "");
+        int col = 0;
+#define CELL(cls) buf_printf(b, "</td><td data-label=\"%s\"%s>", head[col++], cls)
+        buf_printf(b, "<tr%s><td data-label=\"%s\">", silent ? " class=\"silent\"" : "",
+                   head[col++]);
         html_esc(b, PQgetvalue(res, i, K_NAME));
-        buf_puts(b, "</td><td>");
+        CELL("");
         html_esc(b, PQgetvalue(res, i, K_BUILDING));
-        buf_printf(b, "</td><td class=\"%s\">", silent ? "fail" : "");
+        CELL(silent ? " class=\"fail\"" : "");
         if (seen)
             html_time(b, seen);
         else
             buf_puts(b, "从未联系");
-        buf_printf(b, "</td><td>%lld</td><td>%lld MB</td><td>",
-                   strtoll(PQgetvalue(res, i, K_QUEUE), NULL, 10),
-                   strtoll(PQgetvalue(res, i, K_DISK), NULL, 10) / (1024 * 1024));
+        CELL("");
+        buf_printf(b, "%lld", strtoll(PQgetvalue(res, i, K_QUEUE), NULL, 10));
+        CELL("");
+        buf_printf(b, "%lld MB", strtoll(PQgetvalue(res, i, K_DISK), NULL, 10) / (1024 * 1024));
+        CELL("");
         html_esc(b, PQgetvalue(res, i, K_VERSION));
         /* the fleet facts: empty where the kiosk did not say (an older kiosk, or
          * yanxiactl sync, which is not the kiosk) */
-        buf_puts(b, "</td><td>");
+        CELL("");
         if (!PQgetisnull(res, i, K_UPTIME))
             uptime_text(b, strtoll(PQgetvalue(res, i, K_UPTIME), NULL, 10));
-        buf_puts(b, "</td><td>");
+        CELL("");
         if (!PQgetisnull(res, i, K_RESTARTS))
             buf_printf(b, "%lld", strtoll(PQgetvalue(res, i, K_RESTARTS), NULL, 10));
-        buf_puts(b, "</td><td>");
+        CELL("");
         if (!PQgetisnull(res, i, K_RSS))
             buf_printf(b, "%lld MB", strtoll(PQgetvalue(res, i, K_RSS), NULL, 10) / (1024 * 1024));
-        buf_puts(b, "</td><td>");
+        CELL("");
         if (!PQgetisnull(res, i, K_NIGHT))
             buf_puts(b, strcmp(PQgetvalue(res, i, K_NIGHT), "t") == 0 ? "夜间休眠" : "亮屏");
-        buf_puts(b, "</td><td>");
+        CELL("");
         html_esc(b, PQgetvalue(res, i, K_ERROR));
+#undef CELL
         buf_puts(b, "</td></tr>");
     }
     if (!PQntuples(res))

@@ -151,7 +151,7 @@ try:
     s, _, body = c.get("/kiosks")
     assert s == 200 and "超过20分钟" in body
     rows = {}
-    for tr in re.findall(r"<tr[^>]*><td>.*?</tr>", body):
+    for tr in re.findall(r"<tr[^>]*><td[^>]*>.*?</tr>", body):
         cells = re.findall(r"<td[^>]*>(.*?)</td>", tr)
         rows[cells[0]] = (tr, cells)
     assert sorted(rows) == ["a", "b", "c"], rows.keys()
