@@ -178,6 +178,7 @@ void hub_page_activities(Console *c, Request *r, Response *w);
 void hub_page_activity(Console *c, Request *r, Response *w, int64_t id);
 void hub_page_activity_csv(Console *c, Request *r, Response *w, int64_t id);
 void hub_page_poll_csv(Console *c, Request *r, Response *w, int64_t id);
+void hub_page_poll(Console *c, Request *r, Response *w, int64_t id);
 /* pages_hub_plan.c */
 void hub_page_activity_new(Console *c, Request *r, Response *w);
 void hub_page_signup_cancel(Console *c, Request *r, Response *w, int64_t activity_id);

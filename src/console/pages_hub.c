@@ -583,19 +583,40 @@ void hub_page_notice_withdraw(Console *c, Request *r, Response *w, int64_t id)
     resp_redirect(w, "/notices?ok=withdrawn");
 }
 
+/* Judges a run of rows [from, to) of one poll (one row per option) whose columns from
+ * col on are households, voted, option position, label and the option's households
+ * (staff_polls and staff_poll_buildings both end so). tallies holds up to 16. */
+static void hub_tally(PGresult *res, int from, int to, int col, PollResults *pr,
+                      PollTally tallies[16])
+{
+    *pr = (PollResults){.tallies = tallies};
+    for (int i = from; i < to && pr->count < 16; i++)
+        tallies[pr->count++] =
+            (PollTally){.option_id = strtoll(PQgetvalue(res, i, col + 2), NULL, 10),
+                        .label = PQgetvalue(res, i, col + 3),
+                        .households = strtoll(PQgetvalue(res, i, col + 4), NULL, 10)};
+    pr->households = strtoll(PQgetvalue(res, from, col), NULL, 10); /* "" (NULL): 0 */
+    pr->voted = strtoll(PQgetvalue(res, from, col + 1), NULL, 10);
+    poll_results_judge(pr);
+}
+
+/* The end of a run of rows from `from` whose column col holds one value. */
+static int hub_run_end(PGresult *res, int from, int col)
+{
+    int j = from + 1;
+    while (j < PQntuples(res) && strcmp(PQgetvalue(res, j, col), PQgetvalue(res, from, col)) == 0)
+        j++;
+    return j;
+}
+
+#define HUB_REGISTER_HOW "用 yanxiactl hub add-scope 楼组代码 --households N 登记，每个楼组一次"
+
 /* One poll's card from its run of rows [from, to) of staff_polls (one row per option). */
 static void hub_poll_card(Buf *b, PGresult *res, int from, int to, int64_t now)
 {
-    PollResults pr = {0};
+    PollResults pr;
     PollTally tallies[16]; /* a poll has at most 10 options (src/store/poll.h) */
-    pr.tallies = tallies;
-    for (int i = from; i < to && pr.count < sizeof tallies / sizeof tallies[0]; i++)
-        tallies[pr.count++] = (PollTally){.option_id = strtoll(PQgetvalue(res, i, 8), NULL, 10),
-                                          .label = PQgetvalue(res, i, 9),
-                                          .households = strtoll(PQgetvalue(res, i, 10), NULL, 10)};
-    pr.households = strtoll(PQgetvalue(res, from, 6), NULL, 10); /* "" (NULL): 0 */
-    pr.voted = strtoll(PQgetvalue(res, from, 7), NULL, 10);
-    poll_results_judge(&pr);
+    hub_tally(res, from, to, 6, &pr, tallies);
     const char *id = PQgetvalue(res, from, 0);
     int64_t opens = strtoll(PQgetvalue(res, from, 4), NULL, 10);
     int64_t closes = strtoll(PQgetvalue(res, from, 5), NULL, 10);
@@ -611,14 +632,54 @@ static void hub_poll_card(Buf *b, PGresult *res, int from, int to, int64_t now)
     buf_puts(b, " 至 ");
     html_until(b, closes);
     buf_puts(b, "</p>");
-    char how[200];
-    snprintf(how, sizeof how,
-             "用 yanxiactl hub add-scope 楼组代码 --households N 登记，每个楼组一次");
-    html_poll_results(b, &pr, scope, how);
+    html_poll_results(b, &pr, scope, HUB_REGISTER_HOW);
     buf_printf(b,
-               "<p><a class=\"button quiet\" href=\"/polls/%s/votes.csv\">导出每户投票"
+               "<p class=\"actions\"><a class=\"button quiet\" href=\"/polls/%s\">各楼栋的结果</a>"
+               "<a class=\"button quiet\" href=\"/polls/%s/votes.csv\">导出每户投票"
                "（Excel 可打开）</a></p></article>",
-               id);
+               id, id);
+}
+
+/* One consultation building by building (sql/hub/026_poll_buildings.sql): a lift or a
+ * door is decided by one building's households, so each building's thresholds are
+ * judged by themselves, by the same rule as the whole. */
+void hub_page_poll(Console *c, Request *r, Response *w, int64_t id)
+{
+    (void)c;
+    PGresult *res =
+        hub_call_item(r, w, "SELECT * FROM yanxia_hub.staff_poll_buildings($1::bigint)", id);
+    if (!res)
+        return;
+    Buf *b = &w->body;
+    page_begin(b, r, "各楼栋的结果");
+    if (PQntuples(res)) {
+        buf_puts(b, "<p><b>");
+        html_esc(b, PQgetvalue(res, 0, 0));
+        buf_puts(b, "</b></p>");
+    }
+    for (int i = 0; i < PQntuples(res);) {
+        int j = hub_run_end(res, i, 1);
+        PollResults pr;
+        PollTally tallies[16];
+        hub_tally(res, i, j, 3, &pr, tallies);
+        const char *name = *PQgetvalue(res, i, 2) ? PQgetvalue(res, i, 2) : PQgetvalue(res, i, 1);
+        buf_puts(b, "<article class=\"card\" id=\"building-");
+        html_attr(b, PQgetvalue(res, i, 1));
+        buf_puts(b, "\"><h3>");
+        html_esc(b, name);
+        buf_puts(b, "</h3>");
+        html_poll_results(b, &pr, name, HUB_REGISTER_HOW);
+        buf_puts(b, "</article>");
+        i = j;
+    }
+    if (!PQntuples(res))
+        buf_puts(b, "<p>这次征询的范围里没有楼栋。</p>");
+    buf_printf(b,
+               "<p class=\"actions\"><a class=\"button quiet\" href=\"/polls#poll-%lld\">"
+               "回到征询</a></p>",
+               (long long)id);
+    page_end(b);
+    PQclear(res);
 }
 
 /* 意向征询 over the hub: every poll of the member's scope with the households of the
@@ -636,9 +697,7 @@ void hub_page_polls(Console *c, Request *r, Response *w)
     int64_t now = time_now();
     int n = PQntuples(res), polls = 0;
     for (int i = 0; i < n;) {
-        int j = i + 1;
-        while (j < n && strcmp(PQgetvalue(res, j, 0), PQgetvalue(res, i, 0)) == 0)
-            j++;
+        int j = hub_run_end(res, i, 0);
         if (++polls > CONSOLE_PAGE_SIZE)
             break;
         hub_poll_card(b, res, i, j, now);

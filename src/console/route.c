@@ -239,6 +239,8 @@ static void route_hub(Console *c, Request *r, Response *w)
         hub_page_activity_csv(c, r, w, id);
     else if (!post && match_id(p, "/polls", "votes.csv", &id))
         hub_page_poll_csv(c, r, w, id);
+    else if (!post && match_id(p, "/polls", NULL, &id))
+        hub_page_poll(c, r, w, id);
     else
         page_message(w, r, MHD_HTTP_NOT_FOUND, "这一页还没有做好",
                      "连着中心库时，后台暂时只有待办、通知、心愿、建议、答疑、健康、活动、征询、照"

@@ -13,9 +13,11 @@
 q "SELECT yanxia_hub.hub_add_scope('kangle', 'area', NULL, '康乐居民区'),
           yanxia_hub.hub_add_scope('fuxing', 'area', NULL, '复兴居民区'),
           yanxia_hub.hub_add_scope('kangle-12', 'building', 'kangle', '康乐小区12号楼'),
+          yanxia_hub.hub_add_scope('kangle-14', 'building', 'kangle', '康乐小区14号楼'),
           yanxia_hub.hub_add_scope('fuxing-3', 'building', 'fuxing', '复兴小区3号楼')" >/dev/null
 y hub add-scope kangle-12 --households 6 --floors 1-6 --units 1-1 --conn "$HUB" >/dev/null ||
 	fail "kangle-12's rule"
+y hub add-scope kangle-14 --households 4 --conn "$HUB" >/dev/null || fail "kangle-14's households"
 kiosk lobby-12 kangle-12
 kiosk lobby-3 fuxing-3
 echo "committee-2026" | y staff add liuyang --role committee --area kangle --hub "$HUB" >/dev/null ||
@@ -32,11 +34,17 @@ POLL12=$(y add poll --hub "$HUB" --building kangle-12 --question 十二号楼加
 	--option 不同意 --closes '2030-12-01 18:00' | sed 's/.*id //')
 POLL3=$(y add poll --hub "$HUB" --building fuxing-3 --question 三号楼换防盗门吗 --option 同意 \
 	--option 不同意 --closes '2030-12-01 18:00' | sed 's/.*id //')
+# one for the whole area: kangle-12 takes part, kangle-14 (no kiosk yet) does not
+POLLA=$(y add poll --hub "$HUB" --scope kangle --question 垃圾箱房移到小区东门吗 --option 同意 \
+	--option 不同意 --closes '2030-12-01 18:00' | sed 's/.*id //')
 sync_k lobby-12 >/dev/null && sync_k lobby-3 >/dev/null || fail "the first rounds"
 lp=$(kq lobby-12 "SELECT id FROM polls WHERE hub_id = $POLL12")
+la=$(kq lobby-12 "SELECT id FROM polls WHERE hub_id = $POLLA")
 for v in "101 同意" "201 同意" "301 同意" "401 同意" "501 不同意"; do # 5 of 6 take part, 4 agree
 	y --db "$T/lobby-12.db" add vote --poll "$lp" --option "${v#* }" --room "${v% *}" >/dev/null ||
 		fail "vote $v"
+	y --db "$T/lobby-12.db" add vote --poll "$la" --option 同意 --room "${v% *}" >/dev/null ||
+		fail "area vote $v"
 done
 sync_k lobby-12 >/dev/null || fail "the votes to the hub"
 WISH12=$(q "SELECT uuid FROM yanxia_hub.submissions WHERE kind = 'wish' AND payload->>'text' LIKE '想请邻居%'")
@@ -51,7 +59,7 @@ wait_for 30 "the console" grep -q "^listening on" "$T/console.out" || {
 	fail "console --hub did not start"
 }
 PORT=$(sed -n 's|^listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$T/console.out")
-export PORT POLL12 POLL3 WISH12 QUESTION
+export PORT POLL12 POLL3 POLLA WISH12 QUESTION
 /usr/bin/python3 - <<'PY' || { kill "$console"; fail "the console over the hub in Chromium"; }
 import os, sys
 sys.path.insert(0, os.path.join(os.environ["YANXIA_SOURCE_DIR"], "tests", "console"))
@@ -93,7 +101,7 @@ def staff_session(d, tag, act):
 
     d.get(base + "/notices/new")
     options = [o.text for o in Select(d.find_element(By.NAME, "building")).options]
-    assert options == ["康乐小区12号楼"], options  # only the buildings of the member's area
+    assert options == ["康乐小区12号楼", "康乐小区14号楼"], options  # the member's area only
     if act:
         Select(d.find_element(By.NAME, "building")).select_by_value("kangle-12")
         fill(d, "title", TITLE)
@@ -125,6 +133,18 @@ def staff_session(d, tag, act):
         assert want in text, (want, text[-800:])
     assert "三号楼换防盗门吗" not in text
     shot(d, f"console-hub-{tag}-polls")
+    # the area's consultation building by building: 12 passes by itself, 14 has no votes
+    d.find_element(By.CSS_SELECTOR, f"#poll-{os.environ['POLLA']} a[href='/polls/{os.environ['POLLA']}']").click()
+    wait.until(EC.url_to_be(base + f"/polls/{os.environ['POLLA']}"))
+    cards = {c.get_attribute("id"): c.text for c in d.find_elements(By.CSS_SELECTOR, "article.card")}
+    assert sorted(cards) == ["building-kangle-12", "building-kangle-14"], cards
+    for want in ("同意：5 户（100%）", "康乐小区12号楼 6 户，已表态 5 户，参与率 83.3%", "两项门槛都已达到"):
+        assert want in cards["building-kangle-12"], (want, cards)
+    for want in ("康乐小区14号楼 4 户，已表态 0 户", "门槛还没有全部达到"):
+        assert want in cards["building-kangle-14"], (want, cards)
+    shot(d, f"console-hub-{tag}-poll-buildings")
+    d.get(base + f"/polls/{os.environ['POLL3']}")  # another area's
+    assert "没有找到" in d.page_source
     d.get(base + f"/polls/{os.environ['POLL3']}/votes.csv")  # another area's: as if missing
     assert "没有找到" in d.page_source, d.page_source[-500:]
 
