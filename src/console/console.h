@@ -177,6 +177,7 @@ void hub_page_audit(Console *c, Request *r, Response *w);
 void hub_page_activities(Console *c, Request *r, Response *w);
 void hub_page_activity(Console *c, Request *r, Response *w, int64_t id);
 void hub_page_activity_csv(Console *c, Request *r, Response *w, int64_t id);
+void hub_page_activity_xlsx(Console *c, Request *r, Response *w, int64_t id);
 void hub_page_poll_csv(Console *c, Request *r, Response *w, int64_t id);
 void hub_page_poll(Console *c, Request *r, Response *w, int64_t id);
 /* pages_hub_plan.c */
@@ -219,9 +220,30 @@ void page_wish_step(Console *c, Request *r, Response *w, int64_t id, const char 
 void page_questions(Console *c, Request *r, Response *w);
 void page_question_answer(Console *c, Request *r, Response *w, int64_t id);
 void page_activities(Console *c, Request *r, Response *w);
+/* What residents see of activity a on the kiosk, and how full it is (a->fill), as a
+ * list of facts and the description below; building (may be NULL) where it runs. */
+void html_activity_facts(Buf *b, const Activity *a, const char *building);
 void page_activity(Console *c, Request *r, Response *w, int64_t id);
 void page_activity_csv(Console *c, Request *r, Response *w, int64_t id);
 void page_activity_xlsx(Console *c, Request *r, Response *w, int64_t id);
+
+/* A table for xlsx_send: cols columns with their headings and widths (characters), and
+ * rows rows whose cells cell() gives (it may write into scratch and return it); the
+ * cells of column numeric_col (-1: none) are written as numbers. */
+typedef struct {
+    const char *sheet;
+    size_t cols;
+    const char *const *head;
+    const double *widths;
+    int numeric_col;
+    size_t rows;
+    const char *(*cell)(const void *ctx, size_t row, size_t col, char *scratch, size_t cap);
+    const void *ctx;
+} XlsxTable;
+
+/* Answers w with t as an .xlsx attachment named filename, or with a page saying the
+ * export failed (a full disk). */
+void xlsx_send(Request *r, Response *w, const XlsxTable *t, const char *filename);
 void page_polls(Console *c, Request *r, Response *w);
 void html_poll_results(Buf *b, const PollResults *res, const char *whose, const char *how);
 /* The audit log's rows as a table (both backends' 操作日志). */

@@ -256,6 +256,8 @@ const char CONSOLE_CSS[] =
     "td button{min-height:36px;padding:.3em .8em}\n"
     ".bar-chart{background:#eee;border-radius:4px;height:.8em}\n"
     ".bar-chart span{display:block;height:100%;background:#7a2e1c;border-radius:4px}\n"
+    ".facts{display:grid;grid-template-columns:max-content 1fr;gap:.3em 1em;margin:.6em 0}\n"
+    ".facts dt{color:var(--soft)}.facts dd{margin:0}\n"
     ".pass{color:var(--ok);font-weight:700}.fail{color:var(--accent);font-weight:700}\n"
     ".previews{display:grid;grid-template-columns:repeat(2,1fr);gap:.6em;align-items:start}\n"
     ".previews figure{margin:0}.previews img{width:100%;height:auto;border:1px solid "

@@ -281,6 +281,59 @@ void page_activities(Console *c, Request *r, Response *w)
     page_end(b);
 }
 
+void html_activity_facts(Buf *b, const Activity *a, const char *building)
+{
+    buf_puts(b, "<dl class=\"facts\"><dt>类型</dt><dd>");
+    buf_puts(b, a->kind == ACTIVITY_TEAM ? "团队（长期招募）" : "活动");
+    if (building && *building) {
+        buf_puts(b, "</dd><dt>楼栋</dt><dd>");
+        html_esc(b, building);
+    }
+    if (a->kind == ACTIVITY_EVENT && a->starts_at) {
+        buf_puts(b, "</dd><dt>时间</dt><dd>");
+        html_time(b, a->starts_at);
+        if (a->ends_at > a->starts_at) {
+            buf_puts(b, " 至 ");
+            html_until(b, a->ends_at);
+        }
+    }
+    if (a->schedule && *a->schedule) {
+        buf_puts(b, "</dd><dt>时间安排</dt><dd>");
+        html_esc(b, a->schedule);
+    }
+    if (a->place && *a->place) {
+        buf_puts(b, "</dd><dt>地点</dt><dd>");
+        html_esc(b, a->place);
+    }
+    buf_puts(b, "</dd><dt>报名截止</dt><dd>");
+    if (a->signup_deadline)
+        html_until(b, a->signup_deadline);
+    else
+        buf_puts(b, a->kind == ACTIVITY_EVENT ? "活动开始时" : "不截止");
+    buf_puts(b, "</dd><dt>名额</dt><dd>");
+    if (a->capacity > 0)
+        buf_printf(b, "%d 人", a->capacity);
+    else
+        buf_puts(b, "不限");
+    buf_printf(b, "，每户最多 %d 人；%s</dd><dt>报名</dt><dd>已报名 %d 户 %d 人", a->max_party,
+               a->no_waitlist ? "满了不候补" : "满了可以候补", a->fill.confirmed_signups,
+               a->fill.confirmed_people);
+    if (a->capacity > 0)
+        buf_printf(b, "，还剩 %d", a->fill.places_left > 0 ? a->fill.places_left : 0);
+    if (a->fill.waiting_signups)
+        buf_printf(b, "；候补 %d 户 %d 人", a->fill.waiting_signups, a->fill.waiting_people);
+    if (a->organiser && *a->organiser) {
+        buf_puts(b, "</dd><dt>组织者</dt><dd>");
+        html_esc(b, a->organiser);
+    }
+    buf_puts(b, "</dd></dl>");
+    if (a->description && *a->description) {
+        buf_puts(b, "<p class=\"text\">");
+        html_esc(b, a->description);
+        buf_puts(b, "</p>");
+    }
+}
+
 void page_activity(Console *c, Request *r, Response *w, int64_t id)
 {
     Activity a;
@@ -293,15 +346,12 @@ void page_activity(Console *c, Request *r, Response *w, int64_t id)
     Buf *b = &w->body;
     page_begin(b, r, a.title);
     html_flash(b, r);
-    buf_printf(b, "<p>已报名 %d 户 %d 人", a.fill.confirmed_signups, a.fill.confirmed_people);
-    if (a.capacity > 0)
-        buf_printf(b, "，名额 %d，还剩 %d", a.capacity, a.fill.places_left);
-    buf_printf(
-        b,
-        "。</p><p class=\"actions\"><a class=\"button\" href=\"/activities/%lld/signups.xlsx\">"
-        "导出报名表（Excel）</a><a class=\"button quiet\" "
-        "href=\"/activities/%lld/signups.csv\">CSV</a></p>",
-        (long long)id, (long long)id);
+    html_activity_facts(b, &a, NULL);
+    buf_printf(b,
+               "<p class=\"actions\"><a class=\"button\" href=\"/activities/%lld/signups.xlsx\">"
+               "导出报名表（Excel）</a><a class=\"button quiet\" "
+               "href=\"/activities/%lld/signups.csv\">CSV</a></p>",
+               (long long)id, (long long)id);
     buf_puts(b, "<div class=\"scroll\"><table><thead><tr><th>房号</th><th>称呼</th><th>电话</th>"
                 "<th>人数</th><th>状态</th><th>报名时间</th><th></th></tr></thead><tbody>");
     for (size_t i = 0; i < l.count; i++) {

@@ -845,16 +845,48 @@ static PGresult *hub_signups(Request *r, Response *w, int64_t id)
 void hub_page_activity(Console *c, Request *r, Response *w, int64_t id)
 {
     (void)c;
-    PGresult *res = hub_signups(r, w, id);
-    if (!res)
+    /* what residents see of it (sql/hub/027_staff_activity.sql), then who signed up */
+    PGresult *act = hub_call_item(r, w, "SELECT * FROM yanxia_hub.staff_activity($1::bigint)", id);
+    if (!act)
         return;
+    PGresult *res = PQntuples(act) == 1 ? hub_signups(r, w, id) : NULL;
+    if (!res) {
+        if (PQntuples(act) != 1)
+            page_message(w, r, MHD_HTTP_NOT_FOUND, "找不到这个活动", "它可能已经被撤下了。");
+        PQclear(act);
+        return;
+    }
+#define V(k) PQgetvalue(act, 0, k)
+#define N(k) strtoll(PQgetvalue(act, 0, k), NULL, 10)
+    Activity a = {.id = id,
+                  .kind = strcmp(V(3), "team") == 0 ? ACTIVITY_TEAM : ACTIVITY_EVENT,
+                  .title = V(0),
+                  .description = V(4),
+                  .place = V(5),
+                  .starts_at = N(6),
+                  .ends_at = N(7),
+                  .schedule = V(8),
+                  .signup_deadline = N(9),
+                  .capacity = (int)N(10),
+                  .max_party = (int)N(11),
+                  .no_waitlist = N(12) == 0,
+                  .organiser = V(13),
+                  .fill = {.confirmed_people = (int)N(14),
+                           .confirmed_signups = (int)N(15),
+                           .waiting_people = (int)N(16),
+                           .waiting_signups = (int)N(17)}};
+    a.fill.places_left = a.capacity > 0 ? a.capacity - a.fill.confirmed_people : -1;
     Buf *b = &w->body;
-    page_begin(b, r, PQntuples(res) ? PQgetvalue(res, 0, 0) : "报名表");
+    page_begin(b, r, a.title);
     html_flash(b, r);
+    html_activity_facts(b, &a, *V(2) ? V(2) : V(1));
+#undef V
+#undef N
     buf_printf(b,
-               "<p class=\"actions\"><a class=\"button\" href=\"/activities/%lld/signups.csv\">"
-               "导出报名表（Excel 可打开）</a></p>",
-               (long long)id);
+               "<p class=\"actions\"><a class=\"button\" href=\"/activities/%lld/signups.xlsx\">"
+               "导出报名表（Excel）</a><a class=\"button quiet\" "
+               "href=\"/activities/%lld/signups.csv\">CSV</a></p>",
+               (long long)id, (long long)id);
     /* phone first: who, their state and 替他取消 fit a phone's width; the rest scrolls */
     buf_puts(b, "<div class=\"scroll\"><table class=\"nowrap\"><thead><tr><th>房号</th>"
                 "<th>称呼</th><th>状态</th><th></th><th>电话</th><th>人数</th><th>楼组</th>"
@@ -890,6 +922,40 @@ void hub_page_activity(Console *c, Request *r, Response *w, int64_t id)
     buf_puts(b, "</tbody></table></div>");
     page_end(b);
     PQclear(res);
+    PQclear(act);
+}
+
+static const char *const SIGNUP_HEAD[] = {"活动", "楼组", "楼道屏", "房号",   "称呼",
+                                          "电话", "人数", "状态",   "回执码", "报名时间"};
+
+/* Cell (row, col) of staff_signups' rows in SIGNUP_HEAD's order. */
+static const char *hub_signup_cell(const void *ctx, size_t row, size_t col, char *scratch,
+                                   size_t cap)
+{
+    const PGresult *res = ctx;
+    if (col == 7)
+        return hub_signup_status(PQgetvalue(res, (int)row, 7));
+    if (col == 9) {
+        time_format(strtoll(PQgetvalue(res, (int)row, 9), NULL, 10), "%Y-%m-%d %H:%M", scratch,
+                    cap);
+        return scratch;
+    }
+    return PQgetvalue(res, (int)row, (int)col);
+}
+
+void hub_page_activity_xlsx(Console *c, Request *r, Response *w, int64_t id)
+{
+    (void)c;
+    PGresult *res = hub_signups(r, w, id);
+    if (!res)
+        return;
+    static const double widths[] = {24, 12, 12, 8, 10, 14, 6, 12, 10, 18};
+    XlsxTable t = {"报名表",        10, SIGNUP_HEAD, widths, 6, (size_t)PQntuples(res),
+                   hub_signup_cell, res};
+    char name[64];
+    snprintf(name, sizeof name, "signups-%lld.xlsx", (long long)id);
+    xlsx_send(r, w, &t, name);
+    PQclear(res);
 }
 
 void hub_page_activity_csv(Console *c, Request *r, Response *w, int64_t id)
@@ -900,18 +966,12 @@ void hub_page_activity_csv(Console *c, Request *r, Response *w, int64_t id)
         return;
     Buf *b = &w->body;
     buf_puts(b, "\xEF\xBB\xBF");
-    static const char *const head[] = {"活动", "楼组", "楼道屏", "房号",   "称呼",
-                                       "电话", "人数", "状态",   "回执码", "报名时间"};
     for (size_t i = 0; i < 10; i++)
-        csv_cell(b, head[i], i == 9);
+        csv_cell(b, SIGNUP_HEAD[i], i == 9);
     for (int i = 0; i < PQntuples(res); i++) {
-        char when[32];
-        time_format(strtoll(PQgetvalue(res, i, 9), NULL, 10), "%Y-%m-%d %H:%M", when, sizeof when);
-        for (int k = 0; k < 7; k++)
-            csv_cell(b, PQgetvalue(res, i, k), 0);
-        csv_cell(b, hub_signup_status(PQgetvalue(res, i, 7)), 0);
-        csv_cell(b, PQgetvalue(res, i, 8), 0);
-        csv_cell(b, when, 1);
+        char scratch[32];
+        for (size_t k = 0; k < 10; k++)
+            csv_cell(b, hub_signup_cell(res, (size_t)i, k, scratch, sizeof scratch), k == 9);
     }
     PQclear(res);
     w->content_type = "text/csv; charset=utf-8";

@@ -237,6 +237,8 @@ static void route_hub(Console *c, Request *r, Response *w)
         hub_page_activity(c, r, w, id);
     else if (!post && match_id(p, "/activities", "signups.csv", &id))
         hub_page_activity_csv(c, r, w, id);
+    else if (!post && match_id(p, "/activities", "signups.xlsx", &id))
+        hub_page_activity_xlsx(c, r, w, id);
     else if (!post && match_id(p, "/polls", "votes.csv", &id))
         hub_page_poll_csv(c, r, w, id);
     else if (!post && match_id(p, "/polls", NULL, &id))

@@ -37,7 +37,16 @@ POLL3=$(y add poll --hub "$HUB" --building fuxing-3 --question 三号楼换防�
 # one for the whole area: kangle-12 takes part, kangle-14 (no kiosk yet) does not
 POLLA=$(y add poll --hub "$HUB" --scope kangle --question 垃圾箱房移到小区东门吗 --option 同意 \
 	--option 不同意 --closes '2030-12-01 18:00' | sed 's/.*id //')
+# a class on the Saturday after the pinned day, two places, one household signs up
+starts=$(($(date -d "${YANXIA_NOW%% *} 00:00 +0800" +%s) + 5 * 86400 + 14 * 3600))
+ACT=$(y hub publish activity --scope kangle-12 --conn "$HUB" --fields "{\"title\": \"剪纸课\",
+	\"capacity\": 2, \"max_party\": 1, \"place\": \"一楼活动室\", \"starts_at\": $starts,
+	\"organiser\": \"楼组长 周琳\", \"description\": \"剪一对窗花过年，红纸和剪刀楼组准备。\"}" |
+	sed 's/.*id //')
 sync_k lobby-12 >/dev/null && sync_k lobby-3 >/dev/null || fail "the first rounds"
+la=$(kq lobby-12 "SELECT id FROM activities WHERE hub_id = $ACT")
+y --db "$T/lobby-12.db" add signup --activity "$la" --room 201 --party 1 --name 周阿姨 \
+	--phone 13912345678 >/dev/null || fail "sign-up 201"
 lp=$(kq lobby-12 "SELECT id FROM polls WHERE hub_id = $POLL12")
 la=$(kq lobby-12 "SELECT id FROM polls WHERE hub_id = $POLLA")
 for v in "101 同意" "201 同意" "301 同意" "401 同意" "501 不同意"; do # 5 of 6 take part, 4 agree
@@ -59,10 +68,11 @@ wait_for 30 "the console" grep -q "^listening on" "$T/console.out" || {
 	fail "console --hub did not start"
 }
 PORT=$(sed -n 's|^listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$T/console.out")
-export PORT POLL12 POLL3 POLLA WISH12 QUESTION
+export T PORT POLL12 POLL3 POLLA WISH12 QUESTION ACT
 /usr/bin/python3 - <<'PY' || { kill "$console"; fail "the console over the hub in Chromium"; }
-import os, sys
+import glob, os, sys
 sys.path.insert(0, os.path.join(os.environ["YANXIA_SOURCE_DIR"], "tests", "console"))
+from lib import xlsx_strings  # noqa: E402
 from test_browser import browser, fill, no_alert, shot  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
@@ -70,6 +80,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 base = f"http://127.0.0.1:{os.environ['PORT']}"
 TITLE = "本周六上午电梯年检，请走楼梯"
+DOWNLOADS = os.path.join(os.environ["T"], "downloads")
 
 
 def form_button(d, uuid, action):
@@ -148,6 +159,26 @@ def staff_session(d, tag, act):
     d.get(base + f"/polls/{os.environ['POLL3']}/votes.csv")  # another area's: as if missing
     assert "没有找到" in d.page_source, d.page_source[-500:]
 
+    # the class's page: what residents see of it, then who signed up; the list for Excel
+    d.get(base + "/activities")
+    d.find_element(By.LINK_TEXT, "剪纸课").click()
+    wait.until(EC.url_to_be(base + f"/activities/{os.environ['ACT']}"))
+    facts = d.find_element(By.CSS_SELECTOR, "dl.facts").text
+    for want in ("一楼活动室", "康乐小区12号楼", "2 人，每户最多 1 人", "已报名 1 户 1 人，还剩 1",
+                 "楼组长 周琳", "活动开始时"):
+        assert want in facts, (want, facts)
+    assert "剪一对窗花过年" in d.page_source
+    shot(d, f"console-hub-{tag}-activity")
+    if act:
+        d.find_element(By.PARTIAL_LINK_TEXT, "导出报名表").click()
+        path = os.path.join(DOWNLOADS, f"signups-{os.environ['ACT']}.xlsx")
+        WebDriverWait(d, 30).until(lambda _: os.path.exists(path) and not glob.glob(
+            os.path.join(DOWNLOADS, "*.crdownload")))
+        with open(path, "rb") as f:
+            strings, formulas = xlsx_strings(f.read())
+        assert {"剪纸课", "201", "周阿姨", "13912345678", "已报名"} <= set(strings), strings
+        assert not formulas
+
     d.get(base + "/kiosks")
     assert "lobby-12" in d.page_source and "lobby-3" not in d.page_source
     # on a phone each kiosk is a card: no header row, nothing to scroll sideways
@@ -166,7 +197,7 @@ def staff_session(d, tag, act):
 
 
 for width, height, tag, act in ((390, 844, "phone", True), (1440, 900, "desktop", False)):
-    d = browser("/nonexistent", width, height)
+    d = browser(DOWNLOADS, width, height)
     try:
         staff_session(d, tag, act)
     finally:

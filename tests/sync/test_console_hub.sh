@@ -121,7 +121,7 @@ export T base
 import os, re, subprocess, sys
 sys.path.insert(0, os.path.join(os.environ["YANXIA_SOURCE_DIR"], "tests", "console"))
 os.environ.setdefault("YANXIA_CONSOLE", os.environ["YANXIA_CONSOLE"])
-from lib import Client, Console
+from lib import Client, Console, xlsx_strings
 
 con = Console.__new__(Console)
 con.proc = subprocess.Popen([os.environ["YANXIA_CONSOLE"], "--hub", os.environ["base"],
@@ -203,7 +203,15 @@ try:
     s, _, body = c.get(f"/activities/{os.environ['ACT12']}")
     text = re.sub(r"<[^>]+>", "", body)
     assert s == 200 and "周阿姨" in text and "139****5678" in text, text[-1200:]
-    assert "13912345678" not in body and text.count("已报名") == 2 and "候补" in text
+    assert "13912345678" not in body and "候补" in text
+    # the activity's own facts above its list: two households in, one waiting
+    assert "名额2 人，每户最多 1 人；满了可以候补" in text, text[-1500:]
+    assert "已报名 2 户 2 人，还剩 0；候补 1 户 1 人" in text, text[-1500:]
+    s, h, xlsx = c.request("GET", f"/activities/{os.environ['ACT12']}/signups.xlsx")
+    assert s == 200 and h["content-type"].startswith("application/vnd.openxmlformats"), s
+    strings, formulas = xlsx_strings(xlsx)
+    assert {"楼道屏", "周阿姨", "13912345678", "已报名", "剪纸课"} <= set(strings), strings
+    assert not formulas
     s, h, csv = c.get(f"/activities/{os.environ['ACT12']}/signups.csv")
     rows = csv.lstrip("\ufeff").strip().split("\r\n")
     assert s == 200 and rows[0].startswith("活动,楼组,楼道屏,房号,称呼,电话"), rows[0]
@@ -359,7 +367,9 @@ try:
     assert s == 303 and "ok=hub_cancelled" in h["location"], (s, h)
     s, _, body = lead.get(h["location"])
     t = text(body)
-    assert "已替居民取消报名" in t and t.count("已报名") == 2 and t.count("候补") == 1, t[-1200:]
+    # two households in by the list, and by the facts above it; nobody waits any more
+    assert "已替居民取消报名" in t and t.count("已报名") == 3 and "已报名 2 户 2 人，还剩 0" in t
+    assert "候补 1 户" not in t, t[-1200:]
     assert body.count("替他取消") == 2 and "已取消" in t
     s, _, body = lead.post(f"/activities/{act}/cancel", {"csrf": token, "signup": E["SU201"]})
     assert s == 422 and "不用取消" in body, s
