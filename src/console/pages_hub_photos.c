@@ -23,12 +23,25 @@ static void upload_form(Buf *b, Request *r)
                 "class=\"card\"><h2>上传照片</h2>");
     html_csrf(b, r);
     hub_building_select(b, r, "哪栋楼的照片");
+    /* the scope's albums to pick from (sql/hub/028_staff_albums.sql); a new name makes one */
+    buf_puts(b, "<label for=\"album\">放进哪个相册（可以选，也可以写个新名字）</label>"
+                "<input type=\"text\" id=\"album\" name=\"album\" list=\"albums\" required "
+                "value=\"笑脸墙\"><datalist id=\"albums\">");
+    char err[300];
+    PGresult *al = hub_call(r, "SELECT * FROM yanxia_hub.staff_albums()", 0, NULL, err, sizeof err);
+    for (int i = 0; al && i < PQntuples(al); i++) {
+        buf_puts(b, "<option value=\"");
+        html_attr(b, PQgetvalue(al, i, 1));
+        buf_puts(b, "\">");
+        html_esc(b, PQgetvalue(al, i, 0));
+        buf_printf(b, " · %s张%s</option>", PQgetvalue(al, i, 3),
+                   strcmp(PQgetvalue(al, i, 2), "portraits") == 0 ? " · 笑脸墙" : "");
+    }
+    PQclear(al);
     buf_printf(b,
-               "<label for=\"album\">放进哪个相册（没有就新建）</label>"
-               "<input type=\"text\" id=\"album\" name=\"album\" required value=\"笑脸墙\">"
-               "<label for=\"files\">照片（可以一次选多张，每张不超过%d MB）</label>"
+               "</datalist><label for=\"files\">照片（可以一次选多张，每张不超过%d MB）</label>"
                "<input type=\"file\" id=\"files\" name=\"files\" accept=\"image/jpeg,image/png,"
-               "image/webp\" multiple required>"
+               "image/webp,image/heic,image/heif,.heic,.heif\" multiple required>"
                "<label for=\"person\">照片里的人（笑脸墙用，可不填）</label>"
                "<input type=\"text\" id=\"person\" name=\"person\" maxlength=\"%d\">"
                "<label for=\"floor\">住在几楼（可不填）</label>"

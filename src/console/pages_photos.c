@@ -36,7 +36,7 @@ static void upload_form(Buf *b, const Request *r, const AlbumList *albums, int64
     buf_printf(b,
                "</select><label for=\"files\">照片（可以一次选多张，每张不超过%d MB）</label>"
                "<input type=\"file\" id=\"files\" name=\"files\" accept=\"image/jpeg,image/png,"
-               "image/webp\" multiple required>"
+               "image/webp,image/heic,image/heif,.heic,.heif\" multiple required>"
                "<label for=\"person\">照片里的人（笑脸墙用，可不填）</label>"
                "<input type=\"text\" id=\"person\" name=\"person\" maxlength=\"20\">"
                "<label for=\"floor\">住在几楼（可不填）</label>"

@@ -228,6 +228,9 @@ try:
     # a resident of 12号楼 asks for her portrait to go: off the hub, and so off every kiosk
     s, _, body = c.get("/photos")
     assert s == 200 and "王阿姨" in body and "复兴的邻居" not in body, body[-1500:]
+    # the upload offers the area's albums (a new name still makes one), not another area's
+    assert '<datalist id="albums"><option value="笑脸墙">kangle-12 · 1张' in body, body[-3000:]
+    assert "fuxing-3 ·" not in body
     token = c.csrf("/photos")
     s, _, body = c.post(f"/photos/{os.environ['PHOTO3']}/remove", {"csrf": token})
     assert s == 404 and "没有找到" in body, s  # another area's photo
