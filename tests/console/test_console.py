@@ -475,6 +475,27 @@ def check_https(db, tmp):
     print("ok: HTTPS with a certificate; Secure cookies; plain HTTP not answered")
 
 
+def check_preview_failure(db, tmp):
+    """No kiosk program to draw with: the staff member reads why, keeps the draft, and no
+    scratch folder or kiosk process is left behind."""
+    scratch = os.path.join(tmp, "preview-fail")
+    os.mkdir(scratch)
+    con = Console(db, env=dict(os.environ, TMPDIR=scratch, YANXIA=os.path.join(tmp, "no-kiosk")))
+    try:
+        c = admin(con)
+        fields = {"csrf": c.csrf("/notices/new"), "title": "画不出来的通知", "body": "正文还在。",
+                  "category": "通知", "action": "preview"}
+        s, _, body = c.post("/notices/new", fields)
+        assert s == 422 and "预览没有做出来" in body and "找不到楼道屏程序" in body, (s, body[-800:])
+        assert 'value="画不出来的通知"' in body and "正文还在。" in body  # the draft is kept
+        assert os.listdir(scratch) == [], os.listdir(scratch)
+        children = subprocess.run(["pgrep", "-P", str(con.proc.pid)], capture_output=True,
+                                  text=True).stdout.split()
+        assert children == [], children  # every kiosk started was waited for
+    finally:
+        con.stop()
+
+
 def main():
     tmp, db = demo_store([ADMIN, LEAD, VICTIM])
     uploads_tmp = os.path.join(tmp, "uploads")
@@ -494,6 +515,7 @@ def main():
     finally:
         con.stop()
     assert os.listdir(uploads_tmp) == [], os.listdir(uploads_tmp)  # previews go at exit
+    check_preview_failure(db, tmp)
     check_https(db, tmp)
     # the audit log cannot be edited through SQL
     for sql in ("UPDATE staff_audit SET login = 'x'", "DELETE FROM staff_audit"):
