@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -404,8 +405,10 @@ static void sync_wake(void *ctx)
 
 /* The nightly step, once per night window while the screen sleeps (app.c calls it):
  * a full integrity check, residents' personal data pruned after [privacy] keep_days,
- * unreferenced photo files and thumbnails removed. Logs what it did; never a
- * resident's phone or text. */
+ * unreferenced photo files and thumbnails removed, and the heap's free pages given back
+ * to the system (a day of decoding and freeing leaves them with malloc, which on a
+ * kiosk that runs for months reads as growth). Logs what it did; never a resident's
+ * phone or text. */
 static int nightly(App *app)
 {
     MaintainOptions mo = {app->cfg.keep_days, 1};
@@ -419,6 +422,9 @@ static int nightly(App *app)
              "%zu photo files and %zu thumbnails removed (%llu bytes)%s",
              r.submissions, r.outbox_rows, r.photo_files, r.thumb_files,
              (unsigned long long)r.bytes_freed, r.wal_busy ? "; WAL checkpoint partial" : "");
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
     return 0;
 }
 
