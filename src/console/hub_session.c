@@ -21,7 +21,7 @@ static void role_of(const char *login, char *out, size_t cap)
 }
 
 int hub_login(Console *c, const char *login, const char *password, const char *address,
-              StaffActor *actor, void **conn_out, char *err, size_t errlen)
+              StaffActor *actor, char *err, size_t errlen)
 {
     char role[64];
     if (!login || !staff_login_valid(login) || !password || !*password) {
@@ -59,7 +59,7 @@ int hub_login(Console *c, const char *login, const char *password, const char *a
     snprintf(actor->role, sizeof actor->role, "%s", PQgetvalue(r, 0, 1));
     snprintf(actor->address, sizeof actor->address, "%s", address ? address : "");
     PQclear(r);
-    *conn_out = pg;
+    actor->hub = pg;
     return 0;
 }
 
