@@ -147,16 +147,15 @@ int staff_hub_notice_publish(const StaffActor *a, const StaffNotice *n, int64_t 
 {
     char expires[24];
     snprintf(expires, sizeof expires, "%lld", (long long)n->expires_at);
-    const char *params[] = {
-        n->building,
-        n->title,
-        n->body,
-        n->urgent ? "紧急" : (n->category && *n->category ? n->category : "通知"),
-        n->pinned ? "1" : "0",
-        n->expires_at ? expires : NULL}; /* NULL: never */
-    return call_id(a,
-                   "SELECT yanxia_hub.staff_publish_notice($1, $2, $3, $4, $5::int, $6::bigint)", 6,
-                   params, id_out);
+    const char *params[] = {n->building,
+                            n->title,
+                            n->body,
+                            n->urgent ? "紧急"
+                                      : (n->category && *n->category ? n->category : "通知"),
+                            n->pinned ? "1" : "0",
+                            n->expires_at ? expires : NULL}; /* NULL: never */
+    return call_id(a, "SELECT yanxia_hub.staff_publish_notice($1, $2, $3, $4, $5::int, $6::bigint)",
+                   6, params, id_out);
 }
 
 int staff_hub_notice_withdraw(const StaffActor *a, int64_t id)
@@ -190,11 +189,11 @@ int staff_hub_activity_create(const StaffActor *a, const StaffActivity *in, int6
     snprintf(starts, sizeof starts, "%lld", (long long)ac->starts_at);
     snprintf(deadline, sizeof deadline, "%lld", (long long)ac->signup_deadline);
     snprintf(capacity, sizeof capacity, "%d", ac->capacity);
-    const char *params[] = {in->building,    activity_kind_name(ac->kind),
-                            ac->title,       ac->description,
-                            ac->place,       starts,
-                            ac->schedule,    deadline,
-                            capacity,        ac->no_waitlist ? "f" : "t",
+    const char *params[] = {in->building, activity_kind_name(ac->kind),
+                            ac->title,    ac->description,
+                            ac->place,    starts,
+                            ac->schedule, deadline,
+                            capacity,     ac->no_waitlist ? "f" : "t",
                             ac->organiser};
     return call_id(a,
                    "SELECT yanxia_hub.staff_create_activity($1, $2, $3, $4, $5, $6::bigint, $7, "

@@ -51,7 +51,7 @@ int staff_password_hash(const char *password, char out[STAFF_HASH_MAX + 1], char
     size_t n = strlen(password);
     char hash[crypto_pwhash_STRBYTES];
     if (!staff_sodium_ready() || crypto_pwhash_str_alg(hash, password, n, PWHASH_OPS, PWHASH_MEM,
-                                                 crypto_pwhash_ALG_ARGON2ID13) != 0) {
+                                                       crypto_pwhash_ALG_ARGON2ID13) != 0) {
         snprintf(err, errlen, "无法计算密码的散列（内存不足？）");
         return -1;
     }
