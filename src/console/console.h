@@ -4,7 +4,6 @@
  *
  *   http.c     the server (libmicrohttpd): requests gathered, responses sent with headers
  *   request.c  what a handler reads of its request (fields, query, cookies, uploads)
- *   hub_session.c  a staff member's own hub connection (hub mode)
  *   session.c  sessions (random 256-bit tokens), CSRF tokens, the login throttle
  *   html.c     escaping by context, the page frame and the stylesheet
  *   pages_*.c  one handler per route; route.c maps paths to them */
@@ -36,8 +35,8 @@ typedef struct {
     StaffActor actor;
     int64_t created_at, seen_at;
     char preview_dir[200]; /* the last notice preview's pictures (preview.c); "" none */
-    /* hub mode: actor.hub is the member's own PGconn, opened by hub_login and closed
-     * with the session (session_drop) */
+    /* hub mode: actor.hub is the member's own hub connection, opened at login
+     * (staff_hub_login) and closed with the session (session_drop) */
 } Session;
 
 typedef struct {
@@ -161,11 +160,6 @@ void page_message(Response *w, const Request *r, int status, const char *title,
                   const char *sentence);
 extern const char CONSOLE_CSS[];
 
-/* hub_session.c: the hub mode's login. 0 with *actor filled, actor->hub the member's
- * own connection (hub_logout closes it), or -1 with a Chinese sentence in err. */
-int hub_login(Console *c, const char *login, const char *password, const char *address,
-              StaffActor *actor, char *err, size_t errlen);
-void hub_logout(void *conn);
 /* pages_hub.c: the hub mode */
 void hub_page_home(Console *c, Request *r, Response *w);
 void hub_page_notice_new(Console *c, Request *r, Response *w);

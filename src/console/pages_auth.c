@@ -87,8 +87,9 @@ void page_login(Console *c, Request *r, Response *w)
     }
     StaffActor a;
     char err[200];
-    if (c->store ? staff_login(c->store, login, password, r->address, &a, err, sizeof err)
-                 : hub_login(c, login, password, r->address, &a, err, sizeof err)) {
+    if (c->store
+            ? staff_login(c->store, login, password, r->address, &a, err, sizeof err)
+            : staff_hub_login(c->hub_conninfo, login, password, r->address, &a, err, sizeof err)) {
         throttle_fail(c, lkey, THROTTLE_LOGIN_FAILS, now);
         throttle_fail(c, akey, THROTTLE_ADDR_FAILS, now);
         w->status = MHD_HTTP_UNAUTHORIZED;

@@ -60,7 +60,7 @@ void session_drop(Session *s)
     if (!s)
         return;
     preview_clear(s);
-    hub_logout(s->actor.hub);
+    staff_hub_logout(&s->actor);
     sodium_memzero(s, sizeof *s);
 }
 

@@ -23,12 +23,12 @@
 #define STAFF_PASSWORD_MAX 128 /* bytes */
 
 /* Who is acting, from where, and on which backend: exactly one of store and hub is
- * set. Built by staff_login() (console, standalone), by the console's hub login, or by
- * yanxiactl. */
+ * set. Built by staff_login() (standalone), staff_hub_login() (over the hub), or by
+ * yanxiactl for the shell's user. */
 typedef struct {
     Store *store; /* standalone: the building's kiosk store; NULL over the hub */
-    void *hub;    /* over the hub: the member's own connection (a PGconn *, borrowed: the
-                   * caller opened it and closes it); NULL standalone */
+    void *hub;    /* over the hub: the member's own connection (a PGconn *), opened by
+                   * staff_hub_login, closed by staff_hub_logout; NULL standalone */
     char login[STAFF_LOGIN_MAX + 1];
     char role[16];
     char address[64]; /* client address, or "cli" */
@@ -51,6 +51,17 @@ int staff_password_hash(const char *password, char out[STAFF_HASH_MAX + 1], char
  * failure (err says so). An unknown login costs as much time as a wrong password. */
 int staff_login(Store *s, const char *login, const char *password, const char *address,
                 StaffActor *actor, char *err, size_t errlen);
+
+/* Logs a staff member in to the hub: connects to conninfo (where the hub is, without
+ * user or password) as the member's own login role (sql/hub/008's hub_add_staff), with
+ * the password typed, which PostgreSQL checks. 0 with *actor filled and actor->hub open
+ * (staff_hub_logout closes it), or -1 with a Chinese sentence in err: login and
+ * password do not match, the account is disabled, or the hub cannot be reached (the
+ * log says which). The connection is used by one thread at a time. */
+int staff_hub_login(const char *conninfo, const char *login, const char *password,
+                    const char *address, StaffActor *actor, char *err, size_t errlen);
+/* Closes a hub actor's connection (sets actor->hub NULL); a local actor or NULL: nothing. */
+void staff_hub_logout(StaffActor *a);
 
 /* How residents see the actor's notices signed: 楼组长 or 居委会 (the login stays in
  * the audit log). */
