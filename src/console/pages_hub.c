@@ -1,8 +1,11 @@
 /* The console over the committee's hub (yanxia-console --hub CONNINFO). A staff member
- * logs in with their own hub account: the console connects to PostgreSQL as the
- * member's login role with the password typed (PostgreSQL checks it), keeps that one
- * connection for the session, and calls only the scope-checked staff_* functions of
- * sql/hub/008_staff.sql and after. The console itself holds no hub credential at all.
+ * logs in with their own hub account: the staff library (staff_hub_login) connects to
+ * PostgreSQL as the member's login role with the password typed (PostgreSQL checks it),
+ * the session keeps that one connection, and only the scope-checked staff_* functions
+ * of sql/hub/008_staff.sql and after are called on it: every staff write through the
+ * staff library (staff/staff.h); the reads (lists, exports, screenshots) and asking a
+ * kiosk for a screenshot (no standalone counterpart) here with hub_call.
+ * The console itself holds no hub credential at all.
  * Pages: 待办 for the member's scope, notices (publish to a building in it, withdraw),
  * the moderation of wishes, suggestions and questions (a question's answer public or
  * not), consultations with their results and export (012), the kiosks with their
