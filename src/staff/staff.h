@@ -8,7 +8,10 @@
  * is one of the hub's scope-checked staff_* functions (sql/hub/008 and after), which
  * writes the hub's audit line itself. Reads (lists) are not here yet: the console's
  * pages read the store or the hub themselves. yanxiactl's hub commands still go to the
- * hub as its owner (src/sync/hub_admin.c), not through this library. */
+ * hub as its owner (src/sync/hub_admin.c), not through this library.
+ *
+ * An actor is used by one thread at a time (its store or its connection is); the
+ * console calls everything from its one libmicrohttpd thread. */
 #ifndef YX_STAFF_STAFF_H
 #define YX_STAFF_STAFF_H
 

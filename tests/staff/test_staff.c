@@ -89,6 +89,8 @@ static void test_actions_are_audited_atomically(void **state)
     assert_int_equal(store_reason(s), REASON_TEXT_EMPTY);
     assert_int_equal(staff_wish_approve(&root, STAFF_ITEM_ID(999)), -1);
     assert_int_equal(store_reason(s), REASON_NOT_FOUND);
+    /* the sentence staff read, the same call for either backend */
+    assert_string_equal(staff_error(&root), reason_text(REASON_NOT_FOUND));
 
     AuditList l;
     assert_int_equal(store_audit_list(s, 0, &l), 0);
