@@ -79,7 +79,7 @@ const char *staff_error(const StaffActor *a)
 static int hub_lacks(const char *what)
 {
     char sentence[160];
-    snprintf(sentence, sizeof sentence, "中心库还不能%s，请在楼道屏的后台里做", what);
+    snprintf(sentence, sizeof sentence, "中心库还不能%s，请用 yanxiactl --hub 命令", what);
     return staff_hub_refuse(sentence);
 }
 
