@@ -4,7 +4,6 @@
  *
  *   http.c     the server (libmicrohttpd): requests gathered, responses sent with headers
  *   request.c  what a handler reads of its request (fields, query, cookies, uploads)
- *   hub_session.c  a staff member's own hub connection (hub mode)
  *   session.c  sessions (random 256-bit tokens), CSRF tokens, the login throttle
  *   html.c     escaping by context, the page frame and the stylesheet
  *   pages_*.c  one handler per route; route.c maps paths to them */
@@ -36,7 +35,8 @@ typedef struct {
     StaffActor actor;
     int64_t created_at, seen_at;
     char preview_dir[200]; /* the last notice preview's pictures (preview.c); "" none */
-    void *hub;             /* hub mode: the member's own PGconn (pages_hub.c) */
+    /* hub mode: actor.hub is the member's own hub connection, opened at login
+     * (staff_hub_login) and closed with the session (session_drop) */
 } Session;
 
 typedef struct {
@@ -161,9 +161,6 @@ void page_message(Response *w, const Request *r, int status, const char *title,
 extern const char CONSOLE_CSS[];
 
 /* pages_hub.c: the hub mode */
-int hub_login(Console *c, const char *login, const char *password, const char *address,
-              StaffActor *actor, void **conn_out, char *err, size_t errlen);
-void hub_logout(void *conn);
 void hub_page_home(Console *c, Request *r, Response *w);
 void hub_page_notice_new(Console *c, Request *r, Response *w);
 void hub_page_kiosks(Console *c, Request *r, Response *w);
@@ -273,6 +270,16 @@ void page_health(Console *c, Request *r, Response *w);
 void page_health_new(Console *c, Request *r, Response *w);
 void page_health_remove(Console *c, Request *r, Response *w, int64_t id);
 void page_activity_new(Console *c, Request *r, Response *w);
+/* Writes a building choice (hub mode: hub_building_select) labelled label into b. */
+typedef void (*ActivityBuildingSelect)(Buf *b, Request *r, const char *label);
+/* The 新活动或团队 page with its form (pages_plan.c; both backends), refilled from the
+ * posted one, with error above it when not NULL. building, when not NULL, writes the
+ * hub's building choice at the top, and the form says an empty organiser is signed 楼组长
+ * or 居委会 and that it is published to the hub. */
+void activity_form(Request *r, Response *w, const char *error, ActivityBuildingSelect building);
+/* Reads the posted activity form into *out (its strings point into r): NULL, or the
+ * sentence saying what is wrong with it (capacity, a time, an event without a start). */
+const char *activity_from_form(const Request *r, StaffActivity *out);
 void page_signup_cancel(Console *c, Request *r, Response *w, int64_t activity_id);
 void page_poll_csv(Console *c, Request *r, Response *w, int64_t poll_id);
 /* One CSV cell for Excel and WPS: quoted, and a cell they would read as a formula

@@ -98,7 +98,7 @@ void page_begin(Buf *b, const Request *r, const char *title)
             "/",      "/notices", "/wishes", "/suggestions", "/questions", "/health", "/activities",
             "/polls", "/photos",  "/kiosks", "/staff",       "/audit",     NULL};
         for (size_t i = 0; i < sizeof NAV / sizeof NAV[0]; i++) {
-            int shown = !r->session->hub; /* over the hub: the pages built for it so far */
+            int shown = !r->session->actor.hub; /* over the hub: the pages built for it so far */
             for (size_t k = 0; !shown && hub_pages[k]; k++)
                 shown = strcmp(NAV[i].href, hub_pages[k]) == 0;
             /* accounts are for administrators: the others would only find a refusal */
@@ -185,7 +185,7 @@ void html_pager(Buf *b, const char *base, size_t page, int has_more)
 void removed_or_refused(Console *c, Request *r, Response *w, int rc, const char *to)
 {
     if (rc < 0)
-        page_message(w, r, 404, "没有撤下", reason_text(store_reason(c->store)));
+        page_message(w, r, 404, "没有撤下", staff_error(&r->session->actor));
     else
         resp_redirect(w, "%s", to);
 }

@@ -87,9 +87,9 @@ void page_login(Console *c, Request *r, Response *w)
     }
     StaffActor a;
     char err[200];
-    void *hub = NULL;
-    if (c->store ? staff_login(c->store, login, password, r->address, &a, err, sizeof err)
-                 : hub_login(c, login, password, r->address, &a, &hub, err, sizeof err)) {
+    if (c->store
+            ? staff_login(c->store, login, password, r->address, &a, err, sizeof err)
+            : staff_hub_login(c->hub_conninfo, login, password, r->address, &a, err, sizeof err)) {
         throttle_fail(c, lkey, THROTTLE_LOGIN_FAILS, now);
         throttle_fail(c, akey, THROTTLE_ADDR_FAILS, now);
         w->status = MHD_HTTP_UNAUTHORIZED;
@@ -98,7 +98,6 @@ void page_login(Console *c, Request *r, Response *w)
     }
     throttle_clear(c, lkey);
     Session *s = session_new(c, &a, now);
-    s->hub = hub;
     snprintf(w->cookies[0], sizeof w->cookies[0],
              "yx_session=%s; Path=/; HttpOnly; SameSite=Strict%s", s->token,
              c->secure_cookies ? "; Secure" : "");

@@ -1,8 +1,11 @@
 /* The console over the committee's hub (yanxia-console --hub CONNINFO). A staff member
- * logs in with their own hub account: the console connects to PostgreSQL as the
- * member's login role with the password typed (PostgreSQL checks it), keeps that one
- * connection for the session, and calls only the scope-checked staff_* functions of
- * sql/hub/008_staff.sql and after. The console itself holds no hub credential at all.
+ * logs in with their own hub account: the staff library (staff_hub_login) connects to
+ * PostgreSQL as the member's login role with the password typed (PostgreSQL checks it),
+ * the session keeps that one connection, and only the scope-checked staff_* functions
+ * of sql/hub/008_staff.sql and after are called on it: every staff write through the
+ * staff library (staff/staff.h); the reads (lists, exports, screenshots) and asking a
+ * kiosk for a screenshot (no standalone counterpart) here with hub_call.
+ * The console itself holds no hub credential at all.
  * Pages: 待办 for the member's scope, notices (publish to a building in it, withdraw),
  * the moderation of wishes, suggestions and questions (a question's answer public or
  * not), consultations with their results and export (012), the kiosks with their
@@ -26,7 +29,7 @@
 PGresult *hub_call(Request *r, const char *sql, int n, const char *const *params, char *err,
                    size_t errlen)
 {
-    PGconn *pg = r->session->hub;
+    PGconn *pg = r->session->actor.hub;
     for (int attempt = 0; attempt < 2; attempt++) {
         if (PQstatus(pg) != CONNECTION_OK)
             PQreset(pg);
@@ -56,6 +59,13 @@ void hub_error(Request *r, Response *w, int status, const char *err)
     snprintf(shown, sizeof shown, "%s", err);
     hub_chinese(shown);
     page_message(w, r, status, "中心库没有接受", shown);
+}
+
+void hub_refused(Request *r, Response *w, int status)
+{
+    const char *why = staff_error(&r->session->actor);
+    page_message(w, r, strstr(why, "没有找到") ? MHD_HTTP_NOT_FOUND : status, "中心库没有接受",
+                 why);
 }
 
 static void tile(Buf *b, const char *href, const char *n, const char *label)
@@ -170,21 +180,20 @@ void hub_page_notice_new(Console *c, Request *r, Response *w)
         hub_notice_form(r, w, NULL);
         return;
     }
-    const char *params[] = {req_field(r, "building"), req_field(r, "title"), req_field(r, "body"),
-                            req_field(r, "urgent") ? "紧急" : "通知",
-                            req_field(r, "pinned") ? "1" : "0"};
-    char err[300];
-    PGresult *res = hub_call(r, "SELECT yanxia_hub.staff_publish_notice($1, $2, $3, $4, $5::int)",
-                             5, params, err, sizeof err);
-    if (!res) {
-        hub_chinese(err);
-        w->status = strstr(err, "不能发布") ? MHD_HTTP_FORBIDDEN : MHD_HTTP_UNPROCESSABLE_CONTENT;
-        hub_notice_form(r, w, err);
+    StaffNotice n = {.building = req_field(r, "building"),
+                     .title = req_field(r, "title"),
+                     .body = req_field(r, "body"),
+                     .category = "通知",
+                     .urgent = req_field(r, "urgent") != NULL,
+                     .pinned = req_field(r, "pinned") != NULL};
+    int64_t id;
+    if (staff_notice_publish(&r->session->actor, &n, &id) < 0) {
+        const char *why = staff_error(&r->session->actor);
+        w->status = strstr(why, "不能发布") ? MHD_HTTP_FORBIDDEN : MHD_HTTP_UNPROCESSABLE_CONTENT;
+        hub_notice_form(r, w, why);
         return;
     }
-    long long id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-    PQclear(res);
-    resp_redirect(w, "/notices?ok=hub_published#notice-%lld", id);
+    resp_redirect(w, "/notices?ok=hub_published#notice-%lld", (long long)id);
 }
 
 /* "3天4小时", "5小时7分": how long a kiosk has run, from seconds. */
@@ -494,20 +503,32 @@ void hub_page_moderate(Console *c, Request *r, Response *w)
         page_message(w, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "没有保存", "不认识这一项。");
         return;
     }
-    const char *params[] = {req_field(r, "uuid"),   subject,
-                            req_field(r, "action"), req_field(r, "text"),
-                            req_field(r, "by"),     req_field(r, "public") ? "true" : "false"};
-    char err[300];
-    PGresult *res =
-        hub_call(r, "SELECT yanxia_hub.staff_moderate($1::uuid, $2, $3, $4, $5, $6::boolean)", 6,
-                 params, err, sizeof err);
-    if (!res) {
-        hub_error(r, w,
-                  strstr(err, "没有找到") ? MHD_HTTP_NOT_FOUND : MHD_HTTP_UNPROCESSABLE_CONTENT,
-                  err);
+    /* the form's (subject, action): one staff library call each, the item by its uuid */
+    const StaffActor *a = &r->session->actor;
+    StaffItem it = STAFF_ITEM_UUID(req_field(r, "uuid"));
+    const char *action = req_field(r, "action"), *text = req_field(r, "text");
+    int rc, wish = strcmp(subject, "wish") == 0;
+    if (!action)
+        action = "";
+    if (wish && strcmp(action, "approve") == 0)
+        rc = staff_wish_approve(a, it);
+    else if (wish && strcmp(action, "decline") == 0)
+        rc = staff_wish_decline(a, it, text);
+    else if (wish && strcmp(action, "fulfil") == 0)
+        rc = staff_wish_fulfil(a, it);
+    else if (strcmp(subject, "suggestion") == 0 && strcmp(action, "reply") == 0)
+        rc = staff_suggestion_reply(a, it, text);
+    else if (strcmp(subject, "question") == 0 && strcmp(action, "answer") == 0)
+        rc = staff_question_answer(a, it, text, req_field(r, "by"), req_field(r, "public") != NULL);
+    else {
+        page_message(w, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "中心库没有接受",
+                     "填写的内容不符合要求");
         return;
     }
-    PQclear(res);
+    if (rc < 0) {
+        hub_refused(r, w, MHD_HTTP_UNPROCESSABLE_CONTENT);
+        return;
+    }
     resp_redirect(w, "/%s?ok=saved_hub",
                   strcmp(subject, "wish") == 0         ? "wishes"
                   : strcmp(subject, "suggestion") == 0 ? "suggestions"
@@ -576,10 +597,10 @@ void hub_page_notices(Console *c, Request *r, Response *w)
 
 void hub_page_notice_withdraw(Console *c, Request *r, Response *w, int64_t id)
 {
-    PGresult *res = hub_call_item(r, w, "SELECT yanxia_hub.staff_withdraw_notice($1::bigint)", id);
-    if (!res)
+    if (staff_notice_withdraw(&r->session->actor, id) < 0) {
+        hub_refused(r, w, MHD_HTTP_NOT_FOUND);
         return;
-    PQclear(res);
+    }
     resp_redirect(w, "/notices?ok=withdrawn");
 }
 

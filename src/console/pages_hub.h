@@ -1,6 +1,6 @@
-/* What the hub-mode pages share (pages_hub*.c): calling the member's scope-checked
- * staff_* functions on the session's own connection, and showing a refusal. Private to
- * src/console/. */
+/* What the hub-mode pages share (pages_hub*.c): reading through the member's
+ * scope-checked staff_* functions on the session's own connection (writes go through
+ * the staff library, staff/staff.h), and showing a refusal. Private to src/console/. */
 #ifndef YX_CONSOLE_PAGES_HUB_H
 #define YX_CONSOLE_PAGES_HUB_H
 
@@ -19,6 +19,11 @@ void hub_chinese(char *err);
 
 /* Answers w with a page showing the Chinese part of the hub's refusal err. */
 void hub_error(Request *r, Response *w, int status, const char *err);
+
+/* Answers w with a page showing why the staff library's last write was refused
+ * (staff_error): 404 when the hub says the item is not found (one outside the member's
+ * scope reads the same), else status. */
+void hub_refused(Request *r, Response *w, int status);
 
 /* Page `page` of a staff list function taking ($1 limit, $2 offset): one row more than
  * a page is asked for, to know whether a next page exists. NULL after answering w with

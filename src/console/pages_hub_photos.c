@@ -1,21 +1,19 @@
 /* Photos over the hub: the live photos of the member's scope with 撤下 (sql/hub/015),
  * and several photos at once from a phone's camera or gallery into an album of a
  * building of the scope (sql/hub/020_staff_photo_upload.sql). Every file is checked here
- * first (photo_upload_check, as standalone); then the whole upload goes to the hub in
- * one transaction, each file in 256 KiB chunks that the hub checks against the file's
- * SHA-256 before the photo exists: a refusal keeps every photo of the upload off the
- * hub. The building's kiosks fetch the files and show the photos at their next pull. */
+ * first (photo_upload_check, as standalone); then the staff library (staff_photos_add)
+ * sends the whole upload to the hub in one transaction, each file in chunks that the hub
+ * checks against the file's SHA-256 before the photo exists: a refusal keeps every photo
+ * of the upload off the hub. The building's kiosks fetch the files and show the photos at their
+ * next pull. */
 #include "console/pages_hub.h"
 
-#include "core/sha256.h"
 #include "store/store.h"
 
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define HUB_CHUNK 262144 /* the hub's photo_chunks size (sql/hub/001_schema.sql) */
 
 static void upload_form(Buf *b, Request *r)
 {
@@ -104,88 +102,22 @@ void hub_page_photos(Console *c, Request *r, Response *w)
 void hub_page_photo_remove(Console *c, Request *r, Response *w, int64_t id)
 {
     (void)c;
-    PGresult *res = hub_call_item(r, w, "SELECT yanxia_hub.staff_remove_photo($1::bigint)", id);
-    if (!res)
+    if (staff_photo_remove(&r->session->actor, id) < 0) {
+        hub_refused(r, w, MHD_HTTP_NOT_FOUND);
         return;
-    PQclear(res);
+    }
     resp_redirect(w, "/photos?ok=removed");
-}
-
-/* Runs sql on pg with text parameters; 0, or -1 with the hub's message in err. */
-static int run(PGconn *pg, const char *sql, int n, const char *const *params, const int *lengths,
-               const int *formats, char *err, size_t errlen)
-{
-    PGresult *res = PQexecParams(pg, sql, n, NULL, params, lengths, formats, 0);
-    int ok = PQresultStatus(res) == PGRES_TUPLES_OK || PQresultStatus(res) == PGRES_COMMAND_OK;
-    if (!ok) {
-        const char *m = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
-        snprintf(err, errlen, "%s", m ? m : "连不上中心库");
-    }
-    PQclear(res);
-    return ok ? 0 : -1;
-}
-
-/* Sends the file at path to the hub in chunks (staff_photo_put) and publishes it as a
- * photo (staff_publish_photo), inside the caller's transaction. 0, or -1 with err. */
-static int put_photo(PGconn *pg, Request *r, const Upload *u, int width, int height,
-                     const char *floor, char *err, size_t errlen)
-{
-    char sha[SHA256_HEX_LEN + 1];
-    long long bytes = 0;
-    if (sha256_file_hex(u->path, sha, &bytes) < 0 || bytes <= 0) {
-        snprintf(err, errlen, "文件读不出来");
-        return -1;
-    }
-    FILE *f = fopen(u->path, "rb");
-    char *chunk = malloc(HUB_CHUNK);
-    int rc = f && chunk ? 0 : -1;
-    if (rc < 0)
-        snprintf(err, errlen, "文件读不出来");
-    char bytes_s[24], idx_s[16];
-    snprintf(bytes_s, sizeof bytes_s, "%lld", bytes);
-    for (int idx = 0; rc == 0 && (long long)idx * HUB_CHUNK < bytes; idx++) {
-        size_t n = fread(chunk, 1, HUB_CHUNK, f);
-        if (n == 0) {
-            snprintf(err, errlen, "文件读不出来");
-            rc = -1;
-            break;
-        }
-        snprintf(idx_s, sizeof idx_s, "%d", idx);
-        const char *params[] = {sha, bytes_s, idx_s, chunk};
-        const int lengths[] = {0, 0, 0, (int)n}, formats[] = {0, 0, 0, 1}; /* bytea: binary */
-        rc = run(pg, "SELECT yanxia_hub.staff_photo_put($1, $2::bigint, $3::int, $4::bytea)", 4,
-                 params, lengths, formats, err, errlen);
-    }
-    free(chunk);
-    if (f)
-        fclose(f);
-    if (rc < 0)
-        return -1;
-    char w_s[16], h_s[16];
-    snprintf(w_s, sizeof w_s, "%d", width);
-    snprintf(h_s, sizeof h_s, "%d", height);
-    const char *params[] = {req_field(r, "building"),
-                            req_field(r, "album"),
-                            sha,
-                            w_s,
-                            h_s,
-                            req_field(r, "caption"),
-                            req_field(r, "person"),
-                            floor,
-                            req_field(r, "consent") ? "t" : "f"};
-    return run(pg,
-               "SELECT yanxia_hub.staff_publish_photo($1, $2, $3, $4::int, $5::int, $6, $7, "
-               "$8::int, $9::boolean)",
-               9, params, NULL, NULL, err, errlen);
 }
 
 void hub_page_photo_upload(Console *c, Request *r, Response *w)
 {
     (void)c;
     const char *floor_s = req_field(r, "floor");
+    int floor = 0;
     if (floor_s && *floor_s) {
         char *end;
         long f = strtol(floor_s, &end, 10);
+        floor = (int)f;
         if (*end || f < 1 || f > 99) {
             page_message(w, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "照片没有收下",
                          "楼层要写1到99之间的数字，或者不填。什么都没有保存。");
@@ -198,10 +130,11 @@ void hub_page_photo_upload(Console *c, Request *r, Response *w)
         page_message(w, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "照片没有收下", "没有选照片。");
         return;
     }
-    int widths[UPLOAD_FILES_MAX], heights[UPLOAD_FILES_MAX];
+    StaffPhotoFile files[UPLOAD_FILES_MAX];
     for (size_t i = 0; i < n; i++) {
         const char *why = NULL;
-        if (photo_upload_check(ups[i], &widths[i], &heights[i], &why) < 0) {
+        files[i] = (StaffPhotoFile){.path = ups[i]->path, .label = ups[i]->filename};
+        if (photo_upload_check(ups[i], &files[i].width, &files[i].height, &why) < 0) {
             char msg[600];
             snprintf(msg, sizeof msg, "“%.120s”：%s。这一次的照片都没有保存，请去掉它再传。",
                      ups[i]->filename, why);
@@ -209,31 +142,24 @@ void hub_page_photo_upload(Console *c, Request *r, Response *w)
             return;
         }
     }
-    /* one transaction on the member's own connection: all of the upload or none of it
-     * (a lost connection mid-way loses the transaction with it) */
-    PGconn *pg = r->session->hub;
-    if (PQstatus(pg) != CONNECTION_OK)
-        PQreset(pg);
-    char err[300];
-    int rc = run(pg, "BEGIN", 0, NULL, NULL, NULL, err, sizeof err);
-    const char *floor = floor_s && *floor_s ? floor_s : NULL;
-    const Upload *refused = NULL; /* the file the hub refused, if it was one */
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        if ((rc = put_photo(pg, r, ups[i], widths[i], heights[i], floor, err, sizeof err)) < 0)
-            refused = ups[i];
-    if (rc == 0)
-        rc = run(pg, "COMMIT", 0, NULL, NULL, NULL, err, sizeof err);
-    if (rc < 0) {
-        PQclear(PQexec(pg, "ROLLBACK"));
-        hub_chinese(err);
+    /* the staff library sends them in one transaction: all of the upload or none */
+    StaffPhotoMeta meta = {.building = req_field(r, "building"),
+                           .album = req_field(r, "album"),
+                           .caption = req_field(r, "caption"),
+                           .person_name = req_field(r, "person"),
+                           .floor = floor,
+                           .consent = req_field(r, "consent") != NULL};
+    size_t bad;
+    if (staff_photos_add(&r->session->actor, 0, files, n, &meta, &bad) < 0) {
+        const char *why = staff_error(&r->session->actor);
         char msg[600];
-        if (refused)
-            snprintf(msg, sizeof msg, "“%.120s”：%s。这一次的照片都没有保存。", refused->filename,
-                     err);
+        if (bad < n)
+            snprintf(msg, sizeof msg, "“%.120s”：%s。这一次的照片都没有保存。", ups[bad]->filename,
+                     why);
         else
-            snprintf(msg, sizeof msg, "%s。这一次的照片都没有保存。", err);
+            snprintf(msg, sizeof msg, "%s。这一次的照片都没有保存。", why);
         page_message(w, r,
-                     strstr(err, "不能发布") ? MHD_HTTP_FORBIDDEN : MHD_HTTP_UNPROCESSABLE_CONTENT,
+                     strstr(why, "不能发布") ? MHD_HTTP_FORBIDDEN : MHD_HTTP_UNPROCESSABLE_CONTENT,
                      "照片没有收下", msg);
         return;
     }

@@ -2,7 +2,8 @@
  * member's scope (sql/hub/017_staff_activity_create.sql), a sign-up cancelled on a
  * resident's behalf (the hub moves the first waiting household up), and the month's
  * health tips (sql/hub/018_staff_health.sql). The kiosks of the building get each at
- * their next pull. The same forms as the standalone pages (pages_plan.c). */
+ * their next pull. The same forms as the standalone pages (the activity form is
+ * pages_plan.c's), and every write through the staff library (staff/staff.h). */
 #include "console/pages_hub.h"
 
 #include "core/timeutil.h"
@@ -31,103 +32,27 @@ static int refusal_status(const char *err)
     return strstr(err, "不能发布") ? MHD_HTTP_FORBIDDEN : MHD_HTTP_UNPROCESSABLE_CONTENT;
 }
 
-static void activity_form(Request *r, Response *w, const char *error)
-{
-    Buf *b = &w->body;
-    buf_reset(b);
-    page_begin(b, r, "新活动或团队");
-    html_error(b, error);
-    buf_puts(b, "<form method=\"post\" action=\"/activities/new\" class=\"card\">");
-    html_csrf(b, r);
-    hub_building_select(b, r, "哪栋楼的活动");
-    const char *kind = req_field(r, "kind");
-    int team = kind && strcmp(kind, "team") == 0;
-    buf_printf(b,
-               "<label for=\"kind\">类型</label><select id=\"kind\" name=\"kind\">"
-               "<option value=\"event\"%s>一次性活动（有日期）</option>"
-               "<option value=\"team\"%s>长期团队（如 合唱队）</option></select>",
-               team ? "" : " selected", team ? " selected" : "");
-    char label[64];
-    snprintf(label, sizeof label, "名称（最多%d字）", STORE_TITLE_MAX);
-    html_text_input(b, r, "title", label, "text", NULL, 1);
-    textarea(b, r, "description", "介绍", 4, 0);
-    html_text_input(b, r, "place", "地点", "text", NULL, 0);
-    html_text_input(b, r, "starts", "开始时间（一次性活动）", "datetime-local", NULL, 0);
-    html_text_input(b, r, "schedule", "时间安排（长期团队，例如 每周二、四 早上7点）", "text", NULL,
-                    0);
-    html_text_input(b, r, "deadline", "报名截止（不填：活动开始时截止）", "datetime-local", NULL,
-                    0);
-    html_text_input(b, r, "capacity", "名额（人数，0 或不填：不限）", "text", NULL, 0);
-    html_text_input(b, r, "organiser", "负责人（不填：楼组长或居委会）", "text", NULL, 0);
-    buf_printf(b,
-               "<label class=\"check\"><input type=\"checkbox\" name=\"no_waitlist\" "
-               "value=\"1\"%s> 满了就不再接受报名（不设候补）</label>"
-               "<p class=\"meta\">发布到中心库，这栋楼的楼道屏下次同步后显示。</p>"
-               "<div class=\"actions\"><button>发布</button>"
-               "<a class=\"button quiet\" href=\"/activities\">取消</a></div></form>",
-               req_field(r, "no_waitlist") ? " checked" : "");
-    page_end(b);
-}
-
-/* An optional datetime-local field as Unix seconds in text ("0" when empty); -1 when it
- * is not a time. */
-static int when_field(const Request *r, const char *name, char out[24])
-{
-    const char *v = req_field(r, name);
-    int64_t t = 0;
-    if (v && *v && time_parse(v, &t) < 0)
-        return -1;
-    snprintf(out, 24, "%lld", (long long)t);
-    return 0;
-}
-
 void hub_page_activity_new(Console *c, Request *r, Response *w)
 {
     (void)c;
     if (strcmp(r->method, "GET") == 0) {
-        activity_form(r, w, NULL);
+        activity_form(r, w, NULL, hub_building_select);
         return;
     }
-    const char *cap = req_field(r, "capacity");
-    char *end = NULL;
-    long capacity = cap && *cap ? strtol(cap, &end, 10) : 0;
-    char starts[24], deadline[24], capacity_s[16];
-    const char *error = NULL;
-    if (end && (*end || capacity < 0 || capacity > 100000))
-        error = "名额要写人数（数字），不限就写0或不填。";
-    else if (when_field(r, "starts", starts) < 0 || when_field(r, "deadline", deadline) < 0)
-        error = "时间要写成 年-月-日 时:分。";
+    StaffActivity a;
+    const char *error = activity_from_form(r, &a);
+    int64_t id;
+    if (!error && staff_activity_create(&r->session->actor, &a, &id) == 0) {
+        resp_redirect(w, "/activities?ok=hub_activity#activity-%lld", (long long)id);
+        return;
+    }
     if (error) {
         w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
-        activity_form(r, w, error);
-        return;
+    } else {
+        error = staff_error(&r->session->actor);
+        w->status = refusal_status(error);
     }
-    snprintf(capacity_s, sizeof capacity_s, "%ld", capacity);
-    const char *params[] = {req_field(r, "building"),
-                            req_field(r, "kind"),
-                            req_field(r, "title"),
-                            req_field(r, "description"),
-                            req_field(r, "place"),
-                            starts,
-                            req_field(r, "schedule"),
-                            deadline,
-                            capacity_s,
-                            req_field(r, "no_waitlist") ? "f" : "t",
-                            req_field(r, "organiser")};
-    char err[300];
-    PGresult *res = hub_call(r,
-                             "SELECT yanxia_hub.staff_create_activity($1, $2, $3, $4, $5, "
-                             "$6::bigint, $7, $8::bigint, $9::int, $10::boolean, $11)",
-                             11, params, err, sizeof err);
-    if (!res) {
-        hub_chinese(err);
-        w->status = refusal_status(err);
-        activity_form(r, w, err);
-        return;
-    }
-    long long id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-    PQclear(res);
-    resp_redirect(w, "/activities?ok=hub_activity#activity-%lld", id);
+    activity_form(r, w, error, hub_building_select);
 }
 
 /* True when s has a uuid's shape (8-4-4-4-12 hex digits), as PostgreSQL reads one. */
@@ -144,25 +69,20 @@ static int uuid_like(const char *s)
 void hub_page_signup_cancel(Console *c, Request *r, Response *w, int64_t activity_id)
 {
     (void)c;
-    char id[24], err[300];
-    snprintf(id, sizeof id, "%lld", (long long)activity_id);
     const char *signup = req_field(r, "signup");
     /* not a uuid: the hub would say "invalid input syntax" in English; it is missing */
     if (!uuid_like(signup)) {
         page_message(w, r, MHD_HTTP_NOT_FOUND, "没有取消", "没有找到这一项，可能已被撤下");
         return;
     }
-    const char *params[] = {id, signup};
-    PGresult *res = hub_call(r, "SELECT yanxia_hub.staff_cancel_signup($1::bigint, $2::uuid)", 2,
-                             params, err, sizeof err);
-    if (!res) {
-        hub_chinese(err);
+    StaffSignupRef who = {.uuid = signup};
+    if (staff_signup_cancel(&r->session->actor, activity_id, &who) < 0) {
+        const char *why = staff_error(&r->session->actor);
         page_message(w, r,
-                     strstr(err, "没有找到") ? MHD_HTTP_NOT_FOUND : MHD_HTTP_UNPROCESSABLE_CONTENT,
-                     "没有取消", err);
+                     strstr(why, "没有找到") ? MHD_HTTP_NOT_FOUND : MHD_HTTP_UNPROCESSABLE_CONTENT,
+                     "没有取消", why);
         return;
     }
-    PQclear(res);
     resp_redirect(w, "/activities/%lld?ok=hub_cancelled", (long long)activity_id);
 }
 
@@ -227,28 +147,29 @@ void hub_page_health(Console *c, Request *r, Response *w)
 void hub_page_health_new(Console *c, Request *r, Response *w)
 {
     (void)c;
-    const char *params[] = {req_field(r, "building"), req_field(r, "month"), req_field(r, "title"),
-                            req_field(r, "body"), req_field(r, "author")};
-    char err[300];
-    PGresult *res = hub_call(r, "SELECT yanxia_hub.staff_publish_tip($1, $2, $3, $4, $5)", 5,
-                             params, err, sizeof err);
-    if (!res) {
-        hub_chinese(err);
-        w->status = refusal_status(err);
-        health_page(r, w, err);
+    StaffTip t = {.building = req_field(r, "building"),
+                  .month = req_field(r, "month"),
+                  .title = req_field(r, "title"),
+                  .body = req_field(r, "body"),
+                  .author = req_field(r, "author")};
+    int64_t id;
+    if (staff_tip_publish(&r->session->actor, &t, &id) < 0) {
+        /* the sentence is copied: the page's own reads may refuse in turn */
+        char why[300];
+        snprintf(why, sizeof why, "%s", staff_error(&r->session->actor));
+        w->status = refusal_status(why);
+        health_page(r, w, why);
         return;
     }
-    long long id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-    PQclear(res);
-    resp_redirect(w, "/health?ok=hub_tip#tip-%lld", id);
+    resp_redirect(w, "/health?ok=hub_tip#tip-%lld", (long long)id);
 }
 
 void hub_page_health_remove(Console *c, Request *r, Response *w, int64_t id)
 {
     (void)c;
-    PGresult *res = hub_call_item(r, w, "SELECT yanxia_hub.staff_remove_tip($1::bigint)", id);
-    if (!res)
+    if (staff_tip_remove(&r->session->actor, id) < 0) {
+        hub_refused(r, w, MHD_HTTP_NOT_FOUND);
         return;
-    PQclear(res);
+    }
     resp_redirect(w, "/health?ok=withdrawn");
 }

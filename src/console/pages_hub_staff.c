@@ -1,8 +1,8 @@
 /* Accounts over the hub (administrators only; sql/hub/019_staff_accounts.sql): the hub's
- * staff members, adding one, disabling one, setting a new password. A password is
- * checked here by the staff library's rules (staff_password_check) and goes to the hub
- * only as a SCRAM-SHA-256 verifier made by libpq (PQencryptPasswordConn): PostgreSQL
- * keeps the verifier, checks logins against it, and never sees the clear text. */
+ * staff members, adding one, disabling one, setting a new password, each through the
+ * staff library (staff_account_*), which checks a password by the accounts' rules and
+ * sends the hub only its SCRAM-SHA-256 verifier: PostgreSQL keeps the verifier, checks
+ * logins against it, and never sees the clear text. */
 #include "console/pages_hub.h"
 
 #include <microhttpd.h>
@@ -10,19 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-/* The SCRAM verifier of password (the caller PQfreemems it), or NULL with a Chinese
- * sentence in err for a password the rules refuse or a verifier libpq could not make. */
-static char *verifier_of(Request *r, const char *login, const char *password, char *err,
-                         size_t errlen)
-{
-    if (staff_password_check(password, err, errlen) < 0)
-        return NULL;
-    char *v = PQencryptPasswordConn(r->session->hub, password, login ? login : "", "scram-sha-256");
-    if (!v)
-        snprintf(err, errlen, "无法加密密码（连不上中心库？），没有保存");
-    return v;
-}
 
 static void staff_page(Request *r, Response *w, const char *error)
 {
@@ -103,22 +90,13 @@ void hub_page_staff_new(Console *c, Request *r, Response *w)
     if (!page_admin_only(r, w))
         return;
     char err[300];
-    const char *login = req_field(r, "login");
-    char *v = verifier_of(r, login, req_field(r, "password"), err, sizeof err);
-    PGresult *res = NULL;
-    if (v) {
-        const char *params[] = {login, v, req_field(r, "role"), req_field(r, "scope")};
-        res = hub_call(r, "SELECT yanxia_hub.staff_add_account($1, $2, $3, $4)", 4, params, err,
-                       sizeof err);
-        PQfreemem(v);
-    }
-    if (!res) {
-        hub_chinese(err);
+    if (staff_account_create(&r->session->actor, req_field(r, "login"), req_field(r, "role"),
+                             req_field(r, "scope"), req_field(r, "password"), err,
+                             sizeof err) < 0) {
         w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
         staff_page(r, w, err);
         return;
     }
-    PQclear(res);
     resp_redirect(w, "/staff?ok=staff_added");
 }
 
@@ -128,25 +106,12 @@ void hub_page_staff_action(Console *c, Request *r, Response *w, const char *logi
     if (!page_admin_only(r, w))
         return;
     char err[300];
-    PGresult *res = NULL;
+    const StaffActor *a = &r->session->actor;
     int disable = strcmp(action, "disable") == 0, enable = strcmp(action, "enable") == 0;
-    if (disable || enable) {
-        const char *params[] = {login};
-        res = hub_call(r,
-                       disable ? "SELECT yanxia_hub.staff_disable_account($1)"
-                               : "SELECT yanxia_hub.staff_enable_account($1)",
-                       1, params, err, sizeof err);
-    } else {
-        char *v = verifier_of(r, login, req_field(r, "password"), err, sizeof err);
-        if (v) {
-            const char *params[] = {login, v};
-            res = hub_call(r, "SELECT yanxia_hub.staff_set_password($1, $2)", 2, params, err,
-                           sizeof err);
-            PQfreemem(v);
-        }
-    }
-    if (!res) {
-        hub_chinese(err);
+    int rc = disable  ? staff_account_disable(a, login, err, sizeof err)
+             : enable ? staff_account_enable(a, login, err, sizeof err)
+                      : staff_account_passwd(a, login, req_field(r, "password"), err, sizeof err);
+    if (rc < 0) {
         page_message(
             w, r, strstr(err, "没有这个账号") ? MHD_HTTP_NOT_FOUND : MHD_HTTP_UNPROCESSABLE_CONTENT,
             disable  ? "没有停用"
@@ -155,7 +120,6 @@ void hub_page_staff_action(Console *c, Request *r, Response *w, const char *logi
             err);
         return;
     }
-    PQclear(res);
     if (disable) /* the member's open console sessions end now, with their connections */
         for (int i = 0; i < CONSOLE_SESSIONS_MAX; i++)
             if (c->sessions[i].token[0] && strcasecmp(c->sessions[i].actor.login, login) == 0)

@@ -89,7 +89,7 @@ void page_suggestions(Console *c, Request *r, Response *w)
 
 void page_suggestion_reply(Console *c, Request *r, Response *w, int64_t id)
 {
-    if (staff_suggestion_reply(&r->session->actor, id, req_field(r, "reply")) < 0) {
+    if (staff_suggestion_reply(&r->session->actor, STAFF_ITEM_ID(id), req_field(r, "reply")) < 0) {
         refused(c, r, w, "回复没有保存");
         return;
     }
@@ -182,13 +182,13 @@ void page_wish_step(Console *c, Request *r, Response *w, int64_t id, const char 
     int rc;
     const char *ok;
     if (strcmp(step, "approve") == 0) {
-        rc = staff_wish_approve(a, id);
+        rc = staff_wish_approve(a, STAFF_ITEM_ID(id));
         ok = "approved";
     } else if (strcmp(step, "decline") == 0) {
-        rc = staff_wish_decline(a, id, req_field(r, "note"));
+        rc = staff_wish_decline(a, STAFF_ITEM_ID(id), req_field(r, "note"));
         ok = "declined";
     } else {
-        rc = staff_wish_fulfil(a, id);
+        rc = staff_wish_fulfil(a, STAFF_ITEM_ID(id));
         ok = "fulfilled";
     }
     if (rc < 0) {
@@ -256,7 +256,7 @@ void page_questions(Console *c, Request *r, Response *w)
 
 void page_question_answer(Console *c, Request *r, Response *w, int64_t id)
 {
-    if (staff_question_answer(&r->session->actor, id, req_field(r, "answer"),
+    if (staff_question_answer(&r->session->actor, STAFF_ITEM_ID(id), req_field(r, "answer"),
                               req_field(r, "answered_by"), req_field(r, "public") != NULL) < 0) {
         refused(c, r, w, "解答没有保存");
         return;

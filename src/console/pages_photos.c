@@ -197,7 +197,7 @@ void page_photo_upload(Console *c, Request *r, Response *w)
     StaffPhotoFile files[UPLOAD_FILES_MAX];
     for (size_t i = 0; i < n; i++) {
         const char *why = NULL;
-        files[i] = (StaffPhotoFile){ups[i]->path, ups[i]->filename, 0, 0, 0};
+        files[i] = (StaffPhotoFile){.path = ups[i]->path, .label = ups[i]->filename};
         if (photo_upload_check(ups[i], &files[i].width, &files[i].height, &why) < 0) {
             char msg[600];
             snprintf(msg, sizeof msg, "“%.120s”：%s。这一次的照片都没有保存，请去掉它再传。",
@@ -206,13 +206,15 @@ void page_photo_upload(Console *c, Request *r, Response *w)
             return;
         }
     }
-    StaffPhotoMeta meta = {req_field(r, "caption"), req_field(r, "person"), floor,
-                           req_field(r, "consent") != NULL};
-    size_t bad = 0;
+    StaffPhotoMeta meta = {.caption = req_field(r, "caption"),
+                           .person_name = req_field(r, "person"),
+                           .floor = floor,
+                           .consent = req_field(r, "consent") != NULL};
+    size_t bad;
     if (staff_photos_add(&r->session->actor, album_id, files, n, &meta, &bad) < 0) {
         char msg[600];
-        snprintf(msg, sizeof msg, "“%.120s”：%s。这一次的照片都没有保存。", ups[bad]->filename,
-                 reason_text(store_reason(c->store)));
+        snprintf(msg, sizeof msg, "“%.120s”：%s。这一次的照片都没有保存。",
+                 bad < n ? ups[bad]->filename : "照片", staff_error(&r->session->actor));
         page_message(w, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "照片没有收下", msg);
         return;
     }
@@ -257,7 +259,7 @@ void page_photo_remove(Console *c, Request *r, Response *w, int64_t id)
     photo_deinit(&p);
     if (staff_photo_remove(&r->session->actor, id) < 0) {
         page_message(w, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "没有撤下",
-                     reason_text(store_reason(c->store)));
+                     staff_error(&r->session->actor));
         return;
     }
     resp_redirect(w, "/photos?album=%lld&ok=removed", (long long)album);

@@ -73,10 +73,13 @@ void page_health_new(Console *c, Request *r, Response *w)
         return;
     }
     int64_t id;
-    if (staff_tip_publish(&r->session->actor, month, req_field(r, "title"), req_field(r, "body"),
-                          req_field(r, "author"), &id) < 0) {
+    StaffTip t = {.month = month,
+                  .title = req_field(r, "title"),
+                  .body = req_field(r, "body"),
+                  .author = req_field(r, "author")};
+    if (staff_tip_publish(&r->session->actor, &t, &id) < 0) {
         char msg[300];
-        snprintf(msg, sizeof msg, "没有发布：%s", reason_text(store_reason(c->store)));
+        snprintf(msg, sizeof msg, "没有发布：%s", staff_error(&r->session->actor));
         w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
         health_page(c, r, w, msg);
         return;
@@ -89,7 +92,7 @@ void page_health_remove(Console *c, Request *r, Response *w, int64_t id)
     removed_or_refused(c, r, w, staff_tip_remove(&r->session->actor, id), "/health?ok=withdrawn");
 }
 
-static void activity_form(Request *r, Response *w, const char *error)
+void activity_form(Request *r, Response *w, const char *error, ActivityBuildingSelect building)
 {
     Buf *b = &w->body;
     buf_reset(b);
@@ -97,6 +100,8 @@ static void activity_form(Request *r, Response *w, const char *error)
     html_error(b, error);
     buf_puts(b, "<form method=\"post\" action=\"/activities/new\" class=\"card\">");
     html_csrf(b, r);
+    if (building)
+        building(b, r, "哪栋楼的活动");
     const char *kind = req_field(r, "kind");
     int team = kind && strcmp(kind, "team") == 0;
     buf_printf(b,
@@ -104,7 +109,9 @@ static void activity_form(Request *r, Response *w, const char *error)
                "<option value=\"event\"%s>一次性活动（有日期）</option>"
                "<option value=\"team\"%s>长期团队（如 合唱队）</option></select>",
                team ? "" : " selected", team ? " selected" : "");
-    html_text_input(b, r, "title", "名称", "text", NULL, 1);
+    char label[64];
+    snprintf(label, sizeof label, "名称（最多%d字）", STORE_TITLE_MAX);
+    html_text_input(b, r, "title", label, "text", NULL, 1);
     buf_puts(b, "<label for=\"description\">介绍</label>"
                 "<textarea id=\"description\" name=\"description\" rows=\"4\">");
     html_esc(b, req_field(r, "description") ? req_field(r, "description") : "");
@@ -116,13 +123,17 @@ static void activity_form(Request *r, Response *w, const char *error)
     html_text_input(b, r, "deadline", "报名截止（不填：活动开始时截止）", "datetime-local", NULL,
                     0);
     html_text_input(b, r, "capacity", "名额（人数，0 或不填：不限）", "text", NULL, 0);
-    html_text_input(b, r, "organiser", "负责人", "text", NULL, 0);
+    /* over the hub an empty organiser is signed by the member's role */
+    html_text_input(b, r, "organiser", building ? "负责人（不填：楼组长或居委会）" : "负责人",
+                    "text", NULL, 0);
     buf_printf(b,
                "<label class=\"check\"><input type=\"checkbox\" name=\"no_waitlist\" "
-               "value=\"1\"%s> 满了就不再接受报名（不设候补）</label>"
+               "value=\"1\"%s> 满了就不再接受报名（不设候补）</label>%s"
                "<div class=\"actions\"><button>发布</button>"
                "<a class=\"button quiet\" href=\"/activities\">取消</a></div></form>",
-               req_field(r, "no_waitlist") ? " checked" : "");
+               req_field(r, "no_waitlist") ? " checked" : "",
+               building ? "<p class=\"meta\">发布到中心库，这栋楼的楼道屏下次同步后显示。</p>"
+                        : "");
     page_end(b);
 }
 
@@ -134,43 +145,51 @@ static int when_field(const Request *r, const char *name, int64_t *out)
     return !v || !*v || time_parse(v, out) == 0 ? 0 : -1;
 }
 
+const char *activity_from_form(const Request *r, StaffActivity *out)
+{
+    const char *kind = req_field(r, "kind"), *cap = req_field(r, "capacity");
+    *out = (StaffActivity){.building = req_field(r, "building")};
+    Activity *a = &out->activity;
+    *a = (Activity){.kind = kind && strcmp(kind, "team") == 0 ? ACTIVITY_TEAM : ACTIVITY_EVENT,
+                    .title = (char *)req_field(r, "title"),
+                    .description = (char *)req_field(r, "description"),
+                    .place = (char *)req_field(r, "place"),
+                    .schedule = (char *)req_field(r, "schedule"),
+                    .organiser = (char *)req_field(r, "organiser"),
+                    .no_waitlist = req_field(r, "no_waitlist") != NULL};
+    char *end = NULL;
+    long capacity = cap && *cap ? strtol(cap, &end, 10) : 0;
+    if (end && (*end || capacity < 0 || capacity > 100000))
+        return "名额要写人数（数字），不限就写0或不填。";
+    if (when_field(r, "starts", &a->starts_at) < 0 ||
+        when_field(r, "deadline", &a->signup_deadline) < 0)
+        return "时间要写成 年-月-日 时:分。";
+    if (a->kind == ACTIVITY_EVENT && !a->starts_at)
+        return "一次性活动要写开始时间。";
+    a->capacity = (int)capacity;
+    return NULL;
+}
+
 void page_activity_new(Console *c, Request *r, Response *w)
 {
     if (strcmp(r->method, "GET") == 0) {
-        activity_form(r, w, NULL);
+        activity_form(r, w, NULL, NULL);
         return;
     }
-    const char *kind = req_field(r, "kind"), *cap = req_field(r, "capacity");
-    Activity a = {.kind = kind && strcmp(kind, "team") == 0 ? ACTIVITY_TEAM : ACTIVITY_EVENT,
-                  .title = (char *)req_field(r, "title"),
-                  .description = (char *)req_field(r, "description"),
-                  .place = (char *)req_field(r, "place"),
-                  .schedule = (char *)req_field(r, "schedule"),
-                  .organiser = (char *)req_field(r, "organiser"),
-                  .no_waitlist = req_field(r, "no_waitlist") != NULL};
-    char *end = NULL;
-    long capacity = cap && *cap ? strtol(cap, &end, 10) : 0;
-    const char *error = NULL;
-    if (end && (*end || capacity < 0 || capacity > 100000))
-        error = "名额要写人数（数字），不限就写0或不填。";
-    else if (when_field(r, "starts", &a.starts_at) < 0 ||
-             when_field(r, "deadline", &a.signup_deadline) < 0)
-        error = "时间要写成 年-月-日 时:分。";
-    else if (a.kind == ACTIVITY_EVENT && !a.starts_at)
-        error = "一次性活动要写开始时间。";
+    StaffActivity a;
+    const char *error = activity_from_form(r, &a);
     if (error) {
         w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
-        activity_form(r, w, error);
+        activity_form(r, w, error, NULL);
         return;
     }
-    a.capacity = (int)capacity;
     int64_t id;
     if (staff_activity_create(&r->session->actor, &a, &id) < 0) {
         char msg[300];
-        snprintf(msg, sizeof msg, "没有发布：%s（%s）", reason_text(store_reason(c->store)),
+        snprintf(msg, sizeof msg, "没有发布：%s（%s）", staff_error(&r->session->actor),
                  store_errmsg(c->store));
         w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
-        activity_form(r, w, msg);
+        activity_form(r, w, msg, NULL);
         return;
     }
     resp_redirect(w, "/activities/%lld", (long long)id);
@@ -178,10 +197,10 @@ void page_activity_new(Console *c, Request *r, Response *w)
 
 void page_signup_cancel(Console *c, Request *r, Response *w, int64_t activity_id)
 {
-    if (staff_signup_cancel(&r->session->actor, activity_id, req_field(r, "room"),
-                            req_field(r, "receipt")) < 0) {
+    StaffSignupRef who = {.room = req_field(r, "room"), .receipt = req_field(r, "receipt")};
+    if (staff_signup_cancel(&r->session->actor, activity_id, &who) < 0) {
         page_message(w, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "没有取消",
-                     reason_text(store_reason(c->store)));
+                     staff_error(&r->session->actor));
         return;
     }
     resp_redirect(w, "/activities/%lld?ok=cancelled", (long long)activity_id);

@@ -49,7 +49,6 @@ Session *session_new(Console *c, const StaffActor *a, int64_t now)
     }
     session_drop(pick);
     random_hex(pick->token, 32);
-    /* the caller sets pick->hub in hub mode */
     random_hex(pick->csrf, 32);
     pick->actor = *a;
     pick->created_at = pick->seen_at = now;
@@ -61,7 +60,7 @@ void session_drop(Session *s)
     if (!s)
         return;
     preview_clear(s);
-    hub_logout(s->hub);
+    staff_hub_logout(&s->actor);
     sodium_memzero(s, sizeof *s);
 }
 

@@ -1,8 +1,10 @@
-/* Staff accounts (Argon2id through libsodium) and audited staff actions over the
- * kiosk's store. */
+/* The staff library's public functions: each hands an actor on the hub to staff_hub.c,
+ * and is the local implementation itself, over the kiosk's store (staff accounts with
+ * Argon2id hashes, staff_password.c; audited staff actions). */
 #include "staff/staff.h"
 
-#include "core/utf8.h"
+#include "staff/staff_hub.h"
+#include "staff/staff_internal.h"
 #include "store/health.h"
 #include "store/notice.h"
 #include "store/signup.h"
@@ -15,55 +17,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-
-/* One of OWASP's equivalent minimum settings for Argon2id (7 MiB, 5 passes; the same
- * strength as 19 MiB with 2): a login costs tens of milliseconds and the console, which
- * lives on the lobby PC beside the kiosk, peaks at a few MB more while one is checked.
- * The parameters are stored in each hash, so changing them keeps old hashes valid. */
-#define PWHASH_OPS 5
-#define PWHASH_MEM (7u * 1024u * 1024u)
-
-static int sodium_ready(void)
-{
-    static int state; /* 0 not tried, 1 ready, -1 failed */
-    if (!state)
-        state = sodium_init() < 0 ? -1 : 1;
-    return state > 0;
-}
-
-int staff_password_check(const char *password, char *err, size_t errlen)
-{
-    size_t n = password ? strlen(password) : 0;
-    if (!password || !utf8_valid(password, n)) {
-        snprintf(err, errlen, "密码里有无法识别的字符");
-        return -1;
-    }
-    if (utf8_count(password) < STAFF_PASSWORD_MIN) {
-        snprintf(err, errlen, "密码至少要%d个字符", STAFF_PASSWORD_MIN);
-        return -1;
-    }
-    if (n > STAFF_PASSWORD_MAX) {
-        snprintf(err, errlen, "密码太长了（最多%d个字节）", STAFF_PASSWORD_MAX);
-        return -1;
-    }
-    return 0;
-}
-
-int staff_password_hash(const char *password, char out[STAFF_HASH_MAX + 1], char *err,
-                        size_t errlen)
-{
-    if (staff_password_check(password, err, errlen) < 0)
-        return -1;
-    size_t n = strlen(password);
-    char hash[crypto_pwhash_STRBYTES];
-    if (!sodium_ready() || crypto_pwhash_str_alg(hash, password, n, PWHASH_OPS, PWHASH_MEM,
-                                                 crypto_pwhash_ALG_ARGON2ID13) != 0) {
-        snprintf(err, errlen, "无法计算密码的散列（内存不足？）");
-        return -1;
-    }
-    snprintf(out, STAFF_HASH_MAX + 1, "%s", hash);
-    return 0;
-}
 
 int staff_login(Store *s, const char *login, const char *password, const char *address,
                 StaffActor *actor, char *err, size_t errlen)
@@ -86,7 +39,7 @@ int staff_login(Store *s, const char *login, const char *password, const char *a
         }
     }
     const char *hash = found ? acc.pwhash : dummy;
-    int ok = sodium_ready() && strlen(pw) <= STAFF_PASSWORD_MAX &&
+    int ok = staff_sodium_ready() && strlen(pw) <= STAFF_PASSWORD_MAX &&
              crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
     if (!found || !ok) {
         if (found)
@@ -117,6 +70,19 @@ int staff_may_manage_accounts(const StaffActor *a)
     return strcmp(a->role, "admin") == 0;
 }
 
+const char *staff_error(const StaffActor *a)
+{
+    return a->hub ? staff_hub_error() : reason_text(store_reason(a->store));
+}
+
+/* An action the hub has no function for yet. */
+static int hub_lacks(const char *what)
+{
+    char sentence[160];
+    snprintf(sentence, sizeof sentence, "中心库还不能%s，请用 yanxiactl --hub 命令", what);
+    return staff_hub_refuse(sentence);
+}
+
 /* Runs the audit line for an action that has just succeeded inside a batch, then ends
  * the batch: committed together or not at all. */
 static int finish(const StaffActor *a, int rc, const char *action, const char *target,
@@ -144,6 +110,8 @@ static int store_err(const StaffActor *a, char *err, size_t errlen)
 int staff_account_create(const StaffActor *a, const char *login, const char *role,
                          const char *scope, const char *password, char *err, size_t errlen)
 {
+    if (a->hub)
+        return staff_hub_account_create(a, login, role, scope, password, err, errlen);
     if (!staff_may_manage_accounts(a)) {
         snprintf(err, errlen, "只有管理员可以添加账号");
         return -1;
@@ -180,6 +148,8 @@ int staff_account_create(const StaffActor *a, const char *login, const char *rol
 int staff_account_passwd(const StaffActor *a, const char *login, const char *password, char *err,
                          size_t errlen)
 {
+    if (a->hub)
+        return staff_hub_account_passwd(a, login, password, err, errlen);
     if (!staff_may_manage_accounts(a) && strcasecmp(a->login, login) != 0) {
         snprintf(err, errlen, "只有管理员可以改别人的密码");
         return -1;
@@ -199,6 +169,8 @@ int staff_account_passwd(const StaffActor *a, const char *login, const char *pas
 static int account_set_disabled(const StaffActor *a, const char *login, int disabled, char *err,
                                 size_t errlen)
 {
+    if (a->hub)
+        return staff_hub_account_set_disabled(a, login, disabled, err, errlen);
     if (!staff_may_manage_accounts(a)) {
         snprintf(err, errlen, disabled ? "只有管理员可以停用账号" : "只有管理员可以恢复账号");
         return -1;
@@ -228,6 +200,8 @@ int staff_account_enable(const StaffActor *a, const char *login, char *err, size
 
 int staff_notice_publish(const StaffActor *a, const StaffNotice *in, int64_t *id_out)
 {
+    if (a->hub)
+        return staff_hub_notice_publish(a, in, id_out);
     Notice n = {0};
     n.title = (char *)in->title;
     n.body = (char *)in->body;
@@ -250,6 +224,8 @@ int staff_notice_publish(const StaffActor *a, const StaffNotice *in, int64_t *id
 
 int staff_notice_withdraw(const StaffActor *a, int64_t id)
 {
+    if (a->hub)
+        return staff_hub_notice_withdraw(a, id);
     Notice n;
     if (store_notice_get(a->store, id, &n) < 0)
         return -1;
@@ -265,8 +241,11 @@ int staff_notice_withdraw(const StaffActor *a, int64_t id)
     return rc;
 }
 
-int staff_suggestion_reply(const StaffActor *a, int64_t id, const char *reply)
+int staff_suggestion_reply(const StaffActor *a, StaffItem it, const char *reply)
 {
+    if (a->hub)
+        return staff_hub_moderate(a, it, "suggestion", "reply", reply, NULL, 0);
+    int64_t id = it.id;
     Suggestion sg;
     if (store_suggestion_get(a->store, id, &sg) < 0)
         return -1;
@@ -283,8 +262,11 @@ int staff_suggestion_reply(const StaffActor *a, int64_t id, const char *reply)
 }
 
 /* One moderation step of a wish, audited with the state before and after. */
-static int wish_step(const StaffActor *a, int64_t id, const char *action, const char *note)
+static int wish_step(const StaffActor *a, StaffItem it, const char *action, const char *note)
 {
+    if (a->hub) /* "wish.approve": the hub's action is "approve" */
+        return staff_hub_moderate(a, it, "wish", action + strlen("wish."), note, NULL, 0);
+    int64_t id = it.id;
     Wish w;
     if (store_wish_get(a->store, id, &w) < 0)
         return -1;
@@ -310,24 +292,27 @@ static int wish_step(const StaffActor *a, int64_t id, const char *action, const 
     return finish(a, rc, action, target, before, after);
 }
 
-int staff_wish_approve(const StaffActor *a, int64_t id)
+int staff_wish_approve(const StaffActor *a, StaffItem it)
 {
-    return wish_step(a, id, "wish.approve", NULL);
+    return wish_step(a, it, "wish.approve", NULL);
 }
 
-int staff_wish_decline(const StaffActor *a, int64_t id, const char *note)
+int staff_wish_decline(const StaffActor *a, StaffItem it, const char *note)
 {
-    return wish_step(a, id, "wish.decline", note);
+    return wish_step(a, it, "wish.decline", note);
 }
 
-int staff_wish_fulfil(const StaffActor *a, int64_t id)
+int staff_wish_fulfil(const StaffActor *a, StaffItem it)
 {
-    return wish_step(a, id, "wish.fulfil", NULL);
+    return wish_step(a, it, "wish.fulfil", NULL);
 }
 
-int staff_question_answer(const StaffActor *a, int64_t id, const char *answer,
+int staff_question_answer(const StaffActor *a, StaffItem it, const char *answer,
                           const char *answered_by, int is_public)
 {
+    if (a->hub)
+        return staff_hub_moderate(a, it, "question", "answer", answer, answered_by, is_public);
+    int64_t id = it.id;
     Question q;
     if (store_question_get(a->store, id, &q) < 0)
         return -1;
@@ -347,6 +332,10 @@ int staff_question_answer(const StaffActor *a, int64_t id, const char *answer,
 int staff_photos_add(const StaffActor *a, int64_t album_id, StaffPhotoFile *files, size_t n,
                      const StaffPhotoMeta *meta, size_t *failed_index)
 {
+    if (failed_index)
+        *failed_index = n; /* no one file at fault, until one is */
+    if (a->hub)
+        return staff_hub_photos_add(a, files, n, meta, failed_index);
     if (store_batch_begin(a->store) < 0)
         return -1;
     for (size_t i = 0; i < n; i++) {
@@ -385,6 +374,8 @@ int staff_photos_add(const StaffActor *a, int64_t album_id, StaffPhotoFile *file
 
 int staff_photo_remove(const StaffActor *a, int64_t id)
 {
+    if (a->hub)
+        return staff_hub_photo_remove(a, id);
     Photo p;
     if (store_photo_get(a->store, id, &p) < 0)
         return -1;
@@ -399,20 +390,21 @@ int staff_photo_remove(const StaffActor *a, int64_t id)
     return finish(a, rc, "photo.remove", target, before, "");
 }
 
-int staff_tip_publish(const StaffActor *a, const char *month, const char *title, const char *body,
-                      const char *author, int64_t *id_out)
+int staff_tip_publish(const StaffActor *a, const StaffTip *in, int64_t *id_out)
 {
-    HealthTip t = {.month = (char *)month,
-                   .title = (char *)title,
-                   .body = (char *)body,
-                   .author = (char *)author};
+    if (a->hub)
+        return staff_hub_tip_publish(a, in, id_out);
+    HealthTip t = {.month = (char *)in->month,
+                   .title = (char *)in->title,
+                   .body = (char *)in->body,
+                   .author = (char *)in->author};
     if (store_batch_begin(a->store) < 0)
         return -1;
     int64_t id = 0;
     int rc = store_tip_add(a->store, &t, &id);
     char target[32];
     snprintf(target, sizeof target, "tip %lld", (long long)id);
-    if (finish(a, rc, "tip.publish", target, "", title) < 0)
+    if (finish(a, rc, "tip.publish", target, "", in->title) < 0)
         return -1;
     if (id_out)
         *id_out = id;
@@ -421,6 +413,8 @@ int staff_tip_publish(const StaffActor *a, const char *month, const char *title,
 
 int staff_tip_remove(const StaffActor *a, int64_t id)
 {
+    if (a->hub)
+        return staff_hub_tip_remove(a, id);
     HealthTip t;
     if (store_tip_get(a->store, id, &t) < 0)
         return -1;
@@ -436,8 +430,11 @@ int staff_tip_remove(const StaffActor *a, int64_t id)
     return rc;
 }
 
-int staff_activity_create(const StaffActor *a, const Activity *in, int64_t *id_out)
+int staff_activity_create(const StaffActor *a, const StaffActivity *sa, int64_t *id_out)
 {
+    if (a->hub)
+        return staff_hub_activity_create(a, sa, id_out);
+    const Activity *in = &sa->activity;
     if (store_batch_begin(a->store) < 0)
         return -1;
     int64_t id = 0;
@@ -452,9 +449,11 @@ int staff_activity_create(const StaffActor *a, const Activity *in, int64_t *id_o
     return 0;
 }
 
-int staff_signup_cancel(const StaffActor *a, int64_t activity_id, const char *room,
-                        const char *receipt)
+int staff_signup_cancel(const StaffActor *a, int64_t activity_id, const StaffSignupRef *who)
 {
+    if (a->hub)
+        return staff_hub_signup_cancel(a, activity_id, who);
+    const char *room = who->room, *receipt = who->receipt;
     if (store_batch_begin(a->store) < 0)
         return -1;
     int rc = store_signup_cancel(a->store, activity_id, room, receipt, NULL);
@@ -466,6 +465,8 @@ int staff_signup_cancel(const StaffActor *a, int64_t activity_id, const char *ro
 
 int staff_notice_update(const StaffActor *a, int64_t id, const StaffNotice *in)
 {
+    if (a->hub)
+        return hub_lacks("修改通知");
     Notice old;
     if (store_notice_get(a->store, id, &old) < 0)
         return -1;
@@ -497,6 +498,8 @@ static int audited_add(const StaffActor *a, const char *what, const char *label,
 
 int staff_roster_add(const StaffActor *a, const RosterEntry *in, int64_t *id_out)
 {
+    if (a->hub)
+        return hub_lacks("排值守");
     if (store_batch_begin(a->store) < 0)
         return -1;
     int64_t id = 0;
@@ -510,6 +513,8 @@ int staff_roster_add(const StaffActor *a, const RosterEntry *in, int64_t *id_out
 
 int staff_contact_add(const StaffActor *a, const Contact *in, int64_t *id_out)
 {
+    if (a->hub)
+        return hub_lacks("添加联系电话");
     if (store_batch_begin(a->store) < 0)
         return -1;
     int64_t id = 0;
@@ -523,6 +528,8 @@ int staff_contact_add(const StaffActor *a, const Contact *in, int64_t *id_out)
 
 int staff_roster_remove(const StaffActor *a, int64_t id)
 {
+    if (a->hub)
+        return hub_lacks("删去值守");
     RosterEntry e;
     if (store_roster_get(a->store, id, &e) < 0)
         return -1;
@@ -537,6 +544,8 @@ int staff_roster_remove(const StaffActor *a, int64_t id)
 
 int staff_contact_remove(const StaffActor *a, int64_t id)
 {
+    if (a->hub)
+        return hub_lacks("删去联系电话");
     Contact ct;
     if (store_contact_get(a->store, id, &ct) < 0)
         return -1;

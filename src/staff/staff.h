@@ -2,9 +2,16 @@
  * and passwords, and the staff actions that change what residents see, each written
  * together with its line in the audit log (one transaction).
  *
- * This is the local implementation, over a standalone building's kiosk store. The hub
- * implementation (the same operations through scope-checking hub functions) is not
- * written yet; yanxiactl's hub commands still go to the hub directly (src/tools). */
+ * Two implementations behind this one interface, chosen by the actor: over a standalone
+ * building's kiosk store (staff.c; actor->store), or over the committee's hub
+ * (staff_hub.c; actor->hub, the member's own PostgreSQL connection), where each write
+ * is one of the hub's scope-checked staff_* functions (sql/hub/008 and after), which
+ * writes the hub's audit line itself. Reads (lists) are not here yet: the console's
+ * pages read the store or the hub themselves. yanxiactl's hub commands still go to the
+ * hub as its owner (src/sync/hub_admin.c), not through this library.
+ *
+ * An actor is used by one thread at a time (its store or its connection is); the
+ * console calls everything from its one libmicrohttpd thread. */
 #ifndef YX_STAFF_STAFF_H
 #define YX_STAFF_STAFF_H
 
@@ -18,9 +25,13 @@
 #define STAFF_PASSWORD_MIN 8   /* code points */
 #define STAFF_PASSWORD_MAX 128 /* bytes */
 
-/* Who is acting, from where. Built by staff_login() (console) or by yanxiactl. */
+/* Who is acting, from where, and on which backend: exactly one of store and hub is
+ * set. Built by staff_login() (standalone), staff_hub_login() (over the hub), or by
+ * yanxiactl for the shell's user. */
 typedef struct {
-    Store *store;
+    Store *store; /* standalone: the building's kiosk store; NULL over the hub */
+    void *hub;    /* over the hub: the member's own connection (a PGconn *), opened by
+                   * staff_hub_login, closed by staff_hub_logout; NULL standalone */
     char login[STAFF_LOGIN_MAX + 1];
     char role[16];
     char address[64]; /* client address, or "cli" */
@@ -44,6 +55,17 @@ int staff_password_hash(const char *password, char out[STAFF_HASH_MAX + 1], char
 int staff_login(Store *s, const char *login, const char *password, const char *address,
                 StaffActor *actor, char *err, size_t errlen);
 
+/* Logs a staff member in to the hub: connects to conninfo (where the hub is, without
+ * user or password) as the member's own login role (sql/hub/008's hub_add_staff), with
+ * the password typed, which PostgreSQL checks. 0 with *actor filled and actor->hub open
+ * (staff_hub_logout closes it), or -1 with a Chinese sentence in err: login and
+ * password do not match, the account is disabled, or the hub cannot be reached (the
+ * log says which). The connection is used by one thread at a time. */
+int staff_hub_login(const char *conninfo, const char *login, const char *password,
+                    const char *address, StaffActor *actor, char *err, size_t errlen);
+/* Closes a hub actor's connection (sets actor->hub NULL); a local actor or NULL: nothing. */
+void staff_hub_logout(StaffActor *a);
+
 /* How residents see the actor's notices signed: 楼组长 or 居委会 (the login stays in
  * the audit log). */
 const char *staff_signature(const StaffActor *a);
@@ -53,7 +75,11 @@ const char *staff_signature(const StaffActor *a);
 int staff_may_manage_accounts(const StaffActor *a);
 
 /* Accounts. staff_account_create is what `yanxiactl staff add` and the console's
- * /staff page do; the actor's line goes to the audit log. */
+ * /staff page do; the actor's line goes to the audit log. 0, or -1 with a Chinese
+ * sentence in err (over the hub, also staff_error()). Over the hub the hub checks that
+ * the actor is an administrator, scope is a scope code (NULL or "" for an administrator),
+ * and a password goes there only as a SCRAM-SHA-256 verifier made by libpq: PostgreSQL
+ * keeps it and checks logins against it, and never sees the clear text. */
 int staff_account_create(const StaffActor *a, const char *login, const char *role,
                          const char *scope, const char *password, char *err, size_t errlen);
 int staff_account_passwd(const StaffActor *a, const char *login, const char *password, char *err,
@@ -62,9 +88,18 @@ int staff_account_disable(const StaffActor *a, const char *login, char *err, siz
 /* A disabled account may log in again (with its old password). */
 int staff_account_enable(const StaffActor *a, const char *login, char *err, size_t errlen);
 
-/* Actions that change what residents see, each audited. They return what the store
- * returns (-1 with store_reason()/store_errmsg() set). */
+/* The Chinese sentence of the last refusal of a staff_* call on a's backend, for staff
+ * to read: over the hub, the hub's own words (its English detail cut off), kept per
+ * thread until the next refusal; standalone, reason_text() of the store's reason. Never
+ * NULL; the library owns it. */
+const char *staff_error(const StaffActor *a);
+
+/* Actions that change what residents see, each audited. 0, or -1 with staff_error()
+ * (standalone also store_reason()/store_errmsg()) saying why. Over the hub each is one
+ * scope-checked hub function: an item outside the member's scope reads as missing. */
 typedef struct {
+    const char *building; /* over the hub: the building code of the member's scope it goes
+                           * to; ignored standalone (the store is one building's) */
     const char *title;
     const char *body;
     const char *category;
@@ -73,28 +108,61 @@ typedef struct {
     int64_t expires_at; /* 0: never */
 } StaffNotice;
 int staff_notice_publish(const StaffActor *a, const StaffNotice *n, int64_t *id_out);
+/* Ids are the store's row ids standalone and the hub's ids (hub_id) over the hub. */
 int staff_notice_withdraw(const StaffActor *a, int64_t id);
-/* Replaces title, body, category, urgent, pinned and expiry of notice id. */
+/* Replaces title, body, category, urgent, pinned and expiry of notice id. Standalone
+ * only: the hub has no function for it yet (-1, staff_error says so). */
 int staff_notice_update(const StaffActor *a, int64_t id, const StaffNotice *n);
-int staff_suggestion_reply(const StaffActor *a, int64_t id, const char *reply);
-int staff_wish_approve(const StaffActor *a, int64_t id);
-int staff_wish_decline(const StaffActor *a, int64_t id, const char *note);
-int staff_wish_fulfil(const StaffActor *a, int64_t id);
-int staff_question_answer(const StaffActor *a, int64_t id, const char *answer,
+
+/* A resident's submission (suggestion, wish, question) that staff moderate: by its row
+ * id in the kiosk store, or on the hub by the uuid the kiosk made for it (the hub names
+ * submissions by uuid; its staff_moderate takes one). The field of the other backend is
+ * ignored. STAFF_ITEM_ID(id) and STAFF_ITEM_UUID(uuid) make one. */
+typedef struct {
+    int64_t id;
+    const char *uuid;
+} StaffItem;
+#define STAFF_ITEM_ID(n)   ((StaffItem){.id = (n)})
+#define STAFF_ITEM_UUID(u) ((StaffItem){.uuid = (u)})
+int staff_suggestion_reply(const StaffActor *a, StaffItem it, const char *reply);
+int staff_wish_approve(const StaffActor *a, StaffItem it);
+int staff_wish_decline(const StaffActor *a, StaffItem it, const char *note);
+int staff_wish_fulfil(const StaffActor *a, StaffItem it);
+int staff_question_answer(const StaffActor *a, StaffItem it, const char *answer,
                           const char *answered_by, int is_public);
 
-/* The health column's tips for a month ("YYYY-MM"), written by the volunteer doctor. */
-int staff_tip_publish(const StaffActor *a, const char *month, const char *title, const char *body,
-                      const char *author, int64_t *id_out);
+/* One of the health column's tips for a month ("YYYY-MM"), written by the volunteer
+ * doctor. */
+typedef struct {
+    const char *building; /* over the hub: as StaffNotice's; ignored standalone */
+    const char *month;
+    const char *title;
+    const char *body;
+    const char *author;
+} StaffTip;
+int staff_tip_publish(const StaffActor *a, const StaffTip *t, int64_t *id_out);
 int staff_tip_remove(const StaffActor *a, int64_t id);
 
-/* Activities and teams (store/activity.h rules), and a sign-up cancelled on a
- * resident's behalf (the resident phoned): room and receipt name it, as at the kiosk. */
-int staff_activity_create(const StaffActor *a, const Activity *in, int64_t *id_out);
-int staff_signup_cancel(const StaffActor *a, int64_t activity_id, const char *room,
-                        const char *receipt);
+/* Activities and teams (store/activity.h rules; over the hub, the hub's: kind, title,
+ * description, place, starts_at, schedule, signup_deadline, capacity, no_waitlist and
+ * organiser are sent, an empty organiser signed 楼组长 or 居委会 by the hub). */
+typedef struct {
+    const char *building; /* over the hub: as StaffNotice's; ignored standalone */
+    Activity activity;
+} StaffActivity;
+int staff_activity_create(const StaffActor *a, const StaffActivity *in, int64_t *id_out);
 
-/* The duty roster (楼道值守) and the contacts card (联系电话). */
+/* A sign-up cancelled on a resident's behalf (the resident phoned): standalone, room
+ * and receipt name it, as at the kiosk; over the hub, the sign-up's uuid (the hub moves
+ * the first waiting household up). */
+typedef struct {
+    const char *room, *receipt; /* standalone */
+    const char *uuid;           /* over the hub */
+} StaffSignupRef;
+int staff_signup_cancel(const StaffActor *a, int64_t activity_id, const StaffSignupRef *who);
+
+/* The duty roster (楼道值守) and the contacts card (联系电话). Standalone only: the hub
+ * has neither yet (-1, staff_error says so). */
 int staff_roster_add(const StaffActor *a, const RosterEntry *in, int64_t *id_out);
 int staff_roster_remove(const StaffActor *a, int64_t id);
 int staff_contact_add(const StaffActor *a, const Contact *in, int64_t *id_out);
@@ -102,17 +170,23 @@ int staff_contact_remove(const StaffActor *a, int64_t id);
 
 /* Photos: files already checked by the caller (decoded or probed, with their size),
  * added to one album in one batch, all or none, with one audit line each.
- * *failed_index (may be NULL) names the file that was refused. */
+ * *failed_index (may be NULL) names the file that was refused; it is not set when the
+ * batch as a whole failed (e.g. its commit). Over the hub, one transaction on the
+ * member's connection: each file in chunks the hub checks against its SHA-256, then
+ * published into the album named meta->album of meta->building (made when missing);
+ * album_id is ignored there. */
 typedef struct {
     const char *path;  /* the file to copy into the store */
     const char *label; /* for the audit line and messages: the file's name as uploaded */
     int width, height;
-    int64_t id; /* set on success */
+    int64_t id; /* set on success (standalone; over the hub it stays 0) */
 } StaffPhotoFile;
 typedef struct {
+    const char *building; /* over the hub: as StaffNotice's; ignored standalone */
+    const char *album;    /* over the hub: the album's name; ignored standalone */
     const char *caption;
     const char *person_name;
-    int floor;
+    int floor;   /* 0: not said */
     int consent; /* without it the photo is never shown to residents */
 } StaffPhotoMeta;
 int staff_photos_add(const StaffActor *a, int64_t album_id, StaffPhotoFile *files, size_t n,

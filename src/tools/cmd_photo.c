@@ -77,11 +77,14 @@ static int photo_add(Cli *c, int argc, char **argv)
         goto out;
     }
     for (int i = 0; i < n; i++)
-        files[i] = (StaffPhotoFile){c->pos[i], c->pos[i], w[i], h[i], 0};
-    StaffPhotoMeta meta = {caption, name, (int)floor, consent};
-    size_t bad = 0;
+        files[i] =
+            (StaffPhotoFile){.path = c->pos[i], .label = c->pos[i], .width = w[i], .height = h[i]};
+    StaffPhotoMeta meta = {
+        .caption = caption, .person_name = name, .floor = (int)floor, .consent = consent};
+    size_t bad;
     if (staff_photos_add(&actor, album_id, files, (size_t)n, &meta, &bad) < 0)
-        rc = cli_fail(c, "%s: %s (%s)", c->pos[bad], reason_text(store_reason(s)), store_errmsg(s));
+        rc = cli_fail(c, "%s: %s (%s)", bad < (size_t)n ? c->pos[bad] : "photos",
+                      reason_text(store_reason(s)), store_errmsg(s));
     else
         for (int i = 0; i < n; i++)
             printf("added photo %lld %s %dx%d\n", (long long)files[i].id, c->pos[i], w[i], h[i]);

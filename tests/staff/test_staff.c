@@ -87,8 +87,10 @@ static void test_actions_are_audited_atomically(void **state)
     StaffNotice bad = {.title = "", .body = "x", .category = "通知"};
     assert_int_equal(staff_notice_publish(&root, &bad, NULL), -1);
     assert_int_equal(store_reason(s), REASON_TEXT_EMPTY);
-    assert_int_equal(staff_wish_approve(&root, 999), -1);
+    assert_int_equal(staff_wish_approve(&root, STAFF_ITEM_ID(999)), -1);
     assert_int_equal(store_reason(s), REASON_NOT_FOUND);
+    /* the sentence staff read, the same call for either backend */
+    assert_string_equal(staff_error(&root), reason_text(REASON_NOT_FOUND));
 
     AuditList l;
     assert_int_equal(store_audit_list(s, 0, &l), 0);

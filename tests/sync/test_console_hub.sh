@@ -30,6 +30,8 @@ echo "committee-2026" | y staff add liuyang2 --role committee --area fuxing-3 --
 # a wish on each area's kiosk, pushed to the hub
 y --db "$T/lobby-12.db" add wish --text "想请邻居帮忙教我用手机挂号" --room 301 >/dev/null
 y --db "$T/lobby-3.db" add wish --text "复兴小区的心愿，康乐的人看不到" --room 302 >/dev/null
+# and a suggestion in kangle-12, replied to from the console (the staff library's reply)
+y --db "$T/lobby-12.db" add suggestion --text "五楼楼道灯坏了" --room 502 >/dev/null
 sync_k lobby-12 >/dev/null || fail "push lobby-12"
 sync_k lobby-3 >/dev/null || fail "push lobby-3"
 wish_of() {
@@ -39,6 +41,9 @@ wish_of() {
 WISH12=$(wish_of lobby-12) WISH3=$(wish_of lobby-3)
 [ -n "$WISH12" ] && [ -n "$WISH3" ] || fail "wishes did not reach the hub"
 export WISH12 WISH3
+SUGG12=$(q "SELECT uuid FROM yanxia_hub.submissions WHERE kind = 'suggestion'")
+[ -n "$SUGG12" ] || fail "the suggestion did not reach the hub"
+export SUGG12
 # the lift consultation of kangle-12 (6 households): 5 take part, 4 of them agree, one
 # changed their mind (the latest vote counts); fuxing-3 has one of its own
 y hub add-scope kangle-12 --households 6 --conn "$HUB" >/dev/null || fail "households"
@@ -182,6 +187,16 @@ try:
     s, _, body = c.post("/moderate", {"csrf": token, "subject": "wish", "action": "approve",
                                       "uuid": os.environ["WISH12"]})
     assert s == 422 and "当前状态下不能这样操作" in body, s
+    # a suggestion: the console maps (subject, action) to the staff library's call, and a
+    # pair it does not know is refused before the hub is asked
+    token = c.csrf("/suggestions")
+    sugg = {"csrf": token, "subject": "suggestion", "uuid": os.environ["SUGG12"]}
+    s, _, body = c.post("/moderate", dict(sugg, action="approve"))
+    assert s == 422 and "填写的内容不符合要求" in body, s
+    s, _, body = c.post("/moderate", dict(sugg, action="reply", text=""))
+    assert s == 422 and "内容还是空的" in body and "(reply" not in body, s  # the hub's words
+    s, h, _ = c.post("/moderate", dict(sugg, action="reply", text="物业已经换了灯泡。"))
+    assert s == 303 and "ok=saved_hub" in h["location"], (s, h)
     s, _, body = c.get("/polls")
     assert s == 200 and "十二号楼加装电梯吗" in body and "三号楼换防盗门吗" not in body, body[-2000:]
     assert '<a href="/polls" class="here"' in body  # in the hub's menu
@@ -268,6 +283,11 @@ PY
 	fail "another area's wish was moderated"
 [ "$(q "SELECT count(*) FROM yanxia_hub.staff_audit WHERE action = 'wish.approve'")" = 1 ] ||
 	fail "the approval is not in the audit log once"
+[ "$(q "SELECT state || ' ' || reply FROM yanxia_hub.verdicts WHERE uuid = '$SUGG12'")" = \
+	"replied 物业已经换了灯泡。" ] || fail "the suggestion's reply is not on the hub"
+[ "$(q "SELECT string_agg(login || ' ' || action, ',') FROM yanxia_hub.staff_audit
+        WHERE action LIKE 'suggestion.%'")" = "liuyang suggestion.reply" ] ||
+	fail "the reply is not in the audit log once"
 [ "$(q "SELECT string_agg(hub_id || ':' || deleted, ',' ORDER BY hub_id) FROM yanxia_hub.photos
         WHERE hub_id IN ($PHOTO12, $PHOTO3)")" = "$PHOTO12:true,$PHOTO3:false" ] ||
 	fail "the wrong portrait was taken down"
@@ -394,6 +414,8 @@ try:
     s, _, body = lead.get("/health")
     assert "冬季防跌倒" in body and "&lt;script&gt;alert(1)" in body and "<script>" not in body
     assert "社区医生 李医生" in body and "小贴士已发布到中心库" not in body
+    s, _, body = lead.post("/health/999999/remove", {"csrf": token})
+    assert s == 404 and "没有找到这一项" in body, s  # no such tip (nor one outside the scope)
     # the health Q&A: one answer public, one for the resident only
     s, _, body = lead.get("/questions")
     assert "血压高能喝&lt;b&gt;浓茶&lt;/b&gt;吗" in body and "解答人" in body, body[-1500:]

@@ -1,8 +1,8 @@
-/* A staff member's own hub connection, made at login and closed with the session: the
- * console connects to PostgreSQL as the member's login role with the password typed
- * (PostgreSQL checks it). Apart from the hub pages, so that session.c, which closes it,
- * does not depend on them. */
-#include "console/console.h"
+/* A staff member's own hub connection, made at login: the library connects to
+ * PostgreSQL as the member's login role with the password typed (PostgreSQL checks it),
+ * so whoever logs in holds no hub credential of its own. The actor it fills is the hub
+ * implementation's (staff_hub.c). */
+#include "staff/staff.h"
 
 #include "core/log.h"
 
@@ -20,9 +20,10 @@ static void role_of(const char *login, char *out, size_t cap)
     out[n] = '\0';
 }
 
-int hub_login(Console *c, const char *login, const char *password, const char *address,
-              StaffActor *actor, void **conn_out, char *err, size_t errlen)
+int staff_hub_login(const char *conninfo, const char *login, const char *password,
+                    const char *address, StaffActor *actor, char *err, size_t errlen)
 {
+    memset(actor, 0, sizeof *actor);
     char role[64];
     if (!login || !staff_login_valid(login) || !password || !*password) {
         snprintf(err, errlen, "账号或密码不对");
@@ -30,13 +31,14 @@ int hub_login(Console *c, const char *login, const char *password, const char *a
     }
     role_of(login, role, sizeof role);
     const char *keys[] = {"dbname", "user", "password", "application_name", NULL};
-    const char *vals[] = {c->hub_conninfo, role, password, "yanxia-console", NULL};
+    const char *vals[] = {conninfo, role, password, "yanxia-staff",
+                          NULL};                   /* the library, from any face */
     PGconn *pg = PQconnectdbParams(keys, vals, 1); /* dbname expands the base conninfo */
     if (PQstatus(pg) != CONNECTION_OK) {
         const char *m = PQerrorMessage(pg);
         int denied = strstr(m, "password authentication failed") || strstr(m, "does not exist");
         int disabled = strstr(m, "not permitted to log in") != NULL; /* staff_disable_account */
-        log_warn("console", "hub login of %s failed: %s", login,
+        log_warn("staff", "hub login of %s failed: %s", login,
                  denied     ? "wrong password"
                  : disabled ? "disabled"
                             : m);
@@ -54,17 +56,18 @@ int hub_login(Console *c, const char *login, const char *password, const char *a
         PQfinish(pg);
         return -1;
     }
-    memset(actor, 0, sizeof *actor);
     snprintf(actor->login, sizeof actor->login, "%s", PQgetvalue(r, 0, 0));
     snprintf(actor->role, sizeof actor->role, "%s", PQgetvalue(r, 0, 1));
     snprintf(actor->address, sizeof actor->address, "%s", address ? address : "");
     PQclear(r);
-    *conn_out = pg;
+    actor->hub = pg;
     return 0;
 }
 
-void hub_logout(void *conn)
+void staff_hub_logout(StaffActor *a)
 {
-    if (conn)
-        PQfinish(conn);
+    if (a && a->hub) {
+        PQfinish(a->hub);
+        a->hub = NULL;
+    }
 }

@@ -1,0 +1,296 @@
+/* The hub implementation of the staff library (staff_hub.h): each write is one of the
+ * hub's scope-checked staff_* functions (sql/hub/008_staff.sql and after), run on the
+ * member's own connection, so PostgreSQL checks the member's password, scope and role,
+ * and the hub writes the audit line in the same transaction. */
+#include "staff/staff_hub.h"
+
+#include "core/sha256.h"
+
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HUB_CHUNK 262144 /* the hub's photo_chunks size (sql/hub/001_schema.sql) */
+
+static _Thread_local char last_error[300];
+
+const char *staff_hub_error(void)
+{
+    return last_error;
+}
+
+int staff_hub_refuse(const char *sentence)
+{
+    snprintf(last_error, sizeof last_error, "%s", sentence ? sentence : "连不上中心库");
+    /* the hub's refusals are "中文 (english detail)": staff read the Chinese part */
+    char *paren = strstr(last_error, " (");
+    if (paren && paren != last_error)
+        *paren = '\0';
+    return -1;
+}
+
+/* Keeps the refusal of res (or of a lost connection) and returns -1. */
+static int refuse_result(const PGresult *res)
+{
+    const char *m = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    return staff_hub_refuse(m ? m : "连不上中心库");
+}
+
+/* Runs one statement with text parameters on a's connection, re-connecting once when
+ * the hub went away (not inside a transaction: see photos). The result of a statement
+ * that returned rows (the caller PQclears it), or NULL with the refusal kept. */
+static PGresult *call(const StaffActor *a, const char *sql, int n, const char *const *params)
+{
+    PGconn *pg = a->hub;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        if (PQstatus(pg) != CONNECTION_OK)
+            PQreset(pg);
+        PGresult *res = PQexecParams(pg, sql, n, NULL, params, NULL, NULL, 0);
+        if (PQresultStatus(res) == PGRES_TUPLES_OK)
+            return res;
+        refuse_result(res);
+        PQclear(res);
+        if (PQstatus(pg) == CONNECTION_OK)
+            break; /* the hub answered: a refusal, not a lost connection */
+    }
+    return NULL;
+}
+
+/* call() for a function returning nothing of interest: 0 or -1. */
+static int call_void(const StaffActor *a, const char *sql, int n, const char *const *params)
+{
+    PGresult *res = call(a, sql, n, params);
+    PQclear(res);
+    return res ? 0 : -1;
+}
+
+/* call() for a function returning a new hub id: 0 with *id_out (may be NULL), or -1. */
+static int call_id(const StaffActor *a, const char *sql, int n, const char *const *params,
+                   int64_t *id_out)
+{
+    PGresult *res = call(a, sql, n, params);
+    if (!res)
+        return -1;
+    if (id_out)
+        *id_out = PQntuples(res) == 1 ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
+    PQclear(res);
+    return 0;
+}
+
+/* A function taking one hub id. */
+static int call_on_id(const StaffActor *a, const char *sql, int64_t id)
+{
+    char idtext[24];
+    snprintf(idtext, sizeof idtext, "%lld", (long long)id);
+    const char *params[] = {idtext};
+    return call_void(a, sql, 1, params);
+}
+
+/* The SCRAM verifier of password (the caller PQfreemems it), or NULL with a Chinese
+ * sentence in err for a password the rules refuse or a verifier libpq could not make. */
+static char *verifier_of(const StaffActor *a, const char *login, const char *password, char *err,
+                         size_t errlen)
+{
+    if (staff_password_check(password, err, errlen) < 0)
+        return NULL;
+    char *v = PQencryptPasswordConn(a->hub, password, login ? login : "", "scram-sha-256");
+    if (!v)
+        snprintf(err, errlen, "无法加密密码（连不上中心库？），没有保存");
+    return v;
+}
+
+/* Ends an account call: 0, or -1 with the refusal in err and kept. */
+static int account_done(int rc, char *err, size_t errlen)
+{
+    if (rc < 0)
+        snprintf(err, errlen, "%s", last_error);
+    return rc;
+}
+
+int staff_hub_account_create(const StaffActor *a, const char *login, const char *role,
+                             const char *scope, const char *password, char *err, size_t errlen)
+{
+    char *v = verifier_of(a, login, password, err, errlen);
+    if (!v)
+        return staff_hub_refuse(err);
+    const char *params[] = {login, v, role, scope};
+    int rc = call_void(a, "SELECT yanxia_hub.staff_add_account($1, $2, $3, $4)", 4, params);
+    PQfreemem(v);
+    return account_done(rc, err, errlen);
+}
+
+int staff_hub_account_passwd(const StaffActor *a, const char *login, const char *password,
+                             char *err, size_t errlen)
+{
+    char *v = verifier_of(a, login, password, err, errlen);
+    if (!v)
+        return staff_hub_refuse(err);
+    const char *params[] = {login, v};
+    int rc = call_void(a, "SELECT yanxia_hub.staff_set_password($1, $2)", 2, params);
+    PQfreemem(v);
+    return account_done(rc, err, errlen);
+}
+
+int staff_hub_account_set_disabled(const StaffActor *a, const char *login, int disabled, char *err,
+                                   size_t errlen)
+{
+    const char *params[] = {login};
+    int rc = call_void(a,
+                       disabled ? "SELECT yanxia_hub.staff_disable_account($1)"
+                                : "SELECT yanxia_hub.staff_enable_account($1)",
+                       1, params);
+    return account_done(rc, err, errlen);
+}
+
+int staff_hub_notice_publish(const StaffActor *a, const StaffNotice *n, int64_t *id_out)
+{
+    char expires[24];
+    snprintf(expires, sizeof expires, "%lld", (long long)n->expires_at);
+    const char *params[] = {n->building,
+                            n->title,
+                            n->body,
+                            n->urgent ? "紧急"
+                                      : (n->category && *n->category ? n->category : "通知"),
+                            n->pinned ? "1" : "0",
+                            n->expires_at ? expires : NULL}; /* NULL: never */
+    return call_id(a, "SELECT yanxia_hub.staff_publish_notice($1, $2, $3, $4, $5::int, $6::bigint)",
+                   6, params, id_out);
+}
+
+int staff_hub_notice_withdraw(const StaffActor *a, int64_t id)
+{
+    return call_on_id(a, "SELECT yanxia_hub.staff_withdraw_notice($1::bigint)", id);
+}
+
+int staff_hub_moderate(const StaffActor *a, StaffItem it, const char *subject, const char *action,
+                       const char *text, const char *by, int is_public)
+{
+    const char *params[] = {it.uuid, subject, action, text, by, is_public ? "true" : "false"};
+    return call_void(a, "SELECT yanxia_hub.staff_moderate($1::uuid, $2, $3, $4, $5, $6::boolean)",
+                     6, params);
+}
+
+int staff_hub_tip_publish(const StaffActor *a, const StaffTip *t, int64_t *id_out)
+{
+    const char *params[] = {t->building, t->month, t->title, t->body, t->author};
+    return call_id(a, "SELECT yanxia_hub.staff_publish_tip($1, $2, $3, $4, $5)", 5, params, id_out);
+}
+
+int staff_hub_tip_remove(const StaffActor *a, int64_t id)
+{
+    return call_on_id(a, "SELECT yanxia_hub.staff_remove_tip($1::bigint)", id);
+}
+
+int staff_hub_activity_create(const StaffActor *a, const StaffActivity *in, int64_t *id_out)
+{
+    const Activity *ac = &in->activity;
+    char starts[24], deadline[24], capacity[16];
+    snprintf(starts, sizeof starts, "%lld", (long long)ac->starts_at);
+    snprintf(deadline, sizeof deadline, "%lld", (long long)ac->signup_deadline);
+    snprintf(capacity, sizeof capacity, "%d", ac->capacity);
+    const char *params[] = {in->building, activity_kind_name(ac->kind),
+                            ac->title,    ac->description,
+                            ac->place,    starts,
+                            ac->schedule, deadline,
+                            capacity,     ac->no_waitlist ? "f" : "t",
+                            ac->organiser};
+    return call_id(a,
+                   "SELECT yanxia_hub.staff_create_activity($1, $2, $3, $4, $5, $6::bigint, $7, "
+                   "$8::bigint, $9::int, $10::boolean, $11)",
+                   11, params, id_out);
+}
+
+int staff_hub_signup_cancel(const StaffActor *a, int64_t activity_id, const StaffSignupRef *who)
+{
+    char id[24];
+    snprintf(id, sizeof id, "%lld", (long long)activity_id);
+    const char *params[] = {id, who->uuid};
+    return call_void(a, "SELECT yanxia_hub.staff_cancel_signup($1::bigint, $2::uuid)", 2, params);
+}
+
+int staff_hub_photo_remove(const StaffActor *a, int64_t id)
+{
+    return call_on_id(a, "SELECT yanxia_hub.staff_remove_photo($1::bigint)", id);
+}
+
+/* Runs sql on pg inside the caller's transaction (no re-connecting: a lost connection
+ * loses the transaction with it); 0, or -1 with the refusal kept. */
+static int run(PGconn *pg, const char *sql, int n, const char *const *params, const int *lengths,
+               const int *formats)
+{
+    PGresult *res = PQexecParams(pg, sql, n, NULL, params, lengths, formats, 0);
+    int ok = PQresultStatus(res) == PGRES_TUPLES_OK || PQresultStatus(res) == PGRES_COMMAND_OK;
+    if (!ok)
+        refuse_result(res);
+    PQclear(res);
+    return ok ? 0 : -1;
+}
+
+/* Sends the file to the hub in chunks (staff_photo_put) and publishes it as a photo
+ * (staff_publish_photo), inside the caller's transaction. 0, or -1 with the refusal
+ * kept. */
+static int put_photo(PGconn *pg, const StaffPhotoFile *f, const StaffPhotoMeta *meta)
+{
+    char sha[SHA256_HEX_LEN + 1];
+    long long bytes = 0;
+    if (sha256_file_hex(f->path, sha, &bytes) < 0 || bytes <= 0)
+        return staff_hub_refuse("文件读不出来");
+    FILE *fp = fopen(f->path, "rb");
+    char *chunk = malloc(HUB_CHUNK);
+    int rc = fp && chunk ? 0 : staff_hub_refuse("文件读不出来");
+    char bytes_s[24], idx_s[16];
+    snprintf(bytes_s, sizeof bytes_s, "%lld", bytes);
+    for (int idx = 0; rc == 0 && (long long)idx * HUB_CHUNK < bytes; idx++) {
+        size_t n = fread(chunk, 1, HUB_CHUNK, fp);
+        if (n == 0) {
+            rc = staff_hub_refuse("文件读不出来");
+            break;
+        }
+        snprintf(idx_s, sizeof idx_s, "%d", idx);
+        const char *params[] = {sha, bytes_s, idx_s, chunk};
+        const int lengths[] = {0, 0, 0, (int)n}, formats[] = {0, 0, 0, 1}; /* bytea: binary */
+        rc = run(pg, "SELECT yanxia_hub.staff_photo_put($1, $2::bigint, $3::int, $4::bytea)", 4,
+                 params, lengths, formats);
+    }
+    free(chunk);
+    if (fp)
+        fclose(fp);
+    if (rc < 0)
+        return -1;
+    char w_s[16], h_s[16], floor_s[16];
+    snprintf(w_s, sizeof w_s, "%d", f->width);
+    snprintf(h_s, sizeof h_s, "%d", f->height);
+    snprintf(floor_s, sizeof floor_s, "%d", meta->floor);
+    const char *params[] = {meta->building,
+                            meta->album,
+                            sha,
+                            w_s,
+                            h_s,
+                            meta->caption,
+                            meta->person_name,
+                            meta->floor ? floor_s : NULL,
+                            meta->consent ? "t" : "f"};
+    return run(pg,
+               "SELECT yanxia_hub.staff_publish_photo($1, $2, $3, $4::int, $5::int, $6, $7, "
+               "$8::int, $9::boolean)",
+               9, params, NULL, NULL);
+}
+
+int staff_hub_photos_add(const StaffActor *a, StaffPhotoFile *files, size_t n,
+                         const StaffPhotoMeta *meta, size_t *failed_index)
+{
+    /* one transaction on the member's own connection: all of the upload or none of it */
+    PGconn *pg = a->hub;
+    if (PQstatus(pg) != CONNECTION_OK)
+        PQreset(pg);
+    int rc = run(pg, "BEGIN", 0, NULL, NULL, NULL);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if ((rc = put_photo(pg, &files[i], meta)) < 0 && failed_index)
+            *failed_index = i;
+    if (rc == 0)
+        rc = run(pg, "COMMIT", 0, NULL, NULL, NULL);
+    if (rc < 0)
+        PQclear(PQexec(pg, "ROLLBACK"));
+    return rc;
+}

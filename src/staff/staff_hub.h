@@ -1,0 +1,35 @@
+/* The hub implementation of staff.h, private to src/staff/: staff.c's public functions
+ * hand an actor whose hub is set to these. Each runs one of the hub's scope-checked
+ * staff_* functions on the member's own connection (re-connecting once if the hub went
+ * away); the hub checks the member's scope and writes the audit line. On a refusal they
+ * return -1 and keep the Chinese part of the hub's message for staff_hub_error(). */
+#ifndef YX_STAFF_STAFF_HUB_H
+#define YX_STAFF_STAFF_HUB_H
+
+#include "staff/staff.h"
+
+/* The last refusal's sentence of this thread ("" before the first). */
+const char *staff_hub_error(void);
+/* Keeps sentence as this thread's last refusal and returns -1. */
+int staff_hub_refuse(const char *sentence);
+
+int staff_hub_account_create(const StaffActor *a, const char *login, const char *role,
+                             const char *scope, const char *password, char *err, size_t errlen);
+int staff_hub_account_passwd(const StaffActor *a, const char *login, const char *password,
+                             char *err, size_t errlen);
+int staff_hub_account_set_disabled(const StaffActor *a, const char *login, int disabled, char *err,
+                                   size_t errlen);
+int staff_hub_notice_publish(const StaffActor *a, const StaffNotice *n, int64_t *id_out);
+int staff_hub_notice_withdraw(const StaffActor *a, int64_t id);
+/* subject "wish", "suggestion" or "question", action as the hub's staff_moderate reads it */
+int staff_hub_moderate(const StaffActor *a, StaffItem it, const char *subject, const char *action,
+                       const char *text, const char *by, int is_public);
+int staff_hub_tip_publish(const StaffActor *a, const StaffTip *t, int64_t *id_out);
+int staff_hub_tip_remove(const StaffActor *a, int64_t id);
+int staff_hub_activity_create(const StaffActor *a, const StaffActivity *in, int64_t *id_out);
+int staff_hub_signup_cancel(const StaffActor *a, int64_t activity_id, const StaffSignupRef *who);
+int staff_hub_photos_add(const StaffActor *a, StaffPhotoFile *files, size_t n,
+                         const StaffPhotoMeta *meta, size_t *failed_index);
+int staff_hub_photo_remove(const StaffActor *a, int64_t id);
+
+#endif
