@@ -203,6 +203,17 @@ void page_home(Console *c, Request *r, Response *w);
 void page_notices(Console *c, Request *r, Response *w);
 void page_notice_new(Console *c, Request *r, Response *w);
 void page_notice_edit(Console *c, Request *r, Response *w, int64_t id);
+/* Writes a building choice (hub mode: hub_building_select) labelled label into b. */
+typedef void (*ActivityBuildingSelect)(Buf *b, Request *r, const char *label);
+/* The roster's and the contacts' sections of the 值守与电话 page (pages_plan.c; both
+ * backends): the list (with a 楼栋 column when buildings, one per item, is not NULL) and
+ * the form to add one, which starts with building's choice when not NULL. */
+void roster_section(Buf *b, Request *r, const RosterEntry *items, size_t n,
+                    const char *const *buildings, ActivityBuildingSelect building);
+void contact_section(Buf *b, Request *r, const Contact *items, size_t n,
+                     const char *const *buildings, ActivityBuildingSelect building);
+/* 值守与电话 over the hub (pages_hub_plan.c), with error above when not NULL. */
+void hub_page_roster(Console *c, Request *r, Response *w, const char *error);
 void page_roster(Console *c, Request *r, Response *w);
 void page_roster_new(Console *c, Request *r, Response *w);
 void page_roster_remove(Console *c, Request *r, Response *w, int64_t id);
@@ -270,8 +281,6 @@ void page_health(Console *c, Request *r, Response *w);
 void page_health_new(Console *c, Request *r, Response *w);
 void page_health_remove(Console *c, Request *r, Response *w, int64_t id);
 void page_activity_new(Console *c, Request *r, Response *w);
-/* Writes a building choice (hub mode: hub_building_select) labelled label into b. */
-typedef void (*ActivityBuildingSelect)(Buf *b, Request *r, const char *label);
 /* The 新活动或团队 page with its form (pages_plan.c; both backends), refilled from the
  * posted one, with error above it when not NULL. building, when not NULL, writes the
  * hub's building choice at the top, and the form says an empty organiser is signed 楼组长

@@ -96,7 +96,7 @@ void page_begin(Buf *b, const Request *r, const char *title)
         buf_puts(b, "<button class=\"link\">退出</button></form></div><nav>");
         static const char *const hub_pages[] = {
             "/",      "/notices", "/wishes", "/suggestions", "/questions", "/health", "/activities",
-            "/polls", "/photos",  "/kiosks", "/staff",       "/audit",     NULL};
+            "/polls", "/photos",  "/roster", "/kiosks",      "/staff",     "/audit",  NULL};
         for (size_t i = 0; i < sizeof NAV / sizeof NAV[0]; i++) {
             int shown = !r->session->actor.hub; /* over the hub: the pages built for it so far */
             for (size_t k = 0; !shown && hub_pages[k]; k++)

@@ -173,3 +173,71 @@ void hub_page_health_remove(Console *c, Request *r, Response *w, int64_t id)
     }
     resp_redirect(w, "/health?ok=withdrawn");
 }
+
+/* 值守与电话 over the hub (sql/hub/029_staff_roster.sql): the next two weeks' roster and
+ * the contacts of the member's scope, each with its building, and the forms to add one
+ * to a building of the scope; written through the staff library like the standalone
+ * page's, whose sections it shares. */
+void hub_page_roster(Console *c, Request *r, Response *w, const char *error)
+{
+    (void)c;
+    char from[24], to[24], err[300];
+    int64_t today = time_day_start(time_now());
+    snprintf(from, sizeof from, "%lld", (long long)today);
+    snprintf(to, sizeof to, "%lld", (long long)(today + 14 * 86400));
+    const char *span[] = {from, to};
+    PGresult *rr = hub_call(r, "SELECT * FROM yanxia_hub.staff_roster($1::bigint, $2::bigint)", 2,
+                            span, err, sizeof err);
+    PGresult *cr =
+        rr ? hub_call(r, "SELECT * FROM yanxia_hub.staff_contacts()", 0, NULL, err, sizeof err)
+           : NULL;
+    if (!rr || !cr) {
+        PQclear(rr);
+        hub_error(r, w, MHD_HTTP_BAD_GATEWAY, err);
+        return;
+    }
+    size_t nr = (size_t)PQntuples(rr), nc = (size_t)PQntuples(cr);
+    RosterEntry *roster = calloc(nr + 1, sizeof *roster);
+    Contact *contacts = calloc(nc + 1, sizeof *contacts);
+    const char **rb = calloc(nr + 1, sizeof *rb), **cb = calloc(nc + 1, sizeof *cb);
+    Buf *b = &w->body;
+    buf_reset(b);
+    page_begin(b, r, "值守与电话");
+    html_flash(b, r);
+    html_error(b, error);
+    if (!roster || !contacts || !rb || !cb) {
+        html_error(b, "内存不够，请稍后再试。");
+        nr = nc = 0;
+    }
+    /* rows: hub_id, building, building_name, day, slot, place, person, room */
+    for (size_t i = 0; i < nr; i++) {
+        int k = (int)i;
+        roster[i] = (RosterEntry){.id = strtoll(PQgetvalue(rr, k, 0), NULL, 10),
+                                  .day = strtoll(PQgetvalue(rr, k, 3), NULL, 10),
+                                  .slot = PQgetvalue(rr, k, 4),
+                                  .place = PQgetvalue(rr, k, 5),
+                                  .person = PQgetvalue(rr, k, 6),
+                                  .room = PQgetvalue(rr, k, 7)};
+        rb[i] = *PQgetvalue(rr, k, 2) ? PQgetvalue(rr, k, 2) : PQgetvalue(rr, k, 1);
+    }
+    /* rows: hub_id, building, building_name, kind, name, phone, note, sort */
+    for (size_t i = 0; i < nc; i++) {
+        int k = (int)i;
+        contacts[i] = (Contact){.id = strtoll(PQgetvalue(cr, k, 0), NULL, 10),
+                                .kind = PQgetvalue(cr, k, 3),
+                                .name = PQgetvalue(cr, k, 4),
+                                .phone = PQgetvalue(cr, k, 5),
+                                .note = PQgetvalue(cr, k, 6),
+                                .sort = atoi(PQgetvalue(cr, k, 7))};
+        cb[i] = *PQgetvalue(cr, k, 2) ? PQgetvalue(cr, k, 2) : PQgetvalue(cr, k, 1);
+    }
+    roster_section(b, r, roster, nr, rb, hub_building_select);
+    contact_section(b, r, contacts, nc, cb, hub_building_select);
+    page_end(b);
+    free(roster);
+    free(contacts);
+    free(rb);
+    free(cb);
+    PQclear(rr);
+    PQclear(cr);
+}

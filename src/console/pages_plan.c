@@ -247,73 +247,79 @@ static const struct {
 } CONTACT_LABELS[] = {{"emergency", "急救与紧急"}, {"committee", "居委会"}, {"property", "物业"},
                       {"hotline", "服务热线"},     {"groupchat", "楼组群"}, {"other", "其他"}};
 
-static void roster_page(Console *c, Request *r, Response *w, const char *error)
+void roster_section(Buf *b, Request *r, const RosterEntry *items, size_t n,
+                    const char *const *buildings, ActivityBuildingSelect building)
 {
-    Buf *b = &w->body;
-    buf_reset(b);
-    page_begin(b, r, "值守与电话");
-    html_flash(b, r);
-    html_error(b, error);
-    int64_t today = time_day_start(time_now());
-    RosterList rl;
-    buf_puts(b, "<h2>楼道值守（今天起两周）</h2>");
-    if (store_roster_list(c->store, today, today + 14 * 86400, &rl) == 0) {
-        buf_puts(b,
-                 "<div class=\"scroll\"><table><thead><tr><th>日期</th><th>时段</th><th>地点</th>"
-                 "<th>值守人</th><th></th></tr></thead><tbody>");
-        for (size_t i = 0; i < rl.count; i++) {
-            const RosterEntry *e = &rl.items[i];
-            char day[16];
-            time_format(e->day, "%m-%d", day, sizeof day);
-            buf_printf(b, "<tr><td>%s</td><td>", day);
-            html_esc(b, e->slot);
-            buf_puts(b, "</td><td>");
-            html_esc(b, e->place);
-            buf_puts(b, "</td><td>");
-            html_esc(b, e->person);
-            buf_printf(b, "</td><td><form method=\"post\" action=\"/roster/%lld/remove\">",
-                       (long long)e->id);
-            html_csrf(b, r);
-            buf_puts(b, "<button class=\"quiet\">删去</button></form></td></tr>");
+    buf_puts(b, "<h2>楼道值守（今天起两周）</h2>"
+                "<div class=\"scroll\"><table class=\"stack\"><thead><tr><th>日期</th>");
+    if (buildings)
+        buf_puts(b, "<th>楼栋</th>");
+    buf_puts(b, "<th>时段</th><th>地点</th><th>值守人</th><th></th></tr></thead><tbody>");
+    for (size_t i = 0; i < n; i++) {
+        const RosterEntry *e = &items[i];
+        char day[16];
+        time_format(e->day, "%m-%d", day, sizeof day);
+        buf_printf(b, "<tr><td data-label=\"日期\">%s</td>", day);
+        if (buildings) {
+            buf_puts(b, "<td data-label=\"楼栋\">");
+            html_esc(b, buildings[i]);
+            buf_puts(b, "</td>");
         }
-        if (!rl.count)
-            buf_puts(b, "<tr><td colspan=\"5\">两周内还没有排班。</td></tr>");
-        buf_puts(b, "</tbody></table></div>");
-        roster_list_free(&rl);
+        buf_puts(b, "<td data-label=\"时段\">");
+        html_esc(b, e->slot);
+        buf_puts(b, "</td><td data-label=\"地点\">");
+        html_esc(b, e->place);
+        buf_puts(b, "</td><td data-label=\"值守人\">");
+        html_esc(b, e->person);
+        buf_printf(b, "</td><td><form method=\"post\" action=\"/roster/%lld/remove\">",
+                   (long long)e->id);
+        html_csrf(b, r);
+        buf_puts(b, "<button class=\"quiet\">删去</button></form></td></tr>");
     }
+    if (!n)
+        buf_printf(b, "<tr><td colspan=\"%d\">两周内还没有排班。</td></tr>", buildings ? 6 : 5);
+    buf_puts(b, "</tbody></table></div>");
     buf_puts(b, "<form method=\"post\" action=\"/roster/new\" class=\"card\"><h3>排一班</h3>");
     html_csrf(b, r);
+    if (building)
+        building(b, r, "哪栋楼");
     html_text_input(b, r, "day", "日期", "date", NULL, 1);
     html_text_input(b, r, "slot", "时段（例如 上午 8:00-12:00）", "text", NULL, 0);
     html_text_input(b, r, "place", "地点（例如 一楼大厅）", "text", NULL, 0);
     html_text_input(b, r, "person", "值守人", "text", NULL, 1);
     html_text_input(b, r, "room", "房号（可不填）", "text", NULL, 0);
     buf_puts(b, "<div class=\"actions\"><button>添加</button></div></form>");
+}
 
+void contact_section(Buf *b, Request *r, const Contact *items, size_t n,
+                     const char *const *buildings, ActivityBuildingSelect building)
+{
     buf_puts(b, "<h2 id=\"contacts\">联系电话</h2>");
-    ContactList cl;
-    if (store_contact_list(c->store, NULL, &cl) == 0) {
-        for (size_t i = 0; i < cl.count; i++) {
-            const Contact *ct = &cl.items[i];
-            const char *label = ct->kind;
-            for (size_t k = 0; k < sizeof CONTACT_LABELS / sizeof CONTACT_LABELS[0]; k++)
-                if (strcmp(ct->kind, CONTACT_LABELS[k].kind) == 0)
-                    label = CONTACT_LABELS[k].label;
-            buf_printf(b, "<article class=\"card\"><h3>");
-            html_esc(b, ct->name);
-            buf_printf(b, " <span class=\"tag\">%s</span></h3><p>", label);
-            html_esc(b, ct->phone);
-            buf_puts(b, "</p><p class=\"meta\">");
-            html_esc(b, ct->note);
-            buf_printf(b, "</p><form method=\"post\" action=\"/contacts/%lld/remove\">",
-                       (long long)ct->id);
-            html_csrf(b, r);
-            buf_puts(b, "<button class=\"quiet\">删去</button></form></article>");
+    for (size_t i = 0; i < n; i++) {
+        const Contact *ct = &items[i];
+        const char *label = ct->kind;
+        for (size_t k = 0; k < sizeof CONTACT_LABELS / sizeof CONTACT_LABELS[0]; k++)
+            if (strcmp(ct->kind, CONTACT_LABELS[k].kind) == 0)
+                label = CONTACT_LABELS[k].label;
+        buf_printf(b, "<article class=\"card\"><h3>");
+        html_esc(b, ct->name);
+        buf_printf(b, " <span class=\"tag\">%s</span></h3><p>", label);
+        html_esc(b, ct->phone);
+        buf_puts(b, "</p><p class=\"meta\">");
+        if (buildings) {
+            html_esc(b, buildings[i]);
+            buf_puts(b, *ct->note ? " · " : "");
         }
-        contact_list_free(&cl);
+        html_esc(b, ct->note);
+        buf_printf(b, "</p><form method=\"post\" action=\"/contacts/%lld/remove\">",
+                   (long long)ct->id);
+        html_csrf(b, r);
+        buf_puts(b, "<button class=\"quiet\">删去</button></form></article>");
     }
     buf_puts(b, "<form method=\"post\" action=\"/contacts/new\" class=\"card\"><h3>添加电话</h3>");
     html_csrf(b, r);
+    if (building)
+        building(b, r, "哪栋楼的楼道屏上显示");
     buf_puts(b, "<label for=\"kind\">类别</label><select id=\"kind\" name=\"kind\">");
     for (size_t k = 0; k < sizeof CONTACT_LABELS / sizeof CONTACT_LABELS[0]; k++)
         buf_printf(b, "<option value=\"%s\">%s</option>", CONTACT_LABELS[k].kind,
@@ -323,6 +329,31 @@ static void roster_page(Console *c, Request *r, Response *w, const char *error)
     html_text_input(b, r, "phone", "电话", "tel", NULL, 1);
     html_text_input(b, r, "note", "说明（例如 工作日 8:30-17:00）", "text", NULL, 0);
     buf_puts(b, "<div class=\"actions\"><button>添加</button></div></form>");
+}
+
+/* The roster page of either backend (over the hub: hub_page_roster), with error above. */
+static void roster_page(Console *c, Request *r, Response *w, const char *error)
+{
+    if (r->session->actor.hub) {
+        hub_page_roster(c, r, w, error);
+        return;
+    }
+    Buf *b = &w->body;
+    buf_reset(b);
+    page_begin(b, r, "值守与电话");
+    html_flash(b, r);
+    html_error(b, error);
+    int64_t today = time_day_start(time_now());
+    RosterList rl = {0};
+    if (store_roster_list(c->store, today, today + 14 * 86400, &rl) < 0)
+        html_error(b, "读取值守表失败。");
+    roster_section(b, r, rl.items, rl.count, NULL, NULL);
+    roster_list_free(&rl);
+    ContactList cl = {0};
+    if (store_contact_list(c->store, NULL, &cl) < 0)
+        html_error(b, "读取联系电话失败。");
+    contact_section(b, r, cl.items, cl.count, NULL, NULL);
+    contact_list_free(&cl);
     page_end(b);
 }
 
@@ -335,7 +366,7 @@ void page_roster(Console *c, Request *r, Response *w)
 static void roster_refused(Console *c, Request *r, Response *w, const char *what)
 {
     char msg[300];
-    snprintf(msg, sizeof msg, "%s没有添加：%s", what, reason_text(store_reason(c->store)));
+    snprintf(msg, sizeof msg, "%s没有添加：%s", what, staff_error(&r->session->actor));
     w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
     roster_page(c, r, w, msg);
 }
@@ -349,11 +380,12 @@ void page_roster_new(Console *c, Request *r, Response *w)
         roster_page(c, r, w, "日期要写成 年-月-日。");
         return;
     }
-    RosterEntry e = {.day = day,
-                     .slot = (char *)req_field(r, "slot"),
-                     .place = (char *)req_field(r, "place"),
-                     .person = (char *)req_field(r, "person"),
-                     .room = (char *)req_field(r, "room")};
+    StaffRoster e = {.building = req_field(r, "building"),
+                     .entry = {.day = day,
+                               .slot = (char *)req_field(r, "slot"),
+                               .place = (char *)req_field(r, "place"),
+                               .person = (char *)req_field(r, "person"),
+                               .room = (char *)req_field(r, "room")}};
     if (staff_roster_add(&r->session->actor, &e, NULL) < 0) {
         roster_refused(c, r, w, "值守");
         return;
@@ -369,11 +401,12 @@ void page_roster_remove(Console *c, Request *r, Response *w, int64_t id)
 
 void page_contact_new(Console *c, Request *r, Response *w)
 {
-    Contact ct = {.kind = (char *)req_field(r, "kind"),
-                  .name = (char *)req_field(r, "name"),
-                  .phone = (char *)req_field(r, "phone"),
-                  .note = (char *)req_field(r, "note"),
-                  .qr_text = ""};
+    StaffContact ct = {.building = req_field(r, "building"),
+                       .contact = {.kind = (char *)req_field(r, "kind"),
+                                   .name = (char *)req_field(r, "name"),
+                                   .phone = (char *)req_field(r, "phone"),
+                                   .note = (char *)req_field(r, "note"),
+                                   .qr_text = ""}};
     if (staff_contact_add(&r->session->actor, &ct, NULL) < 0) {
         roster_refused(c, r, w, "电话");
         return;

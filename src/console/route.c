@@ -243,13 +243,20 @@ static void route_hub(Console *c, Request *r, Response *w)
         hub_page_poll_csv(c, r, w, id);
     else if (!post && match_id(p, "/polls", NULL, &id))
         hub_page_poll(c, r, w, id);
+    else if (!post && (strcmp(p, "/roster") == 0 || strcmp(p, "/contacts") == 0))
+        hub_page_roster(c, r, w, NULL);
+    else if (post && strcmp(p, "/roster/new") == 0)
+        page_roster_new(c, r, w);
+    else if (post && match_id(p, "/roster", "remove", &id))
+        page_roster_remove(c, r, w, id);
+    else if (post && strcmp(p, "/contacts/new") == 0)
+        page_contact_new(c, r, w);
+    else if (post && match_id(p, "/contacts", "remove", &id))
+        page_contact_remove(c, r, w, id);
     else
-        page_message(w, r, MHD_HTTP_NOT_FOUND, "这一页还没有做好",
-                     "连着中心库时，后台暂时只有待办、通知、心愿、建议、答疑、健康、活动、征询、照"
-                     "片、楼道屏、"
-                     "账号和日志"
-                     "；其余的请用 "
-                     "yanxiactl --hub 命令。");
+        page_message(
+            w, r, MHD_HTTP_NOT_FOUND, "没有这一页",
+            "连着中心库时没有这一页（修改已发布的通知和活动，请用 yanxiactl --hub 命令）。");
 }
 
 void route(Console *c, Request *r, Response *w)

@@ -496,30 +496,30 @@ static int audited_add(const StaffActor *a, const char *what, const char *label,
     return finish(a, rc, action, target, "", label);
 }
 
-int staff_roster_add(const StaffActor *a, const RosterEntry *in, int64_t *id_out)
+int staff_roster_add(const StaffActor *a, const StaffRoster *in, int64_t *id_out)
 {
     if (a->hub)
-        return hub_lacks("排值守");
+        return staff_hub_roster_add(a, in, id_out);
     if (store_batch_begin(a->store) < 0)
         return -1;
     int64_t id = 0;
-    int rc = store_roster_add(a->store, in, &id);
-    if (audited_add(a, "roster", in->person, rc, id) < 0)
+    int rc = store_roster_add(a->store, &in->entry, &id);
+    if (audited_add(a, "roster", in->entry.person, rc, id) < 0)
         return -1;
     if (id_out)
         *id_out = id;
     return 0;
 }
 
-int staff_contact_add(const StaffActor *a, const Contact *in, int64_t *id_out)
+int staff_contact_add(const StaffActor *a, const StaffContact *in, int64_t *id_out)
 {
     if (a->hub)
-        return hub_lacks("添加联系电话");
+        return staff_hub_contact_add(a, in, id_out);
     if (store_batch_begin(a->store) < 0)
         return -1;
     int64_t id = 0;
-    int rc = store_contact_add(a->store, in, &id);
-    if (audited_add(a, "contact", in->name, rc, id) < 0)
+    int rc = store_contact_add(a->store, &in->contact, &id);
+    if (audited_add(a, "contact", in->contact.name, rc, id) < 0)
         return -1;
     if (id_out)
         *id_out = id;
@@ -529,7 +529,7 @@ int staff_contact_add(const StaffActor *a, const Contact *in, int64_t *id_out)
 int staff_roster_remove(const StaffActor *a, int64_t id)
 {
     if (a->hub)
-        return hub_lacks("删去值守");
+        return staff_hub_roster_remove(a, id);
     RosterEntry e;
     if (store_roster_get(a->store, id, &e) < 0)
         return -1;
@@ -545,7 +545,7 @@ int staff_roster_remove(const StaffActor *a, int64_t id)
 int staff_contact_remove(const StaffActor *a, int64_t id)
 {
     if (a->hub)
-        return hub_lacks("删去联系电话");
+        return staff_hub_contact_remove(a, id);
     Contact ct;
     if (store_contact_get(a->store, id, &ct) < 0)
         return -1;

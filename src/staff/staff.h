@@ -161,11 +161,21 @@ typedef struct {
 } StaffSignupRef;
 int staff_signup_cancel(const StaffActor *a, int64_t activity_id, const StaffSignupRef *who);
 
-/* The duty roster (楼道值守) and the contacts card (联系电话). Standalone only: the hub
- * has neither yet (-1, staff_error says so). */
-int staff_roster_add(const StaffActor *a, const RosterEntry *in, int64_t *id_out);
+/* The duty roster (楼道值守) and the contacts card (联系电话), by the store's rules on
+ * both backends (over the hub sql/hub/029_staff_roster.sql checks them again: a roster
+ * room by the building's rule, a contact's kind, name and phone; a contact's qr_text and
+ * sort are the store's only, the hub puts a new contact last). */
+typedef struct {
+    const char *building; /* over the hub: as StaffNotice's; ignored standalone */
+    RosterEntry entry;    /* day: any time of the day (local), kept as the day */
+} StaffRoster;
+typedef struct {
+    const char *building; /* over the hub: as StaffNotice's; ignored standalone */
+    Contact contact;
+} StaffContact;
+int staff_roster_add(const StaffActor *a, const StaffRoster *in, int64_t *id_out);
 int staff_roster_remove(const StaffActor *a, int64_t id);
-int staff_contact_add(const StaffActor *a, const Contact *in, int64_t *id_out);
+int staff_contact_add(const StaffActor *a, const StaffContact *in, int64_t *id_out);
 int staff_contact_remove(const StaffActor *a, int64_t id);
 
 /* Photos: files already checked by the caller (decoded or probed, with their size),

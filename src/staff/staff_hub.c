@@ -5,6 +5,7 @@
 #include "staff/staff_hub.h"
 
 #include "core/sha256.h"
+#include "core/timeutil.h"
 
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -212,6 +213,34 @@ int staff_hub_signup_cancel(const StaffActor *a, int64_t activity_id, const Staf
 int staff_hub_photo_remove(const StaffActor *a, int64_t id)
 {
     return call_on_id(a, "SELECT yanxia_hub.staff_remove_photo($1::bigint)", id);
+}
+
+int staff_hub_roster_add(const StaffActor *a, const StaffRoster *in, int64_t *id_out)
+{
+    const RosterEntry *e = &in->entry;
+    char day[24];
+    snprintf(day, sizeof day, "%lld", (long long)time_day_start(e->day));
+    const char *params[] = {in->building, day, e->slot, e->place, e->person, e->room};
+    return call_id(a, "SELECT yanxia_hub.staff_publish_roster($1, $2::bigint, $3, $4, $5, $6)", 6,
+                   params, id_out);
+}
+
+int staff_hub_roster_remove(const StaffActor *a, int64_t id)
+{
+    return call_on_id(a, "SELECT yanxia_hub.staff_remove_roster($1::bigint)", id);
+}
+
+int staff_hub_contact_add(const StaffActor *a, const StaffContact *in, int64_t *id_out)
+{
+    const Contact *c = &in->contact;
+    const char *params[] = {in->building, c->kind, c->name, c->phone, c->note};
+    return call_id(a, "SELECT yanxia_hub.staff_publish_contact($1, $2, $3, $4, $5)", 5, params,
+                   id_out);
+}
+
+int staff_hub_contact_remove(const StaffActor *a, int64_t id)
+{
+    return call_on_id(a, "SELECT yanxia_hub.staff_remove_contact($1::bigint)", id);
 }
 
 /* Runs sql on pg inside the caller's transaction (no re-connecting: a lost connection

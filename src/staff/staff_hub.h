@@ -31,5 +31,9 @@ int staff_hub_signup_cancel(const StaffActor *a, int64_t activity_id, const Staf
 int staff_hub_photos_add(const StaffActor *a, StaffPhotoFile *files, size_t n,
                          const StaffPhotoMeta *meta, size_t *failed_index);
 int staff_hub_photo_remove(const StaffActor *a, int64_t id);
+int staff_hub_roster_add(const StaffActor *a, const StaffRoster *in, int64_t *id_out);
+int staff_hub_contact_add(const StaffActor *a, const StaffContact *in, int64_t *id_out);
+int staff_hub_roster_remove(const StaffActor *a, int64_t id);
+int staff_hub_contact_remove(const StaffActor *a, int64_t id);
 
 #endif
