@@ -12,6 +12,8 @@
 
 #include "core/buf.h"
 #include "staff/staff.h"
+#include "store/kiosk.h"
+#include "store/notice.h"
 #include "store/vote.h"
 
 #include <stddef.h>
@@ -130,7 +132,11 @@ typedef struct {
     const char *label;
 } PreviewVariant;
 extern const PreviewVariant PREVIEW_VARIANTS[PREVIEW_COUNT];
-int preview_notice(Console *c, Session *s, const StaffNotice *n, char *err, size_t errlen);
+/* Draws n as the kiosks of building (over the hub: its code and name; NULL: this
+ * store's own kiosk row) would show it, into the session's preview folder. 0, or -1
+ * with a Chinese sentence in err. */
+int preview_notice(Console *c, Session *s, const StaffNotice *n, const KioskInfo *building,
+                   char *err, size_t errlen);
 int preview_file(const Session *s, int i, char *path, size_t cap);
 void preview_clear(Session *s);
 
@@ -162,7 +168,21 @@ extern const char CONSOLE_CSS[];
 
 /* pages_hub.c: the hub mode */
 void hub_page_home(Console *c, Request *r, Response *w);
-void hub_page_notice_new(Console *c, Request *r, Response *w);
+/* A labelled <select name="building"> of the buildings the member may publish to
+ * (staff_buildings), the posted one selected. On a refusal, the hub's sentence above
+ * an empty list. */
+void hub_building_select(Buf *b, Request *r, const char *label);
+
+/* The member's building code as a kiosk row for the notice preview: 0, or -1 with a
+ * Chinese sentence in err (a building outside the scope: 不能发布到楼栋). Free *out with
+ * kiosk_info_deinit. */
+int hub_building_info(Request *r, const char *code, KioskInfo *out, char *err, size_t errlen);
+
+/* Notice id of the member's scope (sql/hub/030_staff_notice_edit.sql) into *out (free
+ * with notice_deinit) and, when building is not NULL, its building as a kiosk row (free
+ * with kiosk_info_deinit): 0, or -1 after answering w (another scope's: 404). */
+int hub_notice_get(Request *r, Response *w, int64_t id, Notice *out, KioskInfo *building);
+
 void hub_page_kiosks(Console *c, Request *r, Response *w);
 void hub_page_kiosk_screenshot(Console *c, Request *r, Response *w, const char *name, int post);
 void hub_page_writing(Console *c, Request *r, Response *w, const char *subject);

@@ -96,6 +96,8 @@ static void notice_form(Request *r, Response *w, const Notice *from, int64_t edi
     else
         buf_puts(b, "<form method=\"post\" action=\"/notices/new\" class=\"card\">");
     html_csrf(b, r);
+    if (r->session->actor.hub && !edit_id) /* an edited notice stays in its building */
+        hub_building_select(b, r, "发给哪栋楼");
     buf_printf(b,
                "<label for=\"title\">标题（最多%d字）</label>"
                "<input type=\"text\" id=\"title\" name=\"title\" required maxlength=\"%d\" "
@@ -167,7 +169,8 @@ void page_notice_preview_png(Console *c, Request *r, Response *w, int64_t i)
  * notice edit_id. */
 static void notice_save(Console *c, Request *r, Response *w, int64_t edit_id)
 {
-    StaffNotice n = {.title = req_field(r, "title"),
+    StaffNotice n = {.building = req_field(r, "building"),
+                     .title = req_field(r, "title"),
                      .body = req_field(r, "body"),
                      .category = req_field(r, "category"),
                      .urgent = req_field(r, "urgent") != NULL,
@@ -189,10 +192,26 @@ static void notice_save(Console *c, Request *r, Response *w, int64_t edit_id)
         }
     }
     const char *action = req_field(r, "action");
+    int hub = r->session->actor.hub != NULL;
     if (action && strcmp(action, "preview") == 0) {
-        char err[300];
-        if (preview_notice(c, r->session, &n, err, sizeof err) < 0) {
-            w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
+        char err[300] = "";
+        /* over the hub, the kiosks of the building it goes to (or is in) draw it */
+        KioskInfo building = {0};
+        int rc = 0;
+        if (hub && edit_id) {
+            Notice stored;
+            if (hub_notice_get(r, w, edit_id, &stored, &building) < 0)
+                return;
+            notice_deinit(&stored);
+        } else if (hub) {
+            rc = hub_building_info(r, n.building, &building, err, sizeof err);
+        }
+        if (rc == 0)
+            rc = preview_notice(c, r->session, &n, hub ? &building : NULL, err, sizeof err);
+        kiosk_info_deinit(&building);
+        if (rc < 0) {
+            w->status =
+                strstr(err, "不能发布") ? MHD_HTTP_FORBIDDEN : MHD_HTTP_UNPROCESSABLE_CONTENT;
             notice_form(r, w, NULL, edit_id, err, 0);
             return;
         }
@@ -203,15 +222,22 @@ static void notice_save(Console *c, Request *r, Response *w, int64_t edit_id)
     int rc = edit_id ? staff_notice_update(&r->session->actor, edit_id, &n)
                      : staff_notice_publish(&r->session->actor, &n, &id);
     if (rc < 0) {
+        const char *why = staff_error(&r->session->actor);
         char msg[300];
-        snprintf(msg, sizeof msg, "%s：%s", edit_id ? "没有保存" : "没有发布",
-                 reason_text(store_reason(c->store)));
-        w->status = store_reason(c->store) == REASON_NOT_FOUND ? MHD_HTTP_NOT_FOUND
-                                                               : MHD_HTTP_UNPROCESSABLE_CONTENT;
+        snprintf(msg, sizeof msg, "%s：%s", edit_id ? "没有保存" : "没有发布", why);
+        int missing =
+            hub ? strstr(why, "没有找到") != NULL : store_reason(c->store) == REASON_NOT_FOUND;
+        w->status = missing                   ? MHD_HTTP_NOT_FOUND
+                    : strstr(why, "不能发布") ? MHD_HTTP_FORBIDDEN
+                                              : MHD_HTTP_UNPROCESSABLE_CONTENT;
         notice_form(r, w, NULL, edit_id, msg, 0);
         return;
     }
-    resp_redirect(w, "/notices?ok=%s#notice-%lld", edit_id ? "saved" : "published", (long long)id);
+    resp_redirect(w, "/notices?ok=%s#notice-%lld",
+                  edit_id ? "saved"
+                  : hub   ? "hub_published"
+                          : "published",
+                  (long long)id);
 }
 
 void page_notice_new(Console *c, Request *r, Response *w)
@@ -229,7 +255,10 @@ void page_notice_edit(Console *c, Request *r, Response *w, int64_t id)
         return;
     }
     Notice n;
-    if (store_notice_get(c->store, id, &n) < 0) {
+    if (r->session->actor.hub) {
+        if (hub_notice_get(r, w, id, &n, NULL) < 0)
+            return;
+    } else if (store_notice_get(c->store, id, &n) < 0) {
         page_message(w, r, MHD_HTTP_NOT_FOUND, "找不到这条通知", "它可能已经撤下了。");
         return;
     }

@@ -19,6 +19,7 @@
 #include "core/log.h"
 #include "core/room.h"
 #include "core/timeutil.h"
+#include "store/notice.h"
 
 #include <ctype.h>
 #include <microhttpd.h>
@@ -145,55 +146,65 @@ void hub_building_select(Buf *b, Request *r, const char *label)
     PQclear(bs);
 }
 
-static void hub_notice_form(Request *r, Response *w, const char *error)
+/* Fills *out as a kiosk of building code with name shows it: what the notice preview
+ * draws over the hub (the widest room rule; a notice does not need one). */
+static int hub_kiosk_info(const char *code, const char *name, KioskInfo *out)
 {
-    Buf *b = &w->body;
-    buf_reset(b);
-    page_begin(b, r, "写新通知");
-    html_error(b, error);
-    buf_puts(b, "<form method=\"post\" action=\"/notices/new\" class=\"card\">");
-    html_csrf(b, r);
-    hub_building_select(b, r, "发给哪栋楼");
-    const char *title = req_field(r, "title"), *body = req_field(r, "body");
-    buf_printf(b,
-               "<label for=\"title\">标题（最多%d字）</label><input type=\"text\" "
-               "id=\"title\" name=\"title\" required maxlength=\"%d\" value=\"",
-               STORE_TITLE_MAX, STORE_TITLE_MAX);
-    html_attr(b, title ? title : "");
-    buf_puts(b,
-             "\"><label for=\"body\">正文</label><textarea id=\"body\" name=\"body\" rows=\"10\" "
-             "required>");
-    html_esc(b, body ? body : "");
-    buf_printf(b,
-               "</textarea><label class=\"check\"><input type=\"checkbox\" name=\"urgent\" "
-               "value=\"1\"%s> 紧急（楼道屏顶上显示红色横幅）</label>"
-               "<label class=\"check\"><input type=\"checkbox\" name=\"pinned\" value=\"1\"%s> "
-               "置顶</label><div class=\"actions\"><button type=\"submit\">发布</button></div>"
-               "</form>",
-               req_field(r, "urgent") ? " checked" : "", req_field(r, "pinned") ? " checked" : "");
-    page_end(b);
+    *out = (KioskInfo){.building = strdup(code),
+                       .display_name = strdup(*name ? name : code),
+                       .theme = strdup(""),
+                       .address = strdup(""),
+                       .floor_min = 1,
+                       .floor_max = 99,
+                       .unit_min = 1,
+                       .unit_max = 99};
+    if (out->building && out->display_name && out->theme && out->address)
+        return 0;
+    kiosk_info_deinit(out);
+    return -1;
 }
 
-void hub_page_notice_new(Console *c, Request *r, Response *w)
+int hub_building_info(Request *r, const char *code, KioskInfo *out, char *err, size_t errlen)
 {
-    if (strcmp(r->method, "GET") == 0) {
-        hub_notice_form(r, w, NULL);
-        return;
+    PGresult *bs =
+        hub_call(r, "SELECT code, name FROM yanxia_hub.staff_buildings()", 0, NULL, err, errlen);
+    if (!bs) {
+        hub_chinese(err);
+        return -1;
     }
-    StaffNotice n = {.building = req_field(r, "building"),
-                     .title = req_field(r, "title"),
-                     .body = req_field(r, "body"),
-                     .category = "通知",
-                     .urgent = req_field(r, "urgent") != NULL,
-                     .pinned = req_field(r, "pinned") != NULL};
-    int64_t id;
-    if (staff_notice_publish(&r->session->actor, &n, &id) < 0) {
-        const char *why = staff_error(&r->session->actor);
-        w->status = strstr(why, "不能发布") ? MHD_HTTP_FORBIDDEN : MHD_HTTP_UNPROCESSABLE_CONTENT;
-        hub_notice_form(r, w, why);
-        return;
+    int rc = -1;
+    for (int i = 0; code && i < PQntuples(bs) && rc < 0; i++)
+        if (strcmp(PQgetvalue(bs, i, 0), code) == 0)
+            rc = hub_kiosk_info(code, PQgetvalue(bs, i, 1), out);
+    if (rc < 0)
+        snprintf(err, errlen, "不能发布到楼栋 %.60s", code ? code : "");
+    PQclear(bs);
+    return rc;
+}
+
+int hub_notice_get(Request *r, Response *w, int64_t id, Notice *out, KioskInfo *building)
+{
+    PGresult *res = hub_call_item(r, w, "SELECT * FROM yanxia_hub.staff_notice($1::bigint)", id);
+    if (!res)
+        return -1;
+    /* hub_id, building, building_name, category, title, body, pinned, publish_at, expires_at */
+    *out = (Notice){.id = id,
+                    .category = strdup(PQgetvalue(res, 0, 3)),
+                    .title = strdup(PQgetvalue(res, 0, 4)),
+                    .body = strdup(PQgetvalue(res, 0, 5)),
+                    .author = strdup(""),
+                    .pinned = atoi(PQgetvalue(res, 0, 6)),
+                    .publish_at = strtoll(PQgetvalue(res, 0, 7), NULL, 10),
+                    .expires_at = strtoll(PQgetvalue(res, 0, 8), NULL, 10)};
+    int rc = out->category && out->title && out->body && out->author ? 0 : -1;
+    if (rc == 0 && building)
+        rc = hub_kiosk_info(PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2), building);
+    PQclear(res);
+    if (rc < 0) {
+        notice_deinit(out);
+        page_message(w, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "没有读出来", "内存不够，请稍后再试。");
     }
-    resp_redirect(w, "/notices?ok=hub_published#notice-%lld", (long long)id);
+    return rc;
 }
 
 /* "3天4小时", "5小时7分": how long a kiosk has run, from seconds. */
@@ -584,7 +595,10 @@ void hub_page_notices(Console *c, Request *r, Response *w)
         html_time(b, strtoll(PQgetvalue(res, i, 7), NULL, 10));
         buf_puts(b, "</p><p class=\"text\">");
         html_esc(b, PQgetvalue(res, i, 5));
-        buf_printf(b, "</p><form method=\"post\" action=\"/notices/%s/withdraw\">", id);
+        buf_printf(b,
+                   "</p><form method=\"post\" action=\"/notices/%s/withdraw\" class=\"actions\">"
+                   "<a class=\"button quiet\" href=\"/notices/%s/edit\">修改</a>",
+                   id, id);
         html_csrf(b, r);
         buf_puts(b, "<button class=\"quiet\">撤下</button></form></article>");
     }

@@ -34,9 +34,4 @@ PGresult *hub_call_page(Request *r, Response *w, const char *sql, size_t page);
  * with the hub's refusal (an item outside the member's scope reads as missing: 404). */
 PGresult *hub_call_item(Request *r, Response *w, const char *sql, int64_t id);
 
-/* A labelled <select name="building"> of the buildings the member may publish to
- * (staff_buildings), the posted one selected. On a refusal, the hub's sentence above
- * an empty list. */
-void hub_building_select(Buf *b, Request *r, const char *label);
-
 #endif

@@ -204,7 +204,8 @@ static int copy_store(const char *dir, int i, char *err, size_t errlen)
     return ok ? 0 : -1;
 }
 
-int preview_notice(Console *c, Session *s, const StaffNotice *in, char *err, size_t errlen)
+int preview_notice(Console *c, Session *s, const StaffNotice *in, const KioskInfo *building,
+                   char *err, size_t errlen)
 {
     preview_clear(s);
     const char *base = getenv("TMPDIR");
@@ -229,7 +230,9 @@ int preview_notice(Console *c, Session *s, const StaffNotice *in, char *err, siz
         snprintf(err, errlen, "预览没有做出来：%s", e);
         goto out;
     }
-    if (store_kiosk_get(c->store, &k) == 0) {
+    if (building) {
+        store_kiosk_set(scratch, building); /* over the hub: the building's code and name */
+    } else if (store_kiosk_get(c->store, &k) == 0) {
         store_kiosk_set(scratch, &k); /* the building's name and rules, as residents see them */
         kiosk_info_deinit(&k);
     }

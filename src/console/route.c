@@ -188,7 +188,12 @@ static void route_hub(Console *c, Request *r, Response *w)
     else if (strcmp(p, "/") == 0 && !post)
         hub_page_home(c, r, w);
     else if (strcmp(p, "/notices/new") == 0)
-        hub_page_notice_new(c, r, w);
+        page_notice_new(c, r, w);
+    else if (match_id(p, "/notices", "edit", &id))
+        page_notice_edit(c, r, w, id);
+    else if (!post && strncmp(p, "/notices/preview/", 17) == 0 && p[17] >= '1' &&
+             p[17] < '1' + PREVIEW_COUNT && strcmp(p + 18, ".png") == 0)
+        page_notice_preview_png(c, r, w, p[17] - '1');
     else if (strcmp(p, "/notices") == 0 && !post)
         hub_page_notices(c, r, w);
     else if (post && match_id(p, "/notices", "withdraw", &id))

@@ -75,14 +75,6 @@ const char *staff_error(const StaffActor *a)
     return a->hub ? staff_hub_error() : reason_text(store_reason(a->store));
 }
 
-/* An action the hub has no function for yet. */
-static int hub_lacks(const char *what)
-{
-    char sentence[160];
-    snprintf(sentence, sizeof sentence, "中心库还不能%s，请用 yanxiactl --hub 命令", what);
-    return staff_hub_refuse(sentence);
-}
-
 /* Runs the audit line for an action that has just succeeded inside a batch, then ends
  * the batch: committed together or not at all. */
 static int finish(const StaffActor *a, int rc, const char *action, const char *target,
@@ -466,7 +458,7 @@ int staff_signup_cancel(const StaffActor *a, int64_t activity_id, const StaffSig
 int staff_notice_update(const StaffActor *a, int64_t id, const StaffNotice *in)
 {
     if (a->hub)
-        return hub_lacks("修改通知");
+        return staff_hub_notice_update(a, id, in);
     Notice old;
     if (store_notice_get(a->store, id, &old) < 0)
         return -1;

@@ -110,8 +110,8 @@ typedef struct {
 int staff_notice_publish(const StaffActor *a, const StaffNotice *n, int64_t *id_out);
 /* Ids are the store's row ids standalone and the hub's ids (hub_id) over the hub. */
 int staff_notice_withdraw(const StaffActor *a, int64_t id);
-/* Replaces title, body, category, urgent, pinned and expiry of notice id. Standalone
- * only: the hub has no function for it yet (-1, staff_error says so). */
+/* Replaces title, body, category, urgent, pinned and expiry of notice id (its building
+ * stays; over the hub sql/hub/030_staff_notice_edit.sql). */
 int staff_notice_update(const StaffActor *a, int64_t id, const StaffNotice *n);
 
 /* A resident's submission (suggestion, wish, question) that staff moderate: by its row

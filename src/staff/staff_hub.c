@@ -144,6 +144,12 @@ int staff_hub_account_set_disabled(const StaffActor *a, const char *login, int d
     return account_done(rc, err, errlen);
 }
 
+/* A notice's category as the hub keeps it: 紧急 when urgent, else the chosen one or 通知. */
+static const char *notice_category(const StaffNotice *n)
+{
+    return n->urgent ? "紧急" : (n->category && *n->category ? n->category : "通知");
+}
+
 int staff_hub_notice_publish(const StaffActor *a, const StaffNotice *n, int64_t *id_out)
 {
     char expires[24];
@@ -151,12 +157,28 @@ int staff_hub_notice_publish(const StaffActor *a, const StaffNotice *n, int64_t 
     const char *params[] = {n->building,
                             n->title,
                             n->body,
-                            n->urgent ? "紧急"
-                                      : (n->category && *n->category ? n->category : "通知"),
+                            notice_category(n),
                             n->pinned ? "1" : "0",
                             n->expires_at ? expires : NULL}; /* NULL: never */
     return call_id(a, "SELECT yanxia_hub.staff_publish_notice($1, $2, $3, $4, $5::int, $6::bigint)",
                    6, params, id_out);
+}
+
+int staff_hub_notice_update(const StaffActor *a, int64_t id, const StaffNotice *n)
+{
+    char hid[24], expires[24];
+    snprintf(hid, sizeof hid, "%lld", (long long)id);
+    snprintf(expires, sizeof expires, "%lld", (long long)n->expires_at);
+    const char *params[] = {hid,
+                            n->title,
+                            n->body,
+                            notice_category(n),
+                            n->pinned ? "1" : "0",
+                            n->expires_at ? expires : NULL};
+    return call_void(a,
+                     "SELECT yanxia_hub.staff_update_notice($1::bigint, $2, $3, $4, $5::int, "
+                     "$6::bigint)",
+                     6, params);
 }
 
 int staff_hub_notice_withdraw(const StaffActor *a, int64_t id)

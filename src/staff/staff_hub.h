@@ -21,6 +21,7 @@ int staff_hub_account_set_disabled(const StaffActor *a, const char *login, int d
                                    size_t errlen);
 int staff_hub_notice_publish(const StaffActor *a, const StaffNotice *n, int64_t *id_out);
 int staff_hub_notice_withdraw(const StaffActor *a, int64_t id);
+int staff_hub_notice_update(const StaffActor *a, int64_t id, const StaffNotice *n);
 /* subject "wish", "suggestion" or "question", action as the hub's staff_moderate reads it */
 int staff_hub_moderate(const StaffActor *a, StaffItem it, const char *subject, const char *action,
                        const char *text, const char *by, int is_public);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # The console over a real hub in a real browser (headless Chromium, chromedriver): a
 # committee worker on a phone (390x844) logs in with their own hub account, finds a
-# resident's wish in 待办 and approves it, publishes a notice to a building of their area,
+# resident's wish in 待办 and approves it, previews a notice as the kiosks draw it and
+# publishes it to a building of their area,
 # answers a health question and sees the lift consultation pass both thresholds; a
 # resident's <script> stays text, another area's poll answers 404, and a page after 退出
 # asks for the login again. Then the kiosk of that building takes it all in one sync round
@@ -119,8 +120,20 @@ def staff_session(d, tag, act):
         fill(d, "body", "12月12日（周六）9:00至11:30电梯年检，期间停运。行动不便的邻居请提前联系楼组长。")
         d.find_element(By.NAME, "urgent").click()
     shot(d, f"console-hub-{tag}-notice-new")
-    if act:
-        d.find_element(By.CSS_SELECTOR, "form[action='/notices/new'] button[type=submit]").click()
+    if act:  # first as the building's kiosks draw it, then published
+        d.find_element(By.CSS_SELECTOR, "button[value=preview]").click()
+        wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".previews img")) == 4)
+        wait.until(lambda d: d.execute_script(
+            "return [...document.querySelectorAll('.previews img')]"
+            ".every(i => i.complete && i.naturalWidth > 0)"))
+        widths = d.execute_script("return [...document.querySelectorAll('.previews img')]"
+                                  ".map(i => i.naturalWidth)")
+        assert widths == [1080, 1080, 1920, 1920], widths
+        d.execute_script("document.querySelector('.previews').scrollIntoView()")
+        shot(d, f"console-hub-{tag}-notice-preview")
+        button = d.find_element(By.ID, "publish-after-preview")
+        d.execute_script("arguments[0].scrollIntoView()", button)
+        button.click()
         wait.until(EC.url_contains("ok=hub_published"))
         assert "通知已发布到中心库" in d.page_source and TITLE in d.page_source
 

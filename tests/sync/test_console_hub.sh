@@ -174,6 +174,35 @@ try:
     assert "发错了的通知" not in body
     s, _, body = c.post(f"/notices/{os.environ['OTHER_NOTICE']}/withdraw", {"csrf": token})
     assert s == 404 and "没有找到" in body, s
+    # the same form as standalone: preview as the building's kiosks draw it, then edit
+    draft = {"csrf": token, "building": "kangle-12", "title": "楼道消防通道请勿堆放杂物",
+             "body": "请把楼道里的纸箱和旧家具在周五前搬走。", "category": "通知", "action": "preview"}
+    s, _, body = c.post("/notices/new", dict(draft, building="fuxing-3"))
+    assert s == 403 and "不能发布到楼栋" in body, s  # not even a preview of another area's
+    s, _, body = c.post("/notices/new", draft)
+    assert s == 200 and body.count('src="/notices/preview/') == 4, (s, body[-1500:])
+    s, hd, png = c.request("GET", "/notices/preview/1.png")
+    assert s == 200 and png[:8] == b"\x89PNG\r\n\x1a\n", s
+    assert (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")) == (1080, 1920)
+    assert "楼道消防通道" not in c.get("/notices")[2]  # a preview publishes nothing
+    s, h, _ = c.post("/notices/new", dict(draft, action="publish", expires="2026-11-30"))
+    assert s == 303, s
+    nid = re.search(r"notice-(\d+)", h["location"]).group(1)
+    s, _, body = c.get(f"/notices/{nid}/edit")
+    assert s == 200 and 'value="楼道消防通道请勿堆放杂物"' in body and 'value="2026-11-30"' in body
+    assert 'name="building"' not in body  # an edited notice stays in its building
+    s, _, body = c.post(f"/notices/{nid}/edit", dict(draft, title="更正：楼道消防通道请勿堆放杂物"))
+    assert s == 200 and body.count('src="/notices/preview/') == 4, s  # its building's kiosks
+    s, h, _ = c.post(f"/notices/{nid}/edit", dict(draft, action="publish", urgent="1",
+                                                  expires="2026-11-30",
+                                                  title="更正：楼道消防通道请勿堆放杂物"))
+    assert s == 303 and "ok=saved" in h["location"], (s, h)
+    s, _, body = c.get(f"/notices/{os.environ['OTHER_NOTICE']}/edit")
+    assert s == 404 and "没有找到" in body, s
+    s, _, body = c.post(f"/notices/{os.environ['OTHER_NOTICE']}/edit",
+                        dict(draft, action="publish", title="越权修改"))
+    assert s == 404 and "没有找到" in body, s
+
     s, _, body = c.get("/wishes")
     assert "想请邻居帮忙" in body and "复兴小区的心愿" not in body, "a wish outside the area shown"
     assert '<a href="/roster">' in body  # 值守与电话 is built for the hub too
@@ -313,13 +342,19 @@ PY
 	fail "the withdrawn notice is still live"
 [ "$(q "SELECT count(*) FROM yanxia_hub.notices WHERE title LIKE '越权%' OR title = '没有令牌'")" = 0 ] ||
 	fail "a refused console post reached the hub"
-[ "$(q "SELECT category || ' ' || author FROM yanxia_hub.notices n JOIN yanxia_hub.scopes s
-        ON s.id = n.scope_id WHERE s.code = 'kangle-12' AND NOT n.deleted")" = "紧急 居委会" ] ||
-	fail "notice not on the hub"
+[ "$(q "SELECT string_agg(category || ' ' || author, ',' ORDER BY hub_id) FROM yanxia_hub.notices n
+        JOIN yanxia_hub.scopes s ON s.id = n.scope_id WHERE s.code = 'kangle-12' AND NOT n.deleted")" = \
+	"紧急 居委会,紧急 居委会" ] || fail "notices not on the hub"
+# the edited one: new title, urgent, shown through the whole of 30 November, one row
+[ "$(q "SELECT count(*) || ' ' || min(expires_at) FROM yanxia_hub.notices
+        WHERE title LIKE '%楼道消防通道请勿堆放杂物'")" = \
+	"1 $(date -d '2026-12-01 00:00 +0800' +%s)" ] || fail "the edit did not replace the notice"
+[ "$(q "SELECT title FROM yanxia_hub.notices WHERE title LIKE '%楼道消防通道%'")" = \
+	"更正：楼道消防通道请勿堆放杂物" ] || fail "the edited title is not on the hub"
 [ "$(q "SELECT string_agg(login || ' ' || action, ',' ORDER BY id) FROM yanxia_hub.staff_audit
         WHERE action LIKE 'notice.%'")" = \
-	"wanghong notice.publish,liuyang notice.publish,liuyang notice.publish,liuyang notice.withdraw" ] ||
-	fail "the publishes and the withdrawal are not in the audit log"
+	"wanghong notice.publish,liuyang notice.publish,liuyang notice.publish,liuyang notice.withdraw,liuyang notice.publish,liuyang notice.update" ] ||
+	fail "the publishes, the withdrawal and the edit are not in the audit log"
 [ "$(q "SELECT state FROM yanxia_hub.verdicts WHERE uuid = '$WISH12'")" = open ] || fail "wish not approved"
 [ "$(q "SELECT count(*) FROM yanxia_hub.verdicts WHERE uuid = '$WISH3'")" = 0 ] ||
 	fail "another area's wish was moderated"
