@@ -4,6 +4,7 @@
  * health tips (sql/hub/018_staff_health.sql). The kiosks of the building get each at
  * their next pull. The same forms as the standalone pages (pages_plan.c). */
 #include "console/pages_hub.h"
+#include "console/tip_photo.h"
 
 #include "core/timeutil.h"
 #include "store/store.h"
@@ -191,9 +192,15 @@ static void health_page(Request *r, Response *w, const char *error)
         html_esc(b, *PQgetvalue(res, i, 2) ? PQgetvalue(res, i, 2) : PQgetvalue(res, i, 1));
         buf_puts(b, " · ");
         html_esc(b, PQgetvalue(res, i, 6));
-        buf_puts(b, "</p><p class=\"text\">");
-        html_esc(b, PQgetvalue(res, i, 5));
-        buf_printf(b, "</p><form method=\"post\" action=\"/health/%s/remove\">", id);
+        buf_puts(b, "</p>");
+        if (PQnfields(res) > 9 && !PQgetisnull(res, i, 7)) /* a hub with sql/hub/024 */
+            tip_photo_thumb(b, id, atoi(PQgetvalue(res, i, 8)), atoi(PQgetvalue(res, i, 9)));
+        if (*PQgetvalue(res, i, 5)) {
+            buf_puts(b, "<p class=\"text\">");
+            html_esc(b, PQgetvalue(res, i, 5));
+            buf_puts(b, "</p>");
+        }
+        buf_printf(b, "<form method=\"post\" action=\"/health/%s/remove\">", id);
         html_csrf(b, r);
         buf_puts(b, "<button class=\"quiet\">撤下</button></form></article>");
     }
@@ -203,15 +210,16 @@ static void health_page(Request *r, Response *w, const char *error)
     PQclear(res);
     char month[16];
     time_format(time_now(), "%Y-%m", month, sizeof month);
-    buf_puts(
-        b, "<form method=\"post\" action=\"/health/new\" class=\"card\"><h2>写这个月的小贴士</h2>");
+    buf_puts(b, "<form method=\"post\" action=\"/health/new\" enctype=\"multipart/form-data\" "
+                "class=\"card\"><h2>写这个月的小贴士</h2>");
     html_csrf(b, r);
     hub_building_select(b, r, "发给哪栋楼");
     html_text_input(b, r, "month", "月份（年-月）", "text", month, 1);
     char label[64];
     snprintf(label, sizeof label, "标题（最多%d字）", STORE_TITLE_MAX);
     html_text_input(b, r, "title", label, "text", NULL, 1);
-    textarea(b, r, "body", "内容（医生手写的稿子，照着打进来）", 8, 1);
+    textarea(b, r, "body", "内容（医生手写的稿子，照着打进来）", 8, 0);
+    tip_photo_field(b);
     html_text_input(b, r, "author", "作者（例如 社区医生 李医生）", "text", NULL, 0);
     buf_puts(b, "<p class=\"meta\">发布到中心库，这栋楼的楼道屏下次同步后显示。</p>"
                 "<div class=\"actions\"><button>发布</button></div></form>");
@@ -227,9 +235,33 @@ void hub_page_health(Console *c, Request *r, Response *w)
 void hub_page_health_new(Console *c, Request *r, Response *w)
 {
     (void)c;
+    const Upload *photo = NULL;
+    req_uploads(r, "photo", &photo, 1);
+    if (photo && photo->size == 0)
+        photo = NULL; /* the field left empty */
+    if (!photo && !tip_text_given(req_field(r, "body"))) {
+        w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
+        health_page(r, w, TIP_NEED_BODY_OR_PHOTO);
+        return;
+    }
+    char err[300];
+    if (photo) {
+        int width, height;
+        const char *why = NULL;
+        long long id = 0;
+        if (tip_photo_clean(photo, &width, &height, &why) < 0)
+            snprintf(err, sizeof err, "没有发布：手写稿照片“%.120s”%s。", photo->filename, why);
+        else if (hub_tip_publish_photo(r, photo, width, height, &id, err, sizeof err) == 0) {
+            resp_redirect(w, "/health?ok=hub_tip#tip-%lld", id);
+            return;
+        } else
+            hub_chinese(err);
+        w->status = why ? MHD_HTTP_UNPROCESSABLE_CONTENT : refusal_status(err);
+        health_page(r, w, err);
+        return;
+    }
     const char *params[] = {req_field(r, "building"), req_field(r, "month"), req_field(r, "title"),
                             req_field(r, "body"), req_field(r, "author")};
-    char err[300];
     PGresult *res = hub_call(r, "SELECT yanxia_hub.staff_publish_tip($1, $2, $3, $4, $5)", 5,
                              params, err, sizeof err);
     if (!res) {

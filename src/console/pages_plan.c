@@ -1,6 +1,7 @@
 /* What staff plan ahead: the month's health tips, new activities and teams, a sign-up
  * cancelled on a resident's behalf, and a consultation's votes for the record. */
 #include "console/console.h"
+#include "console/tip_photo.h"
 
 #include "core/timeutil.h"
 #include "store/contact.h"
@@ -32,9 +33,18 @@ static void health_page(Console *c, Request *r, Response *w, const char *error)
             html_esc(b, t->month);
             buf_puts(b, " · ");
             html_esc(b, t->author);
-            buf_puts(b, "</p><p class=\"text\">");
-            html_esc(b, t->body);
-            buf_printf(b, "</p><form method=\"post\" action=\"/health/%lld/remove\">",
+            buf_puts(b, "</p>");
+            if (t->photo_sha256[0]) {
+                char id[24];
+                snprintf(id, sizeof id, "%lld", (long long)t->id);
+                tip_photo_thumb(b, id, t->photo_width, t->photo_height);
+            }
+            if (t->body[0]) {
+                buf_puts(b, "<p class=\"text\">");
+                html_esc(b, t->body);
+                buf_puts(b, "</p>");
+            }
+            buf_printf(b, "<form method=\"post\" action=\"/health/%lld/remove\">",
                        (long long)t->id);
             html_csrf(b, r);
             buf_puts(b, "<button class=\"quiet\">撤下</button></form></article>");
@@ -45,15 +55,16 @@ static void health_page(Console *c, Request *r, Response *w, const char *error)
     }
     char month[16];
     time_format(time_now(), "%Y-%m", month, sizeof month);
-    buf_puts(
-        b, "<form method=\"post\" action=\"/health/new\" class=\"card\"><h2>写这个月的小贴士</h2>");
+    buf_puts(b, "<form method=\"post\" action=\"/health/new\" enctype=\"multipart/form-data\" "
+                "class=\"card\"><h2>写这个月的小贴士</h2>");
     html_csrf(b, r);
     html_text_input(b, r, "month", "月份（年-月）", "text", month, 1);
     html_text_input(b, r, "title", "标题", "text", NULL, 1);
     buf_puts(b, "<label for=\"body\">内容（医生手写的稿子，照着打进来）</label>"
-                "<textarea id=\"body\" name=\"body\" rows=\"8\" required>");
+                "<textarea id=\"body\" name=\"body\" rows=\"8\">");
     html_esc(b, req_field(r, "body") ? req_field(r, "body") : "");
     buf_puts(b, "</textarea>");
+    tip_photo_field(b);
     html_text_input(b, r, "author", "作者（例如 社区医生 李医生）", "text", NULL, 0);
     buf_puts(b, "<div class=\"actions\"><button>发布</button></div></form>");
     page_end(b);
@@ -72,9 +83,32 @@ void page_health_new(Console *c, Request *r, Response *w)
         health_page(c, r, w, "月份要写成 年-月，例如 2026-12。");
         return;
     }
+    const Upload *photo = NULL;
+    req_uploads(r, "photo", &photo, 1);
+    if (photo && photo->size == 0)
+        photo = NULL; /* the field left empty: browsers send a nameless empty part */
+    const char *body = req_field(r, "body");
+    if (!photo && !tip_text_given(body)) {
+        w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
+        health_page(c, r, w, TIP_NEED_BODY_OR_PHOTO);
+        return;
+    }
+    int width = 0, height = 0;
+    const char *why = NULL;
+    if (photo && tip_photo_clean(photo, &width, &height, &why) < 0) {
+        char msg[400];
+        snprintf(msg, sizeof msg, "没有发布：手写稿照片“%.120s”%s。", photo->filename, why);
+        w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
+        health_page(c, r, w, msg);
+        return;
+    }
     int64_t id;
-    if (staff_tip_publish(&r->session->actor, month, req_field(r, "title"), req_field(r, "body"),
-                          req_field(r, "author"), &id) < 0) {
+    int rc = photo
+                 ? staff_tip_publish_photo(&r->session->actor, month, req_field(r, "title"), body,
+                                           req_field(r, "author"), photo->path, width, height, &id)
+                 : staff_tip_publish(&r->session->actor, month, req_field(r, "title"), body,
+                                     req_field(r, "author"), &id);
+    if (rc < 0) {
         char msg[300];
         snprintf(msg, sizeof msg, "没有发布：%s", reason_text(store_reason(c->store)));
         w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;

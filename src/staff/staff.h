@@ -86,6 +86,13 @@ int staff_question_answer(const StaffActor *a, int64_t id, const char *answer,
 /* The health column's tips for a month ("YYYY-MM"), written by the volunteer doctor. */
 int staff_tip_publish(const StaffActor *a, const char *month, const char *title, const char *body,
                       const char *author, int64_t *id_out);
+/* The same with a photo of the doctor's handwritten page: the file at photo_path
+ * (already checked and cleaned by the caller: upright, no metadata, width x height) is
+ * copied into the photo store, then the tip names it; body may be empty then. On
+ * failure no tip is written (a copied file with no tip goes at the next sweep). */
+int staff_tip_publish_photo(const StaffActor *a, const char *month, const char *title,
+                            const char *body, const char *author, const char *photo_path, int width,
+                            int height, int64_t *id_out);
 int staff_tip_remove(const StaffActor *a, int64_t id);
 
 /* Activities and teams (store/activity.h rules), and a sign-up cancelled on a
