@@ -93,14 +93,30 @@ static int exif_orientation(const unsigned char *app1, size_t len)
 static void oriented_source(int o, int x, int y, int sw, int sh, int *sx, int *sy)
 {
     switch (o) {
-    case 2: *sx = sw - 1 - x, *sy = y; break;
-    case 3: *sx = sw - 1 - x, *sy = sh - 1 - y; break;
-    case 4: *sx = x, *sy = sh - 1 - y; break;
-    case 5: *sx = y, *sy = x; break;
-    case 6: *sx = y, *sy = sh - 1 - x; break;
-    case 7: *sx = sw - 1 - y, *sy = sh - 1 - x; break;
-    case 8: *sx = sw - 1 - y, *sy = x; break;
-    default: *sx = x, *sy = y; break;
+    case 2:
+        *sx = sw - 1 - x, *sy = y;
+        break;
+    case 3:
+        *sx = sw - 1 - x, *sy = sh - 1 - y;
+        break;
+    case 4:
+        *sx = x, *sy = sh - 1 - y;
+        break;
+    case 5:
+        *sx = y, *sy = x;
+        break;
+    case 6:
+        *sx = y, *sy = sh - 1 - x;
+        break;
+    case 7:
+        *sx = sw - 1 - y, *sy = sh - 1 - x;
+        break;
+    case 8:
+        *sx = sw - 1 - y, *sy = x;
+        break;
+    default:
+        *sx = x, *sy = y;
+        break;
     }
 }
 
@@ -259,7 +275,9 @@ void tip_photo_thumb(Buf *b, const char *id, int width, int height)
 /* The content type of a file from its first bytes (the kinds a tip's page can be). */
 static const char *image_type(const unsigned char *head)
 {
-    return head[0] == 0xFF ? "image/jpeg" : head[0] == 0x89 ? "image/png" : "application/octet-stream";
+    return head[0] == 0xFF   ? "image/jpeg"
+           : head[0] == 0x89 ? "image/png"
+                             : "application/octet-stream";
 }
 
 void page_health_photo(Console *c, Request *r, Response *w, int64_t id)
@@ -295,8 +313,9 @@ void hub_page_health_photo(Console *c, Request *r, Response *w, int64_t id)
     if (!res)
         return;
     size_t n = 0;
-    unsigned char *bytes =
-        PQgetisnull(res, 0, 0) ? NULL : PQunescapeBytea((const unsigned char *)PQgetvalue(res, 0, 0), &n);
+    unsigned char *bytes = PQgetisnull(res, 0, 0)
+                               ? NULL
+                               : PQunescapeBytea((const unsigned char *)PQgetvalue(res, 0, 0), &n);
     PQclear(res);
     if (!bytes || n < 4) {
         PQfreemem(bytes);
@@ -380,10 +399,11 @@ int hub_tip_publish_photo(Request *r, const Upload *u, int width, int height, lo
                                 sha,
                                 w_s,
                                 h_s};
-        PGresult *res = PQexecParams(pg,
-                                     "SELECT yanxia_hub.staff_publish_tip_photo($1, $2, $3, $4, $5, "
-                                     "$6, $7::int, $8::int)",
-                                     8, NULL, params, NULL, NULL, 0);
+        PGresult *res =
+            PQexecParams(pg,
+                         "SELECT yanxia_hub.staff_publish_tip_photo($1, $2, $3, $4, $5, "
+                         "$6, $7::int, $8::int)",
+                         8, NULL, params, NULL, NULL, 0);
         if (PQresultStatus(res) == PGRES_TUPLES_OK) {
             *id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
         } else {
@@ -393,7 +413,8 @@ int hub_tip_publish_photo(Request *r, const Upload *u, int width, int height, lo
             snprintf(err, errlen, "%s",
                      code && strcmp(code, "42883") == 0
                          ? "中心库还不能收手写稿照片（需要先升级中心库），请把内容打进来再发布"
-                         : m ? m : "连不上中心库");
+                     : m ? m
+                         : "连不上中心库");
             rc = -1;
         }
         PQclear(res);

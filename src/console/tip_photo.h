@@ -10,7 +10,8 @@
 #define TIP_PHOTO_MAX_SIDE 2400 /* pixels: the page stays readable full screen, and small */
 
 /* Said when a tip has neither a typed body nor a photo. */
-#define TIP_NEED_BODY_OR_PHOTO "内容和手写稿照片至少要有一样：把医生的稿子打进来，或者拍一张照片传上来。"
+#define TIP_NEED_BODY_OR_PHOTO                                                                     \
+    "内容和手写稿照片至少要有一样：把医生的稿子打进来，或者拍一张照片传上来。"
 
 /* True when s has something besides spaces (ASCII or the ideographic U+3000). */
 int tip_text_given(const char *s);
