@@ -553,7 +553,9 @@ int store_sync_check(Store *s, SyncCheck *out)
         count_of(s, "SELECT count(*) FROM outbox WHERE acked_at IS NULL", &out->pending) < 0)
         return -1;
     sqlite3_stmt *st = store_prepare(
-        s, "SELECT sha256, bytes FROM photos WHERE hub_id IS NOT NULL AND deleted = 0");
+        s, "SELECT sha256, bytes FROM photos WHERE hub_id IS NOT NULL AND deleted = 0"
+           " UNION ALL SELECT photo_sha256, photo_bytes FROM health_tips WHERE hub_id IS NOT NULL"
+           " AND deleted = 0 AND photo_sha256 IS NOT NULL");
     if (!st)
         return -1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -21,8 +21,8 @@ static void fill(SDL_Surface *s, int x, int y, int w, int h, Uint32 c)
     SDL_FillRect(s, &r, c);
 }
 
-int demo_page_render(const char *const *lines, size_t n, const char *path, int *width,
-                     int *height, char *err, size_t errlen)
+int demo_page_render(const char *const *lines, size_t n, const char *path, int *width, int *height,
+                     char *err, size_t errlen)
 {
     int ttf_was = TTF_WasInit(), rc = -1;
     SDL_Surface *page = NULL;
@@ -40,7 +40,7 @@ int demo_page_render(const char *const *lines, size_t n, const char *path, int *
     const SDL_PixelFormat *f = page->format;
     fill(page, 0, 0, PAGE_W, PAGE_H, SDL_MapRGB(f, 0xF7, 0xF1, 0xE1)); /* aged paper */
     for (int y = FIRST_Y + 6; y < PAGE_H - 40; y += LINE_H)
-        fill(page, 28, y, PAGE_W - 56, 2, SDL_MapRGB(f, 0xB9, 0xC7, 0xD9)); /* ruled lines */
+        fill(page, 28, y, PAGE_W - 56, 2, SDL_MapRGB(f, 0xB9, 0xC7, 0xD9));       /* ruled lines */
     fill(page, MARGIN - 20, 30, 2, PAGE_H - 60, SDL_MapRGB(f, 0xD9, 0x8A, 0x7E)); /* margin */
     SDL_Color ink = {0x1D, 0x2F, 0x6B, 0xFF}; /* blue-black ballpoint */
     for (size_t i = 0; i < n; i++) {
