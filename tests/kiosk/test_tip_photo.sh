@@ -3,7 +3,7 @@
 # the demo store, at 1080x1920 and at 360x640 with large text: the page is drawn (the
 # shot differs from one where the file is missing, which shows an empty frame instead
 # and does not crash), opens full size, and this month's page shows in the column
-# itself. Set SHOTS=DIR to keep the screenshots.
+# itself and on the home screen's tip card. Set SHOTS=DIR to keep the screenshots.
 set -eu
 : "${YANXIA:?}" "${YANXIACTL:?}" "${IMGDIFF:?}"
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -48,6 +48,11 @@ expect "2026年11月 · 健康小贴士"
 expect "入冬量血压，沈医生的手写稿"
 expect "医生的手写稿 · 点图片可以放大看"
 shot health_page
+goto home
+wait 500
+expect "入冬量血压，沈医生的手写稿"
+expect "医生的手写稿，点开看照片"
+shot home_page_tip
 SCRIPT
 "$YANXIA" --headless --size 1080x1920 --db "$T/a/yanxia.db" --script "$T/column.script" \
 	--screenshot-dir "$shots/1080x1920" || fail "the column with this month's page"
