@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zlib
 
 sys.path.insert(0, os.path.dirname(__file__))
 from lib import Client, Console, ctl, demo_store, rows, xlsx_strings  # noqa: E402
@@ -414,6 +415,35 @@ def check_tip_photo(con, db, tmp):
     assert f'src="/health/{tid}/photo"' in body and "手写稿照片 480×640" in body, body[-800:]
     s, h, served = c.request("GET", f"/health/{tid}/photo")
     assert s == 200 and h["content-type"] == "image/jpeg" and served == data
+    # a PNG keeps its picture chunks only: a text chunk with a position goes
+    png_path = os.path.join(tmp, "page.png")
+    ctl(db, "photo", "sample", png_path, "--size", "300x200")
+    with open(png_path, "rb") as f:
+        png = f.read()
+    text = b"tEXtComment\0GPS 31.2304N 121.4737E"
+    chunk = (len(text) - 4).to_bytes(4, "big") + text + zlib.crc32(text).to_bytes(4, "big")
+    png = png[:33] + chunk + png[33:]  # after the signature and IHDR
+    s, h, body = c.upload("/health/new", dict(fields, title="手写稿PNG"),
+                          [("photo", "scan.png", png)])
+    assert s == 303, (s, body[-400:])
+    (sha, w, hgt), = rows(db, "SELECT photo_sha256, photo_width, photo_height FROM health_tips"
+                              " WHERE title = '手写稿PNG'")
+    with open(os.path.join(os.path.dirname(db), "photos", sha[:2], sha), "rb") as f:
+        data = f.read()
+    assert (w, hgt) == (300, 200) and data[:8] == png[:8] and b"tEXt" not in data
+    assert len(data) == len(png) - len(chunk)
+    # an iPhone's HEIC becomes a JPEG
+    heic = os.path.join(tmp, "page.heic")
+    subprocess.run(["heif-enc", "-q", "80", png_path, "-o", heic], check=True,
+                   capture_output=True)
+    with open(heic, "rb") as f:
+        s, h, body = c.upload("/health/new", dict(fields, title="手写稿HEIC"),
+                              [("photo", "IMG_0001.HEIC", f.read())])
+    assert s == 303, (s, body[-400:])
+    (sha, w, hgt), = rows(db, "SELECT photo_sha256, photo_width, photo_height FROM health_tips"
+                              " WHERE title = '手写稿HEIC'")
+    with open(os.path.join(os.path.dirname(db), "photos", sha[:2], sha), "rb") as f:
+        assert f.read(2) == b"\xff\xd8" and (w, hgt) == (300, 200)
     # typed text still works with the form's empty file field
     s, h, _ = c.upload("/health/new", dict(fields, title="多喝温水", body="早起一杯温水。"),
                        [("photo", "", b"")])
@@ -423,8 +453,8 @@ def check_tip_photo(con, db, tmp):
     assert s == 303
     s, _, _ = c.request("GET", f"/health/{tid}/photo")
     assert s == 404
-    print("ok: a tip as a photo of the handwritten page: upright, no EXIF/GPS, thumbnail;"
-          " empty or broken refused with nothing written")
+    print("ok: a tip as a photo of the handwritten page (JPEG upright without EXIF/GPS, PNG"
+          " without text chunks, HEIC as JPEG), thumbnail; empty or broken refused, nothing written")
 
 
 def check_plans(con, db):
