@@ -178,7 +178,7 @@ void hub_building_select(Buf *b, Request *r, const char *label);
  * kiosk_info_deinit. */
 int hub_building_info(Request *r, const char *code, KioskInfo *out, char *err, size_t errlen);
 
-/* Notice id of the member's scope (sql/hub/030_staff_notice_edit.sql) into *out (free
+/* Notice id of the member's scope (sql/hub/029_staff_notice_edit.sql) into *out (free
  * with notice_deinit) and, when building is not NULL, its building as a kiosk row (free
  * with kiosk_info_deinit): 0, or -1 after answering w (another scope's: 404). */
 int hub_notice_get(Request *r, Response *w, int64_t id, Notice *out, KioskInfo *building);
@@ -201,7 +201,8 @@ void hub_page_poll(Console *c, Request *r, Response *w, int64_t id);
 void hub_page_activity_new(Console *c, Request *r, Response *w);
 void hub_page_signup_cancel(Console *c, Request *r, Response *w, int64_t activity_id);
 void hub_page_health(Console *c, Request *r, Response *w);
-void hub_page_health_new(Console *c, Request *r, Response *w);
+/* The hub's 健康专栏 page (pages_hub_plan.c), with error above it when not NULL. */
+void hub_health_page(Request *r, Response *w, const char *error);
 void hub_page_health_remove(Console *c, Request *r, Response *w, int64_t id);
 /* pages_hub_photos.c */
 void hub_page_photos(Console *c, Request *r, Response *w);

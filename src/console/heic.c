@@ -35,8 +35,8 @@ static void jpeg_fail(j_common_ptr cinfo)
     longjmp(((JpegErr *)cinfo->err)->jump, 1);
 }
 
-/* Writes rows of interleaved RGB to path as a JPEG. 0, or -1 (the file removed). */
-static int write_jpeg(const char *path, const unsigned char *rgb, int stride, int w, int h)
+int jpeg_write_rgb(const char *path, const unsigned char *rgb, int stride, int w, int h,
+                   int quality)
 {
     FILE *f = fopen(path, "wb");
     if (!f)
@@ -58,7 +58,7 @@ static int write_jpeg(const char *path, const unsigned char *rgb, int stride, in
     cinfo.input_components = 3;
     cinfo.in_color_space = JCS_RGB;
     jpeg_set_defaults(&cinfo);
-    jpeg_set_quality(&cinfo, 90, TRUE);
+    jpeg_set_quality(&cinfo, quality, TRUE);
     jpeg_start_compress(&cinfo, TRUE);
     while (cinfo.next_scanline < cinfo.image_height) {
         JSAMPROW row = (JSAMPROW)(rgb + (size_t)cinfo.next_scanline * (size_t)stride);
@@ -100,7 +100,7 @@ int heic_to_jpeg(const char *in, const char *out, int max_side, int *width, int 
     h = heif_image_get_height(img, heif_channel_interleaved);
     if (!rgb || w <= 0 || h <= 0 || stride < 3 * w)
         goto out;
-    if (write_jpeg(out, rgb, stride, w, h) < 0) {
+    if (jpeg_write_rgb(out, rgb, stride, w, h, 90) < 0) {
         *why = "照片转换后存不下（磁盘可能满了）";
         goto out;
     }

@@ -13,4 +13,9 @@ int heic_sniff(const unsigned char *p, size_t n);
 int heic_to_jpeg(const char *in, const char *out, int max_side, int *width, int *height,
                  const char **why);
 
+/* Writes h rows of interleaved RGB (stride bytes apart) to path as a JPEG of the given
+ * quality, with no metadata. 0, or -1 (the file removed). */
+int jpeg_write_rgb(const char *path, const unsigned char *rgb, int stride, int w, int h,
+                   int quality);
+
 #endif

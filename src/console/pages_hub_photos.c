@@ -21,7 +21,7 @@ static void upload_form(Buf *b, Request *r)
                 "class=\"card\"><h2>上传照片</h2>");
     html_csrf(b, r);
     hub_building_select(b, r, "哪栋楼的照片");
-    /* the scope's albums to pick from (sql/hub/028_staff_albums.sql); a new name makes one */
+    /* the scope's albums to pick from (sql/hub/027_staff_albums.sql); a new name makes one */
     buf_puts(b, "<label for=\"album\">放进哪个相册（可以选，也可以写个新名字）</label>"
                 "<input type=\"text\" id=\"album\" name=\"album\" list=\"albums\" required "
                 "value=\"笑脸墙\"><datalist id=\"albums\">");

@@ -5,6 +5,7 @@
  * their next pull. The same forms as the standalone pages (the activity form is
  * pages_plan.c's), and every write through the staff library (staff/staff.h). */
 #include "console/pages_hub.h"
+#include "console/tip_photo.h"
 
 #include "core/timeutil.h"
 #include "store/store.h"
@@ -86,7 +87,7 @@ void hub_page_signup_cancel(Console *c, Request *r, Response *w, int64_t activit
     resp_redirect(w, "/activities/%lld?ok=hub_cancelled", (long long)activity_id);
 }
 
-static void health_page(Request *r, Response *w, const char *error)
+void hub_health_page(Request *r, Response *w, const char *error)
 {
     Buf *b = &w->body;
     buf_reset(b);
@@ -111,9 +112,15 @@ static void health_page(Request *r, Response *w, const char *error)
         html_esc(b, *PQgetvalue(res, i, 2) ? PQgetvalue(res, i, 2) : PQgetvalue(res, i, 1));
         buf_puts(b, " · ");
         html_esc(b, PQgetvalue(res, i, 6));
-        buf_puts(b, "</p><p class=\"text\">");
-        html_esc(b, PQgetvalue(res, i, 5));
-        buf_printf(b, "</p><form method=\"post\" action=\"/health/%s/remove\">", id);
+        buf_puts(b, "</p>");
+        if (PQnfields(res) > 9 && !PQgetisnull(res, i, 7)) /* a hub with sql/hub/024 */
+            tip_photo_thumb(b, id, atoi(PQgetvalue(res, i, 8)), atoi(PQgetvalue(res, i, 9)));
+        if (*PQgetvalue(res, i, 5)) {
+            buf_puts(b, "<p class=\"text\">");
+            html_esc(b, PQgetvalue(res, i, 5));
+            buf_puts(b, "</p>");
+        }
+        buf_printf(b, "<form method=\"post\" action=\"/health/%s/remove\">", id);
         html_csrf(b, r);
         buf_puts(b, "<button class=\"quiet\">撤下</button></form></article>");
     }
@@ -123,15 +130,16 @@ static void health_page(Request *r, Response *w, const char *error)
     PQclear(res);
     char month[16];
     time_format(time_now(), "%Y-%m", month, sizeof month);
-    buf_puts(
-        b, "<form method=\"post\" action=\"/health/new\" class=\"card\"><h2>写这个月的小贴士</h2>");
+    buf_puts(b, "<form method=\"post\" action=\"/health/new\" enctype=\"multipart/form-data\" "
+                "class=\"card\"><h2>写这个月的小贴士</h2>");
     html_csrf(b, r);
     hub_building_select(b, r, "发给哪栋楼");
     html_text_input(b, r, "month", "月份（年-月）", "text", month, 1);
     char label[64];
     snprintf(label, sizeof label, "标题（最多%d字）", STORE_TITLE_MAX);
     html_text_input(b, r, "title", label, "text", NULL, 1);
-    textarea(b, r, "body", "内容（医生手写的稿子，照着打进来）", 8, 1);
+    textarea(b, r, "body", "内容（医生手写的稿子，照着打进来）", 8, 0);
+    tip_photo_field(b);
     html_text_input(b, r, "author", "作者（例如 社区医生 李医生）", "text", NULL, 0);
     buf_puts(b, "<p class=\"meta\">发布到中心库，这栋楼的楼道屏下次同步后显示。</p>"
                 "<div class=\"actions\"><button>发布</button></div></form>");
@@ -141,27 +149,7 @@ static void health_page(Request *r, Response *w, const char *error)
 void hub_page_health(Console *c, Request *r, Response *w)
 {
     (void)c;
-    health_page(r, w, NULL);
-}
-
-void hub_page_health_new(Console *c, Request *r, Response *w)
-{
-    (void)c;
-    StaffTip t = {.building = req_field(r, "building"),
-                  .month = req_field(r, "month"),
-                  .title = req_field(r, "title"),
-                  .body = req_field(r, "body"),
-                  .author = req_field(r, "author")};
-    int64_t id;
-    if (staff_tip_publish(&r->session->actor, &t, &id) < 0) {
-        /* the sentence is copied: the page's own reads may refuse in turn */
-        char why[300];
-        snprintf(why, sizeof why, "%s", staff_error(&r->session->actor));
-        w->status = refusal_status(why);
-        health_page(r, w, why);
-        return;
-    }
-    resp_redirect(w, "/health?ok=hub_tip#tip-%lld", (long long)id);
+    hub_health_page(r, w, NULL);
 }
 
 void hub_page_health_remove(Console *c, Request *r, Response *w, int64_t id)
@@ -174,7 +162,7 @@ void hub_page_health_remove(Console *c, Request *r, Response *w, int64_t id)
     resp_redirect(w, "/health?ok=withdrawn");
 }
 
-/* 值守与电话 over the hub (sql/hub/029_staff_roster.sql): the next two weeks' roster and
+/* 值守与电话 over the hub (sql/hub/028_staff_roster.sql): the next two weeks' roster and
  * the contacts of the member's scope, each with its building, and the forms to add one
  * to a building of the scope; written through the staff library like the standalone
  * page's, whose sections it shares. */

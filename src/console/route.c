@@ -2,6 +2,7 @@
  * big (413), a session (else 303 to /login, or 403 for a post), and for every post a
  * CSRF token that matches the session's (else 403, nothing written). */
 #include "console/console.h"
+#include "console/tip_photo.h"
 
 #include "core/timeutil.h"
 
@@ -81,6 +82,8 @@ static void route_get(Console *c, Request *r, Response *w)
         page_activity_new(c, r, w);
     else if (strcmp(p, "/health") == 0)
         page_health(c, r, w);
+    else if (match_id(p, "/health", "photo", &id))
+        page_health_photo(c, r, w, id);
     else if (match_id(p, "/polls", "votes.csv", &id))
         page_poll_csv(c, r, w, id);
     else if (match_id(p, "/activities", NULL, &id))
@@ -222,8 +225,10 @@ static void route_hub(Console *c, Request *r, Response *w)
         hub_page_signup_cancel(c, r, w, id);
     else if (strcmp(p, "/health") == 0 && !post)
         hub_page_health(c, r, w);
+    else if (!post && match_id(p, "/health", "photo", &id))
+        hub_page_health_photo(c, r, w, id);
     else if (strcmp(p, "/health/new") == 0 && post)
-        hub_page_health_new(c, r, w);
+        page_health_new(c, r, w);
     else if (post && match_id(p, "/health", "remove", &id))
         hub_page_health_remove(c, r, w, id);
     else if (strcmp(p, "/staff") == 0 && !post)

@@ -68,12 +68,10 @@ static void draw_current(App *app, Health *h, Column *c, SDL_Rect view)
     }
     for (size_t i = 0; i < h->current.count && i < CURRENT_MAX; i++) {
         const HealthTip *t = &h->current.items[i];
-        int ch = reading_paper_tip(app, &h->paper[i], t->month, t->title, t->body, t->author, c->x,
-                                   c->y, c->w, view, 0);
+        int ch = reading_paper_tip(app, &h->paper[i], t, c->x, c->y, c->w, view, 0);
         SDL_Rect r = column_take(c, ch);
         if (reading_visible(r, view))
-            reading_paper_tip(app, &h->paper[i], t->month, t->title, t->body, t->author, r.x, r.y,
-                              r.w, view, 1);
+            reading_paper_tip(app, &h->paper[i], t, r.x, r.y, r.w, view, 1);
     }
 }
 

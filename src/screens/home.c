@@ -142,7 +142,9 @@ static void draw_tip(App *app, Home *h, Column *c)
     bs.face = FONT_KAI;
     bs.max_lines = 2;
     int w = c->w - 2 * pad;
-    int th = ui_text_height(ui, t->title, &ts, w), bh = ui_text_height(ui, t->body, &bs, w);
+    /* a tip that is only a photo of the doctor's page says so instead of an empty line */
+    const char *body = *t->body || !t->photo_sha256[0] ? t->body : "医生的手写稿，点开看照片";
+    int th = ui_text_height(ui, t->title, &ts, w), bh = ui_text_height(ui, body, &bs, w);
     SDL_Rect r = column_take(c, th + bh + 3 * pad / 2 + pad / 2);
     int held = 0;
     int tapped = ui_pressable(ui, ui_id("home.tip"), r, &held);
@@ -151,7 +153,7 @@ static void draw_tip(App *app, Home *h, Column *c)
     if (held)
         draw_round_rect(gfx_renderer(app->gfx), r, radius, theme_color(THEME_PRESSED));
     ui_text_style(ui, t->title, &ts, r.x + pad, r.y + pad, w);
-    ui_text_style(ui, t->body, &bs, r.x + pad, r.y + pad + th + pad / 2, w);
+    ui_text_style(ui, body, &bs, r.x + pad, r.y + pad + th + pad / 2, w);
     if (tapped)
         app_open(app, "health", 0);
 }

@@ -3,15 +3,18 @@
  * A swipe moves to the next or previous photo of the same album; while the finger
  * drags, the picture follows it, and the new one slides in. A double tap zooms in on
  * the spot tapped (a face in a group picture) and a drag then moves around the picture;
- * another double tap zooms out. Residents' view only. */
+ * another double tap zooms out. Residents' view only. A negative param is the health
+ * tip of that id: its photo of the doctor's handwritten page, alone, to read close up. */
 #include "screens/screens.h"
 #include "screens/widgets.h"
 
+#include "store/health.h"
 #include "store/photo.h"
 #include "ui/draw.h"
 #include "ui/image.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -43,10 +46,41 @@ static void unload(PhotoView *v)
     v->loaded = 0;
 }
 
+/* The page of tip id as a list of one photo (the viewer's model). */
+static void load_tip_page(App *app, PhotoView *v, int64_t id)
+{
+    HealthTip t;
+    if (store_tip_get(app->store, id, &t) < 0)
+        return;
+    Photo *p = calloc(1, sizeof *p);
+    if (p && t.photo_sha256[0] && t.photo_width > 0 && t.photo_height > 0) {
+        p->id = -id;
+        memcpy(p->sha256, t.photo_sha256, sizeof p->sha256);
+        p->width = t.photo_width;
+        p->height = t.photo_height;
+        p->caption = t.title; /* taken over: freed with the list */
+        t.title = NULL;
+        p->consent = 1;
+        v->list = (PhotoList){p, 1};
+        v->index = 0;
+        v->found = 1;
+        snprintf(v->album, sizeof v->album, "%s", "医生的手写稿");
+    } else {
+        free(p);
+    }
+    health_tip_deinit(&t);
+}
+
 static void load(App *app, PhotoView *v)
 {
     unload(v);
     v->album[0] = 0;
+    if (v->id < 0) {
+        load_tip_page(app, v, -v->id);
+        v->version = app->content_version;
+        v->loaded = 1;
+        return;
+    }
     Photo ph;
     if (store_photo_get(app->store, v->id, &ph) == 0) {
         PhotoQuery q = {.album_id = ph.album_id}; /* without consent: not listed */
@@ -187,13 +221,19 @@ static void draw_info(App *app, const PhotoView *v, const Photo *ph, Column *c)
     if (*caption)
         w_paragraph(app, c, caption, THEME_TEXT_SUBTITLE, THEME_TEXT);
     char where[200];
-    snprintf(where, sizeof where, "%s · 第%zu张，共%zu张", v->album, v->index + 1, v->list.count);
+    if (v->id < 0) /* a tip's page stands alone */
+        snprintf(where, sizeof where, "%s", v->album);
+    else
+        snprintf(where, sizeof where, "%s · 第%zu张，共%zu张", v->album, v->index + 1,
+                 v->list.count);
     w_paragraph(app, c, where, THEME_TEXT_BODY, THEME_TEXT_MUTED);
     if (v->zoom > 1.0f)
         w_paragraph(app, c, "已放大：手指拖动看别处，双击恢复", THEME_TEXT_CAPTION,
                     THEME_TEXT_MUTED);
     else if (v->list.count > 1)
         w_paragraph(app, c, "手指左右滑动也能翻看，双击放大", THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
+    else if (v->id < 0)
+        w_paragraph(app, c, "双击或两指张开，可以放大看", THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
 }
 
 /* 上一张 / 下一张 side by side in r; a button with nowhere to go is drawn faded. */

@@ -3,6 +3,7 @@
 
 #include "core/log.h"
 #include "ui/draw.h"
+#include "ui/image.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,16 +112,64 @@ int reading_measure(App *app, const TextStyle *st, int chars, int avail)
     return m < avail ? m : avail;
 }
 
-int reading_paper_tip(App *app, ReadingText *rt, const char *month, const char *title,
-                      const char *body, const char *author, int x, int y, int w, SDL_Rect view,
-                      int draw)
+/* Where a tip's page goes in a paper iw pixels wide: its whole width, the aspect kept,
+ * never taller than twice that (a very long strip is fitted inside instead). */
+static SDL_Rect page_rect(const HealthTip *t, int iw)
+{
+    if (!t->photo_sha256[0] || t->photo_width <= 0 || t->photo_height <= 0)
+        return (SDL_Rect){0, 0, 0, 0};
+    int w = iw, h = (int)((int64_t)iw * t->photo_height / t->photo_width);
+    if (h > 2 * iw) {
+        h = 2 * iw;
+        w = (int)((int64_t)h * t->photo_width / t->photo_height);
+    }
+    return (SDL_Rect){(iw - w) / 2, 0, w, h};
+}
+
+/* The page itself, with a thin frame, and a hint to tap it; a tap opens the viewer
+ * (the photo screen shows a tip's page for a negative id). Returns the height used. */
+static int draw_page(App *app, const HealthTip *t, SDL_Rect pic, int hint_y, int iw, int x,
+                     int draw)
+{
+    Ui *ui = &app->ui;
+    TextStyle hs = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
+    hs.align = TEXT_ALIGN_CENTER;
+    const char *hint = "医生的手写稿 · 点图片可以放大看";
+    int hh = ui_text_height(ui, hint, &hs, iw);
+    if (!draw)
+        return hh;
+    SDL_Renderer *r = gfx_renderer(app->gfx);
+    int held = 0;
+    SDL_Rect hit = {x, pic.y, iw, hint_y + hh - pic.y}; /* the picture and its hint */
+    int tapped = ui_pressable(ui, ui_id_n("tip.page", t->id), hit, &held);
+    SDL_Texture *tex = image_get(app->images, t->photo_sha256, pic.w, pic.h);
+    if (tex)
+        SDL_RenderCopy(r, tex, NULL, &pic);
+    else
+        draw_rect(r, pic, theme_color(THEME_SURFACE_ALT));
+    int line = ui_dp(ui, 2); /* a thin frame: square, as a print on paper */
+    SDL_Color fc = theme_color(THEME_DIVIDER);
+    draw_rect(r, (SDL_Rect){pic.x, pic.y, pic.w, line}, fc);
+    draw_rect(r, (SDL_Rect){pic.x, pic.y + pic.h - line, pic.w, line}, fc);
+    draw_rect(r, (SDL_Rect){pic.x, pic.y, line, pic.h}, fc);
+    draw_rect(r, (SDL_Rect){pic.x + pic.w - line, pic.y, line, pic.h}, fc);
+    if (held)
+        draw_rect(r, pic, theme_color(THEME_PRESSED));
+    ui_text_style(ui, hint, &hs, x, hint_y, iw);
+    if (tapped)
+        app_open(app, "photo", -t->id);
+    return hh;
+}
+
+int reading_paper_tip(App *app, ReadingText *rt, const HealthTip *t, int x, int y, int w,
+                      SDL_Rect view, int draw)
 {
     Ui *ui = &app->ui;
     int pad = ui_dp(ui, 48), gap = ui_dp(ui, 20);
     int iw = w - 2 * pad;
     char when[64] = "";
     int yy = 0, mm = 0;
-    if (month && sscanf(month, "%d-%d", &yy, &mm) == 2)
+    if (t->month && sscanf(t->month, "%d-%d", &yy, &mm) == 2)
         snprintf(when, sizeof when, "%d年%d月 · 健康小贴士", yy, mm);
     TextStyle ms = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_CAPTION, THEME_INK);
     ms.face = FONT_KAI;
@@ -129,16 +178,20 @@ int reading_paper_tip(App *app, ReadingText *rt, const char *month, const char *
     TextStyle bs = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_HANDWRITING, THEME_INK);
     bs.line_spacing = 1.55f; /* room for the ruled lines */
     char sign[160];
-    snprintf(sign, sizeof sign, "—— %s", author && *author ? author : "健康志愿者");
+    snprintf(sign, sizeof sign, "—— %s", t->author && *t->author ? t->author : "健康志愿者");
     TextStyle ss = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_SUBTITLE, THEME_INK);
     ss.face = FONT_KAI;
     ss.align = TEXT_ALIGN_RIGHT;
 
+    const char *body = t->body ? t->body : "";
     int mh = when[0] ? ui_text_height(ui, when, &ms, iw) : 0;
-    int th = ui_text_height(ui, title, &ts, iw);
-    int bh = reading_layout(app, rt, body, &bs, iw, 0);
+    int th = ui_text_height(ui, t->title, &ts, iw);
+    SDL_Rect page = page_rect(t, iw);
+    int hh = page.h ? draw_page(app, t, page, 0, iw, x, 0) : 0;
+    int ph = page.h ? page.h + gap / 2 + hh + 2 * gap : 0;
+    int bh = *body ? reading_layout(app, rt, body, &bs, iw, 0) : 0;
     int sh = ui_text_height(ui, sign, &ss, iw);
-    int h = pad + (mh ? mh + gap : 0) + th + 2 * gap + bh + 2 * gap + sh + pad;
+    int h = pad + (mh ? mh + gap : 0) + th + 2 * gap + ph + (bh ? bh + 2 * gap : 0) + sh + pad;
     if (!draw)
         return h;
     SDL_Renderer *r = gfx_renderer(app->gfx);
@@ -154,10 +207,18 @@ int reading_paper_tip(App *app, ReadingText *rt, const char *month, const char *
         ui_text_style(ui, when, &ms, x + pad, cy, iw);
         cy += mh + gap;
     }
-    ui_text_style(ui, title, &ts, x + pad, cy, iw);
+    ui_text_style(ui, t->title, &ts, x + pad, cy, iw);
     cy += th + 2 * gap;
-    reading_draw(app, rt, &bs, x + pad, cy, view, 1);
-    cy += bh + 2 * gap;
+    if (page.h) {
+        SDL_Rect pic = {x + pad + page.x, cy, page.w, page.h};
+        if (reading_visible(pic, view) || reading_visible((SDL_Rect){x, cy + page.h, w, hh}, view))
+            draw_page(app, t, pic, cy + page.h + gap / 2, iw, x + pad, 1);
+        cy += ph;
+    }
+    if (bh) {
+        reading_draw(app, rt, &bs, x + pad, cy, view, 1);
+        cy += bh + 2 * gap;
+    }
     ui_text_style(ui, sign, &ss, x + pad, cy, iw);
     return h;
 }

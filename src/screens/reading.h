@@ -8,6 +8,7 @@
 #define YX_SCREENS_READING_H
 
 #include "screens/app.h"
+#include "store/health.h"
 
 typedef struct {
     size_t start, len; /* bytes of the source text */
@@ -45,13 +46,14 @@ void reading_free(ReadingText *rt);
 int reading_measure(App *app, const TextStyle *st, int chars, int avail);
 
 /* The health column's paper: a tip set like a doctor's handwritten column (FONT_KAI,
- * ink on THEME_PAPER, ruled lines), month above, the author's name signed at the end.
- * Lays out (rt caches the body) and draws in a card w pixels wide with its top-left at
- * (x, y); lines outside view are skipped. draw = 0 only measures. Returns the card's
- * height. */
-int reading_paper_tip(App *app, ReadingText *rt, const char *month, const char *title,
-                      const char *body, const char *author, int x, int y, int w, SDL_Rect view,
-                      int draw);
+ * ink on THEME_PAPER, ruled lines), month above, the author's name signed at the end;
+ * a tip with a photo of the doctor's handwritten page shows it fitted to the paper's
+ * width under the title, above the typed body (if any), and a tap on it opens the
+ * photo viewer on it. Lays out (rt caches the body) and draws in a card w pixels wide
+ * with its top-left at (x, y); lines outside view are skipped. draw = 0 only measures.
+ * Returns the card's height. */
+int reading_paper_tip(App *app, ReadingText *rt, const HealthTip *t, int x, int y, int w,
+                      SDL_Rect view, int draw);
 
 /* The height w_row (widgets.h) takes for these texts in a column w pixels wide, so a
  * long list can skip drawing rows outside its scroll view (clipped text still counts

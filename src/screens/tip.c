@@ -65,8 +65,7 @@ static void frame(App *app, void *state, SDL_Rect body)
     UiScroll *prev = ui_scroll_state(ui, id);
     int off = ui_scroll_begin(ui, id, body, prev ? prev->content : body.h);
     const HealthTip *t = &v->tip;
-    int h = reading_paper_tip(app, &v->body, t->month, t->title, t->body, t->author, x,
-                              body.y + pad - off, w, body, 1);
+    int h = reading_paper_tip(app, &v->body, t, x, body.y + pad - off, w, body, 1);
     ui_scroll_state(ui, id)->content = h + 2 * pad;
     ui_scroll_end(ui);
 }

@@ -403,6 +403,35 @@ int staff_tip_publish(const StaffActor *a, const StaffTip *in, int64_t *id_out)
     return 0;
 }
 
+int staff_tip_publish_photo(const StaffActor *a, const StaffTip *in, const char *photo_path,
+                            int width, int height, int64_t *id_out)
+{
+    if (a->hub)
+        return staff_hub_tip_publish_photo(a, in, photo_path, width, height, id_out);
+    const char *title = in->title;
+    HealthTip t = {.month = (char *)in->month,
+                   .title = (char *)in->title,
+                   .body = (char *)in->body,
+                   .author = (char *)in->author,
+                   .photo_width = width,
+                   .photo_height = height};
+    /* the file goes in first: the tip must never name a file that is not whole */
+    if (store_photo_put_file(a->store, photo_path, t.photo_sha256, &t.photo_bytes) < 0)
+        return -1;
+    if (store_batch_begin(a->store) < 0)
+        return -1;
+    int64_t id = 0;
+    int rc = store_tip_add(a->store, &t, &id);
+    char target[32], after[STORE_TITLE_MAX * 4 + 32];
+    snprintf(target, sizeof target, "tip %lld", (long long)id);
+    snprintf(after, sizeof after, "%s [photo %.12s]", title ? title : "", t.photo_sha256);
+    if (finish(a, rc, "tip.publish", target, "", after) < 0)
+        return -1;
+    if (id_out)
+        *id_out = id;
+    return 0;
+}
+
 int staff_tip_remove(const StaffActor *a, int64_t id)
 {
     if (a->hub)

@@ -111,7 +111,7 @@ int staff_notice_publish(const StaffActor *a, const StaffNotice *n, int64_t *id_
 /* Ids are the store's row ids standalone and the hub's ids (hub_id) over the hub. */
 int staff_notice_withdraw(const StaffActor *a, int64_t id);
 /* Replaces title, body, category, urgent, pinned and expiry of notice id (its building
- * stays; over the hub sql/hub/030_staff_notice_edit.sql). */
+ * stays; over the hub sql/hub/029_staff_notice_edit.sql). */
 int staff_notice_update(const StaffActor *a, int64_t id, const StaffNotice *n);
 
 /* A resident's submission (suggestion, wish, question) that staff moderate: by its row
@@ -141,6 +141,14 @@ typedef struct {
     const char *author;
 } StaffTip;
 int staff_tip_publish(const StaffActor *a, const StaffTip *t, int64_t *id_out);
+/* The same with a photo of the doctor's handwritten page: the file at photo_path
+ * (already checked and cleaned by the caller: upright, no metadata, width x height) goes
+ * into the photo store (standalone) or up to the hub in the same transaction as the tip
+ * (over the hub, sql/hub/024_tip_photo.sql; an older hub refuses it with a sentence
+ * saying so), then the tip names it; t->body may be empty then. On failure no tip is
+ * written (standalone, a copied file with no tip goes at the next sweep). */
+int staff_tip_publish_photo(const StaffActor *a, const StaffTip *t, const char *photo_path,
+                            int width, int height, int64_t *id_out);
 int staff_tip_remove(const StaffActor *a, int64_t id);
 
 /* Activities and teams (store/activity.h rules; over the hub, the hub's: kind, title,
@@ -162,7 +170,7 @@ typedef struct {
 int staff_signup_cancel(const StaffActor *a, int64_t activity_id, const StaffSignupRef *who);
 
 /* The duty roster (楼道值守) and the contacts card (联系电话), by the store's rules on
- * both backends (over the hub sql/hub/029_staff_roster.sql checks them again: a roster
+ * both backends (over the hub sql/hub/028_staff_roster.sql checks them again: a roster
  * room by the building's rule, a contact's kind, name and phone; a contact's qr_text and
  * sort are the store's only, the hub puts a new contact last). */
 typedef struct {

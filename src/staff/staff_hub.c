@@ -278,16 +278,14 @@ static int run(PGconn *pg, const char *sql, int n, const char *const *params, co
     return ok ? 0 : -1;
 }
 
-/* Sends the file to the hub in chunks (staff_photo_put) and publishes it as a photo
- * (staff_publish_photo), inside the caller's transaction. 0, or -1 with the refusal
- * kept. */
-static int put_photo(PGconn *pg, const StaffPhotoFile *f, const StaffPhotoMeta *meta)
+/* Sends the file at path to the hub in chunks (staff_photo_put), inside the caller's
+ * transaction, and its SHA-256 (hex) into sha. 0, or -1 with the refusal kept. */
+static int put_file(PGconn *pg, const char *path, char sha[SHA256_HEX_LEN + 1])
 {
-    char sha[SHA256_HEX_LEN + 1];
     long long bytes = 0;
-    if (sha256_file_hex(f->path, sha, &bytes) < 0 || bytes <= 0)
+    if (sha256_file_hex(path, sha, &bytes) < 0 || bytes <= 0)
         return staff_hub_refuse("文件读不出来");
-    FILE *fp = fopen(f->path, "rb");
+    FILE *fp = fopen(path, "rb");
     char *chunk = malloc(HUB_CHUNK);
     int rc = fp && chunk ? 0 : staff_hub_refuse("文件读不出来");
     char bytes_s[24], idx_s[16];
@@ -307,7 +305,15 @@ static int put_photo(PGconn *pg, const StaffPhotoFile *f, const StaffPhotoMeta *
     free(chunk);
     if (fp)
         fclose(fp);
-    if (rc < 0)
+    return rc;
+}
+
+/* Sends the file to the hub (put_file) and publishes it as a photo (staff_publish_photo),
+ * inside the caller's transaction. 0, or -1 with the refusal kept. */
+static int put_photo(PGconn *pg, const StaffPhotoFile *f, const StaffPhotoMeta *meta)
+{
+    char sha[SHA256_HEX_LEN + 1];
+    if (put_file(pg, f->path, sha) < 0)
         return -1;
     char w_s[16], h_s[16], floor_s[16];
     snprintf(w_s, sizeof w_s, "%d", f->width);
@@ -339,6 +345,44 @@ int staff_hub_photos_add(const StaffActor *a, StaffPhotoFile *files, size_t n,
     for (size_t i = 0; rc == 0 && i < n; i++)
         if ((rc = put_photo(pg, &files[i], meta)) < 0 && failed_index)
             *failed_index = i;
+    if (rc == 0)
+        rc = run(pg, "COMMIT", 0, NULL, NULL, NULL);
+    if (rc < 0)
+        PQclear(PQexec(pg, "ROLLBACK"));
+    return rc;
+}
+
+int staff_hub_tip_publish_photo(const StaffActor *a, const StaffTip *t, const char *photo_path,
+                                int width, int height, int64_t *id_out)
+{
+    /* the page and the tip in one transaction: the hub never names a file it lacks */
+    PGconn *pg = a->hub;
+    if (PQstatus(pg) != CONNECTION_OK)
+        PQreset(pg);
+    char sha[SHA256_HEX_LEN + 1], w_s[16], h_s[16];
+    snprintf(w_s, sizeof w_s, "%d", width);
+    snprintf(h_s, sizeof h_s, "%d", height);
+    int rc = run(pg, "BEGIN", 0, NULL, NULL, NULL);
+    if (rc == 0)
+        rc = put_file(pg, photo_path, sha);
+    if (rc == 0) {
+        const char *params[] = {t->building, t->month, t->title, t->body, t->author, sha, w_s, h_s};
+        PGresult *res = PQexecParams(pg,
+                                     "SELECT yanxia_hub.staff_publish_tip_photo($1, $2, $3, $4, "
+                                     "$5, $6, $7::int, $8::int)",
+                                     8, NULL, params, NULL, NULL, 0);
+        const char *code = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+        if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) {
+            if (id_out)
+                *id_out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+        } else if (code && strcmp(code, "42883") == 0) { /* a hub without sql/hub/024 */
+            rc = staff_hub_refuse(
+                "中心库还不能收手写稿照片（需要先升级中心库），请把内容打进来再发布");
+        } else {
+            rc = refuse_result(res);
+        }
+        PQclear(res);
+    }
     if (rc == 0)
         rc = run(pg, "COMMIT", 0, NULL, NULL, NULL);
     if (rc < 0)

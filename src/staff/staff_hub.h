@@ -27,6 +27,8 @@ int staff_hub_moderate(const StaffActor *a, StaffItem it, const char *subject, c
                        const char *text, const char *by, int is_public);
 int staff_hub_tip_publish(const StaffActor *a, const StaffTip *t, int64_t *id_out);
 int staff_hub_tip_remove(const StaffActor *a, int64_t id);
+int staff_hub_tip_publish_photo(const StaffActor *a, const StaffTip *t, const char *photo_path,
+                                int width, int height, int64_t *id_out);
 int staff_hub_activity_create(const StaffActor *a, const StaffActivity *in, int64_t *id_out);
 int staff_hub_signup_cancel(const StaffActor *a, int64_t activity_id, const StaffSignupRef *who);
 int staff_hub_photos_add(const StaffActor *a, StaffPhotoFile *files, size_t n,

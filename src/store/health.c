@@ -1,6 +1,7 @@
 /* Health tips: validation, month listing, the "tips of this month" fallback, upsert by
  * source_key and tombstones. */
 #include "store/health.h"
+#include "store/photo.h"
 #include "store/store_internal.h"
 
 #include "core/timeutil.h"
@@ -8,8 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-#define TIP_COLUMNS "id, month, title, body, author, source_key, updated_at"
+#define TIP_COLUMNS                                                                                \
+    "id, month, title, body, author, source_key, updated_at, photo_sha256, photo_width,"           \
+    " photo_height, photo_bytes"
 
 int health_month_valid(const char *month)
 {
@@ -59,6 +63,11 @@ static int read_row(sqlite3_stmt *st, HealthTip *t)
     t->author = store_col_dup(st, 4);
     t->source_key = sqlite3_column_type(st, 5) == SQLITE_NULL ? NULL : store_col_dup(st, 5);
     t->updated_at = sqlite3_column_int64(st, 6);
+    const unsigned char *sha = sqlite3_column_text(st, 7);
+    snprintf(t->photo_sha256, sizeof t->photo_sha256, "%s", sha ? (const char *)sha : "");
+    t->photo_width = sqlite3_column_int(st, 8);
+    t->photo_height = sqlite3_column_int(st, 9);
+    t->photo_bytes = sqlite3_column_int64(st, 10);
     if (!t->month || !t->title || !t->body || !t->author)
         return -1;
     return 0;
@@ -165,14 +174,39 @@ static void clean_deinit(Clean *c)
     free(c->author);
 }
 
+/* The photo a tip names must be whole in the photo store already: a row never points
+ * at a file that is not there. */
+static int check_photo(Store *s, const HealthTip *in)
+{
+    if (!in->photo_sha256[0])
+        return 0;
+    char *path = store_photo_path(s, in->photo_sha256);
+    if (!path)
+        return store_fail(s, REASON_INVALID_VALUE, "tip photo: not a SHA-256");
+    struct stat sb;
+    int ok = stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == in->photo_bytes;
+    free(path);
+    if (!ok)
+        return store_fail(s, REASON_NOT_FOUND, "tip photo %.12s is not in the photo store",
+                          in->photo_sha256);
+    if (in->photo_width <= 0 || in->photo_height <= 0)
+        return store_fail(s, REASON_NOT_AN_IMAGE, "tip photo without a size (%dx%d)",
+                          in->photo_width, in->photo_height);
+    return 0;
+}
+
 static int validate(Store *s, const HealthTip *in, Clean *c)
 {
     memset(c, 0, sizeof *c);
     if (!health_month_valid(in->month))
         return store_fail(s, REASON_INVALID_VALUE, "month \"%.16s\" is not YYYY-MM",
                           in->month ? in->month : "");
+    if (check_photo(s, in) < 0)
+        return -1;
+    int photo = in->photo_sha256[0] != '\0';
     if (store_check_text(s, in->title, STORE_TITLE_MAX, 1, "title", &c->title) < 0 ||
-        store_check_text(s, in->body, STORE_BODY_MAX, 1, "body", &c->body) < 0 ||
+        store_check_text(s, in->body ? in->body : "", STORE_BODY_MAX, !photo, "body", &c->body) <
+            0 ||
         store_check_text(s, in->author, STORE_NAME_MAX * 2, 0, "author", &c->author) < 0) {
         clean_deinit(c);
         return -1;
@@ -180,14 +214,20 @@ static int validate(Store *s, const HealthTip *in, Clean *c)
     return 0;
 }
 
-/* Binds month, title, body, author as ?1..?4 and the time as ?5. */
+/* Binds month, title, body, author as ?1..?4, the time as ?5 and the photo as
+ * ?7..?10 (sha256 or NULL, width, height, bytes). */
 static void bind_fields(Store *s, sqlite3_stmt *st, const HealthTip *in, const Clean *c)
 {
     sqlite3_bind_text(st, 1, in->month, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, c->title, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 3, c->body, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 3, c->body ? c->body : "", -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 4, c->author ? c->author : "", -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 5, store_now(s));
+    int photo = in->photo_sha256[0] != '\0';
+    store_bind_text_or_null(st, 7, photo ? in->photo_sha256 : NULL);
+    sqlite3_bind_int(st, 8, photo ? in->photo_width : 0);
+    sqlite3_bind_int(st, 9, photo ? in->photo_height : 0);
+    sqlite3_bind_int64(st, 10, photo ? in->photo_bytes : 0);
 }
 
 int store_tip_add(Store *s, const HealthTip *in, int64_t *id_out)
@@ -199,10 +239,13 @@ int store_tip_add(Store *s, const HealthTip *in, int64_t *id_out)
     /* A re-import of the same file leaves an unchanged tip alone (updated_at kept). */
     sqlite3_stmt *st = store_prepare(
         s, "INSERT INTO health_tips(month, title, body, author, source_key, created_at,"
-           " updated_at) VALUES (?1, ?2, ?3, ?4, ?6, ?5, ?5)"
+           " updated_at, photo_sha256, photo_width, photo_height, photo_bytes)"
+           " VALUES (?1, ?2, ?3, ?4, ?6, ?5, ?5, ?7, ?8, ?9, ?10)"
            " ON CONFLICT(source_key) DO UPDATE SET month = ?1, title = ?2, body = ?3,"
-           " author = ?4, deleted = 0, updated_at = ?5"
-           " WHERE (month, title, body, author, deleted) IS NOT (?1, ?2, ?3, ?4, 0)"
+           " author = ?4, deleted = 0, updated_at = ?5, photo_sha256 = ?7, photo_width = ?8,"
+           " photo_height = ?9, photo_bytes = ?10"
+           " WHERE (month, title, body, author, deleted, photo_sha256, photo_width,"
+           " photo_height, photo_bytes) IS NOT (?1, ?2, ?3, ?4, 0, ?7, ?8, ?9, ?10)"
            " RETURNING id");
     if (!st) {
         clean_deinit(&c);
@@ -238,7 +281,8 @@ int store_tip_update(Store *s, const HealthTip *in)
         return -1;
     sqlite3_stmt *st =
         store_prepare(s, "UPDATE health_tips SET month = ?1, title = ?2, body = ?3, author = ?4,"
-                         " updated_at = ?5 WHERE id = ?6 AND deleted = 0");
+                         " updated_at = ?5, photo_sha256 = ?7, photo_width = ?8,"
+                         " photo_height = ?9, photo_bytes = ?10 WHERE id = ?6 AND deleted = 0");
     if (!st) {
         clean_deinit(&c);
         return -1;

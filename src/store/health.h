@@ -3,16 +3,22 @@
 #ifndef YX_STORE_HEALTH_H
 #define YX_STORE_HEALTH_H
 
+#include "core/sha256.h"
 #include "store/store.h"
 
 typedef struct {
     int64_t id;
     char *month; /* "YYYY-MM" */
     char *title;
-    char *body;
+    char *body; /* may be "" when the tip has a photo */
     char *author;
     char *source_key;   /* import key or NULL */
     int64_t updated_at; /* set by the store */
+    /* a photo of the doctor's handwritten page, in the photo store by its hash
+     * (store_photo_path); "" when the tip is typed text only */
+    char photo_sha256[SHA256_HEX_LEN + 1];
+    int photo_width, photo_height; /* pixels, upright */
+    int64_t photo_bytes;
 } HealthTip;
 
 typedef struct {
@@ -41,7 +47,10 @@ int store_tip_get(Store *s, int64_t id, HealthTip *out);
 void health_tip_deinit(HealthTip *t);
 
 /* Validates and adds; *id_out (may be NULL) gets the id. With a source_key that
- * exists already, updates that tip instead (untouched when nothing changed). */
+ * exists already, updates that tip instead (untouched when nothing changed). A tip
+ * needs a body unless it has a photo: in->photo_sha256 non-empty names a file already
+ * whole in the photo store (store_photo_put_file) with its size; REASON_NOT_FOUND when
+ * it is not there, REASON_INVALID_VALUE for neither body nor photo. */
 int store_tip_add(Store *s, const HealthTip *in, int64_t *id_out);
 
 /* Replaces every field of tip in->id. REASON_NOT_FOUND if there is none. */

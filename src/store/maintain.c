@@ -106,7 +106,8 @@ static int is_hash(const char *name, size_t len)
     return 1;
 }
 
-/* 1 when a live photo row or a photo in transfer has this content hash; -1 on error. */
+/* 1 when a live photo row, a live health tip's page or a photo in transfer has this
+ * content hash; -1 on error. */
 static int referenced(Store *s, sqlite3_stmt *st, const char *sha)
 {
     sqlite3_reset(st);
@@ -167,6 +168,8 @@ static int sweep(Store *s, const char *top, size_t *count, uint64_t *bytes)
         return 0;
     sqlite3_stmt *st =
         store_prepare(s, "SELECT 1 FROM photos WHERE sha256 = ?1 AND deleted = 0"
+                         " UNION ALL SELECT 1 FROM health_tips WHERE photo_sha256 = ?1"
+                         " AND deleted = 0"
                          " UNION ALL SELECT 1 FROM sync_pending_photos WHERE sha256 = ?1");
     if (!st) {
         closedir(d);

@@ -35,7 +35,8 @@ typedef struct {
  *    then deletes those outbox rows (their payloads hold the same data). Rows not yet
  *    acknowledged, the hub's rows and a standalone kiosk's rows are never touched;
  * 3. removes files under photos/ and thumbs/ named by a content hash that no live
- *    photo row and no photo in transfer refers to (".part" files are left alone);
+ *    photo row, no live health tip's page and no photo in transfer refers to (".part"
+ *    files are left alone);
  * 4. checkpoints again (TRUNCATE) so removed data leaves the WAL file too.
  * Returns 0 with *r filled, or -1 (message in store_errmsg) with *r saying how far it
  * got. */

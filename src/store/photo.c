@@ -383,6 +383,26 @@ static int add_row(Store *s, Photo *meta, const Clean *c)
     return 0;
 }
 
+int store_photo_put_file(Store *s, const char *src_path, char sha256[SHA256_HEX_LEN + 1],
+                         int64_t *bytes)
+{
+    store_clear_error(s);
+    long long n = 0;
+    char sha[SHA256_HEX_LEN + 1];
+    sha256[0] = '\0';
+    *bytes = 0;
+    if (sha256_file_hex(src_path, sha, &n) < 0)
+        return store_fail(s, errno == ENOENT ? REASON_NOT_FOUND : REASON_STORAGE, "%s: %s",
+                          src_path, strerror(errno));
+    if (n == 0)
+        return store_fail(s, REASON_NOT_AN_IMAGE, "%s: empty file", src_path);
+    if (place_file(s, src_path, sha, n) < 0)
+        return -1;
+    memcpy(sha256, sha, sizeof sha);
+    *bytes = n;
+    return 0;
+}
+
 int store_photo_add_file(Store *s, const char *src_path, Photo *meta)
 {
     store_clear_error(s);

@@ -94,6 +94,14 @@ int store_album_remove(Store *s, int64_t id);
  * REASON_STORAGE: unreadable file or disk refuses) no row is written. */
 int store_photo_add_file(Store *s, const char *src_path, Photo *meta);
 
+/* Copies the file at src_path into the photo store as store_photo_add_file does, with
+ * no photo row: for content that carries a picture of its own (a health tip's
+ * handwritten page). Fills sha256 and *bytes. 0, or -1 (REASON_NOT_FOUND: no such
+ * file; REASON_NOT_AN_IMAGE: empty; REASON_STORAGE) with nothing left behind but a
+ * whole file, which the maintenance sweep removes when no row names it. */
+int store_photo_put_file(Store *s, const char *src_path, char sha256[SHA256_HEX_LEN + 1],
+                         int64_t *bytes);
+
 /* "<store_dir>/photos/ab/abcd…" for a 64-hex sha256. Caller frees. NULL when sha256
  * is not 64 lower-case hex digits or memory runs out. Does not check the file exists. */
 char *store_photo_path(Store *s, const char *sha256);

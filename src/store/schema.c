@@ -291,5 +291,20 @@ static const char MIGRATION_4[] =
     "CREATE TRIGGER staff_audit_no_delete BEFORE DELETE ON staff_audit BEGIN"
     " SELECT RAISE(ABORT, 'the staff audit log is append-only'); END;";
 
-const char *const STORE_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4};
+/* Migration 5: a health tip may carry a photo of the doctor's handwritten page (issue
+ * 13). The file lives in the photo store by its SHA-256 like any photo's, and a pulled
+ * tip with a photo waits in sync_pending_photos (now told apart by kind) until its file
+ * is whole, as a pulled photo does. photo_sha256 NULL: a typed tip only. The sizes may
+ * be NULL (a tip pulled from a hub without them reads as 0). */
+static const char MIGRATION_5[] =
+    "ALTER TABLE health_tips ADD COLUMN photo_sha256 TEXT"
+    " CHECK (photo_sha256 IS NULL OR length(photo_sha256) = 64);"
+    "ALTER TABLE health_tips ADD COLUMN photo_width INTEGER DEFAULT 0;"
+    "ALTER TABLE health_tips ADD COLUMN photo_height INTEGER DEFAULT 0;"
+    "ALTER TABLE health_tips ADD COLUMN photo_bytes INTEGER DEFAULT 0;"
+    "CREATE INDEX health_tips_photo ON health_tips(photo_sha256) WHERE photo_sha256 IS NOT NULL;"
+    "ALTER TABLE sync_pending_photos ADD COLUMN kind TEXT NOT NULL DEFAULT 'photo';";
+
+const char *const STORE_MIGRATIONS[] = {MIGRATION_1, MIGRATION_2, MIGRATION_3, MIGRATION_4,
+                                        MIGRATION_5};
 const int STORE_MIGRATION_COUNT = (int)(sizeof STORE_MIGRATIONS / sizeof STORE_MIGRATIONS[0]);

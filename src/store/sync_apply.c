@@ -27,7 +27,9 @@ typedef struct {
 
 static const char *const NOTICE_COLS[] = {"category", "title",      "body",       "author",
                                           "pinned",   "publish_at", "expires_at", NULL};
-static const char *const TIP_COLS[] = {"month", "title", "body", "author", NULL};
+static const char *const TIP_COLS[] = {"month",        "title",        "body",
+                                       "author",       "photo_sha256", "photo_width",
+                                       "photo_height", "photo_bytes",  NULL};
 static const char *const ALBUM_COLS[] = {"kind", "description", "event_at", "sort", NULL};
 /* Album names are unique on a kiosk, but the hub may hold two of one name in scopes a
  * kiosk sees together (an area's 重阳节 and a building's), or the kiosk may have imported
@@ -198,19 +200,24 @@ static int tombstone(Store *s, const SyncKind *k, const SyncChange *c, size_t *c
                    "UPDATE photos SET deleted = 1, updated_at = ?3 WHERE deleted = 0"
                    " AND album_id = (SELECT id FROM albums WHERE hub_id = ?1)",
                    c, NULL);
-    if (strcmp(k->kind, "photo") == 0)
+    if (strcmp(k->kind, "photo") == 0 || strcmp(k->kind, "health_tip") == 0)
         return run(s, "DELETE FROM sync_pending_photos WHERE hub_id = ?1 AND hub_rev <= ?2", c,
                    NULL);
     return 0;
 }
 
-/* A photo whose file is missing waits in sync_pending_photos (and is not shown). */
-static int photo_file_present(Store *s, const char *payload, int *present, char sha[65],
-                              int64_t *bytes)
+/* A photo whose file is missing waits in sync_pending_photos (and is not shown); so does
+ * a health tip whose handwritten page is missing (a typed tip, with no photo_sha256,
+ * never waits). The file's hash and size are read from the payload under the kind's
+ * names. */
+static int photo_file_present(Store *s, const SyncKind *k, const char *payload, int *present,
+                              char sha[65], int64_t *bytes)
 {
+    int tip = strcmp(k->kind, "health_tip") == 0;
     *present = 0;
-    sqlite3_stmt *st =
-        store_prepare(s, "SELECT json_extract(?1, '$.sha256'), json_extract(?1, '$.bytes')");
+    sqlite3_stmt *st = store_prepare(
+        s, tip ? "SELECT json_extract(?1, '$.photo_sha256'), json_extract(?1, '$.photo_bytes')"
+               : "SELECT json_extract(?1, '$.sha256'), json_extract(?1, '$.bytes')");
     if (!st)
         return -1;
     sqlite3_bind_text(st, 1, payload, -1, SQLITE_STATIC);
@@ -219,9 +226,13 @@ static int photo_file_present(Store *s, const char *payload, int *present, char 
     snprintf(sha, 65, "%s", h ? h : "");
     *bytes = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
     sqlite3_finalize(st);
+    if (tip && !sha[0]) {
+        *present = 1; /* typed text only: nothing to wait for */
+        return 0;
+    }
     char *path = store_photo_path(s, sha);
     if (!path)
-        return store_fail(s, REASON_INVALID_VALUE, "sync: photo without a valid sha256");
+        return store_fail(s, REASON_INVALID_VALUE, "sync: %s without a valid sha256", k->kind);
     *present = access(path, F_OK) == 0;
     free(path);
     return 0;
@@ -232,7 +243,7 @@ static int apply_photo(Store *s, const SyncKind *k, const SyncChange *c, size_t 
     int present;
     char sha[65];
     int64_t bytes;
-    if (photo_file_present(s, c->payload, &present, sha, &bytes) < 0)
+    if (photo_file_present(s, k, c->payload, &present, sha, &bytes) < 0)
         return -1;
     if (present) {
         if (upsert(s, k, c, changed) < 0)
@@ -241,10 +252,10 @@ static int apply_photo(Store *s, const SyncKind *k, const SyncChange *c, size_t 
                    NULL);
     }
     sqlite3_stmt *st = store_prepare(
-        s, "INSERT INTO sync_pending_photos(hub_id, hub_rev, sha256, bytes, payload)"
-           " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(hub_id) DO UPDATE SET"
+        s, "INSERT INTO sync_pending_photos(hub_id, hub_rev, sha256, bytes, payload, kind)"
+           " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(hub_id) DO UPDATE SET"
            " hub_rev = excluded.hub_rev, sha256 = excluded.sha256, bytes = excluded.bytes,"
-           " payload = excluded.payload WHERE excluded.hub_rev > hub_rev");
+           " payload = excluded.payload, kind = excluded.kind WHERE excluded.hub_rev > hub_rev");
     if (!st)
         return -1;
     sqlite3_bind_int64(st, 1, c->hub_id);
@@ -252,6 +263,7 @@ static int apply_photo(Store *s, const SyncKind *k, const SyncChange *c, size_t 
     sqlite3_bind_text(st, 3, sha, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 4, bytes);
     sqlite3_bind_text(st, 5, c->payload, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 6, k->kind, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? 0 : store_fail_sql(s, rc, "hold photo");
@@ -289,7 +301,7 @@ static int apply_one(Store *s, const SyncChange *c, size_t *changed)
     if (!c->payload)
         return store_fail(s, REASON_INVALID_VALUE, "sync: %s %lld without fields", c->kind,
                           (long long)c->hub_id);
-    if (strcmp(k->kind, "photo") == 0)
+    if (strcmp(k->kind, "photo") == 0 || strcmp(k->kind, "health_tip") == 0)
         return apply_photo(s, k, c, changed);
     return upsert(s, k, c, changed);
 }
@@ -363,7 +375,7 @@ int store_sync_begin_resync(Store *s, const char *const *kinds, const int64_t *h
         goto fail;
     rc = sqlite3_exec(s->db,
                       "DELETE FROM sync_pending_photos WHERE hub_id NOT IN"
-                      " (SELECT hub_id FROM sync_live WHERE kind = 'photo');"
+                      " (SELECT hub_id FROM sync_live l WHERE l.kind = sync_pending_photos.kind);"
                       "DELETE FROM sync_tallies WHERE activity_hub_id NOT IN"
                       " (SELECT hub_id FROM sync_live WHERE kind = 'tally');"
                       "DELETE FROM sync_live;",
@@ -427,8 +439,9 @@ int store_sync_apply_ready_photos(Store *s, size_t *applied)
     /* the statements are prepared once for all rows, and the file is looked up by the
      * row's own sha256 column: a few hundred photos cost milliseconds, not a parse and
      * three prepares each */
-    sqlite3_stmt *st = store_prepare(
-        s, "SELECT hub_id, hub_rev, payload, sha256 FROM sync_pending_photos ORDER BY hub_id");
+    sqlite3_stmt *st =
+        store_prepare(s, "SELECT hub_id, hub_rev, payload, sha256, kind FROM sync_pending_photos"
+                         " ORDER BY hub_id");
     sqlite3_stmt *done =
         st ? store_prepare(s, "DELETE FROM sync_pending_photos WHERE hub_id = ?1 AND hub_rev <= ?2")
            : NULL;
@@ -441,8 +454,11 @@ int store_sync_apply_ready_photos(Store *s, size_t *applied)
     int rc, failed = 0;
     page_cache_begin();
     while (!failed && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const SyncKind *k = kind_find((const char *)sqlite3_column_text(st, 4));
+        if (!k)
+            continue; /* not a kind this version shows */
         SyncChange c = {0,
-                        "photo",
+                        k->kind,
                         sqlite3_column_int64(st, 0),
                         sqlite3_column_int64(st, 1),
                         0,
@@ -452,7 +468,7 @@ int store_sync_apply_ready_photos(Store *s, size_t *applied)
         free(path);
         if (!present)
             continue;
-        if (upsert(s, kind_find("photo"), &c, &changed) < 0) {
+        if (upsert(s, k, &c, &changed) < 0) {
             failed = 1;
             break;
         }
@@ -537,7 +553,9 @@ int store_sync_check(Store *s, SyncCheck *out)
         count_of(s, "SELECT count(*) FROM outbox WHERE acked_at IS NULL", &out->pending) < 0)
         return -1;
     sqlite3_stmt *st = store_prepare(
-        s, "SELECT sha256, bytes FROM photos WHERE hub_id IS NOT NULL AND deleted = 0");
+        s, "SELECT sha256, bytes FROM photos WHERE hub_id IS NOT NULL AND deleted = 0"
+           " UNION ALL SELECT photo_sha256, photo_bytes FROM health_tips WHERE hub_id IS NOT NULL"
+           " AND deleted = 0 AND photo_sha256 IS NOT NULL");
     if (!st)
         return -1;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

@@ -54,7 +54,8 @@ typedef struct {
     int64_t cursor;
     int64_t resync;         /* 1 while a rebuild is under way (ahead is not checked then) */
     int64_t ahead;          /* hub rows newer than the cursor: must be 0 */
-    int64_t photos_missing; /* shown hub photos whose file is absent or of the wrong size */
+    int64_t photos_missing; /* shown hub photos (and tips' pages) whose file is absent or of
+                             * the wrong size */
     int64_t photos_waiting; /* pulled photo rows still waiting for their file */
     int64_t pending;        /* outbox rows not acknowledged by the hub */
 } SyncCheck;

@@ -95,12 +95,14 @@ out:
     return rc;
 }
 
-/* A gradient PNG of the given size: test fixtures without committed binaries. */
+/* A gradient PNG (or JPEG, for an OUT ending in .jpg) of the given size: test fixtures
+ * without committed binaries. */
 static int photo_sample(Cli *c, int argc, char **argv)
 {
     const char *size = "64x48";
     CliOpt opts[] = {{"size", OPT_STR, &size, "WxH", "尺寸，默认 64x48", 0}, OPT_END};
-    CliSpec spec = {"photo sample OUT.png [--size WxH]", "生成一张测试用的 PNG 图片。", opts, 1, 1};
+    CliSpec spec = {"photo sample OUT.png|OUT.jpg [--size WxH]",
+                    "生成一张测试用的 PNG（或 JPEG）图片。", opts, 1, 1};
     cli_set_cmd(c, "photo", "sample");
     if (cli_parse(c, &spec, argc, argv) < 0)
         return c->status;
@@ -121,8 +123,11 @@ static int photo_sample(Cli *c, int argc, char **argv)
             row[i * 4 + 3] = 255;
         }
     }
-    int rc = IMG_SavePNG(img, c->pos[0]) == 0 ? CLI_EXIT_OK
-                                              : cli_fail(c, "%s: %s", c->pos[0], IMG_GetError());
+    size_t n = strlen(c->pos[0]);
+    int jpg = n > 4 && strcmp(c->pos[0] + n - 4, ".jpg") == 0;
+    int rc = (jpg ? IMG_SaveJPG(img, c->pos[0], 90) : IMG_SavePNG(img, c->pos[0])) == 0
+                 ? CLI_EXIT_OK
+                 : cli_fail(c, "%s: %s", c->pos[0], IMG_GetError());
     SDL_FreeSurface(img);
     return rc;
 }

@@ -144,6 +144,14 @@ extern const DemoNotice DEMO_NOTICES[];
 extern const size_t DEMO_NOTICE_COUNT;
 extern const DemoTip DEMO_TIPS[12]; /* DEMO_TIPS[m - 1] is for month m */
 extern const char *const DEMO_TIP_AUTHOR;
+/* Last month's extra tip: the doctor's handwritten page, as a photo (issue 13). */
+extern const char *const DEMO_TIP_PAGE_TITLE;
+extern const char *const DEMO_TIP_PAGE_LINES[];
+extern const size_t DEMO_TIP_PAGE_LINE_COUNT;
+/* Renders lines on lined letter paper in a Kai face and saves a JPEG at path (demo_page.c).
+ * 0 with its size, or -1 with err (no font, no memory, the disk). */
+int demo_page_render(const char *const *lines, size_t n, const char *path, int *width, int *height,
+                     char *err, size_t errlen);
 extern const DemoQuestion DEMO_QUESTIONS[];
 extern const size_t DEMO_QUESTION_COUNT;
 extern const char *const DEMO_QUESTION_ANSWERER;

@@ -93,6 +93,23 @@ const DemoTip DEMO_TIPS[12] = {
      "家里有独居老人的，可以考虑配一个一键呼叫器，楼组的“老伙伴”们也会每天问候。"},
 };
 
+const char *const DEMO_TIP_PAGE_TITLE = "入冬量血压，沈医生的手写稿";
+const char *const DEMO_TIP_PAGE_LINES[] = {
+    "入冬了，血压要勤量",
+    "",
+    "一、早晚各量一次，记在本子上。",
+    "二、量前静坐五分钟，不说话。",
+    "三、袖带绑上臂，和心脏一样高。",
+    "四、起床慢：躺、坐、站各半分钟。",
+    "五、少吃咸菜腊肉，盐每天五克。",
+    "六、血压正常了，药也不能自己停。",
+    "七、头晕胸闷、手脚发麻，打120。",
+    "",
+    "有疑问到活动室找我。",
+    "　　　　　　　　沈国平  十月",
+};
+const size_t DEMO_TIP_PAGE_LINE_COUNT = sizeof DEMO_TIP_PAGE_LINES / sizeof DEMO_TIP_PAGE_LINES[0];
+
 const DemoQuestion DEMO_QUESTIONS[] = {
     {"302",
      "我今年72岁，血压控制得挺好，医生让我每天吃阿司匹林，可是邻居说阿司匹林伤胃，我要不要停？",

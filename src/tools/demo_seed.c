@@ -156,6 +156,34 @@ static int seed_notices(Seeder *sd)
     return 0;
 }
 
+/* Last month's second tip (m0: months since year 0): no typed body, only a photo of the
+ * doctor's handwritten page, as staff upload one from a phone. */
+static int seed_tip_page(Seeder *sd, int m0)
+{
+    char tmp[4096], msg[256] = "", mon[16];
+    snprintf(tmp, sizeof tmp, "%s/.demo-page-XXXXXX", store_dir(sd->s));
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return fail_msg(sd, "cannot create a temporary file beside the store");
+    close(fd);
+    HealthTip t;
+    memset(&t, 0, sizeof t);
+    if (demo_page_render(DEMO_TIP_PAGE_LINES, DEMO_TIP_PAGE_LINE_COUNT, tmp, &t.photo_width,
+                         &t.photo_height, msg, sizeof msg) < 0 ||
+        store_photo_put_file(sd->s, tmp, t.photo_sha256, &t.photo_bytes) < 0) {
+        unlink(tmp);
+        return msg[0] ? fail_msg(sd, msg) : fail(sd, "tip page");
+    }
+    unlink(tmp);
+    snprintf(mon, sizeof mon, "%04d-%02d", (m0 / 12) % 10000, m0 % 12 + 1);
+    t.month = mon;
+    t.title = text(DEMO_TIP_PAGE_TITLE);
+    t.body = text("");
+    t.author = text(DEMO_TIP_AUTHOR);
+    t.source_key = text("demo/tip/page");
+    return store_tip_add(sd->s, &t, NULL) < 0 ? fail(sd, t.title) : 0;
+}
+
 static int seed_health(Seeder *sd)
 {
     char ym[16];
@@ -179,6 +207,8 @@ static int seed_health(Seeder *sd)
         if (store_tip_add(sd->s, &t, NULL) < 0)
             return fail(sd, t.title);
     }
+    if (seed_tip_page(sd, year * 12 + (month - 1) - 1) < 0)
+        return -1;
     for (size_t i = 0; i < DEMO_QUESTION_COUNT; i++) {
         const DemoQuestion *q = &DEMO_QUESTIONS[i];
         StoreReceipt r;

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zlib
 
 sys.path.insert(0, os.path.dirname(__file__))
 from lib import Client, Console, ctl, demo_store, rows, xlsx_strings  # noqa: E402
@@ -368,6 +369,94 @@ def check_photos(con, db, tmp, uploads_tmp):
           " whole, removed at once")
 
 
+def jpeg_with_exif(jpg, orientation, extra):
+    """jpg with an APP1 segment: EXIF IFD0 holding only Orientation, then extra bytes (what
+    a phone would put there: a GPS position, the camera)."""
+    tiff = (b"MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01"
+            + bytes([0, orientation, 0, 0]) + b"\0\0\0\0" + extra)
+    seg = b"Exif\0\0" + tiff
+    return jpg[:2] + b"\xff\xe1" + (len(seg) + 2).to_bytes(2, "big") + seg + jpg[2:]
+
+
+def check_tip_photo(con, db, tmp):
+    """A tip may be a photo of the doctor's handwritten page: kept upright, without its
+    EXIF (no GPS reaches a kiosk), listed with a thumbnail; neither body nor photo, or a
+    broken photo, is refused in Chinese with nothing written."""
+    c = admin(con)
+    path = os.path.join(tmp, "page.jpg")
+    ctl(db, "photo", "sample", path, "--size", "640x480")
+    with open(path, "rb") as f:
+        phone = jpeg_with_exif(f.read(), 6, b"GPS 31.2304N 121.4737E iPhone 15")
+    tips = count(db, "health_tips")
+    audit = count(db, "staff_audit", "action = 'tip.publish'")
+    fields = {"csrf": c.csrf("/health"), "month": "2026-12", "title": "冬季血压要勤量"}
+    s, _, body = c.upload("/health/new", dict(fields, body="  　"), [])
+    assert s == 422 and "至少要有一样" in body, (s, body[-400:])
+    s, _, body = c.upload("/health/new", fields, [("photo", "坏的.jpg", phone[:-300])])
+    assert s == 422 and "坏的.jpg" in body and "没有发布" in body, (s, body[-400:])
+    s, _, body = c.upload("/health/new", fields, [("photo", "huge.jpg", b"\xff" * (26 << 20))])
+    assert s == 413, s
+    assert count(db, "health_tips") == tips
+    assert count(db, "staff_audit", "action = 'tip.publish'") == audit
+    s, h, body = c.upload("/health/new", dict(fields, author="社区医生 王医生"),
+                          [("photo", "IMG_2031.JPG", phone)])
+    assert s == 303 and "ok=published" in h["location"], (s, body[-400:])
+    got = rows(db, "SELECT id, body, photo_sha256, photo_width, photo_height, photo_bytes"
+                   " FROM health_tips WHERE title = '冬季血压要勤量'")
+    assert len(got) == 1 and got[0][1] == "" and got[0][3:5] == (480, 640), got
+    tid, sha = got[0][0], got[0][2]
+    stored = os.path.join(os.path.dirname(db), "photos", sha[:2], sha)
+    with open(stored, "rb") as f:
+        data = f.read()
+    assert data[:2] == b"\xff\xd8" and len(data) == got[0][5]
+    assert b"GPS" not in data and b"Exif" not in data and b"iPhone" not in data
+    assert count(db, "staff_audit", "action = 'tip.publish'") == audit + 1
+    s, _, body = c.get("/health")
+    assert f'src="/health/{tid}/photo"' in body and "手写稿照片 480×640" in body, body[-800:]
+    s, h, served = c.request("GET", f"/health/{tid}/photo")
+    assert s == 200 and h["content-type"] == "image/jpeg" and served == data
+    # a PNG keeps its picture chunks only: a text chunk with a position goes
+    png_path = os.path.join(tmp, "page.png")
+    ctl(db, "photo", "sample", png_path, "--size", "300x200")
+    with open(png_path, "rb") as f:
+        png = f.read()
+    text = b"tEXtComment\0GPS 31.2304N 121.4737E"
+    chunk = (len(text) - 4).to_bytes(4, "big") + text + zlib.crc32(text).to_bytes(4, "big")
+    png = png[:33] + chunk + png[33:]  # after the signature and IHDR
+    s, h, body = c.upload("/health/new", dict(fields, title="手写稿PNG"),
+                          [("photo", "scan.png", png)])
+    assert s == 303, (s, body[-400:])
+    (sha, w, hgt), = rows(db, "SELECT photo_sha256, photo_width, photo_height FROM health_tips"
+                              " WHERE title = '手写稿PNG'")
+    with open(os.path.join(os.path.dirname(db), "photos", sha[:2], sha), "rb") as f:
+        data = f.read()
+    assert (w, hgt) == (300, 200) and data[:8] == png[:8] and b"tEXt" not in data
+    assert len(data) == len(png) - len(chunk)
+    # an iPhone's HEIC becomes a JPEG
+    heic = os.path.join(tmp, "page.heic")
+    subprocess.run(["heif-enc", "-q", "80", png_path, "-o", heic], check=True,
+                   capture_output=True)
+    with open(heic, "rb") as f:
+        s, h, body = c.upload("/health/new", dict(fields, title="手写稿HEIC"),
+                              [("photo", "IMG_0001.HEIC", f.read())])
+    assert s == 303, (s, body[-400:])
+    (sha, w, hgt), = rows(db, "SELECT photo_sha256, photo_width, photo_height FROM health_tips"
+                              " WHERE title = '手写稿HEIC'")
+    with open(os.path.join(os.path.dirname(db), "photos", sha[:2], sha), "rb") as f:
+        assert f.read(2) == b"\xff\xd8" and (w, hgt) == (300, 200)
+    # typed text still works with the form's empty file field
+    s, h, _ = c.upload("/health/new", dict(fields, title="多喝温水", body="早起一杯温水。"),
+                       [("photo", "", b"")])
+    assert s == 303, s
+    assert rows(db, "SELECT photo_sha256 FROM health_tips WHERE title = '多喝温水'") == [(None,)]
+    s, h, _ = c.post(f"/health/{tid}/remove", {"csrf": c.csrf("/health")})
+    assert s == 303
+    s, _, _ = c.request("GET", f"/health/{tid}/photo")
+    assert s == 404
+    print("ok: a tip as a photo of the handwritten page (JPEG upright without EXIF/GPS, PNG"
+          " without text chunks, HEIC as JPEG), thumbnail; empty or broken refused, nothing written")
+
+
 def check_plans(con, db):
     c = admin(con)
     s, _, body = c.post("/health/new", {"csrf": c.csrf("/health"), "month": "2026-13",
@@ -511,6 +600,7 @@ def main():
         check_pages(con, db)
         check_photos(con, db, tmp, uploads_tmp)
         check_plans(con, db)
+        check_tip_photo(con, db, tmp)
         check_consultation(con, db)
     finally:
         con.stop()

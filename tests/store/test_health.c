@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include "store/health.h"
+#include "store/photo.h"
 
 #include <string.h>
 
@@ -153,6 +154,41 @@ static void test_source_key_update_and_remove(void **state)
     health_tip_deinit(&got);
 }
 
+/* A tip may be only a photo of the doctor's page with a title: the body is optional
+ * then, but the file must be in the photo store already (a row never names a missing
+ * file), and a tip with neither body nor photo is refused. */
+static void test_a_page_photo_makes_the_body_optional(void **state)
+{
+    TuStore *t = *state;
+    Store *s = t->store;
+    HealthTip tip = {.month = "2026-11", .title = "冬季血压", .body = ""};
+    assert_int_equal(store_tip_add(s, &tip, NULL), -1);
+    assert_int_equal(store_reason(s), REASON_TEXT_EMPTY);
+    snprintf(tip.photo_sha256, sizeof tip.photo_sha256, "%064d", 0);
+    tip.photo_width = 600;
+    tip.photo_height = 800;
+    tip.photo_bytes = 5;
+    assert_int_equal(store_tip_add(s, &tip, NULL), -1);
+    assert_int_equal(store_reason(s), REASON_NOT_FOUND);
+
+    char src[320];
+    snprintf(src, sizeof src, "%s/page.jpg", t->dir);
+    FILE *f = fopen(src, "wb");
+    assert_non_null(f);
+    fputs("page", f);
+    fclose(f);
+    assert_int_equal(store_photo_put_file(s, src, tip.photo_sha256, &tip.photo_bytes), 0);
+    assert_int_equal(tip.photo_bytes, 4);
+    int64_t id;
+    assert_int_equal(store_tip_add(s, &tip, &id), 0);
+    HealthTip got;
+    assert_int_equal(store_tip_get(s, id, &got), 0);
+    assert_string_equal(got.body, "");
+    assert_string_equal(got.photo_sha256, tip.photo_sha256);
+    assert_int_equal(got.photo_height, 800);
+    health_tip_deinit(&got);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -161,6 +197,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_month_without_tips_shows_the_latest_earlier_month,
                                         tu_store_setup, tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_bad_month_and_text_are_refused, tu_store_setup,
+                                        tu_store_teardown),
+        cmocka_unit_test_setup_teardown(test_a_page_photo_makes_the_body_optional, tu_store_setup,
                                         tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_source_key_update_and_remove, tu_store_setup,
                                         tu_store_teardown),

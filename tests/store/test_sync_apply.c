@@ -2,6 +2,8 @@
  * this kiosk see after the hub changed a row. */
 #include "testutil.h"
 
+#include "store/health.h"
+#include "store/maintain.h"
 #include "store/photo.h"
 #include "store/poll.h"
 #include "store/sync_apply.h"
@@ -9,6 +11,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #define NOW 1795399200 /* 2026-11-23 10:00 */
 
@@ -106,10 +109,100 @@ static void test_album_name_taken_here_gets_a_suffix(void **state)
     album_list_free(&l);
 }
 
+/* Applies hub tip 40 at rev: with a photo (sha of bytes bytes) or typed only (sha NULL). */
+static void tip_page(Store *s, int64_t rev, const char *sha, long long bytes, int del)
+{
+    char p[512];
+    if (sha)
+        snprintf(p, sizeof p,
+                 "{\"hub_id\":40,\"month\":\"2026-11\",\"title\":\"冬季量血压\",\"body\":\"\","
+                 "\"author\":\"王医生\",\"photo_sha256\":\"%s\",\"photo_width\":600,"
+                 "\"photo_height\":800,\"photo_bytes\":%lld}",
+                 sha, bytes);
+    else
+        snprintf(p, sizeof p,
+                 "{\"hub_id\":40,\"month\":\"2026-11\",\"title\":\"冬季量血压\","
+                 "\"body\":\"早晚各量一次。\",\"author\":\"王医生\"}");
+    SyncChange c = {rev, "health_tip", 40, rev, del, del ? NULL : p};
+    if (store_sync_apply_page(s, &c, 1, rev, NULL) != 0)
+        fail_msg("apply: %s", store_errmsg(s));
+}
+
+static size_t tips_shown(Store *s, HealthTip *first)
+{
+    HealthTipList l;
+    assert_int_equal(store_tip_list(s, NULL, &l), 0);
+    size_t n = l.count;
+    if (first && n)
+        memcpy(first->photo_sha256, l.items[0].photo_sha256, sizeof first->photo_sha256);
+    if (first && n) {
+        first->photo_width = l.items[0].photo_width;
+        first->photo_bytes = l.items[0].photo_bytes;
+    }
+    health_tip_list_free(&l);
+    return n;
+}
+
+/* A tip with a photo of the handwritten page waits, like a photo, until its file is
+ * whole; then it shows with its page; taken down on the hub, it goes, and the night's
+ * sweep removes its file. A typed tip (an old hub sends no photo fields) never waits. */
+static void test_tip_with_a_page_waits_for_its_file(void **state)
+{
+    TuStore *t = *state;
+    Store *s = t->store;
+    char src[320], sha[SHA256_HEX_LEN + 1];
+    snprintf(src, sizeof src, "%s/page.jpg", t->dir);
+    FILE *f = fopen(src, "wb");
+    assert_non_null(f);
+    fputs("not really a jpeg, but a file with a hash", f);
+    fclose(f);
+    long long bytes;
+    assert_int_equal(sha256_file_hex(src, sha, &bytes), 0);
+
+    tip_page(s, 1, sha, bytes, 0);
+    assert_int_equal(tips_shown(s, NULL), 0);
+    SyncWantedPhoto *w;
+    size_t n;
+    assert_int_equal(store_sync_wanted_photos(s, 0, &w, &n), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(w[0].sha256, sha);
+    free(w);
+
+    char got[SHA256_HEX_LEN + 1];
+    int64_t got_bytes;
+    assert_int_equal(store_photo_put_file(s, src, got, &got_bytes), 0);
+    size_t applied = 0;
+    assert_int_equal(store_sync_apply_ready_photos(s, &applied), 0);
+    assert_int_equal(applied, 1);
+    HealthTip first = {0};
+    assert_int_equal(tips_shown(s, &first), 1);
+    assert_string_equal(first.photo_sha256, sha);
+    assert_int_equal(first.photo_width, 600);
+    assert_int_equal(first.photo_bytes, bytes);
+
+    MaintainOptions mo = {.keep_days = 30};
+    MaintainReport mr;
+    assert_int_equal(store_maintain(s, &mo, &mr), 0);
+    assert_int_equal(mr.photo_files, 0); /* a live tip's page stays */
+    tip_page(s, 2, NULL, 0, 1);
+    assert_int_equal(tips_shown(s, NULL), 0);
+    assert_int_equal(store_maintain(s, &mo, &mr), 0);
+    assert_int_equal(mr.photo_files, 1);
+    char *path = store_photo_path(s, sha);
+    assert_int_equal(access(path, F_OK), -1);
+    free(path);
+
+    tip_page(s, 3, NULL, 0, 0); /* typed, as a hub without 024 sends it */
+    assert_int_equal(tips_shown(s, &first), 1);
+    assert_string_equal(first.photo_sha256, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_album_name_taken_here_gets_a_suffix, tu_store_setup,
+                                        tu_store_teardown),
+        cmocka_unit_test_setup_teardown(test_tip_with_a_page_waits_for_its_file, tu_store_setup,
                                         tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_poll_options_dropped_on_the_hub_leave_the_kiosk,
                                         tu_store_setup, tu_store_teardown),

@@ -9,6 +9,9 @@
 # health tips, answers questions, publicly or not, and uploads portraits that reach the
 # kiosk, a broken one keeping the whole upload off the hub; an administrator adds a member,
 # sets a new password and disables them, and the accounts are refused to anyone else.
+# Last, a tip that is a photo of the doctor's handwritten page (issue 13): published
+# through the console, on the building's kiosk with its file after a round (no EXIF, no
+# GPS), and gone with its file once taken down.
 . "$(dirname "$0")/lib.sh"
 : "${YANXIA_CONSOLE:?}" "${YANXIA:?}"
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -661,4 +664,84 @@ sync_k lobby-3 >/dev/null || fail "sync lobby-3 after the console"
 [ "$(kq lobby-12 "SELECT group_concat(state, ',') FROM (SELECT state FROM sync_decisions
         WHERE uuid IN ('$SU201', '$SU401') ORDER BY uuid = '$SU401')")" = "cancelled,confirmed" ] ||
 	fail "lobby-12 did not get the cancellation and the move-up"
+
+# a tip that is only a photo of the doctor's handwritten page (a phone's JPEG, turned by
+# its EXIF, with a GPS position in it), through the console; then taken down
+y photo sample "$T/page.jpg" --size 300x400 >/dev/null || fail "photo sample"
+cat >"$T/tip.py" <<'PY'
+import os, re, subprocess, sys
+sys.path.insert(0, os.path.join(os.environ["YANXIA_SOURCE_DIR"], "tests", "console"))
+from lib import Client
+
+E = os.environ
+proc = subprocess.Popen([E["YANXIA_CONSOLE"], "--hub", E["base"], "--listen", "127.0.0.1:0"],
+                        stdout=subprocess.PIPE, text=True)
+try:
+    port = int(re.match(r"listening on http://127\.0\.0\.1:(\d+)/", proc.stdout.readline()).group(1))
+    lead = Client(port)
+    assert lead.login("zhoulin", "kangle-lead-26")[0] == 303
+    token = lead.csrf("/health")
+    if sys.argv[1] == "remove":
+        s, h, _ = lead.post(f"/health/{sys.argv[2]}/remove", {"csrf": token})
+        assert s == 303, s
+        sys.exit(0)
+    s, _, body = lead.get("/health")
+    assert 'enctype="multipart/form-data"' in body and 'name="photo"' in body, body[-1200:]
+    jpg = open(os.path.join(E["T"], "page.jpg"), "rb").read()
+    tiff = (b"MM\0\x2a\0\0\0\x08\0\x01\x01\x12\0\x03\0\0\0\x01\0\x06\0\0\0\0\0\0"
+            + b"GPS 31.2304N 121.4737E")
+    seg = b"Exif\0\0" + tiff
+    phone = jpg[:2] + b"\xff\xe1" + (len(seg) + 2).to_bytes(2, "big") + seg + jpg[2:]
+    tip = {"csrf": token, "building": "kangle-12", "month": "2026-12", "title": "冬季血压手写稿",
+           "author": "社区医生 王医生"}
+    s, _, body = lead.upload("/health/new", tip, [])
+    assert s == 422 and "至少要有一样" in body, (s, body[-600:])
+    s, _, body = lead.upload("/health/new", dict(tip, building="fuxing-3"),
+                             [("photo", "IMG_1.JPG", phone)])
+    assert s == 403 and "不能发布到楼栋" in body, (s, body[-600:])
+    s, _, body = lead.upload("/health/new", tip, [("photo", "断了.JPG", phone[:500])])
+    assert s == 422 and "断了.JPG" in body, (s, body[-600:])
+    s, h, body = lead.upload("/health/new", tip, [("photo", "IMG_2.JPG", phone)])
+    assert s == 303 and "ok=hub_tip" in h["location"], (s, body[-600:])
+    tid = h["location"].rsplit("tip-", 1)[1]
+    s, _, body = lead.get("/health")
+    assert f'src="/health/{tid}/photo"' in body and "400×300" in body, body[-1500:]
+    s, h, data = lead.request("GET", f"/health/{tid}/photo")
+    assert s == 200 and h["content-type"] == "image/jpeg" and data[:2] == b"\xff\xd8", (s, h)
+    assert b"GPS" not in data and b"Exif" not in data
+    print(tid)
+finally:
+    proc.terminate()
+    assert proc.wait(timeout=60) == 0
+PY
+blobs_before=$(q "SELECT count(*) FROM yanxia_hub.photo_blobs")
+TIP=$(/usr/bin/python3 "$T/tip.py" publish) || fail "the console's tip with a photo"
+[ "$(q "SELECT count(*) FROM yanxia_hub.photo_blobs")" = $((blobs_before + 1)) ] ||
+	fail "refused tips left files on the hub"
+SHA=$(q "SELECT photo_sha256 FROM yanxia_hub.health_tips WHERE hub_id = $TIP")
+[ "$(q "SELECT body || '|' || photo_width || 'x' || photo_height FROM yanxia_hub.health_tips
+        WHERE hub_id = $TIP")" = "|400x300" ] || fail "the tip is not on the hub as sent"
+[ "$(q "SELECT count(*) FROM yanxia_hub.health_tips WHERE title = '冬季血压手写稿'")" = 1 ] ||
+	fail "a refused tip reached the hub"
+[ "$(q "SELECT count(*) FROM yanxia_hub.photos WHERE sha256 = '$SHA'")" = 0 ] ||
+	fail "the page became a photo of a wall"
+# a kiosk of another building cannot fetch the page
+as_kiosk lobby-3 "SELECT 1 FROM yanxia_hub.kiosk_photo_batch(ARRAY['$SHA'], ARRAY[0::bigint], 1000)" \
+	2>/dev/null && fail "another area's kiosk fetched the page"
+sync_k lobby-12 >/dev/null || fail "sync lobby-12 after the tip"
+sync_k lobby-3 >/dev/null || fail "sync lobby-3 after the tip"
+[ "$(kq lobby-12 "SELECT body || '|' || photo_sha256 || '|' || photo_width || 'x' || photo_height
+        FROM health_tips WHERE hub_id = $TIP AND deleted = 0")" = "|$SHA|400x300" ] ||
+	fail "the tip with its page is not on lobby-12"
+[ "$(sha256sum "$T/photos/$(echo "$SHA" | cut -c1-2)/$SHA" | cut -c1-64)" = "$SHA" ] ||
+	fail "the page's file is not whole on lobby-12"
+grep -q "GPS" "$T/photos/$(echo "$SHA" | cut -c1-2)/$SHA" && fail "a GPS position reached the kiosk"
+[ "$(kq lobby-3 "SELECT count(*) FROM health_tips WHERE hub_id = $TIP")" = 0 ] ||
+	fail "the tip reached another area's kiosk"
+/usr/bin/python3 "$T/tip.py" remove "$TIP" || fail "the console took the tip down"
+sync_k lobby-12 >/dev/null || fail "sync lobby-12 after the removal"
+[ "$(kq lobby-12 "SELECT deleted FROM health_tips WHERE hub_id = $TIP")" = 1 ] ||
+	fail "the removed tip is still on lobby-12"
+y --db "$T/lobby-12.db" maintain --quick >/dev/null || fail "maintain lobby-12"
+[ -e "$T/photos/$(echo "$SHA" | cut -c1-2)/$SHA" ] && fail "the removed tip's page is still on lobby-12"
 echo "PASS"

@@ -74,10 +74,17 @@ echo "$acts" | grep -q '"capacity":16,[^}]*"confirmed_people":16,"waiting_people
 echo "$acts" | grep -q '"capacity":10,[^}]*"waitlist":false,"confirmed_people":9,' ||
     fail "no nearly full activity without a waiting list"
 
-# every stored picture is a PNG
+# every stored picture is a PNG, but the doctor's handwritten page, a phone's JPEG,
+# named by the one tip that has a photo
+page=$(sqlite3 "$db" "SELECT group_concat(photo_sha256) FROM health_tips WHERE photo_sha256 IS NOT NULL")
+[ "$(echo "$page" | tr ',' '\n' | grep -c .)" = 1 ] || fail "not one tip with a handwritten page: $page"
 pngs=0
 for f in $(find "$dir/photos" -type f); do
     sig=$(head -c 8 "$f" | od -An -tx1 | tr -d ' \n')
+    if [ "$(basename "$f")" = "$page" ]; then
+        [ "${sig%${sig#??????}}" = "ffd8ff" ] || fail "the handwritten page $f is not a JPEG"
+        continue
+    fi
     [ "$sig" = "89504e470d0a1a0a" ] || fail "$f does not start with the PNG signature"
     pngs=$((pngs + 1))
 done

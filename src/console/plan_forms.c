@@ -1,0 +1,182 @@
+/* The forms and sections of the planning pages that both backends show (pages_plan.c
+ * standalone, pages_hub_plan.c over the hub): an activity's form and its reading, and
+ * the roster's and the contacts' sections of 值守与电话. They read the request and write
+ * HTML only, so both page files use them and neither uses the other's. */
+#include "console/console.h"
+
+#include "core/timeutil.h"
+#include "store/contact.h"
+#include "store/roster.h"
+
+#include <microhttpd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void activity_form(Request *r, Response *w, const char *error, ActivityBuildingSelect building)
+{
+    Buf *b = &w->body;
+    buf_reset(b);
+    page_begin(b, r, "新活动或团队");
+    html_error(b, error);
+    buf_puts(b, "<form method=\"post\" action=\"/activities/new\" class=\"card\">");
+    html_csrf(b, r);
+    if (building)
+        building(b, r, "哪栋楼的活动");
+    const char *kind = req_field(r, "kind");
+    int team = kind && strcmp(kind, "team") == 0;
+    buf_printf(b,
+               "<label for=\"kind\">类型</label><select id=\"kind\" name=\"kind\">"
+               "<option value=\"event\"%s>一次性活动（有日期）</option>"
+               "<option value=\"team\"%s>长期团队（如 合唱队）</option></select>",
+               team ? "" : " selected", team ? " selected" : "");
+    char label[64];
+    snprintf(label, sizeof label, "名称（最多%d字）", STORE_TITLE_MAX);
+    html_text_input(b, r, "title", label, "text", NULL, 1);
+    buf_puts(b, "<label for=\"description\">介绍</label>"
+                "<textarea id=\"description\" name=\"description\" rows=\"4\">");
+    html_esc(b, req_field(r, "description") ? req_field(r, "description") : "");
+    buf_puts(b, "</textarea>");
+    html_text_input(b, r, "place", "地点", "text", NULL, 0);
+    html_text_input(b, r, "starts", "开始时间（一次性活动）", "datetime-local", NULL, 0);
+    html_text_input(b, r, "schedule", "时间安排（长期团队，例如 每周二、四 早上7点）", "text", NULL,
+                    0);
+    html_text_input(b, r, "deadline", "报名截止（不填：活动开始时截止）", "datetime-local", NULL,
+                    0);
+    html_text_input(b, r, "capacity", "名额（人数，0 或不填：不限）", "text", NULL, 0);
+    /* over the hub an empty organiser is signed by the member's role */
+    html_text_input(b, r, "organiser", building ? "负责人（不填：楼组长或居委会）" : "负责人",
+                    "text", NULL, 0);
+    buf_printf(b,
+               "<label class=\"check\"><input type=\"checkbox\" name=\"no_waitlist\" "
+               "value=\"1\"%s> 满了就不再接受报名（不设候补）</label>%s"
+               "<div class=\"actions\"><button>发布</button>"
+               "<a class=\"button quiet\" href=\"/activities\">取消</a></div></form>",
+               req_field(r, "no_waitlist") ? " checked" : "",
+               building ? "<p class=\"meta\">发布到中心库，这栋楼的楼道屏下次同步后显示。</p>"
+                        : "");
+    page_end(b);
+}
+
+/* Parses an optional datetime-local field into *out (0 when empty). */
+static int when_field(const Request *r, const char *name, int64_t *out)
+{
+    const char *v = req_field(r, name);
+    *out = 0;
+    return !v || !*v || time_parse(v, out) == 0 ? 0 : -1;
+}
+
+const char *activity_from_form(const Request *r, StaffActivity *out)
+{
+    const char *kind = req_field(r, "kind"), *cap = req_field(r, "capacity");
+    *out = (StaffActivity){.building = req_field(r, "building")};
+    Activity *a = &out->activity;
+    *a = (Activity){.kind = kind && strcmp(kind, "team") == 0 ? ACTIVITY_TEAM : ACTIVITY_EVENT,
+                    .title = (char *)req_field(r, "title"),
+                    .description = (char *)req_field(r, "description"),
+                    .place = (char *)req_field(r, "place"),
+                    .schedule = (char *)req_field(r, "schedule"),
+                    .organiser = (char *)req_field(r, "organiser"),
+                    .no_waitlist = req_field(r, "no_waitlist") != NULL};
+    char *end = NULL;
+    long capacity = cap && *cap ? strtol(cap, &end, 10) : 0;
+    if (end && (*end || capacity < 0 || capacity > 100000))
+        return "名额要写人数（数字），不限就写0或不填。";
+    if (when_field(r, "starts", &a->starts_at) < 0 ||
+        when_field(r, "deadline", &a->signup_deadline) < 0)
+        return "时间要写成 年-月-日 时:分。";
+    if (a->kind == ACTIVITY_EVENT && !a->starts_at)
+        return "一次性活动要写开始时间。";
+    a->capacity = (int)capacity;
+    return NULL;
+}
+
+static const struct {
+    const char *kind, *label;
+} CONTACT_LABELS[] = {{"emergency", "急救与紧急"}, {"committee", "居委会"}, {"property", "物业"},
+                      {"hotline", "服务热线"},     {"groupchat", "楼组群"}, {"other", "其他"}};
+
+void roster_section(Buf *b, Request *r, const RosterEntry *items, size_t n,
+                    const char *const *buildings, ActivityBuildingSelect building)
+{
+    buf_puts(b, "<h2>楼道值守（今天起两周）</h2>"
+                "<div class=\"scroll\"><table class=\"stack\"><thead><tr><th>日期</th>");
+    if (buildings)
+        buf_puts(b, "<th>楼栋</th>");
+    buf_puts(b, "<th>时段</th><th>地点</th><th>值守人</th><th></th></tr></thead><tbody>");
+    for (size_t i = 0; i < n; i++) {
+        const RosterEntry *e = &items[i];
+        char day[16];
+        time_format(e->day, "%m-%d", day, sizeof day);
+        buf_printf(b, "<tr><td data-label=\"日期\">%s</td>", day);
+        if (buildings) {
+            buf_puts(b, "<td data-label=\"楼栋\">");
+            html_esc(b, buildings[i]);
+            buf_puts(b, "</td>");
+        }
+        buf_puts(b, "<td data-label=\"时段\">");
+        html_esc(b, e->slot);
+        buf_puts(b, "</td><td data-label=\"地点\">");
+        html_esc(b, e->place);
+        buf_puts(b, "</td><td data-label=\"值守人\">");
+        html_esc(b, e->person);
+        buf_printf(b, "</td><td><form method=\"post\" action=\"/roster/%lld/remove\">",
+                   (long long)e->id);
+        html_csrf(b, r);
+        buf_puts(b, "<button class=\"quiet\">删去</button></form></td></tr>");
+    }
+    if (!n)
+        buf_printf(b, "<tr><td colspan=\"%d\">两周内还没有排班。</td></tr>", buildings ? 6 : 5);
+    buf_puts(b, "</tbody></table></div>");
+    buf_puts(b, "<form method=\"post\" action=\"/roster/new\" class=\"card\"><h3>排一班</h3>");
+    html_csrf(b, r);
+    if (building)
+        building(b, r, "哪栋楼");
+    html_text_input(b, r, "day", "日期", "date", NULL, 1);
+    html_text_input(b, r, "slot", "时段（例如 上午 8:00-12:00）", "text", NULL, 0);
+    html_text_input(b, r, "place", "地点（例如 一楼大厅）", "text", NULL, 0);
+    html_text_input(b, r, "person", "值守人", "text", NULL, 1);
+    html_text_input(b, r, "room", "房号（可不填）", "text", NULL, 0);
+    buf_puts(b, "<div class=\"actions\"><button>添加</button></div></form>");
+}
+
+void contact_section(Buf *b, Request *r, const Contact *items, size_t n,
+                     const char *const *buildings, ActivityBuildingSelect building)
+{
+    buf_puts(b, "<h2 id=\"contacts\">联系电话</h2>");
+    for (size_t i = 0; i < n; i++) {
+        const Contact *ct = &items[i];
+        const char *label = ct->kind;
+        for (size_t k = 0; k < sizeof CONTACT_LABELS / sizeof CONTACT_LABELS[0]; k++)
+            if (strcmp(ct->kind, CONTACT_LABELS[k].kind) == 0)
+                label = CONTACT_LABELS[k].label;
+        buf_printf(b, "<article class=\"card\"><h3>");
+        html_esc(b, ct->name);
+        buf_printf(b, " <span class=\"tag\">%s</span></h3><p>", label);
+        html_esc(b, ct->phone);
+        buf_puts(b, "</p><p class=\"meta\">");
+        if (buildings) {
+            html_esc(b, buildings[i]);
+            buf_puts(b, *ct->note ? " · " : "");
+        }
+        html_esc(b, ct->note);
+        buf_printf(b, "</p><form method=\"post\" action=\"/contacts/%lld/remove\">",
+                   (long long)ct->id);
+        html_csrf(b, r);
+        buf_puts(b, "<button class=\"quiet\">删去</button></form></article>");
+    }
+    buf_puts(b, "<form method=\"post\" action=\"/contacts/new\" class=\"card\"><h3>添加电话</h3>");
+    html_csrf(b, r);
+    if (building)
+        building(b, r, "哪栋楼的楼道屏上显示");
+    buf_puts(b, "<label for=\"kind\">类别</label><select id=\"kind\" name=\"kind\">");
+    for (size_t k = 0; k < sizeof CONTACT_LABELS / sizeof CONTACT_LABELS[0]; k++)
+        buf_printf(b, "<option value=\"%s\">%s</option>", CONTACT_LABELS[k].kind,
+                   CONTACT_LABELS[k].label);
+    buf_puts(b, "</select>");
+    html_text_input(b, r, "name", "名称（例如 物业维修）", "text", NULL, 1);
+    html_text_input(b, r, "phone", "电话", "tel", NULL, 1);
+    html_text_input(b, r, "note", "说明（例如 工作日 8:30-17:00）", "text", NULL, 0);
+    buf_puts(b, "<div class=\"actions\"><button>添加</button></div></form>");
+}
+
