@@ -160,4 +160,3 @@ PGresult *hub_call_item(Request *r, Response *w, const char *sql, int64_t id)
         hub_error(r, w, MHD_HTTP_NOT_FOUND, err);
     return res;
 }
-

@@ -179,4 +179,3 @@ void contact_section(Buf *b, Request *r, const Contact *items, size_t n,
     html_text_input(b, r, "note", "说明（例如 工作日 8:30-17:00）", "text", NULL, 0);
     buf_puts(b, "<div class=\"actions\"><button>添加</button></div></form>");
 }
-
