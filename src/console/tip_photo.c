@@ -16,7 +16,6 @@
 
 #include <fcntl.h>
 #include <jpeglib.h>
-#include <libexif/exif-data.h>
 #include <limits.h>
 #include <microhttpd.h>
 #include <setjmp.h>
@@ -64,26 +63,6 @@ typedef struct {
 static void jpeg_fail(j_common_ptr cinfo)
 {
     longjmp(((JpegErr *)cinfo->err)->jump, 1);
-}
-
-/* The EXIF Orientation (1..8) of a JPEG's APP1 payload, 1 when absent or unreadable (as
- * the kiosk's image_exif_orientation reads it; that one lives with SDL code). */
-static int exif_orientation(const unsigned char *app1, size_t len)
-{
-    if (!app1 || len < 6 || len > 65535)
-        return 1;
-    ExifData *ed = exif_data_new_from_data(app1, (unsigned int)len);
-    if (!ed)
-        return 1;
-    int o = 1;
-    ExifEntry *e = exif_content_get_entry(ed->ifd[EXIF_IFD_0], EXIF_TAG_ORIENTATION);
-    if (e && e->format == EXIF_FORMAT_SHORT && e->components >= 1 && e->data && e->size >= 2) {
-        int v = exif_get_short(e->data, exif_data_get_byte_order(ed));
-        if (v >= 1 && v <= 8)
-            o = v;
-    }
-    exif_data_unref(ed);
-    return o;
 }
 
 /* Source pixel of destination (x, y) for EXIF orientation o of a sw x sh image. */
@@ -228,7 +207,7 @@ int tip_photo_clean(const Upload *u, int *width, int *height, const char **why)
     snprintf(tmp, sizeof tmp, "%s.clean", u->path);
     int rc = -1;
     if (pr.format == IMAGE_FMT_JPEG) {
-        int o = pr.exif_len ? exif_orientation(p + pr.exif_off, pr.exif_len) : 1;
+        int o = pr.exif_len ? image_exif_orientation(p + pr.exif_off, pr.exif_len) : 1;
         rc = jpeg_clean(p, len, o, tmp, width, height);
         *why = "照片读不出来（可能是不常见的 JPEG，请用手机拍照后直接上传）";
     } else if (pr.format == IMAGE_FMT_PNG) {

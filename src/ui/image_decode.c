@@ -13,24 +13,6 @@
 #include <SDL2/SDL_image.h>
 #include <libexif/exif-data.h>
 
-int image_exif_orientation(const unsigned char *app1, size_t len)
-{
-    if (!app1 || len < 6 || len > 65535)
-        return 1;
-    ExifData *ed = exif_data_new_from_data(app1, (unsigned int)len);
-    if (!ed)
-        return 1;
-    int o = 1;
-    ExifEntry *e = exif_content_get_entry(ed->ifd[EXIF_IFD_0], EXIF_TAG_ORIENTATION);
-    if (e && e->format == EXIF_FORMAT_SHORT && e->components >= 1 && e->data && e->size >= 2) {
-        int v = exif_get_short(e->data, exif_data_get_byte_order(ed));
-        if (v >= 1 && v <= 8)
-            o = v;
-    }
-    exif_data_unref(ed);
-    return o;
-}
-
 SDL_Surface *image_orient(SDL_Surface *s, int o)
 {
     int w = s->w, h = s->h, swap = o >= 5 && o <= 8;

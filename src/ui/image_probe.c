@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <libexif/exif-data.h>
+
 #define SIDE_MAX 32767 /* SDL surfaces and textures are int-sized; far above any photo */
 
 static unsigned be16(const unsigned char *p)
@@ -226,4 +228,24 @@ int image_probe(const unsigned char *data, size_t len, ImageProbe *out, const ch
     if (rc != 0)
         out->format = IMAGE_FMT_UNKNOWN;
     return rc;
+}
+
+/* Pure C like the probe (libexif), so the console reads an upload's orientation with
+ * the kiosk's own rule. */
+int image_exif_orientation(const unsigned char *app1, size_t len)
+{
+    if (!app1 || len < 6 || len > 65535)
+        return 1;
+    ExifData *ed = exif_data_new_from_data(app1, (unsigned int)len);
+    if (!ed)
+        return 1;
+    int o = 1;
+    ExifEntry *e = exif_content_get_entry(ed->ifd[EXIF_IFD_0], EXIF_TAG_ORIENTATION);
+    if (e && e->format == EXIF_FORMAT_SHORT && e->components >= 1 && e->data && e->size >= 2) {
+        int v = exif_get_short(e->data, exif_data_get_byte_order(ed));
+        if (v >= 1 && v <= 8)
+            o = v;
+    }
+    exif_data_unref(ed);
+    return o;
 }
