@@ -284,6 +284,11 @@ void page_photo_upload(Console *c, Request *r, Response *w);
  * (not a whole JPEG, PNG or WebP, over 12000 pixels). */
 int photo_upload_check(const Upload *u, int *width, int *height, const char **why);
 void page_photo_file(Console *c, Request *r, Response *w, int64_t id);
+/* Answers w with the store's photo file of sha256 (a photo's or a tip page's), or 404
+ * when the file is missing. */
+void resp_photo_file(Console *c, Request *r, Response *w, const char *sha256);
+/* The MIME type of an image by its first n bytes (JPEG, PNG, WebP). */
+const char *image_mime(const unsigned char *head, size_t n);
 void page_photo_remove(Console *c, Request *r, Response *w, int64_t id);
 void page_kiosks(Console *c, Request *r, Response *w);
 void page_staff(Console *c, Request *r, Response *w);

@@ -228,12 +228,25 @@ void page_photo_file(Console *c, Request *r, Response *w, int64_t id)
         page_message(w, r, MHD_HTTP_NOT_FOUND, "找不到这张照片", "它可能已经撤下了。");
         return;
     }
-    char *path = store_photo_path(c->store, p.sha256);
+    resp_photo_file(c, r, w, p.sha256);
     photo_deinit(&p);
+}
+
+const char *image_mime(const unsigned char *head, size_t n)
+{
+    return n >= 4 && head[0] == 0xFF   ? "image/jpeg"
+           : n >= 4 && head[0] == 0x89 ? "image/png"
+           : n >= 4 && head[0] == 'R'  ? "image/webp"
+                                       : "application/octet-stream";
+}
+
+void resp_photo_file(Console *c, Request *r, Response *w, const char *sha256)
+{
+    char *path = store_photo_path(c->store, sha256);
     int fd = path ? open(path, O_RDONLY) : -1;
     free(path);
     struct stat st;
-    unsigned char head[12] = {0};
+    unsigned char head[4] = {0};
     if (fd < 0 || fstat(fd, &st) < 0 || pread(fd, head, sizeof head, 0) < 4) {
         if (fd >= 0)
             close(fd);
@@ -242,10 +255,7 @@ void page_photo_file(Console *c, Request *r, Response *w, int64_t id)
     }
     w->fd = fd;
     w->fd_size = (size_t)st.st_size;
-    w->content_type = head[0] == 0xFF   ? "image/jpeg"
-                      : head[0] == 0x89 ? "image/png"
-                      : head[0] == 'R'  ? "image/webp"
-                                        : "application/octet-stream";
+    w->content_type = image_mime(head, sizeof head);
 }
 
 void page_photo_remove(Console *c, Request *r, Response *w, int64_t id)

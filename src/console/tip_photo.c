@@ -249,13 +249,6 @@ void tip_photo_thumb(Buf *b, const char *id, int width, int height)
 }
 
 /* The content type of a file from its first bytes (the kinds a tip's page can be). */
-static const char *image_type(const unsigned char *head)
-{
-    return head[0] == 0xFF   ? "image/jpeg"
-           : head[0] == 0x89 ? "image/png"
-                             : "application/octet-stream";
-}
-
 void page_health_photo(Console *c, Request *r, Response *w, int64_t id)
 {
     HealthTip t;
@@ -265,21 +258,8 @@ void page_health_photo(Console *c, Request *r, Response *w, int64_t id)
         page_message(w, r, MHD_HTTP_NOT_FOUND, "找不到这张手写稿", "这条小贴士可能已经撤下了。");
         return;
     }
-    char *path = store_photo_path(c->store, t.photo_sha256);
+    resp_photo_file(c, r, w, t.photo_sha256);
     health_tip_deinit(&t);
-    int fd = path ? open(path, O_RDONLY) : -1;
-    free(path);
-    struct stat st;
-    unsigned char head[4] = {0};
-    if (fd < 0 || fstat(fd, &st) < 0 || pread(fd, head, sizeof head, 0) < 4) {
-        if (fd >= 0)
-            close(fd);
-        page_message(w, r, MHD_HTTP_NOT_FOUND, "照片文件不在了", "请用 yanxiactl check 检查。");
-        return;
-    }
-    w->fd = fd;
-    w->fd_size = (size_t)st.st_size;
-    w->content_type = image_type(head);
 }
 
 void hub_page_health_photo(Console *c, Request *r, Response *w, int64_t id)
@@ -300,6 +280,6 @@ void hub_page_health_photo(Console *c, Request *r, Response *w, int64_t id)
     }
     buf_reset(&w->body);
     buf_append(&w->body, (const char *)bytes, n);
-    w->content_type = image_type(bytes);
+    w->content_type = image_mime(bytes, n);
     PQfreemem(bytes);
 }
