@@ -1,12 +1,16 @@
-/* yanxia-console: the staff's web console over a standalone building's store.
- * One libmicrohttpd thread serves every request, so the Store, the sessions and the
- * login throttle are used by one thread only and need no locks.
+/* yanxia-console: the staff's web console over a standalone building's store, or over
+ * the committee's hub (--hub). One libmicrohttpd thread serves every request, so the
+ * Store, the sessions and the login throttle are used by one thread only and need no
+ * locks. Staff writes go through the staff library (staff/staff.h) on either backend.
  *
- *   http.c     the server (libmicrohttpd): requests gathered, responses sent with headers
- *   request.c  what a handler reads of its request (fields, query, cookies, uploads)
- *   session.c  sessions (random 256-bit tokens), CSRF tokens, the login throttle
- *   html.c     escaping by context, the page frame and the stylesheet
- *   pages_*.c  one handler per route; route.c maps paths to them */
+ *   http.c        the server (libmicrohttpd): requests gathered, responses sent with headers
+ *   request.c     what a handler reads of its request (fields, query, cookies, uploads)
+ *   session.c     sessions (random 256-bit tokens), CSRF tokens, the login throttle
+ *   html.c        escaping by context, the page frame and the stylesheet
+ *   pages_*.c     one handler per route (pages_hub*.c over the hub); route.c maps paths
+ *   plan_forms.c  forms and sections both backends' pages show
+ *   hub_read.c    the hub pages' reads, and what the shared pages read over the hub
+ *   preview.c, xlsx.c, heic.c, tip_photo.c  the kiosk's preview, Excel, photo uploads */
 #ifndef YX_CONSOLE_CONSOLE_H
 #define YX_CONSOLE_CONSOLE_H
 

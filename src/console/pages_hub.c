@@ -1,19 +1,18 @@
-/* The console over the committee's hub (yanxia-console --hub CONNINFO). A staff member
- * logs in with their own hub account: the staff library (staff_hub_login) connects to
- * PostgreSQL as the member's login role with the password typed (PostgreSQL checks it),
- * the session keeps that one connection, and only the scope-checked staff_* functions
- * of sql/hub/008_staff.sql and after are called on it: every staff write through the
- * staff library (staff/staff.h); the reads (lists, exports, screenshots) and asking a
- * kiosk for a screenshot (no standalone counterpart) here with hub_call.
- * The console itself holds no hub credential at all.
- * Pages: 待办 for the member's scope, notices (publish to a building in it, withdraw),
- * the moderation of wishes, suggestions and questions (a question's answer public or
- * not), consultations with their results and export (012), the kiosks with their
- * heartbeats and a screenshot on request (021), the audit log (013), activities with their sign-ups
- * and export (014); in pages_hub_plan.c a new activity, a sign-up cancelled on a resident's behalf
- * (017) and the month's health tips (018); in pages_hub_staff.c the accounts, for administrators
- * (019); in pages_hub_photos.c the photos with 撤下 (015) and uploading them (020). Shared helpers:
- * pages_hub.h. */
+/* The console's pages over the committee's hub (yanxia-console --hub CONNINFO). A staff
+ * member logs in with their own hub account: the staff library (staff_hub_login)
+ * connects to PostgreSQL as the member's login role with the password typed (PostgreSQL
+ * checks it), the session keeps that one connection, and only the scope-checked staff_*
+ * functions of sql/hub/008_staff.sql and after are called on it: every staff write
+ * through the staff library (staff/staff.h), the reads through hub_read.c. The console
+ * itself holds no hub credential at all.
+ * Here: 待办 for the member's scope, the notices list (the form is the standalone one,
+ * pages_content.c), the moderation of wishes, suggestions and questions, consultations
+ * with their results, building by building and export (012, 025), the kiosks with their
+ * heartbeats and a screenshot on request (021), the audit log (013), activities with
+ * their facts, sign-ups and export (014, 026). In pages_hub_plan.c a new activity, a
+ * sign-up cancelled on a resident's behalf (017), the health column (018, 024) and the
+ * roster and contacts (028); in pages_hub_staff.c the accounts, for administrators (019,
+ * 023); in pages_hub_photos.c the photos with 撤下 (015) and uploading them (020, 027). */
 #include "console/pages_hub.h"
 
 #include "core/log.h"
