@@ -220,7 +220,8 @@ def main():
                                      stdout=subprocess.PIPE, stderr=log, text=True)
             for line in kiosk.stdout:
                 m = re.match(r"stats day(\d+) rss_kb=(\d+) fds=(\d+) heap_kb=(\d+) anon_kb=(-?\d+) "
-                             r"file_kb=(-?\d+) text_kb=(\d+) images_kb=(\d+) sqlite_kb=(\d+)", line)
+                             r"file_kb=(-?\d+) free_kb=(\d+) text_kb=(\d+) images_kb=(\d+) "
+                             r"sqlite_kb=(\d+)", line)
                 if not m:
                     continue
                 row = {"day": int(m.group(1)), "rss_kb": int(m.group(2)), "fds": int(m.group(3)),
@@ -232,11 +233,15 @@ def main():
                        "heap_kb": int(m.group(4)),  # malloc's live bytes (glibc)
                        "anon_kb": int(m.group(5)), "file_kb": int(m.group(6)),
                        # the caches, which fill up to their caps
-                       "text_kb": int(m.group(7)), "images_kb": int(m.group(8)),
-                       "sqlite_kb": int(m.group(9))}
+                       "text_kb": int(m.group(8)), "images_kb": int(m.group(9)),
+                       "sqlite_kb": int(m.group(10)),
+                       # free chunks malloc keeps (fragmentation): appended, so the
+                       # plot's columns stay where they are
+                       "free_kb": int(m.group(7))}
                 rows.append(row)
                 print("day {day}: rss {rss_kb} KB (anon {anon_kb}, files {file_kb}), heap {heap_kb} KB "
-                      "(text cache {text_kb}, image cache {images_kb}, SQLite {sqlite_kb}), "
+                      "(text cache {text_kb}, image cache {images_kb}, SQLite {sqlite_kb}; "
+                      "malloc's free chunks {free_kb}), "
                       "fds {fds}, store {store_kb} KB, photos "
                       "{photos_kb} KB, thumbs {thumbs_kb} KB ({wall_s} s)".format(**row), flush=True)
             rc = kiosk.wait()
@@ -261,7 +266,7 @@ def main():
         fd_growth = later[-1]["fds"] - later[0]["fds"]
         print(f"bench: soak_days {DAYS} days")
         print(f"bench: soak_rss_growth_day2_on {growth} KB")
-        for k in ("anon", "file", "heap", "text", "images", "sqlite"):  # where the growth is (see run_stats, src/ui/script.c)
+        for k in ("anon", "file", "heap", "free", "text", "images", "sqlite"):  # where the growth is (see run_stats, src/ui/script.c)
             print(f"bench: soak_{k}_growth_day2_on {later[-1][k + '_kb'] - later[0][k + '_kb']} KB")
         print(f"bench: soak_fd_growth_day2_on {fd_growth} fds")
         print(f"bench: soak_rss_last {rows[-1]['rss_kb']} KB")

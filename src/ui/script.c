@@ -80,8 +80,9 @@ static int run_stats(const ScriptHost *h, const char *label, char *err, size_t e
     char own[256] = "";
     if (h->stats)
         h->stats(h->ctx, own, sizeof own);
-    printf("stats %s rss_kb=%ld fds=%ld heap_kb=%zu anon_kb=%ld file_kb=%ld%s\n", label, rss,
-           fds - 1 /* less opendir's own */, (mi.uordblks + mi.hblkhd) / 1024, anon, file, own);
+    printf("stats %s rss_kb=%ld fds=%ld heap_kb=%zu anon_kb=%ld file_kb=%ld free_kb=%zu%s\n", label,
+           rss, fds - 1 /* less opendir's own */, (mi.uordblks + mi.hblkhd) / 1024, anon, file,
+           mi.fordblks / 1024 /* free chunks malloc holds: fragmentation */, own);
     fflush(stdout);
     return 0;
 }

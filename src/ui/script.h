@@ -22,10 +22,11 @@
  *   where-pad            print `where-pad X Y W H`, the visible handwriting pad (fail
  *                        when none is)
  *   stats LABEL          print `stats LABEL rss_kb=N fds=N heap_kb=N anon_kb=N
- *                        file_kb=N ...` (this process's resident memory, open file
- *                        descriptors, malloc's live bytes, RSS's anonymous and file
- *                        parts, Linux and glibc; then the host's own figures) on
- *                        standard output: for soaks
+ *                        file_kb=N free_kb=N ...` (this process's resident memory,
+ *                        open file descriptors, malloc's live bytes, RSS's anonymous
+ *                        and file parts, the free chunks malloc holds, Linux and
+ *                        glibc; then the host's own figures) on standard output: for
+ *                        soaks
  *   wait-for "TEXT" S    keep drawing until TEXT is visible; fail after S seconds
  *   wait-gone "TEXT" S   keep drawing until TEXT is no longer visible; fail after S
  *                        seconds. Both wait in wall-clock time (the kiosk's clock
