@@ -160,12 +160,13 @@ static void test_stats_sees_an_allocation(void **state)
     long v[2][6];
     for (int i = 0; i < 2; i++)
         assert_int_equal(fscanf(out,
-                                " stats %*s rss_kb=%ld fds=%ld heap_kb=%ld anon_kb=%ld file_kb=%ld",
-                                &v[i][0], &v[i][1], &v[i][2], &v[i][3], &v[i][4]),
-                         5);
+                                " stats %*s rss_kb=%ld fds=%ld heap_kb=%ld anon_kb=%ld file_kb=%ld"
+                                " free_kb=%ld",
+                                &v[i][0], &v[i][1], &v[i][2], &v[i][3], &v[i][4], &v[i][5]),
+                         6);
     fclose(out);
     for (int i = 0; i < 2; i++) {
-        assert_true(v[i][0] > 0 && v[i][1] >= 3 && v[i][3] > 0 && v[i][4] > 0);
+        assert_true(v[i][0] > 0 && v[i][1] >= 3 && v[i][3] > 0 && v[i][4] > 0 && v[i][5] >= 0);
         long parts = v[i][3] + v[i][4]; /* RSS is anon + file + shmem (none here) */
         assert_true(v[i][0] - parts >= 0 && v[i][0] - parts <= 1024);
     }
