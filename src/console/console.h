@@ -182,6 +182,11 @@ void hub_building_select(Buf *b, Request *r, const char *label);
  * kiosk_info_deinit. */
 int hub_building_info(Request *r, const char *code, KioskInfo *out, char *err, size_t errlen);
 
+/* Activity id of the member's scope (sql/hub/026_staff_activity.sql) into *out (free
+ * with activity_deinit), its building's name into building (cap bytes; may be NULL):
+ * 0, or -1 after answering w (another scope's: 404). */
+int hub_activity_get(Request *r, Response *w, int64_t id, Activity *out, char *building,
+                     size_t cap);
 /* Notice id of the member's scope (sql/hub/029_staff_notice_edit.sql) into *out (free
  * with notice_deinit) and, when building is not NULL, its building as a kiosk row (free
  * with kiosk_info_deinit): 0, or -1 after answering w (another scope's: 404). */
@@ -314,8 +319,13 @@ void page_activity_new(Console *c, Request *r, Response *w);
 /* The 新活动或团队 page with its form (pages_plan.c; both backends), refilled from the
  * posted one, with error above it when not NULL. building, when not NULL, writes the
  * hub's building choice at the top, and the form says an empty organiser is signed 楼组长
- * or 居委会 and that it is published to the hub. */
-void activity_form(Request *r, Response *w, const char *error, ActivityBuildingSelect building);
+ * or 居委会 and that it is published to the hub. With edit_id, the form edits that
+ * activity, filled from `from` where nothing was posted; its kind is shown, not chosen. */
+void activity_form(Request *r, Response *w, const char *error, ActivityBuildingSelect building,
+                   const Activity *from, int64_t edit_id);
+/* /activities/ID/edit on either backend: the form filled from the activity (GET), or
+ * its facts replaced through the staff library (POST). */
+void page_activity_edit(Console *c, Request *r, Response *w, int64_t id);
 /* Reads the posted activity form into *out (its strings point into r): NULL, or the
  * sentence saying what is wrong with it (capacity, a time, an event without a start). */
 const char *activity_from_form(const Request *r, StaffActivity *out);

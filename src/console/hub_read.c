@@ -160,3 +160,46 @@ PGresult *hub_call_item(Request *r, Response *w, const char *sql, int64_t id)
         hub_error(r, w, MHD_HTTP_NOT_FOUND, err);
     return res;
 }
+
+int hub_activity_get(Request *r, Response *w, int64_t id, Activity *out, char *building, size_t cap)
+{
+    PGresult *res = hub_call_item(r, w, "SELECT * FROM yanxia_hub.staff_activity($1::bigint)", id);
+    if (!res)
+        return -1;
+    if (PQntuples(res) != 1) {
+        PQclear(res);
+        page_message(w, r, MHD_HTTP_NOT_FOUND, "找不到这个活动", "它可能已经被撤下了。");
+        return -1;
+    }
+#define V(k) PQgetvalue(res, 0, k)
+#define N(k) strtoll(PQgetvalue(res, 0, k), NULL, 10)
+    *out = (Activity){.id = id,
+                      .kind = strcmp(V(3), "team") == 0 ? ACTIVITY_TEAM : ACTIVITY_EVENT,
+                      .title = strdup(V(0)),
+                      .description = strdup(V(4)),
+                      .place = strdup(V(5)),
+                      .starts_at = N(6),
+                      .ends_at = N(7),
+                      .schedule = strdup(V(8)),
+                      .signup_deadline = N(9),
+                      .capacity = (int)N(10),
+                      .max_party = (int)N(11),
+                      .no_waitlist = N(12) == 0,
+                      .organiser = strdup(V(13)),
+                      .fill = {.confirmed_people = (int)N(14),
+                               .confirmed_signups = (int)N(15),
+                               .waiting_people = (int)N(16),
+                               .waiting_signups = (int)N(17)}};
+    out->fill.places_left = out->capacity > 0 ? out->capacity - out->fill.confirmed_people : -1;
+    if (building)
+        snprintf(building, cap, "%s", *V(2) ? V(2) : V(1));
+#undef V
+#undef N
+    PQclear(res);
+    if (!out->title || !out->description || !out->place || !out->schedule || !out->organiser) {
+        activity_deinit(out);
+        page_message(w, r, MHD_HTTP_INTERNAL_SERVER_ERROR, "没有读出来", "内存不够，请稍后再试。");
+        return -1;
+    }
+    return 0;
+}

@@ -234,7 +234,7 @@ static void notice_save(Console *c, Request *r, Response *w, int64_t edit_id)
         return;
     }
     resp_redirect(w, "/notices?ok=%s#notice-%lld",
-                  edit_id ? "saved"
+                  edit_id ? (hub ? "saved_hub" : "saved")
                   : hub   ? "hub_published"
                           : "published",
                   (long long)id);
@@ -379,8 +379,9 @@ void page_activity(Console *c, Request *r, Response *w, int64_t id)
     buf_printf(b,
                "<p class=\"actions\"><a class=\"button\" href=\"/activities/%lld/signups.xlsx\">"
                "导出报名表（Excel）</a><a class=\"button quiet\" "
-               "href=\"/activities/%lld/signups.csv\">CSV</a></p>",
-               (long long)id, (long long)id);
+               "href=\"/activities/%lld/signups.csv\">CSV</a><a class=\"button quiet\" "
+               "href=\"/activities/%lld/edit\">修改</a></p>",
+               (long long)id, (long long)id, (long long)id);
     buf_puts(b, "<div class=\"scroll\"><table><thead><tr><th>房号</th><th>称呼</th><th>电话</th>"
                 "<th>人数</th><th>状态</th><th>报名时间</th><th></th></tr></thead><tbody>");
     for (size_t i = 0; i < l.count; i++) {

@@ -729,47 +729,25 @@ void hub_page_activity(Console *c, Request *r, Response *w, int64_t id)
 {
     (void)c;
     /* what residents see of it (sql/hub/026_staff_activity.sql), then who signed up */
-    PGresult *act = hub_call_item(r, w, "SELECT * FROM yanxia_hub.staff_activity($1::bigint)", id);
-    if (!act)
+    Activity a;
+    char building[128];
+    if (hub_activity_get(r, w, id, &a, building, sizeof building) < 0)
         return;
-    PGresult *res = PQntuples(act) == 1 ? hub_signups(r, w, id) : NULL;
+    PGresult *res = hub_signups(r, w, id);
     if (!res) {
-        if (PQntuples(act) != 1)
-            page_message(w, r, MHD_HTTP_NOT_FOUND, "找不到这个活动", "它可能已经被撤下了。");
-        PQclear(act);
+        activity_deinit(&a);
         return;
     }
-#define V(k) PQgetvalue(act, 0, k)
-#define N(k) strtoll(PQgetvalue(act, 0, k), NULL, 10)
-    Activity a = {.id = id,
-                  .kind = strcmp(V(3), "team") == 0 ? ACTIVITY_TEAM : ACTIVITY_EVENT,
-                  .title = V(0),
-                  .description = V(4),
-                  .place = V(5),
-                  .starts_at = N(6),
-                  .ends_at = N(7),
-                  .schedule = V(8),
-                  .signup_deadline = N(9),
-                  .capacity = (int)N(10),
-                  .max_party = (int)N(11),
-                  .no_waitlist = N(12) == 0,
-                  .organiser = V(13),
-                  .fill = {.confirmed_people = (int)N(14),
-                           .confirmed_signups = (int)N(15),
-                           .waiting_people = (int)N(16),
-                           .waiting_signups = (int)N(17)}};
-    a.fill.places_left = a.capacity > 0 ? a.capacity - a.fill.confirmed_people : -1;
     Buf *b = &w->body;
     page_begin(b, r, a.title);
     html_flash(b, r);
-    html_activity_facts(b, &a, *V(2) ? V(2) : V(1));
-#undef V
-#undef N
+    html_activity_facts(b, &a, building);
     buf_printf(b,
                "<p class=\"actions\"><a class=\"button\" href=\"/activities/%lld/signups.xlsx\">"
                "导出报名表（Excel）</a><a class=\"button quiet\" "
-               "href=\"/activities/%lld/signups.csv\">CSV</a></p>",
-               (long long)id, (long long)id);
+               "href=\"/activities/%lld/signups.csv\">CSV</a><a class=\"button quiet\" "
+               "href=\"/activities/%lld/edit\">修改</a></p>",
+               (long long)id, (long long)id, (long long)id);
     /* phone first: who, their state and 替他取消 fit a phone's width; the rest scrolls */
     buf_puts(b, "<div class=\"scroll\"><table class=\"nowrap\"><thead><tr><th>房号</th>"
                 "<th>称呼</th><th>状态</th><th></th><th>电话</th><th>人数</th><th>楼组</th>"
@@ -805,7 +783,7 @@ void hub_page_activity(Console *c, Request *r, Response *w, int64_t id)
     buf_puts(b, "</tbody></table></div>");
     page_end(b);
     PQclear(res);
-    PQclear(act);
+    activity_deinit(&a);
 }
 
 static const char *const SIGNUP_HEAD[] = {"活动", "楼组", "楼道屏", "房号",   "称呼",

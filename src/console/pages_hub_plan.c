@@ -37,7 +37,7 @@ void hub_page_activity_new(Console *c, Request *r, Response *w)
 {
     (void)c;
     if (strcmp(r->method, "GET") == 0) {
-        activity_form(r, w, NULL, hub_building_select);
+        activity_form(r, w, NULL, hub_building_select, NULL, 0);
         return;
     }
     StaffActivity a;
@@ -53,7 +53,7 @@ void hub_page_activity_new(Console *c, Request *r, Response *w)
         error = staff_error(&r->session->actor);
         w->status = refusal_status(error);
     }
-    activity_form(r, w, error, hub_building_select);
+    activity_form(r, w, error, hub_building_select, NULL, 0);
 }
 
 /* True when s has a uuid's shape (8-4-4-4-12 hex digits), as PostgreSQL reads one. */

@@ -135,14 +135,14 @@ void page_health_remove(Console *c, Request *r, Response *w, int64_t id)
 void page_activity_new(Console *c, Request *r, Response *w)
 {
     if (strcmp(r->method, "GET") == 0) {
-        activity_form(r, w, NULL, NULL);
+        activity_form(r, w, NULL, NULL, NULL, 0);
         return;
     }
     StaffActivity a;
     const char *error = activity_from_form(r, &a);
     if (error) {
         w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
-        activity_form(r, w, error, NULL);
+        activity_form(r, w, error, NULL, NULL, 0);
         return;
     }
     int64_t id;
@@ -151,10 +151,41 @@ void page_activity_new(Console *c, Request *r, Response *w)
         snprintf(msg, sizeof msg, "没有发布：%s（%s）", staff_error(&r->session->actor),
                  store_errmsg(c->store));
         w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
-        activity_form(r, w, msg, NULL);
+        activity_form(r, w, msg, NULL, NULL, 0);
         return;
     }
     resp_redirect(w, "/activities/%lld", (long long)id);
+}
+
+void page_activity_edit(Console *c, Request *r, Response *w, int64_t id)
+{
+    int hub = r->session->actor.hub != NULL;
+    if (strcmp(r->method, "GET") == 0) {
+        Activity a;
+        if (hub) {
+            if (hub_activity_get(r, w, id, &a, NULL, 0) < 0)
+                return;
+        } else if (store_activity_get(c->store, id, &a) < 0) {
+            page_message(w, r, MHD_HTTP_NOT_FOUND, "找不到这个活动", "它可能已经被撤下了。");
+            return;
+        }
+        activity_form(r, w, NULL, NULL, &a, id);
+        activity_deinit(&a);
+        return;
+    }
+    StaffActivity a;
+    const char *error = activity_from_form(r, &a);
+    if (!error && staff_activity_update(&r->session->actor, id, &a) == 0) {
+        resp_redirect(w, "/activities/%lld?ok=%s", (long long)id, hub ? "saved_hub" : "saved");
+        return;
+    }
+    char msg[300];
+    if (!error)
+        snprintf(msg, sizeof msg, "没有保存：%s", staff_error(&r->session->actor));
+    int missing = !error && (hub ? strstr(msg, "没有找到") != NULL
+                                 : store_reason(c->store) == REASON_NOT_FOUND);
+    w->status = missing ? MHD_HTTP_NOT_FOUND : MHD_HTTP_UNPROCESSABLE_CONTENT;
+    activity_form(r, w, error ? error : msg, NULL, NULL, id);
 }
 
 void page_signup_cancel(Console *c, Request *r, Response *w, int64_t activity_id)

@@ -13,48 +13,76 @@
 #include <stdlib.h>
 #include <string.h>
 
-void activity_form(Request *r, Response *w, const char *error, ActivityBuildingSelect building)
+/* A time as a datetime-local field's value ("" for 0). */
+static void local_time(int64_t t, char *out, size_t cap)
+{
+    out[0] = '\0';
+    if (t)
+        time_format(t, "%Y-%m-%dT%H:%M", out, cap);
+}
+
+void activity_form(Request *r, Response *w, const char *error, ActivityBuildingSelect building,
+                   const Activity *from, int64_t edit_id)
 {
     Buf *b = &w->body;
     buf_reset(b);
-    page_begin(b, r, "新活动或团队");
+    page_begin(b, r, edit_id ? "修改活动" : "新活动或团队");
     html_error(b, error);
-    buf_puts(b, "<form method=\"post\" action=\"/activities/new\" class=\"card\">");
+    if (edit_id)
+        buf_printf(b, "<form method=\"post\" action=\"/activities/%lld/edit\" class=\"card\">",
+                   (long long)edit_id);
+    else
+        buf_puts(b, "<form method=\"post\" action=\"/activities/new\" class=\"card\">");
     html_csrf(b, r);
-    if (building)
+    if (building && !edit_id) /* an edited activity stays in its building */
         building(b, r, "哪栋楼的活动");
     const char *kind = req_field(r, "kind");
-    int team = kind && strcmp(kind, "team") == 0;
-    buf_printf(b,
-               "<label for=\"kind\">类型</label><select id=\"kind\" name=\"kind\">"
-               "<option value=\"event\"%s>一次性活动（有日期）</option>"
-               "<option value=\"team\"%s>长期团队（如 合唱队）</option></select>",
-               team ? "" : " selected", team ? " selected" : "");
-    char label[64];
+    int team = kind ? strcmp(kind, "team") == 0 : from && from->kind == ACTIVITY_TEAM;
+    if (edit_id) /* an event stays an event, a team a team */
+        buf_printf(
+            b, "<input type=\"hidden\" name=\"kind\" value=\"%s\"><p class=\"meta\">类型：%s</p>",
+            team ? "team" : "event", team ? "长期团队" : "一次性活动");
+    else
+        buf_printf(b,
+                   "<label for=\"kind\">类型</label><select id=\"kind\" name=\"kind\">"
+                   "<option value=\"event\"%s>一次性活动（有日期）</option>"
+                   "<option value=\"team\"%s>长期团队（如 合唱队）</option></select>",
+                   team ? "" : " selected", team ? " selected" : "");
+    char label[64], starts[24] = "", deadline[24] = "", capacity[16] = "";
+    if (from) {
+        local_time(from->starts_at, starts, sizeof starts);
+        local_time(from->signup_deadline, deadline, sizeof deadline);
+        snprintf(capacity, sizeof capacity, "%d", from->capacity);
+    }
     snprintf(label, sizeof label, "名称（最多%d字）", STORE_TITLE_MAX);
-    html_text_input(b, r, "title", label, "text", NULL, 1);
+    html_text_input(b, r, "title", label, "text", from ? from->title : NULL, 1);
+    const char *description = req_field(r, "description");
+    if (!description && from)
+        description = from->description;
     buf_puts(b, "<label for=\"description\">介绍</label>"
                 "<textarea id=\"description\" name=\"description\" rows=\"4\">");
-    html_esc(b, req_field(r, "description") ? req_field(r, "description") : "");
+    html_esc(b, description ? description : "");
     buf_puts(b, "</textarea>");
-    html_text_input(b, r, "place", "地点", "text", NULL, 0);
-    html_text_input(b, r, "starts", "开始时间（一次性活动）", "datetime-local", NULL, 0);
-    html_text_input(b, r, "schedule", "时间安排（长期团队，例如 每周二、四 早上7点）", "text", NULL,
-                    0);
-    html_text_input(b, r, "deadline", "报名截止（不填：活动开始时截止）", "datetime-local", NULL,
-                    0);
-    html_text_input(b, r, "capacity", "名额（人数，0 或不填：不限）", "text", NULL, 0);
-    /* over the hub an empty organiser is signed by the member's role */
+    html_text_input(b, r, "place", "地点", "text", from ? from->place : NULL, 0);
+    html_text_input(b, r, "starts", "开始时间（一次性活动）", "datetime-local", starts, 0);
+    html_text_input(b, r, "schedule", "时间安排（长期团队，例如 每周二、四 早上7点）", "text",
+                    from ? from->schedule : NULL, 0);
+    html_text_input(b, r, "deadline", "报名截止（不填：活动开始时截止）", "datetime-local",
+                    deadline, 0);
+    html_text_input(b, r, "capacity", "名额（人数，0 或不填：不限）", "text", capacity, 0);
+    /* over the hub an empty organiser is signed by the member's role (kept when editing) */
     html_text_input(b, r, "organiser", building ? "负责人（不填：楼组长或居委会）" : "负责人",
-                    "text", NULL, 0);
+                    "text", from ? from->organiser : NULL, 0);
+    int no_waitlist = strcmp(r->method, "POST") == 0 ? req_field(r, "no_waitlist") != NULL
+                                                     : from && from->no_waitlist;
     buf_printf(b,
                "<label class=\"check\"><input type=\"checkbox\" name=\"no_waitlist\" "
                "value=\"1\"%s> 满了就不再接受报名（不设候补）</label>%s"
-               "<div class=\"actions\"><button>发布</button>"
+               "<div class=\"actions\"><button>%s</button>"
                "<a class=\"button quiet\" href=\"/activities\">取消</a></div></form>",
-               req_field(r, "no_waitlist") ? " checked" : "",
-               building ? "<p class=\"meta\">发布到中心库，这栋楼的楼道屏下次同步后显示。</p>"
-                        : "");
+               no_waitlist ? " checked" : "",
+               building ? "<p class=\"meta\">发布到中心库，这栋楼的楼道屏下次同步后显示。</p>" : "",
+               edit_id ? "保存修改" : "发布");
     page_end(b);
 }
 

@@ -88,6 +88,8 @@ static void route_get(Console *c, Request *r, Response *w)
         page_poll_csv(c, r, w, id);
     else if (match_id(p, "/activities", NULL, &id))
         page_activity(c, r, w, id);
+    else if (match_id(p, "/activities", "edit", &id))
+        page_activity_edit(c, r, w, id);
     else if (match_id(p, "/activities", "signups.csv", &id))
         page_activity_csv(c, r, w, id);
     else if (match_id(p, "/activities", "signups.xlsx", &id))
@@ -137,6 +139,8 @@ static void route_post(Console *c, Request *r, Response *w)
         page_question_answer(c, r, w, id);
     else if (strcmp(p, "/activities/new") == 0)
         page_activity_new(c, r, w);
+    else if (match_id(p, "/activities", "edit", &id))
+        page_activity_edit(c, r, w, id);
     else if (match_id(p, "/activities", "cancel", &id))
         page_signup_cancel(c, r, w, id);
     else if (strcmp(p, "/health/new") == 0)
@@ -245,6 +249,8 @@ static void route_hub(Console *c, Request *r, Response *w)
         hub_page_photo_remove(c, r, w, id);
     else if (!post && match_id(p, "/activities", NULL, &id))
         hub_page_activity(c, r, w, id);
+    else if (match_id(p, "/activities", "edit", &id))
+        page_activity_edit(c, r, w, id);
     else if (!post && match_id(p, "/activities", "signups.csv", &id))
         hub_page_activity_csv(c, r, w, id);
     else if (!post && match_id(p, "/activities", "signups.xlsx", &id))

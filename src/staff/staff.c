@@ -470,6 +470,37 @@ int staff_activity_create(const StaffActor *a, const StaffActivity *sa, int64_t 
     return 0;
 }
 
+int staff_activity_update(const StaffActor *a, int64_t id, const StaffActivity *sa)
+{
+    if (a->hub)
+        return staff_hub_activity_update(a, id, sa);
+    const Activity *in = &sa->activity;
+    Activity old;
+    if (store_activity_get(a->store, id, &old) < 0)
+        return -1;
+    Activity n = old; /* kind, ends_at, max_party and source_key stay */
+    n.title = in->title;
+    n.description = in->description;
+    n.place = in->place;
+    n.starts_at = in->starts_at;
+    n.schedule = in->schedule;
+    n.signup_deadline = in->signup_deadline;
+    n.capacity = in->capacity;
+    n.no_waitlist = in->no_waitlist;
+    if (in->organiser && *in->organiser)
+        n.organiser = in->organiser;
+    char target[32], before[160], after[160];
+    snprintf(target, sizeof target, "activity %lld", (long long)id);
+    snprintf(before, sizeof before, "%.100s, %d places", old.title, old.capacity);
+    snprintf(after, sizeof after, "%.100s, %d places", n.title ? n.title : "", n.capacity);
+    int rc = store_batch_begin(a->store);
+    if (rc == 0)
+        rc = finish(a, store_activity_update(a->store, &n), "activity.update", target, before,
+                    after);
+    activity_deinit(&old);
+    return rc;
+}
+
 int staff_signup_cancel(const StaffActor *a, int64_t activity_id, const StaffSignupRef *who)
 {
     if (a->hub)

@@ -159,6 +159,12 @@ typedef struct {
     Activity activity;
 } StaffActivity;
 int staff_activity_create(const StaffActor *a, const StaffActivity *in, int64_t *id_out);
+/* Replaces the facts of activity id (its kind and building stay, and so do its
+ * sign-ups): title, description, place, starts_at, schedule, signup_deadline, capacity,
+ * no_waitlist and organiser (over the hub sql/hub/030_staff_activity_update.sql; an
+ * empty organiser keeps the one it had). More places move the first waiting households
+ * up: at once on the hub, on the next read of a standalone store. */
+int staff_activity_update(const StaffActor *a, int64_t id, const StaffActivity *in);
 
 /* A sign-up cancelled on a resident's behalf (the resident phoned): standalone, room
  * and receipt name it, as at the kiosk; over the hub, the sign-up's uuid (the hub moves

@@ -224,6 +224,24 @@ int staff_hub_activity_create(const StaffActor *a, const StaffActivity *in, int6
                    11, params, id_out);
 }
 
+int staff_hub_activity_update(const StaffActor *a, int64_t id, const StaffActivity *in)
+{
+    const Activity *ac = &in->activity;
+    char hid[24], starts[24], deadline[24], capacity[16];
+    snprintf(hid, sizeof hid, "%lld", (long long)id);
+    snprintf(starts, sizeof starts, "%lld", (long long)ac->starts_at);
+    snprintf(deadline, sizeof deadline, "%lld", (long long)ac->signup_deadline);
+    snprintf(capacity, sizeof capacity, "%d", ac->capacity);
+    const char *params[] = {hid,          ac->title, ac->description,
+                            ac->place,    starts,    ac->schedule,
+                            deadline,     capacity,  ac->no_waitlist ? "f" : "t",
+                            ac->organiser};
+    return call_void(a,
+                     "SELECT yanxia_hub.staff_update_activity($1::bigint, $2, $3, $4, $5::bigint, "
+                     "$6, $7::bigint, $8::int, $9::boolean, $10)",
+                     10, params);
+}
+
 int staff_hub_signup_cancel(const StaffActor *a, int64_t activity_id, const StaffSignupRef *who)
 {
     char id[24];

@@ -493,6 +493,24 @@ def check_plans(con, db):
                                                   "room": "101", "receipt": receipts["101"]})
     assert s == 303, s
     assert status("103") == "confirmed", "the first waiting household did not move up"
+    # the activity edited: its form filled from the store, then a place more and a new room
+    ctl(db, "add", "signup", "--activity", str(aid), "--room", "104", "--party", "1")
+    assert status("104") == "waitlisted"
+    s, _, body = c.get(f"/activities/{aid}/edit")
+    assert s == 200 and 'value="包饺子过冬至"' in body and 'value="2026-12-21T09:30"' in body, s
+    assert 'value="2"' in body and 'name="kind" value="event"' in body
+    edit = {"csrf": c.csrf(f"/activities/{aid}/edit"), "kind": "event", "title": "包饺子过冬至",
+            "place": "二楼会议室", "starts": "2026-12-21T09:30", "capacity": "3"}
+    s, _, body = c.post(f"/activities/{aid}/edit", dict(edit, capacity="三个"))
+    assert s == 422 and "名额" in body and 'value="二楼会议室"' in body, s
+    s, _, _ = c.post("/activities/999999/edit", edit)
+    assert s == 404, s
+    s, h, _ = c.post(f"/activities/{aid}/edit", edit)
+    assert s == 303 and "ok=saved" in h["location"], (s, h)
+    assert rows(db, "SELECT place, capacity FROM activities WHERE id = ?", aid) == [("二楼会议室", 3)]
+    assert status("104") == "confirmed", "a place more did not move the waiting household up"
+    assert rows(db, "SELECT before, after FROM staff_audit WHERE action = 'activity.update'") == [
+        ("包饺子过冬至, 2 places", "包饺子过冬至, 3 places")]
 
     pid = rows(db, "SELECT id FROM polls WHERE deleted = 0 LIMIT 1")[0][0]
     s, h, data = c.request("GET", f"/polls/{pid}/votes.csv")

@@ -199,7 +199,7 @@ try:
     s, h, _ = c.post(f"/notices/{nid}/edit", dict(draft, action="publish", urgent="1",
                                                   expires="2026-11-30",
                                                   title="更正：楼道消防通道请勿堆放杂物"))
-    assert s == 303 and "ok=saved" in h["location"], (s, h)
+    assert s == 303 and "ok=saved_hub" in h["location"], (s, h)
     s, _, body = c.get(f"/notices/{os.environ['OTHER_NOTICE']}/edit")
     assert s == 404 and "没有找到" in body, s
     s, _, body = c.post(f"/notices/{os.environ['OTHER_NOTICE']}/edit",
@@ -314,6 +314,47 @@ try:
     assert s == 404 and "没有找到" in body, s
     s, _, body = c.get("/roster")
     assert "王建国" not in body and "物业维修" in body
+    # an activity edited: one place becomes two, and the waiting household moves up at once
+    kiosk = lambda *a: subprocess.run([os.environ["YANXIACTL"], "--db",
+                                       f"{os.environ['T']}/lobby-12.db", *a],
+                                      capture_output=True, text=True, check=True).stdout
+    sync12 = lambda: kiosk("sync", "--once", "--config", f"{os.environ['T']}/lobby-12.ini")
+    token = c.csrf("/activities/new")
+    s, h, _ = c.post("/activities/new", {"csrf": token, "building": "kangle-12", "kind": "event",
+                                         "title": "编织班", "place": "一楼活动室",
+                                         "starts": "2026-12-05T14:00", "capacity": "1"})
+    assert s == 303, s
+    knit = re.search(r"activity-(\d+)", h["location"]).group(1)
+    sync12()
+    local = subprocess.run(["sqlite3", f"{os.environ['T']}/lobby-12.db",
+                            f"SELECT id FROM activities WHERE hub_id = {knit}"],
+                           capture_output=True, text=True).stdout.strip()
+    for room in ("501", "601"):
+        kiosk("add", "signup", "--activity", local, "--room", room, "--party", "1")
+    sync12()
+    t = re.sub(r"<[^>]+>", "", c.get(f"/activities/{knit}")[2])
+    assert "已报名 1 户 1 人，还剩 0；候补 1 户 1 人" in t, t[-1500:]
+    s, _, body = c.get(f"/activities/{knit}/edit")
+    assert s == 200 and 'value="编织班"' in body and 'value="2026-12-05T14:00"' in body, body[-2000:]
+    assert 'name="kind" value="event"' in body and 'name="building"' not in body
+    edit = {"csrf": token, "kind": "event", "title": "编织班（加一个名额）", "place": "二楼会议室",
+            "starts": "2026-12-05T14:00", "capacity": "2"}
+    s, _, _ = c.post(f"/activities/{knit}/edit", dict(edit, csrf=""))
+    assert s == 403
+    s, _, body = c.post(f"/activities/{knit}/edit", dict(edit, starts=""))
+    assert s == 422 and "一次性活动要写开始时间" in body and 'value="二楼会议室"' in body, s
+    s, h, _ = c.post(f"/activities/{knit}/edit", edit)
+    assert s == 303 and "ok=saved_hub" in h["location"], (s, h)
+    t = re.sub(r"<[^>]+>", "", c.get(f"/activities/{knit}")[2])
+    assert "编织班（加一个名额）" in t and "二楼会议室" in t, t[-1500:]
+    assert "已报名 2 户 2 人，还剩 0" in t and "候补 1 户" not in t, t[-1500:]
+    s, _, body = c.post(f"/activities/{os.environ['ACT3']}/edit", dict(edit, title="越权的修改"))
+    assert s == 404 and "没有找到" in body, s  # another area's activity
+    sync12()
+    got = subprocess.run(["sqlite3", f"{os.environ['T']}/lobby-12.db",
+                          f"SELECT title || '|' || place || '|' || capacity FROM activities"
+                          f" WHERE hub_id = {knit}"], capture_output=True, text=True).stdout.strip()
+    assert got == "编织班（加一个名额）|二楼会议室|2", got
     # a resident of 12号楼 asks for her portrait to go: off the hub, and so off every kiosk
     s, _, body = c.get("/photos")
     assert s == 200 and "王阿姨" in body and "复兴的邻居" not in body, body[-1500:]
