@@ -25,6 +25,7 @@ temporary folder (store, photos, the kiosk's log) for a look afterwards. Goal: f
 (RSS growth under 1 MB over days 2..N, no descriptor growth).
 """
 import csv
+import datetime
 import os
 import re
 import shutil
@@ -147,12 +148,29 @@ class Hub:
         self.lock = threading.Lock()  # churn waits while the server is down
         self.published = self.withdrawn = self.photos = self.outages = 0
         self.tmp = tmp
+        # the hub's clock follows the kiosk's virtual one (sql/hub/006_clock.sql): the hub
+        # takes a submission written at most a day after its now, so on the real clock the
+        # kiosk's sign-ups of the soak's later days would be refused as from the future
+        self.day, self.pinned = 0, -1
+        self.pin()
+
+    def pin(self):
+        """Pins the hub's clock at the start of the kiosk's current virtual day (06:00)."""
+        day = self.day
+        if day == self.pinned:
+            return
+        at = (datetime.datetime.strptime(START, "%Y-%m-%d %H:%M")
+              + datetime.timedelta(days=day)).strftime("%Y-%m-%d %H:%M")
+        if run("psql", self.conn, "-XAtqc", f"SELECT yanxia_hub.hub_pin_clock('{at}+08')",
+               check=False).returncode == 0:
+            self.pinned = day
 
     def churn(self):
         notices, photos, i = [], [], 0
         while not self.stop.wait(2.0):
             i += 1
             with self.lock:
+                self.pin()  # a new virtual day since the last pass
                 out = ctl("hub", "publish", "notice", "--scope", "kangle-12", "--conn", self.conn,
                           "--fields", '{"title": "第%d期楼道通知", "body": "%s"}' % (i, "请大家留意。" * 20),
                           check=False)
@@ -239,6 +257,7 @@ def main():
                        # plot's columns stay where they are
                        "free_kb": int(m.group(7))}
                 rows.append(row)
+                hub.day = row["day"]  # the kiosk is at the start of the next day now
                 print("day {day}: rss {rss_kb} KB (anon {anon_kb}, files {file_kb}), heap {heap_kb} KB "
                       "(text cache {text_kb}, image cache {images_kb}, SQLite {sqlite_kb}; "
                       "malloc's free chunks {free_kb}), "
