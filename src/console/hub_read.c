@@ -4,6 +4,7 @@
  * shared notice pages need over the hub. Used by every hub page and by the pages both
  * backends share, so it calls none of them. */
 #include "console/pages_hub.h"
+#include "staff/staff_hub_read.h"
 
 #include <microhttpd.h>
 #include <stdio.h>
@@ -13,20 +14,10 @@
 PGresult *hub_call(Request *r, const char *sql, int n, const char *const *params, char *err,
                    size_t errlen)
 {
-    PGconn *pg = r->session->actor.hub;
-    for (int attempt = 0; attempt < 2; attempt++) {
-        if (PQstatus(pg) != CONNECTION_OK)
-            PQreset(pg);
-        PGresult *res = PQexecParams(pg, sql, n, NULL, params, NULL, NULL, 0);
-        if (PQresultStatus(res) == PGRES_TUPLES_OK)
-            return res;
-        const char *m = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
-        snprintf(err, errlen, "%s", m ? m : "连不上中心库");
-        PQclear(res);
-        if (PQstatus(pg) == CONNECTION_OK)
-            break; /* the hub answered: a refusal, not a lost connection */
-    }
-    return NULL;
+    PGresult *res = staff_hub_read(&r->session->actor, sql, n, params);
+    if (!res)
+        snprintf(err, errlen, "%s", staff_error(&r->session->actor));
+    return res;
 }
 
 void hub_chinese(char *err)

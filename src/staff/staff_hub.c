@@ -3,6 +3,7 @@
  * member's own connection, so PostgreSQL checks the member's password, scope and role,
  * and the hub writes the audit line in the same transaction. */
 #include "staff/staff_hub.h"
+#include "staff/staff_hub_read.h"
 
 #include "core/sha256.h"
 #include "core/timeutil.h"
@@ -40,8 +41,9 @@ static int refuse_result(const PGresult *res)
 
 /* Runs one statement with text parameters on a's connection, re-connecting once when
  * the hub went away (not inside a transaction: see photos). The result of a statement
- * that returned rows (the caller PQclears it), or NULL with the refusal kept. */
-static PGresult *call(const StaffActor *a, const char *sql, int n, const char *const *params)
+ * that returned rows (the caller PQclears it), or NULL with the refusal kept. The
+ * console's hub reads use it too (staff_hub_read.h). */
+PGresult *staff_hub_read(const StaffActor *a, const char *sql, int n, const char *const *params)
 {
     PGconn *pg = a->hub;
     for (int attempt = 0; attempt < 2; attempt++) {
@@ -58,19 +60,20 @@ static PGresult *call(const StaffActor *a, const char *sql, int n, const char *c
     return NULL;
 }
 
-/* call() for a function returning nothing of interest: 0 or -1. */
+/* staff_hub_read() for a function returning nothing of interest: 0 or -1. */
 static int call_void(const StaffActor *a, const char *sql, int n, const char *const *params)
 {
-    PGresult *res = call(a, sql, n, params);
+    PGresult *res = staff_hub_read(a, sql, n, params);
     PQclear(res);
     return res ? 0 : -1;
 }
 
-/* call() for a function returning a new hub id: 0 with *id_out (may be NULL), or -1. */
+/* staff_hub_read() for a function returning a new hub id: 0 with *id_out (may be NULL),
+ * or -1. */
 static int call_id(const StaffActor *a, const char *sql, int n, const char *const *params,
                    int64_t *id_out)
 {
-    PGresult *res = call(a, sql, n, params);
+    PGresult *res = staff_hub_read(a, sql, n, params);
     if (!res)
         return -1;
     if (id_out)
