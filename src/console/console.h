@@ -146,6 +146,9 @@ void preview_clear(Session *s);
 
 /* html.c */
 void html_esc(Buf *b, const char *s);
+/* A text of many lines (a notice's or a tip's body) for a list: as it is when short,
+ * otherwise folded to its first sentence or so, opened in place by a tap (<details>, no script). */
+void html_long_text(Buf *b, const char *s);
 void html_attr(Buf *b, const char *s);
 void page_begin(Buf *b, const Request *r, const char *title);
 void page_end(Buf *b);

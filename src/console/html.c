@@ -4,6 +4,7 @@
 #include "console/console.h"
 
 #include "core/timeutil.h"
+#include "core/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,38 @@ void html_esc(Buf *b, const char *s)
             buf_putc(b, *s);
         }
     }
+}
+
+/* html_esc() of the first n bytes of s, its line breaks as spaces. */
+static void esc_excerpt(Buf *b, const char *s, size_t n)
+{
+    char *part = strndup(s, n);
+    for (char *p = part; p && *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    html_esc(b, part ? part : "");
+    free(part);
+}
+
+void html_long_text(Buf *b, const char *s)
+{
+    enum { SHORT_CP = 150, SHORT_LINES = 4, EXCERPT_CP = 60 };
+    size_t lines = 1;
+    for (const char *p = s; p && *p; p++)
+        lines += *p == '\n';
+    if (!s || (utf8_count(s) <= SHORT_CP && lines <= SHORT_LINES)) {
+        buf_puts(b, "<p class=\"text\">");
+        html_esc(b, s);
+        buf_puts(b, "</p>");
+        return;
+    }
+    /* the excerpt: its first EXCERPT_CP characters, on one line (a first line alone is
+     * often only the greeting) */
+    buf_puts(b, "<details class=\"long\"><summary><span class=\"excerpt\">");
+    esc_excerpt(b, s, utf8_prefix_bytes(s, EXCERPT_CP));
+    buf_puts(b, "…</span><span class=\"more\"></span></summary><p class=\"text\">");
+    html_esc(b, s);
+    buf_puts(b, "</p></details>");
 }
 
 void html_attr(Buf *b, const char *s)
@@ -223,6 +256,12 @@ const char CONSOLE_CSS[] =
     ".card h3{margin:0 0 .3em;font-size:1.1em}\n"
     ".meta{color:var(--soft);font-size:.9em}\n"
     ".text{white-space:pre-wrap;overflow-wrap:anywhere}\n"
+    /* a long text folded to its start (html_long_text): a tap opens it in place */
+    "details.long summary{cursor:pointer;list-style:none;margin:.6em 0 0;min-height:44px}\n"
+    "details.long summary::-webkit-details-marker{display:none}\n"
+    "details.long[open] .excerpt{display:none}\n"
+    ".more{color:#7a2e1c;text-decoration:underline;margin-left:.4em;white-space:nowrap}\n"
+    ".more::after{content:\"展开全文\"}details.long[open] .more::after{content:\"收起\"}\n"
     ".todo{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:.6em}\n"
     ".todo a{display:block;background:var(--card);border:1px solid var(--line);"
     "border-radius:10px;padding:.8em;text-decoration:none;color:var(--ink)}\n"
@@ -278,6 +317,14 @@ const char CONSOLE_CSS[] =
     "table.stack td:empty{display:none}"
     "table.stack td::before{content:attr(data-label);color:var(--soft);white-space:nowrap}"
     "table.stack td{text-align:right}}\n"
+    /* the duty roster on a phone: one short entry per duty, when and who first */
+    "@media (max-width:600px){table.duty thead{display:none}"
+    "table.duty,table.duty tbody{display:block}"
+    "table.duty tr{display:flex;flex-wrap:wrap;align-items:center;gap:0 .5em;"
+    "border-bottom:1px solid var(--line);padding:.4em .5em}"
+    "table.duty td{border:0;padding:0}table.duty td.when{font-weight:700}"
+    "table.duty td.who{order:1}table.duty td.where{order:2;color:var(--soft)}"
+    "table.duty td.act{order:3;margin-left:auto}}\n"
     "@media (min-width:720px){body{font-size:16px}}\n";
 
 void html_error(Buf *b, const char *error)

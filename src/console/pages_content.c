@@ -51,10 +51,10 @@ void page_notices(Console *c, Request *r, Response *w)
             html_until(b, n->expires_at);
             buf_puts(b, expired ? " 过期" : " 为止");
         }
-        buf_puts(b, "</p><p class=\"text\">");
-        html_esc(b, n->body);
+        buf_puts(b, "</p>");
+        html_long_text(b, n->body);
         buf_printf(b,
-                   "</p><form method=\"post\" action=\"/notices/%lld/withdraw\" "
+                   "<form method=\"post\" action=\"/notices/%lld/withdraw\" "
                    "class=\"actions\">",
                    (long long)n->id);
         html_csrf(b, r);

@@ -441,10 +441,10 @@ void hub_page_notices(Console *c, Request *r, Response *w)
         html_esc(b, *PQgetvalue(res, i, 2) ? PQgetvalue(res, i, 2) : PQgetvalue(res, i, 1));
         buf_puts(b, " · ");
         html_time(b, strtoll(PQgetvalue(res, i, 7), NULL, 10));
-        buf_puts(b, "</p><p class=\"text\">");
-        html_esc(b, PQgetvalue(res, i, 5));
+        buf_puts(b, "</p>");
+        html_long_text(b, PQgetvalue(res, i, 5));
         buf_printf(b,
-                   "</p><form method=\"post\" action=\"/notices/%s/withdraw\" class=\"actions\">"
+                   "<form method=\"post\" action=\"/notices/%s/withdraw\" class=\"actions\">"
                    "<a class=\"button quiet\" href=\"/notices/%s/edit\">修改</a>",
                    id, id);
         html_csrf(b, r);

@@ -116,9 +116,7 @@ void hub_health_page(Request *r, Response *w, const char *error)
         if (PQnfields(res) > 9 && !PQgetisnull(res, i, 7)) /* a hub with sql/hub/024 */
             tip_photo_thumb(b, id, atoi(PQgetvalue(res, i, 8)), atoi(PQgetvalue(res, i, 9)));
         if (*PQgetvalue(res, i, 5)) {
-            buf_puts(b, "<p class=\"text\">");
-            html_esc(b, PQgetvalue(res, i, 5));
-            buf_puts(b, "</p>");
+            html_long_text(b, PQgetvalue(res, i, 5));
         }
         buf_printf(b, "<form method=\"post\" action=\"/health/%s/remove\">", id);
         html_csrf(b, r);

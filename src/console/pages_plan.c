@@ -45,9 +45,7 @@ static void health_page(Console *c, Request *r, Response *w, const char *error)
                 tip_photo_thumb(b, id, t->photo_width, t->photo_height);
             }
             if (t->body[0]) {
-                buf_puts(b, "<p class=\"text\">");
-                html_esc(b, t->body);
-                buf_puts(b, "</p>");
+                html_long_text(b, t->body);
             }
             buf_printf(b, "<form method=\"post\" action=\"/health/%lld/remove\">",
                        (long long)t->id);

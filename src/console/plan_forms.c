@@ -128,7 +128,7 @@ void roster_section(Buf *b, Request *r, const RosterEntry *items, size_t n,
                     const char *const *buildings, ActivityBuildingSelect building)
 {
     buf_puts(b, "<h2>楼道值守（今天起两周）</h2>"
-                "<div class=\"scroll\"><table class=\"stack\"><thead><tr><th>日期</th>");
+                "<div class=\"scroll\"><table class=\"duty\"><thead><tr><th>日期</th>");
     if (buildings)
         buf_puts(b, "<th>楼栋</th>");
     buf_puts(b, "<th>时段</th><th>地点</th><th>值守人</th><th></th></tr></thead><tbody>");
@@ -136,19 +136,20 @@ void roster_section(Buf *b, Request *r, const RosterEntry *items, size_t n,
         const RosterEntry *e = &items[i];
         char day[16];
         time_format(e->day, "%m-%d", day, sizeof day);
-        buf_printf(b, "<tr><td data-label=\"日期\">%s</td>", day);
+        buf_printf(b, "<tr><td class=\"when\">%s</td>", day);
         if (buildings) {
-            buf_puts(b, "<td data-label=\"楼栋\">");
+            buf_puts(b, "<td class=\"where\">");
             html_esc(b, buildings[i]);
             buf_puts(b, "</td>");
         }
-        buf_puts(b, "<td data-label=\"时段\">");
+        buf_puts(b, "<td class=\"when\">");
         html_esc(b, e->slot);
-        buf_puts(b, "</td><td data-label=\"地点\">");
+        buf_puts(b, "</td><td class=\"where\">");
         html_esc(b, e->place);
-        buf_puts(b, "</td><td data-label=\"值守人\">");
+        buf_puts(b, "</td><td class=\"who\">");
         html_esc(b, e->person);
-        buf_printf(b, "</td><td><form method=\"post\" action=\"/roster/%lld/remove\">",
+        buf_printf(b,
+                   "</td><td class=\"act\"><form method=\"post\" action=\"/roster/%lld/remove\">",
                    (long long)e->id);
         html_csrf(b, r);
         buf_puts(b, "<button class=\"quiet\">删去</button></form></td></tr>");

@@ -79,6 +79,15 @@ def session(port, db, downloads, width, height, tag):
         assert "待办" in d.title
         shot(d, f"console-{tag}-home")
 
+        # a long notice is folded to its start in the list; a tap opens it in place
+        d.get(base + "/notices")
+        folded = d.find_element(By.CSS_SELECTOR, "details.long")
+        full = folded.find_element(By.CSS_SELECTOR, "p.text")
+        assert not full.is_displayed() and folded.find_element(By.CLASS_NAME, "excerpt").text
+        folded.find_element(By.TAG_NAME, "summary").click()
+        wait.until(lambda _: full.is_displayed())
+        assert len(full.text) > 150, full.text
+
         title = f"{tag}：本周六上午电梯年检，请走楼梯"
         d.get(base + "/notices/new")
         fill(d, "title", title)
