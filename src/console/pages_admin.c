@@ -124,23 +124,78 @@ void page_staff_switch(Console *c, Request *r, Response *w, const char *login, i
     resp_redirect(w, "/staff?ok=%s", enable ? "staff_enabled" : "staff_disabled");
 }
 
+/* What an audit line's action code (local store and hub alike) means, in staff's words;
+ * a code not listed shows as it is. */
+static const char *audit_action_words(const char *action)
+{
+    static const char *const words[][2] = {
+        {"notice.publish", "发布通知"},
+        {"notice.edit", "修改通知"},
+        {"notice.update", "修改通知"},
+        {"notice.withdraw", "撤下通知"},
+        {"tip.publish", "发布健康小贴士"},
+        {"health_tip.publish", "发布健康小贴士"},
+        {"tip.remove", "撤下健康小贴士"},
+        {"health_tip.remove", "撤下健康小贴士"},
+        {"activity.create", "新建活动"},
+        {"activity.update", "修改活动"},
+        {"signup.cancel", "代居民取消报名"},
+        {"photo.add", "上传照片"},
+        {"photo.remove", "撤下照片"},
+        {"album.add", "新建相册"},
+        {"roster.add", "排值守"},
+        {"roster.remove", "删去值守"},
+        {"contact.add", "添加电话"},
+        {"contact.remove", "删去电话"},
+        {"suggestion.reply", "回复建议"},
+        {"suggestion.seen", "建议标为已阅"},
+        {"suggestion.withdraw", "撤下建议"},
+        {"wish.approve", "通过心愿"},
+        {"wish.decline", "婉拒心愿"},
+        {"wish.fulfil", "心愿已实现"},
+        {"wish.withdraw", "撤下心愿"},
+        {"question.answer", "解答健康问题"},
+        {"question.withdraw", "撤下健康问题"},
+        {"staff.add", "添加账号"},
+        {"staff.passwd", "设置密码"},
+        {"staff.disable", "停用账号"},
+        {"staff.enable", "恢复账号"},
+        {"kiosk.screenshot", "请楼道屏截屏"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(action, words[i][0]) == 0)
+            return words[i][1];
+    return NULL;
+}
+
 void html_audit_table(Buf *b, const AuditEntry *items, size_t count)
 {
-    buf_puts(b, "<div class=\"scroll\"><table><thead><tr><th>时间</th><th>谁</th><th>做了什么</th>"
-                "<th>对象</th><th>之前</th><th>之后</th></tr></thead><tbody>");
+    static const char *const labels[] = {"谁", "做了什么", "对象", "之前", "之后"};
+    buf_puts(b, "<div class=\"scroll\"><table class=\"stack\"><thead><tr><th>时间</th>");
+    for (int k = 0; k < 5; k++)
+        buf_printf(b, "<th>%s</th>", labels[k]);
+    buf_puts(b, "</tr></thead><tbody>");
     for (size_t i = 0; i < count; i++) {
         const AuditEntry *e = &items[i];
         const char *cells[] = {e->login, e->action, e->target, e->before, e->after};
-        buf_puts(b, "<tr><td>");
+        buf_puts(b, "<tr><td data-label=\"时间\">");
         html_time(b, e->at);
         for (int k = 0; k < 5; k++) {
-            buf_puts(b, k ? "</td><td class=\"text\">" : "</td><td>");
+            buf_printf(b, "</td><td data-label=\"%s\"%s>", labels[k],
+                       k > 1 ? " class=\"text\"" : "");
+            if (!cells[k][0])
+                continue; /* left empty: the phone's card leaves the row out */
+            /* one span: on a phone the cell is a row of its label and this */
+            const char *words = k == 1 ? audit_action_words(e->action) : NULL;
+            buf_printf(b, "<span>%s%s", words ? words : "", words ? " <span class=\"meta\">" : "");
             html_esc(b, cells[k]);
+            buf_puts(b, words ? "</span>" : "");
             if (k == 0 && e->address[0]) {
-                buf_puts(b, "<br><span class=\"meta\">");
+                buf_puts(b, " <span class=\"meta\">");
                 html_esc(b, e->address);
                 buf_puts(b, "</span>");
             }
+            buf_puts(b, "</span>");
         }
         buf_puts(b, "</td></tr>");
     }

@@ -211,6 +211,7 @@ def check_moderation(con, db):
         assert want in actions, (want, actions)
     s, _, body = c.get("/audit")
     assert "wish.approve" in body and ADMIN[0] in body
+    assert "通过心愿" in body and "解答健康问题" in body, "audit actions not in staff's words"
     print("ok: suggestion replied (text escaped), wish approved, question answered, audited")
 
 

@@ -267,7 +267,8 @@ try:
     assert s == 404 and "没有找到" in body, s  # another area's activity
     s, _, body = c.get("/audit")
     assert s == 200 and '<a href="/audit" class="here"' in body, s
-    for want in ("notice.publish", "notice.withdraw", "wish.approve", "本周六上午电梯年检"):
+    for want in ("notice.publish", "notice.withdraw", "wish.approve", "本周六上午电梯年检",
+                 "发布通知", "撤下通知", "通过心愿"):
         assert want in body, (want, body[-1500:])
     assert "wanghong" not in body and "三号楼周五消杀" not in body, "another area's audit lines shown"
     # the duty roster and the contacts card of a building of the area, through the staff
