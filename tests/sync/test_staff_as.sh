@@ -52,8 +52,10 @@ su=$(new_uuid)
 su2=$(new_uuid)
 put_outbox a suggestion "$su" "'receipt', 'SQ4455', 'room', '301', 'text', '一楼的灯坏了'"
 put_outbox a2 suggestion "$su2" "'receipt', 'SQ4455', 'room', '601', 'text', '六楼的灯坏了'"
+qu=$(new_uuid)
+put_outbox a question "$qu" "'receipt', 'QA2345', 'room', '301', 'text', '血压高能喝咖啡吗'"
 for k in a a2 c; do sync_k $k >/dev/null || fail "push $k"; done
-[ "$(q "SELECT count(*) FROM yanxia_hub.submissions")" = 5 ] || fail "not every submission reached the hub"
+[ "$(q "SELECT count(*) FROM yanxia_hub.submissions")" = 6 ] || fail "not every submission reached the hub"
 # the owner sees both kiosks' $wr: a bare code is ambiguous to the owner
 y moderate wish "$wr" approve --hub "$HUB" >/dev/null 2>"$T/err" && fail "the owner approved an ambiguous code"
 grep -q "a/$wr" "$T/err" && grep -q "c/$wr" "$T/err" || fail "the owner's ambiguity said: $(cat "$T/err")"
@@ -108,6 +110,20 @@ as_lead moderate suggestion a2/SQ4455 reply --text 已报修，周三换灯。
 [ "$(state_of "$su2")|$(state_of "$su")" = "replied|none" ] || fail "the reply went to $(state_of "$su2")|$(state_of "$su")"
 [ "$(q "SELECT login || ' ' || action FROM yanxia_hub.staff_audit ORDER BY id DESC LIMIT 1")" = \
 	"zhangli suggestion.reply" ] || fail "the reply was not audited as zhangli's"
+
+# a question answered publicly, and the wish taken off the kiosks: both audited
+as_lead moderate question qa2345 answer --text 少喝为好，先量血压。 --by 张医生 --public
+[ $rc = 0 ] && [ "$(cat "$T/out")" = "question QA2345: 已解答并公开 (kiosk a: 血压高能喝咖啡吗)" ] ||
+	fail "answer --as: exit $rc, $(cat "$T/out") $(cat "$T/err")"
+[ "$(q "SELECT state || '|' || answer || '|' || answered_by || '|' || public
+	FROM yanxia_hub.verdicts WHERE uuid = '$qu'")" = "answered|少喝为好，先量血压。|张医生|true" ] ||
+	fail "the answer on the hub: $(q "SELECT row_to_json(v) FROM yanxia_hub.verdicts v WHERE uuid = '$qu'")"
+as_lead moderate wish "a/$wr" withdraw
+[ $rc = 0 ] || fail "withdraw --as: exit $rc, $(cat "$T/err")"
+[ "$(q "SELECT withdrawn FROM yanxia_hub.verdicts WHERE uuid = '$wu'")" = t ] || fail "the wish was not withdrawn"
+[ "$(q "SELECT string_agg(action, ',' ORDER BY id) FROM yanxia_hub.staff_audit
+	WHERE login = 'zhangli' AND action IN ('question.answer', 'wish.withdraw')")" = \
+	"question.answer,wish.withdraw" ] || fail "answer and withdraw were not audited as zhangli's"
 
 # --- rm notice --as: only within the lead's scope ------------------------------------
 y add notice --hub "$HUB" --building kangle-12 --title 电梯保养 --body 周三上午电梯保养。 >/dev/null
