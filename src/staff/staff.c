@@ -13,6 +13,7 @@
 #include "store/suggestion.h"
 #include "store/wish.h"
 
+#include <assert.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -70,9 +71,39 @@ int staff_may_manage_accounts(const StaffActor *a)
     return strcmp(a->role, "admin") == 0;
 }
 
+/* The hub's thread-kept refusal serves an actor of the hub, and one a failed
+ * staff_hub_login left with neither backend. */
+static int on_hub(const StaffActor *a)
+{
+    return a->hub || !a->store;
+}
+
 const char *staff_error(const StaffActor *a)
 {
-    return a->hub ? staff_hub_error() : reason_text(store_reason(a->store));
+    return on_hub(a) ? staff_hub_error() : reason_text(store_reason(a->store));
+}
+
+StaffRefusal staff_refusal(const StaffActor *a)
+{
+    if (on_hub(a))
+        return staff_hub_refusal();
+    switch (store_reason(a->store)) {
+    case REASON_NONE:
+        return STAFF_REFUSAL_NONE;
+    case REASON_NOT_FOUND:
+        return STAFF_REFUSAL_NOT_FOUND;
+    case REASON_STORAGE:
+        return STAFF_REFUSAL_FAILED;
+    default:
+        return STAFF_REFUSAL_STATE; /* every other reason is a rule the store keeps */
+    }
+}
+
+const char *staff_refusal_name(StaffRefusal r)
+{
+    static const char *const NAMES[] = {"none",  "not_found", "ambiguous",
+                                        "state", "denied",    "failed"};
+    return (unsigned)r < sizeof NAMES / sizeof NAMES[0] ? NAMES[r] : "failed";
 }
 
 /* Runs the audit line for an action that has just succeeded inside a batch, then ends
@@ -297,6 +328,41 @@ int staff_wish_decline(const StaffActor *a, StaffItem it, const char *note)
 int staff_wish_fulfil(const StaffActor *a, StaffItem it)
 {
     return wish_step(a, it, "wish.fulfil", NULL);
+}
+
+int staff_suggestion_seen(const StaffActor *a, StaffItem it)
+{
+    if (a->hub)
+        return staff_hub_moderate(a, it, "suggestion", "seen", NULL, NULL, 0);
+    int64_t id = it.id;
+    Suggestion sg;
+    if (store_suggestion_get(a->store, id, &sg) < 0)
+        return -1;
+    char before[32], target[48];
+    snprintf(before, sizeof before, "%s", suggestion_state_name(sg.state));
+    snprintf(target, sizeof target, "suggestion %lld (%s)", (long long)id, sg.receipt);
+    suggestion_deinit(&sg);
+    if (store_batch_begin(a->store) < 0)
+        return -1;
+    int rc = store_suggestion_mark_seen(a->store, id);
+    return finish(a, rc, "suggestion.seen", target, before, suggestion_state_name(SUGGESTION_SEEN));
+}
+
+int staff_submission_withdraw(const StaffActor *a, const char *subject, StaffItem it)
+{
+    assert(a->hub); /* the kiosk store keeps a resident's writing until the hub has it */
+    if (!a->hub)
+        return -1;
+    return staff_hub_moderate(a, it, subject, "withdraw", NULL, NULL, 0);
+}
+
+int staff_submission_find(const StaffActor *a, const char *subject, const char *ref,
+                          StaffFound *out)
+{
+    assert(a->hub); /* standalone, staff name items by the store's ids */
+    if (!a->hub)
+        return -1;
+    return staff_hub_find(a, subject, ref, out);
 }
 
 int staff_question_answer(const StaffActor *a, StaffItem it, const char *answer,

@@ -7,8 +7,9 @@
  * (staff_hub.c; actor->hub, the member's own PostgreSQL connection), where each write
  * is one of the hub's scope-checked staff_* functions (sql/hub/008 and after), which
  * writes the hub's audit line itself. Reads (lists) are not here yet: the console's
- * pages read the store or the hub themselves. yanxiactl's hub commands still go to the
- * hub as its owner (src/sync/hub_admin.c), not through this library.
+ * pages read the store or the hub themselves. yanxiactl's hub commands go to the hub as
+ * its owner (src/sync/hub_admin.c) unless given `--as LOGIN`: then they log in with
+ * staff_hub_login and act through this library, like the console.
  *
  * An actor is used by one thread at a time (its store or its connection is); the
  * console calls everything from its one libmicrohttpd thread. */
@@ -94,6 +95,27 @@ int staff_account_enable(const StaffActor *a, const char *login, char *err, size
  * NULL; the library owns it. */
 const char *staff_error(const StaffActor *a);
 
+/* Why the last staff_* call on a's backend refused, for a face to act on (yanxiactl's
+ * exit code, a page's status), beside staff_error()'s sentence. Over the hub it comes
+ * from the refusal's SQLSTATE (P0002, 21000, 42501 and 28P01, classes 22, 23 and 55;
+ * anything else, or no answer, is FAILED) and is kept per thread like staff_error();
+ * standalone from store_reason(). An actor of a failed staff_hub_login (neither store
+ * nor hub set) gets that login's: DENIED for login and password that do not match or a
+ * disabled account, FAILED for a hub out of reach. Ask only after a call returned -1. */
+typedef enum {
+    STAFF_REFUSAL_NONE = 0,  /* nothing refused (standalone: the store has no reason) */
+    STAFF_REFUSAL_NOT_FOUND, /* no such item, or one outside the member's scope: the hub
+                              * says both in the same words, so scope is not probed */
+    STAFF_REFUSAL_AMBIGUOUS, /* a receipt code several kiosks used: name the kiosk */
+    STAFF_REFUSAL_STATE,     /* a rule: the item's state, a field's value, a duplicate */
+    STAFF_REFUSAL_DENIED,    /* the member may not: role, a building outside the scope,
+                              * wrong password, disabled account */
+    STAFF_REFUSAL_FAILED,    /* the hub out of reach or failing, an older hub, the disk */
+} StaffRefusal;
+StaffRefusal staff_refusal(const StaffActor *a);
+/* A stable lower-case ASCII name of r ("not_found"), for logs and tests; never NULL. */
+const char *staff_refusal_name(StaffRefusal r);
+
 /* Actions that change what residents see, each audited. 0, or -1 with staff_error()
  * (standalone also store_reason()/store_errmsg()) saying why. Over the hub each is one
  * scope-checked hub function: an item outside the member's scope reads as missing. */
@@ -130,6 +152,29 @@ int staff_wish_decline(const StaffActor *a, StaffItem it, const char *note);
 int staff_wish_fulfil(const StaffActor *a, StaffItem it);
 int staff_question_answer(const StaffActor *a, StaffItem it, const char *answer,
                           const char *answered_by, int is_public);
+/* Marks a suggestion read (已阅) without a reply; audited as "suggestion.seen". */
+int staff_suggestion_seen(const StaffActor *a, StaffItem it);
+
+/* Over the hub only (a->hub must be set: the kiosk store has no withdrawal, and names its
+ * items by row id): takes a resident's wish, suggestion or question (subject "wish",
+ * "suggestion", "question") off every kiosk, audited as "SUBJECT.withdraw". */
+int staff_submission_withdraw(const StaffActor *a, const char *subject, StaffItem it);
+
+/* A submission found by what a resident or staff member types, over the hub. */
+typedef struct {
+    char uuid[37];   /* what STAFF_ITEM_UUID takes */
+    char about[160]; /* "kiosk NAME: the first characters of its text…", so staff notice
+                      * a receipt that matched another submission than they meant */
+} StaffFound;
+/* Over the hub only (a->hub must be set): finds the submission of subject named by ref,
+ * a receipt code (any case, "ab12-cd" too), KIOSK/CODE, or a uuid, ONLY among the
+ * submissions of the buildings the member covers (sql/hub/031_staff_receipt.sql).
+ * 0 with *out filled; -1 with staff_error()/staff_refusal(): NOT_FOUND for no such
+ * submission and for one of another scope alike, AMBIGUOUS (the sentence names the
+ * KIOSK/CODE forms to use) for a code several kiosks of the scope issued, FAILED for an
+ * older hub without migration 31. Reads only; nothing is audited. */
+int staff_submission_find(const StaffActor *a, const char *subject, const char *ref,
+                          StaffFound *out);
 
 /* One of the health column's tips for a month ("YYYY-MM"), written by the volunteer
  * doctor. */

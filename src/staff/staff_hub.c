@@ -16,14 +16,21 @@
 #define HUB_CHUNK 262144 /* the hub's photo_chunks size (sql/hub/001_schema.sql) */
 
 static _Thread_local char last_error[300];
+static _Thread_local StaffRefusal last_refusal;
 
 const char *staff_hub_error(void)
 {
     return last_error;
 }
 
-int staff_hub_refuse(const char *sentence)
+StaffRefusal staff_hub_refusal(void)
 {
+    return last_refusal;
+}
+
+int staff_hub_refuse_as(StaffRefusal why, const char *sentence)
+{
+    last_refusal = sentence ? why : STAFF_REFUSAL_FAILED;
     snprintf(last_error, sizeof last_error, "%s", sentence ? sentence : "连不上中心库");
     /* the hub's refusals are "中文 (english detail)": staff read the Chinese part */
     char *paren = strstr(last_error, " (");
@@ -32,11 +39,40 @@ int staff_hub_refuse(const char *sentence)
     return -1;
 }
 
+int staff_hub_refuse(const char *sentence)
+{
+    return staff_hub_refuse_as(STAFF_REFUSAL_STATE, sentence);
+}
+
+/* What the SQLSTATEs of the hub's functions (sql/hub/) mean to staff: an exact code, or a class
+ * ("22": every data exception). The first match wins; nothing matched is FAILED. */
+static const struct {
+    const char *sqlstate;
+    StaffRefusal why;
+} REFUSALS[] = {
+    {"P0002", STAFF_REFUSAL_NOT_FOUND}, /* no such item, or not in the member's scope */
+    {"21000", STAFF_REFUSAL_AMBIGUOUS}, /* a receipt several kiosks issued */
+    {"42501", STAFF_REFUSAL_DENIED},    /* role or building outside the scope */
+    {"28P01", STAFF_REFUSAL_DENIED},    {"28000", STAFF_REFUSAL_DENIED},
+    {"42710", STAFF_REFUSAL_STATE}, /* an account that exists already */
+    {"22", STAFF_REFUSAL_STATE},        {"23", STAFF_REFUSAL_STATE},
+    {"55", STAFF_REFUSAL_STATE}, /* a step the item's state does not allow */
+};
+
+static StaffRefusal refusal_of(const char *sqlstate)
+{
+    for (size_t i = 0; sqlstate && i < sizeof REFUSALS / sizeof REFUSALS[0]; i++)
+        if (strncmp(sqlstate, REFUSALS[i].sqlstate, strlen(REFUSALS[i].sqlstate)) == 0)
+            return REFUSALS[i].why;
+    return STAFF_REFUSAL_FAILED; /* a lost connection, an older hub (42883), a bug */
+}
+
 /* Keeps the refusal of res (or of a lost connection) and returns -1. */
 static int refuse_result(const PGresult *res)
 {
     const char *m = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
-    return staff_hub_refuse(m ? m : "连不上中心库");
+    const char *code = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    return staff_hub_refuse_as(m ? refusal_of(code) : STAFF_REFUSAL_FAILED, m ? m : "连不上中心库");
 }
 
 /* Runs one statement with text parameters on a's connection, re-connecting once when
@@ -197,6 +233,29 @@ int staff_hub_moderate(const StaffActor *a, StaffItem it, const char *subject, c
                      6, params);
 }
 
+int staff_hub_find(const StaffActor *a, const char *subject, const char *ref, StaffFound *out)
+{
+    memset(out, 0, sizeof *out);
+    const char *params[] = {ref, subject};
+    PGresult *res = staff_hub_read(
+        a, "SELECT uuid, kiosk, excerpt FROM yanxia_hub.staff_find_submission($1, $2)", 2, params);
+    if (!res) {
+        if (strstr(last_error, "staff_find_submission")) /* a hub without sql/hub/031 */
+            return staff_hub_refuse_as(STAFF_REFUSAL_FAILED,
+                                       "中心库还不能按回执码查找（需要先升级中心库），请写 UUID");
+        return -1;
+    }
+    int rc =
+        PQntuples(res) == 1 ? 0 : staff_hub_refuse_as(STAFF_REFUSAL_FAILED, "中心库的回答不对");
+    if (rc == 0) {
+        snprintf(out->uuid, sizeof out->uuid, "%s", PQgetvalue(res, 0, 0));
+        snprintf(out->about, sizeof out->about, "kiosk %s: %s", PQgetvalue(res, 0, 1),
+                 PQgetvalue(res, 0, 2));
+    }
+    PQclear(res);
+    return rc;
+}
+
 int staff_hub_tip_publish(const StaffActor *a, const StaffTip *t, int64_t *id_out)
 {
     const char *params[] = {t->building, t->month, t->title, t->body, t->author};
@@ -305,16 +364,16 @@ static int put_file(PGconn *pg, const char *path, char sha[SHA256_HEX_LEN + 1])
 {
     long long bytes = 0;
     if (sha256_file_hex(path, sha, &bytes) < 0 || bytes <= 0)
-        return staff_hub_refuse("文件读不出来");
+        return staff_hub_refuse_as(STAFF_REFUSAL_FAILED, "文件读不出来");
     FILE *fp = fopen(path, "rb");
     char *chunk = malloc(HUB_CHUNK);
-    int rc = fp && chunk ? 0 : staff_hub_refuse("文件读不出来");
+    int rc = fp && chunk ? 0 : staff_hub_refuse_as(STAFF_REFUSAL_FAILED, "文件读不出来");
     char bytes_s[24], idx_s[16];
     snprintf(bytes_s, sizeof bytes_s, "%lld", bytes);
     for (int idx = 0; rc == 0 && (long long)idx * HUB_CHUNK < bytes; idx++) {
         size_t n = fread(chunk, 1, HUB_CHUNK, fp);
         if (n == 0) {
-            rc = staff_hub_refuse("文件读不出来");
+            rc = staff_hub_refuse_as(STAFF_REFUSAL_FAILED, "文件读不出来");
             break;
         }
         snprintf(idx_s, sizeof idx_s, "%d", idx);
@@ -397,7 +456,8 @@ int staff_hub_tip_publish_photo(const StaffActor *a, const StaffTip *t, const ch
             if (id_out)
                 *id_out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
         } else if (code && strcmp(code, "42883") == 0) { /* a hub without sql/hub/024 */
-            rc = staff_hub_refuse(
+            rc = staff_hub_refuse_as(
+                STAFF_REFUSAL_FAILED,
                 "中心库还不能收手写稿照片（需要先升级中心库），请把内容打进来再发布");
         } else {
             rc = refuse_result(res);

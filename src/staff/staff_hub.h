@@ -10,8 +10,14 @@
 
 /* The last refusal's sentence of this thread ("" before the first). */
 const char *staff_hub_error(void);
-/* Keeps sentence as this thread's last refusal and returns -1. */
+/* The last refusal's reason of this thread (NONE before the first). */
+StaffRefusal staff_hub_refusal(void);
+/* Keeps sentence and why as this thread's last refusal and returns -1; a NULL sentence
+ * is the hub out of reach (FAILED). staff_hub_refuse is staff_hub_refuse_as(STATE). */
+int staff_hub_refuse_as(StaffRefusal why, const char *sentence);
 int staff_hub_refuse(const char *sentence);
+/* staff_submission_find over the hub (sql/hub/031_staff_receipt.sql). */
+int staff_hub_find(const StaffActor *a, const char *subject, const char *ref, StaffFound *out);
 
 int staff_hub_account_create(const StaffActor *a, const char *login, const char *role,
                              const char *scope, const char *password, char *err, size_t errlen);

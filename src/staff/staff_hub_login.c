@@ -3,6 +3,7 @@
  * so whoever logs in holds no hub credential of its own. The actor it fills is the hub
  * implementation's (staff_hub.c). */
 #include "staff/staff.h"
+#include "staff/staff_hub.h"
 
 #include "core/log.h"
 
@@ -27,7 +28,7 @@ int staff_hub_login(const char *conninfo, const char *login, const char *passwor
     char role[64];
     if (!login || !staff_login_valid(login) || !password || !*password) {
         snprintf(err, errlen, "账号或密码不对");
-        return -1;
+        return staff_hub_refuse_as(STAFF_REFUSAL_DENIED, err);
     }
     role_of(login, role, sizeof role);
     const char *keys[] = {"dbname", "user", "password", "application_name", NULL};
@@ -47,14 +48,15 @@ int staff_hub_login(const char *conninfo, const char *login, const char *passwor
                  : disabled ? "这个账号已停用，请找管理员"
                             : "连不上中心库，请稍后再试或告诉管理员");
         PQfinish(pg);
-        return -1;
+        return staff_hub_refuse_as(denied || disabled ? STAFF_REFUSAL_DENIED : STAFF_REFUSAL_FAILED,
+                                   err);
     }
     PGresult *r = PQexec(pg, "SELECT login, role FROM yanxia_hub.staff_me()");
     if (PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) {
         snprintf(err, errlen, "这个账号已停用，或不是管理楼道屏的账号");
         PQclear(r);
         PQfinish(pg);
-        return -1;
+        return staff_hub_refuse_as(STAFF_REFUSAL_DENIED, err);
     }
     snprintf(actor->login, sizeof actor->login, "%s", PQgetvalue(r, 0, 0));
     snprintf(actor->role, sizeof actor->role, "%s", PQgetvalue(r, 0, 1));

@@ -2,7 +2,8 @@
  * declined or marked fulfilled; suggestions marked seen or replied to; health
  * questions answered (and published or not). The store checks every state step; with
  * --hub CONNINFO the hub does (ID is then the receipt code or UUID) and publishes the
- * outcome to the building's kiosks. */
+ * outcome to the building's kiosks: as the hub's owner, or with --as LOGIN as that staff
+ * member through the staff library (the hub checks the member's scope and audits). */
 #include "tools/commands.h"
 
 #include "core/ids.h"
@@ -23,6 +24,24 @@
         "hub", OPT_STR, dest, "CONNINFO",                                                          \
             "在中心库处理（ID 写回执码、楼道屏名/回执码或 UUID），各楼道屏随之更新", 0             \
     }
+#define OPT_AS(dest)                                                                                         \
+    {                                                                                                        \
+        "as", OPT_STR, dest, "LOGIN",                                                                        \
+            "和 --hub 一起：以这个工作人员的身份处理（密码从标准输入读一行），" \
+            "只能处理自己负责的楼栋，记入操作日志",                                                          \
+            0                                                                                                \
+    }
+
+/* What a moderation step asks of the hub: the submission's kind, the action, and what
+ * goes with it. */
+typedef struct {
+    const char *what;   /* wish, suggestion, question */
+    const char *action; /* as the hub's hub_moderate/staff_moderate read it */
+    const char *text;   /* the decline note, the reply or the answer; NULL: none */
+    const char *by;     /* the answerer; NULL: none */
+    int public_;        /* an answer shown on the kiosks */
+    const char *word;   /* what the success line says happened */
+} ModStep;
 
 static int done(Cli *c, const char *what, int64_t id, const char *action)
 {
@@ -56,12 +75,49 @@ static int kiosk_receipt(const char *s, char *out, size_t cap)
     return 1;
 }
 
+/* The step through the staff library as the member logged in as a (a hub actor). */
+static int step_as(const StaffActor *a, StaffItem it, const ModStep *m)
+{
+    if (strcmp(m->action, "withdraw") == 0)
+        return staff_submission_withdraw(a, m->what, it);
+    if (strcmp(m->what, "wish") == 0)
+        return strcmp(m->action, "approve") == 0   ? staff_wish_approve(a, it)
+               : strcmp(m->action, "decline") == 0 ? staff_wish_decline(a, it, m->text)
+                                                   : staff_wish_fulfil(a, it);
+    if (strcmp(m->what, "suggestion") == 0)
+        return strcmp(m->action, "seen") == 0 ? staff_suggestion_seen(a, it)
+                                              : staff_suggestion_reply(a, it, m->text);
+    return staff_question_answer(a, it, m->text, m->by, m->public_);
+}
+
+/* --as LOGIN: logs in as the member, finds ref among the submissions of the member's
+ * scope (another area's reads as missing) and takes the step there; the hub audits it
+ * under the member's login. Prints what on_hub() prints; a refusal is staff_error()'s
+ * sentence on one line, with cli_fail_staff()'s exit code. */
+static int on_hub_as(Cli *c, const char *conn, const char *as, const char *ref, const ModStep *m)
+{
+    StaffActor a;
+    if (cli_hub_login(c, conn, as, &a) < 0)
+        return c->status;
+    StaffFound found;
+    int rc = staff_submission_find(&a, m->what, ref, &found) == 0 &&
+                     step_as(&a, STAFF_ITEM_UUID(found.uuid), m) == 0
+                 ? CLI_EXIT_OK
+                 : cli_fail_staff(c, &a);
+    staff_hub_logout(&a);
+    if (rc == CLI_EXIT_OK)
+        printf("%s %s: %s (%s)\n", m->what, ref, m->word, found.about);
+    return rc;
+}
+
 /* The step on the hub: c->pos[0] names the submission by receipt code (KIOSK/CODE when
  * several kiosks issued the code) or uuid. Prints like done() with that name, then the
- * kiosk it came from and its text's start; the hub's refusal is one line and exit code 1. */
-static int on_hub(Cli *c, const char *conn, const char *what, const char *action, const char *text,
-                  const char *by, int public_, const char *word)
+ * kiosk it came from and its text's start; the hub's refusal is one line and exit code 1.
+ * As the hub's owner, or as the staff member as (on_hub_as) when not NULL. */
+static int on_hub(Cli *c, const char *conn, const char *as, const ModStep *m)
 {
+    const char *what = m->what, *action = m->action, *text = m->text, *by = m->by, *word = m->word;
+    int public_ = m->public_;
     char ref[64];
     if (!ids_receipt_normalize(c->pos[0], ref) && !kiosk_receipt(c->pos[0], ref, sizeof ref)) {
         if (!is_uuid(c->pos[0]))
@@ -75,6 +131,8 @@ static int on_hub(Cli *c, const char *conn, const char *what, const char *action
     }
     if (!*conn)
         return cli_usage(c, "--hub needs the hub's connection string");
+    if (as)
+        return on_hub_as(c, conn, as, ref, m);
     char err[1024], state[32], about[160];
     HubAdmin *h = hub_admin_open(conn, err, sizeof err);
     if (!h)
@@ -91,12 +149,14 @@ static int on_hub(Cli *c, const char *conn, const char *what, const char *action
 
 static int moderate_wish(Cli *c, int argc, char **argv)
 {
-    const char *note = NULL, *conn = NULL;
+    const char *note = NULL, *conn = NULL, *as = NULL;
     CliOpt opts[] = {{"note", OPT_STR, &note, "TEXT", "decline: 不通过的原因（给工作人员看）", 0},
                      OPT_HUB(&conn),
+                     OPT_AS(&as),
                      OPT_END};
-    CliSpec spec = {"moderate wish ID approve|decline|fulfil [--note TEXT] [--hub CONNINFO]\n"
-                    "      yanxiactl moderate wish ID withdraw --hub CONNINFO",
+    CliSpec spec = {"moderate wish ID approve|decline|fulfil [--note TEXT] [--hub CONNINFO "
+                    "[--as LOGIN]]\n"
+                    "      yanxiactl moderate wish ID withdraw --hub CONNINFO [--as LOGIN]",
                     "审核微心愿：approve 上墙，decline 不通过，fulfil 标记已完成，"
                     "withdraw 从各楼道屏撤下。",
                     opts, 2, 2};
@@ -111,13 +171,15 @@ static int moderate_wish(Cli *c, int argc, char **argv)
     if (note && !decline)
         return cli_usage(c, "--note goes with decline");
     const char *word = approve ? "已上墙" : decline ? "未通过" : fulfil ? "已完成" : "已撤下";
-    if (conn)
-        return on_hub(c, conn, "wish",
-                      approve   ? "approve"
-                      : decline ? "decline"
-                      : fulfil  ? "fulfil"
-                                : "withdraw",
-                      note, NULL, 0, word);
+    if (as && !conn)
+        return cli_usage(c, "--as goes with --hub");
+    if (conn) {
+        ModStep m = {
+            "wish", approve ? "approve" : decline ? "decline" : fulfil ? "fulfil" : "withdraw",
+            note,   NULL,
+            0,      word};
+        return on_hub(c, conn, as, &m);
+    }
     if (withdraw)
         return cli_usage(c, "withdraw goes with --hub");
     int64_t id;
@@ -136,11 +198,13 @@ static int moderate_wish(Cli *c, int argc, char **argv)
 
 static int moderate_suggestion(Cli *c, int argc, char **argv)
 {
-    const char *text = NULL, *conn = NULL;
-    CliOpt opts[] = {
-        {"text", OPT_STR, &text, "TEXT", "reply: 公开回复的内容", 0}, OPT_HUB(&conn), OPT_END};
-    CliSpec spec = {"moderate suggestion ID seen|reply --text TEXT [--hub CONNINFO]\n"
-                    "      yanxiactl moderate suggestion ID withdraw --hub CONNINFO",
+    const char *text = NULL, *conn = NULL, *as = NULL;
+    CliOpt opts[] = {{"text", OPT_STR, &text, "TEXT", "reply: 公开回复的内容", 0},
+                     OPT_HUB(&conn),
+                     OPT_AS(&as),
+                     OPT_END};
+    CliSpec spec = {"moderate suggestion ID seen|reply --text TEXT [--hub CONNINFO [--as LOGIN]]\n"
+                    "      yanxiactl moderate suggestion ID withdraw --hub CONNINFO [--as LOGIN]",
                     "处理意见建议：seen 标记已阅，reply 公开回复，withdraw 从各楼道屏撤下回复。",
                     opts, 2, 2};
     if (cli_parse(c, &spec, argc, argv) < 0)
@@ -154,8 +218,12 @@ static int moderate_suggestion(Cli *c, int argc, char **argv)
     if (!reply && text)
         return cli_usage(c, "--text goes with reply");
     const char *word = seen ? "已阅" : reply ? "已回复" : "已撤下";
-    if (conn)
-        return on_hub(c, conn, "suggestion", c->pos[1], text, NULL, 0, word);
+    if (as && !conn)
+        return cli_usage(c, "--as goes with --hub");
+    if (conn) {
+        ModStep m = {"suggestion", c->pos[1], text, NULL, 0, word};
+        return on_hub(c, conn, as, &m);
+    }
     if (withdraw)
         return cli_usage(c, "withdraw goes with --hub");
     int64_t id;
@@ -171,16 +239,17 @@ static int moderate_suggestion(Cli *c, int argc, char **argv)
 
 static int moderate_question(Cli *c, int argc, char **argv)
 {
-    const char *text = NULL, *by = NULL, *conn = NULL;
+    const char *text = NULL, *by = NULL, *conn = NULL, *as = NULL;
     int public_ = 0;
     CliOpt opts[] = {{"text", OPT_STR, &text, "TEXT", "解答（必填）", 0},
                      {"by", OPT_STR, &by, "NAME", "解答人，例如 张医生", 0},
                      {"public", OPT_FLAG, &public_, NULL, "在健康答疑栏公开（房号隐去）", 0},
                      OPT_HUB(&conn),
+                     OPT_AS(&as),
                      OPT_END};
     CliSpec spec = {"moderate question ID answer --text TEXT [--by NAME] [--public] "
-                    "[--hub CONNINFO]\n"
-                    "      yanxiactl moderate question ID withdraw --hub CONNINFO",
+                    "[--hub CONNINFO [--as LOGIN]]\n"
+                    "      yanxiactl moderate question ID withdraw --hub CONNINFO [--as LOGIN]",
                     "解答健康问题；再次解答会替换上一次的解答。withdraw 从各楼道屏撤下。", opts, 2,
                     2};
     if (cli_parse(c, &spec, argc, argv) < 0)
@@ -193,8 +262,12 @@ static int moderate_question(Cli *c, int argc, char **argv)
     if (withdraw && (text || by || public_))
         return cli_usage(c, "--text, --by and --public go with answer");
     const char *word = withdraw ? "已撤下" : public_ ? "已解答并公开" : "已解答（不公开）";
-    if (conn)
-        return on_hub(c, conn, "question", c->pos[1], text, by, public_, word);
+    if (as && !conn)
+        return cli_usage(c, "--as goes with --hub");
+    if (conn) {
+        ModStep m = {"question", c->pos[1], text, by, public_, word};
+        return on_hub(c, conn, as, &m);
+    }
     if (withdraw)
         return cli_usage(c, "withdraw goes with --hub");
     int64_t id;
@@ -231,6 +304,8 @@ int cmd_moderate(Cli *c, int argc, char **argv)
            "      yanxiactl [--db PATH] moderate question ID answer --text TEXT [--by NAME] "
            "[--public]\n"
            "      在中心库处理：加 --hub CONNINFO，ID 写回执码（几台楼道屏都用过时写 "
-           "楼道屏名/回执码）或 UUID；还可用 withdraw 撤下。\n");
+           "楼道屏名/回执码）或 UUID；还可用 withdraw 撤下。\n"
+           "      以工作人员身份：再加 --as LOGIN（密码从标准输入读一行），只能处理自己负责的"
+           "楼栋，并记入中心库的操作日志。\n");
     return help ? CLI_EXIT_OK : CLI_EXIT_USAGE;
 }

@@ -10,43 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
-#include <unistd.h>
 
 #define OPT_END                                                                                    \
     {                                                                                              \
         NULL, 0, NULL, NULL, NULL, 0                                                               \
     }
-
-/* Reads one line of password from stdin (echo off on a terminal). 0 or -1. */
-static int read_password(Cli *c, char *out, size_t cap)
-{
-    int tty = isatty(STDIN_FILENO);
-    struct termios old, quiet;
-    if (tty) {
-        fprintf(stderr, "密码（至少%d个字符）: ", STAFF_PASSWORD_MIN);
-        tcgetattr(STDIN_FILENO, &old);
-        quiet = old;
-        quiet.c_lflag &= ~(tcflag_t)ECHO;
-        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-    }
-    char *line = fgets(out, (int)cap, stdin);
-    if (tty) {
-        tcsetattr(STDIN_FILENO, TCSANOW, &old);
-        fputc('\n', stderr);
-    }
-    if (!line) {
-        cli_fail(c, "no password on standard input (one line)");
-        return -1;
-    }
-    size_t n = strcspn(out, "\r\n");
-    if (out[n] == '\0' && n + 1 >= cap) {
-        cli_fail(c, "the password is longer than %d bytes", STAFF_PASSWORD_MAX);
-        return -1;
-    }
-    out[n] = '\0';
-    return 0;
-}
 
 void cli_shell_actor(Cli *c, StaffActor *a)
 {
@@ -71,7 +39,7 @@ static int shell_actor(Cli *c, StaffActor *a)
 static int staff_add_hub(Cli *c, const char *conn, const char *role, const char *scope)
 {
     char pw[STAFF_PASSWORD_MAX + 2], err[1024];
-    if (read_password(c, pw, sizeof pw) < 0)
+    if (cli_read_password(c, NULL, pw, sizeof pw) < 0)
         return CLI_EXIT_FAIL;
     HubAdmin *h = hub_admin_open(conn, err, sizeof err);
     if (!h) {
@@ -110,7 +78,7 @@ static int staff_add(Cli *c, int argc, char **argv)
     if (shell_actor(c, &a) < 0)
         return cli_fail_store(c);
     char pw[STAFF_PASSWORD_MAX + 2], err[256];
-    if (read_password(c, pw, sizeof pw) < 0)
+    if (cli_read_password(c, NULL, pw, sizeof pw) < 0)
         return CLI_EXIT_FAIL;
     int rc = staff_account_create(&a, c->pos[0], role,
                                   building ? building
@@ -164,7 +132,7 @@ static int staff_passwd(Cli *c, int argc, char **argv)
     if (shell_actor(c, &a) < 0)
         return cli_fail_store(c);
     char pw[STAFF_PASSWORD_MAX + 2], err[256];
-    if (read_password(c, pw, sizeof pw) < 0)
+    if (cli_read_password(c, NULL, pw, sizeof pw) < 0)
         return CLI_EXIT_FAIL;
     int rc = staff_account_passwd(&a, c->pos[0], pw, err, sizeof err);
     memset(pw, 0, sizeof pw);

@@ -106,6 +106,19 @@ int cmd_staff(Cli *c, int argc, char **argv);
 /* The shell user as an administrator ("shell:$USER", address "cli") over c->store,
  * which must be open: yanxiactl's staff actions go through src/staff/ as this actor. */
 void cli_shell_actor(Cli *c, StaffActor *a);
+/* cli_staff.c: reads one line of password from standard input (echo off on a terminal,
+ * after prompt, or the new-password prompt when NULL). 0, or -1 after printing why
+ * (nothing read, or longer than STAFF_PASSWORD_MAX bytes). */
+int cli_read_password(Cli *c, const char *prompt, char *out, size_t cap);
+/* `--as LOGIN`: reads LOGIN's password from standard input and logs in to the hub conn
+ * through the staff library (staff_hub_login), so the hub checks the member's password,
+ * role and scope and writes the audit line of each step. 0 with *a open (close it with
+ * staff_hub_logout), or -1 with the message printed and c->status set. */
+int cli_hub_login(Cli *c, const char *conn, const char *login, StaffActor *a);
+/* Prints the staff library's last refusal on a's backend (staff_error) as the command's
+ * one line on stderr and returns its exit code (by staff_refusal: CLI_EXIT_FAIL for
+ * every refusal, as the owner's hub path). */
+int cli_fail_staff(Cli *c, const StaffActor *a);
 /* cli_photo.c: decodes path with SDL_image to learn its size; refuses (message printed, -1) a file
  * that is not an image, over 60 MB or wider/taller than 12000 px. */
 int cli_photo_probe(Cli *c, const char *path, int *width, int *height);

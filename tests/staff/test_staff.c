@@ -5,6 +5,7 @@
 
 #include "staff/staff.h"
 #include "store/notice.h"
+#include "store/suggestion.h"
 #include "store/wish.h"
 
 #include <sqlite3.h>
@@ -107,6 +108,53 @@ static void test_actions_are_audited_atomically(void **state)
     audit_list_free(&l);
 }
 
+/* staff_refusal() says why, on the store from its reason, and for a hub login that
+ * failed before any hub answered; a suggestion marked read is audited. */
+static void test_refusal_reasons(void **state)
+{
+    Store *s = TU_STORE(state);
+    StaffActor root = shell_admin(s);
+    assert_int_equal(staff_wish_approve(&root, STAFF_ITEM_ID(999)), -1);
+    assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_NOT_FOUND);
+    assert_string_equal(staff_refusal_name(staff_refusal(&root)), "not_found");
+    StaffNotice bad = {.title = "", .body = "x", .category = "通知"};
+    assert_int_equal(staff_notice_publish(&root, &bad, NULL), -1);
+    assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_STATE);
+
+    StoreReceipt r;
+    SuggestionInput in = {.text = "三楼楼道灯坏了", .room = "301"};
+    assert_int_equal(store_suggestion_add(s, &in, &r), 0);
+    assert_int_equal(staff_suggestion_seen(&root, STAFF_ITEM_ID(r.id)), 0);
+    AuditList l;
+    assert_int_equal(store_audit_list(s, 0, &l), 0);
+    assert_int_equal(l.count, 1);
+    assert_string_equal(l.items[0].action, "suggestion.seen");
+    assert_string_equal(l.items[0].before, "new");
+    assert_string_equal(l.items[0].after, "seen");
+    audit_list_free(&l);
+    assert_int_equal(staff_suggestion_reply(&root, STAFF_ITEM_ID(r.id), "已报修。"), 0);
+    assert_int_equal(staff_suggestion_seen(&root, STAFF_ITEM_ID(r.id)), -1); /* replied */
+    assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_STATE);
+    assert_int_equal(store_audit_list(s, 0, &l), 0);
+    assert_int_equal(l.count, 2); /* the reply; the refused step left no line */
+    audit_list_free(&l);
+
+    /* a failed hub login: its actor has no backend and carries the login's reason */
+    StaffActor a;
+    char err[256];
+    assert_int_equal(staff_hub_login("host=/nonexistent/yanxia port=1", "bad login", "password-1",
+                                     "cli", &a, err, sizeof err),
+                     -1);
+    assert_int_equal(staff_refusal(&a), STAFF_REFUSAL_DENIED);
+    assert_string_equal(staff_error(&a), "账号或密码不对");
+    assert_int_equal(staff_hub_login("host=/nonexistent/yanxia port=1", "wangli", "password-1",
+                                     "cli", &a, err, sizeof err),
+                     -1);
+    assert_int_equal(staff_refusal(&a), STAFF_REFUSAL_FAILED);
+    assert_non_null(strstr(staff_error(&a), "连不上中心库"));
+    assert_null(a.hub);
+}
+
 static void test_audit_log_cannot_be_edited(void **state)
 {
     TuStore *t = *state;
@@ -138,6 +186,7 @@ int main(void)
                                         tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_actions_are_audited_atomically, tu_store_setup,
                                         tu_store_teardown),
+        cmocka_unit_test_setup_teardown(test_refusal_reasons, tu_store_setup, tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_audit_log_cannot_be_edited, tu_store_setup,
                                         tu_store_teardown),
     };

@@ -1,0 +1,179 @@
+#!/bin/sh
+# yanxiactl as a staff member (`--as LOGIN`, issue 13): a 楼组长 moderates a wish of their
+# building by its receipt code through the staff library, so the hub checks the member's
+# password and scope and writes the audit line under their login; a wish of another
+# area is "not found" (nothing changed, nothing audited, even when its code is the same
+# as one of the lead's), a code two kiosks of the lead's building share is refused
+# naming both, a wrong password is refused, and `rm notice ID --hub --as` takes down
+# only what lies in the lead's scope, as `add notice|tip --hub --building B --as` publishes
+# only to the lead's building. Without --as the owner's path stays as it was.
+. "$YANXIA_SOURCE_DIR/tests/sync/lib.sh"
+
+q "SELECT yanxia_hub.hub_add_scope('kangle', 'area', NULL, '康乐居民区'),
+          yanxia_hub.hub_add_scope('fuxing', 'area', NULL, '复兴居民区'),
+          yanxia_hub.hub_add_scope('kangle-12', 'building', 'kangle', '康乐小区12号楼'),
+          yanxia_hub.hub_add_scope('fuxing-3', 'building', 'fuxing', '复兴小区3号楼')" >/dev/null
+kiosk a kangle-12
+kiosk a2 kangle-12
+kiosk c fuxing-3
+for k in a a2 c; do
+	y --db "$T/$k.db" init >/dev/null
+	y --db "$T/$k.db" kiosk set --building "$([ $k = c ] && echo fuxing-3 || echo kangle-12)" \
+		--floors 1-33 --units 1-6 >/dev/null
+done
+PW=kangle-lead-26
+echo "$PW" | y staff add zhangli --role lead --building kangle-12 --hub "$HUB" >/dev/null ||
+	fail "staff add zhangli"
+
+# as_lead ARGS...: yanxiactl ARGS --hub HUB --as zhangli with the password on stdin;
+# stdout in $T/out, stderr in $T/err, the exit code in $rc
+as_lead() {
+	rc=0
+	echo "$PW" | y "$@" --hub "$HUB" --as zhangli >"$T/out" 2>"$T/err" || rc=$?
+}
+put_outbox() {
+	kq "$1" "INSERT INTO outbox(uuid, kind, payload, created_at) VALUES ('$3', '$2',
+	  json_object('kind', '$2', 'uuid', '$3', 'created_at', 1795399200, $4), 1795399200)"
+}
+new_uuid() { $PY3 -c 'import uuid; print(uuid.uuid4())'; }
+audit() { q "SELECT count(*) FROM yanxia_hub.staff_audit"; }
+state_of() { q "SELECT coalesce((SELECT state FROM yanxia_hub.verdicts WHERE uuid = '$1'), 'none')"; }
+
+# a wish on a (kangle-12); on c (fuxing-3) one with the same receipt and one of its own
+y --db "$T/a.db" add wish --text '想找人周末陪老人散步' --room 301 >/dev/null || fail "wish on a"
+wu=$(kq a "SELECT uuid FROM wishes")
+wr=$(kq a "SELECT receipt FROM wishes")
+cu=$(new_uuid)
+cu2=$(new_uuid)
+put_outbox c wish "$cu" "'receipt', '$wr', 'room', '402', 'text', '复兴的心愿，同一个回执码'"
+put_outbox c wish "$cu2" "'receipt', 'KQ7M3P', 'room', '502', 'text', '复兴的心愿KQ'"
+# two suggestions of kangle-12 that share a code, one on each of its kiosks
+su=$(new_uuid)
+su2=$(new_uuid)
+put_outbox a suggestion "$su" "'receipt', 'SQ4455', 'room', '301', 'text', '一楼的灯坏了'"
+put_outbox a2 suggestion "$su2" "'receipt', 'SQ4455', 'room', '601', 'text', '六楼的灯坏了'"
+qu=$(new_uuid)
+put_outbox a question "$qu" "'receipt', 'QA2345', 'room', '301', 'text', '血压高能喝咖啡吗'"
+for k in a a2 c; do sync_k $k >/dev/null || fail "push $k"; done
+[ "$(q "SELECT count(*) FROM yanxia_hub.submissions")" = 6 ] || fail "not every submission reached the hub"
+# the owner sees both kiosks' $wr: a bare code is ambiguous to the owner
+y moderate wish "$wr" approve --hub "$HUB" >/dev/null 2>"$T/err" && fail "the owner approved an ambiguous code"
+grep -q "a/$wr" "$T/err" && grep -q "c/$wr" "$T/err" || fail "the owner's ambiguity said: $(cat "$T/err")"
+
+# --- the lead approves the wish of their building by its receipt code ----------------
+a0=$(audit)
+as_lead moderate wish "$(echo "$wr" | tr 'A-Z' 'a-z')" approve
+[ $rc = 0 ] || fail "the lead's approve exited $rc: $(cat "$T/err")"
+[ "$(cat "$T/out")" = "wish $wr: 已上墙 (kiosk a: 想找人周末陪老人散步)" ] || fail "approve said: $(cat "$T/out")"
+[ "$(state_of "$wu")" = open ] || fail "the wish of a is $(state_of "$wu") on the hub"
+[ "$(state_of "$cu")" = none ] || fail "the same code of another area was moderated too"
+[ "$(q "SELECT count(*) FROM yanxia_hub.staff_audit WHERE id > 0 AND login = 'zhangli'
+	AND action = 'wish.approve' AND target LIKE '%$wr ($wu)%' AND after = 'open'")" = 1 ] ||
+	fail "no audit line of zhangli's approve: $(q "SELECT login || ' ' || action || ' ' || target FROM yanxia_hub.staff_audit")"
+[ "$(audit)" = $((a0 + 1)) ] || fail "the approve wrote $(($(audit) - a0)) audit lines"
+# a step the state refuses: exit 1, the hub's sentence alone on one line, nothing audited
+as_lead moderate wish "$wr" approve
+[ $rc = 1 ] || fail "approving an open wish again exited $rc"
+[ "$(wc -l <"$T/err")" = 1 ] && grep -q '当前状态下不能这样操作' "$T/err" && ! grep -q '(' "$T/err" ||
+	fail "a bad step said: $(cat "$T/err")"
+[ "$(audit)" = $((a0 + 1)) ] || fail "a refused step was audited"
+
+# --- a wish of another area: not found, by code, KIOSK/CODE or uuid; nothing changes --
+for ref in KQ7M3P c/KQ7M3P "$cu2" "c/$wr"; do
+	as_lead moderate wish "$ref" decline --note 不行
+	[ $rc = 1 ] || fail "the lead's decline of $ref (fuxing-3) exited $rc"
+	[ "$(cat "$T/err")" = "yanxiactl: moderate wish: 没有找到这一项，可能已被撤下" ] ||
+		fail "the lead's decline of $ref said: $(cat "$T/err")"
+done
+[ "$(state_of "$cu2")" = none ] && [ "$(state_of "$cu")" = none ] || fail "a wish of fuxing-3 changed"
+[ "$(audit)" = $((a0 + 1)) ] || fail "a refused moderation was audited"
+
+# --- a wrong password, and no password: refused before anything is asked -------------
+rc=0
+echo "not-the-password" | y moderate wish KQ7M3P approve --hub "$HUB" --as zhangli \
+	>/dev/null 2>"$T/err" || rc=$?
+[ $rc = 1 ] && grep -q '账号或密码不对' "$T/err" || fail "a wrong password: exit $rc, $(cat "$T/err")"
+rc=0
+y moderate wish "$wr" fulfil --hub "$HUB" --as zhangli </dev/null >/dev/null 2>"$T/err" || rc=$?
+[ $rc = 1 ] && grep -q 'no password on standard input' "$T/err" || fail "no password: exit $rc"
+rc=0
+echo "$PW" | y moderate wish "$wr" fulfil --as zhangli >/dev/null 2>&1 || rc=$?
+[ $rc = 2 ] || fail "--as without --hub exited $rc"
+[ "$(audit)" = $((a0 + 1)) ] || fail "a refused login was audited"
+
+# --- a code two kiosks of the lead's building share: refused naming both -------------
+as_lead moderate suggestion SQ4455 seen
+[ $rc = 1 ] && grep -q 'a/SQ4455' "$T/err" && grep -q 'a2/SQ4455' "$T/err" ||
+	fail "an ambiguous code: exit $rc, $(cat "$T/err")"
+as_lead moderate suggestion a2/SQ4455 reply --text 已报修，周三换灯。
+[ $rc = 0 ] || fail "reply to a2/SQ4455: $(cat "$T/err")"
+[ "$(state_of "$su2")|$(state_of "$su")" = "replied|none" ] || fail "the reply went to $(state_of "$su2")|$(state_of "$su")"
+[ "$(q "SELECT login || ' ' || action FROM yanxia_hub.staff_audit ORDER BY id DESC LIMIT 1")" = \
+	"zhangli suggestion.reply" ] || fail "the reply was not audited as zhangli's"
+
+# a question answered publicly, and the wish taken off the kiosks: both audited
+as_lead moderate question qa2345 answer --text 少喝为好，先量血压。 --by 张医生 --public
+[ $rc = 0 ] && [ "$(cat "$T/out")" = "question QA2345: 已解答并公开 (kiosk a: 血压高能喝咖啡吗)" ] ||
+	fail "answer --as: exit $rc, $(cat "$T/out") $(cat "$T/err")"
+[ "$(q "SELECT state || '|' || answer || '|' || answered_by || '|' || public
+	FROM yanxia_hub.verdicts WHERE uuid = '$qu'")" = "answered|少喝为好，先量血压。|张医生|true" ] ||
+	fail "the answer on the hub: $(q "SELECT row_to_json(v) FROM yanxia_hub.verdicts v WHERE uuid = '$qu'")"
+as_lead moderate wish "a/$wr" withdraw
+[ $rc = 0 ] || fail "withdraw --as: exit $rc, $(cat "$T/err")"
+[ "$(q "SELECT withdrawn FROM yanxia_hub.verdicts WHERE uuid = '$wu'")" = t ] || fail "the wish was not withdrawn"
+[ "$(q "SELECT string_agg(action, ',' ORDER BY id) FROM yanxia_hub.staff_audit
+	WHERE login = 'zhangli' AND action IN ('question.answer', 'wish.withdraw')")" = \
+	"question.answer,wish.withdraw" ] || fail "answer and withdraw were not audited as zhangli's"
+
+# --- rm notice --as: only within the lead's scope ------------------------------------
+y add notice --hub "$HUB" --building kangle-12 --title 电梯保养 --body 周三上午电梯保养。 >/dev/null
+y add notice --hub "$HUB" --building fuxing-3 --title 消杀 --body 周五楼道消杀。 >/dev/null
+n12=$(q "SELECT hub_id FROM yanxia_hub.notices WHERE title = '电梯保养'")
+n3=$(q "SELECT hub_id FROM yanxia_hub.notices WHERE title = '消杀'")
+a1=$(audit)
+as_lead rm notice "$n3"
+[ $rc = 1 ] && grep -q '没有找到这一项' "$T/err" || fail "rm of fuxing-3's notice: exit $rc, $(cat "$T/err")"
+[ "$(q "SELECT deleted FROM yanxia_hub.notices WHERE hub_id = $n3")" = f ] || fail "fuxing-3's notice was removed"
+[ "$(audit)" = "$a1" ] || fail "a refused rm was audited"
+as_lead rm notice "$n12"
+[ $rc = 0 ] && [ "$(cat "$T/out")" = "removed notice $n12 on the hub" ] || fail "rm notice: exit $rc, $(cat "$T/err")"
+[ "$(q "SELECT deleted FROM yanxia_hub.notices WHERE hub_id = $n12")" = t ] || fail "the notice is still up"
+[ "$(q "SELECT login || ' ' || action || ' ' || target FROM yanxia_hub.staff_audit WHERE id > 0
+	ORDER BY id DESC LIMIT 1")" = "zhangli notice.withdraw notice $n12" ] || fail "the rm was not audited as zhangli's"
+as_lead rm album 1
+[ $rc = 2 ] || fail "rm album --as exited $rc"
+# --- add notice|tip --hub --building B --as: to the lead's building only ------------
+as_lead add notice --building kangle-12 --title 停水通知 --body 周四上午停水。 --category 紧急 \
+	--expires '2026-11-30 18:00'
+[ $rc = 0 ] || fail "add notice --as: exit $rc, $(cat "$T/err")"
+nid=$(sed -n 's/^published notice on the hub: id \([0-9]*\)$/\1/p' "$T/out")
+[ -n "$nid" ] || fail "add notice --as said: $(cat "$T/out")"
+[ "$(q "SELECT category || '|' || author || '|' || body || '|' ||
+	to_char(to_timestamp(expires_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')
+	FROM yanxia_hub.notices WHERE hub_id = $nid")" = "紧急|楼组长|周四上午停水。|2026-11-30 18:00" ] ||
+	fail "the lead's notice on the hub: $(q "SELECT row_to_json(n) FROM yanxia_hub.notices n WHERE hub_id = $nid")"
+[ "$(q "SELECT login || ' ' || action || ' ' || target FROM yanxia_hub.staff_audit
+	ORDER BY id DESC LIMIT 1")" = "zhangli notice.publish notice $nid building kangle-12" ] ||
+	fail "add notice --as was not audited as zhangli's"
+a2=$(audit)
+as_lead add notice --building fuxing-3 --title 越权 --body 不该发出去。
+[ $rc = 1 ] && grep -q '不能发布到楼栋 fuxing-3' "$T/err" || fail "a notice to fuxing-3: exit $rc, $(cat "$T/err")"
+[ "$(q "SELECT count(*) FROM yanxia_hub.notices WHERE title = '越权'")|$(audit)" = "0|$a2" ] ||
+	fail "a refused notice was written or audited"
+as_lead add tip --building kangle-12 --month 2026-11 --title 入冬防流感 --body 勤洗手。 --author 张医生
+[ $rc = 0 ] || fail "add tip --as: exit $rc, $(cat "$T/err")"
+[ "$(q "SELECT login || ' ' || action FROM yanxia_hub.staff_audit ORDER BY id DESC LIMIT 1")" = \
+	"zhangli health_tip.publish" ] || fail "add tip --as was not audited as zhangli's"
+as_lead add notice --building kangle-12 --title 定时 --body 正文。 --publish '2026-12-01 08:00'
+[ $rc = 2 ] || fail "add notice --as --publish exited $rc"
+as_lead add notice --scope kangle --title 全区 --body 正文。
+[ $rc = 2 ] || fail "add notice --as --scope exited $rc"
+[ "$(q "SELECT count(*) FROM yanxia_hub.notices WHERE title IN ('定时', '全区')")" = 0 ] ||
+	fail "a refused add --as wrote a notice"
+
+# without --as the owner's path: the other area's notice goes, and no staff line is written
+a3=$(audit)
+y rm notice "$n3" --hub "$HUB" >/dev/null || fail "the owner's rm"
+[ "$(q "SELECT deleted FROM yanxia_hub.notices WHERE hub_id = $n3")" = t ] || fail "the owner's rm did nothing"
+[ "$(audit)" = "$a3" ] || fail "the owner's rm wrote a staff audit line"
+echo ok
