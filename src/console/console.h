@@ -9,6 +9,7 @@
  *   html.c        escaping by context, the page frame and the stylesheet
  *   pages_*.c     one handler per route (pages_hub*.c over the hub); route.c maps paths
  *   plan_forms.c  forms and sections both backends' pages show
+ *   photo_upload.c  the photo upload form and its post, both backends
  *   hub_read.c    the hub pages' reads, and what the shared pages read over the hub
  *   preview.c, xlsx.c, heic.c, tip_photo.c  the kiosk's preview, Excel, photo uploads */
 #ifndef YX_CONSOLE_CONSOLE_H
@@ -291,9 +292,28 @@ void html_poll_results(Buf *b, const PollResults *res, const char *whose, const 
 void html_audit_table(Buf *b, const AuditEntry *items, size_t count);
 void page_photos(Console *c, Request *r, Response *w);
 void page_photo_upload(Console *c, Request *r, Response *w);
-/* Checks one uploaded photo (pages_photos.c; both backends), an iPhone's HEIC first
- * turned into a JPEG in place: 0 with its size, or -1 with why, a sentence for staff
- * (not a whole JPEG, PNG or WebP, over 12000 pixels). */
+
+/* photo_upload.c: the photo upload of both backends. The form is begin, then the
+ * backend's choice of where the photos go (fields album, and building over the hub),
+ * then end; note (may be "") follows the consent's line. */
+void photo_upload_form_begin(Buf *b, const Request *r);
+void photo_upload_form_end(Buf *b, const char *note);
+/* Where an upload goes: standalone an album of the store (album_id, checked by the
+ * caller), over the hub an album named album of building (made when missing). */
+typedef struct {
+    int64_t album_id;     /* standalone; 0 over the hub */
+    const char *building; /* over the hub: as StaffPhotoMeta's; NULL standalone */
+    const char *album;    /* over the hub: as StaffPhotoMeta's; NULL standalone */
+    const char *done;     /* the address to go to once the photos are in */
+} PhotoUploadTarget;
+/* Answers the upload form's post into to: the floor and every file checked first
+ * (photo_upload_check), then all the files added in one batch (staff_photos_add), and a
+ * 303 to to->done. Any refusal answers a page naming the file at fault (422; 403 for a
+ * building outside the member's scope) and keeps every photo of the upload out. */
+void photo_upload_receive(Request *r, Response *w, const PhotoUploadTarget *to);
+/* Checks one uploaded photo, an iPhone's HEIC first turned into a JPEG in place: 0 with
+ * its size, or -1 with why, a sentence for staff (not a whole JPEG, PNG or WebP, over
+ * 12000 pixels). */
 int photo_upload_check(const Upload *u, int *width, int *height, const char **why);
 void page_photo_file(Console *c, Request *r, Response *w, int64_t id);
 /* Answers w with the store's photo file of sha256 (a photo's or a tip page's), or 404

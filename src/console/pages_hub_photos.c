@@ -1,25 +1,18 @@
 /* Photos over the hub: the live photos of the member's scope with 撤下 (sql/hub/015),
- * and several photos at once from a phone's camera or gallery into an album of a
- * building of the scope (sql/hub/020_staff_photo_upload.sql). Every file is checked here
- * first (photo_upload_check, as standalone); then the staff library (staff_photos_add)
- * sends the whole upload to the hub in one transaction, each file in chunks that the hub
- * checks against the file's SHA-256 before the photo exists: a refusal keeps every photo
- * of the upload off the hub. The building's kiosks fetch the files and show the photos at their
- * next pull. */
+ * and the upload form (photo_upload.c, both backends) into an album of a building of
+ * the scope (sql/hub/020_staff_photo_upload.sql). Every file is checked in the console
+ * first; then the staff library (staff_photos_add) sends the whole upload to the hub in
+ * one transaction, each file in chunks that the hub checks against the file's SHA-256
+ * before the photo exists: a refusal keeps every photo of the upload off the hub. The
+ * building's kiosks fetch the files and show the photos at their next pull. */
 #include "console/pages_hub.h"
 
-#include "store/store.h"
-
 #include <microhttpd.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static void upload_form(Buf *b, Request *r)
 {
-    buf_puts(b, "<form method=\"post\" action=\"/photos/upload\" enctype=\"multipart/form-data\" "
-                "class=\"card\"><h2>上传照片</h2>");
-    html_csrf(b, r);
+    photo_upload_form_begin(b, r);
     hub_building_select(b, r, "哪栋楼的照片");
     /* the scope's albums to pick from (sql/hub/027_staff_albums.sql); a new name makes one */
     buf_puts(b, "<label for=\"album\">放进哪个相册（可以选，也可以写个新名字）</label>"
@@ -36,22 +29,8 @@ static void upload_form(Buf *b, Request *r)
                    strcmp(PQgetvalue(al, i, 2), "portraits") == 0 ? " · 笑脸墙" : "");
     }
     PQclear(al);
-    buf_printf(b,
-               "</datalist><label for=\"files\">照片（可以一次选多张，每张不超过%d MB）</label>"
-               "<input type=\"file\" id=\"files\" name=\"files\" accept=\"image/jpeg,image/png,"
-               "image/webp,image/heic,image/heif,.heic,.heif\" multiple required>"
-               "<label for=\"person\">照片里的人（笑脸墙用，可不填）</label>"
-               "<input type=\"text\" id=\"person\" name=\"person\" maxlength=\"%d\">"
-               "<label for=\"floor\">住在几楼（可不填）</label>"
-               "<input type=\"text\" id=\"floor\" name=\"floor\" inputmode=\"numeric\" "
-               "maxlength=\"2\"><label for=\"caption\">说明（可不填）</label>"
-               "<input type=\"text\" id=\"caption\" name=\"caption\" maxlength=\"%d\">"
-               "<label class=\"check\"><input type=\"checkbox\" name=\"consent\" value=\"1\"> "
-               "照片里的人（或家属）已同意在楼道屏上展示</label>"
-               "<p class=\"meta\">不勾选也可以先存着，但楼道屏上不会显示。发布到中心库，这栋楼的"
-               "楼道屏下次同步后显示。</p>"
-               "<div class=\"actions\"><button>上传</button></div></form>",
-               UPLOAD_FILE_MAX / (1024 * 1024), STORE_NAME_MAX, STORE_SHORT_MAX);
+    buf_puts(b, "</datalist>");
+    photo_upload_form_end(b, "发布到中心库，这栋楼的楼道屏下次同步后显示。");
 }
 
 /* 照片 over the hub: the live photos of the member's scope, newest first, each with
@@ -112,56 +91,8 @@ void hub_page_photo_remove(Console *c, Request *r, Response *w, int64_t id)
 void hub_page_photo_upload(Console *c, Request *r, Response *w)
 {
     (void)c;
-    const char *floor_s = req_field(r, "floor");
-    int floor = 0;
-    if (floor_s && *floor_s) {
-        char *end;
-        long f = strtol(floor_s, &end, 10);
-        floor = (int)f;
-        if (*end || f < 1 || f > 99) {
-            page_message(w, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "照片没有收下",
-                         "楼层要写1到99之间的数字，或者不填。什么都没有保存。");
-            return;
-        }
-    }
-    const Upload *ups[UPLOAD_FILES_MAX];
-    size_t n = req_uploads(r, "files", ups, UPLOAD_FILES_MAX);
-    if (!n) {
-        page_message(w, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "照片没有收下", "没有选照片。");
-        return;
-    }
-    StaffPhotoFile files[UPLOAD_FILES_MAX];
-    for (size_t i = 0; i < n; i++) {
-        const char *why = NULL;
-        files[i] = (StaffPhotoFile){.path = ups[i]->path, .label = ups[i]->filename};
-        if (photo_upload_check(ups[i], &files[i].width, &files[i].height, &why) < 0) {
-            char msg[600];
-            snprintf(msg, sizeof msg, "“%.120s”：%s。这一次的照片都没有保存，请去掉它再传。",
-                     ups[i]->filename, why);
-            page_message(w, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "照片没有收下", msg);
-            return;
-        }
-    }
-    /* the staff library sends them in one transaction: all of the upload or none */
-    StaffPhotoMeta meta = {.building = req_field(r, "building"),
-                           .album = req_field(r, "album"),
-                           .caption = req_field(r, "caption"),
-                           .person_name = req_field(r, "person"),
-                           .floor = floor,
-                           .consent = req_field(r, "consent") != NULL};
-    size_t bad;
-    if (staff_photos_add(&r->session->actor, 0, files, n, &meta, &bad) < 0) {
-        const char *why = staff_error(&r->session->actor);
-        char msg[600];
-        if (bad < n)
-            snprintf(msg, sizeof msg, "“%.120s”：%s。这一次的照片都没有保存。", ups[bad]->filename,
-                     why);
-        else
-            snprintf(msg, sizeof msg, "%s。这一次的照片都没有保存。", why);
-        page_message(w, r,
-                     strstr(why, "不能发布") ? MHD_HTTP_FORBIDDEN : MHD_HTTP_UNPROCESSABLE_CONTENT,
-                     "照片没有收下", msg);
-        return;
-    }
-    resp_redirect(w, "/photos?ok=hub_uploaded");
+    PhotoUploadTarget to = {.building = req_field(r, "building"),
+                            .album = req_field(r, "album"),
+                            .done = "/photos?ok=hub_uploaded"};
+    photo_upload_receive(r, w, &to);
 }

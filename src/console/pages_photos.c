@@ -1,31 +1,21 @@
-/* Photos from a phone's camera or gallery: several at once into an album, consent
- * recorded, checked before anything is kept (a file that is not a whole JPEG, PNG or
- * WebP, or is absurdly large, refuses the whole upload with its name; an iPhone's HEIC
- * is turned into a JPEG, heic.c), and a photo taken off every screen at once when a
- * resident asks. */
+/* Photos of a standalone building: the albums with their photos, the upload form
+ * (photo_upload.c, both backends) with the store's albums to pick from, and a photo
+ * taken off every screen at once when a resident asks. */
 #include "console/console.h"
-#include "console/heic.h"
 
 #include "store/photo.h"
-#include "ui/image_internal.h"
 
 #include <fcntl.h>
-#include <limits.h>
 #include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define PHOTO_MAX_SIDE 12000
-
 static void upload_form(Buf *b, const Request *r, const AlbumList *albums, int64_t chosen)
 {
-    buf_puts(b, "<form method=\"post\" action=\"/photos/upload\" enctype=\"multipart/form-data\" "
-                "class=\"card\"><h2>上传照片</h2>");
-    html_csrf(b, r);
+    photo_upload_form_begin(b, r);
     buf_puts(b, "<label for=\"album\">放进哪个相册</label><select id=\"album\" name=\"album\">");
     for (size_t i = 0; i < albums->count; i++) {
         buf_printf(b, "<option value=\"%lld\"%s>", (long long)albums->items[i].id,
@@ -33,21 +23,8 @@ static void upload_form(Buf *b, const Request *r, const AlbumList *albums, int64
         html_esc(b, albums->items[i].name);
         buf_puts(b, "</option>");
     }
-    buf_printf(b,
-               "</select><label for=\"files\">照片（可以一次选多张，每张不超过%d MB）</label>"
-               "<input type=\"file\" id=\"files\" name=\"files\" accept=\"image/jpeg,image/png,"
-               "image/webp,image/heic,image/heif,.heic,.heif\" multiple required>"
-               "<label for=\"person\">照片里的人（笑脸墙用，可不填）</label>"
-               "<input type=\"text\" id=\"person\" name=\"person\" maxlength=\"20\">"
-               "<label for=\"floor\">住在几楼（可不填）</label>"
-               "<input type=\"text\" id=\"floor\" name=\"floor\" inputmode=\"numeric\" "
-               "maxlength=\"2\"><label for=\"caption\">说明（可不填）</label>"
-               "<input type=\"text\" id=\"caption\" name=\"caption\" maxlength=\"%d\">"
-               "<label class=\"check\"><input type=\"checkbox\" name=\"consent\" value=\"1\"> "
-               "照片里的人（或家属）已同意在楼道屏上展示</label>"
-               "<p class=\"meta\">不勾选也可以先存着，但楼道屏上不会显示。</p>"
-               "<div class=\"actions\"><button>上传</button></div></form>",
-               UPLOAD_FILE_MAX / (1024 * 1024), STORE_SHORT_MAX);
+    buf_puts(b, "</select>");
+    photo_upload_form_end(b, "");
 }
 
 void page_photos(Console *c, Request *r, Response *w)
@@ -111,65 +88,9 @@ void page_photos(Console *c, Request *r, Response *w)
     page_end(b);
 }
 
-/* An iPhone's photo (HEIC) turned into a JPEG in place, which the kiosks can show.
- * 0 with its size, or -1 with why. */
-static int heic_in_place(const Upload *u, int *width, int *height, const char **why)
-{
-    char jpg[PATH_MAX];
-    snprintf(jpg, sizeof jpg, "%s.jpg", u->path);
-    if (heic_to_jpeg(u->path, jpg, PHOTO_MAX_SIDE, width, height, why) < 0)
-        return -1;
-    if (rename(jpg, u->path) < 0) {
-        unlink(jpg);
-        *why = "照片转换后存不下（磁盘可能满了）";
-        return -1;
-    }
-    return 0;
-}
-
-int photo_upload_check(const Upload *u, int *width, int *height, const char **why)
-{
-    int fd = open(u->path, O_RDONLY);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) < 0 || st.st_size <= 0) {
-        if (fd >= 0)
-            close(fd);
-        *why = "文件是空的或读不出来";
-        return -1;
-    }
-    unsigned char *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (p == MAP_FAILED) {
-        *why = "文件读不出来";
-        return -1;
-    }
-    if (heic_sniff(p, (size_t)st.st_size)) {
-        munmap(p, (size_t)st.st_size);
-        return heic_in_place(u, width, height, why);
-    }
-    ImageProbe pr;
-    const char *probe_why = NULL;
-    int rc = -1;
-    if (image_probe(p, (size_t)st.st_size, &pr, &probe_why) < 0) {
-        *why = "不是完整的照片文件（可能没传完，或者不是 JPEG/PNG/WebP）";
-    } else if (pr.format != IMAGE_FMT_JPEG && pr.format != IMAGE_FMT_PNG &&
-               pr.format != IMAGE_FMT_WEBP) {
-        *why = "只收 JPEG、PNG 或 WebP 照片";
-    } else if (pr.width <= 0 || pr.height <= 0 || pr.width > PHOTO_MAX_SIDE ||
-               pr.height > PHOTO_MAX_SIDE) {
-        *why = "照片太大了（每边最多12000像素）";
-    } else {
-        *width = pr.width;
-        *height = pr.height;
-        rc = 0;
-    }
-    munmap(p, (size_t)st.st_size);
-    return rc;
-}
-
 void page_photo_upload(Console *c, Request *r, Response *w)
 {
-    const char *album = req_field(r, "album"), *floor_s = req_field(r, "floor");
+    const char *album = req_field(r, "album");
     int64_t album_id = album ? strtoll(album, NULL, 10) : 0;
     Album a;
     if (album_id <= 0 || store_album_get(c->store, album_id, &a) < 0) {
@@ -177,48 +98,10 @@ void page_photo_upload(Console *c, Request *r, Response *w)
         return;
     }
     album_deinit(&a);
-    int floor = 0;
-    if (floor_s && *floor_s) {
-        char *end;
-        long f = strtol(floor_s, &end, 10);
-        if (*end || f < 1 || f > 99) {
-            page_message(w, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "照片没有收下",
-                         "楼层要写1到99之间的数字，或者不填。什么都没有保存。");
-            return;
-        }
-        floor = (int)f;
-    }
-    const Upload *ups[UPLOAD_FILES_MAX];
-    size_t n = req_uploads(r, "files", ups, UPLOAD_FILES_MAX);
-    if (!n) {
-        page_message(w, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "照片没有收下", "没有选照片。");
-        return;
-    }
-    StaffPhotoFile files[UPLOAD_FILES_MAX];
-    for (size_t i = 0; i < n; i++) {
-        const char *why = NULL;
-        files[i] = (StaffPhotoFile){.path = ups[i]->path, .label = ups[i]->filename};
-        if (photo_upload_check(ups[i], &files[i].width, &files[i].height, &why) < 0) {
-            char msg[600];
-            snprintf(msg, sizeof msg, "“%.120s”：%s。这一次的照片都没有保存，请去掉它再传。",
-                     ups[i]->filename, why);
-            page_message(w, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "照片没有收下", msg);
-            return;
-        }
-    }
-    StaffPhotoMeta meta = {.caption = req_field(r, "caption"),
-                           .person_name = req_field(r, "person"),
-                           .floor = floor,
-                           .consent = req_field(r, "consent") != NULL};
-    size_t bad;
-    if (staff_photos_add(&r->session->actor, album_id, files, n, &meta, &bad) < 0) {
-        char msg[600];
-        snprintf(msg, sizeof msg, "“%.120s”：%s。这一次的照片都没有保存。",
-                 bad < n ? ups[bad]->filename : "照片", staff_error(&r->session->actor));
-        page_message(w, r, MHD_HTTP_UNPROCESSABLE_CONTENT, "照片没有收下", msg);
-        return;
-    }
-    resp_redirect(w, "/photos?album=%lld&ok=uploaded", (long long)album_id);
+    char done[64];
+    snprintf(done, sizeof done, "/photos?album=%lld&ok=uploaded", (long long)album_id);
+    PhotoUploadTarget to = {.album_id = album_id, .done = done};
+    photo_upload_receive(r, w, &to);
 }
 
 void page_photo_file(Console *c, Request *r, Response *w, int64_t id)

@@ -65,6 +65,7 @@ static void push(App *app, const Screen *s, int64_t param)
     app->stack[app->depth].state = state;
     app->stack[app->depth].param = param;
     app->stack[app->depth].title[0] = '\0';
+    app->stack[app->depth].title_or[0] = '\0';
     app->depth++;
     if (s->enter)
         s->enter(app, state, param);
@@ -169,10 +170,20 @@ const char *app_screen_name(const App *app)
 
 void app_set_title(App *app, const char *title)
 {
+    app_set_title_or(app, title, NULL);
+}
+
+void app_set_title_or(App *app, const char *title, const char *fallback)
+{
     if (app->depth == 0)
         return;
-    snprintf(app->stack[app->depth - 1].title, sizeof app->stack[0].title, "%s",
-             title ? title : "");
+    char *own = app->stack[app->depth - 1].title, *alt = app->stack[app->depth - 1].title_or;
+    title = title ? title : "";
+    fallback = fallback ? fallback : "";
+    if (*fallback && strlen(title) >= sizeof app->stack[0].title)
+        title = fallback; /* longer than any header holds: not cut inside a character */
+    snprintf(own, sizeof app->stack[0].title, "%s", *title ? title : fallback);
+    snprintf(alt, sizeof app->stack[0].title_or, "%s", fallback);
     app->dirty = 1;
 }
 
@@ -335,6 +346,9 @@ static void draw_header(App *app, SDL_Rect bar)
     TextStyle st = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_TITLE, THEME_ON_PRIMARY);
     st.max_lines = 1;
     int tw = big.x - gap - left;
+    const char *alt = app->stack[app->depth - 1].title_or;
+    if (own[0] && alt[0] && text_measure(app->text, own, strlen(own), &st) > tw)
+        title = alt; /* a title cut short reads worse than the general one */
     int th = ui_text_height(ui, title, &st, tw);
     ui_text_style(ui, title, &st, left, bar.y + (bar.h - th) / 2, tw);
 }

@@ -49,7 +49,8 @@ struct App {
         const Screen *screen;
         void *state;
         int64_t param;
-        char title[96]; /* app_set_title's, "" for the screen's own */
+        char title[96];    /* app_set_title's, "" for the screen's own */
+        char title_or[48]; /* app_set_title_or's fallback, "" for none */
     } stack[APP_STACK_MAX];
     int depth;
 
@@ -137,6 +138,10 @@ const char *app_screen_name(const App *app);
 /* Gives the current screen a title of its own in the header (an album's name), "" or
  * NULL for the screen's fixed one. */
 void app_set_title(App *app, const char *title);
+/* As app_set_title, but where title is empty or too wide for the header's one line the
+ * header shows fallback instead of cutting title short (a health tip's title, else
+ * 健康小贴士). fallback is copied; NULL or "" is app_set_title. */
+void app_set_title_or(App *app, const char *title, const char *fallback);
 
 /* Shows a short message over the screen for a few seconds. */
 void app_toast(App *app, const char *msg);

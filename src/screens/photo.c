@@ -4,7 +4,9 @@
  * drags, the picture follows it, and the new one slides in. A double tap zooms in on
  * the spot tapped (a face in a group picture) and a drag then moves around the picture;
  * another double tap zooms out. Residents' view only. A negative param is the health
- * tip of that id: its photo of the doctor's handwritten page, alone, to read close up. */
+ * tip of that id: its photo of the doctor's handwritten page, alone, to read close up,
+ * under the tip's title. A photo alone (a tip's page, an album of one) has no buttons:
+ * there is nowhere to turn to. */
 #include "screens/screens.h"
 #include "screens/widgets.h"
 
@@ -46,12 +48,16 @@ static void unload(PhotoView *v)
     v->loaded = 0;
 }
 
-/* The page of tip id as a list of one photo (the viewer's model). */
+/* The page of tip id as a list of one photo (the viewer's model); the header reads the
+ * tip's title, or the tip screen's own where it does not fit. */
 static void load_tip_page(App *app, PhotoView *v, int64_t id)
 {
     HealthTip t;
-    if (store_tip_get(app->store, id, &t) < 0)
+    if (store_tip_get(app->store, id, &t) < 0) {
+        app_set_title(app, SCREEN_TIP.title);
         return;
+    }
+    app_set_title_or(app, t.title, SCREEN_TIP.title);
     Photo *p = calloc(1, sizeof *p);
     if (p && t.photo_sha256[0] && t.photo_width > 0 && t.photo_height > 0) {
         p->id = -id;
@@ -236,7 +242,8 @@ static void draw_info(App *app, const PhotoView *v, const Photo *ph, Column *c)
         w_paragraph(app, c, "双击或两指张开，可以放大看", THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
 }
 
-/* 上一张 / 下一张 side by side in r; a button with nowhere to go is drawn faded. */
+/* 上一张 / 下一张 side by side in r, for an album of more than one photo; a button with
+ * nowhere to go is drawn faded. */
 static void draw_buttons(App *app, PhotoView *v, SDL_Rect r)
 {
     Ui *ui = &app->ui;
@@ -305,7 +312,8 @@ static void frame(App *app, void *state, SDL_Rect body)
     }
     const Photo *ph = &v->list.items[v->index];
     int dx = picture_shift(app, v, body);
-    int bh = theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN) + ui_dp(ui, 24);
+    int paged = v->list.count > 1; /* a photo alone gets the buttons' room */
+    int bh = paged ? theme_size_px(app->gfx, THEME_SIZE_TOUCH_MIN) + ui_dp(ui, 24) : 0;
     SDL_Rect inner = {body.x + pad, body.y + pad / 2, body.w - 2 * pad, body.h - pad};
     SDL_Rect pic, info, buttons;
     if (body.w > body.h) { /* landscape: the print on the left, words on the right */
@@ -368,7 +376,8 @@ static void frame(App *app, void *state, SDL_Rect body)
     ui_clip(ui, NULL);
     Column c = column_make(app, info, 0);
     draw_info(app, v, ph, &c);
-    draw_buttons(app, v, buttons);
+    if (paged)
+        draw_buttons(app, v, buttons);
     /* the neighbours are decoded while the resident looks at this one */
     for (int step = -1; step <= 1; step += 2) {
         size_t i = v->index + (size_t)step;

@@ -325,6 +325,13 @@ def check_photos(con, db, tmp, uploads_tmp):
     # nobody logged in: refused before a byte is kept
     s, _, _ = Client(con.port).upload("/photos/upload", fields, [("files", "a.png", pics[0])])
     assert s == 403
+    # a wrong floor, no album, no file: refused with why, nothing kept
+    for extra, sent, words in (({"floor": "楼上"}, [("files", "a.png", pics[0])], "楼层要写"),
+                               ({"album": "0"}, [("files", "a.png", pics[0])], "请选一个相册"),
+                               ({}, [], "没有选照片")):
+        s, _, body = c.upload("/photos/upload", dict(fields, **extra), sent)
+        assert s == 422 and words in body, (s, extra, body[-400:])
+        assert count(db, "photos") == before
     # one bad file refuses the whole upload, by name
     for bad, words in ((pics[1][:-20], "不是完整的照片"),
                        (b"\0\0\0\x18ftypheic" + b"\0" * 100, "HEIC")):

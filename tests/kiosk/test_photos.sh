@@ -41,4 +41,22 @@ done
 # looking at photos writes nothing
 [ "$(count "$db" outbox)" = "$outbox" ] || fail "the outbox changed"
 [ "$(count "$db" photos)" = "$photos" ] || fail "photos changed"
-echo "ok: photo walls in both orientations"
+
+# an album of one photo: nowhere to turn, so no 上一张/下一张 (as a tip's page alone)
+"$YANXIACTL" --db "$db" photo sample "$T/one.png" --size 800x600 >/dev/null
+"$YANXIACTL" --db "$db" add album --name 独照 >/dev/null
+"$YANXIACTL" --db "$db" photo add "$T/one.png" --album 独照 --caption 只有一张 --consent >/dev/null
+cat >"$T/one.script" <<'SCRIPT'
+goto photos
+tap "独照"
+wait 300
+tap "只有一张"
+wait 500
+expect "独照 · 第1张，共1张"
+expect-not "上一张"
+expect-not "下一张"
+shot photos_one
+SCRIPT
+"$YANXIA" --headless --size 1080x1920 --db "$db" --script "$T/one.script" \
+    --screenshot-dir "${SHOTS:-$T/shots}/1080x1920" || fail "an album of one photo"
+echo "ok: photo walls in both orientations, an album of one without page buttons"

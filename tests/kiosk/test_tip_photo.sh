@@ -2,8 +2,10 @@
 # A health tip that is a photo of the doctor's handwritten page (tip_photo.script) on
 # the demo store, at 1080x1920 and at 360x640 with large text: the page is drawn (the
 # shot differs from one where the file is missing, which shows an empty frame instead
-# and does not crash), opens full size, and this month's page shows in the column
-# itself and on the home screen's tip card. Set SHOTS=DIR to keep the screenshots.
+# and does not crash), opens full size under the tip's title (健康小贴士 where it does
+# not fit) without page-turning buttons, and this month's page shows in the column
+# itself and on the home screen's tip card and opens at 1920x1080 with the title in the
+# header. Set SHOTS=DIR to keep the screenshots.
 set -eu
 : "${YANXIA:?}" "${YANXIACTL:?}" "${IMGDIFF:?}"
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -56,4 +58,29 @@ shot home_page_tip
 SCRIPT
 "$YANXIA" --headless --size 1080x1920 --db "$T/a/yanxia.db" --script "$T/column.script" \
 	--screenshot-dir "$shots/1080x1920" || fail "the column with this month's page"
+
+# on a landscape kiosk the title fits the viewer's header: neither 健康小贴士 nor 照片
+# is there, in standard or large text, and still no buttons to turn a page alone
+mkdir -p "$shots/1920x1080"
+cat >"$T/landscape.script" <<'SCRIPT'
+goto health
+wait 500
+# the page in the column (tapping the picture opens it)
+tap 700 800
+wait 500
+expect "双击或两指张开，可以放大看"
+expect "入冬量血压，沈医生的手写稿"
+expect-not "健康小贴士"
+expect-not "照片"
+expect-not "下一张"
+shot tip_page_viewer
+tap "大字"
+wait 300
+expect "入冬量血压，沈医生的手写稿"
+expect-not "健康小贴士"
+expect-not "照片"
+shot tip_page_viewer_large
+SCRIPT
+"$YANXIA" --headless --size 1920x1080 --db "$T/a/yanxia.db" --script "$T/landscape.script" \
+	--screenshot-dir "$shots/1920x1080" || fail "1920x1080: the page's viewer"
 echo "ok: a tip's handwritten page drawn, enlarged, in the column; a missing file is survived"

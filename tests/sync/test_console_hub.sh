@@ -566,6 +566,21 @@ try:
     s, _, body = lead.upload("/photos/upload", dict(meta, csrf=token),
                              [("files", "up1.png", up1), ("files", "cut.png", cut)])
     assert s == 422 and "cut.png" in body and "不是完整的照片文件" in body, (s, text(body)[-400:])
+    # the standalone console's other refusals (photo_upload.c) hold over the hub too: no
+    # file, a broken HEIC, a picture wider than 12000 pixels, a file over 25 MB
+    import struct, zlib
+    chunk = lambda t, d: (struct.pack(">I", len(d)) + t + d
+                          + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff))
+    wide = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 12001, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\0" * (1 + 3 * 12001))) + chunk(b"IEND", b""))
+    for sent, status, words in (([], 422, "没有选照片"),
+                                ([files[0], ("files", "IMG_1.HEIC", b"\0\0\0\x18ftypheic" + b"\0" * 100)],
+                                 422, "IMG_1.HEIC”：HEIC"),
+                                ([files[0], ("files", "wide.png", wide)], 422, "wide.png”：照片太大了"),
+                                ([files[0], ("files", "big.jpg", b"\xff" * (26 << 20))], 413,
+                                 "每张不超过25 MB。什么都没有保存")):
+        s, _, body = lead.upload("/photos/upload", dict(meta, csrf=token), sent)
+        assert s == status and words in body, (s, words, text(body)[-400:])
     s, _, body = lead.upload("/photos/upload", dict(meta, csrf=token, building="fuxing-3"), files)
     assert s == 403 and "不能发布到楼栋 fuxing-3" in body, (s, text(body)[-400:])
     s, _, body = lead.upload("/photos/upload", dict(meta, csrf=token, floor="楼上"), files)
