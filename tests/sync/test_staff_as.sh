@@ -240,6 +240,33 @@ as_lead add roster --day 2026-11-25 --person 李 --room 0 --building kangle-12
 y add poll --help | grep -q -- '--as' && fail "add poll --help lists --as"
 y add roster --help | grep -q -- '--as LOGIN' || fail "add roster --help does not list --as"
 
+# --- photo add --hub --building B --album NAME --as: one transaction, the lead's building only
+noise_png "$T/p1.png" 40 30
+noise_png "$T/p2.png" 30 40
+a5=$(audit)
+as_lead photo add "$T/p1.png" "$T/p2.png" --building kangle-12 --album 重阳节 --caption 包饺子 --consent
+[ $rc = 0 ] || fail "photo add --as: exit $rc, $(cat "$T/err")"
+[ "$(grep -c '^published photo .* on the hub (album 重阳节)$' "$T/out")" = 2 ] || fail "photo add --as said: $(cat "$T/out")"
+[ "$(q "SELECT string_agg(p.width || 'x' || p.height || ' ' || p.caption || ' ' || p.consent || ' ' || s.code,
+	',' ORDER BY p.hub_id) FROM yanxia_hub.photos p JOIN yanxia_hub.albums al ON al.hub_id = p.album_hub_id
+	JOIN yanxia_hub.scopes s ON s.id = p.scope_id WHERE al.name = '重阳节'")" = \
+	"40x30 包饺子 1 kangle-12,30x40 包饺子 1 kangle-12" ] ||
+	fail "the lead's photos on the hub: $(q "SELECT json_agg(p) FROM yanxia_hub.photos p")"
+[ "$(q "SELECT string_agg(action, ',' ORDER BY id) FROM yanxia_hub.staff_audit WHERE id > 0 AND login = 'zhangli'
+	AND action IN ('album.add', 'photo.add') AND target LIKE '%building kangle-12'")" = "album.add,photo.add,photo.add" ] ||
+	fail "photo add --as was not audited as zhangli's: $(last_audit)"
+[ "$(audit)" = $((a5 + 3)) ] || fail "photo add --as wrote $(($(audit) - a5)) audit lines"
+noise_png "$T/p3.png" 20 20
+n5=$(q "SELECT count(*) FROM yanxia_hub.photos")
+b5=$(q "SELECT count(*) FROM yanxia_hub.photo_blobs")
+as_lead photo add "$T/p3.png" --building fuxing-3 --album 越权
+[ $rc = 1 ] && grep -q '不能发布到楼栋 fuxing-3' "$T/err" || fail "photo add to fuxing-3: exit $rc, $(cat "$T/err")"
+echo 'not a picture' >"$T/bad.png"
+as_lead photo add "$T/p3.png" "$T/bad.png" --building kangle-12 --album 重阳节
+[ $rc != 0 ] || fail "photo add --as with a file that is not an image succeeded"
+[ "$(q "SELECT count(*) FROM yanxia_hub.photos")|$(q "SELECT count(*) FROM yanxia_hub.photo_blobs")|$(audit)" = \
+	"$n5|$b5|$((a5 + 3))" ] || fail "a refused photo add --as left photos, files or audit lines"
+
 # without --as the owner's path: the other area's notice goes, and no staff line is written
 a3=$(audit)
 y rm notice "$n3" --hub "$HUB" >/dev/null || fail "the owner's rm"
