@@ -267,6 +267,61 @@ as_lead photo add "$T/p3.png" "$T/bad.png" --building kangle-12 --album 重阳�
 [ "$(q "SELECT count(*) FROM yanxia_hub.photos")|$(q "SELECT count(*) FROM yanxia_hub.photo_blobs")|$(audit)" = \
 	"$n5|$b5|$((a5 + 3))" ] || fail "a refused photo add --as left photos, files or audit lines"
 
+# --- staff add|passwd|disable|enable --hub --as ADMIN: an administrator of the hub ------
+# (their password first on stdin, then a new password); a lead may not
+APW=hub-admin-pass-1
+echo "$APW" | y staff add boss --role admin --hub "$HUB" >/dev/null || fail "staff add boss (owner)"
+# as_admin STDIN ARGS...: yanxiactl ARGS --hub HUB --as boss with the lines of STDIN
+as_admin() {
+	in=$1
+	shift
+	rc=0
+	printf '%s\n' "$in" | y "$@" --hub "$HUB" --as boss >"$T/out" 2>"$T/err" || rc=$?
+}
+
+as_admin "$APW
+wangwu-pass-1" staff add wangwu --role lead --building kangle-12
+[ $rc = 0 ] && [ "$(cat "$T/out")" = "added staff wangwu (lead) on the hub" ] ||
+	fail "staff add --as boss: exit $rc, $(cat "$T/out") $(cat "$T/err")"
+[ "$(q "SELECT m.role || ' ' || s.code FROM yanxia_hub.staff_members m JOIN yanxia_hub.scopes s
+	ON s.id = m.scope_id WHERE login = 'wangwu'")" = "lead kangle-12" ] || fail "wangwu is not a lead of kangle-12"
+[ "$(last_audit)" = "boss staff.add wangwu" ] || fail "staff add --as was not audited as boss's: $(last_audit)"
+rc=0
+echo wangwu-pass-1 | y add contact --building kangle-12 --kind other --name 王五 --hub "$HUB" --as wangwu \
+	>/dev/null 2>"$T/err" || rc=$?
+[ $rc = 0 ] || fail "wangwu cannot act with the password boss set: $(cat "$T/err")"
+as_admin "$APW" staff disable wangwu
+[ $rc = 0 ] && [ "$(q "SELECT disabled FROM yanxia_hub.staff_members WHERE login = 'wangwu'")" = t ] &&
+	[ "$(last_audit)" = "boss staff.disable wangwu" ] || fail "staff disable --as: exit $rc, $(cat "$T/err")"
+rc=0
+echo wangwu-pass-1 | y add contact --building kangle-12 --kind other --name 停用 --hub "$HUB" --as wangwu \
+	>/dev/null 2>"$T/err" || rc=$?
+[ $rc = 1 ] && grep -q '停用' "$T/err" || fail "a disabled account acted: exit $rc, $(cat "$T/err")"
+as_admin "$APW" staff enable wangwu
+[ $rc = 0 ] && [ "$(last_audit)" = "boss staff.enable wangwu" ] || fail "staff enable --as: exit $rc, $(cat "$T/err")"
+as_admin "$APW
+wangwu-pass-2" staff passwd wangwu
+[ $rc = 0 ] && [ "$(last_audit)" = "boss staff.passwd wangwu" ] || fail "staff passwd --as: exit $rc, $(cat "$T/err")"
+rc=0
+echo wangwu-pass-2 | y add contact --building kangle-12 --kind other --name 新密码 --hub "$HUB" --as wangwu \
+	>/dev/null 2>"$T/err" || rc=$?
+[ $rc = 0 ] || fail "the new password does not work: $(cat "$T/err")"
+# a lead is not an administrator: nothing changes, nothing is audited
+a7=$(audit)
+rc=0
+printf '%s\n%s\n' "$PW" "lisi-pass-123" | y staff add lisi --role lead --building kangle-12 --hub "$HUB" \
+	--as zhangli >/dev/null 2>"$T/err" || rc=$?
+[ $rc = 1 ] && [ "$(q "SELECT count(*) FROM yanxia_hub.staff_members WHERE login = 'lisi'")" = 0 ] ||
+	fail "a lead's staff add: exit $rc, $(cat "$T/err")"
+rc=0
+echo "$PW" | y staff disable wangwu --hub "$HUB" --as zhangli >/dev/null 2>"$T/err" || rc=$?
+[ $rc = 1 ] && [ "$(q "SELECT disabled FROM yanxia_hub.staff_members WHERE login = 'wangwu'")" = f ] ||
+	fail "a lead's staff disable: exit $rc, $(cat "$T/err")"
+[ "$(audit)" = "$a7" ] || fail "a lead's account step was audited"
+rc=0
+echo "$APW" | y staff disable wangwu --hub "$HUB" >/dev/null 2>&1 || rc=$?
+[ $rc = 2 ] || fail "staff disable --hub without --as exited $rc"
+
 # without --as the owner's path: the other area's notice goes, and no staff line is written
 a3=$(audit)
 y rm notice "$n3" --hub "$HUB" >/dev/null || fail "the owner's rm"
