@@ -2,9 +2,9 @@
  * options, checks and messages of the local `add KIND`. The local add runs against a
  * scratch store (a temporary folder, removed after); its one row then goes to the hub
  * by import --hub's sending code (import_publish_store), so the two never disagree on
- * what a field means. Without --hub, `add KIND` is the local add. With --as LOGIN (a
- * notice or a tip, to a building) the row goes up through the staff library instead, as
- * that staff member: the hub checks the member's scope and writes the audit line. */
+ * what a field means. Without --hub, `add KIND` is the local add. With --as LOGIN (the
+ * kinds of STAFF_ADD, to a building) the row goes up through the staff library instead,
+ * as that staff member: the hub checks the member's scope and writes the audit line. */
 #include "tools/cmd_hub.h"
 #include "tools/commands.h"
 #include "tools/import.h"

@@ -190,6 +190,12 @@ aid=$(hub_id_of activity)
 	fail "the lead's activity on the hub: $(q "SELECT row_to_json(a) FROM yanxia_hub.activities a WHERE hub_id = $aid")"
 [ "$(last_audit)" = "zhangli activity.create activity $aid building kangle-12" ] ||
 	fail "add activity --as was not audited as zhangli's: $(last_audit)"
+as_lead add activity --building kangle-12 --kind team --title 拳操队 --schedule '每周二、四 早上7点' \
+	--organiser 李阿姨
+[ $rc = 0 ] && tid=$(hub_id_of activity) && [ -n "$tid" ] || fail "add activity --kind team --as: exit $rc, $(cat "$T/err")"
+[ "$(q "SELECT kind || '|' || schedule || '|' || organiser || '|' || coalesce(starts_at, 0)
+	FROM yanxia_hub.activities WHERE hub_id = $tid")" = "team|每周二、四 早上7点|李阿姨|0" ] ||
+	fail "the lead's team on the hub: $(q "SELECT row_to_json(a) FROM yanxia_hub.activities a WHERE hub_id = $tid")"
 as_lead add roster --building kangle-12 --day 2026-11-25 --slot '上午 8:00-12:00' --place 一楼大厅 \
 	--person 王阿姨 --room 3502
 [ $rc = 0 ] || fail "add roster --as: exit $rc, $(cat "$T/err")"
