@@ -255,9 +255,9 @@ static int add_as(Cli *c, const CliKind *k, const HubArgs *a, const char *buildi
     int x = staff_add_find(k->single);
     if (x < 0)
         return cli_usage(c,
-                         "--as publishes a notice, tip, activity, roster or contact, not a %s "
-                         "(the staff library has no %s on the hub yet)",
-                         k->single, k->single);
+                         "--as publishes notices, tips, activities, roster entries and contacts, "
+                         "not %s (the staff library cannot publish them yet)",
+                         k->name);
     for (int i = 0; STAFF_ADD[x].refused[i]; i++)
         if (has_opt(a, STAFF_ADD[x].refused[i]))
             return cli_usage(c, "%s goes without --as (%s)", STAFF_ADD[x].refused[i],

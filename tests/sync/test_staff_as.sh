@@ -239,7 +239,7 @@ for args in "activity --title 长 --starts 2026-11-28 --ends 2026-11-29" \
 	as_lead add $args --building kangle-12
 	[ $rc = 2 ] || fail "add $args --as exited $rc: $(cat "$T/err")"
 done
-grep -q 'the staff library has no album on the hub' "$T/err" || fail "add album --as said: $(cat "$T/err")"
+grep -q 'not albums (the staff library cannot publish them yet)' "$T/err" || fail "add album --as said: $(cat "$T/err")"
 as_lead add roster --day 2026-11-25 --person 李 --room 0 --building kangle-12
 [ $rc = 1 ] && grep -q '房号不对' "$T/err" || fail "a bad room --as: exit $rc, $(cat "$T/err")"
 [ "$(audit)" = "$a4" ] || fail "a refused add --as was audited"
