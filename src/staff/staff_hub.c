@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define HUB_CHUNK 262144 /* the hub's photo_chunks size (sql/hub/001_schema.sql) */
 
@@ -75,23 +76,44 @@ static int refuse_result(const PGresult *res)
     return staff_hub_refuse_as(m ? refusal_of(code) : STAFF_REFUSAL_FAILED, m ? m : "连不上中心库");
 }
 
+/* Transient: another transaction held what this statement needed (a deadlock victim,
+ * 40P01, or a serialization failure, 40001). The statement's own transaction was rolled
+ * back whole, so running it again is safe, as the owner's hub_moderate does. */
+static int transient(const PGresult *res)
+{
+    const char *code = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+    return code && (strcmp(code, "40P01") == 0 || strcmp(code, "40001") == 0);
+}
+
+#define HUB_ATTEMPTS 5 /* a transient failure's tries in all: pauses of 40-320 ms between */
+
 /* Runs one statement with text parameters on a's connection, re-connecting once when
- * the hub went away (not inside a transaction: see photos). The result of a statement
- * that returned rows (the caller PQclears it), or NULL with the refusal kept. The
- * console's hub reads use it too (staff_hub_read.h). */
+ * the hub went away, and running it again (HUB_ATTEMPTS in all) after a deadlock or a
+ * serialization failure, but only when it ran in its own transaction: inside a caller's
+ * (see photos) the failure ends the transaction, and only the caller can start again.
+ * The result of a statement that returned rows (the caller PQclears it), or NULL with
+ * the refusal kept. The console's hub reads use it too (staff_hub_read.h). */
 PGresult *staff_hub_read(const StaffActor *a, const char *sql, int n, const char *const *params)
 {
     PGconn *pg = a->hub;
-    for (int attempt = 0; attempt < 2; attempt++) {
+    int reconnected = 0;
+    for (int attempt = 1; attempt <= HUB_ATTEMPTS; attempt++) {
         if (PQstatus(pg) != CONNECTION_OK)
             PQreset(pg);
         PGresult *res = PQexecParams(pg, sql, n, NULL, params, NULL, NULL, 0);
         if (PQresultStatus(res) == PGRES_TUPLES_OK)
             return res;
         refuse_result(res);
+        int lost = PQstatus(pg) != CONNECTION_OK;
+        int again =
+            lost ? !reconnected++ : transient(res) && PQtransactionStatus(pg) == PQTRANS_IDLE;
         PQclear(res);
-        if (PQstatus(pg) == CONNECTION_OK)
+        if (!again)
             break; /* the hub answered: a refusal, not a lost connection */
+        if (!lost && attempt < HUB_ATTEMPTS) {
+            struct timespec pause = {0, 20000000L << attempt}; /* let the other one finish */
+            nanosleep(&pause, NULL);
+        }
     }
     return NULL;
 }

@@ -1,8 +1,9 @@
 /* The hub implementation of staff.h, private to src/staff/: staff.c's public functions
  * hand an actor whose hub is set to these. Each runs one of the hub's scope-checked
  * staff_* functions on the member's own connection (re-connecting once if the hub went
- * away); the hub checks the member's scope and writes the audit line. On a refusal they
- * return -1 and keep the Chinese part of the hub's message for staff_hub_error(). */
+ * away, and again a few times after a deadlock or a serialization failure); the hub checks the
+ * member's scope and writes the audit line. On a refusal they return -1 and keep the Chinese part
+ * of the hub's message for staff_hub_error(). */
 #ifndef YX_STAFF_STAFF_HUB_H
 #define YX_STAFF_STAFF_HUB_H
 

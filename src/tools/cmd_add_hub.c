@@ -2,17 +2,20 @@
  * options, checks and messages of the local `add KIND`. The local add runs against a
  * scratch store (a temporary folder, removed after); its one row then goes to the hub
  * by import --hub's sending code (import_publish_store), so the two never disagree on
- * what a field means. Without --hub, `add KIND` is the local add. With --as LOGIN (a
- * notice or a tip, to a building) the row goes up through the staff library instead, as
- * that staff member: the hub checks the member's scope and writes the audit line. */
+ * what a field means. Without --hub, `add KIND` is the local add. With --as LOGIN (the
+ * kinds of STAFF_ADD, to a building) the row goes up through the staff library instead,
+ * as that staff member: the hub checks the member's scope and writes the audit line. */
 #include "tools/cmd_hub.h"
 #include "tools/commands.h"
 #include "tools/import.h"
 
 #include "core/timeutil.h"
+#include "store/activity.h"
+#include "store/contact.h"
 #include "store/health.h"
 #include "store/kiosk.h"
 #include "store/notice.h"
+#include "store/roster.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +31,7 @@ static const struct {
     {"building", "CODE", "与 --hub 同用：楼组代码，例如 kangle-12"},
     {"scope", "CODE", "与 --hub 同用：居民区、街道等更大的范围（代替 --building）"},
     {"as", "LOGIN",
-     "与 --hub --building 同用（notice、tip）：以这个工作人员的身份发布，密码从标准输入读一行；"
+     "与 --hub --building 同用：以这个工作人员的身份发布，密码从标准输入读一行；"
      "只能发布到自己负责的楼栋，记入操作日志"},
 };
 
@@ -83,17 +86,6 @@ static int split_args(Cli *c, int argc, char **argv, HubArgs *a)
     return 0;
 }
 
-/* The part of `add KIND --help` that the local add's own help does not know. */
-static void print_hub_help(const char *kind)
-{
-    printf("\n在中心库发布: yanxiactl add %s --hub CONNINFO --building B [以上选项]\n", kind);
-    for (int k = 0; k < HUB_OPT_COUNT; k++) {
-        char left[64];
-        snprintf(left, sizeof left, "--%s %s", HUB_OPTS[k].name, HUB_OPTS[k].arg);
-        printf("  %-24s %s\n", left, HUB_OPTS[k].help);
-    }
-}
-
 /* The room rule is each kiosk's own (`kiosk set --floors --units`) and the hub knows
  * none: a roster's room is held to the widest rule (floors and units 1-99), not to a
  * fresh store's default, which would refuse a 35th floor. */
@@ -137,40 +129,109 @@ static int add_on_hub(Cli *c, const CliKind *k, const HubArgs *a, const char *sc
     return rc;
 }
 
-/* The one notice or tip of the scratch store s published through the staff library as
- * the member logged in as a. 0 with *id, or -1 with the refusal kept in the library. */
-static int publish_as(const StaffActor *a, Store *s, const char *kind, const char *building,
-                      int64_t *id)
+/* The one row of its kind in the scratch store s, published through the staff library
+ * as the member logged in as a, to building. 0 with *id, -1 with the refusal kept in
+ * the library, or -2 when the scratch store could not be read back (nothing was sent). */
+static int as_notice(const StaffActor *a, Store *s, const char *building, int64_t *id)
 {
-    int rc = -1;
-    if (strcmp(kind, "notice") == 0) {
-        NoticeList l = {0};
-        if (store_notice_list(s, &(NoticeQuery){.include_hidden = 1}, &l) == 0 && l.count == 1) {
-            const Notice *n = &l.items[0];
-            StaffNotice sn = {.building = building,
-                              .title = n->title,
-                              .body = n->body,
-                              .category = n->category,
-                              .urgent = strcmp(n->category, NOTICE_URGENT) == 0,
-                              .pinned = n->pinned,
-                              .expires_at = n->expires_at};
-            rc = staff_notice_publish(a, &sn, id);
-        }
-        notice_list_free(&l);
-    } else {
-        HealthTipList l = {0};
-        if (store_tip_list(s, NULL, &l) == 0 && l.count == 1) {
-            const HealthTip *h = &l.items[0];
-            StaffTip st = {.building = building,
-                           .month = h->month,
-                           .title = h->title,
-                           .body = h->body,
-                           .author = h->author};
-            rc = staff_tip_publish(a, &st, id);
-        }
-        health_tip_list_free(&l);
+    int rc = -2;
+    NoticeList l = {0};
+    if (store_notice_list(s, &(NoticeQuery){.include_hidden = 1}, &l) == 0 && l.count == 1) {
+        const Notice *n = &l.items[0];
+        StaffNotice sn = {.building = building,
+                          .title = n->title,
+                          .body = n->body,
+                          .category = n->category,
+                          .urgent = strcmp(n->category, NOTICE_URGENT) == 0,
+                          .pinned = n->pinned,
+                          .expires_at = n->expires_at};
+        rc = staff_notice_publish(a, &sn, id);
     }
+    notice_list_free(&l);
     return rc;
+}
+
+static int as_tip(const StaffActor *a, Store *s, const char *building, int64_t *id)
+{
+    int rc = -2;
+    HealthTipList l = {0};
+    if (store_tip_list(s, NULL, &l) == 0 && l.count == 1) {
+        const HealthTip *h = &l.items[0];
+        StaffTip st = {.building = building,
+                       .month = h->month,
+                       .title = h->title,
+                       .body = h->body,
+                       .author = h->author};
+        rc = staff_tip_publish(a, &st, id);
+    }
+    health_tip_list_free(&l);
+    return rc;
+}
+
+static int as_activity(const StaffActor *a, Store *s, const char *building, int64_t *id)
+{
+    int rc = -2;
+    ActivityList l = {0};
+    if (store_activity_list(s, &(ActivityQuery){.include_hidden = 1}, &l) == 0 && l.count == 1)
+        rc = staff_activity_create(
+            a, &(StaffActivity){.building = building, .activity = l.items[0]}, id);
+    activity_list_free(&l);
+    return rc;
+}
+
+static int as_roster(const StaffActor *a, Store *s, const char *building, int64_t *id)
+{
+    int rc = -2;
+    RosterList l = {0};
+    if (store_roster_list(s, 0, 0, &l) == 0 && l.count == 1)
+        rc = staff_roster_add(a, &(StaffRoster){.building = building, .entry = l.items[0]}, id);
+    roster_list_free(&l);
+    return rc;
+}
+
+static int as_contact(const StaffActor *a, Store *s, const char *building, int64_t *id)
+{
+    int rc = -2;
+    ContactList l = {0};
+    if (store_contact_list(s, NULL, &l) == 0 && l.count == 1)
+        rc = staff_contact_add(a, &(StaffContact){.building = building, .contact = l.items[0]}, id);
+    contact_list_free(&l);
+    return rc;
+}
+
+/* The kinds --as publishes: those the staff library (staff.h) has a function for. Each
+ * names the options of its local add that the hub's staff function has no field for,
+ * which --as refuses rather than drops, and why. Polls, phrases and albums stay the
+ * owner's (no staff_* function on the hub yet). */
+static const struct {
+    const char *kind;
+    int (*publish)(const StaffActor *a, Store *s, const char *building, int64_t *id);
+    const char *refused[3]; /* NULL-terminated */
+    const char *why;
+} STAFF_ADD[] = {
+    {"notice",
+     as_notice,
+     {"--publish", "--author"},
+     "the hub signs and dates a staff member's notice"},
+    {"tip", as_tip, {NULL}, NULL},
+    {"activity",
+     as_activity,
+     {"--ends", "--max-party"},
+     "the hub's staff activity has no end time or party size; the owner's add sets them"},
+    {"roster", as_roster, {NULL}, NULL},
+    {"contact",
+     as_contact,
+     {"--qr", "--sort"},
+     "the hub puts a staff member's contact last, without a QR code"},
+};
+
+/* The STAFF_ADD index of kind, or -1. */
+static int staff_add_find(const char *kind)
+{
+    for (size_t i = 0; i < sizeof STAFF_ADD / sizeof STAFF_ADD[0]; i++)
+        if (strcmp(kind, STAFF_ADD[i].kind) == 0)
+            return (int)i;
+    return -1;
 }
 
 /* True when args hold option name ("--name" or "--name=..."). */
@@ -186,26 +247,28 @@ static int has_opt(const HubArgs *a, const char *name)
     return 0;
 }
 
-/* `add notice|tip --hub CONNINFO --building B --as LOGIN`: the local add into a scratch
- * store checks the options as always; then the member logs in (password on standard
- * input) and the row goes up through the staff library. */
+/* `add KIND --hub CONNINFO --building B --as LOGIN` for a kind of STAFF_ADD: the local
+ * add into a scratch store checks the options as always; then the member logs in
+ * (password on standard input) and the row goes up through the staff library. */
 static int add_as(Cli *c, const CliKind *k, const HubArgs *a, const char *building)
 {
-    if (strcmp(k->single, "notice") != 0 && strcmp(k->single, "tip") != 0)
-        return cli_usage(c, "--as publishes a notice or a tip, not a %s", k->single);
-    /* the hub signs a member's notice 楼组长 or 居委会 and publishes it at once */
-    if (has_opt(a, "--publish") || (strcmp(k->single, "notice") == 0 && has_opt(a, "--author")))
+    int x = staff_add_find(k->single);
+    if (x < 0)
         return cli_usage(c,
-                         "--%s goes without --as (the hub signs and dates a staff member's "
-                         "notice)",
-                         has_opt(a, "--publish") ? "publish" : "author");
+                         "--as publishes notices, tips, activities, roster entries and contacts, "
+                         "not %s (the staff library cannot publish them yet)",
+                         k->name);
+    for (int i = 0; STAFF_ADD[x].refused[i]; i++)
+        if (has_opt(a, STAFF_ADD[x].refused[i]))
+            return cli_usage(c, "%s goes without --as (%s)", STAFF_ADD[x].refused[i],
+                             STAFF_ADD[x].why);
     for (int i = 0; i + 1 < a->nrest; i++)
         if (strcmp(a->rest[i], "--body-file") == 0 && strcmp(a->rest[i + 1], "-") == 0)
             return cli_usage(c, "--body-file - goes without --as (standard input holds the "
                                 "password)");
     char dir[1024];
     Store *s = import_scratch_open(c, time_now(), dir, sizeof dir);
-    int rc = s ? CLI_EXIT_OK : c->status;
+    int rc = s ? wide_rooms(c, s) : c->status; /* the hub holds a room to its building's rule */
     if (rc == CLI_EXIT_OK) {
         Store *own = c->store;
         c->store = s;
@@ -219,7 +282,10 @@ static int add_as(Cli *c, const CliKind *k, const HubArgs *a, const char *buildi
     if (rc == CLI_EXIT_OK && cli_hub_login(c, a->val[HUB_CONN], a->val[HUB_AS], &actor) < 0)
         rc = c->status;
     else if (rc == CLI_EXIT_OK) {
-        if (publish_as(&actor, s, k->single, building, &id) < 0)
+        int prc = STAFF_ADD[x].publish(&actor, s, building, &id);
+        if (prc == -2)
+            rc = cli_fail(c, "scratch store: %s", store_errmsg(s));
+        else if (prc < 0)
             rc = cli_fail_staff(c, &actor);
         staff_hub_logout(&actor);
     }
@@ -227,6 +293,27 @@ static int add_as(Cli *c, const CliKind *k, const HubArgs *a, const char *buildi
     if (rc == CLI_EXIT_OK)
         printf("published %s on the hub: id %lld\n", k->single, (long long)id);
     return rc;
+}
+
+/* The part of `add KIND --help` that the local add's own help does not know: --as only
+ * for the kinds of STAFF_ADD, with the options it refuses. */
+static void print_hub_help(const char *kind)
+{
+    int x = staff_add_find(kind);
+    printf("\n在中心库发布: yanxiactl add %s --hub CONNINFO --building B [以上选项]\n", kind);
+    for (int k = 0; k < HUB_OPT_COUNT; k++) {
+        if (k == HUB_AS && x < 0)
+            continue;
+        char left[64];
+        snprintf(left, sizeof left, "--%s %s", HUB_OPTS[k].name, HUB_OPTS[k].arg);
+        printf("  %-24s %s\n", left, HUB_OPTS[k].help);
+    }
+    if (x >= 0 && STAFF_ADD[x].refused[0]) {
+        printf("  %-24s 不与 --as 同用:", "");
+        for (int i = 0; STAFF_ADD[x].refused[i]; i++)
+            printf(" %s", STAFF_ADD[x].refused[i]);
+        printf("\n");
+    }
 }
 
 int cmd_hub_add(Cli *c, const CliKind *k, int argc, char **argv)

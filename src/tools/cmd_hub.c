@@ -1,7 +1,8 @@
 /* `yanxiactl hub ...`: set up a hub (migrations), add kiosks with their roles and
  * configuration, see their heartbeats, and author content on the hub (`rm KIND ID
  * --hub`, `photo add --hub`, `hub publish KIND`; `add KIND --hub` is cmd_add_hub.c).
- * `rm KIND ID --hub --as LOGIN` removes as a staff member, through the staff library. */
+ * `rm KIND ID --hub --as LOGIN` and `photo add --hub --as LOGIN` act as a staff member,
+ * through the staff library. */
 #include "tools/cmd_hub.h"
 
 #include "core/buf.h"
@@ -369,9 +370,46 @@ static char *photo_fields(int64_t album, const char *sha, long long bytes, int w
     return out;
 }
 
+/* `photo add FILE... --hub CONNINFO --building B --album NAME --as LOGIN`: every file
+ * is probed first (as the owner's path does), then the member logs in and the staff
+ * library sends them all in one transaction (staff_photos_add, as the console's upload):
+ * all of them reach the album or none, each audited under the member's login. */
+static int photo_add_as(Cli *c, const char *conn, const char *as, const StaffPhotoMeta *meta)
+{
+    StaffPhotoFile *files = calloc((size_t)c->npos, sizeof *files);
+    if (!files)
+        return cli_fail(c, "out of memory");
+    int rc = CLI_EXIT_OK;
+    for (int i = 0; i < c->npos && rc == CLI_EXIT_OK; i++) {
+        files[i] = (StaffPhotoFile){.path = c->pos[i], .label = c->pos[i]};
+        if (cli_photo_probe(c, c->pos[i], &files[i].width, &files[i].height) < 0)
+            rc = c->status;
+    }
+    StaffActor a;
+    if (rc == CLI_EXIT_OK && cli_hub_login(c, conn, as, &a) < 0)
+        rc = c->status;
+    else if (rc == CLI_EXIT_OK) {
+        size_t bad = (size_t)c->npos;
+        if (staff_photos_add(&a, 0, files, (size_t)c->npos, meta, &bad) < 0) {
+            if (bad < (size_t)c->npos) /* the sentence names the file the hub refused */
+                rc = cli_fail(c, "%s: %s (no photo was published)", files[bad].label,
+                              *staff_error(&a) ? staff_error(&a) : "中心库没有说原因");
+            else
+                rc = cli_fail_staff(c, &a);
+        }
+        staff_hub_logout(&a);
+    }
+    for (int i = 0; i < c->npos && rc == CLI_EXIT_OK; i++)
+        printf("published photo %s %dx%d on the hub (album %s)\n", files[i].path, files[i].width,
+               files[i].height, meta->album);
+    free(files);
+    return rc;
+}
+
 int cmd_hub_photo_add(Cli *c, int argc, char **argv)
 {
-    const char *conn = NULL, *scope = NULL, *album = NULL, *caption = NULL, *name = NULL;
+    const char *conn = NULL, *scope = NULL, *album = NULL, *caption = NULL, *name = NULL,
+               *as = NULL;
     int64_t floor = 0;
     int consent = 0;
     CliOpt opts[] = {{"hub", OPT_STR, &conn, "CONNINFO", "发布到中心库", 0},
@@ -381,8 +419,13 @@ int cmd_hub_photo_add(Cli *c, int argc, char **argv)
                      {"name", OPT_STR, &name, "NAME", "照片中的人（笑脸墙）", 0},
                      {"floor", OPT_INT, &floor, "N", "住在几楼（笑脸墙）", 0},
                      {"consent", OPT_FLAG, &consent, NULL, "本人已同意展示", 0},
+                     {"as", OPT_STR, &as, "LOGIN",
+                      "以这个工作人员的身份发布（密码从标准输入读一行）：只能发布到自己负责的楼栋，"
+                      "这一次的照片全部发布或都不发布，记入操作日志",
+                      0},
                      END_OPTS};
-    CliSpec spec = {"photo add FILE... --hub CONNINFO --building B --album NAME [options]",
+    CliSpec spec = {"photo add FILE... --hub CONNINFO --building B --album NAME [--as LOGIN] "
+                    "[options]",
                     "把照片发布到中心库的相册；楼道屏分块下载，完整后才显示。", opts, 1, -1};
     cli_set_cmd(c, "photo", "add");
     if (cli_parse(c, &spec, argc, argv) < 0)
@@ -391,6 +434,14 @@ int cmd_hub_photo_add(Cli *c, int argc, char **argv)
         return cli_usage(c, "missing --%s", !scope ? "building" : "album");
     if (floor < 0 || floor > 99)
         return cli_usage(c, "--floor: 1 to 99");
+    if (as)
+        return photo_add_as(c, conn, as,
+                            &(StaffPhotoMeta){.building = scope,
+                                              .album = album,
+                                              .caption = caption,
+                                              .person_name = name,
+                                              .floor = (int)floor,
+                                              .consent = consent});
     HubAdmin *h = open_hub(c, conn);
     if (!h)
         return c->status;

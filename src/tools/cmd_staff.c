@@ -1,7 +1,9 @@
 /* `staff`: accounts for the web console (yanxia-console) of a standalone building.
  * The password is read from standard input, one line, never from the command line
  * (where `ps` and the shell history would keep it). Whoever runs yanxiactl on the
- * box acts as an administrator; the audit log records them as "shell:$USER". */
+ * box acts as an administrator; the audit log records them as "shell:$USER". With
+ * `--hub CONNINFO --as LOGIN` the accounts are the hub's and an administrator of the
+ * hub acts through the staff library (their own password first on standard input). */
 #include "tools/commands.h"
 
 #include "staff/staff.h"
@@ -55,16 +57,39 @@ static int staff_add_hub(Cli *c, const char *conn, const char *role, const char 
     return CLI_EXIT_OK;
 }
 
+/* The actor of an account command: the shell user over the store, or, with --hub and
+ * --as, that administrator logged in to the hub (their password read first). 0 with *a
+ * (staff_hub_logout it), or -1 with the message printed and c->status set. */
+static int account_actor(Cli *c, const char *hub, const char *as, StaffActor *a)
+{
+    if (hub && !as) { /* the hub's owner has no step for this one: an administrator does */
+        c->status = cli_usage(c, "--hub goes with --as (an administrator of the hub)");
+        return -1;
+    }
+    if (as)
+        return cli_hub_login(c, hub, as, a) < 0 ? -1 : 0;
+    if (shell_actor(c, a) < 0) {
+        c->status = cli_fail_store(c);
+        return -1;
+    }
+    return 0;
+}
+
 static int staff_add(Cli *c, int argc, char **argv)
 {
-    const char *role = NULL, *building = NULL, *area = NULL, *hub = NULL;
+    const char *role = NULL, *building = NULL, *area = NULL, *hub = NULL, *as = NULL;
     CliOpt opts[] = {
         {"role", OPT_STR, &role, "ROLE", "lead（楼组长）| committee（居委会）| admin", 0},
         {"building", OPT_STR, &building, "B", "楼组长管理的楼栋", 0},
         {"area", OPT_STR, &area, "A", "居委会工作人员负责的片区", 0},
-        {"hub", OPT_STR, &hub, "CONNINFO", "在中心库建账号（尚未支持）", 0},
+        {"hub", OPT_STR, &hub, "CONNINFO", "在中心库建账号（以中心库所有者的身份，或用 --as）", 0},
+        {"as", OPT_STR, &as, "LOGIN",
+         "与 --hub 同用：以中心库的这个管理员的身份建账号，标准输入先读一行他的密码，"
+         "再读一行新账号的密码；记入操作日志",
+         0},
         OPT_END};
-    CliSpec spec = {"staff add LOGIN --role lead|committee|admin [--building B | --area A]",
+    CliSpec spec = {"staff add LOGIN --role lead|committee|admin [--building B | --area A] "
+                    "[--hub CONNINFO [--as ADMIN]]",
                     "添加一个管理后台账号；密码从标准输入读一行", opts, 1, 1};
     if (cli_parse(c, &spec, argc, argv) < 0)
         return c->status;
@@ -72,23 +97,26 @@ static int staff_add(Cli *c, int argc, char **argv)
         return cli_usage(c, "--role is required (lead, committee or admin)");
     if (building && area)
         return cli_usage(c, "give --building or --area, not both");
-    if (hub)
+    if (hub && !as)
         return staff_add_hub(c, hub, role, building ? building : area);
     StaffActor a;
-    if (shell_actor(c, &a) < 0)
-        return cli_fail_store(c);
+    if (account_actor(c, hub, as, &a) < 0)
+        return c->status;
     char pw[STAFF_PASSWORD_MAX + 2], err[256];
-    if (cli_read_password(c, NULL, pw, sizeof pw) < 0)
-        return CLI_EXIT_FAIL;
-    int rc = staff_account_create(&a, c->pos[0], role,
-                                  building ? building
-                                  : area   ? area
-                                           : "",
-                                  pw, err, sizeof err);
+    int rc = cli_read_password(c, NULL, pw, sizeof pw) < 0
+                 ? -2
+                 : staff_account_create(&a, c->pos[0], role,
+                                        building ? building
+                                        : area   ? area
+                                                 : "",
+                                        pw, err, sizeof err);
     memset(pw, 0, sizeof pw);
+    staff_hub_logout(&a);
+    if (rc == -2)
+        return CLI_EXIT_FAIL;
     if (rc < 0)
         return cli_fail(c, "%s", err);
-    printf("added staff %s (%s)\n", c->pos[0], role);
+    printf("added staff %s (%s)%s\n", c->pos[0], role, as ? " on the hub" : "");
     return CLI_EXIT_OK;
 }
 
@@ -125,17 +153,27 @@ static int staff_list(Cli *c, int argc, char **argv)
 
 static int staff_passwd(Cli *c, int argc, char **argv)
 {
-    CliSpec spec = {"staff passwd LOGIN", "重设一个账号的密码；新密码从标准输入读一行", NULL, 1, 1};
+    const char *hub = NULL, *as = NULL;
+    CliOpt opts[] = {{"hub", OPT_STR, &hub, "CONNINFO", "改中心库的账号（与 --as 同用）", 0},
+                     {"as", OPT_STR, &as, "LOGIN",
+                      "以中心库的这个管理员的身份（先从标准输入读一行他的密码），记入操作日志", 0},
+                     OPT_END};
+    CliSpec spec = {"staff passwd LOGIN [--hub CONNINFO --as ADMIN]",
+                    "重设一个账号的密码；新密码从标准输入读一行（用 --as 时在管理员的密码之后）",
+                    opts, 1, 1};
     if (cli_parse(c, &spec, argc, argv) < 0)
         return c->status;
     StaffActor a;
-    if (shell_actor(c, &a) < 0)
-        return cli_fail_store(c);
+    if (account_actor(c, hub, as, &a) < 0)
+        return c->status;
     char pw[STAFF_PASSWORD_MAX + 2], err[256];
-    if (cli_read_password(c, NULL, pw, sizeof pw) < 0)
-        return CLI_EXIT_FAIL;
-    int rc = staff_account_passwd(&a, c->pos[0], pw, err, sizeof err);
+    int rc = cli_read_password(c, NULL, pw, sizeof pw) < 0
+                 ? -2
+                 : staff_account_passwd(&a, c->pos[0], pw, err, sizeof err);
     memset(pw, 0, sizeof pw);
+    staff_hub_logout(&a);
+    if (rc == -2)
+        return CLI_EXIT_FAIL;
     if (rc < 0)
         return cli_fail(c, "%s", err);
     printf("password of %s changed\n", c->pos[0]);
@@ -145,17 +183,26 @@ static int staff_passwd(Cli *c, int argc, char **argv)
 /* `staff disable LOGIN` (enable 0) and `staff enable LOGIN` (enable 1). */
 static int staff_switch(Cli *c, int argc, char **argv, int enable)
 {
-    CliSpec spec = {enable ? "staff enable LOGIN" : "staff disable LOGIN",
+    const char *hub = NULL, *as = NULL;
+    CliOpt opts[] = {{"hub", OPT_STR, &hub, "CONNINFO", "改中心库的账号（与 --as 同用）", 0},
+                     {"as", OPT_STR, &as, "LOGIN",
+                      "以中心库的这个管理员的身份（先从标准输入读一行他的密码），记入操作日志", 0},
+                     OPT_END};
+    CliSpec spec = {enable ? "staff enable LOGIN [--hub CONNINFO --as ADMIN]"
+                           : "staff disable LOGIN [--hub CONNINFO --as ADMIN]",
                     enable ? "恢复一个停用的账号（用原来的密码登录）"
                            : "停用一个账号（记录保留，不能再登录）",
-                    NULL, 1, 1};
+                    opts, 1, 1};
     if (cli_parse(c, &spec, argc, argv) < 0)
         return c->status;
     StaffActor a;
-    if (shell_actor(c, &a) < 0)
-        return cli_fail_store(c);
+    if (account_actor(c, hub, as, &a) < 0)
+        return c->status;
     char err[256];
-    if ((enable ? staff_account_enable : staff_account_disable)(&a, c->pos[0], err, sizeof err) < 0)
+    int rc =
+        (enable ? staff_account_enable : staff_account_disable)(&a, c->pos[0], err, sizeof err);
+    staff_hub_logout(&a);
+    if (rc < 0)
         return cli_fail(c, "%s", err);
     printf("staff %s %s\n", c->pos[0], enable ? "enabled" : "disabled");
     return CLI_EXIT_OK;
