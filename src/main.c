@@ -405,7 +405,8 @@ static void sync_wake(void *ctx)
 
 /* The nightly step, once per night window while the screen sleeps (app.c calls it):
  * a full integrity check, residents' personal data pruned after [privacy] keep_days,
- * unreferenced photo files and thumbnails removed, and the heap's free pages given back
+ * unreferenced photo files and thumbnails removed, the pictures nobody saw since the
+ * last night dropped from the image cache, and the heap's free pages given back
  * to the system (a day of decoding and freeing leaves them with malloc, which on a
  * kiosk that runs for months reads as growth). Logs what it did; never a resident's
  * phone or text. */
@@ -417,11 +418,14 @@ static int nightly(App *app)
         log_error("maintain", "%s", store_errmsg(app->store));
         return -1;
     }
+    size_t pictures = image_cache_drop_unused(app->images);
     log_info("maintain",
              "integrity ok; personal data removed from %zu submissions (%zu outbox rows); "
-             "%zu photo files and %zu thumbnails removed (%llu bytes)%s",
+             "%zu photo files and %zu thumbnails removed (%llu bytes)%s; "
+             "%zu KB of pictures not shown today let go",
              r.submissions, r.outbox_rows, r.photo_files, r.thumb_files,
-             (unsigned long long)r.bytes_freed, r.wal_busy ? "; WAL checkpoint partial" : "");
+             (unsigned long long)r.bytes_freed, r.wal_busy ? "; WAL checkpoint partial" : "",
+             pictures / 1024);
 #ifdef __GLIBC__
     malloc_trim(0);
 #endif

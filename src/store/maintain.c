@@ -204,5 +204,9 @@ int store_maintain(Store *s, const MaintainOptions *o, MaintainReport *r)
         sweep(s, "thumbs", &r->thumb_files, &r->bytes_freed) < 0)
         return -1;
     r->wal_busy = 0;
-    return checkpoint(s, "TRUNCATE", r);
+    if (checkpoint(s, "TRUNCATE", r) < 0)
+        return -1;
+    /* the integrity check read every page: the cache keeps none it does not need now */
+    store_release_memory(s);
+    return 0;
 }

@@ -462,3 +462,8 @@ int64_t store_memory_used(void)
 {
     return (int64_t)sqlite3_memory_used();
 }
+
+void store_release_memory(Store *s)
+{
+    sqlite3_db_release_memory(s->db);
+}

@@ -75,6 +75,10 @@ int64_t store_now(const Store *s);
 /* Bytes SQLite holds in this process, every connection's page cache included (each
  * grows up to its cache_size): for the soak's memory figures. */
 int64_t store_memory_used(void);
+/* Gives back the page cache of s's connection that nothing holds now (it refills from
+ * the file as pages are read again). For a connection that idles between uses, such as
+ * the sync worker's between rounds, so a months-long run does not keep each at its cap. */
+void store_release_memory(Store *s);
 void store_set_now(Store *s, int64_t fixed_or_zero);
 
 /* The building's room-number rule (from the kiosk row). */

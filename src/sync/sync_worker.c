@@ -136,6 +136,8 @@ static void *worker_main(void *arg)
         if (!s)
             snprintf(err, sizeof err, "the store could not be opened");
         int wanted = rc == 0 ? screenshot_step(w) : -1;
+        if (s)
+            store_release_memory(s); /* minutes until the next round: no cache to keep */
 
         pthread_mutex_lock(&w->mu);
         if (wanted == 1 && !w->status.screenshot_wanted && !w->shot)

@@ -117,6 +117,12 @@ void image_cache_set_paused(ImageCache *c, int paused);
  * -1 on timeout. For headless screenshots and tests; a kiosk frame never waits. */
 int image_cache_wait_idle(ImageCache *c, SDL_Renderer *r, int timeout_ms);
 
+/* Drops every picture not drawn since the previous call (the first call: since the
+ * cache was made), and returns the bytes that freed. The kiosk calls it each night:
+ * a portrait taken off the wall, or a page nobody opened that day, stops holding memory
+ * until the cache's cap would push it out, which on a quiet wall is never. UI thread. */
+size_t image_cache_drop_unused(ImageCache *c);
+
 /* Counters and current usage. */
 ImageStats image_cache_stats(const ImageCache *c);
 

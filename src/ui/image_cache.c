@@ -45,7 +45,8 @@ struct Entry {
     ImageState state;
     SDL_Texture *tex;
     size_t bytes;
-    Request *req; /* while PENDING */
+    uint32_t epoch; /* the cache's epoch when last drawn (READY) */
+    Request *req;   /* while PENDING */
 };
 
 struct ImageCache {
@@ -57,6 +58,7 @@ struct ImageCache {
     Entry **buckets;
     size_t nbuckets, nentries;
     Entry *lru_head, *lru_tail;
+    uint32_t epoch; /* image_cache_drop_unused's count */
     ImageStats st;
     uint64_t seq;
     /* guarded by mu */
@@ -500,6 +502,7 @@ SDL_Texture *image_get_ex(ImageCache *c, const char *key, int w, int h, ImageFit
         switch (e->state) {
         case IMAGE_READY:
             c->st.hits++;
+            e->epoch = c->epoch;
             if (c->lru_head != e) {
                 lru_unlink(c, e);
                 lru_push_front(c, e);
@@ -592,6 +595,7 @@ static void request_finish(ImageCache *c, SDL_Renderer *rend, Request *r)
     c->st.textures++;
     c->st.uploads++;
     c->st.from_thumb += (uint64_t)r->from_thumb;
+    e->epoch = c->epoch;
     lru_push_front(c, e);
     evict(c, e);
 }
@@ -657,6 +661,19 @@ int image_cache_wait_idle(ImageCache *c, SDL_Renderer *r, int timeout_ms)
             return -1;
         SDL_Delay(1);
     }
+}
+
+size_t image_cache_drop_unused(ImageCache *c)
+{
+    size_t freed = 0;
+    /* the LRU list is in order of last use, so the unused ones are its tail */
+    while (c->lru_tail && c->lru_tail->epoch != c->epoch) {
+        freed += c->lru_tail->bytes;
+        entry_remove(c, c->lru_tail);
+        c->st.evictions++;
+    }
+    c->epoch++;
+    return freed;
 }
 
 ImageStats image_cache_stats(const ImageCache *c)

@@ -251,6 +251,37 @@ static void test_cap_holds_over_200_images_lru_first(void **state)
     image_cache_destroy(c);
 }
 
+/* The nightly drop: what was drawn since the last one stays, the rest goes, and the
+ * cache's bytes say so; far under its cap, nothing else would ever push it out. */
+static void test_nightly_drop_keeps_what_was_shown(void **state)
+{
+    ImgEnv *e = *state;
+    enum { SIDE = 32 };
+    char a[65], b[65], k[65];
+    char *shas[] = {a, b, k};
+    for (int i = 0; i < 3; i++) {
+        SDL_Surface *s = it_surface(64, 64, color_of(i));
+        it_store_surface(e, s, 0, shas[i]);
+        SDL_FreeSurface(s);
+    }
+    ImageCache *c = it_cache(e, 64u << 20);
+    it_get_ready(e, c, a, SIDE, SIDE, IMAGE_FIT_CONTAIN);
+    it_get_ready(e, c, b, SIDE, SIDE, IMAGE_FIT_CONTAIN);
+    assert_int_equal(image_cache_drop_unused(c), 0); /* the first night: both seen that day */
+    /* the next day: a is drawn again, b is not; k is new */
+    assert_non_null(image_get(c, a, SIDE, SIDE));
+    it_get_ready(e, c, k, SIDE, SIDE, IMAGE_FIT_CONTAIN);
+    assert_int_equal(image_cache_drop_unused(c), SIDE * SIDE * 4);
+    assert_int_equal(image_state(c, b, SIDE, SIDE, IMAGE_FIT_CONTAIN), IMAGE_ABSENT);
+    assert_int_equal(image_state(c, a, SIDE, SIDE, IMAGE_FIT_CONTAIN), IMAGE_READY);
+    assert_int_equal(image_state(c, k, SIDE, SIDE, IMAGE_FIT_CONTAIN), IMAGE_READY);
+    assert_int_equal(image_cache_stats(c).bytes, 2 * SIDE * SIDE * 4);
+    /* a night after a day nobody came: everything goes */
+    assert_int_equal(image_cache_drop_unused(c), 2 * SIDE * SIDE * 4);
+    assert_int_equal(image_cache_stats(c).bytes, 0);
+    image_cache_destroy(c);
+}
+
 static void test_stale_generation_is_dropped(void **state)
 {
     ImgEnv *e = *state;
@@ -413,6 +444,8 @@ int main(void)
                                         it_teardown),
         cmocka_unit_test_setup_teardown(test_exif_orientation_all_eight, it_setup, it_teardown),
         cmocka_unit_test_setup_teardown(test_cap_holds_over_200_images_lru_first, it_setup,
+                                        it_teardown),
+        cmocka_unit_test_setup_teardown(test_nightly_drop_keeps_what_was_shown, it_setup,
                                         it_teardown),
         cmocka_unit_test_setup_teardown(test_stale_generation_is_dropped, it_setup, it_teardown),
         cmocka_unit_test(test_box_filter_weights),
