@@ -153,7 +153,8 @@ extern const PreviewVariant PREVIEW_VARIANTS[PREVIEW_COUNT];
  * this store's own kiosk row) would show it, for r's session: 0 with r->preview set, the
  * kiosks running (the handler then returns without an answer: http.c suspends the
  * request, and routes it again when they are done, to preview_finish), or -1 with a
- * Chinese sentence in err and nothing left running. Server's thread. */
+ * Chinese sentence in err and nothing left running (also when PREVIEW_FLIGHTS_MAX
+ * previews are drawing already: "…预览太多…"). Server's thread. */
 int preview_start(Console *c, Request *r, const StaffNotice *n, const KioskInfo *building,
                   char *err, size_t errlen);
 /* The routed-again request of a preview_start: moves the pictures into r's session's

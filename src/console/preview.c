@@ -232,6 +232,10 @@ int preview_start(Console *c, Request *r, const StaffNotice *in, const KioskInfo
                   char *err, size_t errlen)
 {
     assert(!r->preview);
+    if (preview_in_flight(c) >= PREVIEW_FLIGHTS_MAX) {
+        snprintf(err, errlen, "预览没有做出来：同时在做的预览太多，请过一会儿再点预览");
+        return -1;
+    }
     Preview *p = calloc(1, sizeof *p);
     if (!p) {
         snprintf(err, errlen, "预览没有做出来：内存不够");

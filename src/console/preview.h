@@ -29,6 +29,12 @@ struct Preview {
     Preview *next;       /* in the waiter's lists */
 };
 
+/* How many previews may draw at once (four kiosks each, some 30 MB apiece): staff who
+ * ask beyond it are told to try again in a moment. */
+#define PREVIEW_FLIGHTS_MAX 3
+
+/* The previews handed to the waiter whose kiosks are still drawing. */
+int preview_in_flight(Console *c);
 /* Milliseconds of CLOCK_MONOTONIC. */
 int64_t preview_now_ms(void);
 /* Waits for every kiosk of p not yet reaped, killing each first when kill_them. From

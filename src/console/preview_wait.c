@@ -19,6 +19,7 @@ struct PreviewWaiter {
     pthread_cond_t wake;
     pthread_t thread;
     int stopping;
+    int watched;       /* previews handed over and not yet done */
     Preview *incoming; /* handed over by the server's thread, not yet watched */
 };
 
@@ -77,6 +78,7 @@ static void preview_done(PreviewWaiter *w, Preview *p)
     void *conn = p->conn;
     pthread_mutex_lock(&w->lock);
     p->state = PREVIEW_DONE;
+    w->watched--;
     pthread_mutex_unlock(&w->lock);
     /* p is the server's from here; the connection stays suspended, so nothing frees it
      * before this call */
@@ -174,6 +176,7 @@ void preview_watch(Console *c, Preview *p, void *conn)
         stopping = w->stopping;
         if (!stopping) {
             p->state = PREVIEW_WATCHED;
+            w->watched++;
             p->next = w->incoming;
             w->incoming = p;
             pthread_cond_signal(&w->wake);
@@ -186,6 +189,17 @@ void preview_watch(Console *c, Preview *p, void *conn)
         p->state = PREVIEW_DONE;
         MHD_resume_connection(conn);
     }
+}
+
+int preview_in_flight(Console *c)
+{
+    PreviewWaiter *w = c->waiter;
+    if (!w)
+        return 0;
+    pthread_mutex_lock(&w->lock);
+    int n = w->watched;
+    pthread_mutex_unlock(&w->lock);
+    return n;
 }
 
 void preview_settle(Console *c, Preview *p)

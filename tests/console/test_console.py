@@ -659,20 +659,21 @@ def preview_in_background(c, title):
     return t, answer
 
 
-def release(fifo):
-    """Lets the four held kiosks go: one line each. The FIFO stays open for writing (the
+def release(fifo, kiosks=4):
+    """Lets that many held kiosks go: one line each. The FIFO stays open for writing (the
     fd returned) so a kiosk that opens it later still finds its line."""
     fd = os.open(fifo, os.O_RDWR)
-    os.write(fd, b"go\n" * 4)
+    os.write(fd, b"go\n" * kiosks)
     return fd
 
 
 def check_preview_async(db, tmp):
-    """A preview's kiosks draw while other staff are served: with the four kiosks held at
-    a FIFO, another session's page and roster post are answered and the preview is not;
-    let go, it answers with its four pictures. A session that logs out meanwhile gets no
-    pictures and leaves no folder; SIGTERM meanwhile kills the kiosks, and the console
-    exits 0 with nothing left behind."""
+    """A preview's kiosks draw while other staff are served: with the kiosks held at a
+    FIFO, another session's page and roster post are answered and the previews are not,
+    and a fourth preview at once is refused (503); let go, they answer with their four
+    pictures. A session that logs out meanwhile gets no pictures and leaves no folder; a
+    kiosk that hangs is killed at the timeout while others are served; SIGTERM meanwhile
+    kills the kiosks, and the console exits 0 with nothing left behind."""
     wrapper, fifo = slow_kiosk(tmp)
     scratch = os.path.join(tmp, "preview-async")
     os.mkdir(scratch)
@@ -681,7 +682,13 @@ def check_preview_async(db, tmp):
     try:
         c = admin(con)
         t, answer = preview_in_background(c, "电梯年检期间请走楼梯")
-        until("four preview kiosks held", lambda: len(held_kiosks(wrapper)) == 4)
+        more = [preview_in_background(admin(con), f"同时的预览{i}") for i in (2, 3)]
+        until("three previews' kiosks held", lambda: len(held_kiosks(wrapper)) == 12)
+        fourth = admin(con)
+        s, _, body = fourth.post("/notices/new", {
+            "csrf": fourth.csrf("/notices/new"), "title": "第四个预览", "body": "x",
+            "category": "通知", "action": "preview"})
+        assert s == 503 and "预览太多" in body and 'value="第四个预览"' in body, s
         other = admin(con)
         s, _, body = other.get("/")
         assert s == 200 and "待办" in body, s
@@ -691,7 +698,11 @@ def check_preview_async(db, tmp):
         assert s == 303, s
         assert count(db, "roster", "person = ?", "预览时值班") == 1
         assert t.is_alive() and not answer, "the preview answered before its kiosks drew"
-        fd = release(fifo)
+        fd = release(fifo, 12)
+        for t2, answer2 in more:
+            t2.join(120)
+            assert answer2["got"][0] == 200 and answer2["got"][2].count(
+                'src="/notices/preview/') == 4, answer2
         t.join(120)
         os.close(fd)
         assert not t.is_alive() and "got" in answer, answer
@@ -706,7 +717,10 @@ def check_preview_async(db, tmp):
             assert size == (w, h), (i, size)
         print("ok: a preview's kiosks draw while another session's page and post are answered")
 
-        # logged out while the kiosks draw: no pictures for anybody, no folder left
+        # logged out while the kiosks draw: no pictures for anybody, no folder left (the
+        # two other sessions keep their pictures; this one's earlier go with the logout)
+        others = set(os.listdir(scratch))
+        assert len(others) == 3, others
         t, answer = preview_in_background(c, "退出登录时的预览")
         until("four preview kiosks held", lambda: len(held_kiosks(wrapper)) == 4)
         same = Client(con.port)
@@ -718,8 +732,26 @@ def check_preview_async(db, tmp):
         os.close(fd)
         s, _, body = answer["got"]
         assert s == 403 and "请先登录" in body, (s, body[-600:])
-        until("the preview folders removed", lambda: os.listdir(scratch) == [])
+        until("the session's preview folders removed",
+              lambda: len(os.listdir(scratch)) == 2 and set(os.listdir(scratch)) < others)
         print("ok: a session ended while its preview draws gets no pictures, leaves no folder")
+
+        # one kiosk hangs: killed at the timeout, others served meanwhile, the draft kept
+        c = admin(con)
+        t, answer = preview_in_background(c, "有一台画不完")
+        until("four preview kiosks held", lambda: len(held_kiosks(wrapper)) == 4)
+        fd = release(fifo, 3)
+        until("three kiosks let go", lambda: len(held_kiosks(wrapper)) == 1)
+        s, _, _ = other.get("/notices")
+        assert s == 200 and t.is_alive(), s
+        t.join(120)
+        os.close(fd)
+        s, _, body = answer["got"]
+        assert s == 422 and "没有画完" in body and 'value="有一台画不完"' in body, (s, body[-600:])
+        assert held_kiosks(wrapper) == [], held_kiosks(wrapper)
+        s, _, _ = c.request("GET", "/notices/preview/1.png")
+        assert s == 404, s
+        print("ok: a kiosk that hangs is killed at the timeout while others are served")
     finally:
         con.stop()
 
