@@ -248,20 +248,20 @@ int preview_start(Console *c, Request *r, const StaffNotice *in, const KioskInfo
     if (!mkdtemp(p->dir)) {
         p->dir[0] = '\0';
         snprintf(err, errlen, "预览没有做出来：无法建临时文件夹（%s）", strerror(errno));
-        goto err;
+        goto fail;
     }
     char db[PATH_MAX], e[512];
     snprintf(db, sizeof db, "%s/0", p->dir);
     if (mkdir(db, 0700) < 0) {
         snprintf(err, errlen, "预览没有做出来：无法建临时文件夹（%s）", strerror(errno));
-        goto err;
+        goto fail;
     }
     snprintf(db, sizeof db, "%s/0/yanxia.db", p->dir);
     Store *scratch = store_open(db, e, sizeof e);
     KioskInfo k;
     if (!scratch) {
         snprintf(err, errlen, "预览没有做出来：%s", e);
-        goto err;
+        goto fail;
     }
     if (building) {
         store_kiosk_set(scratch, building); /* over the hub: the building's code and name */
@@ -277,7 +277,7 @@ int preview_start(Console *c, Request *r, const StaffNotice *in, const KioskInfo
     if (store_notice_add(scratch, &n, NULL) < 0) {
         snprintf(err, errlen, "%s", reason_text(store_reason(scratch)));
         store_close(scratch);
-        goto err;
+        goto fail;
     }
     store_close(scratch);
 
@@ -286,12 +286,12 @@ int preview_start(Console *c, Request *r, const StaffNotice *in, const KioskInfo
     kiosk_path(p->kiosk, sizeof p->kiosk);
     for (int i = 0; i < PREVIEW_COUNT; i++) {
         if (i > 0 && copy_store(p->dir, i, err, errlen) < 0)
-            goto err;
+            goto fail;
         snprintf(script, sizeof script, "%s/%d/notice.script", p->dir, i);
         FILE *f = fopen(script, "w");
         if (!f) {
             snprintf(err, errlen, "预览没有做出来：无法写脚本（%s）", strerror(errno));
-            goto err;
+            goto fail;
         }
         fprintf(f, "goto home\n%s", PREVIEW_VARIANTS[i].large ? "tap \"大字\"\n" : "");
         if (prefix[0])
@@ -301,16 +301,16 @@ int preview_start(Console *c, Request *r, const StaffNotice *in, const KioskInfo
         fprintf(f, "shot preview\n");
         if (fclose(f) != 0) {
             snprintf(err, errlen, "预览没有做出来：无法写脚本");
-            goto err;
+            goto fail;
         }
         if ((p->pids[i] = start_kiosk(p->kiosk, p->dir, i, err, errlen)) < 0)
-            goto err;
+            goto fail;
     }
     p->deadline_ms = preview_now_ms() + KIOSK_TIMEOUT_MS;
     p->state = PREVIEW_STARTED;
     r->preview = p;
     return 0;
-err:
+fail:
     preview_free(p); /* the kiosks started before a failure are killed and reaped */
     return -1;
 }
