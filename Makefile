@@ -17,8 +17,9 @@ BUILD_RELEASE = build/release
 BUILD_TEST = build/test
 BUILD_TSAN = build/tsan
 # the tests that run threads: the store (the worker's and the UI's connections), the
-# sync worker, the image loader, Rime's deployment thread, the kiosk with all of them
-TSAN_TESTS = ^(store/|sync/test_worker|sync/test_screenshot|sync/test_live_kiosk|sync/test_stuck|ui/test_image|ime/|kiosk/test_photos|kiosk/test_writing)
+# sync worker, the image loader, Rime's deployment thread, the kiosk with all of them,
+# the console (its server thread and the preview waiter) on either backend
+TSAN_TESTS = ^(store/|sync/test_worker|sync/test_screenshot|sync/test_live_kiosk|sync/test_stuck|ui/test_image|ime/|kiosk/test_photos|kiosk/test_writing|console/test_console|sync/test_console_hub)
 
 .PHONY: all deps build run console test test-tsan bench soak deb deb-test format format-check clean
 

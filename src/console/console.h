@@ -1,7 +1,8 @@
 /* yanxia-console: the staff's web console over a standalone building's store, or over
  * the committee's hub (--hub). One libmicrohttpd thread serves every request, so the
  * Store, the sessions and the login throttle are used by one thread only and need no
- * locks. Staff writes go through the staff library (staff/staff.h) on either backend.
+ * locks (the one other thread, the preview waiter, touches none of them). Staff writes go through
+ * the staff library (staff/staff.h) on either backend.
  *
  *   http.c        the server (libmicrohttpd): requests gathered, responses sent with headers
  *   request.c     what a handler reads of its request (fields, query, cookies, uploads)
@@ -11,7 +12,8 @@
  *   plan_forms.c  forms and sections both backends' pages show
  *   photo_upload.c  the photo upload form and its post, both backends
  *   hub_read.c    the hub pages' reads, and what the shared pages read over the hub
- *   preview.c, xlsx.c, heic.c, tip_photo.c  the kiosk's preview, Excel, photo uploads */
+ *   preview.c, xlsx.c, heic.c, tip_photo.c  the kiosk's preview, Excel, photo uploads
+ *   preview_wait.c  the waiter thread: a preview's request waits aside for its kiosks */
 #ifndef YX_CONSOLE_CONSOLE_H
 #define YX_CONSOLE_CONSOLE_H
 
@@ -53,6 +55,9 @@ typedef struct {
     int64_t locked_until;
 } Throttle;
 
+typedef struct PreviewWaiter PreviewWaiter; /* preview_wait.c */
+typedef struct Preview Preview;             /* preview.h */
+
 typedef struct {
     Store *store;             /* standalone building; NULL in hub mode */
     const char *hub_conninfo; /* hub mode: where the hub is, without user or password */
@@ -61,6 +66,7 @@ typedef struct {
     int silent_minutes; /* hub mode: a kiosk this long without a heartbeat is silent */
     Session sessions[CONSOLE_SESSIONS_MAX];
     Throttle throttle[THROTTLE_SLOTS];
+    PreviewWaiter *waiter; /* the thread that watches preview kiosks (preview_wait.c) */
 } Console;
 
 typedef struct {
@@ -91,6 +97,9 @@ typedef struct {
     int upload_error; /* a file could not be written (disk full?) */
     void *pp;         /* MHD post processor */
     Session *session;
+    /* a notice preview whose kiosks are drawing: the connection is suspended meanwhile,
+     * and the request routed again once they are done (http.c) */
+    Preview *preview;
 } Request;
 
 typedef struct {
@@ -113,10 +122,13 @@ const char *req_cookie(const Request *r, const char *key);
 size_t req_uploads(const Request *r, const char *key, const Upload **out, size_t cap);
 void resp_redirect(Response *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Starts serving on listen ("ADDR:PORT"); with cert_pem and key_pem (PEM text) over
- * HTTPS (GnuTLS, through libmicrohttpd). */
+ * HTTPS (GnuTLS, through libmicrohttpd), and the preview waiter's thread. 0, or -1 after
+ * a message. */
 int console_serve(Console *c, const char *listen, const char *cert_pem, const char *key_pem,
                   int *port_out, void **daemon_out);
-void console_stop(void *daemon);
+/* Stops the previews in flight (their kiosks killed, their requests answered or
+ * closed), then the server; from the thread that called console_serve. */
+void console_stop(Console *c, void *daemon);
 
 /* session.c */
 Session *session_find(Console *c, const char *token, int64_t now);
@@ -137,11 +149,34 @@ typedef struct {
     const char *label;
 } PreviewVariant;
 extern const PreviewVariant PREVIEW_VARIANTS[PREVIEW_COUNT];
-/* Draws n as the kiosks of building (over the hub: its code and name; NULL: this
- * store's own kiosk row) would show it, into the session's preview folder. 0, or -1
- * with a Chinese sentence in err. */
-int preview_notice(Console *c, Session *s, const StaffNotice *n, const KioskInfo *building,
-                   char *err, size_t errlen);
+/* Starts drawing n as the kiosks of building (over the hub: its code and name; NULL:
+ * this store's own kiosk row) would show it, for r's session: 0 with r->preview set, the
+ * kiosks running (the handler then returns without an answer: http.c suspends the
+ * request, and routes it again when they are done, to preview_finish), or -1 with a
+ * Chinese sentence in err and nothing left running (also when PREVIEW_FLIGHTS_MAX
+ * previews are drawing already: "…预览太多…"). Server's thread. */
+int preview_start(Console *c, Request *r, const StaffNotice *n, const KioskInfo *building,
+                  char *err, size_t errlen);
+/* The routed-again request of a preview_start: moves the pictures into r's session's
+ * preview folder (the previous preview's goes) and frees r->preview. 0, or -1 with a
+ * Chinese sentence in err (a kiosk failed, was too slow, or the console is stopping).
+ * Server's thread. */
+int preview_finish(Console *c, Request *r, char *err, size_t errlen);
+/* 1 when r has a preview whose kiosks are still to be handed to the waiter. */
+int preview_started(const Request *r);
+/* Frees p (NULL: nothing) with its scratch folder; kiosks not yet reaped are killed
+ * first. Not while the waiter watches it. */
+void preview_free(Preview *p);
+/* preview_wait.c: the waiter thread. start: 0, or -1 (no thread). stop: kills the
+ * kiosks of every preview in flight, resumes their connections and joins the thread;
+ * previews handed over afterwards are cancelled at once. destroy (after the server has
+ * stopped) frees it; both do nothing when it was not started. */
+int preview_waiter_start(Console *c);
+void preview_waiter_stop(Console *c);
+void preview_waiter_destroy(Console *c);
+/* Hands p (PREVIEW_STARTED) to the waiter, which resumes conn (suspended by the caller)
+ * when its kiosks are reaped. Server's thread. */
+void preview_watch(Console *c, Preview *p, void *conn);
 int preview_file(const Session *s, int i, char *path, size_t cap);
 void preview_clear(Session *s);
 

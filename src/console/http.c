@@ -1,4 +1,5 @@
-/* The console's HTTP side on libmicrohttpd: one internal polling thread, form posts
+/* The console's HTTP side on libmicrohttpd: one internal polling thread (a notice
+ * preview's request is suspended while its kiosks draw, see preview_wait.c), form posts
  * gathered by MHD's post processor (at most CONSOLE_FORM_MAX bytes: a larger post is
  * answered 413 and nothing is written), and every response sent with the same strict
  * headers (CSP, no framing, no sniffing, no referrer, no caching of pages). */
@@ -152,6 +153,7 @@ static void request_free(Request *r)
         free(r->fields[i].value);
     }
     free(r->fields);
+    preview_free(r->preview); /* one the resumed request did not take (it was refused) */
     free((char *)r->path);
     free(r);
 }
@@ -281,6 +283,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     Response w = {.status = MHD_HTTP_OK};
     buf_init(&w.body);
     route(c, r, &w);
+    if (preview_started(r)) {
+        /* the kiosks are drawing: this request waits aside, others are served, and the
+         * waiter resumes it when they are done; MHD then calls here again and route()
+         * finishes the page, the session looked up anew */
+        buf_deinit(&w.body);
+        MHD_suspend_connection(conn);
+        preview_watch(c, r->preview, conn);
+        return MHD_YES;
+    }
     enum MHD_Result rc = send_response(conn, &w);
     buf_deinit(&w.body);
     return rc;
@@ -313,7 +324,8 @@ int console_serve(Console *c, const char *listen, const char *cert_pem, const ch
                   listen);
         return -1;
     }
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+    /* suspend/resume: a notice preview waits aside for its kiosks (preview_wait.c) */
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
     struct MHD_OptionItem tls[] = {
         {MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)cert_pem},
         {MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)key_pem},
@@ -325,6 +337,10 @@ int console_serve(Console *c, const char *listen, const char *cert_pem, const ch
     } else {
         tls[0].option = MHD_OPTION_END;
     }
+    if (preview_waiter_start(c) < 0) {
+        log_error("console", "cannot start the preview waiter thread");
+        return -1;
+    }
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, ntohs(sa.sin_port), NULL, NULL, on_request, c, MHD_OPTION_SOCK_ADDR,
         (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
@@ -335,6 +351,7 @@ int console_serve(Console *c, const char *listen, const char *cert_pem, const ch
                   "cannot listen on %s (address in use, not this machine's, or a"
                   " certificate and key that do not load?)",
                   listen);
+        preview_waiter_destroy(c);
         return -1;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -343,8 +360,13 @@ int console_serve(Console *c, const char *listen, const char *cert_pem, const ch
     return 0;
 }
 
-void console_stop(void *daemon)
+void console_stop(Console *c, void *daemon)
 {
+    /* MHD must not be stopped with a connection suspended: the waiter kills the kiosks
+     * in flight and resumes theirs first, and a preview started from here on is
+     * cancelled at once (preview_watch) */
+    preview_waiter_stop(c);
     if (daemon)
         MHD_stop_daemon(daemon);
+    preview_waiter_destroy(c);
 }

@@ -171,7 +171,7 @@ int main(int argc, char **argv)
     fflush(stdout);
     while (!stop)
         sigsuspend(&old);
-    console_stop(daemon);
+    console_stop(&c, daemon);
     for (int i = 0; i < CONSOLE_SESSIONS_MAX; i++)
         session_drop(&c.sessions[i]); /* and their preview folders */
     rc = 0;

@@ -195,23 +195,31 @@ static void notice_save(Console *c, Request *r, Response *w, int64_t edit_id)
     int hub = r->session->actor.hub != NULL;
     if (action && strcmp(action, "preview") == 0) {
         char err[300] = "";
-        /* over the hub, the kiosks of the building it goes to (or is in) draw it */
-        KioskInfo building = {0};
         int rc = 0;
-        if (hub && edit_id) {
-            Notice stored;
-            if (hub_notice_get(r, w, edit_id, &stored, &building) < 0)
-                return;
-            notice_deinit(&stored);
-        } else if (hub) {
-            rc = hub_building_info(r, n.building, &building, err, sizeof err);
+        if (r->preview) {
+            /* routed again once its kiosks are done (http.c), the session found anew */
+            rc = preview_finish(c, r, err, sizeof err);
+        } else {
+            /* over the hub, the kiosks of the building it goes to (or is in) draw it */
+            KioskInfo building = {0};
+            if (hub && edit_id) {
+                Notice stored;
+                if (hub_notice_get(r, w, edit_id, &stored, &building) < 0)
+                    return;
+                notice_deinit(&stored);
+            } else if (hub) {
+                rc = hub_building_info(r, n.building, &building, err, sizeof err);
+            }
+            if (rc == 0)
+                rc = preview_start(c, r, &n, hub ? &building : NULL, err, sizeof err);
+            kiosk_info_deinit(&building);
+            if (rc == 0)
+                return; /* no answer yet: the kiosks are drawing */
         }
-        if (rc == 0)
-            rc = preview_notice(c, r->session, &n, hub ? &building : NULL, err, sizeof err);
-        kiosk_info_deinit(&building);
         if (rc < 0) {
-            w->status =
-                strstr(err, "不能发布") ? MHD_HTTP_FORBIDDEN : MHD_HTTP_UNPROCESSABLE_CONTENT;
+            w->status = strstr(err, "不能发布")   ? MHD_HTTP_FORBIDDEN
+                        : strstr(err, "预览太多") ? MHD_HTTP_SERVICE_UNAVAILABLE
+                                                  : MHD_HTTP_UNPROCESSABLE_CONTENT;
             notice_form(r, w, NULL, edit_id, err, 0);
             return;
         }

@@ -4,16 +4,18 @@
  * this building's row and the draft, in a private temporary folder; the kiosk program
  * (the same binary as on the lobby screen) runs a short script on it and writes one
  * screenshot per variant. The four kiosks run at once, each on its own copy of the
- * scratch store (in VARIANT/), so the console's one thread waits for the slowest rather
- * than for the sum. The pictures stay in that folder, served to this session only,
- * until the next preview, logout or exit. */
-#include "console/console.h"
+ * scratch store (in VARIANT/). The console's thread does not wait for them: it starts
+ * them and serves others while the waiter (preview_wait.c) watches them; once they are
+ * done the request is routed again and preview_finish takes the pictures. They stay in
+ * the folder, served to this session only, until the next preview, logout or exit. */
+#include "console/preview.h"
 
 #include "core/log.h"
 #include "core/utf8.h"
 #include "store/kiosk.h"
 #include "store/notice.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -35,22 +37,29 @@ const PreviewVariant PREVIEW_VARIANTS[PREVIEW_COUNT] = {
 
 #define KIOSK_TIMEOUT_MS 20000
 
-void preview_clear(Session *s)
+/* Removes a preview folder with what is in it; dir[0] = '\0' after. */
+static void remove_tree(char *dir)
 {
-    if (!s || !s->preview_dir[0])
+    if (!dir[0])
         return;
     char path[PATH_MAX];
     for (int i = 0; i < PREVIEW_COUNT; i++) {
-        snprintf(path, sizeof path, "%s/%d.png", s->preview_dir, i);
+        snprintf(path, sizeof path, "%s/%d.png", dir, i);
         unlink(path);
     }
     char cmd[PATH_MAX + 16];
     /* each variant's folder (its store, script, log and the kiosk's own thumbs/ and
      * shots/): the whole tree goes */
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", s->preview_dir);
-    if (strchr(s->preview_dir, '\'') == NULL && system(cmd) != 0)
-        log_warn("console", "could not remove the preview folder %s", s->preview_dir);
-    s->preview_dir[0] = '\0';
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (strchr(dir, '\'') == NULL && system(cmd) != 0)
+        log_warn("console", "could not remove the preview folder %s", dir);
+    dir[0] = '\0';
+}
+
+void preview_clear(Session *s)
+{
+    if (s)
+        remove_tree(s->preview_dir);
 }
 
 /* The kiosk program: $YANXIA, else next to this program, else the installed one. */
@@ -76,6 +85,29 @@ static void kiosk_path(char *out, size_t cap)
     snprintf(out, cap, "/usr/bin/yanxia");
 }
 
+/* This process's environment with SDL set to draw offscreen and play nothing, for a
+ * kiosk: made before fork, as the child of a process with threads may only call what is
+ * async-signal-safe until it execs. NULL when out of memory; free the array only. */
+static char **kiosk_environ(void)
+{
+    extern char **environ;
+    size_t n = 0;
+    while (environ[n])
+        n++;
+    char **env = malloc((n + 3) * sizeof *env);
+    if (!env)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (strncmp(environ[i], "SDL_VIDEODRIVER=", 16) != 0 &&
+            strncmp(environ[i], "SDL_AUDIODRIVER=", 16) != 0)
+            env[k++] = environ[i];
+    env[k++] = "SDL_VIDEODRIVER=offscreen";
+    env[k++] = "SDL_AUDIODRIVER=dummy";
+    env[k] = NULL;
+    return env;
+}
+
 /* Starts the kiosk on variant i's copy of the scratch store (dir/i/); its pid, or -1
  * with err. */
 static pid_t start_kiosk(const char *kiosk, const char *dir, int i, char *err, size_t errlen)
@@ -85,9 +117,23 @@ static pid_t start_kiosk(const char *kiosk, const char *dir, int i, char *err, s
     snprintf(script, sizeof script, "%s/%d/notice.script", dir, i);
     snprintf(shots, sizeof shots, "%s/%d/shots", dir, i);
     snprintf(log_path, sizeof log_path, "%s/%d/kiosk.log", dir, i);
-    pid_t pid = fork();
+    char *argv[] = {(char *)kiosk,
+                    "--headless",
+                    "--size",
+                    (char *)PREVIEW_VARIANTS[i].size,
+                    "--db",
+                    db,
+                    "--script",
+                    script,
+                    "--screenshot-dir",
+                    shots,
+                    NULL};
+    char **env = kiosk_environ();
+    pid_t pid = env ? fork() : -1;
     if (pid < 0) {
-        snprintf(err, errlen, "预览没有做出来：无法启动楼道屏程序（%s）", strerror(errno));
+        snprintf(err, errlen, "预览没有做出来：无法启动楼道屏程序（%s）",
+                 strerror(env ? errno : ENOMEM));
+        free(env);
         return -1;
     }
     if (pid == 0) {
@@ -97,61 +143,39 @@ static pid_t start_kiosk(const char *kiosk, const char *dir, int i, char *err, s
             dup2(fd, STDERR_FILENO);
             close(fd);
         }
-        setenv("SDL_VIDEODRIVER", "offscreen", 1);
-        setenv("SDL_AUDIODRIVER", "dummy", 1);
-        execl(kiosk, kiosk, "--headless", "--size", PREVIEW_VARIANTS[i].size, "--db", db,
-              "--script", script, "--screenshot-dir", shots, (char *)NULL);
+        execve(kiosk, argv, env);
         _exit(127);
     }
+    free(env);
     return pid;
 }
 
-/* Waits for the kiosks pids[0..n) (-1: not started) together, up to KIOSK_TIMEOUT_MS in
- * all, killing the ones still running then; moves each picture to dir/i.png. 0 when
- * every one wrote its picture, else -1 with err (the first failure's). */
-static int wait_kiosks(const char *kiosk, const char *dir, const pid_t *pids, int n, char *err,
-                       size_t errlen)
+/* Moves each picture of p (every kiosk reaped) to p->dir/i.png. 0 when every kiosk
+ * wrote its picture, else -1 with err (the first failure's). */
+static int collect_pictures(Preview *p, char *err, size_t errlen)
 {
-    int status[PREVIEW_COUNT] = {0}, done[PREVIEW_COUNT] = {0}, left = 0;
-    for (int i = 0; i < n; i++) {
-        done[i] = pids[i] <= 0;
-        left += !done[i];
+    if (p->cancelled) {
+        snprintf(err, errlen, "预览没有做出来：后台正在停止，请稍后再试");
+        return -1;
     }
-    struct timespec tick = {0, 10 * 1000 * 1000};
-    for (int waited = 0; left && waited < KIOSK_TIMEOUT_MS; waited += 10) {
-        for (int i = 0; i < n; i++)
-            if (!done[i] && waitpid(pids[i], &status[i], WNOHANG) == pids[i]) {
-                done[i] = 1;
-                left--;
-            }
-        if (left)
-            nanosleep(&tick, NULL);
+    if (p->timed_out) {
+        snprintf(err, errlen, "预览没有做出来：楼道屏程序超过%d秒没有画完",
+                 KIOSK_TIMEOUT_MS / 1000);
+        return -1;
     }
     int rc = 0;
-    for (int i = 0; i < n; i++) {
-        if (pids[i] <= 0) {
-            rc = -1; /* start_kiosk said why */
-            continue;
-        }
-        if (!done[i]) {
-            kill(pids[i], SIGKILL);
-            waitpid(pids[i], &status[i], 0);
-            if (rc == 0)
-                snprintf(err, errlen, "预览没有做出来：楼道屏程序超过%d秒没有画完",
-                         KIOSK_TIMEOUT_MS / 1000);
-            rc = -1;
-            continue;
-        }
+    for (int i = 0; i < PREVIEW_COUNT; i++) {
         char from[PATH_MAX + 16], to[PATH_MAX];
-        snprintf(from, sizeof from, "%s/%d/shots/preview.png", dir, i);
-        snprintf(to, sizeof to, "%s/%d.png", dir, i);
-        if (!WIFEXITED(status[i]) || WEXITSTATUS(status[i]) != 0 || rename(from, to) != 0) {
-            log_warn("console", "preview kiosk failed (%s, variant %d): see %s/%d/kiosk.log", kiosk,
-                     i, dir, i);
+        snprintf(from, sizeof from, "%s/%d/shots/preview.png", p->dir, i);
+        snprintf(to, sizeof to, "%s/%d.png", p->dir, i);
+        int st = p->status[i];
+        if (st == -1 || !WIFEXITED(st) || WEXITSTATUS(st) != 0 || rename(from, to) != 0) {
+            log_warn("console", "preview kiosk failed (%s, variant %d): see %s/%d/kiosk.log",
+                     p->kiosk, i, p->dir, i);
             if (rc == 0)
                 snprintf(err, errlen, "预览没有做出来：楼道屏程序出错（%s）",
-                         WIFEXITED(status[i]) && WEXITSTATUS(status[i]) == 127 ? "找不到楼道屏程序"
-                                                                               : "详见日志");
+                         st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 127 ? "找不到楼道屏程序"
+                                                                             : "详见日志");
             rc = -1;
         }
     }
@@ -204,31 +228,40 @@ static int copy_store(const char *dir, int i, char *err, size_t errlen)
     return ok ? 0 : -1;
 }
 
-int preview_notice(Console *c, Session *s, const StaffNotice *in, const KioskInfo *building,
-                   char *err, size_t errlen)
+int preview_start(Console *c, Request *r, const StaffNotice *in, const KioskInfo *building,
+                  char *err, size_t errlen)
 {
-    preview_clear(s);
-    const char *base = getenv("TMPDIR");
-    snprintf(s->preview_dir, sizeof s->preview_dir, "%s/yanxia-preview-XXXXXX",
-             base && *base ? base : "/tmp");
-    if (!mkdtemp(s->preview_dir)) {
-        s->preview_dir[0] = '\0';
-        snprintf(err, errlen, "预览没有做出来：无法建临时文件夹（%s）", strerror(errno));
+    assert(!r->preview);
+    if (preview_in_flight(c) >= PREVIEW_FLIGHTS_MAX) {
+        snprintf(err, errlen, "预览没有做出来：同时在做的预览太多，请过一会儿再点预览");
         return -1;
     }
-    int rc = -1;
+    Preview *p = calloc(1, sizeof *p);
+    if (!p) {
+        snprintf(err, errlen, "预览没有做出来：内存不够");
+        return -1;
+    }
+    for (int i = 0; i < PREVIEW_COUNT; i++)
+        p->pids[i] = -1;
+    const char *base = getenv("TMPDIR");
+    snprintf(p->dir, sizeof p->dir, "%s/yanxia-preview-XXXXXX", base && *base ? base : "/tmp");
+    if (!mkdtemp(p->dir)) {
+        p->dir[0] = '\0';
+        snprintf(err, errlen, "预览没有做出来：无法建临时文件夹（%s）", strerror(errno));
+        goto fail;
+    }
     char db[PATH_MAX], e[512];
-    snprintf(db, sizeof db, "%s/0", s->preview_dir);
+    snprintf(db, sizeof db, "%s/0", p->dir);
     if (mkdir(db, 0700) < 0) {
         snprintf(err, errlen, "预览没有做出来：无法建临时文件夹（%s）", strerror(errno));
-        goto out;
+        goto fail;
     }
-    snprintf(db, sizeof db, "%s/0/yanxia.db", s->preview_dir);
+    snprintf(db, sizeof db, "%s/0/yanxia.db", p->dir);
     Store *scratch = store_open(db, e, sizeof e);
     KioskInfo k;
     if (!scratch) {
         snprintf(err, errlen, "预览没有做出来：%s", e);
-        goto out;
+        goto fail;
     }
     if (building) {
         store_kiosk_set(scratch, building); /* over the hub: the building's code and name */
@@ -239,30 +272,26 @@ int preview_notice(Console *c, Session *s, const StaffNotice *in, const KioskInf
     Notice n = {.title = (char *)in->title,
                 .body = (char *)in->body,
                 .category = (char *)(in->urgent ? NOTICE_URGENT : in->category),
-                .author = (char *)staff_signature(&s->actor),
+                .author = (char *)staff_signature(&r->session->actor),
                 .pinned = in->pinned};
     if (store_notice_add(scratch, &n, NULL) < 0) {
         snprintf(err, errlen, "%s", reason_text(store_reason(scratch)));
         store_close(scratch);
-        goto out;
+        goto fail;
     }
     store_close(scratch);
 
-    char prefix[32], script[PATH_MAX], kiosk[PATH_MAX];
+    char prefix[32], script[PATH_MAX];
     tap_prefix(in->title, prefix, sizeof prefix);
-    kiosk_path(kiosk, sizeof kiosk);
-    pid_t pids[PREVIEW_COUNT];
-    for (int i = 0; i < PREVIEW_COUNT; i++)
-        pids[i] = -1;
-    int started = 0;
+    kiosk_path(p->kiosk, sizeof p->kiosk);
     for (int i = 0; i < PREVIEW_COUNT; i++) {
-        if (i > 0 && copy_store(s->preview_dir, i, err, errlen) < 0)
-            break;
-        snprintf(script, sizeof script, "%s/%d/notice.script", s->preview_dir, i);
+        if (i > 0 && copy_store(p->dir, i, err, errlen) < 0)
+            goto fail;
+        snprintf(script, sizeof script, "%s/%d/notice.script", p->dir, i);
         FILE *f = fopen(script, "w");
         if (!f) {
             snprintf(err, errlen, "预览没有做出来：无法写脚本（%s）", strerror(errno));
-            break;
+            goto fail;
         }
         fprintf(f, "goto home\n%s", PREVIEW_VARIANTS[i].large ? "tap \"大字\"\n" : "");
         if (prefix[0])
@@ -272,23 +301,48 @@ int preview_notice(Console *c, Session *s, const StaffNotice *in, const KioskInf
         fprintf(f, "shot preview\n");
         if (fclose(f) != 0) {
             snprintf(err, errlen, "预览没有做出来：无法写脚本");
-            break;
+            goto fail;
         }
-        if ((pids[i] = start_kiosk(kiosk, s->preview_dir, i, err, errlen)) < 0)
-            break;
-        started++;
+        if ((p->pids[i] = start_kiosk(p->kiosk, p->dir, i, err, errlen)) < 0)
+            goto fail;
     }
-    /* wait for the ones started even when a later one failed: no kiosk left behind */
-    char werr[256];
-    if (wait_kiosks(kiosk, s->preview_dir, pids, PREVIEW_COUNT, werr, sizeof werr) == 0 &&
-        started == PREVIEW_COUNT)
-        rc = 0;
-    else if (started == PREVIEW_COUNT)
-        snprintf(err, errlen, "%s", werr);
-out:
-    if (rc < 0)
-        preview_clear(s);
+    p->deadline_ms = preview_now_ms() + KIOSK_TIMEOUT_MS;
+    p->state = PREVIEW_STARTED;
+    r->preview = p;
+    return 0;
+fail:
+    preview_free(p); /* the kiosks started before a failure are killed and reaped */
+    return -1;
+}
+
+int preview_finish(Console *c, Request *r, char *err, size_t errlen)
+{
+    Preview *p = r->preview;
+    preview_settle(c, p);
+    int rc = collect_pictures(p, err, errlen);
+    if (rc == 0) {
+        preview_clear(r->session); /* the previous preview's pictures */
+        snprintf(r->session->preview_dir, sizeof r->session->preview_dir, "%s", p->dir);
+        p->dir[0] = '\0'; /* the session's now */
+    }
+    preview_free(p);
+    r->preview = NULL;
     return rc;
+}
+
+int preview_started(const Request *r)
+{
+    return r->preview && r->preview->state == PREVIEW_STARTED;
+}
+
+void preview_free(Preview *p)
+{
+    if (!p)
+        return;
+    assert(p->state != PREVIEW_WATCHED);
+    preview_reap(p, 1);
+    remove_tree(p->dir);
+    free(p);
 }
 
 int preview_file(const Session *s, int i, char *path, size_t cap)

@@ -1,7 +1,8 @@
 """The staff console over a standalone building's store, driven over raw HTTP: logging
 in and out, the throttle, CSRF, every staff action reaching the store and the audit
 log, residents' text escaped, oversized and malformed posts refused with nothing
-written, the sign-up export, and a notice published here shown by the kiosk itself."""
+written, the sign-up export, a notice published here shown by the kiosk itself, and
+its preview drawn while other staff are served."""
 import csv
 import io
 import json
@@ -11,6 +12,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import zlib
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -611,6 +614,165 @@ def check_preview_failure(db, tmp):
         con.stop()
 
 
+def slow_kiosk(tmp):
+    """A kiosk program that waits for one line at a FIFO the test writes to, then is the
+    real kiosk: a preview whose kiosks the test holds. Its path is the marker pgrep looks
+    for (read is a shell builtin: a killed wrapper leaves no child behind)."""
+    d = tempfile.mkdtemp(prefix="slow-kiosk-", dir=tmp)
+    fifo = os.path.join(d, "go")
+    os.mkfifo(fifo)
+    wrapper = os.path.join(d, "yanxia-held")
+    with open(wrapper, "w") as f:
+        f.write(f'#!/bin/sh\nread -r _ < "{fifo}"\nexec "{os.environ["YANXIA"]}" "$@"\n')
+    os.chmod(wrapper, 0o755)
+    return wrapper, fifo
+
+
+def held_kiosks(wrapper):
+    """The pids of the kiosks still waiting at the FIFO."""
+    return subprocess.run(["pgrep", "-f", wrapper], capture_output=True, text=True).stdout.split()
+
+
+def until(what, pred):
+    """Waits for pred() to hold: a bound for a broken build, not a timing assertion."""
+    for _ in range(12000):
+        if pred():
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"never happened: {what}")
+
+
+def preview_in_background(c, title):
+    """Posts a preview from c on a thread; returns the thread and where its answer goes."""
+    answer = {}
+    fields = {"csrf": c.csrf("/notices/new"), "title": title, "body": "预览时别人照常用后台。",
+              "category": "通知", "action": "preview"}
+
+    def run():
+        try:
+            answer["got"] = c.post("/notices/new", fields)
+        except OSError as e:  # the console closed the connection (it is stopping)
+            answer["error"] = e
+
+    t = threading.Thread(target=run)
+    t.start()
+    return t, answer
+
+
+def release(fifo, kiosks=4):
+    """Lets that many held kiosks go: one line each. The FIFO stays open for writing (the
+    fd returned) so a kiosk that opens it later still finds its line."""
+    fd = os.open(fifo, os.O_RDWR)
+    os.write(fd, b"go\n" * kiosks)
+    return fd
+
+
+def check_preview_async(db, tmp):
+    """A preview's kiosks draw while other staff are served: with the kiosks held at a
+    FIFO, another session's page and roster post are answered and the previews are not,
+    and a fourth preview at once is refused (503); let go, they answer with their four
+    pictures. A session that logs out meanwhile gets no pictures and leaves no folder; a
+    kiosk that hangs is killed at the timeout while others are served; SIGTERM meanwhile
+    kills the kiosks, and the console exits 0 with nothing left behind."""
+    wrapper, fifo = slow_kiosk(tmp)
+    scratch = os.path.join(tmp, "preview-async")
+    os.mkdir(scratch)
+    env = dict(os.environ, TMPDIR=scratch, YANXIA=wrapper)
+    con = Console(db, env=env)
+    try:
+        c = admin(con)
+        t, answer = preview_in_background(c, "电梯年检期间请走楼梯")
+        more = [preview_in_background(admin(con), f"同时的预览{i}") for i in (2, 3)]
+        until("three previews' kiosks held", lambda: len(held_kiosks(wrapper)) == 12)
+        fourth = admin(con)
+        s, _, body = fourth.post("/notices/new", {
+            "csrf": fourth.csrf("/notices/new"), "title": "第四个预览", "body": "x",
+            "category": "通知", "action": "preview"})
+        assert s == 503 and "预览太多" in body and 'value="第四个预览"' in body, s
+        other = admin(con)
+        s, _, body = other.get("/")
+        assert s == 200 and "待办" in body, s
+        s, _, _ = other.post("/roster/new", {"csrf": other.csrf("/roster"), "day": "2026-11-25",
+                                             "slot": "下午 13:00-17:00", "person": "预览时值班",
+                                             "room": "302"})
+        assert s == 303, s
+        assert count(db, "roster", "person = ?", "预览时值班") == 1
+        assert t.is_alive() and not answer, "the preview answered before its kiosks drew"
+        fd = release(fifo, 12)
+        for t2, answer2 in more:
+            t2.join(120)
+            assert answer2["got"][0] == 200 and answer2["got"][2].count(
+                'src="/notices/preview/') == 4, answer2
+        t.join(120)
+        os.close(fd)
+        assert not t.is_alive() and "got" in answer, answer
+        s, _, body = answer["got"]
+        assert s == 200, (s, body[-600:])
+        srcs = re.findall(r'<img src="(/notices/preview/[1-4]\.png)\?v=[0-9a-f]+"', body)
+        assert srcs == [f"/notices/preview/{i}.png" for i in range(1, 5)], srcs
+        for i, (w, h) in enumerate([(1080, 1920)] * 2 + [(1920, 1080)] * 2, start=1):
+            s, hd, png = c.request("GET", f"/notices/preview/{i}.png")
+            assert s == 200 and png[:8] == b"\x89PNG\r\n\x1a\n", (i, s)
+            size = (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big"))
+            assert size == (w, h), (i, size)
+        print("ok: a preview's kiosks draw while another session's page and post are answered")
+
+        # logged out while the kiosks draw: no pictures for anybody, no folder left (the
+        # two other sessions keep their pictures; this one's earlier go with the logout)
+        others = set(os.listdir(scratch))
+        assert len(others) == 3, others
+        t, answer = preview_in_background(c, "退出登录时的预览")
+        until("four preview kiosks held", lambda: len(held_kiosks(wrapper)) == 4)
+        same = Client(con.port)
+        same.cookies = dict(c.cookies)
+        s, _, _ = same.post("/logout", {"csrf": same.csrf("/")})
+        assert s == 303, s
+        fd = release(fifo)
+        t.join(120)
+        os.close(fd)
+        s, _, body = answer["got"]
+        assert s == 403 and "请先登录" in body, (s, body[-600:])
+        until("the session's preview folders removed",
+              lambda: len(os.listdir(scratch)) == 2 and set(os.listdir(scratch)) < others)
+        print("ok: a session ended while its preview draws gets no pictures, leaves no folder")
+
+        # one kiosk hangs: killed at the timeout, others served meanwhile, the draft kept
+        c = admin(con)
+        t, answer = preview_in_background(c, "有一台画不完")
+        until("four preview kiosks held", lambda: len(held_kiosks(wrapper)) == 4)
+        fd = release(fifo, 3)
+        until("three kiosks let go", lambda: len(held_kiosks(wrapper)) == 1)
+        s, _, _ = other.get("/notices")
+        assert s == 200 and t.is_alive(), s
+        t.join(120)
+        os.close(fd)
+        s, _, body = answer["got"]
+        assert s == 422 and "没有画完" in body and 'value="有一台画不完"' in body, (s, body[-600:])
+        assert held_kiosks(wrapper) == [], held_kiosks(wrapper)
+        s, _, _ = c.request("GET", "/notices/preview/1.png")
+        assert s == 404, s
+        print("ok: a kiosk that hangs is killed at the timeout while others are served")
+    finally:
+        con.stop()
+
+    # SIGTERM while the kiosks draw
+    con = Console(db, env=env)
+    c = admin(con)
+    t, answer = preview_in_background(c, "停止时的预览")
+    until("four preview kiosks held", lambda: len(held_kiosks(wrapper)) == 4)
+    held = held_kiosks(wrapper)
+    con.stop()  # exit code 0 asserted there
+    t.join(120)
+    assert not t.is_alive()
+    assert "error" in answer or (answer["got"][0] == 422 and "后台正在停止" in answer["got"][2]), \
+        answer
+    assert held_kiosks(wrapper) == [], held_kiosks(wrapper)
+    for pid in held:  # killed and reaped, not left as orphans or zombies
+        assert not os.path.exists(f"/proc/{pid}"), pid
+    assert os.listdir(scratch) == [], os.listdir(scratch)
+    print("ok: SIGTERM while a preview draws: kiosks killed, console exits 0, nothing left")
+
+
 def main():
     tmp, db = demo_store([ADMIN, LEAD, VICTIM])
     uploads_tmp = os.path.join(tmp, "uploads")
@@ -632,6 +794,7 @@ def main():
         con.stop()
     assert os.listdir(uploads_tmp) == [], os.listdir(uploads_tmp)  # previews go at exit
     check_preview_failure(db, tmp)
+    check_preview_async(db, tmp)
     check_https(db, tmp)
     # the audit log cannot be edited through SQL
     for sql in ("UPDATE staff_audit SET login = 'x'", "DELETE FROM staff_audit"):
