@@ -567,6 +567,49 @@ int staff_activity_update(const StaffActor *a, int64_t id, const StaffActivity *
     return rc;
 }
 
+int staff_activity_withdraw(const StaffActor *a, int64_t id)
+{
+    if (a->hub)
+        return staff_hub_activity_withdraw(a, id);
+    Activity old;
+    if (store_activity_get(a->store, id, &old) < 0)
+        return -1;
+    char target[32];
+    snprintf(target, sizeof target, "activity %lld", (long long)id);
+    int rc = store_batch_begin(a->store);
+    if (rc == 0)
+        rc = finish(a, store_activity_remove(a->store, id), "activity.withdraw", target, old.title,
+                    "");
+    activity_deinit(&old);
+    return rc;
+}
+
+int staff_poll_create(const StaffActor *a, const StaffPoll *in, int64_t *id_out)
+{
+    if (a->hub)
+        return staff_hub_poll_create(a, in, id_out);
+    Poll p = {.question = (char *)in->question,
+              .description = (char *)in->description,
+              .opens_at = in->opens_at,
+              .closes_at = in->closes_at};
+    if (store_batch_begin(a->store) < 0)
+        return -1;
+    int64_t id = 0;
+    int rc = store_poll_add(a->store, &p, in->options, in->option_count, &id);
+    /* the audit line names the options too: what was put to the households */
+    char target[32], after[STORE_TITLE_MAX * 4 + POLL_OPTIONS_MAX * (STORE_SHORT_MAX * 4 + 2) + 8];
+    snprintf(target, sizeof target, "poll %lld", (long long)id);
+    int n = snprintf(after, sizeof after, "%s;", in->question ? in->question : "");
+    for (size_t i = 0; i < in->option_count && n > 0 && (size_t)n < sizeof after; i++)
+        n += snprintf(after + n, sizeof after - (size_t)n, "%s%s", i ? " / " : " ",
+                      in->options[i] ? in->options[i] : "");
+    if (finish(a, rc, "poll.create", target, "", after) < 0)
+        return -1;
+    if (id_out)
+        *id_out = id;
+    return 0;
+}
+
 int staff_signup_cancel(const StaffActor *a, int64_t activity_id, const StaffSignupRef *who)
 {
     if (a->hub)

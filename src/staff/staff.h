@@ -18,6 +18,7 @@
 
 #include "store/activity.h"
 #include "store/contact.h"
+#include "store/poll.h"
 #include "store/roster.h"
 #include "store/staff.h"
 
@@ -210,6 +211,32 @@ int staff_activity_create(const StaffActor *a, const StaffActivity *in, int64_t 
  * empty organiser keeps the one it had). More places move the first waiting households
  * up: at once on the hub, on the next read of a standalone store. */
 int staff_activity_update(const StaffActor *a, int64_t id, const StaffActivity *in);
+
+/* Takes activity id off the kiosks (an event cancelled, a team dissolved): tombstoned,
+ * its sign-ups kept for the export, audited as "activity.withdraw" (over the hub
+ * sql/hub/032_staff_poll_activity.sql; an activity outside the scope reads as missing).
+ * 0, or -1 with staff_error()/staff_refusal(): NOT_FOUND for none (or withdrawn already). */
+int staff_activity_withdraw(const StaffActor *a, int64_t id);
+
+/* A consultation (意向征询, e.g. the lift installation vote), by the store's poll rules
+ * (store/poll.h) on both backends: a question, an optional description, 2 to
+ * POLL_OPTIONS_MAX options (the first counts as agreeing), open from opens_at (0: now)
+ * until closes_at, which must be later. */
+typedef struct {
+    const char *building; /* over the hub: as StaffNotice's; ignored standalone */
+    const char *question;
+    const char *description;
+    int64_t opens_at;
+    int64_t closes_at;
+    const char *const *options; /* labels, in the order residents see them */
+    size_t option_count;
+} StaffPoll;
+/* Publishes a poll, audited as "poll.create" (over the hub sql/hub/032's
+ * staff_create_poll, which the building's kiosks get at their next pull). 0 with *id_out
+ * (may be NULL; the store's id standalone, the hub id over the hub), or -1 with
+ * staff_error()/staff_refusal(): STATE for a rule (options, times, lengths), DENIED for
+ * a building outside the member's scope; nothing is written then. */
+int staff_poll_create(const StaffActor *a, const StaffPoll *p, int64_t *id_out);
 
 /* A sign-up cancelled on a resident's behalf (the resident phoned): standalone, room
  * and receipt name it, as at the kiosk; over the hub, the sign-up's uuid (the hub moves

@@ -326,6 +326,58 @@ int staff_hub_activity_update(const StaffActor *a, int64_t id, const StaffActivi
                      10, params);
 }
 
+int staff_hub_activity_withdraw(const StaffActor *a, int64_t id)
+{
+    return call_on_id(a, "SELECT yanxia_hub.staff_withdraw_activity($1::bigint)", id);
+}
+
+/* labels as a PostgreSQL text[] literal ({"a","b"}, each quoted, " and \ escaped), for
+ * one text parameter; NULL when memory runs out. The caller frees it. */
+static char *text_array(const char *const *labels, size_t n)
+{
+    size_t cap = 3;
+    for (size_t i = 0; i < n; i++)
+        cap += 2 * strlen(labels[i] ? labels[i] : "") + 3; /* every byte escaped, "", comma */
+    char *out = malloc(cap), *w = out;
+    if (!out)
+        return NULL;
+    *w++ = '{';
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            *w++ = ',';
+        *w++ = '"';
+        for (const char *r = labels[i] ? labels[i] : ""; *r; r++) {
+            if (*r == '"' || *r == '\\')
+                *w++ = '\\';
+            *w++ = *r;
+        }
+        *w++ = '"';
+    }
+    *w++ = '}';
+    *w = '\0';
+    return out;
+}
+
+int staff_hub_poll_create(const StaffActor *a, const StaffPoll *p, int64_t *id_out)
+{
+    char *options = text_array(p->options, p->option_count);
+    if (!options)
+        return staff_hub_refuse_as(STAFF_REFUSAL_FAILED, "内存不够，没有发布");
+    char opens[24], closes[24];
+    snprintf(opens, sizeof opens, "%lld", (long long)p->opens_at);
+    snprintf(closes, sizeof closes, "%lld", (long long)p->closes_at);
+    const char *params[] = {p->building, p->question, p->description, opens, closes, options};
+    int rc = call_id(a,
+                     "SELECT yanxia_hub.staff_create_poll($1, $2, $3, $4::bigint, $5::bigint, "
+                     "$6::text[])",
+                     6, params, id_out);
+    free(options);
+    if (rc < 0 && strstr(last_error, "staff_create_poll")) /* a hub without sql/hub/032 */
+        return staff_hub_refuse_as(STAFF_REFUSAL_FAILED,
+                                   "中心库还不能由工作人员发起征询（需要先升级中心库）");
+    return rc;
+}
+
 int staff_hub_signup_cancel(const StaffActor *a, int64_t activity_id, const StaffSignupRef *who)
 {
     char id[24];

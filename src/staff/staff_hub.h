@@ -38,6 +38,8 @@ int staff_hub_tip_publish_photo(const StaffActor *a, const StaffTip *t, const ch
                                 int width, int height, int64_t *id_out);
 int staff_hub_activity_create(const StaffActor *a, const StaffActivity *in, int64_t *id_out);
 int staff_hub_activity_update(const StaffActor *a, int64_t id, const StaffActivity *in);
+int staff_hub_activity_withdraw(const StaffActor *a, int64_t id);
+int staff_hub_poll_create(const StaffActor *a, const StaffPoll *p, int64_t *id_out);
 int staff_hub_signup_cancel(const StaffActor *a, int64_t activity_id, const StaffSignupRef *who);
 int staff_hub_photos_add(const StaffActor *a, StaffPhotoFile *files, size_t n,
                          const StaffPhotoMeta *meta, size_t *failed_index);
