@@ -139,6 +139,8 @@ static const char *audit_action_words(const char *action)
         {"health_tip.remove", "撤下健康小贴士"},
         {"activity.create", "新建活动"},
         {"activity.update", "修改活动"},
+        {"activity.withdraw", "撤下活动"},
+        {"poll.create", "发起征询"},
         {"signup.cancel", "代居民取消报名"},
         {"photo.add", "上传照片"},
         {"photo.remove", "撤下照片"},

@@ -284,6 +284,7 @@ void page_activities(Console *c, Request *r, Response *w)
 {
     Buf *b = &w->body;
     page_begin(b, r, "活动与团队");
+    html_flash(b, r);
     buf_puts(b, "<p><a class=\"button\" href=\"/activities/new\">新活动或团队</a></p>");
     ActivityQuery q = {.include_hidden = 1};
     ActivityList l;
@@ -390,6 +391,7 @@ void page_activity(Console *c, Request *r, Response *w, int64_t id)
                "href=\"/activities/%lld/signups.csv\">CSV</a><a class=\"button quiet\" "
                "href=\"/activities/%lld/edit\">修改</a></p>",
                (long long)id, (long long)id, (long long)id);
+    html_withdraw_activity(b, r, id);
     buf_puts(b, "<div class=\"scroll\"><table><thead><tr><th>房号</th><th>称呼</th><th>电话</th>"
                 "<th>人数</th><th>状态</th><th>报名时间</th><th></th></tr></thead><tbody>");
     for (size_t i = 0; i < l.count; i++) {
@@ -512,6 +514,8 @@ void page_polls(Console *c, Request *r, Response *w)
 {
     Buf *b = &w->body;
     page_begin(b, r, "意向征询");
+    html_flash(b, r);
+    buf_puts(b, "<p><a class=\"button\" href=\"/polls/new\">发起征询</a></p>");
     PollQuery q = {.include_closed = 1};
     PollList l;
     if (store_poll_list(c->store, &q, &l) < 0) {

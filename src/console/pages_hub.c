@@ -577,6 +577,8 @@ void hub_page_polls(Console *c, Request *r, Response *w)
         return;
     Buf *b = &w->body;
     page_begin(b, r, "意向征询");
+    html_flash(b, r);
+    buf_puts(b, "<p><a class=\"button\" href=\"/polls/new\">发起征询</a></p>");
     int64_t now = time_now();
     int n = PQntuples(res), polls = 0;
     for (int i = 0; i < n;) {
@@ -748,6 +750,7 @@ void hub_page_activity(Console *c, Request *r, Response *w, int64_t id)
                "href=\"/activities/%lld/signups.csv\">CSV</a><a class=\"button quiet\" "
                "href=\"/activities/%lld/edit\">修改</a></p>",
                (long long)id, (long long)id, (long long)id);
+    html_withdraw_activity(b, r, id);
     /* phone first: who, their state and 替他取消 fit a phone's width; the rest scrolls */
     buf_puts(b, "<div class=\"scroll\"><table class=\"nowrap\"><thead><tr><th>房号</th>"
                 "<th>称呼</th><th>状态</th><th></th><th>电话</th><th>人数</th><th>楼组</th>"

@@ -96,6 +96,8 @@ static void route_get(Console *c, Request *r, Response *w)
         page_activity_xlsx(c, r, w, id);
     else if (strcmp(p, "/polls") == 0)
         page_polls(c, r, w);
+    else if (strcmp(p, "/polls/new") == 0)
+        page_poll_new(c, r, w);
     else if (strcmp(p, "/photos") == 0)
         page_photos(c, r, w);
     else if (match_id(p, "/photos", "file", &id))
@@ -143,6 +145,10 @@ static void route_post(Console *c, Request *r, Response *w)
         page_activity_edit(c, r, w, id);
     else if (match_id(p, "/activities", "cancel", &id))
         page_signup_cancel(c, r, w, id);
+    else if (match_id(p, "/activities", "withdraw", &id))
+        page_activity_withdraw(c, r, w, id);
+    else if (strcmp(p, "/polls/new") == 0)
+        page_poll_new(c, r, w);
     else if (strcmp(p, "/health/new") == 0)
         page_health_new(c, r, w);
     else if (match_id(p, "/health", "remove", &id))
@@ -227,6 +233,10 @@ static void route_hub(Console *c, Request *r, Response *w)
         hub_page_activity_new(c, r, w);
     else if (post && match_id(p, "/activities", "cancel", &id))
         hub_page_signup_cancel(c, r, w, id);
+    else if (post && match_id(p, "/activities", "withdraw", &id))
+        page_activity_withdraw(c, r, w, id);
+    else if (strcmp(p, "/polls/new") == 0)
+        page_poll_new(c, r, w);
     else if (strcmp(p, "/health") == 0 && !post)
         hub_page_health(c, r, w);
     else if (!post && match_id(p, "/health", "photo", &id))

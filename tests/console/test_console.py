@@ -565,6 +565,79 @@ def check_plans(con, db):
           " votes CSV, notice edited, roster and contacts")
 
 
+def check_poll_and_withdraw(con, db):
+    """A 楼组长 starts a consultation from the console (the kiosk lets households vote in
+    it) and withdraws a cancelled activity (gone from the kiosk, sign-ups kept); refused
+    input writes nothing."""
+    c = Client(con.port)
+    s, _, _ = c.login(LEAD[0], LEAD[2])
+    assert s == 303
+    s, _, body = c.get("/polls")
+    assert s == 200 and 'href="/polls/new"' in body
+    s, _, body = c.get("/polls/new")
+    assert s == 200 and 'name="csrf"' in body and 'name="options"' in body, s
+    question = "是否同意加装电梯（12号楼）"
+    good = {"question": question, "description": "费用按楼层分摊，详见公告栏。",
+            "options": "同意\r\n不同意\r\n  \r\n弃权 ", "closes": "2026-11-26T18:00"}
+    polls, audits = count(db, "polls"), count(db, "staff_audit")
+    s, _, _ = c.post("/polls/new", good)
+    assert s == 403, f"a poll without csrf answered {s}"
+    for bad, words in (({"options": "同意"}, "2到10个"),
+                       ({"options": "\n".join(f"选项{i}" for i in range(11))}, "2到10个"),
+                       ({"options": "同意\n同意"}, "一样"),
+                       ({"question": "  "}, "征询事项"),
+                       ({"closes": ""}, "截止时间"),
+                       ({"closes": "2026-11-20T18:00"}, "晚于"),
+                       ({"opens": "2026-11-27T08:00"}, "晚于"),
+                       ({"closes": "下周五"}, "年-月-日"),
+                       ({"question": "问" * 81}, "没有发起")):
+        s, _, body = c.post("/polls/new", dict(good, csrf=c.csrf("/polls/new"), **bad))
+        assert s == 422 and words in body, (bad, s, body[body.find("<main"):][:400])
+        assert 'name="options"' in body  # the form again, refilled
+    assert (count(db, "polls"), count(db, "staff_audit")) == (polls, audits), "a refusal wrote"
+    s, h, _ = c.post("/polls/new", dict(good, csrf=c.csrf("/polls/new")))
+    assert s == 303 and h["location"].startswith("/polls?ok=poll#poll-"), (s, h)
+    pid = int(h["location"].rsplit("-", 1)[1])
+    got = rows(db, "SELECT question, description, closes_at - opens_at FROM polls WHERE id = ?", pid)
+    assert got == [(question, good["description"], 3 * 86400 + 8 * 3600)], got  # opens: now
+    assert rows(db, "SELECT label FROM poll_options WHERE poll_id = ? ORDER BY sort", pid) == [
+        ("同意",), ("不同意",), ("弃权",)]
+    assert rows(db, "SELECT login, target, after FROM staff_audit WHERE action = 'poll.create'") == [
+        (LEAD[0], f"poll {pid}", f"{question}; 同意 / 不同意 / 弃权")]
+    s, _, body = c.get("/polls?ok=poll")
+    assert "征询已发起" in body and question in body
+    kiosk_script(db, f'goto polls\nexpect "{question}"\n')
+
+    # an activity withdrawn (the event is cancelled): off the kiosk, its sign-ups kept
+    s, h, _ = c.post("/activities/new", {"csrf": c.csrf("/activities/new"), "kind": "event",
+                                         "title": "消防演练", "place": "小区广场",
+                                         "starts": "2026-11-24T09:30", "capacity": "20"})
+    assert s == 303, s
+    aid = int(h["location"].rsplit("/", 1)[1])
+    ctl(db, "add", "signup", "--activity", str(aid), "--room", "201", "--party", "1")
+    kiosk_script(db, 'goto activities\nexpect "消防演练"\n')
+    s, _, body = c.get(f"/activities/{aid}")
+    assert f'action="/activities/{aid}/withdraw"' in body
+    s, _, _ = c.post(f"/activities/{aid}/withdraw", {"csrf": "0" * 64})
+    assert s == 403 and rows(db, "SELECT deleted FROM activities WHERE id = ?", aid) == [(0,)]
+    s, h, _ = c.post(f"/activities/{aid}/withdraw", {"csrf": c.csrf(f"/activities/{aid}")})
+    assert s == 303 and h["location"] == "/activities?ok=activity_withdrawn", (s, h)
+    assert rows(db, "SELECT deleted FROM activities WHERE id = ?", aid) == [(1,)]
+    listed = json.loads(ctl(db, "list", "activities", "--json"))
+    assert not [a for a in listed if a["title"] == "消防演练"], listed
+    assert count(db, "signups", "activity_id = ?", aid) == 1, "the sign-ups went with it"
+    assert rows(db, "SELECT login, target, before FROM staff_audit "
+                    "WHERE action = 'activity.withdraw'") == [(LEAD[0], f"activity {aid}", "消防演练")]
+    kiosk_script(db, 'goto activities\nexpect-not "消防演练"\n')
+    s, _, body = c.post(f"/activities/{aid}/withdraw", {"csrf": c.csrf("/activities")})
+    assert s == 404 and "没有撤下" in body, s
+    assert count(db, "staff_audit", "action = 'activity.withdraw'") == 1
+    s, _, body = admin(con).get("/audit")
+    assert "发起征询" in body and "撤下活动" in body
+    print("ok: a consultation started from the console (on the kiosk, audited; bad input"
+          " refused, nothing written), an activity withdrawn (off the kiosk, audited)")
+
+
 def check_https(db, tmp):
     cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
     subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
@@ -790,6 +863,7 @@ def main():
         check_plans(con, db)
         check_tip_photo(con, db, tmp)
         check_consultation(con, db)
+        check_poll_and_withdraw(con, db)
     finally:
         con.stop()
     assert os.listdir(uploads_tmp) == [], os.listdir(uploads_tmp)  # previews go at exit
