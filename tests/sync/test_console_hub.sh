@@ -801,4 +801,91 @@ sync_k lobby-12 >/dev/null || fail "sync lobby-12 after the removal"
 	fail "the removed tip is still on lobby-12"
 y --db "$T/lobby-12.db" maintain --quick >/dev/null || fail "maintain lobby-12"
 [ -e "$T/photos/$(echo "$SHA" | cut -c1-2)/$SHA" ] && fail "the removed tip's page is still on lobby-12"
+# --- 发起征询 and 撤下 an activity (sql/hub/032_staff_poll_activity.sql) ---------------
+# the 楼组长 of kangle-12 starts the lift consultation of the building, which its kiosk
+# gets by sync; fuxing-3 is refused with nothing written; another area's activity reads
+# as missing, the lead's own one is taken off the kiosk; each step audited
+DUMPLINGS=$(q "SELECT hub_id FROM yanxia_hub.activities WHERE title = '重阳节包饺子'")
+[ -n "$DUMPLINGS" ] || fail "no activity to withdraw"
+export DUMPLINGS
+audit_before=$(q "SELECT coalesce(max(id), 0) FROM yanxia_hub.staff_audit")
+polls_before=$(q "SELECT count(*) FROM yanxia_hub.polls")
+/usr/bin/python3 - <<'PY' >"$T/poll.out" || fail "发起征询 and 撤下 over the hub: $(cat "$T/poll.out")"
+import os, re, subprocess, sys
+sys.path.insert(0, os.path.join(os.environ["YANXIA_SOURCE_DIR"], "tests", "console"))
+from lib import Client, Console
+
+E = os.environ
+con = Console.__new__(Console)
+con.proc = subprocess.Popen([E["YANXIA_CONSOLE"], "--hub", E["base"], "--listen", "127.0.0.1:0"],
+                            stdout=subprocess.PIPE, text=True)
+m = re.match(r"listening on http://127\.0\.0\.1:(\d+)/", con.proc.stdout.readline())
+assert m, "console --hub did not start"
+con.port = int(m.group(1))
+try:
+    lead = Client(con.port)
+    s, _, _ = lead.login("zhoulin", "kangle-lead-26")
+    assert s == 303, s
+    s, _, body = lead.get("/polls")
+    assert s == 200 and 'href="/polls/new"' in body, s
+    s, _, body = lead.get("/polls/new")
+    assert s == 200 and "康乐小区12号楼" in body and "复兴小区3号楼" not in body, body[-1500:]
+    form = {"building": "kangle-12", "question": "十二号楼电梯井改在北侧吗",
+            "description": "设计院给了两个方案。", "options": "同意\n不同意",
+            "closes": "2030-12-20T18:00"}
+    s, _, _ = lead.post("/polls/new", form)
+    assert s == 403, s  # no csrf
+    token = lead.csrf("/polls/new")
+    s, _, body = lead.post("/polls/new", dict(form, csrf=token, building="fuxing-3",
+                                              question="越权的征询"))
+    assert s == 403 and "不能发布到楼栋 fuxing-3" in body and "(not a building" not in body, s
+    s, _, body = lead.post("/polls/new", dict(form, csrf=token, options="同意", question="一个选项"))
+    assert s == 422 and "2到10个" in body, s
+    s, h, _ = lead.post("/polls/new", dict(form, csrf=token))
+    assert s == 303 and h["location"].startswith("/polls?ok=hub_poll#poll-"), (s, h)
+    print("POLL", h["location"].rsplit("-", 1)[1])
+    s, _, body = lead.get("/polls?ok=hub_poll")
+    assert "征询已发布到中心库" in body and "十二号楼电梯井改在北侧吗" in body
+    # 撤下: another area's activity is missing; the lead's own one goes
+    s, _, body = lead.post(f"/activities/{E['ACT3']}/withdraw", {"csrf": token})
+    assert s == 404 and "没有找到" in body, s
+    act = E["DUMPLINGS"]
+    s, _, body = lead.get(f"/activities/{act}")
+    assert f'action="/activities/{act}/withdraw"' in body
+    s, _, _ = lead.post(f"/activities/{act}/withdraw", {})
+    assert s == 403, s
+    s, h, _ = lead.post(f"/activities/{act}/withdraw", {"csrf": token})
+    assert s == 303 and h["location"] == "/activities?ok=hub_withdrawn", (s, h)
+    s, _, body = lead.get(h["location"])
+    assert "活动已撤下" in body and "重阳节包饺子" not in body
+    s, _, body = lead.post(f"/activities/{act}/withdraw", {"csrf": token})
+    assert s == 404 and "没有找到" in body, s
+finally:
+    con.proc.terminate()
+    assert con.proc.wait(timeout=60) == 0
+PY
+HP=$(sed -n 's/^POLL //p' "$T/poll.out")
+[ -n "$HP" ] || fail "no poll id from the console"
+[ "$(q "SELECT s.code || '|' || p.question || '|' || (p.closes_at > p.opens_at) || '|' ||
+        (SELECT string_agg(o.label, ',' ORDER BY o.sort) FROM yanxia_hub.poll_options o WHERE o.poll_hub_id = p.hub_id)
+        FROM yanxia_hub.polls p JOIN yanxia_hub.scopes s ON s.id = p.scope_id WHERE p.hub_id = $HP")" = \
+	"kangle-12|十二号楼电梯井改在北侧吗|true|同意,不同意" ] || fail "the console's poll on the hub: $(q "SELECT row_to_json(p) FROM yanxia_hub.polls p WHERE hub_id = $HP")"
+[ "$(q "SELECT count(*) FROM yanxia_hub.polls")" = $((polls_before + 1)) ] || fail "a refused poll reached the hub"
+[ "$(q "SELECT deleted FROM yanxia_hub.activities WHERE hub_id = $ACT3")|$(q "SELECT deleted FROM yanxia_hub.activities WHERE hub_id = $DUMPLINGS")" = "f|t" ] ||
+	fail "撤下 took the wrong activity"
+[ "$(q "SELECT string_agg(login || ' ' || action || ' ' || target || ' ' || before, ',' ORDER BY id)
+        FROM yanxia_hub.staff_audit WHERE id > $audit_before")" = \
+	"zhoulin poll.create poll $HP building kangle-12 ,zhoulin activity.withdraw activity $DUMPLINGS building kangle-12 重阳节包饺子" ] ||
+	fail "audit lines: $(q "SELECT string_agg(login || ' ' || action || ' ' || target, ',' ORDER BY id) FROM yanxia_hub.staff_audit WHERE id > $audit_before")"
+sync_k lobby-12 >/dev/null || fail "sync lobby-12 after 发起征询"
+sync_k lobby-3 >/dev/null || fail "sync lobby-3 after 发起征询"
+[ "$(kq lobby-12 "SELECT p.question || '|' || group_concat(o.label, ',') FROM polls p
+        JOIN (SELECT * FROM poll_options ORDER BY sort) o ON o.poll_id = p.id WHERE p.hub_id = $HP AND p.deleted = 0")" = \
+	"十二号楼电梯井改在北侧吗|同意,不同意" ] || fail "the console's poll is not on lobby-12"
+[ "$(kq lobby-3 "SELECT count(*) FROM polls WHERE hub_id = $HP")" = 0 ] || fail "the poll reached another area's kiosk"
+[ "$(kq lobby-12 "SELECT deleted FROM activities WHERE hub_id = $DUMPLINGS")" = 1 ] ||
+	fail "the withdrawn activity is still on lobby-12"
+[ "$(kq lobby-3 "SELECT deleted FROM activities WHERE hub_id = $ACT3")" = 0 ] ||
+	fail "another area's activity left lobby-3"
+echo "ok: 发起征询 and 撤下 over the hub"
 echo "PASS"
