@@ -15,6 +15,7 @@
 #include "store/health.h"
 #include "store/kiosk.h"
 #include "store/notice.h"
+#include "store/poll.h"
 #include "store/roster.h"
 
 #include <stdio.h>
@@ -199,10 +200,35 @@ static int as_contact(const StaffActor *a, Store *s, const char *building, int64
     return rc;
 }
 
+static int as_poll(const StaffActor *a, Store *s, const char *building, int64_t *id)
+{
+    int rc = -2;
+    PollList l = {0};
+    const char *labels[POLL_OPTIONS_MAX];
+    if (store_poll_list(s, &(PollQuery){.include_closed = 1}, &l) == 0 && l.count == 1 &&
+        l.items[0].option_count <= POLL_OPTIONS_MAX) {
+        const Poll *p = &l.items[0];
+        for (size_t i = 0; i < p->option_count; i++)
+            labels[i] = p->options[i].label;
+        /* no --opens: the scratch store opened it at its (pinned) now, the row's time;
+         * the hub then opens it at its own now, as for the owner's add */
+        StaffPoll sp = {.building = building,
+                        .question = p->question,
+                        .description = p->description,
+                        .opens_at = p->opens_at == p->updated_at ? 0 : p->opens_at,
+                        .closes_at = p->closes_at,
+                        .options = labels,
+                        .option_count = p->option_count};
+        rc = staff_poll_create(a, &sp, id);
+    }
+    poll_list_free(&l);
+    return rc;
+}
+
 /* The kinds --as publishes: those the staff library (staff.h) has a function for. Each
  * names the options of its local add that the hub's staff function has no field for,
- * which --as refuses rather than drops, and why. Polls, phrases and albums stay the
- * owner's (no staff_* function on the hub yet). */
+ * which --as refuses rather than drops, and why. Phrases and albums stay the owner's
+ * (no staff_* function on the hub yet). */
 static const struct {
     const char *kind;
     int (*publish)(const StaffActor *a, Store *s, const char *building, int64_t *id);
@@ -219,6 +245,7 @@ static const struct {
      {"--ends", "--max-party"},
      "the hub's staff activity has no end time or party size; the owner's add sets them"},
     {"roster", as_roster, {NULL}, NULL},
+    {"poll", as_poll, {NULL}, NULL},
     {"contact",
      as_contact,
      {"--qr", "--sort"},
@@ -255,7 +282,8 @@ static int add_as(Cli *c, const CliKind *k, const HubArgs *a, const char *buildi
     int x = staff_add_find(k->single);
     if (x < 0)
         return cli_usage(c,
-                         "--as publishes notices, tips, activities, roster entries and contacts, "
+                         "--as publishes notices, tips, activities, polls, roster entries and "
+                         "contacts, "
                          "not %s (the staff library cannot publish them yet)",
                          k->name);
     for (int i = 0; STAFF_ADD[x].refused[i]; i++)

@@ -6,7 +6,9 @@
 # as one of the lead's), a code two kiosks of the lead's building share is refused
 # naming both, a wrong password is refused, and `rm notice ID --hub --as` takes down
 # only what lies in the lead's scope, as `add notice|tip --hub --building B --as` publishes
-# only to the lead's building. Without --as the owner's path stays as it was.
+# only to the lead's building, `add poll --as` starts a consultation there (the kiosk gets
+# it by sync) and `rm activity --as` withdraws only the lead's own activities. Without
+# --as the owner's path stays as it was.
 . "$YANXIA_SOURCE_DIR/tests/sync/lib.sh"
 
 q "SELECT yanxia_hub.hub_add_scope('kangle', 'area', NULL, '康乐居民区'),
@@ -233,7 +235,7 @@ done
 # refuses by its rule (exit 1, as without --as)
 for args in "activity --title 长 --starts 2026-11-28 --ends 2026-11-29" \
 	"activity --title 多人 --starts 2026-11-28 --max-party 8" "contact --kind groupchat --name 群 --qr x" \
-	"contact --kind other --name 排序 --sort 1" "poll --question 加装电梯 --option 同意 --option 不同意 --closes 2026-12-31" \
+	"contact --kind other --name 排序 --sort 1" \
 	"phrase --form wish --text 陪老人" "album --name 重阳节"; do
 	# shellcheck disable=SC2086
 	as_lead add $args --building kangle-12
@@ -243,7 +245,8 @@ grep -q 'not albums (the staff library cannot publish them yet)' "$T/err" || fai
 as_lead add roster --day 2026-11-25 --person 李 --room 0 --building kangle-12
 [ $rc = 1 ] && grep -q '房号不对' "$T/err" || fail "a bad room --as: exit $rc, $(cat "$T/err")"
 [ "$(audit)" = "$a4" ] || fail "a refused add --as was audited"
-y add poll --help | grep -q -- '--as' && fail "add poll --help lists --as"
+y add phrase --help | grep -q -- '--as' && fail "add phrase --help lists --as"
+y add poll --help | grep -q -- '--as LOGIN' || fail "add poll --help does not list --as"
 y add roster --help | grep -q -- '--as LOGIN' || fail "add roster --help does not list --as"
 
 # --- photo add --hub --building B --album NAME --as: one transaction, the lead's building only
@@ -327,6 +330,53 @@ echo "$PW" | y staff disable wangwu --hub "$HUB" --as zhangli >/dev/null 2>"$T/e
 rc=0
 echo "$APW" | y staff disable wangwu --hub "$HUB" >/dev/null 2>&1 || rc=$?
 [ $rc = 2 ] || fail "staff disable --hub without --as exited $rc"
+
+# --- add poll --as and rm activity --as: the lead's building only ---------------------
+a8=$(audit)
+as_lead add poll --building kangle-12 --question 是否同意加装电梯 --description '费用按楼层分摊。' \
+	--option 同意 --option 不同意 --option 弃权 --closes '2030-12-31 18:00'
+[ $rc = 0 ] || fail "add poll --as: exit $rc, $(cat "$T/err")"
+pid=$(hub_id_of poll)
+[ -n "$pid" ] || fail "add poll --as said: $(cat "$T/out")"
+[ "$(q "SELECT s.code || '|' || p.question || '|' || p.description || '|' ||
+	to_char(to_timestamp(p.closes_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') || '|' ||
+	(SELECT string_agg(o.label, ',' ORDER BY o.sort) FROM yanxia_hub.poll_options o WHERE o.poll_hub_id = p.hub_id)
+	FROM yanxia_hub.polls p JOIN yanxia_hub.scopes s ON s.id = p.scope_id WHERE p.hub_id = $pid")" = \
+	"kangle-12|是否同意加装电梯|费用按楼层分摊。|2030-12-31 18:00|同意,不同意,弃权" ] ||
+	fail "the lead's poll on the hub: $(q "SELECT row_to_json(p) FROM yanxia_hub.polls p WHERE hub_id = $pid")"
+[ "$(last_audit)" = "zhangli poll.create poll $pid building kangle-12" ] ||
+	fail "add poll --as was not audited as zhangli's: $(last_audit)"
+sync_k a >/dev/null || fail "the poll to a"
+[ "$(kq a "SELECT count(*) FROM polls WHERE hub_id = $pid AND deleted = 0")" = 1 ] || fail "the poll is not on a"
+n8=$(q "SELECT count(*) FROM yanxia_hub.polls")
+as_lead add poll --building fuxing-3 --question 越权征询 --option 同意 --option 不同意 --closes '2030-12-31'
+[ $rc = 1 ] && grep -q '不能发布到楼栋 fuxing-3' "$T/err" || fail "a poll to fuxing-3: exit $rc, $(cat "$T/err")"
+as_lead add poll --building kangle-12 --question 一个选项 --option 同意 --closes '2030-12-31'
+[ $rc = 2 ] || fail "a poll with one option --as exited $rc"
+[ "$(q "SELECT count(*) FROM yanxia_hub.polls")|$(audit)" = "$n8|$((a8 + 1))" ] ||
+	fail "a refused poll --as was written or audited"
+# rm activity --as: another area's is not found, the lead's own is withdrawn (and leaves a)
+y add activity --hub "$HUB" --building fuxing-3 --title 复兴义诊 --starts '2026-11-28 09:00' >/dev/null ||
+	fail "the owner's activity of fuxing-3"
+f3=$(q "SELECT hub_id FROM yanxia_hub.activities WHERE title = '复兴义诊'")
+sync_k a >/dev/null || fail "sync a before rm activity"
+[ "$(kq a "SELECT deleted FROM activities WHERE hub_id = $aid")" = 0 ] || fail "the lead's activity is not on a"
+as_lead rm activity "$f3"
+[ $rc = 1 ] && grep -q '没有找到这一项' "$T/err" || fail "rm of fuxing-3's activity: exit $rc, $(cat "$T/err")"
+[ "$(q "SELECT deleted FROM yanxia_hub.activities WHERE hub_id = $f3")|$(audit)" = "f|$((a8 + 1))" ] ||
+	fail "a refused rm activity --as removed or audited"
+as_lead rm activity "$aid"
+[ $rc = 0 ] && [ "$(cat "$T/out")" = "removed activity $aid on the hub" ] || fail "rm activity --as: exit $rc, $(cat "$T/err")"
+[ "$(q "SELECT deleted FROM yanxia_hub.activities WHERE hub_id = $aid")" = t ] || fail "the activity is still up"
+[ "$(q "SELECT login || ' ' || action || ' ' || target || ' ' || before FROM yanxia_hub.staff_audit
+	ORDER BY id DESC LIMIT 1")" = "zhangli activity.withdraw activity $aid building kangle-12 楼道清洁日" ] ||
+	fail "rm activity --as was not audited as zhangli's: $(last_audit)"
+as_lead rm activity "$aid"
+[ $rc = 1 ] && grep -q '没有找到这一项' "$T/err" || fail "rm of a withdrawn activity: exit $rc"
+sync_k a >/dev/null || fail "sync a after rm activity"
+[ "$(kq a "SELECT deleted FROM activities WHERE hub_id = $aid")" = 1 ] || fail "the withdrawn activity is still on a"
+as_lead rm poll "$pid"
+[ $rc = 2 ] || fail "rm poll --as exited $rc"
 
 # without --as the owner's path: the other area's notice goes, and no staff line is written
 a3=$(audit)
