@@ -1,10 +1,12 @@
 /* Staff accounts and audited staff actions over a real store: Argon2id hashes that
  * verify only the right password, disabled accounts, admin-only account management,
- * an action and its audit line committed together, and an audit log SQL cannot edit. */
+ * an action and its audit line committed together, a consultation started and an
+ * activity withdrawn, and an audit log SQL cannot edit. */
 #include "testutil.h"
 
 #include "staff/staff.h"
 #include "store/notice.h"
+#include "store/poll.h"
 #include "store/suggestion.h"
 #include "store/wish.h"
 
@@ -155,6 +157,88 @@ static void test_refusal_reasons(void **state)
     assert_null(a.hub);
 }
 
+/* How many times activity id is on the residents' list. */
+static int listed(Store *s, int64_t id)
+{
+    ActivityList acts;
+    assert_int_equal(store_activity_list(s, NULL, &acts), 0);
+    int n = 0;
+    for (size_t i = 0; i < acts.count; i++)
+        n += acts.items[i].id == id;
+    activity_list_free(&acts);
+    return n;
+}
+
+/* A consultation (the lift vote) started by staff: in the store with its options in
+ * order, audited with them; a poll the store refuses writes neither. An activity
+ * withdrawn: off the residents' list, its title in the audit line; again: not found. */
+static void test_poll_and_activity_withdraw(void **state)
+{
+    Store *s = TU_STORE(state);
+    StaffActor root = shell_admin(s);
+    const char *one[] = {"同意"}, *twice[] = {"同意", "同意"};
+    const char *labels[] = {"同意", "不同意", "弃权"};
+    StaffPoll p = {.question = "是否同意加装电梯",
+                   .description = "费用按楼层分摊。",
+                   .closes_at = store_now(s) + 7 * 86400,
+                   .options = one,
+                   .option_count = 1};
+    assert_int_equal(staff_poll_create(&root, &p, NULL), -1);
+    assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_STATE);
+    p.options = twice;
+    p.option_count = 2;
+    assert_int_equal(staff_poll_create(&root, &p, NULL), -1);
+    p.options = labels;
+    p.option_count = 3;
+    p.opens_at = p.closes_at; /* closes as it opens */
+    assert_int_equal(staff_poll_create(&root, &p, NULL), -1);
+    AuditList l;
+    assert_int_equal(store_audit_list(s, 0, &l), 0);
+    assert_int_equal(l.count, 0);
+    audit_list_free(&l);
+    PollList polls;
+    assert_int_equal(store_poll_list(s, &(PollQuery){.include_closed = 1}, &polls), 0);
+    assert_int_equal(polls.count, 0);
+    poll_list_free(&polls);
+
+    p.opens_at = 0; /* now */
+    int64_t id = 0;
+    assert_int_equal(staff_poll_create(&root, &p, &id), 0);
+    Poll got;
+    assert_int_equal(store_poll_get(s, id, &got), 0);
+    assert_string_equal(got.question, "是否同意加装电梯");
+    assert_int_equal(got.opens_at, store_now(s));
+    assert_int_equal(got.option_count, 3);
+    assert_string_equal(got.options[0].label, "同意");
+    assert_string_equal(got.options[2].label, "弃权");
+    poll_deinit(&got);
+    assert_int_equal(store_audit_list(s, 0, &l), 0);
+    assert_int_equal(l.count, 1);
+    assert_string_equal(l.items[0].action, "poll.create");
+    assert_string_equal(l.items[0].after, "是否同意加装电梯; 同意 / 不同意 / 弃权");
+    audit_list_free(&l);
+
+    Activity a = {.kind = ACTIVITY_EVENT,
+                  .title = "消防演练",
+                  .starts_at = store_now(s) + 86400,
+                  .capacity = 20};
+    int64_t aid = 0;
+    assert_int_equal(staff_activity_create(&root, &(StaffActivity){.activity = a}, &aid), 0);
+    assert_int_equal(listed(s, aid), 1);
+    assert_int_equal(staff_activity_withdraw(&root, aid), 0);
+    assert_int_equal(listed(s, aid), 0);
+    assert_int_equal(store_audit_list(s, 0, &l), 0);
+    assert_int_equal(l.count, 3);
+    assert_string_equal(l.items[0].action, "activity.withdraw");
+    assert_string_equal(l.items[0].before, "消防演练");
+    audit_list_free(&l);
+    assert_int_equal(staff_activity_withdraw(&root, aid), -1);
+    assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_NOT_FOUND);
+    assert_int_equal(store_audit_list(s, 0, &l), 0);
+    assert_int_equal(l.count, 3);
+    audit_list_free(&l);
+}
+
 static void test_audit_log_cannot_be_edited(void **state)
 {
     TuStore *t = *state;
@@ -187,6 +271,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_actions_are_audited_atomically, tu_store_setup,
                                         tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_refusal_reasons, tu_store_setup, tu_store_teardown),
+        cmocka_unit_test_setup_teardown(test_poll_and_activity_withdraw, tu_store_setup,
+                                        tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_audit_log_cannot_be_edited, tu_store_setup,
                                         tu_store_teardown),
     };
