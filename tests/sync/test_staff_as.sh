@@ -334,7 +334,7 @@ echo "$APW" | y staff disable wangwu --hub "$HUB" >/dev/null 2>&1 || rc=$?
 # --- add poll --as and rm activity --as: the lead's building only ---------------------
 a8=$(audit)
 as_lead add poll --building kangle-12 --question 是否同意加装电梯 --description '费用按楼层分摊。' \
-	--option 同意 --option 不同意 --option 弃权 --closes '2030-12-31 18:00'
+	--option 同意 --option 不同意 --option '再议："方案二"\北侧' --closes '2030-12-31 18:00'
 [ $rc = 0 ] || fail "add poll --as: exit $rc, $(cat "$T/err")"
 pid=$(hub_id_of poll)
 [ -n "$pid" ] || fail "add poll --as said: $(cat "$T/out")"
@@ -342,7 +342,7 @@ pid=$(hub_id_of poll)
 	to_char(to_timestamp(p.closes_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') || '|' ||
 	(SELECT string_agg(o.label, ',' ORDER BY o.sort) FROM yanxia_hub.poll_options o WHERE o.poll_hub_id = p.hub_id)
 	FROM yanxia_hub.polls p JOIN yanxia_hub.scopes s ON s.id = p.scope_id WHERE p.hub_id = $pid")" = \
-	"kangle-12|是否同意加装电梯|费用按楼层分摊。|2030-12-31 18:00|同意,不同意,弃权" ] ||
+	"kangle-12|是否同意加装电梯|费用按楼层分摊。|2030-12-31 18:00|同意,不同意,再议：\"方案二\"\\北侧" ] ||
 	fail "the lead's poll on the hub: $(q "SELECT row_to_json(p) FROM yanxia_hub.polls p WHERE hub_id = $pid")"
 [ "$(last_audit)" = "zhangli poll.create poll $pid building kangle-12" ] ||
 	fail "add poll --as was not audited as zhangli's: $(last_audit)"
