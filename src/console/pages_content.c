@@ -392,23 +392,18 @@ void page_activity(Console *c, Request *r, Response *w, int64_t id)
                "href=\"/activities/%lld/edit\">修改</a></p>",
                (long long)id, (long long)id, (long long)id);
     html_withdraw_activity(b, r, id);
-    buf_puts(b, "<div class=\"scroll\"><table><thead><tr><th>房号</th><th>称呼</th><th>电话</th>"
-                "<th>人数</th><th>状态</th><th>报名时间</th><th></th></tr></thead><tbody>");
+    /* phone first, as over the hub: who, their state and 替他取消 fit a phone's width; the
+     * rest scrolls */
+    buf_puts(b, "<div class=\"scroll\"><table class=\"nowrap\"><thead><tr><th>房号</th>"
+                "<th>称呼</th><th>状态</th><th></th><th>电话</th><th>人数</th><th>报名时间</th>"
+                "</tr></thead><tbody>");
     for (size_t i = 0; i < l.count; i++) {
         const Signup *g = &l.items[i];
-        char phone[16] = "—";
-        if (g->phone[0])
-            phone_mask(g->phone, phone);
         buf_puts(b, "<tr><td>");
         html_esc(b, g->room);
         buf_puts(b, "</td><td>");
         html_esc(b, g->name);
-        buf_puts(b, "</td><td>");
-        html_esc(b, phone);
-        buf_printf(b, "</td><td>%d</td><td>%s</td><td>", g->party_size,
-                   signup_status_text(g->status));
-        html_time(b, g->created_at);
-        buf_puts(b, "</td><td>");
+        buf_printf(b, "</td><td>%s</td><td>", signup_status_text(g->status));
         if (g->status == SIGNUP_CONFIRMED || g->status == SIGNUP_WAITLISTED) {
             buf_printf(b, "<form method=\"post\" action=\"/activities/%lld/cancel\">",
                        (long long)id);
@@ -419,6 +414,13 @@ void page_activity(Console *c, Request *r, Response *w, int64_t id)
             html_attr(b, g->receipt);
             buf_puts(b, "\"><button class=\"quiet\">替他取消</button></form>");
         }
+        char phone[16] = "—";
+        if (g->phone[0])
+            phone_mask(g->phone, phone);
+        buf_puts(b, "</td><td>");
+        html_esc(b, phone);
+        buf_printf(b, "</td><td>%d</td><td>", g->party_size);
+        html_time(b, g->created_at);
         buf_puts(b, "</td></tr>");
     }
     if (!l.count)
