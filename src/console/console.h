@@ -391,6 +391,23 @@ void page_activity_edit(Console *c, Request *r, Response *w, int64_t id);
  * sentence saying what is wrong with it (capacity, a time, an event without a start). */
 const char *activity_from_form(const Request *r, StaffActivity *out);
 void page_signup_cancel(Console *c, Request *r, Response *w, int64_t activity_id);
+
+/* One household's sign-up as both backends' activity pages list it (plan_forms.c). */
+typedef struct {
+    const char *room, *name;
+    const char *status;       /* in residents' words (已确认, 候补 ...) */
+    int cancellable;          /* confirmed or waiting: a 替他取消 button */
+    const char *cancel[2][2]; /* the hidden fields naming it for /activities/ID/cancel,
+                               * {name, value}; a NULL name is unused */
+    const char *phone;        /* unmasked, "" none */
+    int party;
+    const char *building; /* the 楼组 column's, when the table has one */
+    int64_t created_at;
+} SignupRow;
+/* The sign-up table of activity id, phone first: who, their state and 替他取消 fit a
+ * phone's width and the rest scrolls; phones masked. with_building adds 楼组. */
+void signup_table(Buf *b, Request *r, int64_t id, const SignupRow *rows, size_t n,
+                  int with_building);
 void page_poll_csv(Console *c, Request *r, Response *w, int64_t poll_id);
 /* poll_form.c, both backends: /polls/new, the 发起征询 form (GET) or a poll published
  * through the staff library (POST; a refusal shows the form again with its sentence,

@@ -15,6 +15,7 @@
 
 #include <microhttpd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void page_notices(Console *c, Request *r, Response *w)
@@ -392,40 +393,24 @@ void page_activity(Console *c, Request *r, Response *w, int64_t id)
                "href=\"/activities/%lld/edit\">修改</a></p>",
                (long long)id, (long long)id, (long long)id);
     html_withdraw_activity(b, r, id);
-    /* phone first, as over the hub: who, their state and 替他取消 fit a phone's width; the
-     * rest scrolls */
-    buf_puts(b, "<div class=\"scroll\"><table class=\"nowrap\"><thead><tr><th>房号</th>"
-                "<th>称呼</th><th>状态</th><th></th><th>电话</th><th>人数</th><th>报名时间</th>"
-                "</tr></thead><tbody>");
-    for (size_t i = 0; i < l.count; i++) {
+    SignupRow *rows = calloc(l.count ? l.count : 1, sizeof *rows);
+    for (size_t i = 0; rows && i < l.count; i++) {
         const Signup *g = &l.items[i];
-        buf_puts(b, "<tr><td>");
-        html_esc(b, g->room);
-        buf_puts(b, "</td><td>");
-        html_esc(b, g->name);
-        buf_printf(b, "</td><td>%s</td><td>", signup_status_text(g->status));
-        if (g->status == SIGNUP_CONFIRMED || g->status == SIGNUP_WAITLISTED) {
-            buf_printf(b, "<form method=\"post\" action=\"/activities/%lld/cancel\">",
-                       (long long)id);
-            html_csrf(b, r);
-            buf_puts(b, "<input type=\"hidden\" name=\"room\" value=\"");
-            html_attr(b, g->room);
-            buf_puts(b, "\"><input type=\"hidden\" name=\"receipt\" value=\"");
-            html_attr(b, g->receipt);
-            buf_puts(b, "\"><button class=\"quiet\">替他取消</button></form>");
-        }
-        char phone[16] = "—";
-        if (g->phone[0])
-            phone_mask(g->phone, phone);
-        buf_puts(b, "</td><td>");
-        html_esc(b, phone);
-        buf_printf(b, "</td><td>%d</td><td>", g->party_size);
-        html_time(b, g->created_at);
-        buf_puts(b, "</td></tr>");
+        rows[i] = (SignupRow){.room = g->room,
+                              .name = g->name,
+                              .status = signup_status_text(g->status),
+                              .cancellable =
+                                  g->status == SIGNUP_CONFIRMED || g->status == SIGNUP_WAITLISTED,
+                              .cancel = {{"room", g->room}, {"receipt", g->receipt}},
+                              .phone = g->phone,
+                              .party = g->party_size,
+                              .created_at = g->created_at};
     }
-    if (!l.count)
-        buf_puts(b, "<tr><td colspan=\"7\">还没有人报名。</td></tr>");
-    buf_puts(b, "</tbody></table></div>");
+    if (rows)
+        signup_table(b, r, id, rows, l.count, 0);
+    else
+        buf_puts(b, "<p class=\"error\">读取报名失败。</p>");
+    free(rows);
     page_end(b);
     signup_list_free(&l);
     activity_deinit(&a);

@@ -751,39 +751,26 @@ void hub_page_activity(Console *c, Request *r, Response *w, int64_t id)
                "href=\"/activities/%lld/edit\">修改</a></p>",
                (long long)id, (long long)id, (long long)id);
     html_withdraw_activity(b, r, id);
-    /* phone first: who, their state and 替他取消 fit a phone's width; the rest scrolls */
-    buf_puts(b, "<div class=\"scroll\"><table class=\"nowrap\"><thead><tr><th>房号</th>"
-                "<th>称呼</th><th>状态</th><th></th><th>电话</th><th>人数</th><th>楼组</th>"
-                "<th>报名时间</th></tr></thead><tbody>");
-    for (int i = 0; i < PQntuples(res); i++) {
+    int n = PQntuples(res);
+    SignupRow *rows = calloc(n ? (size_t)n : 1, sizeof *rows);
+    for (int i = 0; rows && i < n; i++) {
         const char *status = PQgetvalue(res, i, 7);
-        buf_puts(b, "<tr><td>");
-        html_esc(b, PQgetvalue(res, i, 3));
-        buf_puts(b, "</td><td>");
-        html_esc(b, PQgetvalue(res, i, 4));
-        buf_printf(b, "</td><td>%s</td><td>", hub_signup_status(status));
-        if (strcmp(status, "confirmed") == 0 || strcmp(status, "waitlisted") == 0) {
-            buf_printf(b, "<form method=\"post\" action=\"/activities/%lld/cancel\">",
-                       (long long)id);
-            html_csrf(b, r);
-            buf_puts(b, "<input type=\"hidden\" name=\"signup\" value=\"");
-            html_attr(b, PQgetvalue(res, i, 10));
-            buf_puts(b, "\"><button class=\"quiet\">替他取消</button></form>");
-        }
-        char phone[16] = "—";
-        if (*PQgetvalue(res, i, 5))
-            phone_mask(PQgetvalue(res, i, 5), phone);
-        buf_puts(b, "</td><td>");
-        html_esc(b, phone);
-        buf_printf(b, "</td><td>%s</td><td>", PQgetvalue(res, i, 6));
-        html_esc(b, PQgetvalue(res, i, 1));
-        buf_puts(b, "</td><td>");
-        html_time(b, strtoll(PQgetvalue(res, i, 9), NULL, 10));
-        buf_puts(b, "</td></tr>");
+        rows[i] = (SignupRow){.room = PQgetvalue(res, i, 3),
+                              .name = PQgetvalue(res, i, 4),
+                              .status = hub_signup_status(status),
+                              .cancellable = strcmp(status, "confirmed") == 0 ||
+                                             strcmp(status, "waitlisted") == 0,
+                              .cancel = {{"signup", PQgetvalue(res, i, 10)}},
+                              .phone = PQgetvalue(res, i, 5),
+                              .party = atoi(PQgetvalue(res, i, 6)),
+                              .building = PQgetvalue(res, i, 1),
+                              .created_at = strtoll(PQgetvalue(res, i, 9), NULL, 10)};
     }
-    if (!PQntuples(res))
-        buf_puts(b, "<tr><td colspan=\"8\">还没有人报名。</td></tr>");
-    buf_puts(b, "</tbody></table></div>");
+    if (rows)
+        signup_table(b, r, id, rows, (size_t)n, 1);
+    else
+        buf_puts(b, "<p class=\"error\">读取报名失败。</p>");
+    free(rows);
     page_end(b);
     PQclear(res);
     activity_deinit(&a);

@@ -208,3 +208,47 @@ void contact_section(Buf *b, Request *r, const Contact *items, size_t n,
     html_text_input(b, r, "note", "说明（例如 工作日 8:30-17:00）", "text", NULL, 0);
     buf_puts(b, "<div class=\"actions\"><button>添加</button></div></form>");
 }
+
+void signup_table(Buf *b, Request *r, int64_t id, const SignupRow *rows, size_t n,
+                  int with_building)
+{
+    buf_printf(b,
+               "<div class=\"scroll\"><table class=\"nowrap\"><thead><tr><th>房号</th>"
+               "<th>称呼</th><th>状态</th><th></th><th>电话</th><th>人数</th>%s"
+               "<th>报名时间</th></tr></thead><tbody>",
+               with_building ? "<th>楼组</th>" : "");
+    for (size_t i = 0; i < n; i++) {
+        const SignupRow *g = &rows[i];
+        buf_puts(b, "<tr><td>");
+        html_esc(b, g->room);
+        buf_puts(b, "</td><td>");
+        html_esc(b, g->name);
+        buf_printf(b, "</td><td>%s</td><td>", g->status);
+        if (g->cancellable) {
+            buf_printf(b, "<form method=\"post\" action=\"/activities/%lld/cancel\">",
+                       (long long)id);
+            html_csrf(b, r);
+            for (int k = 0; k < 2 && g->cancel[k][0]; k++) {
+                buf_printf(b, "<input type=\"hidden\" name=\"%s\" value=\"", g->cancel[k][0]);
+                html_attr(b, g->cancel[k][1]);
+                buf_puts(b, "\">");
+            }
+            buf_puts(b, "<button class=\"quiet\">替他取消</button></form>");
+        }
+        char phone[16] = "—";
+        if (g->phone && g->phone[0])
+            phone_mask(g->phone, phone);
+        buf_puts(b, "</td><td>");
+        html_esc(b, phone);
+        buf_printf(b, "</td><td>%d</td><td>", g->party);
+        if (with_building) {
+            html_esc(b, g->building);
+            buf_puts(b, "</td><td>");
+        }
+        html_time(b, g->created_at);
+        buf_puts(b, "</td></tr>");
+    }
+    if (!n)
+        buf_printf(b, "<tr><td colspan=\"%d\">还没有人报名。</td></tr>", with_building ? 8 : 7);
+    buf_puts(b, "</tbody></table></div>");
+}
