@@ -96,6 +96,48 @@ fail:
     return -1;
 }
 
+/* Content the hub withdrew stays as a row with deleted = 1 (a tombstone), never shown.
+ * Nothing needs it for long: a screen that still holds its id does for minutes, and
+ * content the hub publishes again (or a resync) makes the row anew. Under a hub that
+ * churns, tombstones were most of a kiosk's store after a month, so after
+ * TOMBSTONE_DAYS the row goes. Only the kinds no other row refers to, and only the
+ * hub's rows (a standalone kiosk's own rows keep their history). */
+#define TOMBSTONE_DAYS 7
+static const char *const TOMBSTONE_TABLES[] = {"notices",  "health_tips",   "roster",
+                                               "contacts", "quick_phrases", "photos"};
+
+static int purge_tombstones(Store *s, MaintainReport *r)
+{
+    int64_t before = store_now(s) - (int64_t)TOMBSTONE_DAYS * 86400;
+    if (store_tx_begin(s) < 0)
+        return -1;
+    size_t removed = 0;
+    for (size_t i = 0; i < sizeof TOMBSTONE_TABLES / sizeof TOMBSTONE_TABLES[0]; i++) {
+        char sql[160];
+        snprintf(sql, sizeof sql,
+                 "DELETE FROM %s WHERE deleted = 1 AND hub_id IS NOT NULL AND updated_at < ?1",
+                 TOMBSTONE_TABLES[i]);
+        sqlite3_stmt *st = store_prepare(s, sql);
+        if (!st)
+            goto fail;
+        sqlite3_bind_int64(st, 1, before);
+        int rc = sqlite3_step(st);
+        sqlite3_finalize(st);
+        if (rc != SQLITE_DONE) {
+            store_fail_sql(s, rc, "purge withdrawn content");
+            goto fail;
+        }
+        removed += (size_t)sqlite3_changes(s->db);
+    }
+    if (store_tx_end(s, 1) < 0)
+        return -1;
+    r->tombstones = removed;
+    return 0;
+fail:
+    store_tx_end(s, 0);
+    return -1;
+}
+
 static int is_hash(const char *name, size_t len)
 {
     if (len != 64)
@@ -198,7 +240,7 @@ int store_maintain(Store *s, const MaintainOptions *o, MaintainReport *r)
     if (checkpoint(s, "PASSIVE", r) < 0 || check(s, o->full_check, r) < 0)
         return -1;
     int64_t before = store_now(s) - (int64_t)o->keep_days * 86400;
-    if (prune(s, before, r) < 0)
+    if (prune(s, before, r) < 0 || purge_tombstones(s, r) < 0)
         return -1;
     if (sweep(s, "photos", &r->photo_files, &r->bytes_freed) < 0 ||
         sweep(s, "thumbs", &r->thumb_files, &r->bytes_freed) < 0)

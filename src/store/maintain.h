@@ -17,6 +17,7 @@ typedef struct {
     char check_msg[256];  /* its first complaint when not */
     size_t submissions;   /* submissions whose phone, name or private text went */
     size_t outbox_rows;   /* acknowledged outbox rows (payloads) deleted */
+    size_t tombstones;    /* rows of content the hub withdrew a week or more ago */
     size_t photo_files;   /* unreferenced files removed under photos/ */
     size_t thumb_files;   /* unreferenced thumbnails removed under thumbs/ */
     uint64_t bytes_freed; /* by those files */
@@ -34,6 +35,8 @@ typedef struct {
  *    wish in review or declined: the hub sends the text back if it publishes one);
  *    then deletes those outbox rows (their payloads hold the same data). Rows not yet
  *    acknowledged, the hub's rows and a standalone kiosk's rows are never touched;
+ *    then deletes the rows of notices, tips, roster entries, contacts, phrases and
+ *    photos that the hub withdrew 7 or more days ago (tombstones, never shown);
  * 3. removes files under photos/ and thumbs/ named by a content hash that no live
  *    photo row, no live health tip's page and no photo in transfer refers to (".part"
  *    files are left alone);

@@ -14,6 +14,8 @@ static void maintain_report_print(const MaintainReport *r, int full, FILE *f)
             r->check_ok ? "ok" : r->check_msg);
     fprintf(f, "personal data removed from %zu submissions, %zu acknowledged outbox rows deleted\n",
             r->submissions, r->outbox_rows);
+    fprintf(f, "withdrawn content: %zu rows deleted (withdrawn by the hub a week or more ago)\n",
+            r->tombstones);
     fprintf(f, "files removed: %zu photos, %zu thumbnails (%llu bytes)\n", r->photo_files,
             r->thumb_files, (unsigned long long)r->bytes_freed);
     fprintf(f, "WAL: %s\n",

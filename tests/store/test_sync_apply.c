@@ -4,11 +4,13 @@
 
 #include "store/health.h"
 #include "store/maintain.h"
+#include "store/notice.h"
 #include "store/photo.h"
 #include "store/poll.h"
 #include "store/sync_apply.h"
 #include "store/vote.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -197,6 +199,71 @@ static void test_tip_with_a_page_waits_for_its_file(void **state)
     assert_string_equal(first.photo_sha256, "");
 }
 
+static void notice_page(Store *s, int64_t rev, int deleted)
+{
+    char p[320];
+    snprintf(p, sizeof p,
+             "{\"hub_id\":9,\"category\":\"通知\",\"title\":\"周六上午停水\","
+             "\"body\":\"管道检修，九点到十一点停水。\",\"author\":\"物业\",\"pinned\":0,"
+             "\"publish_at\":%d,\"expires_at\":null}",
+             NOW - 3600);
+    SyncChange c = {rev, "notice", 9, rev, deleted, deleted ? NULL : p};
+    if (store_sync_apply_page(s, &c, 1, rev, NULL) != 0)
+        fail_msg("apply notice: %s", store_errmsg(s));
+}
+
+/* The one number sql counts, read through a connection of its own. */
+static int64_t count(void **state, const char *sql)
+{
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open_v2(((TuStore *)*state)->path, &db, SQLITE_OPEN_READONLY, NULL),
+                     SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+/* A notice the hub withdrew stays a week as a tombstone, then the night deletes the
+ * row and its search entry; published again later, it is a new row. A standalone
+ * kiosk's own withdrawn notice keeps its row. */
+static void test_withdrawn_content_leaves_the_store_after_a_week(void **state)
+{
+    Store *s = TU_STORE(state);
+    Notice own = {.category = "通知", .title = "本楼自己的旧通知", .body = "已撤下。"};
+    int64_t own_id;
+    assert_int_equal(store_notice_add(s, &own, &own_id), 0);
+    assert_int_equal(store_notice_remove(s, own_id), 0);
+
+    notice_page(s, 1, 0);
+    notice_page(s, 2, 1);
+    assert_int_equal(count(state, "SELECT count(*) FROM notices WHERE hub_id = 9 AND deleted = 1"),
+                     1);
+
+    MaintainOptions mo = {.keep_days = 30};
+    MaintainReport mr;
+    store_set_now(s, NOW + 6 * 86400);
+    assert_int_equal(store_maintain(s, &mo, &mr), 0);
+    assert_int_equal(mr.tombstones, 0);
+    assert_int_equal(count(state, "SELECT count(*) FROM notices WHERE hub_id = 9"), 1);
+
+    store_set_now(s, NOW + 8 * 86400);
+    assert_int_equal(store_maintain(s, &mo, &mr), 0);
+    assert_int_equal(mr.tombstones, 1);
+    assert_int_equal(count(state, "SELECT count(*) FROM notices WHERE hub_id = 9"), 0);
+    assert_int_equal(count(state, "SELECT count(*) FROM search_fts WHERE title = '周六上午停水'"),
+                     0);
+    assert_int_equal(
+        count(state, "SELECT count(*) FROM notices WHERE hub_id IS NULL AND deleted = 1"), 1);
+
+    notice_page(s, 3, 0);
+    assert_int_equal(count(state, "SELECT count(*) FROM notices WHERE hub_id = 9 AND deleted = 0"),
+                     1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -205,6 +272,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tip_with_a_page_waits_for_its_file, tu_store_setup,
                                         tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_poll_options_dropped_on_the_hub_leave_the_kiosk,
+                                        tu_store_setup, tu_store_teardown),
+        cmocka_unit_test_setup_teardown(test_withdrawn_content_leaves_the_store_after_a_week,
                                         tu_store_setup, tu_store_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
