@@ -168,7 +168,8 @@ static int edit_has(const EditArgs *e, const char *name)
     return 0;
 }
 
-/* The checks that need no password: the kind, HUB_ID, the options --as refuses. 0 with
+/* The checks that need no password: the kind, HUB_ID, the options --as refuses, and the
+ * local edit's own (Cli.check_only). 0 with
  * *x the STAFF_EDIT index and *hub_id, or the usage error's exit code. */
 static int check_as(Cli *c, const CliKind *k, const EditArgs *e, int *x, int64_t *hub_id)
 {
@@ -190,7 +191,11 @@ static int check_as(Cli *c, const CliKind *k, const EditArgs *e, int *x, int64_t
         if (strcmp(e->rest[i], "--body-file") == 0 && strcmp(e->rest[i + 1], "-") == 0)
             return cli_usage(c, "--body-file - goes without --as (standard input holds the "
                                 "password)");
-    return CLI_EXIT_OK;
+    /* the local edit's own checks of its options, with no store, before the password */
+    c->check_only = 1;
+    int rc = k->edit(c, e->nrest, e->rest);
+    c->check_only = 0;
+    return rc;
 }
 
 /* `edit KIND HUB_ID ... --hub CONNINFO --as LOGIN`, the options checked (check_as). */

@@ -434,6 +434,14 @@ for args in "notice $nid --author 王" "notice $nid --publish 2026-12-01" "activ
 	as_lead edit $args
 	[ $rc = 2 ] || fail "edit $args --as exited $rc: $(cat "$T/err")"
 done
+# the local edit's own checks come before the password is asked (none on stdin here)
+for args in "notice $nid --colour red" "notice $nid --body x --body-file $T/body.txt" \
+	"activity $tid --capacity 100001" "activity $tid --waitlist --no-waitlist"; do
+	rc=0
+	# shellcheck disable=SC2086
+	y edit $args --hub "$HUB" --as zhangli </dev/null >/dev/null 2>"$T/err" || rc=$?
+	[ $rc = 2 ] && ! grep -q 'password' "$T/err" || fail "edit $args --as: exit $rc, $(cat "$T/err")"
+done
 rc=0
 y edit notice "$nid" --title 店主 --hub "$HUB" >/dev/null 2>"$T/err" || rc=$?
 [ $rc = 2 ] && grep -q 'needs --as' "$T/err" || fail "edit --hub without --as: exit $rc, $(cat "$T/err")"
