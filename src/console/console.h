@@ -304,6 +304,9 @@ void page_activity(Console *c, Request *r, Response *w, int64_t id);
 /* The 撤下 button of activity id's page (poll_form.c; both backends): a POST form with
  * the session's csrf to /activities/ID/withdraw. */
 void html_withdraw_activity(Buf *b, const Request *r, int64_t id);
+/* The 撤下 button of poll id's card on /polls (poll_form.c; both backends): a POST form
+ * with the session's csrf to /polls/ID/withdraw. */
+void html_withdraw_poll(Buf *b, const Request *r, int64_t id);
 void page_activity_csv(Console *c, Request *r, Response *w, int64_t id);
 void page_activity_xlsx(Console *c, Request *r, Response *w, int64_t id);
 
@@ -412,10 +415,11 @@ void page_poll_csv(Console *c, Request *r, Response *w, int64_t poll_id);
 /* poll_form.c, both backends: /polls/new, the 发起征询 form (GET) or a poll published
  * through the staff library (POST; a refusal shows the form again with its sentence,
  * 422, or 403 for a building outside the member's scope); and POST
- * /activities/ID/withdraw, the activity taken off the kiosks (404 when missing or of
- * another scope). */
+ * /activities/ID/withdraw and /polls/ID/withdraw, the activity or the poll taken off the
+ * kiosks (404 when missing or of another scope). */
 void page_poll_new(Console *c, Request *r, Response *w);
 void page_activity_withdraw(Console *c, Request *r, Response *w, int64_t id);
+void page_poll_withdraw(Console *c, Request *r, Response *w, int64_t id);
 /* One CSV cell for Excel and WPS: quoted, and a cell they would read as a formula
  * (= + - @ tab CR) written as text. */
 void csv_cell(Buf *b, const char *s, int last);

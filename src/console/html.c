@@ -186,7 +186,9 @@ static const struct {
              {"poll", "征询已发起，楼道屏上马上就能投票。"},
              {"hub_poll", "征询已发布到中心库，这栋楼的楼道屏下次同步后就能投票。"},
              {"activity_withdrawn", "活动已撤下，楼道屏上不再显示；报名名单仍可导出。"},
-             {"hub_withdrawn", "活动已撤下，这栋楼的楼道屏下次同步后不再显示。"}};
+             {"hub_withdrawn", "活动已撤下，这栋楼的楼道屏下次同步后不再显示。"},
+             {"poll_withdrawn", "征询已撤下，楼道屏上不再显示。"},
+             {"hub_poll_withdrawn", "征询已撤下，这栋楼的楼道屏下次同步后不再显示。"}};
 
 void html_flash(Buf *b, const Request *r)
 {

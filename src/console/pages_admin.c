@@ -141,6 +141,7 @@ static const char *audit_action_words(const char *action)
         {"activity.update", "修改活动"},
         {"activity.withdraw", "撤下活动"},
         {"poll.create", "发起征询"},
+        {"poll.withdraw", "撤下征询"},
         {"signup.cancel", "代居民取消报名"},
         {"photo.add", "上传照片"},
         {"photo.remove", "撤下照片"},

@@ -529,8 +529,10 @@ void page_polls(Console *c, Request *r, Response *w)
         html_poll_results(b, &res, "本楼", "用 yanxiactl kiosk set --households N 登记");
         buf_printf(b,
                    "<p><a class=\"button quiet\" href=\"/polls/%lld/votes.csv\">导出每户投票"
-                   "（Excel 可打开）</a></p></article>",
+                   "（Excel 可打开）</a></p>",
                    (long long)p->id);
+        html_withdraw_poll(b, r, p->id);
+        buf_puts(b, "</article>");
         poll_results_deinit(&res);
     }
     poll_list_free(&l);

@@ -495,7 +495,7 @@ static int hub_run_end(PGresult *res, int from, int col)
 #define HUB_REGISTER_HOW "用 yanxiactl hub add-scope 楼组代码 --households N 登记，每个楼组一次"
 
 /* One poll's card from its run of rows [from, to) of staff_polls (one row per option). */
-static void hub_poll_card(Buf *b, PGresult *res, int from, int to, int64_t now)
+static void hub_poll_card(Buf *b, const Request *r, PGresult *res, int from, int to, int64_t now)
 {
     PollResults pr;
     PollTally tallies[16]; /* a poll has at most 10 options (src/store/poll.h) */
@@ -519,8 +519,10 @@ static void hub_poll_card(Buf *b, PGresult *res, int from, int to, int64_t now)
     buf_printf(b,
                "<p class=\"actions\"><a class=\"button quiet\" href=\"/polls/%s\">各楼栋的结果</a>"
                "<a class=\"button quiet\" href=\"/polls/%s/votes.csv\">导出每户投票"
-               "（Excel 可打开）</a></p></article>",
+               "（Excel 可打开）</a></p>",
                id, id);
+    html_withdraw_poll(b, r, strtoll(id, NULL, 10));
+    buf_puts(b, "</article>");
 }
 
 /* One consultation building by building (sql/hub/025_poll_buildings.sql): a lift or a
@@ -585,7 +587,7 @@ void hub_page_polls(Console *c, Request *r, Response *w)
         int j = hub_run_end(res, i, 0);
         if (++polls > CONSOLE_PAGE_SIZE)
             break;
-        hub_poll_card(b, res, i, j, now);
+        hub_poll_card(b, r, res, i, j, now);
         i = j;
     }
     if (!polls)

@@ -1,7 +1,8 @@
-/* 发起征询 (/polls/new) and an activity's 撤下 (/activities/ID/withdraw) on both backends:
- * the form reads the request and writes HTML, the staff library writes the poll or takes
- * the activity off (standalone into the store, over the hub through its scope-checked
- * functions), so a refusal is the library's sentence and nothing is written. */
+/* 发起征询 (/polls/new) and the 撤下 of an activity (/activities/ID/withdraw) or a poll
+ * (/polls/ID/withdraw) on both backends: the form reads the request and writes HTML, the
+ * staff library writes the poll or takes the activity or poll off (standalone into the store, over
+ * the hub through its scope-checked functions), so a refusal is the library's sentence and nothing
+ * is written. */
 #include "console/console.h"
 
 #include "core/timeutil.h"
@@ -163,4 +164,27 @@ void page_activity_withdraw(Console *c, Request *r, Response *w, int64_t id)
         return;
     }
     resp_redirect(w, "/activities?ok=%s", a->hub ? "hub_withdrawn" : "activity_withdrawn");
+}
+
+void html_withdraw_poll(Buf *b, const Request *r, int64_t id)
+{
+    buf_printf(b, "<form method=\"post\" action=\"/polls/%lld/withdraw\" class=\"actions\">",
+               (long long)id);
+    html_csrf(b, r);
+    buf_puts(b, "<button class=\"quiet\">撤下（征询取消或发错了）</button>"
+                "<span class=\"meta\">楼道屏上不再显示，已投的票留在库里。</span></form>");
+}
+
+void page_poll_withdraw(Console *c, Request *r, Response *w, int64_t id)
+{
+    (void)c;
+    const StaffActor *a = &r->session->actor;
+    if (staff_poll_withdraw(a, id) < 0) {
+        page_message(w, r,
+                     staff_refusal(a) == STAFF_REFUSAL_NOT_FOUND ? MHD_HTTP_NOT_FOUND
+                                                                 : MHD_HTTP_UNPROCESSABLE_CONTENT,
+                     "没有撤下", staff_error(a));
+        return;
+    }
+    resp_redirect(w, "/polls?ok=%s", a->hub ? "hub_poll_withdrawn" : "poll_withdrawn");
 }

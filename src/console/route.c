@@ -147,6 +147,8 @@ static void route_post(Console *c, Request *r, Response *w)
         page_signup_cancel(c, r, w, id);
     else if (match_id(p, "/activities", "withdraw", &id))
         page_activity_withdraw(c, r, w, id);
+    else if (match_id(p, "/polls", "withdraw", &id))
+        page_poll_withdraw(c, r, w, id);
     else if (strcmp(p, "/polls/new") == 0)
         page_poll_new(c, r, w);
     else if (strcmp(p, "/health/new") == 0)
@@ -235,6 +237,8 @@ static void route_hub(Console *c, Request *r, Response *w)
         hub_page_signup_cancel(c, r, w, id);
     else if (post && match_id(p, "/activities", "withdraw", &id))
         page_activity_withdraw(c, r, w, id);
+    else if (post && match_id(p, "/polls", "withdraw", &id))
+        page_poll_withdraw(c, r, w, id);
     else if (strcmp(p, "/polls/new") == 0)
         page_poll_new(c, r, w);
     else if (strcmp(p, "/health") == 0 && !post)

@@ -610,6 +610,22 @@ int staff_poll_create(const StaffActor *a, const StaffPoll *in, int64_t *id_out)
     return 0;
 }
 
+int staff_poll_withdraw(const StaffActor *a, int64_t id)
+{
+    if (a->hub)
+        return staff_hub_poll_withdraw(a, id);
+    Poll old;
+    if (store_poll_get(a->store, id, &old) < 0)
+        return -1;
+    char target[32];
+    snprintf(target, sizeof target, "poll %lld", (long long)id);
+    int rc = store_batch_begin(a->store);
+    if (rc == 0)
+        rc = finish(a, store_poll_remove(a->store, id), "poll.withdraw", target, old.question, "");
+    poll_deinit(&old);
+    return rc;
+}
+
 int staff_signup_cancel(const StaffActor *a, int64_t activity_id, const StaffSignupRef *who)
 {
     if (a->hub)
@@ -646,6 +662,20 @@ int staff_notice_update(const StaffActor *a, int64_t id, const StaffNotice *in)
                  : (store_batch_end(a->store, 0), -1);
     notice_deinit(&old);
     return rc;
+}
+
+int staff_notice_get(const StaffActor *a, int64_t id, Notice *out)
+{
+    if (a->hub)
+        return staff_hub_notice_get(a, id, out);
+    return store_notice_get(a->store, id, out);
+}
+
+int staff_activity_get(const StaffActor *a, int64_t id, Activity *out)
+{
+    if (a->hub)
+        return staff_hub_activity_get(a, id, out);
+    return store_activity_get(a->store, id, out);
 }
 
 /* Adds through add() inside a batch with its audit line "<what>.add <what> ID: label". */

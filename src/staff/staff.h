@@ -6,8 +6,9 @@
  * building's kiosk store (staff.c; actor->store), or over the committee's hub
  * (staff_hub.c; actor->hub, the member's own PostgreSQL connection), where each write
  * is one of the hub's scope-checked staff_* functions (sql/hub/008 and after), which
- * writes the hub's audit line itself. Reads (lists) are not here yet: the console's
- * pages read the store or the hub themselves. yanxiactl's hub commands go to the hub as
+ * writes the hub's audit line itself. Reads are here only as far as an edit needs them
+ * (staff_notice_get, staff_activity_get: the row to change); lists are not: the
+ * console's pages read the store or the hub themselves. yanxiactl's hub commands go to the hub as
  * its owner (src/sync/hub_admin.c) unless given `--as LOGIN`: then they log in with
  * staff_hub_login and act through this library, like the console.
  *
@@ -18,6 +19,7 @@
 
 #include "store/activity.h"
 #include "store/contact.h"
+#include "store/notice.h"
 #include "store/poll.h"
 #include "store/roster.h"
 #include "store/staff.h"
@@ -136,6 +138,14 @@ int staff_notice_withdraw(const StaffActor *a, int64_t id);
 /* Replaces title, body, category, urgent, pinned and expiry of notice id (its building
  * stays; over the hub sql/hub/029_staff_notice_edit.sql). */
 int staff_notice_update(const StaffActor *a, int64_t id, const StaffNotice *n);
+/* Notice id as it stands, for an edit that changes only some fields (staff_notice_update
+ * replaces all of them): standalone the store's row, over the hub the one of the
+ * member's scope (sql/hub/029's staff_notice; author "", source_key NULL). 0 with *out
+ * filled (free with notice_deinit), or -1 with *out empty and staff_error()/
+ * staff_refusal(): NOT_FOUND for none, withdrawn or outside the scope. Nothing is
+ * audited. Read and update are two steps: an edit made by someone else in between is
+ * overwritten by the fields read here. */
+int staff_notice_get(const StaffActor *a, int64_t id, Notice *out);
 
 /* A resident's submission (suggestion, wish, question) that staff moderate: by its row
  * id in the kiosk store, or on the hub by the uuid the kiosk made for it (the hub names
@@ -211,6 +221,9 @@ int staff_activity_create(const StaffActor *a, const StaffActivity *in, int64_t 
  * empty organiser keeps the one it had). More places move the first waiting households
  * up: at once on the hub, on the next read of a standalone store. */
 int staff_activity_update(const StaffActor *a, int64_t id, const StaffActivity *in);
+/* Activity id as it stands, for an edit (as staff_notice_get; over the hub sql/hub/026's
+ * staff_activity, fill included). Free with activity_deinit. */
+int staff_activity_get(const StaffActor *a, int64_t id, Activity *out);
 
 /* Takes activity id off the kiosks (an event cancelled, a team dissolved): tombstoned,
  * its sign-ups kept for the export, audited as "activity.withdraw" (over the hub
@@ -237,6 +250,12 @@ typedef struct {
  * staff_error()/staff_refusal(): STATE for a rule (options, times, lengths), DENIED for
  * a building outside the member's scope; nothing is written then. */
 int staff_poll_create(const StaffActor *a, const StaffPoll *p, int64_t *id_out);
+/* Takes poll id off the kiosks (a consultation called off or put wrongly): tombstoned,
+ * its votes kept for the export, audited as "poll.withdraw" (over the hub
+ * sql/hub/033_staff_poll_withdraw.sql; a poll of no building of the member's scope reads
+ * as missing). 0, or -1 with staff_error()/staff_refusal(): NOT_FOUND for none (or
+ * withdrawn already), FAILED for an older hub without migration 33. */
+int staff_poll_withdraw(const StaffActor *a, int64_t id);
 
 /* A sign-up cancelled on a resident's behalf (the resident phoned): standalone, room
  * and receipt name it, as at the kiosk; over the hub, the sign-up's uuid (the hub moves

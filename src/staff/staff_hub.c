@@ -378,6 +378,15 @@ int staff_hub_poll_create(const StaffActor *a, const StaffPoll *p, int64_t *id_o
     return rc;
 }
 
+int staff_hub_poll_withdraw(const StaffActor *a, int64_t id)
+{
+    int rc = call_on_id(a, "SELECT yanxia_hub.staff_withdraw_poll($1::bigint)", id);
+    if (rc < 0 && strstr(last_error, "staff_withdraw_poll")) /* a hub without sql/hub/033 */
+        return staff_hub_refuse_as(STAFF_REFUSAL_FAILED,
+                                   "中心库还不能由工作人员撤下征询（需要先升级中心库）");
+    return rc;
+}
+
 int staff_hub_signup_cancel(const StaffActor *a, int64_t activity_id, const StaffSignupRef *who)
 {
     char id[24];

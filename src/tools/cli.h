@@ -23,6 +23,8 @@ typedef struct {
     int npos;
     char **pos_heap; /* owned storage behind pos */
     int quiet;       /* no "added KIND ID" line: `add KIND --hub` adds into a scratch store */
+    int check_only;  /* `edit KIND --as`: an edit parses and checks its options, then returns
+                      * CLI_EXIT_OK without opening a store (before the password is asked) */
 } Cli;
 
 typedef enum {

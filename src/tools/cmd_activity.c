@@ -77,6 +77,8 @@ static int activity_run(Cli *c, int argc, char **argv, int edit)
         return cli_usage(c, "--kind: event or team, not \"%.40s\"", kind);
     if (capacity < 0 || capacity > 100000)
         return cli_usage(c, "--capacity: 0 (no limit) to 100000");
+    if (c->check_only)
+        return CLI_EXIT_OK;
     Store *s = cli_store(c);
     Activity a = {0};
     if (!s || (edit && store_activity_get(s, id, &a) < 0))

@@ -105,6 +105,10 @@ static int notice_run(Cli *c, int argc, char **argv, int edit)
     char *text;
     if (body_from(c, body, file, &text) < 0)
         return c->status;
+    if (c->check_only) {
+        free(text);
+        return CLI_EXIT_OK;
+    }
     Store *s = cli_store(c);
     if (!s) {
         free(text);

@@ -280,6 +280,7 @@ static const struct {
     {"notice", staff_notice_withdraw}, {"health_tip", staff_tip_remove},
     {"photo", staff_photo_remove},     {"roster", staff_roster_remove},
     {"contact", staff_contact_remove}, {"activity", staff_activity_withdraw},
+    {"poll", staff_poll_withdraw},
 };
 
 /* `rm KIND HUB_ID --hub CONNINFO --as LOGIN`: the member logs in and removes through the
@@ -293,7 +294,8 @@ static int rm_as(Cli *c, const char *conn, const char *as, const char *kind, int
             remove = STAFF_REMOVE[i].remove;
     if (!remove)
         return cli_usage(
-            c, "with --as, rm takes notice, tip, photo, activity, roster or contact, not %s", kind);
+            c, "with --as, rm takes notice, tip, photo, activity, poll, roster or contact, not %s",
+            kind);
     StaffActor a;
     if (cli_hub_login(c, conn, as, &a) < 0)
         return c->status;
@@ -310,7 +312,7 @@ int cmd_hub_rm(Cli *c, int argc, char **argv)
     CliOpt opts[] = {{"hub", OPT_STR, &conn, "CONNINFO", "在中心库撤下", 0},
                      {"as", OPT_STR, &as, "LOGIN",
                       "以这个工作人员的身份撤下（密码从标准输入读一行）：只能撤下自己负责的楼栋的"
-                      "通知、健康小贴士、照片、活动、值守和联系电话，记入操作日志",
+                      "通知、健康小贴士、照片、活动、征询、值守和联系电话，记入操作日志",
                       0},
                      END_OPTS};
     CliSpec spec = {"rm KIND HUB_ID --hub CONNINFO [--as LOGIN]",

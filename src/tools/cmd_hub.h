@@ -25,6 +25,14 @@ int cmd_check(Cli *c, int argc, char **argv);
  * code; nothing reaches the hub when the local add refuses. */
 int cmd_hub_add(Cli *c, const CliKind *k, int argc, char **argv);
 
+/* `edit KIND ...` (cmd_edit_hub.c), for kind k (it has an edit): with --hub CONNINFO
+ * --as LOGIN (notices and activities) the local edit's options, checks and messages
+ * applied to the hub's row as that staff member sees it, and the result sent back
+ * through the staff library ("updated KIND HUB_ID on the hub"); --hub without --as is a
+ * usage error (the owner has `hub publish KIND --id`). Without them the local edit
+ * itself, whose --help then also lists the hub options. Returns the exit code. */
+int cmd_hub_edit(Cli *c, const CliKind *k, int argc, char **argv);
+
 /* `rm KIND ID --hub CONNINFO`: the row taken back on the hub (and so on its kiosks). */
 int cmd_hub_rm(Cli *c, int argc, char **argv);
 

@@ -137,6 +137,10 @@ static int dispatch_kind(Cli *c, int argc, char **argv, const char *verb, size_t
         cli_set_cmd(c, verb, k->single);
         return cmd_hub_add(c, k, argc - 1, argv + 1); /* local, or with --hub */
     }
+    if (k && k->edit && strcmp(verb, "edit") == 0) {
+        cli_set_cmd(c, verb, k->single);
+        return cmd_hub_edit(c, k, argc - 1, argv + 1); /* local, or with --hub --as */
+    }
     CliCmdFn fn = k ? *(const CliCmdFn *)((const char *)k + offset) : NULL;
     if (!fn)
         return cli_usage(c, "cannot %s \"%.40s\" (one of: %s)", verb, argv[0], kinds);

@@ -632,10 +632,27 @@ def check_poll_and_withdraw(con, db):
     s, _, body = c.post(f"/activities/{aid}/withdraw", {"csrf": c.csrf("/activities")})
     assert s == 404 and "没有撤下" in body, s
     assert count(db, "staff_audit", "action = 'activity.withdraw'") == 1
+    # the consultation withdrawn (put wrongly): off /polls and the kiosk, audited once
+    s, _, body = c.get("/polls")
+    assert f'action="/polls/{pid}/withdraw"' in body
+    s, _, _ = c.post(f"/polls/{pid}/withdraw", {"csrf": "0" * 64})
+    assert s == 403 and rows(db, "SELECT deleted FROM polls WHERE id = ?", pid) == [(0,)]
+    s, h, _ = c.post(f"/polls/{pid}/withdraw", {"csrf": c.csrf("/polls")})
+    assert s == 303 and h["location"] == "/polls?ok=poll_withdrawn", (s, h)
+    assert rows(db, "SELECT deleted FROM polls WHERE id = ?", pid) == [(1,)]
+    s, _, body = c.get(h["location"])
+    assert "征询已撤下" in body and question not in body
+    assert rows(db, "SELECT login, target, before FROM staff_audit "
+                    "WHERE action = 'poll.withdraw'") == [(LEAD[0], f"poll {pid}", question)]
+    kiosk_script(db, f'goto polls\nexpect-not "{question}"\n')
+    s, _, body = c.post(f"/polls/{pid}/withdraw", {"csrf": c.csrf("/polls")})
+    assert s == 404 and "没有撤下" in body, s
+    assert count(db, "staff_audit", "action = 'poll.withdraw'") == 1
     s, _, body = admin(con).get("/audit")
-    assert "发起征询" in body and "撤下活动" in body
+    assert "发起征询" in body and "撤下活动" in body and "撤下征询" in body
     print("ok: a consultation started from the console (on the kiosk, audited; bad input"
-          " refused, nothing written), an activity withdrawn (off the kiosk, audited)")
+          " refused, nothing written) and withdrawn, an activity withdrawn (off the kiosk,"
+          " audited)")
 
 
 def check_https(db, tmp):

@@ -239,6 +239,76 @@ static void test_poll_and_activity_withdraw(void **state)
     audit_list_free(&l);
 }
 
+/* A consultation withdrawn: off the residents' list, its votes' poll kept for the
+ * export (the store's tombstone), its question in the audit line; again, or one that
+ * never was: not found, and nothing audited. */
+static void test_poll_withdraw(void **state)
+{
+    Store *s = TU_STORE(state);
+    StaffActor root = shell_admin(s);
+    const char *labels[] = {"同意", "不同意"};
+    StaffPoll p = {.question = "是否同意加装电梯",
+                   .closes_at = store_now(s) + 7 * 86400,
+                   .options = labels,
+                   .option_count = 2};
+    int64_t id = 0;
+    assert_int_equal(staff_poll_create(&root, &p, &id), 0);
+    assert_int_equal(staff_poll_withdraw(&root, id), 0);
+    PollList polls;
+    assert_int_equal(store_poll_list(s, &(PollQuery){.include_closed = 1}, &polls), 0);
+    assert_int_equal(polls.count, 0);
+    poll_list_free(&polls);
+    AuditList l;
+    assert_int_equal(store_audit_list(s, 0, &l), 0);
+    assert_int_equal(l.count, 2);
+    assert_string_equal(l.items[0].action, "poll.withdraw");
+    assert_string_equal(l.items[0].before, "是否同意加装电梯");
+    assert_string_equal(l.items[0].login, root.login);
+    audit_list_free(&l);
+    assert_int_equal(staff_poll_withdraw(&root, id), -1);
+    assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_NOT_FOUND);
+    assert_int_equal(staff_poll_withdraw(&root, id + 100), -1);
+    assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_NOT_FOUND);
+    assert_int_equal(store_audit_list(s, 0, &l), 0);
+    assert_int_equal(l.count, 2);
+    audit_list_free(&l);
+}
+
+/* What an edit reads first (yanxiactl's `edit --as`): the row as it stands, nothing
+ * audited; a removed one or none: not found, *out empty. */
+static void test_get_for_edit(void **state)
+{
+    Store *s = TU_STORE(state);
+    StaffActor root = shell_admin(s);
+    StaffNotice n = {.title = "停水通知", .body = "周四上午停水。", .urgent = 1, .pinned = 1};
+    int64_t nid = 0;
+    assert_int_equal(staff_notice_publish(&root, &n, &nid), 0);
+    Notice got;
+    assert_int_equal(staff_notice_get(&root, nid, &got), 0);
+    assert_string_equal(got.title, "停水通知");
+    assert_string_equal(got.category, NOTICE_URGENT);
+    assert_int_equal(got.pinned, 1);
+    notice_deinit(&got);
+    Activity a = {.kind = ACTIVITY_TEAM, .title = "拳操队", .schedule = "每周二", .capacity = 9};
+    int64_t aid = 0;
+    assert_int_equal(staff_activity_create(&root, &(StaffActivity){.activity = a}, &aid), 0);
+    Activity ga;
+    assert_int_equal(staff_activity_get(&root, aid, &ga), 0);
+    assert_int_equal(ga.kind, ACTIVITY_TEAM);
+    assert_string_equal(ga.schedule, "每周二");
+    assert_int_equal(ga.capacity, 9);
+    activity_deinit(&ga);
+    assert_int_equal(staff_notice_withdraw(&root, nid), 0);
+    assert_int_equal(staff_notice_get(&root, nid, &got), -1);
+    assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_NOT_FOUND);
+    assert_int_equal(staff_activity_get(&root, aid + 100, &ga), -1);
+    assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_NOT_FOUND);
+    AuditList l;
+    assert_int_equal(store_audit_list(s, 0, &l), 0);
+    assert_int_equal(l.count, 3); /* publish, create, withdraw: the reads wrote nothing */
+    audit_list_free(&l);
+}
+
 static void test_audit_log_cannot_be_edited(void **state)
 {
     TuStore *t = *state;
@@ -273,6 +343,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_refusal_reasons, tu_store_setup, tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_poll_and_activity_withdraw, tu_store_setup,
                                         tu_store_teardown),
+        cmocka_unit_test_setup_teardown(test_poll_withdraw, tu_store_setup, tu_store_teardown),
+        cmocka_unit_test_setup_teardown(test_get_for_edit, tu_store_setup, tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_audit_log_cannot_be_edited, tu_store_setup,
                                         tu_store_teardown),
     };

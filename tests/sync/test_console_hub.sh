@@ -888,4 +888,53 @@ sync_k lobby-3 >/dev/null || fail "sync lobby-3 after 发起征询"
 [ "$(kq lobby-3 "SELECT deleted FROM activities WHERE hub_id = $ACT3")" = 0 ] ||
 	fail "another area's activity left lobby-3"
 echo "ok: 发起征询 and 撤下 over the hub"
+# --- 撤下 a poll (sql/hub/033_staff_poll_withdraw.sql) ---------------------------------
+# on /polls the lead of kangle-12 takes the consultation just started off its kiosk;
+# fuxing-3's poll reads as missing; the withdrawal is audited, and the poll leaves lobby-12
+export HP
+audit_before=$(q "SELECT coalesce(max(id), 0) FROM yanxia_hub.staff_audit")
+/usr/bin/python3 - <<'PY' >"$T/pollrm.out" || fail "撤下 a poll over the hub: $(cat "$T/pollrm.out")"
+import os, re, subprocess, sys
+sys.path.insert(0, os.path.join(os.environ["YANXIA_SOURCE_DIR"], "tests", "console"))
+from lib import Client, Console
+
+E = os.environ
+con = Console.__new__(Console)
+con.proc = subprocess.Popen([E["YANXIA_CONSOLE"], "--hub", E["base"], "--listen", "127.0.0.1:0"],
+                            stdout=subprocess.PIPE, text=True)
+m = re.match(r"listening on http://127\.0\.0\.1:(\d+)/", con.proc.stdout.readline())
+assert m, "console --hub did not start"
+con.port = int(m.group(1))
+try:
+    lead = Client(con.port)
+    s, _, _ = lead.login("zhoulin", "kangle-lead-26")
+    assert s == 303, s
+    poll = E["HP"]
+    s, _, body = lead.get("/polls")
+    assert s == 200 and f'action="/polls/{poll}/withdraw"' in body, s
+    token = lead.csrf("/polls")
+    s, _, body = lead.post(f"/polls/{E['POLL3']}/withdraw", {"csrf": token})
+    assert s == 404 and "没有找到" in body, s
+    s, _, _ = lead.post(f"/polls/{poll}/withdraw", {})
+    assert s == 403, s
+    s, h, _ = lead.post(f"/polls/{poll}/withdraw", {"csrf": token})
+    assert s == 303 and h["location"] == "/polls?ok=hub_poll_withdrawn", (s, h)
+    s, _, body = lead.get(h["location"])
+    assert "征询已撤下" in body and "十二号楼电梯井改在北侧吗" not in body
+    s, _, body = lead.post(f"/polls/{poll}/withdraw", {"csrf": token})
+    assert s == 404 and "没有找到" in body, s
+finally:
+    con.proc.terminate()
+    assert con.proc.wait(timeout=60) == 0
+PY
+[ "$(q "SELECT deleted FROM yanxia_hub.polls WHERE hub_id = $POLL3")|$(q "SELECT deleted FROM yanxia_hub.polls WHERE hub_id = $HP")" = "f|t" ] ||
+	fail "撤下 took the wrong poll"
+[ "$(q "SELECT string_agg(login || ' ' || action || ' ' || target || ' ' || before, ',' ORDER BY id)
+        FROM yanxia_hub.staff_audit WHERE id > $audit_before")" = \
+	"zhoulin poll.withdraw poll $HP building kangle-12 十二号楼电梯井改在北侧吗" ] ||
+	fail "audit lines: $(q "SELECT string_agg(login || ' ' || action || ' ' || target, ',' ORDER BY id) FROM yanxia_hub.staff_audit WHERE id > $audit_before")"
+sync_k lobby-12 >/dev/null || fail "sync lobby-12 after 撤下 a poll"
+[ "$(kq lobby-12 "SELECT deleted FROM polls WHERE hub_id = $HP")" = 1 ] ||
+	fail "the withdrawn poll is still on lobby-12"
+echo "ok: 撤下 a poll over the hub"
 echo "PASS"

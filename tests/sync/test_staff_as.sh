@@ -7,8 +7,9 @@
 # naming both, a wrong password is refused, and `rm notice ID --hub --as` takes down
 # only what lies in the lead's scope, as `add notice|tip --hub --building B --as` publishes
 # only to the lead's building, `add poll --as` starts a consultation there (the kiosk gets
-# it by sync) and `rm activity --as` withdraws only the lead's own activities. Without
-# --as the owner's path stays as it was.
+# it by sync), `rm activity|poll --as` withdraws only the lead's own activities and polls
+# (a withdrawn poll leaves the kiosk), and `edit notice|activity ID --hub --as` changes
+# only the fields given of the lead's own. Without --as the owner's path stays as it was.
 . "$YANXIA_SOURCE_DIR/tests/sync/lib.sh"
 
 q "SELECT yanxia_hub.hub_add_scope('kangle', 'area', NULL, '康乐居民区'),
@@ -375,8 +376,101 @@ as_lead rm activity "$aid"
 [ $rc = 1 ] && grep -q '没有找到这一项' "$T/err" || fail "rm of a withdrawn activity: exit $rc"
 sync_k a >/dev/null || fail "sync a after rm activity"
 [ "$(kq a "SELECT deleted FROM activities WHERE hub_id = $aid")" = 1 ] || fail "the withdrawn activity is still on a"
+
+# --- rm poll --as: another area's poll is not found, the lead's own leaves the hub and a
+y add poll --hub "$HUB" --building fuxing-3 --question 复兴征询 --option 同意 --option 不同意 \
+	--closes '2030-12-31 18:00' >/dev/null || fail "the owner's poll of fuxing-3"
+p3=$(q "SELECT hub_id FROM yanxia_hub.polls WHERE question = '复兴征询'")
+a9=$(audit)
+as_lead rm poll "$p3"
+[ $rc = 1 ] && grep -q '没有找到这一项' "$T/err" || fail "rm of fuxing-3's poll: exit $rc, $(cat "$T/err")"
+[ "$(q "SELECT deleted FROM yanxia_hub.polls WHERE hub_id = $p3")|$(audit)" = "f|$a9" ] ||
+	fail "a refused rm poll --as removed or audited"
 as_lead rm poll "$pid"
-[ $rc = 2 ] || fail "rm poll --as exited $rc"
+[ $rc = 0 ] && [ "$(cat "$T/out")" = "removed poll $pid on the hub" ] || fail "rm poll --as: exit $rc, $(cat "$T/err")"
+[ "$(q "SELECT deleted FROM yanxia_hub.polls WHERE hub_id = $pid")" = t ] || fail "the poll is still up"
+[ "$(q "SELECT login || ' ' || action || ' ' || target || ' ' || before FROM yanxia_hub.staff_audit
+	ORDER BY id DESC LIMIT 1")" = "zhangli poll.withdraw poll $pid building kangle-12 是否同意加装电梯" ] ||
+	fail "rm poll --as was not audited as zhangli's: $(last_audit)"
+[ "$(audit)" = $((a9 + 1)) ] || fail "rm poll --as wrote $(($(audit) - a9)) audit lines"
+as_lead rm poll "$pid"
+[ $rc = 1 ] && grep -q '没有找到这一项' "$T/err" || fail "rm of a withdrawn poll: exit $rc"
+sync_k a >/dev/null || fail "sync a after rm poll"
+[ "$(kq a "SELECT deleted FROM polls WHERE hub_id = $pid")" = 1 ] || fail "the withdrawn poll is still on a"
+
+# --- edit notice|activity HUB_ID --hub --as: only the fields given, the lead's scope only
+# notice_row ID: what the hub holds of notice ID
+notice_row() {
+	q "SELECT title || '|' || category || '|' || body || '|' || pinned || '|' || coalesce(
+	to_char(to_timestamp(expires_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'), 'never')
+	FROM yanxia_hub.notices WHERE hub_id = $1"
+}
+a10=$(audit)
+as_lead edit notice "$nid" --title 停水通知（改期）
+[ $rc = 0 ] && [ "$(cat "$T/out")" = "updated notice $nid on the hub" ] ||
+	fail "edit notice --as: exit $rc, $(cat "$T/out") $(cat "$T/err")"
+[ "$(notice_row "$nid")" = "停水通知（改期）|紧急|周四上午停水。|0|2026-11-30 18:00" ] ||
+	fail "edit notice --title --as changed more than the title: $(notice_row "$nid")"
+[ "$(q "SELECT login || ' ' || action || ' ' || target || ' ' || before || ' ' || after
+	FROM yanxia_hub.staff_audit ORDER BY id DESC LIMIT 1")" = \
+	"zhangli notice.update notice $nid 停水通知 停水通知（改期）" ] ||
+	fail "edit notice --as was not audited as zhangli's: $(last_audit)"
+printf '周五上午停水，请提前储水。\n' >"$T/body.txt"
+as_lead edit notice "$nid" --body-file "$T/body.txt" --category 通知 --pinned --no-expiry
+[ $rc = 0 ] || fail "edit notice --body-file --as: exit $rc, $(cat "$T/err")"
+[ "$(notice_row "$nid")" = "停水通知（改期）|通知|周五上午停水，请提前储水。|1|never" ] ||
+	fail "edit notice --body-file --as: $(notice_row "$nid")"
+[ "$(audit)" = $((a10 + 2)) ] || fail "two edits wrote $(($(audit) - a10)) audit lines"
+# another area's notice is not found; options the hub has no field for, --hub without
+# --as, and kinds the library cannot edit are usage errors; nothing changes or is audited
+n3row=$(notice_row "$n3")
+as_lead edit notice "$n3" --title 越权
+[ $rc = 1 ] && grep -q '没有找到这一项' "$T/err" || fail "edit of fuxing-3's notice: exit $rc, $(cat "$T/err")"
+as_lead edit notice "$nid" --title 错误 --category 不存在的分类
+[ $rc = 1 ] || fail "edit notice --as with an unknown category exited $rc"
+for args in "notice $nid --author 王" "notice $nid --publish 2026-12-01" "activity $tid --ends 2026-12-01" \
+	"activity $tid --max-party 2" "activity $tid --kind event" "tip 1 --title 新" "notice --title 无号"; do
+	# shellcheck disable=SC2086
+	as_lead edit $args
+	[ $rc = 2 ] || fail "edit $args --as exited $rc: $(cat "$T/err")"
+done
+# the local edit's own checks come before the password is asked (none on stdin here)
+for args in "notice $nid --colour red" "notice $nid --body x --body-file $T/body.txt" \
+	"activity $tid --capacity 100001" "activity $tid --waitlist --no-waitlist"; do
+	rc=0
+	# shellcheck disable=SC2086
+	y edit $args --hub "$HUB" --as zhangli </dev/null >/dev/null 2>"$T/err" || rc=$?
+	[ $rc = 2 ] && ! grep -q 'password' "$T/err" || fail "edit $args --as: exit $rc, $(cat "$T/err")"
+done
+rc=0
+y edit notice "$nid" --title 店主 --hub "$HUB" >/dev/null 2>"$T/err" || rc=$?
+[ $rc = 2 ] && grep -q 'needs --as' "$T/err" || fail "edit --hub without --as: exit $rc, $(cat "$T/err")"
+[ "$(notice_row "$n3")|$(notice_row "$nid")|$(audit)" = \
+	"$n3row|停水通知（改期）|通知|周五上午停水，请提前储水。|1|never|$((a10 + 2))" ] ||
+	fail "a refused edit --as changed or audited something"
+y edit notice --help | grep -q -- '--as LOGIN' || fail "edit notice --help does not list --as"
+# activity_row ID: what the hub holds of activity ID
+activity_row() {
+	q "SELECT title || '|' || place || '|' || schedule || '|' || capacity || '|' || waitlist || '|' ||
+	organiser FROM yanxia_hub.activities WHERE hub_id = $1"
+}
+as_lead edit activity "$tid" --place 小区花园 --capacity 20
+[ $rc = 0 ] && [ "$(cat "$T/out")" = "updated activity $tid on the hub" ] ||
+	fail "edit activity --as: exit $rc, $(cat "$T/err")"
+[ "$(activity_row "$tid")" = "拳操队|小区花园|每周二、四 早上7点|20|1|李阿姨" ] ||
+	fail "edit activity --as: $(activity_row "$tid")"
+[ "$(q "SELECT login || ' ' || action || ' ' || target || ' ' || after FROM yanxia_hub.staff_audit
+	ORDER BY id DESC LIMIT 1")" = "zhangli activity.update activity $tid 拳操队; capacity 20" ] ||
+	fail "edit activity --as was not audited as zhangli's: $(last_audit)"
+a11=$(audit)
+f3row=$(activity_row "$f3")
+as_lead edit activity "$f3" --capacity 1
+[ $rc = 1 ] && grep -q '没有找到这一项' "$T/err" || fail "edit of fuxing-3's activity: exit $rc, $(cat "$T/err")"
+[ "$(activity_row "$f3")|$(audit)" = "$f3row|$a11" ] || fail "a refused edit activity --as changed or audited"
+sync_k a >/dev/null || fail "sync a after the edits"
+[ "$(kq a "SELECT title || '|' || pinned FROM notices WHERE hub_id = $nid")" = "停水通知（改期）|1" ] &&
+	[ "$(kq a "SELECT place || '|' || capacity FROM activities WHERE hub_id = $tid")" = "小区花园|20" ] ||
+	fail "the edits did not reach a"
 
 # without --as the owner's path: the other area's notice goes, and no staff line is written
 a3=$(audit)
