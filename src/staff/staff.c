@@ -108,8 +108,8 @@ const char *staff_refusal_name(StaffRefusal r)
 
 /* Runs the audit line for an action that has just succeeded inside a batch, then ends
  * the batch: committed together or not at all. */
-static int finish(const StaffActor *a, int rc, const char *action, const char *target,
-                  const char *before, const char *after)
+int staff_finish(const StaffActor *a, int rc, const char *action, const char *target,
+                 const char *before, const char *after)
 {
     if (rc == 0) {
         AuditEntry e = {.login = (char *)a->login,
@@ -158,7 +158,7 @@ int staff_account_create(const StaffActor *a, const char *login, const char *rol
     int rc = store_staff_add(a->store, &acc, NULL);
     char after[128];
     snprintf(after, sizeof after, "%s %s", role, scope ? scope : "");
-    if (finish(a, rc, "staff.add", login, "", after) < 0) {
+    if (staff_finish(a, rc, "staff.add", login, "", after) < 0) {
         if (store_reason(a->store) == REASON_DUPLICATE)
             snprintf(err, errlen, "已经有叫 %s 的账号了", login);
         else
@@ -183,7 +183,7 @@ int staff_account_passwd(const StaffActor *a, const char *login, const char *pas
     if (store_batch_begin(a->store) < 0)
         return store_err(a, err, errlen);
     int rc = store_staff_set_hash(a->store, login, hash);
-    if (finish(a, rc, "staff.passwd", login, "", "") < 0)
+    if (staff_finish(a, rc, "staff.passwd", login, "", "") < 0)
         return store_err(a, err, errlen);
     return 0;
 }
@@ -205,8 +205,8 @@ static int account_set_disabled(const StaffActor *a, const char *login, int disa
     if (store_batch_begin(a->store) < 0)
         return store_err(a, err, errlen);
     int rc = store_staff_set_disabled(a->store, login, disabled);
-    if (finish(a, rc, disabled ? "staff.disable" : "staff.enable", login,
-               disabled ? "enabled" : "disabled", disabled ? "disabled" : "enabled") < 0)
+    if (staff_finish(a, rc, disabled ? "staff.disable" : "staff.enable", login,
+                     disabled ? "enabled" : "disabled", disabled ? "disabled" : "enabled") < 0)
         return store_err(a, err, errlen);
     return 0;
 }
@@ -238,7 +238,7 @@ int staff_notice_publish(const StaffActor *a, const StaffNotice *in, int64_t *id
     int rc = store_notice_add(a->store, &n, &id);
     char target[32];
     snprintf(target, sizeof target, "notice %lld", (long long)id);
-    if (finish(a, rc, "notice.publish", target, "", in->title) < 0)
+    if (staff_finish(a, rc, "notice.publish", target, "", in->title) < 0)
         return -1;
     if (id_out)
         *id_out = id;
@@ -259,7 +259,7 @@ int staff_notice_withdraw(const StaffActor *a, int64_t id)
     int rc = store_notice_remove(a->store, id);
     char target[32];
     snprintf(target, sizeof target, "notice %lld", (long long)id);
-    rc = finish(a, rc, "notice.withdraw", target, n.title, "");
+    rc = staff_finish(a, rc, "notice.withdraw", target, n.title, "");
     notice_deinit(&n);
     return rc;
 }
@@ -279,7 +279,7 @@ int staff_suggestion_reply(const StaffActor *a, StaffItem it, const char *reply)
     int rc = store_suggestion_reply(a->store, id, reply);
     char target[48];
     snprintf(target, sizeof target, "suggestion %lld (%s)", (long long)id, sg.receipt);
-    rc = finish(a, rc, "suggestion.reply", target, sg.reply, reply);
+    rc = staff_finish(a, rc, "suggestion.reply", target, sg.reply, reply);
     suggestion_deinit(&sg);
     return rc;
 }
@@ -312,7 +312,7 @@ static int wish_step(const StaffActor *a, StaffItem it, const char *action, cons
         rc = store_wish_fulfil(a->store, id);
         after = wish_state_name(WISH_FULFILLED);
     }
-    return finish(a, rc, action, target, before, after);
+    return staff_finish(a, rc, action, target, before, after);
 }
 
 int staff_wish_approve(const StaffActor *a, StaffItem it)
@@ -345,7 +345,8 @@ int staff_suggestion_seen(const StaffActor *a, StaffItem it)
     if (store_batch_begin(a->store) < 0)
         return -1;
     int rc = store_suggestion_mark_seen(a->store, id);
-    return finish(a, rc, "suggestion.seen", target, before, suggestion_state_name(SUGGESTION_SEEN));
+    return staff_finish(a, rc, "suggestion.seen", target, before,
+                        suggestion_state_name(SUGGESTION_SEEN));
 }
 
 int staff_submission_withdraw(const StaffActor *a, const char *subject, StaffItem it)
@@ -382,7 +383,7 @@ int staff_question_answer(const StaffActor *a, StaffItem it, const char *answer,
     char target[48];
     snprintf(target, sizeof target, "question %lld (%s%s)", (long long)id, q.receipt,
              is_public ? ", public" : ", private");
-    rc = finish(a, rc, "question.answer", target, q.answer, answer);
+    rc = staff_finish(a, rc, "question.answer", target, q.answer, answer);
     question_deinit(&q);
     return rc;
 }
@@ -445,7 +446,7 @@ int staff_photo_remove(const StaffActor *a, int64_t id)
     if (store_batch_begin(a->store) < 0)
         return -1;
     int rc = store_photo_remove(a->store, id);
-    return finish(a, rc, "photo.remove", target, before, "");
+    return staff_finish(a, rc, "photo.remove", target, before, "");
 }
 
 int staff_tip_publish(const StaffActor *a, const StaffTip *in, int64_t *id_out)
@@ -462,7 +463,7 @@ int staff_tip_publish(const StaffActor *a, const StaffTip *in, int64_t *id_out)
     int rc = store_tip_add(a->store, &t, &id);
     char target[32];
     snprintf(target, sizeof target, "tip %lld", (long long)id);
-    if (finish(a, rc, "tip.publish", target, "", in->title) < 0)
+    if (staff_finish(a, rc, "tip.publish", target, "", in->title) < 0)
         return -1;
     if (id_out)
         *id_out = id;
@@ -491,7 +492,7 @@ int staff_tip_publish_photo(const StaffActor *a, const StaffTip *in, const char 
     char target[32], after[STORE_TITLE_MAX * 4 + 32];
     snprintf(target, sizeof target, "tip %lld", (long long)id);
     snprintf(after, sizeof after, "%s [photo %.12s]", title ? title : "", t.photo_sha256);
-    if (finish(a, rc, "tip.publish", target, "", after) < 0)
+    if (staff_finish(a, rc, "tip.publish", target, "", after) < 0)
         return -1;
     if (id_out)
         *id_out = id;
@@ -512,7 +513,7 @@ int staff_tip_remove(const StaffActor *a, int64_t id)
     int rc = store_tip_remove(a->store, id);
     char target[32];
     snprintf(target, sizeof target, "tip %lld", (long long)id);
-    rc = finish(a, rc, "tip.remove", target, t.title, "");
+    rc = staff_finish(a, rc, "tip.remove", target, t.title, "");
     health_tip_deinit(&t);
     return rc;
 }
@@ -529,7 +530,7 @@ int staff_activity_create(const StaffActor *a, const StaffActivity *sa, int64_t 
     char target[32], after[160];
     snprintf(target, sizeof target, "activity %lld", (long long)id);
     snprintf(after, sizeof after, "%.100s, %d places", in->title ? in->title : "", in->capacity);
-    if (finish(a, rc, "activity.create", target, "", after) < 0)
+    if (staff_finish(a, rc, "activity.create", target, "", after) < 0)
         return -1;
     if (id_out)
         *id_out = id;
@@ -561,8 +562,8 @@ int staff_activity_update(const StaffActor *a, int64_t id, const StaffActivity *
     snprintf(after, sizeof after, "%.100s, %d places", n.title ? n.title : "", n.capacity);
     int rc = store_batch_begin(a->store);
     if (rc == 0)
-        rc = finish(a, store_activity_update(a->store, &n), "activity.update", target, before,
-                    after);
+        rc = staff_finish(a, store_activity_update(a->store, &n), "activity.update", target, before,
+                          after);
     activity_deinit(&old);
     return rc;
 }
@@ -578,8 +579,8 @@ int staff_activity_withdraw(const StaffActor *a, int64_t id)
     snprintf(target, sizeof target, "activity %lld", (long long)id);
     int rc = store_batch_begin(a->store);
     if (rc == 0)
-        rc = finish(a, store_activity_remove(a->store, id), "activity.withdraw", target, old.title,
-                    "");
+        rc = staff_finish(a, store_activity_remove(a->store, id), "activity.withdraw", target,
+                          old.title, "");
     activity_deinit(&old);
     return rc;
 }
@@ -603,7 +604,7 @@ int staff_poll_create(const StaffActor *a, const StaffPoll *in, int64_t *id_out)
     for (size_t i = 0; i < in->option_count && n > 0 && (size_t)n < sizeof after; i++)
         n += snprintf(after + n, sizeof after - (size_t)n, "%s%s", i ? " / " : " ",
                       in->options[i] ? in->options[i] : "");
-    if (finish(a, rc, "poll.create", target, "", after) < 0)
+    if (staff_finish(a, rc, "poll.create", target, "", after) < 0)
         return -1;
     if (id_out)
         *id_out = id;
@@ -621,7 +622,8 @@ int staff_poll_withdraw(const StaffActor *a, int64_t id)
     snprintf(target, sizeof target, "poll %lld", (long long)id);
     int rc = store_batch_begin(a->store);
     if (rc == 0)
-        rc = finish(a, store_poll_remove(a->store, id), "poll.withdraw", target, old.question, "");
+        rc = staff_finish(a, store_poll_remove(a->store, id), "poll.withdraw", target, old.question,
+                          "");
     poll_deinit(&old);
     return rc;
 }
@@ -637,7 +639,8 @@ int staff_signup_cancel(const StaffActor *a, int64_t activity_id, const StaffSig
     char target[64];
     snprintf(target, sizeof target, "activity %lld room %.8s (%.8s)", (long long)activity_id,
              room ? room : "", receipt ? receipt : "");
-    return finish(a, rc, "signup.cancel", target, "active", "cancelled on the resident's behalf");
+    return staff_finish(a, rc, "signup.cancel", target, "active",
+                        "cancelled on the resident's behalf");
 }
 
 int staff_notice_update(const StaffActor *a, int64_t id, const StaffNotice *in)
@@ -658,7 +661,7 @@ int staff_notice_update(const StaffActor *a, int64_t id, const StaffNotice *in)
         rc = store_notice_update(a->store, &n);
     char target[32];
     snprintf(target, sizeof target, "notice %lld", (long long)id);
-    rc = rc == 0 ? finish(a, 0, "notice.edit", target, old.title, in->title)
+    rc = rc == 0 ? staff_finish(a, 0, "notice.edit", target, old.title, in->title)
                  : (store_batch_end(a->store, 0), -1);
     notice_deinit(&old);
     return rc;
@@ -684,7 +687,7 @@ static int audited_add(const StaffActor *a, const char *what, const char *label,
     char action[32], target[48];
     snprintf(action, sizeof action, "%s.add", what);
     snprintf(target, sizeof target, "%s %lld", what, (long long)id);
-    return finish(a, rc, action, target, "", label);
+    return staff_finish(a, rc, action, target, "", label);
 }
 
 int staff_roster_add(const StaffActor *a, const StaffRoster *in, int64_t *id_out)
@@ -728,7 +731,8 @@ int staff_roster_remove(const StaffActor *a, int64_t id)
     snprintf(target, sizeof target, "roster %lld", (long long)id);
     int rc = store_batch_begin(a->store);
     if (rc == 0)
-        rc = finish(a, store_roster_remove(a->store, id), "roster.remove", target, e.person, "");
+        rc = staff_finish(a, store_roster_remove(a->store, id), "roster.remove", target, e.person,
+                          "");
     roster_entry_deinit(&e);
     return rc;
 }
@@ -744,7 +748,8 @@ int staff_contact_remove(const StaffActor *a, int64_t id)
     snprintf(target, sizeof target, "contact %lld", (long long)id);
     int rc = store_batch_begin(a->store);
     if (rc == 0)
-        rc = finish(a, store_contact_remove(a->store, id), "contact.remove", target, ct.name, "");
+        rc = staff_finish(a, store_contact_remove(a->store, id), "contact.remove", target, ct.name,
+                          "");
     contact_deinit(&ct);
     return rc;
 }

@@ -20,6 +20,8 @@
 #include "store/activity.h"
 #include "store/contact.h"
 #include "store/notice.h"
+#include "store/photo.h"
+#include "store/phrase.h"
 #include "store/poll.h"
 #include "store/roster.h"
 #include "store/staff.h"
@@ -308,5 +310,38 @@ int staff_photos_add(const StaffActor *a, int64_t album_id, StaffPhotoFile *file
                      const StaffPhotoMeta *meta, size_t *failed_index);
 /* Takes a photo off every screen at once (a resident asked): tombstoned, audited. */
 int staff_photo_remove(const StaffActor *a, int64_t id);
+
+/* Albums (相册: the 笑脸墙 portrait wall, an event's album) and quick phrases (快捷短语,
+ * the sentences residents tap into a form), on both backends (staff_album.c; over the
+ * hub sql/hub/035_staff_albums_phrases.sql, an older hub refusing with FAILED). An
+ * album's name is unique among the building's live albums; kind is ALBUM_PORTRAITS or
+ * ALBUM_EVENT (NULL: event). */
+typedef struct {
+    const char *building; /* over the hub: as StaffNotice's; ignored standalone */
+    Album album;          /* name, kind, description, event_at, sort; the rest ignored */
+} StaffAlbum;
+/* Makes an empty album (photos go in with staff_photos_add), audited as "album.add".
+ * 0 with *id_out (may be NULL; the store's id standalone, the hub id over the hub), or
+ * -1 with staff_error()/staff_refusal(): STATE for a rule (a name missing, too long or
+ * taken, an unknown kind), DENIED for a building outside the member's scope. */
+int staff_album_create(const StaffActor *a, const StaffAlbum *in, int64_t *id_out);
+/* Renames album id (its photos and the rest stay), audited as "album.rename" with the
+ * old and the new name. -1: NOT_FOUND (none, withdrawn, outside the scope), STATE. */
+int staff_album_rename(const StaffActor *a, int64_t id, const char *name);
+/* Takes album id and all its photos off the kiosks (tombstoned), audited as
+ * "album.withdraw" with the name and how many photos went. -1: NOT_FOUND. */
+int staff_album_withdraw(const StaffActor *a, int64_t id);
+
+typedef struct {
+    const char *building; /* over the hub: as StaffNotice's; ignored standalone */
+    Phrase phrase;        /* form (PHRASE_SUGGESTION, _WISH, _QUESTION), text, sort */
+} StaffPhrase;
+/* Adds a quick phrase to a form, audited as "phrase.add". The same text for the same
+ * form again gives the existing one's id (over the hub nothing is written then). -1:
+ * STATE (unknown form, empty or too long text), DENIED (building outside the scope). */
+int staff_phrase_add(const StaffActor *a, const StaffPhrase *in, int64_t *id_out);
+/* Takes quick phrase id off the kiosks' forms, audited as "phrase.remove". -1:
+ * NOT_FOUND. */
+int staff_phrase_remove(const StaffActor *a, int64_t id);
 
 #endif

@@ -1,11 +1,14 @@
 /* Staff accounts and audited staff actions over a real store: Argon2id hashes that
  * verify only the right password, disabled accounts, admin-only account management,
  * an action and its audit line committed together, a consultation started and an
- * activity withdrawn, and an audit log SQL cannot edit. */
+ * activity withdrawn, albums made, renamed and withdrawn with their photos, quick
+ * phrases added and removed, and an audit log SQL cannot edit. */
 #include "testutil.h"
 
 #include "staff/staff.h"
 #include "store/notice.h"
+#include "store/photo.h"
+#include "store/phrase.h"
 #include "store/poll.h"
 #include "store/suggestion.h"
 #include "store/wish.h"
@@ -274,6 +277,84 @@ static void test_poll_withdraw(void **state)
     audit_list_free(&l);
 }
 
+/* The newest audit line is action with before and after; there are count in all. */
+static void assert_last_audit(Store *s, size_t count, const char *action, const char *before,
+                              const char *after)
+{
+    AuditList l;
+    assert_int_equal(store_audit_list(s, 0, &l), 0);
+    assert_int_equal(l.count, count);
+    assert_string_equal(l.items[0].action, action);
+    assert_string_equal(l.items[0].before, before);
+    assert_string_equal(l.items[0].after, after);
+    assert_string_equal(l.items[0].login, "shell:test");
+    audit_list_free(&l);
+}
+
+/* An album made by hand, renamed (its description stays), withdrawn with its photo so
+ * residents see neither; a name taken, or an album gone: refused, nothing audited. A
+ * quick phrase added to its form and removed, an unknown form refused. */
+static void test_albums_and_phrases(void **state)
+{
+    TuStore *t = *state;
+    Store *s = t->store;
+    StaffActor root = shell_admin(s);
+    int64_t id = 0, other = 0;
+    StaffAlbum in = {.album = {.name = "中秋节", .description = "中秋游园", .sort = 2}};
+    assert_int_equal(staff_album_create(&root, &in, &id), 0);
+    assert_last_audit(s, 1, "album.add", "", "中秋节");
+    in.album.name = "重阳节";
+    assert_int_equal(staff_album_create(&root, &in, &other), 0);
+    assert_int_equal(staff_album_create(&root, &in, NULL), -1); /* 重阳节 again */
+    assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_STATE);
+    assert_int_equal(staff_album_rename(&root, id, "重阳节"), -1);
+    assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_STATE);
+    assert_int_equal(staff_album_rename(&root, id, "中秋游园会"), 0);
+    assert_last_audit(s, 3, "album.rename", "中秋节", "中秋游园会");
+    Album al;
+    assert_int_equal(store_album_get(s, id, &al), 0);
+    assert_string_equal(al.name, "中秋游园会");
+    assert_string_equal(al.description, "中秋游园");
+    assert_string_equal(al.kind, ALBUM_EVENT);
+    album_deinit(&al);
+
+    char path[320];
+    snprintf(path, sizeof path, "%s/p.jpg", t->dir);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs("not decoded by the store", f);
+    fclose(f);
+    StaffPhotoFile file = {.path = path, .label = "p.jpg", .width = 40, .height = 30};
+    StaffPhotoMeta meta = {.caption = "赏月", .consent = 1};
+    assert_int_equal(staff_photos_add(&root, id, &file, 1, &meta, NULL), 0);
+    assert_int_equal(staff_album_withdraw(&root, id), 0);
+    assert_last_audit(s, 5, "album.withdraw", "中秋游园会 (1 photos)", "");
+    int64_t n = -1;
+    assert_int_equal(store_photo_count(s, &(PhotoQuery){.include_hidden = 1}, &n), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(store_album_get(s, id, &al), -1);
+    assert_int_equal(staff_album_withdraw(&root, id), -1);
+    assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_NOT_FOUND);
+    assert_int_equal(staff_album_rename(&root, id, "又一个"), -1);
+    assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_NOT_FOUND);
+
+    StaffPhrase ph = {.phrase = {.form = PHRASE_SUGGESTION, .text = "电梯有异响"}};
+    assert_int_equal(staff_phrase_add(&root, &ph, &id), 0);
+    assert_last_audit(s, 6, "phrase.add", "", "suggestion: 电梯有异响");
+    ph.phrase.form = "表扬";
+    assert_int_equal(staff_phrase_add(&root, &ph, NULL), -1);
+    assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_STATE);
+    assert_int_equal(staff_phrase_remove(&root, id), 0);
+    assert_last_audit(s, 7, "phrase.remove", "suggestion: 电梯有异响", "");
+    PhraseList pl;
+    assert_int_equal(store_phrase_list(s, NULL, &pl), 0);
+    assert_int_equal(pl.count, 0);
+    phrase_list_free(&pl);
+    assert_int_equal(staff_phrase_remove(&root, id), -1);
+    assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_NOT_FOUND);
+    assert_last_audit(s, 7, "phrase.remove", "suggestion: 电梯有异响", "");
+}
+
 /* What an edit reads first (yanxiactl's `edit --as`): the row as it stands, nothing
  * audited; a removed one or none: not found, *out empty. */
 static void test_get_for_edit(void **state)
@@ -344,6 +425,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_poll_and_activity_withdraw, tu_store_setup,
                                         tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_poll_withdraw, tu_store_setup, tu_store_teardown),
+        cmocka_unit_test_setup_teardown(test_albums_and_phrases, tu_store_setup, tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_get_for_edit, tu_store_setup, tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_audit_log_cannot_be_edited, tu_store_setup,
                                         tu_store_teardown),

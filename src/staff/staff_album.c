@@ -1,0 +1,190 @@
+/* Albums and quick phrases (staff.h), on both backends: standalone over the store's
+ * album and phrase rules with the audit line in the same batch (staff_finish), over the
+ * hub through sql/hub/035_staff_albums_phrases.sql's scope-checked functions, which
+ * write the audit line themselves. */
+#include "staff/staff.h"
+
+#include "staff/staff_hub.h"
+#include "staff/staff_hub_read.h"
+#include "staff/staff_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* --- over the hub ------------------------------------------------------------------- */
+
+/* Runs one of migration 035's functions; -1 with the refusal kept, a hub without the
+ * function refused as FAILED with a sentence saying to upgrade it. *id_out (may be NULL)
+ * gets the first column of a one-row answer. */
+static int hub_call(const StaffActor *a, const char *fn, const char *sql, int n,
+                    const char *const *params, int64_t *id_out)
+{
+    PGresult *res = staff_hub_read(a, sql, n, params);
+    if (!res) {
+        if (staff_hub_refusal() == STAFF_REFUSAL_FAILED && strstr(staff_hub_error(), fn))
+            return staff_hub_refuse_as(
+                STAFF_REFUSAL_FAILED,
+                "中心库还不能由工作人员管理相册和快捷短语（需要先升级中心库）");
+        return -1;
+    }
+    if (id_out)
+        *id_out = PQntuples(res) == 1 ? strtoll(PQgetvalue(res, 0, 0), NULL, 10) : 0;
+    PQclear(res);
+    return 0;
+}
+
+/* One of 035's functions taking a hub id (and maybe a text). */
+static int hub_on_id(const StaffActor *a, const char *fn, const char *sql, int64_t id,
+                     const char *text)
+{
+    char hid[24];
+    snprintf(hid, sizeof hid, "%lld", (long long)id);
+    const char *params[] = {hid, text};
+    return hub_call(a, fn, sql, text ? 2 : 1, params, NULL);
+}
+
+static int hub_album_create(const StaffActor *a, const StaffAlbum *in, int64_t *id_out)
+{
+    const Album *al = &in->album;
+    char at[24], sort[16];
+    snprintf(at, sizeof at, "%lld", (long long)al->event_at);
+    snprintf(sort, sizeof sort, "%d", al->sort);
+    const char *params[] = {in->building, al->name, al->kind, al->description, at, sort};
+    return hub_call(a, "staff_create_album",
+                    "SELECT yanxia_hub.staff_create_album($1, $2, $3, $4, $5::bigint, $6::int)", 6,
+                    params, id_out);
+}
+
+static int hub_phrase_add(const StaffActor *a, const StaffPhrase *in, int64_t *id_out)
+{
+    char sort[16];
+    snprintf(sort, sizeof sort, "%d", in->phrase.sort);
+    const char *params[] = {in->building, in->phrase.form, in->phrase.text, sort};
+    return hub_call(a, "staff_add_phrase",
+                    "SELECT yanxia_hub.staff_add_phrase($1, $2, $3, $4::int)", 4, params, id_out);
+}
+
+/* --- over the store ----------------------------------------------------------------- */
+
+/* Album id as the staff view sees it (photo_count counts hidden photos too), or -1 with
+ * REASON_NOT_FOUND kept by store_album_get. Free with album_deinit. */
+static int album_read(Store *s, int64_t id, Album *out)
+{
+    if (store_album_get(s, id, out) < 0)
+        return -1;
+    AlbumQuery q = {.include_hidden = 1};
+    AlbumList l;
+    if (store_album_list(s, &q, &l) == 0) {
+        for (size_t i = 0; i < l.count; i++)
+            if (l.items[i].id == id)
+                out->photo_count = l.items[i].photo_count;
+        album_list_free(&l);
+    }
+    return 0;
+}
+
+int staff_album_create(const StaffActor *a, const StaffAlbum *in, int64_t *id_out)
+{
+    if (a->hub)
+        return hub_album_create(a, in, id_out);
+    Album al = in->album;
+    al.id = 0;
+    al.source_key = NULL; /* staff make albums by hand: no import key */
+    if (!al.kind || !*al.kind)
+        al.kind = (char *)ALBUM_EVENT;
+    if (store_batch_begin(a->store) < 0)
+        return -1;
+    int64_t id = 0;
+    int rc = store_album_add(a->store, &al, &id);
+    char target[32];
+    snprintf(target, sizeof target, "album %lld", (long long)id);
+    if (staff_finish(a, rc, "album.add", target, "", al.name) < 0)
+        return -1;
+    if (id_out)
+        *id_out = id;
+    return 0;
+}
+
+int staff_album_rename(const StaffActor *a, int64_t id, const char *name)
+{
+    if (a->hub)
+        return hub_on_id(a, "staff_rename_album",
+                         "SELECT yanxia_hub.staff_rename_album($1::bigint, $2)", id,
+                         name ? name : "");
+    Album old;
+    if (store_album_get(a->store, id, &old) < 0)
+        return -1;
+    Album al = old;
+    al.name = (char *)(name ? name : "");
+    char target[32];
+    snprintf(target, sizeof target, "album %lld", (long long)id);
+    int rc = store_batch_begin(a->store);
+    if (rc == 0)
+        rc = staff_finish(a, store_album_update(a->store, &al), "album.rename", target, old.name,
+                          al.name);
+    album_deinit(&old);
+    return rc;
+}
+
+int staff_album_withdraw(const StaffActor *a, int64_t id)
+{
+    if (a->hub)
+        return hub_on_id(a, "staff_withdraw_album",
+                         "SELECT yanxia_hub.staff_withdraw_album($1::bigint)", id, NULL);
+    Album old;
+    if (album_read(a->store, id, &old) < 0)
+        return -1;
+    char target[32], before[STORE_TITLE_MAX * 4 + 32];
+    snprintf(target, sizeof target, "album %lld", (long long)id);
+    snprintf(before, sizeof before, "%s (%lld photos)", old.name, (long long)old.photo_count);
+    int rc = store_batch_begin(a->store);
+    if (rc == 0)
+        rc =
+            staff_finish(a, store_album_remove(a->store, id), "album.withdraw", target, before, "");
+    album_deinit(&old);
+    return rc;
+}
+
+int staff_phrase_add(const StaffActor *a, const StaffPhrase *in, int64_t *id_out)
+{
+    if (a->hub)
+        return hub_phrase_add(a, in, id_out);
+    Phrase p = in->phrase;
+    p.id = 0;
+    p.source_key = NULL;
+    if (store_batch_begin(a->store) < 0)
+        return -1;
+    int64_t id = 0;
+    int rc = store_phrase_add(a->store, &p, &id);
+    char target[32], after[STORE_SHORT_MAX * 4 + 16];
+    snprintf(target, sizeof target, "phrase %lld", (long long)id);
+    snprintf(after, sizeof after, "%s: %s", p.form ? p.form : "", p.text ? p.text : "");
+    if (staff_finish(a, rc, "phrase.add", target, "", after) < 0)
+        return -1;
+    if (id_out)
+        *id_out = id;
+    return 0;
+}
+
+int staff_phrase_remove(const StaffActor *a, int64_t id)
+{
+    if (a->hub)
+        return hub_on_id(a, "staff_remove_phrase",
+                         "SELECT yanxia_hub.staff_remove_phrase($1::bigint)", id, NULL);
+    /* the store has no one-phrase read: the audit line's "before" comes from the list */
+    char target[32], before[STORE_SHORT_MAX * 4 + 16] = "";
+    PhraseList l;
+    if (store_phrase_list(a->store, NULL, &l) < 0)
+        return -1;
+    for (size_t i = 0; i < l.count; i++)
+        if (l.items[i].id == id)
+            snprintf(before, sizeof before, "%s: %s", l.items[i].form, l.items[i].text);
+    phrase_list_free(&l);
+    snprintf(target, sizeof target, "phrase %lld", (long long)id);
+    int rc = store_batch_begin(a->store);
+    if (rc == 0)
+        rc =
+            staff_finish(a, store_phrase_remove(a->store, id), "phrase.remove", target, before, "");
+    return rc;
+}
