@@ -15,6 +15,8 @@
 #include "store/health.h"
 #include "store/kiosk.h"
 #include "store/notice.h"
+#include "store/photo.h"
+#include "store/phrase.h"
 #include "store/poll.h"
 #include "store/roster.h"
 
@@ -225,10 +227,29 @@ static int as_poll(const StaffActor *a, Store *s, const char *building, int64_t 
     return rc;
 }
 
+static int as_album(const StaffActor *a, Store *s, const char *building, int64_t *id)
+{
+    int rc = -2;
+    AlbumList l = {0};
+    if (store_album_list(s, &(AlbumQuery){.include_hidden = 1}, &l) == 0 && l.count == 1)
+        rc = staff_album_create(a, &(StaffAlbum){.building = building, .album = l.items[0]}, id);
+    album_list_free(&l);
+    return rc;
+}
+
+static int as_phrase(const StaffActor *a, Store *s, const char *building, int64_t *id)
+{
+    int rc = -2;
+    PhraseList l = {0};
+    if (store_phrase_list(s, NULL, &l) == 0 && l.count == 1)
+        rc = staff_phrase_add(a, &(StaffPhrase){.building = building, .phrase = l.items[0]}, id);
+    phrase_list_free(&l);
+    return rc;
+}
+
 /* The kinds --as publishes: those the staff library (staff.h) has a function for. Each
  * names the options of its local add that the hub's staff function has no field for,
- * which --as refuses rather than drops, and why. Phrases and albums stay the owner's
- * (no staff_* function on the hub yet). */
+ * which --as refuses rather than drops, and why. */
 static const struct {
     const char *kind;
     int (*publish)(const StaffActor *a, Store *s, const char *building, int64_t *id);
@@ -250,6 +271,8 @@ static const struct {
      as_contact,
      {"--qr", "--sort"},
      "the hub puts a staff member's contact last, without a QR code"},
+    {"album", as_album, {NULL}, NULL},
+    {"phrase", as_phrase, {NULL}, NULL},
 };
 
 /* The STAFF_ADD index of kind, or -1. */
@@ -282,9 +305,9 @@ static int add_as(Cli *c, const CliKind *k, const HubArgs *a, const char *buildi
     int x = staff_add_find(k->single);
     if (x < 0)
         return cli_usage(c,
-                         "--as publishes notices, tips, activities, polls, roster entries and "
-                         "contacts, "
-                         "not %s (the staff library cannot publish them yet)",
+                         "--as publishes notices, tips, activities, polls, roster entries, "
+                         "contacts, albums and phrases, not %s (the staff library cannot "
+                         "publish them yet)",
                          k->name);
     for (int i = 0; STAFF_ADD[x].refused[i]; i++)
         if (has_opt(a, STAFF_ADD[x].refused[i]))

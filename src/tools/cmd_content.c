@@ -251,6 +251,8 @@ static int album_run(Cli *c, int argc, char **argv, int edit)
         return c->status;
     if (!edit && !name)
         return cli_usage(c, "missing --name");
+    if (c->check_only)
+        return CLI_EXIT_OK;
     Store *s = cli_store(c);
     Album a = {0};
     if (!s || (edit && store_album_get(s, id, &a) < 0))

@@ -3,7 +3,8 @@
  * local `edit KIND ID`. The member logs in, the row as the hub has it (staff_*_get, so
  * one outside the member's scope reads as missing) goes into a scratch store, the local
  * edit changes there only the fields given, and the result goes back up through the
- * library's update, which the hub checks and audits under the member's login. The hub's
+ * library's update, which the hub checks and audits under the member's login (an
+ * album's --name alone goes straight to staff_album_rename). The hub's
  * owner has no `edit --hub` (`hub publish KIND --id HUB_ID` replaces a row whole). */
 #include "tools/cmd_hub.h"
 #include "tools/commands.h"
@@ -128,26 +129,40 @@ static int activity_up(const StaffActor *a, Store *s, int64_t local, int64_t hub
     return rc;
 }
 
-/* The kinds --as edits: those the staff library can read and update. Each names the
- * options of its local edit that the hub's staff function has no field for, which --as
- * refuses rather than drops, and why. */
+/* The kinds --as edits: those the staff library can read and update (down, then the
+ * local edit, then up), or change one field of (set, with the value of option field,
+ * which --as then needs). Each names the options of its local edit that the hub's staff
+ * function has no field for, which --as refuses rather than drops, and why. */
 static const struct {
     const char *kind;
     int (*down)(Cli *c, const StaffActor *a, Store *s, int64_t hub_id, int64_t *local);
     int (*up)(const StaffActor *a, Store *s, int64_t local, int64_t hub_id);
-    const char *refused[4]; /* NULL-terminated */
+    const char *field;
+    int (*set)(const StaffActor *a, int64_t hub_id, const char *value);
+    const char *refused[5]; /* NULL-terminated */
     const char *why;
 } STAFF_EDIT[] = {
     {"notice",
      notice_down,
      notice_up,
+     NULL,
+     NULL,
      {"--publish", "--author"},
      "the hub dates and signs a staff member's notice"},
     {"activity",
      activity_down,
      activity_up,
+     NULL,
+     NULL,
      {"--kind", "--ends", "--max-party"},
      "the hub's staff edit keeps an activity's kind and has no end time or party size"},
+    {"album",
+     NULL,
+     NULL,
+     "--name",
+     staff_album_rename,
+     {"--kind", "--description", "--date", "--sort"},
+     "a staff member renames an album; the owner's `hub publish album --id` changes the rest"},
 };
 
 static int staff_edit_find(const char *kind)
@@ -168,16 +183,30 @@ static int edit_has(const EditArgs *e, const char *name)
     return 0;
 }
 
+/* The value of option name in e ("--name V" or "--name=V"; the last given), or NULL. */
+static const char *edit_value(const EditArgs *e, const char *name)
+{
+    size_t n = strlen(name);
+    const char *v = NULL;
+    for (int i = 1; i < e->nrest && strcmp(e->rest[i], "--") != 0; i++)
+        if (strncmp(e->rest[i], name, n) == 0 && e->rest[i][n] == '=')
+            v = e->rest[i] + n + 1;
+        else if (strcmp(e->rest[i], name) == 0 && i + 1 < e->nrest)
+            v = e->rest[++i];
+    return v;
+}
+
 /* The checks that need no password: the kind, HUB_ID, the options --as refuses, and the
  * local edit's own (Cli.check_only). 0 with
  * *x the STAFF_EDIT index and *hub_id, or the usage error's exit code. */
 static int check_as(Cli *c, const CliKind *k, const EditArgs *e, int *x, int64_t *hub_id)
 {
     if ((*x = staff_edit_find(k->single)) < 0)
-        return cli_usage(c,
-                         "with --as, edit takes notice or activity, not %s (the staff library "
-                         "cannot edit it yet)",
-                         k->single);
+        return cli_usage(
+            c,
+            "with --as, edit takes notice, activity or album, not %s (the staff library "
+            "cannot edit it yet)",
+            k->single);
     if (e->nrest < 1 || e->rest[0][0] == '-')
         return cli_usage(c, "edit %s HUB_ID ... --hub CONNINFO --as LOGIN: HUB_ID first",
                          k->single);
@@ -187,6 +216,9 @@ static int check_as(Cli *c, const CliKind *k, const EditArgs *e, int *x, int64_t
         if (edit_has(e, STAFF_EDIT[*x].refused[i]))
             return cli_usage(c, "%s goes without --as (%s)", STAFF_EDIT[*x].refused[i],
                              STAFF_EDIT[*x].why);
+    if (STAFF_EDIT[*x].field && !edit_value(e, STAFF_EDIT[*x].field))
+        return cli_usage(c, "with --as, edit %s changes %s: give it", k->single,
+                         STAFF_EDIT[*x].field);
     for (int i = 1; i + 1 < e->nrest; i++)
         if (strcmp(e->rest[i], "--body-file") == 0 && strcmp(e->rest[i + 1], "-") == 0)
             return cli_usage(c, "--body-file - goes without --as (standard input holds the "
@@ -204,6 +236,15 @@ static int edit_as(Cli *c, const CliKind *k, EditArgs *e, int x, int64_t hub_id)
     StaffActor a;
     if (cli_hub_login(c, e->conn, e->as, &a) < 0)
         return c->status;
+    if (STAFF_EDIT[x].set) { /* one field, straight to the library: no row to read first */
+        int rc = STAFF_EDIT[x].set(&a, hub_id, edit_value(e, STAFF_EDIT[x].field)) == 0
+                     ? CLI_EXIT_OK
+                     : cli_fail_staff(c, &a);
+        staff_hub_logout(&a);
+        if (rc == CLI_EXIT_OK)
+            printf("updated %s %lld on the hub\n", k->single, (long long)hub_id);
+        return rc;
+    }
     char dir[1024], local_s[24];
     int64_t local = 0;
     Store *s = import_scratch_open(c, time_now(), dir, sizeof dir);

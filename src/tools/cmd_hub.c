@@ -277,10 +277,11 @@ static const struct {
     const char *kind; /* the hub's name, as in the table below */
     int (*remove)(const StaffActor *a, int64_t id);
 } STAFF_REMOVE[] = {
-    {"notice", staff_notice_withdraw}, {"health_tip", staff_tip_remove},
-    {"photo", staff_photo_remove},     {"roster", staff_roster_remove},
-    {"contact", staff_contact_remove}, {"activity", staff_activity_withdraw},
-    {"poll", staff_poll_withdraw},
+    {"notice", staff_notice_withdraw},     {"health_tip", staff_tip_remove},
+    {"photo", staff_photo_remove},         {"roster", staff_roster_remove},
+    {"contact", staff_contact_remove},     {"activity", staff_activity_withdraw},
+    {"poll", staff_poll_withdraw},         {"album", staff_album_withdraw},
+    {"quick_phrase", staff_phrase_remove},
 };
 
 /* `rm KIND HUB_ID --hub CONNINFO --as LOGIN`: the member logs in and removes through the
@@ -294,7 +295,9 @@ static int rm_as(Cli *c, const char *conn, const char *as, const char *kind, int
             remove = STAFF_REMOVE[i].remove;
     if (!remove)
         return cli_usage(
-            c, "with --as, rm takes notice, tip, photo, activity, poll, roster or contact, not %s",
+            c,
+            "with --as, rm takes notice, tip, photo, album, activity, poll, roster, contact or "
+            "phrase, not %s",
             kind);
     StaffActor a;
     if (cli_hub_login(c, conn, as, &a) < 0)
@@ -309,12 +312,14 @@ static int rm_as(Cli *c, const char *conn, const char *as, const char *kind, int
 int cmd_hub_rm(Cli *c, int argc, char **argv)
 {
     const char *conn = NULL, *as = NULL;
-    CliOpt opts[] = {{"hub", OPT_STR, &conn, "CONNINFO", "在中心库撤下", 0},
-                     {"as", OPT_STR, &as, "LOGIN",
-                      "以这个工作人员的身份撤下（密码从标准输入读一行）：只能撤下自己负责的楼栋的"
-                      "通知、健康小贴士、照片、活动、征询、值守和联系电话，记入操作日志",
-                      0},
-                     END_OPTS};
+    CliOpt opts[] = {
+        {"hub", OPT_STR, &conn, "CONNINFO", "在中心库撤下", 0},
+        {"as", OPT_STR, &as, "LOGIN",
+         "以这个工作人员的身份撤下（密码从标准输入读一行）：只能撤下自己负责的楼栋的"
+         "通知、健康小贴士、照片、相册（连同其中的照片）、活动、征询、值守、联系电话和快捷短语，"
+         "记入操作日志",
+         0},
+        END_OPTS};
     CliSpec spec = {"rm KIND HUB_ID --hub CONNINFO [--as LOGIN]",
                     "在中心库撤下一条内容（各楼道屏随之撤下）。", opts, 2, 2};
     if (cli_parse(c, &spec, argc, argv) < 0)

@@ -8,8 +8,10 @@
 # only what lies in the lead's scope, as `add notice|tip --hub --building B --as` publishes
 # only to the lead's building, `add poll --as` starts a consultation there (the kiosk gets
 # it by sync), `rm activity|poll --as` withdraws only the lead's own activities and polls
-# (a withdrawn poll leaves the kiosk), and `edit notice|activity ID --hub --as` changes
-# only the fields given of the lead's own. Without --as the owner's path stays as it was.
+# (a withdrawn poll leaves the kiosk), `edit notice|activity ID --hub --as` changes
+# only the fields given of the lead's own, and `add|edit|rm album`, `add|rm phrase --as`
+# make, rename and withdraw (an album with its photos) only the lead's own, which the
+# kiosk then gets or loses. Without --as the owner's path stays as it was.
 . "$YANXIA_SOURCE_DIR/tests/sync/lib.sh"
 
 q "SELECT yanxia_hub.hub_add_scope('kangle', 'area', NULL, '康乐居民区'),
@@ -143,8 +145,8 @@ as_lead rm notice "$n12"
 [ "$(q "SELECT deleted FROM yanxia_hub.notices WHERE hub_id = $n12")" = t ] || fail "the notice is still up"
 [ "$(q "SELECT login || ' ' || action || ' ' || target FROM yanxia_hub.staff_audit WHERE id > 0
 	ORDER BY id DESC LIMIT 1")" = "zhangli notice.withdraw notice $n12" ] || fail "the rm was not audited as zhangli's"
-as_lead rm album 1
-[ $rc = 2 ] || fail "rm album --as exited $rc"
+as_lead rm wish 1
+[ $rc = 2 ] || fail "rm wish --as exited $rc"
 # --- add notice|tip --hub --building B --as: to the lead's building only ------------
 as_lead add notice --building kangle-12 --title 停水通知 --body 周四上午停水。 --category 紧急 \
 	--expires '2026-11-30 18:00'
@@ -236,17 +238,17 @@ done
 # refuses by its rule (exit 1, as without --as)
 for args in "activity --title 长 --starts 2026-11-28 --ends 2026-11-29" \
 	"activity --title 多人 --starts 2026-11-28 --max-party 8" "contact --kind groupchat --name 群 --qr x" \
-	"contact --kind other --name 排序 --sort 1" \
-	"phrase --form wish --text 陪老人" "album --name 重阳节"; do
+	"contact --kind other --name 排序 --sort 1" "question --text 问 --room 301"; do
 	# shellcheck disable=SC2086
 	as_lead add $args --building kangle-12
 	[ $rc = 2 ] || fail "add $args --as exited $rc: $(cat "$T/err")"
 done
-grep -q 'not albums (the staff library cannot publish them yet)' "$T/err" || fail "add album --as said: $(cat "$T/err")"
+grep -q 'a question is typed in on its kiosk' "$T/err" || fail "add question --as said: $(cat "$T/err")"
 as_lead add roster --day 2026-11-25 --person 李 --room 0 --building kangle-12
 [ $rc = 1 ] && grep -q '房号不对' "$T/err" || fail "a bad room --as: exit $rc, $(cat "$T/err")"
 [ "$(audit)" = "$a4" ] || fail "a refused add --as was audited"
-y add phrase --help | grep -q -- '--as' && fail "add phrase --help lists --as"
+y add phrase --help | grep -q -- '--as LOGIN' || fail "add phrase --help does not list --as"
+y add wish --help | grep -q -- '--as' && fail "add wish --help lists --as"
 y add poll --help | grep -q -- '--as LOGIN' || fail "add poll --help does not list --as"
 y add roster --help | grep -q -- '--as LOGIN' || fail "add roster --help does not list --as"
 
@@ -471,6 +473,107 @@ sync_k a >/dev/null || fail "sync a after the edits"
 [ "$(kq a "SELECT title || '|' || pinned FROM notices WHERE hub_id = $nid")" = "停水通知（改期）|1" ] &&
 	[ "$(kq a "SELECT place || '|' || capacity FROM activities WHERE hub_id = $tid")" = "小区花园|20" ] ||
 	fail "the edits did not reach a"
+
+# --- albums and quick phrases --as (sql/hub/035): the lead's building only ------------
+# audit_row: the last audit line whole
+audit_row() {
+	q "SELECT login || ' ' || action || ' ' || target || ' ' || before || ' ' || after
+	FROM yanxia_hub.staff_audit ORDER BY id DESC LIMIT 1"
+}
+a12=$(audit)
+as_lead add album --name 中秋节 --kind event --description '中秋游园' --date 2026-10-06 --sort 3 \
+	--building kangle-12
+alb=$(hub_id_of album)
+[ $rc = 0 ] && [ -n "$alb" ] || fail "add album --as: exit $rc, $(cat "$T/out") $(cat "$T/err")"
+[ "$(q "SELECT a.name || '|' || a.kind || '|' || a.description || '|' || (a.event_at > 0) || '|' || a.sort
+	|| '|' || s.code FROM yanxia_hub.albums a JOIN yanxia_hub.scopes s ON s.id = a.scope_id
+	WHERE a.hub_id = $alb")" = "中秋节|event|中秋游园|true|3|kangle-12" ] ||
+	fail "the lead's album on the hub: $(q "SELECT row_to_json(a) FROM yanxia_hub.albums a WHERE hub_id = $alb")"
+[ "$(audit_row)" = "zhangli album.add album $alb building kangle-12  中秋节" ] ||
+	fail "add album --as was not audited as zhangli's: $(audit_row)"
+as_lead add phrase --form suggestion --text '电梯有异响' --sort 2 --building kangle-12
+phr=$(hub_id_of phrase)
+[ $rc = 0 ] && [ -n "$phr" ] || fail "add phrase --as: exit $rc, $(cat "$T/out") $(cat "$T/err")"
+[ "$(q "SELECT p.form || '|' || p.text || '|' || p.sort || '|' || s.code FROM yanxia_hub.quick_phrases p
+	JOIN yanxia_hub.scopes s ON s.id = p.scope_id WHERE p.hub_id = $phr")" = "suggestion|电梯有异响|2|kangle-12" ] ||
+	fail "the lead's phrase on the hub"
+[ "$(audit_row)" = "zhangli phrase.add phrase $phr building kangle-12  suggestion: 电梯有异响" ] ||
+	fail "add phrase --as was not audited as zhangli's: $(audit_row)"
+[ "$(audit)" = $((a12 + 2)) ] || fail "add album|phrase --as wrote $(($(audit) - a12)) audit lines"
+# the same phrase again is the one there: nothing written
+as_lead add phrase --form suggestion --text '电梯有异响' --building kangle-12
+[ $rc = 0 ] && [ "$(hub_id_of phrase)" = "$phr" ] && [ "$(audit)" = $((a12 + 2)) ] ||
+	fail "the same phrase again: exit $rc, $(cat "$T/out") $(cat "$T/err")"
+as_lead edit album "$alb" --name 中秋游园会
+[ $rc = 0 ] && [ "$(cat "$T/out")" = "updated album $alb on the hub" ] ||
+	fail "edit album --as: exit $rc, $(cat "$T/out") $(cat "$T/err")"
+[ "$(q "SELECT name || '|' || description || '|' || sort FROM yanxia_hub.albums WHERE hub_id = $alb")" = \
+	"中秋游园会|中秋游园|3" ] || fail "edit album --name --as changed more than the name"
+[ "$(audit_row)" = "zhangli album.rename album $alb building kangle-12 中秋节 中秋游园会" ] ||
+	fail "edit album --as was not audited as zhangli's: $(audit_row)"
+sync_k a >/dev/null || fail "sync a after add album|phrase"
+[ "$(kq a "SELECT name FROM albums WHERE hub_id = $alb AND deleted = 0")" = 中秋游园会 ] ||
+	fail "the lead's album is not on a"
+[ "$(kq a "SELECT form || ' ' || text FROM quick_phrases WHERE hub_id = $phr AND deleted = 0")" = \
+	"suggestion 电梯有异响" ] || fail "the lead's phrase is not on a"
+[ "$(kq a "SELECT count(*) FROM photos p JOIN albums al ON al.id = p.album_id
+	WHERE al.name = '重阳节' AND p.deleted = 0")" = 2 ] || fail "the 重阳节 photos are not on a"
+# another area's album and phrase, and a building outside the scope: exit 1, nothing
+# written, nothing audited; options the staff function has no field for: usage errors
+y add album --hub "$HUB" --building fuxing-3 --name 复兴相册 >/dev/null || fail "the owner's album of fuxing-3"
+y add phrase --hub "$HUB" --building fuxing-3 --form wish --text 复兴短语 >/dev/null ||
+	fail "the owner's phrase of fuxing-3"
+fal=$(q "SELECT hub_id FROM yanxia_hub.albums WHERE name = '复兴相册'")
+fph=$(q "SELECT hub_id FROM yanxia_hub.quick_phrases WHERE text = '复兴短语'")
+a13=$(audit)
+n13="$(q "SELECT count(*) FROM yanxia_hub.albums")|$(q "SELECT count(*) FROM yanxia_hub.quick_phrases")"
+for args in "rm album $fal" "rm phrase $fph" "edit album $fal --name 越权"; do
+	# shellcheck disable=SC2086
+	as_lead $args
+	[ $rc = 1 ] && grep -q '没有找到这一项' "$T/err" || fail "$args --as: exit $rc, $(cat "$T/err")"
+done
+for args in "album --name 越权" "phrase --form wish --text 越权"; do
+	# shellcheck disable=SC2086
+	as_lead add $args --building fuxing-3
+	[ $rc = 1 ] && grep -q '不能发布到楼栋 fuxing-3' "$T/err" || fail "add $args to fuxing-3: exit $rc, $(cat "$T/err")"
+done
+as_lead add album --name 中秋游园会 --building kangle-12
+[ $rc = 1 ] && grep -q '已经有叫“中秋游园会”的相册' "$T/err" || fail "a second 中秋游园会: exit $rc, $(cat "$T/err")"
+as_lead edit album "$alb" --name 重阳节
+[ $rc = 1 ] || fail "renaming to a taken name exited $rc"
+for args in "edit album $alb --sort 1" "edit album $alb --description x --name y" "edit album $alb" \
+	"edit phrase $phr --text x"; do
+	# shellcheck disable=SC2086
+	as_lead $args
+	[ $rc = 2 ] || fail "$args --as exited $rc: $(cat "$T/err")"
+done
+as_lead add phrase --form 表扬 --text x --building kangle-12
+[ $rc = 1 ] && grep -q 'is not suggestion, wish or question' "$T/err" || fail "a phrase of no form: exit $rc"
+[ "$(q "SELECT count(*) FROM yanxia_hub.albums")|$(q "SELECT count(*) FROM yanxia_hub.quick_phrases")|$(audit)" = \
+	"$n13|$a13" ] || fail "a refused album|phrase --as was written or audited"
+[ "$(q "SELECT deleted || name FROM yanxia_hub.albums WHERE hub_id = $fal")|$(q "SELECT deleted
+	FROM yanxia_hub.quick_phrases WHERE hub_id = $fph")|$(q "SELECT name FROM yanxia_hub.albums
+	WHERE hub_id = $alb")" = "false复兴相册|f|中秋游园会" ] || fail "a refused rm|edit --as changed something"
+# the lead withdraws 重阳节 (its photos with it) and the phrase; the kiosk loses them
+zal=$(q "SELECT hub_id FROM yanxia_hub.albums WHERE name = '重阳节'")
+as_lead rm album "$zal"
+[ $rc = 0 ] && [ "$(cat "$T/out")" = "removed album $zal on the hub" ] || fail "rm album --as: exit $rc, $(cat "$T/err")"
+[ "$(q "SELECT deleted FROM yanxia_hub.albums WHERE hub_id = $zal")|$(q "SELECT count(*)
+	FROM yanxia_hub.photos WHERE album_hub_id = $zal AND NOT deleted")" = "t|0" ] ||
+	fail "the album or its photos are still up on the hub"
+[ "$(audit_row)" = "zhangli album.withdraw album $zal building kangle-12 重阳节 (2 photos) " ] ||
+	fail "rm album --as was not audited as zhangli's: $(audit_row)"
+as_lead rm phrase "$phr"
+[ $rc = 0 ] && [ "$(cat "$T/out")" = "removed quick_phrase $phr on the hub" ] || fail "rm phrase --as: exit $rc, $(cat "$T/err")"
+[ "$(audit_row)" = "zhangli phrase.remove phrase $phr building kangle-12 suggestion: 电梯有异响 " ] ||
+	fail "rm phrase --as was not audited as zhangli's: $(audit_row)"
+[ "$(audit)" = $((a13 + 2)) ] || fail "rm album|phrase --as wrote $(($(audit) - a13)) audit lines"
+as_lead rm album "$zal"
+[ $rc = 1 ] && grep -q '没有找到这一项' "$T/err" || fail "rm of a withdrawn album: exit $rc"
+sync_k a >/dev/null || fail "sync a after rm album|phrase"
+[ "$(kq a "SELECT deleted FROM albums WHERE hub_id = $zal")|$(kq a "SELECT count(*) FROM photos p
+	JOIN albums al ON al.id = p.album_id WHERE al.hub_id = $zal AND p.deleted = 0")|$(kq a "SELECT deleted
+	FROM quick_phrases WHERE hub_id = $phr")" = "1|0|1" ] || fail "the withdrawn album, its photos or the phrase are still on a"
 
 # without --as the owner's path: the other area's notice goes, and no staff line is written
 a3=$(audit)
