@@ -1,5 +1,5 @@
 -- Albums and quick phrases for staff on the hub (`yanxiactl add|edit|rm album --as`,
--- `add|rm phrase --as`): until now an album was only made by a photo upload
+-- `add|rm phrase --as`, the console's 改名 and 撤下 of an album): until now an album was only made by a photo upload
 -- (sql/hub/020) and phrases only by the owner's hub_publish. A new album or phrase goes
 -- to one building of the caller's scope (one outside it: 42501); an album renamed or
 -- withdrawn, or a phrase removed, of another building or area reads as missing (P0002).
@@ -19,6 +19,21 @@ BEGIN
         RAISE EXCEPTION '这个楼栋已经有叫“%”的相册了 (album name taken)', p_name
             USING ERRCODE = '23505';
     END IF;
+END $$;
+
+-- The albums of the caller's scope as staff_albums (027) lists them, with their hub ids
+-- (the console's 照片 page renames and withdraws an album by it).
+CREATE FUNCTION staff_album_rows()
+RETURNS TABLE (hub_id bigint, building text, name text, kind text, photos bigint)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = yanxia_hub, pg_temp AS $$
+DECLARE m staff_members := calling_staff();
+BEGIN
+    RETURN QUERY
+    SELECT a.hub_id, s.code, a.name, a.kind,
+           (SELECT count(*) FROM photos p WHERE p.album_hub_id = a.hub_id AND NOT p.deleted)
+      FROM albums a JOIN scopes s ON s.id = a.scope_id
+     WHERE NOT a.deleted AND staff_covers(m, a.scope_id)
+     ORDER BY s.code, a.sort, a.name, a.hub_id;
 END $$;
 
 -- A new album of building p_building: name (80 characters, unique among the building's
@@ -140,10 +155,10 @@ BEGIN
                       format('%s: %s', q.form, q.text), '');
 END $$;
 
-REVOKE ALL ON FUNCTION staff_album_name_free(int, text, bigint),
+REVOKE ALL ON FUNCTION staff_album_name_free(int, text, bigint), staff_album_rows(),
     staff_create_album(text, text, text, text, bigint, int), staff_rename_album(bigint, text),
     staff_withdraw_album(bigint), staff_add_phrase(text, text, text, int),
     staff_remove_phrase(bigint) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION staff_create_album(text, text, text, text, bigint, int),
+GRANT EXECUTE ON FUNCTION staff_album_rows(), staff_create_album(text, text, text, text, bigint, int),
     staff_rename_album(bigint, text), staff_withdraw_album(bigint),
     staff_add_phrase(text, text, text, int), staff_remove_phrase(bigint) TO yanxia_staff;

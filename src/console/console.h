@@ -420,6 +420,13 @@ void page_poll_csv(Console *c, Request *r, Response *w, int64_t poll_id);
 void page_poll_new(Console *c, Request *r, Response *w);
 void page_activity_withdraw(Console *c, Request *r, Response *w, int64_t id);
 void page_poll_withdraw(Console *c, Request *r, Response *w, int64_t id);
+/* album_actions.c, both backends: POST /albums/ID/rename (field name) and
+ * /albums/ID/withdraw (the album and its photos off the kiosks), through the staff
+ * library; 404 for an album missing or of another scope, 422 for a name refused. */
+/* The 改名 and 撤下 forms of album id (named name) that post to the two above. */
+void album_forms(Buf *b, const Request *r, long long id, const char *name);
+void page_album_rename(Console *c, Request *r, Response *w, int64_t id);
+void page_album_withdraw(Console *c, Request *r, Response *w, int64_t id);
 /* One CSV cell for Excel and WPS: quoted, and a cell they would read as a formula
  * (= + - @ tab CR) written as text. */
 void csv_cell(Buf *b, const char *s, int last);

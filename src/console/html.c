@@ -188,7 +188,11 @@ static const struct {
              {"activity_withdrawn", "活动已撤下，楼道屏上不再显示；报名名单仍可导出。"},
              {"hub_withdrawn", "活动已撤下，这栋楼的楼道屏下次同步后不再显示。"},
              {"poll_withdrawn", "征询已撤下，楼道屏上不再显示。"},
-             {"hub_poll_withdrawn", "征询已撤下，这栋楼的楼道屏下次同步后不再显示。"}};
+             {"hub_poll_withdrawn", "征询已撤下，这栋楼的楼道屏下次同步后不再显示。"},
+             {"album_renamed", "相册已改名。"},
+             {"hub_album_renamed", "相册已改名，这栋楼的楼道屏下次同步后更新。"},
+             {"album_withdrawn", "相册和其中的照片已撤下，楼道屏上不再显示。"},
+             {"hub_album_withdrawn", "相册和其中的照片已撤下，这栋楼的楼道屏下次同步后不再显示。"}};
 
 void html_flash(Buf *b, const Request *r)
 {

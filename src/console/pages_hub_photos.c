@@ -1,4 +1,5 @@
 /* Photos over the hub: the live photos of the member's scope with 撤下 (sql/hub/015),
+ * the scope's albums with 改名 and 撤下 (sql/hub/035, album_actions.c),
  * and the upload form (photo_upload.c, both backends) into an album of a building of
  * the scope (sql/hub/020_staff_photo_upload.sql). Every file is checked in the console
  * first; then the staff library (staff_photos_add) sends the whole upload to the hub in
@@ -8,6 +9,7 @@
 #include "console/pages_hub.h"
 
 #include <microhttpd.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void upload_form(Buf *b, Request *r)
@@ -31,6 +33,30 @@ static void upload_form(Buf *b, Request *r)
     PQclear(al);
     buf_puts(b, "</datalist>");
     photo_upload_form_end(b, "发布到中心库，这栋楼的楼道屏下次同步后显示。");
+}
+
+/* The scope's albums (sql/hub/035's staff_album_rows), each with 改名 and 撤下. */
+static void album_list(Buf *b, Request *r)
+{
+    char err[300];
+    PGresult *al =
+        hub_call(r, "SELECT * FROM yanxia_hub.staff_album_rows()", 0, NULL, err, sizeof err);
+    if (!al || PQntuples(al) == 0) {
+        PQclear(al);
+        return; /* none yet, or an older hub: the upload form still makes one */
+    }
+    buf_puts(b, "<h2>相册</h2>");
+    for (int i = 0; i < PQntuples(al); i++) {
+        buf_printf(b, "<article class=\"card\" id=\"album-%s\"><h3>", PQgetvalue(al, i, 0));
+        html_esc(b, PQgetvalue(al, i, 2));
+        buf_puts(b, "</h3><p class=\"meta\">");
+        html_esc(b, PQgetvalue(al, i, 1));
+        buf_printf(b, " · %s张%s</p>", PQgetvalue(al, i, 4),
+                   strcmp(PQgetvalue(al, i, 3), "portraits") == 0 ? " · 笑脸墙" : "");
+        album_forms(b, r, strtoll(PQgetvalue(al, i, 0), NULL, 10), PQgetvalue(al, i, 2));
+        buf_puts(b, "</article>");
+    }
+    PQclear(al);
 }
 
 /* 照片 over the hub: the live photos of the member's scope, newest first, each with
@@ -73,6 +99,7 @@ void hub_page_photos(Console *c, Request *r, Response *w)
     if (!shown)
         buf_puts(b, "<p>管理范围里还没有照片。</p>");
     html_pager(b, "/photos", page, n > CONSOLE_PAGE_SIZE);
+    album_list(b, r);
     upload_form(b, r);
     page_end(b);
     PQclear(res);

@@ -1,6 +1,7 @@
-/* Photos of a standalone building: the albums with their photos, the upload form
- * (photo_upload.c, both backends) with the store's albums to pick from, and a photo
- * taken off every screen at once when a resident asks. */
+/* Photos of a standalone building: the albums with their photos (the chosen one with
+ * its 改名 and 撤下, album_actions.c), the upload form (photo_upload.c, both backends)
+ * with the store's albums to pick from, and a photo taken off every screen at once when
+ * a resident asks. */
 #include "console/console.h"
 
 #include "store/photo.h"
@@ -50,6 +51,9 @@ void page_photos(Console *c, Request *r, Response *w)
         buf_printf(b, "（%lld）</a>", (long long)a->photo_count);
     }
     buf_puts(b, "</p>");
+    for (size_t i = 0; i < albums.count; i++)
+        if (albums.items[i].id == chosen)
+            album_forms(b, r, (long long)chosen, albums.items[i].name);
     if (!albums.count)
         buf_puts(b, "<p>还没有相册；先用 <code>yanxiactl add album</code> 建一个。</p>");
     size_t page = page_number(r);

@@ -159,6 +159,10 @@ static void route_post(Console *c, Request *r, Response *w)
         page_photo_upload(c, r, w);
     else if (match_id(p, "/photos", "remove", &id))
         page_photo_remove(c, r, w, id);
+    else if (match_id(p, "/albums", "rename", &id))
+        page_album_rename(c, r, w, id);
+    else if (match_id(p, "/albums", "withdraw", &id))
+        page_album_withdraw(c, r, w, id);
     else if (strcmp(p, "/staff/new") == 0)
         page_staff_new(c, r, w);
     else if (staff_login_action(p, login, &action) && strcmp(action, "passwd") != 0)
@@ -261,6 +265,10 @@ static void route_hub(Console *c, Request *r, Response *w)
         hub_page_photo_upload(c, r, w);
     else if (post && match_id(p, "/photos", "remove", &id))
         hub_page_photo_remove(c, r, w, id);
+    else if (post && match_id(p, "/albums", "rename", &id))
+        page_album_rename(c, r, w, id);
+    else if (post && match_id(p, "/albums", "withdraw", &id))
+        page_album_withdraw(c, r, w, id);
     else if (!post && match_id(p, "/activities", NULL, &id))
         hub_page_activity(c, r, w, id);
     else if (match_id(p, "/activities", "edit", &id))

@@ -863,6 +863,41 @@ def check_preview_async(db, tmp):
     print("ok: SIGTERM while a preview draws: kiosks killed, console exits 0, nothing left")
 
 
+def check_albums(con, db, tmp):
+    """An album renamed and withdrawn with its photos from /photos, each audited; a name
+    taken, a bad token, an album withdrawn already: refused, nothing written."""
+    c = admin(con)
+    ctl(db, "add", "album", "--name", "春节联欢", "--description", "年夜饭")
+    aid = rows(db, "SELECT id FROM albums WHERE name = '春节联欢'")[0][0]
+    path = os.path.join(tmp, "spring.png")
+    ctl(db, "photo", "sample", path, "--size", "320x240")
+    ctl(db, "photo", "add", path, "--album", "春节联欢", "--consent")
+    s, _, body = c.get(f"/photos?album={aid}")
+    assert f'action="/albums/{aid}/rename"' in body and f'action="/albums/{aid}/withdraw"' in body
+    s, _, _ = c.post(f"/albums/{aid}/rename", {"csrf": "0" * 64, "name": "越权"})
+    assert s == 403
+    s, _, body = c.post(f"/albums/{aid}/rename", {"csrf": c.csrf("/photos"), "name": "笑脸墙"})
+    assert s == 422 and "相册没有改名" in body, s
+    s, h, _ = c.post(f"/albums/{aid}/rename", {"csrf": c.csrf("/photos"), "name": "春节游园"})
+    assert s == 303 and h["location"] == f"/photos?album={aid}&ok=album_renamed", (s, h)
+    assert rows(db, "SELECT name, description FROM albums WHERE id = ?", aid) == [("春节游园", "年夜饭")]
+    s, h, _ = c.post(f"/albums/{aid}/withdraw", {"csrf": c.csrf("/photos")})
+    assert s == 303 and h["location"] == "/photos?ok=album_withdrawn", (s, h)
+    s, _, body = c.get(h["location"])
+    assert "相册和其中的照片已撤下" in body and "春节游园" not in body
+    assert rows(db, "SELECT deleted FROM albums WHERE id = ?", aid) == [(1,)]
+    assert count(db, "photos", "album_id = ? AND deleted = 0", aid) == 0
+    s, _, body = c.post(f"/albums/{aid}/withdraw", {"csrf": c.csrf("/photos")})
+    assert s == 404 and "相册没有撤下" in body, s
+    assert rows(db, "SELECT action, before, after FROM staff_audit WHERE target = ? ORDER BY id",
+                f"album {aid}") == [("album.rename", "春节联欢", "春节游园"),
+                                    ("album.withdraw", "春节游园 (1 photos)", "")]
+    s, _, body = c.get("/audit")
+    assert "相册改名" in body and "撤下相册" in body
+    print("ok: an album renamed and withdrawn with its photos from /photos (audited; a taken"
+          " name, a bad token and an album gone refused)")
+
+
 def main():
     tmp, db = demo_store([ADMIN, LEAD, VICTIM])
     uploads_tmp = os.path.join(tmp, "uploads")
@@ -881,6 +916,7 @@ def main():
         check_tip_photo(con, db, tmp)
         check_consultation(con, db)
         check_poll_and_withdraw(con, db)
+        check_albums(con, db, tmp)
     finally:
         con.stop()
     assert os.listdir(uploads_tmp) == [], os.listdir(uploads_tmp)  # previews go at exit

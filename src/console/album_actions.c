@@ -1,0 +1,61 @@
+/* An album renamed or withdrawn (with its photos) from the 照片 page, on both backends:
+ * POST /albums/ID/rename (field name) and /albums/ID/withdraw, through the staff library
+ * (staff_album_rename, staff_album_withdraw), which audits them; over the hub an album
+ * of another scope reads as missing (404). */
+#include "console/console.h"
+
+#include <microhttpd.h>
+
+void album_forms(Buf *b, const Request *r, long long id, const char *name)
+{
+    buf_printf(b,
+               "<form method=\"post\" action=\"/albums/%lld/rename\" class=\"album-actions\">"
+               "<input type=\"text\" name=\"name\" required maxlength=\"80\" "
+               "aria-label=\"相册的新名字\" value=\"",
+               id);
+    html_attr(b, name);
+    buf_puts(b, "\">");
+    html_csrf(b, r);
+    buf_printf(b,
+               "<button class=\"quiet\">改名</button></form>"
+               "<form method=\"post\" action=\"/albums/%lld/withdraw\">",
+               id);
+    html_csrf(b, r);
+    buf_puts(b, "<button class=\"quiet\">撤下相册（连同其中的照片）</button></form>");
+}
+
+/* The refusal of the library's last call as a page: 404 for an album not found. */
+static void refused(Request *r, Response *w, const char *title)
+{
+    const StaffActor *a = &r->session->actor;
+    page_message(w, r,
+                 staff_refusal(a) == STAFF_REFUSAL_NOT_FOUND ? MHD_HTTP_NOT_FOUND
+                                                             : MHD_HTTP_UNPROCESSABLE_CONTENT,
+                 title, staff_error(a));
+}
+
+void page_album_rename(Console *c, Request *r, Response *w, int64_t id)
+{
+    (void)c;
+    const StaffActor *a = &r->session->actor;
+    const char *name = req_field(r, "name");
+    if (staff_album_rename(a, id, name ? name : "") < 0) {
+        refused(r, w, "相册没有改名");
+        return;
+    }
+    if (a->hub)
+        resp_redirect(w, "/photos?ok=hub_album_renamed");
+    else
+        resp_redirect(w, "/photos?album=%lld&ok=album_renamed", (long long)id);
+}
+
+void page_album_withdraw(Console *c, Request *r, Response *w, int64_t id)
+{
+    (void)c;
+    const StaffActor *a = &r->session->actor;
+    if (staff_album_withdraw(a, id) < 0) {
+        refused(r, w, "相册没有撤下");
+        return;
+    }
+    resp_redirect(w, "/photos?ok=%s", a->hub ? "hub_album_withdrawn" : "album_withdrawn");
+}
