@@ -937,4 +937,68 @@ sync_k lobby-12 >/dev/null || fail "sync lobby-12 after 撤下 a poll"
 [ "$(kq lobby-12 "SELECT deleted FROM polls WHERE hub_id = $HP")" = 1 ] ||
 	fail "the withdrawn poll is still on lobby-12"
 echo "ok: 撤下 a poll over the hub"
+# --- 改名 and 撤下 an album (sql/hub/035_staff_albums_phrases.sql) -----------------------
+# on /photos the lead of kangle-12 renames an album of the building and withdraws it with
+# its photo; fuxing-3's album reads as missing; both audited, and lobby-12 loses them
+y add album --hub "$HUB" --building kangle-12 --name 国庆升旗 >/dev/null || fail "the owner's album"
+y photo add "$T/face.png" --hub "$HUB" --building kangle-12 --album 国庆升旗 --consent >/dev/null ||
+	fail "a photo of 国庆升旗"
+AL12=$(q "SELECT hub_id FROM yanxia_hub.albums WHERE name = '国庆升旗'")
+AL3=$(q "SELECT a.hub_id FROM yanxia_hub.albums a JOIN yanxia_hub.scopes s ON s.id = a.scope_id
+	WHERE s.code = 'fuxing-3' AND NOT a.deleted ORDER BY a.hub_id LIMIT 1")
+[ -n "$AL12" ] && [ -n "$AL3" ] || fail "the albums on the hub"
+sync_k lobby-12 >/dev/null || fail "sync lobby-12 before 撤下 an album"
+[ "$(kq lobby-12 "SELECT count(*) FROM photos p JOIN albums a ON a.id = p.album_id
+	WHERE a.hub_id = $AL12 AND p.deleted = 0")" = 1 ] || fail "国庆升旗 is not on lobby-12"
+export AL12 AL3
+audit_before=$(q "SELECT coalesce(max(id), 0) FROM yanxia_hub.staff_audit")
+/usr/bin/python3 - <<'PY' >"$T/albumrm.out" || fail "an album over the hub: $(cat "$T/albumrm.out")"
+import os, re, subprocess, sys
+sys.path.insert(0, os.path.join(os.environ["YANXIA_SOURCE_DIR"], "tests", "console"))
+from lib import Client, Console
+
+E = os.environ
+con = Console.__new__(Console)
+con.proc = subprocess.Popen([E["YANXIA_CONSOLE"], "--hub", E["base"], "--listen", "127.0.0.1:0"],
+                            stdout=subprocess.PIPE, text=True)
+m = re.match(r"listening on http://127\.0\.0\.1:(\d+)/", con.proc.stdout.readline())
+assert m, "console --hub did not start"
+con.port = int(m.group(1))
+try:
+    lead = Client(con.port)
+    s, _, _ = lead.login("zhoulin", "kangle-lead-26")
+    assert s == 303, s
+    al, al3 = E["AL12"], E["AL3"]
+    s, _, body = lead.get("/photos")
+    assert s == 200 and f'action="/albums/{al}/rename"' in body, s
+    assert f'action="/albums/{al3}/' not in body, "another area's album offered"
+    token = lead.csrf("/photos")
+    for action, extra in (("rename", {"name": "越权"}), ("withdraw", {})):
+        s, _, body = lead.post(f"/albums/{al3}/{action}", dict(extra, csrf=token))
+        assert s == 404 and "没有找到" in body, (action, s)
+    s, _, _ = lead.post(f"/albums/{al}/withdraw", {})
+    assert s == 403, s
+    s, h, _ = lead.post(f"/albums/{al}/rename", {"csrf": token, "name": "国庆"})
+    assert s == 303 and h["location"] == "/photos?ok=hub_album_renamed", (s, h)
+    s, h, _ = lead.post(f"/albums/{al}/withdraw", {"csrf": token})
+    assert s == 303 and h["location"] == "/photos?ok=hub_album_withdrawn", (s, h)
+    s, _, body = lead.get(h["location"])
+    assert "相册和其中的照片已撤下" in body and f'id="album-{al}"' not in body
+    s, _, body = lead.post(f"/albums/{al}/withdraw", {"csrf": token})
+    assert s == 404 and "没有找到" in body, s
+finally:
+    con.proc.terminate()
+    assert con.proc.wait(timeout=60) == 0
+PY
+[ "$(q "SELECT deleted FROM yanxia_hub.albums WHERE hub_id = $AL3")|$(q "SELECT deleted || name
+	FROM yanxia_hub.albums WHERE hub_id = $AL12")" = "f|true国庆" ] || fail "改名/撤下 took the wrong album"
+[ "$(q "SELECT string_agg(login || ' ' || action || ' ' || target || ' ' || before, ',' ORDER BY id)
+        FROM yanxia_hub.staff_audit WHERE id > $audit_before")" = \
+	"zhoulin album.rename album $AL12 building kangle-12 国庆升旗,zhoulin album.withdraw album $AL12 building kangle-12 国庆 (1 photos)" ] ||
+	fail "audit lines: $(q "SELECT string_agg(login || ' ' || action || ' ' || target, ',' ORDER BY id) FROM yanxia_hub.staff_audit WHERE id > $audit_before")"
+sync_k lobby-12 >/dev/null || fail "sync lobby-12 after 撤下 an album"
+[ "$(kq lobby-12 "SELECT deleted FROM albums WHERE hub_id = $AL12")|$(kq lobby-12 "SELECT count(*)
+	FROM photos p JOIN albums a ON a.id = p.album_id WHERE a.hub_id = $AL12 AND p.deleted = 0")" = "1|0" ] ||
+	fail "the withdrawn album or its photo is still on lobby-12"
+echo "ok: 改名 and 撤下 an album over the hub"
 echo "PASS"
