@@ -6,7 +6,8 @@
  * building's kiosk store (staff.c; actor->store), or over the committee's hub
  * (staff_hub.c; actor->hub, the member's own PostgreSQL connection), where each write
  * is one of the hub's scope-checked staff_* functions (sql/hub/008 and after), which
- * writes the hub's audit line itself. Reads are here only as far as an edit needs them
+ * writes the hub's audit line itself (albums and quick phrases have both halves in
+ * staff_album.c). Reads are here only as far as an edit needs them
  * (staff_notice_get, staff_activity_get: the row to change); lists are not: the
  * console's pages read the store or the hub themselves. yanxiactl's hub commands go to the hub as
  * its owner (src/sync/hub_admin.c) unless given `--as LOGIN`: then they log in with
