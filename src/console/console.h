@@ -159,7 +159,8 @@ int preview_start(Console *c, Request *r, const StaffNotice *n, const KioskInfo 
                   char *err, size_t errlen);
 /* The routed-again request of a preview_start: moves the pictures into r's session's
  * preview folder (the previous preview's goes) and frees r->preview. 0, or -1 with a
- * Chinese sentence in err (a kiosk failed, was too slow, or the console is stopping).
+ * Chinese sentence in err (a kiosk failed, was too slow, the console is stopping, or the
+ * browser went away).
  * Server's thread. */
 int preview_finish(Console *c, Request *r, char *err, size_t errlen);
 /* 1 when r has a preview whose kiosks are still to be handed to the waiter. */
@@ -175,7 +176,8 @@ int preview_waiter_start(Console *c);
 void preview_waiter_stop(Console *c);
 void preview_waiter_destroy(Console *c);
 /* Hands p (PREVIEW_STARTED) to the waiter, which resumes conn (suspended by the caller)
- * when its kiosks are reaped. Server's thread. */
+ * when its kiosks are reaped, or once it has killed them because conn's browser hung up
+ * or the deadline passed. Server's thread. */
 void preview_watch(Console *c, Preview *p, void *conn);
 int preview_file(const Session *s, int i, char *path, size_t cap);
 void preview_clear(Session *s);
