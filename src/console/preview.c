@@ -7,7 +7,8 @@
  * scratch store (in VARIANT/). The console's thread does not wait for them: it starts
  * them and serves others while the waiter (preview_wait.c) watches them; once they are
  * done the request is routed again and preview_finish takes the pictures. They stay in
- * the folder, served to this session only, until the next preview, logout or exit. */
+ * the folder, served to this session only, until the next preview, logout or exit. A
+ * session draws one preview at a time: asking again supersedes the one drawing. */
 #include "console/preview.h"
 
 #include "core/log.h"
@@ -182,6 +183,9 @@ static int collect_pictures(Preview *p, char *err, size_t errlen)
     case PREVIEW_ABANDONED: /* nobody reads it: the browser has gone */
         snprintf(err, errlen, "预览没有做出来：浏览器已经断开");
         return -1;
+    case PREVIEW_SUPERSEDED:
+        snprintf(err, errlen, "这次预览停下了：您后来又点了预览，请看后来那一页上的图");
+        return -1;
     }
     int rc = 0;
     for (int i = 0; i < PREVIEW_COUNT; i++) {
@@ -252,7 +256,12 @@ int preview_start(Console *c, Request *r, const StaffNotice *in, const KioskInfo
                   char *err, size_t errlen)
 {
     assert(!r->preview);
-    if (preview_in_flight(c) >= PREVIEW_FLIGHTS_MAX) {
+    Session *s = r->session;
+    /* the newest preview a member asked for is the one they wait for (another tab, or a
+     * second click before the first page came): the older one's kiosks go, its slot with
+     * them */
+    int replacing = s->drawing ? preview_supersede(c, s->drawing) : 0;
+    if (preview_in_flight(c) - replacing >= PREVIEW_FLIGHTS_MAX) {
         snprintf(err, errlen, "预览没有做出来：同时在做的预览太多，请过一会儿再点预览");
         return -1;
     }
@@ -330,6 +339,8 @@ int preview_start(Console *c, Request *r, const StaffNotice *in, const KioskInfo
     }
     p->deadline_ms = preview_now_ms() + KIOSK_TIMEOUT_MS;
     p->state = PREVIEW_STARTED;
+    p->session = s;
+    s->drawing = p;
     r->preview = p;
     return 0;
 fail:
@@ -362,6 +373,8 @@ void preview_free(Preview *p)
     if (!p)
         return;
     assert(p->state != PREVIEW_WATCHED);
+    if (p->session && p->session->drawing == p)
+        p->session->drawing = NULL; /* (a session dropped meanwhile has NULL there) */
     preview_reap(p, 1);
     remove_tree(p->dir);
     free(p);

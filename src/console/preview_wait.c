@@ -1,11 +1,11 @@
 /* The preview waiter: one thread that sleeps in poll() on the kiosks of the previews in
  * flight (a pidfd each: their pids only, never any other child of the console), on each
  * preview's suspended connection (has the browser hung up?) and on an eventfd the
- * server's thread writes to when it hands a preview over or stops. It kills the kiosks
- * of a preview past its deadline or whose browser went, and resumes each preview's connection once
- * its kiosks are reaped, so the server's thread serves other staff meanwhile and then finishes the
- * page itself. It touches a Preview only while the Preview is PREVIEW_WATCHED, and no console
- * state. */
+ * server's thread writes to when it hands a preview over, supersedes one or stops. It
+ * kills the kiosks of a preview past its deadline, whose browser went or that its session
+ * superseded, and resumes each preview's connection once its kiosks are reaped, so the
+ * server's thread serves other staff meanwhile and then finishes the page itself. It
+ * touches a Preview only while the Preview is PREVIEW_WATCHED, and no console state. */
 #define _GNU_SOURCE /* POLLRDHUP, pthread_setname_np */
 #include "console/preview.h"
 
@@ -25,14 +25,15 @@
 #include <unistd.h>
 
 /* What one poll() watches at most: the wake-up, then per preview its kiosks and its
- * connection. Kiosks without a pidfd are looked at every WAITER_TICK_MS instead. */
+ * connection. Previews beyond it (a superseded one not yet reaped, with three others
+ * drawing) and kiosks without a pidfd are looked at every WAITER_TICK_MS instead. */
 #define WAITER_FDS     (1 + PREVIEW_FLIGHTS_MAX * (PREVIEW_COUNT + 1))
 #define WAITER_TICK_MS 10
 
 struct PreviewWaiter {
     pthread_mutex_t lock;
     pthread_t thread;
-    int wake_fd; /* eventfd: a preview handed over, or stop */
+    int wake_fd; /* eventfd: a preview handed over or superseded, or stop */
     int stopping;
     int watched;       /* previews handed over and not yet done */
     Preview *incoming; /* handed over by the server's thread, not yet watched */
@@ -72,7 +73,7 @@ void preview_reap(Preview *p, int kill_them)
 }
 
 /* Reaps the kiosks of p that have ended; kills the others when p must end now (stop,
- * its browser gone, or past its deadline). 1 when every one is reaped. */
+ * superseded, its browser gone, or past its deadline). 1 when every one is reaped. */
 static int kiosks_check(Preview *p, int stop)
 {
     int left = 0;
@@ -191,6 +192,9 @@ static void *waiter_main(void *arg)
             p->next = watching;
             watching = p;
         }
+        for (Preview *p = watching; p; p = p->next)
+            if (p->supersede && p->end == PREVIEW_DRAWN)
+                p->end = PREVIEW_SUPERSEDED;
         int stop = w->stopping;
         pthread_mutex_unlock(&w->lock);
         for (Preview **pp = &watching; *pp;) {
@@ -285,6 +289,24 @@ void preview_watch(Console *c, Preview *p, void *conn)
         p->state = PREVIEW_DONE;
         MHD_resume_connection(conn);
     }
+}
+
+int preview_supersede(Console *c, Preview *p)
+{
+    PreviewWaiter *w = c->waiter;
+    int watched = 0;
+    if (w) {
+        pthread_mutex_lock(&w->lock);
+        watched = p->state == PREVIEW_WATCHED;
+        if (watched)
+            p->supersede = 1;
+        pthread_mutex_unlock(&w->lock);
+    }
+    if (watched)
+        waiter_wake(w);
+    else if (p->end == PREVIEW_DRAWN) /* done, its page not yet made: it says so */
+        p->end = PREVIEW_SUPERSEDED;
+    return watched;
 }
 
 int preview_in_flight(Console *c)

@@ -881,7 +881,9 @@ def gone(pids):
 def check_preview_events(db, tmp):
     """The waiter sleeps while kiosks draw (it wakes for an event, not every few ms); a
     browser that goes away while its preview draws has its kiosks killed and its slot
-    freed at once, while the previews started before it draw on."""
+    freed at once, while the previews started before it draw on; the same session asking
+    for a second preview supersedes the first (its kiosks killed, its page answered 409
+    with the draft), and the second's pictures are the session's."""
     wrapper, fifo = slow_kiosk(tmp)
     scratch = os.path.join(tmp, "preview-events")
     os.mkdir(scratch)
@@ -931,6 +933,26 @@ def check_preview_events(db, tmp):
         os.close(fd)
         print("ok: a browser gone while its preview draws: kiosks reaped, slot freed at once")
 
+        # the same session previews again before the first is drawn: the first stops
+        t1, answer_1 = preview_in_background(b, "第一次预览")
+        until("four preview kiosks held", lambda: len(held_kiosks(wrapper)) == 4)
+        first = set(held_kiosks(wrapper))
+        t2, answer_2 = preview_in_background(b, "改过再预览")
+        t1.join(120)
+        s, _, body = answer_1["got"]
+        assert s == 409 and "又点了预览" in body and 'value="第一次预览"' in body, (s, body[-600:])
+        until("the first preview's kiosks reaped", lambda: gone(first))
+        until("the second preview's kiosks held", lambda: len(held_kiosks(wrapper)) == 4)
+        assert t2.is_alive() and not answer_2
+        fd = release(fifo)
+        t2.join(120)
+        os.close(fd)
+        s, _, body = answer_2["got"]
+        assert s == 200 and body.count('src="/notices/preview/') == 4, (s, body[-600:])
+        assert 'value="改过再预览"' in body
+        s, _, png = b.request("GET", "/notices/preview/1.png")
+        assert s == 200 and png[:8] == b"\x89PNG\r\n\x1a\n", s
+        print("ok: a second preview from one session supersedes the first (409, kiosks reaped)")
     finally:
         con.stop()
     assert os.listdir(scratch) == [], os.listdir(scratch)
