@@ -43,7 +43,9 @@ typedef struct {
     char csrf[65];
     StaffActor actor;
     int64_t created_at, seen_at;
-    char preview_dir[200]; /* the last notice preview's pictures (preview.c); "" none */
+    char preview_dir[200];   /* the last notice preview's pictures (preview.c); "" none */
+    struct Preview *drawing; /* its preview whose kiosks are drawing, if any: a newer one
+                                supersedes it (preview.c) */
     /* hub mode: actor.hub is the member's own hub connection, opened at login
      * (staff_hub_login) and closed with the session (session_drop) */
 } Session;
@@ -154,12 +156,15 @@ extern const PreviewVariant PREVIEW_VARIANTS[PREVIEW_COUNT];
  * kiosks running (the handler then returns without an answer: http.c suspends the
  * request, and routes it again when they are done, to preview_finish), or -1 with a
  * Chinese sentence in err and nothing left running (also when PREVIEW_FLIGHTS_MAX
- * previews are drawing already: "…预览太多…"). Server's thread. */
+ * previews are drawing already: "…预览太多…"). A preview the session is still drawing
+ * is superseded either way: its kiosks are killed and its page says so. Server's
+ * thread. */
 int preview_start(Console *c, Request *r, const StaffNotice *n, const KioskInfo *building,
                   char *err, size_t errlen);
 /* The routed-again request of a preview_start: moves the pictures into r's session's
  * preview folder (the previous preview's goes) and frees r->preview. 0, or -1 with a
- * Chinese sentence in err (a kiosk failed, was too slow, or the console is stopping).
+ * Chinese sentence in err (a kiosk failed, was too slow, the console is stopping, the
+ * browser went away, or a newer preview of the session replaced it: "…又点了预览…").
  * Server's thread. */
 int preview_finish(Console *c, Request *r, char *err, size_t errlen);
 /* 1 when r has a preview whose kiosks are still to be handed to the waiter. */
@@ -175,7 +180,8 @@ int preview_waiter_start(Console *c);
 void preview_waiter_stop(Console *c);
 void preview_waiter_destroy(Console *c);
 /* Hands p (PREVIEW_STARTED) to the waiter, which resumes conn (suspended by the caller)
- * when its kiosks are reaped. Server's thread. */
+ * when its kiosks are reaped, or once it has killed them because conn's browser hung up,
+ * the deadline passed, or the session superseded p. Server's thread. */
 void preview_watch(Console *c, Preview *p, void *conn);
 int preview_file(const Session *s, int i, char *path, size_t cap);
 void preview_clear(Session *s);

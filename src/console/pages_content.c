@@ -218,9 +218,10 @@ static void notice_save(Console *c, Request *r, Response *w, int64_t edit_id)
                 return; /* no answer yet: the kiosks are drawing */
         }
         if (rc < 0) {
-            w->status = strstr(err, "不能发布")   ? MHD_HTTP_FORBIDDEN
-                        : strstr(err, "预览太多") ? MHD_HTTP_SERVICE_UNAVAILABLE
-                                                  : MHD_HTTP_UNPROCESSABLE_CONTENT;
+            w->status = strstr(err, "不能发布")     ? MHD_HTTP_FORBIDDEN
+                        : strstr(err, "预览太多")   ? MHD_HTTP_SERVICE_UNAVAILABLE
+                        : strstr(err, "又点了预览") ? MHD_HTTP_CONFLICT
+                                                    : MHD_HTTP_UNPROCESSABLE_CONTENT;
             notice_form(r, w, NULL, edit_id, err, 0);
             return;
         }

@@ -7,7 +7,8 @@
  * scratch store (in VARIANT/). The console's thread does not wait for them: it starts
  * them and serves others while the waiter (preview_wait.c) watches them; once they are
  * done the request is routed again and preview_finish takes the pictures. They stay in
- * the folder, served to this session only, until the next preview, logout or exit. */
+ * the folder, served to this session only, until the next preview, logout or exit. A
+ * session draws one preview at a time: asking again supersedes the one drawing. */
 #include "console/preview.h"
 
 #include "core/log.h"
@@ -24,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -108,6 +110,20 @@ static char **kiosk_environ(void)
     return env;
 }
 
+/* A pidfd for pid (readable once it has ended: the waiter polls it, and it names this
+ * child only, never another that got its pid). glibc before 2.36 has no wrapper; -1 on
+ * a kernel before 5.3, and the waiter then looks every tick instead. Close-on-exec. */
+static int pidfd_for(pid_t pid)
+{
+#ifdef SYS_pidfd_open
+    return (int)syscall(SYS_pidfd_open, pid, 0);
+#else
+    (void)pid;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
 /* Starts the kiosk on variant i's copy of the scratch store (dir/i/); its pid, or -1
  * with err. */
 static pid_t start_kiosk(const char *kiosk, const char *dir, int i, char *err, size_t errlen)
@@ -154,13 +170,21 @@ static pid_t start_kiosk(const char *kiosk, const char *dir, int i, char *err, s
  * wrote its picture, else -1 with err (the first failure's). */
 static int collect_pictures(Preview *p, char *err, size_t errlen)
 {
-    if (p->cancelled) {
+    switch (p->end) {
+    case PREVIEW_DRAWN:
+        break;
+    case PREVIEW_STOPPING:
         snprintf(err, errlen, "预览没有做出来：后台正在停止，请稍后再试");
         return -1;
-    }
-    if (p->timed_out) {
+    case PREVIEW_TIMED_OUT:
         snprintf(err, errlen, "预览没有做出来：楼道屏程序超过%d秒没有画完",
                  KIOSK_TIMEOUT_MS / 1000);
+        return -1;
+    case PREVIEW_ABANDONED: /* nobody reads it: the browser has gone */
+        snprintf(err, errlen, "预览没有做出来：浏览器已经断开");
+        return -1;
+    case PREVIEW_SUPERSEDED:
+        snprintf(err, errlen, "这次预览停下了：您后来又点了预览，请看后来那一页上的图");
         return -1;
     }
     int rc = 0;
@@ -232,7 +256,12 @@ int preview_start(Console *c, Request *r, const StaffNotice *in, const KioskInfo
                   char *err, size_t errlen)
 {
     assert(!r->preview);
-    if (preview_in_flight(c) >= PREVIEW_FLIGHTS_MAX) {
+    Session *s = r->session;
+    /* the newest preview a member asked for is the one they wait for (another tab, or a
+     * second click before the first page came): the older one's kiosks go, its slot with
+     * them */
+    int replacing = s->drawing ? preview_supersede(c, s->drawing) : 0;
+    if (preview_in_flight(c) - replacing >= PREVIEW_FLIGHTS_MAX) {
         snprintf(err, errlen, "预览没有做出来：同时在做的预览太多，请过一会儿再点预览");
         return -1;
     }
@@ -242,7 +271,8 @@ int preview_start(Console *c, Request *r, const StaffNotice *in, const KioskInfo
         return -1;
     }
     for (int i = 0; i < PREVIEW_COUNT; i++)
-        p->pids[i] = -1;
+        p->pids[i] = p->pidfds[i] = -1;
+    p->client_fd = -1;
     const char *base = getenv("TMPDIR");
     snprintf(p->dir, sizeof p->dir, "%s/yanxia-preview-XXXXXX", base && *base ? base : "/tmp");
     if (!mkdtemp(p->dir)) {
@@ -305,9 +335,12 @@ int preview_start(Console *c, Request *r, const StaffNotice *in, const KioskInfo
         }
         if ((p->pids[i] = start_kiosk(p->kiosk, p->dir, i, err, errlen)) < 0)
             goto fail;
+        p->pidfds[i] = pidfd_for(p->pids[i]);
     }
     p->deadline_ms = preview_now_ms() + KIOSK_TIMEOUT_MS;
     p->state = PREVIEW_STARTED;
+    p->session = s;
+    s->drawing = p;
     r->preview = p;
     return 0;
 fail:
@@ -340,6 +373,8 @@ void preview_free(Preview *p)
     if (!p)
         return;
     assert(p->state != PREVIEW_WATCHED);
+    if (p->session && p->session->drawing == p)
+        p->session->drawing = NULL; /* (a session dropped meanwhile has NULL there) */
     preview_reap(p, 1);
     remove_tree(p->dir);
     free(p);

@@ -5,8 +5,8 @@
  * the spot tapped (a face in a group picture) and a drag then moves around the picture;
  * another double tap zooms out. Residents' view only. A negative param is the health
  * tip of that id: its photo of the doctor's handwritten page, alone, to read close up,
- * under the tip's title. A photo alone (a tip's page, an album of one) has no buttons:
- * there is nowhere to turn to. */
+ * under the tip's title; an album's photo is under the album's name. A photo alone (a
+ * tip's page, an album of one) has no buttons: there is nowhere to turn to. */
 #include "screens/screens.h"
 #include "screens/widgets.h"
 
@@ -103,6 +103,9 @@ static void load(App *app, PhotoView *v)
         }
         photo_deinit(&ph);
     }
+    /* the header names the album ("中秋游园会"), as the album's grid did, or 照片 where
+     * the name does not fit */
+    app_set_title_or(app, v->album, SCREEN_PHOTO.title);
     v->version = app->content_version;
     v->loaded = 1;
 }

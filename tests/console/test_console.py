@@ -4,6 +4,7 @@ log, residents' text escaped, oversized and malformed posts refused with nothing
 written, the sign-up export, a notice published here shown by the kiosk itself, and
 its preview drawn while other staff are served."""
 import csv
+import http.client
 import io
 import json
 import os
@@ -14,6 +15,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import zlib
 
 sys.path.insert(0, os.path.dirname(__file__))
@@ -898,6 +900,116 @@ def check_albums(con, db, tmp):
           " name, a bad token and an album gone refused)")
 
 
+def thread_wakeups(pid):
+    """Each thread's context switches so far, by thread id: how often it has woken."""
+    out = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/status") as f:
+                status = f.read()
+        except FileNotFoundError:  # the thread ended meanwhile
+            continue
+        out[tid] = sum(int(n) for n in re.findall(r"voluntary_ctxt_switches:\s+(\d+)", status))
+    return out
+
+
+def preview_then_hang_up(c, title):
+    """Posts a preview from c on a connection of its own and returns the connection with
+    the answer unread: closing it is a browser that goes away while the kiosks draw."""
+    fields = {"csrf": c.csrf("/notices/new"), "title": title, "body": "还没画完就关了页面。",
+              "category": "通知", "action": "preview"}
+    conn = http.client.HTTPConnection("127.0.0.1", c.port, timeout=60)
+    conn.request("POST", "/notices/new", body=urllib.parse.urlencode(fields).encode(), headers={
+        "Cookie": "; ".join(f"{k}={v}" for k, v in c.cookies.items()),
+        "Content-Type": "application/x-www-form-urlencoded"})
+    return conn
+
+
+def gone(pids):
+    """Every process of pids has ended and been waited for (no zombie left either)."""
+    return all(not os.path.exists(f"/proc/{pid}") for pid in pids)
+
+
+def check_preview_events(db, tmp):
+    """The waiter sleeps while kiosks draw (it wakes for an event, not every few ms); a
+    browser that goes away while its preview draws has its kiosks killed and its slot
+    freed at once, while the previews started before it draw on; the same session asking
+    for a second preview supersedes the first (its kiosks killed, its page answered 409
+    with the draft), and the second's pictures are the session's."""
+    wrapper, fifo = slow_kiosk(tmp)
+    scratch = os.path.join(tmp, "preview-events")
+    os.mkdir(scratch)
+    con = Console(db, env=dict(os.environ, TMPDIR=scratch, YANXIA=wrapper))
+    try:
+        # two previews held at the FIFO; nothing wakes meanwhile (the waiter polled every
+        # 10 ms before: some 100 wakeups a second; ThreadSanitizer's own thread wakes 10)
+        b, c2 = admin(con), admin(con)
+        tb, answer_b = preview_in_background(b, "先开始的预览")
+        until("four preview kiosks held", lambda: len(held_kiosks(wrapper)) == 4)
+        kiosks_b = set(held_kiosks(wrapper))
+        tc, answer_c = preview_in_background(c2, "第二个预览")
+        until("eight preview kiosks held", lambda: len(held_kiosks(wrapper)) == 8)
+        kiosks_c = set(held_kiosks(wrapper)) - kiosks_b
+        before, t0 = thread_wakeups(con.proc.pid), time.monotonic()
+        time.sleep(1)  # a window to count wakeups in, not a wait for anything
+        after, elapsed = thread_wakeups(con.proc.pid), time.monotonic() - t0
+        busiest = max(after[t] - before[t] for t in after if t in before)
+        assert busiest <= 30 * elapsed, f"a console thread woke {busiest} times in {elapsed:.1f} s"
+        print(f"ok: while kiosks draw, the console's busiest thread woke {busiest} times "
+              f"in {elapsed:.1f} s")
+
+        # a third preview whose browser hangs up: killed and reaped at once, B and C
+        # (whose deadlines come first) still held, its folder gone, its slot free
+        a = admin(con)
+        folders = set(os.listdir(scratch))
+        conn = preview_then_hang_up(a, "浏览器关掉的预览")
+        until("twelve preview kiosks held", lambda: len(held_kiosks(wrapper)) == 12)
+        kiosks_a = set(held_kiosks(wrapper)) - kiosks_b - kiosks_c
+        folder_a = set(os.listdir(scratch)) - folders
+        assert len(kiosks_a) == 4 and len(folder_a) == 1, (kiosks_a, folder_a)
+        conn.close()
+        until("the hung-up preview's kiosks reaped", lambda: gone(kiosks_a))
+        assert kiosks_b | kiosks_c <= set(held_kiosks(wrapper)), "other previews were stopped"
+        assert tb.is_alive() and tc.is_alive() and not answer_b and not answer_c
+        until("the hung-up preview's folder removed",
+              lambda: not os.path.exists(os.path.join(scratch, *folder_a)))
+        td, answer_d = preview_in_background(admin(con), "空出来的位置")
+        until("a preview in the freed slot",
+              lambda: len(held_kiosks(wrapper)) == 12 or "got" in answer_d)
+        assert "got" not in answer_d, answer_d["got"][:2]  # not 503: its slot is free
+        fd = release(fifo, 12)
+        for t, answer in ((tb, answer_b), (tc, answer_c), (td, answer_d)):
+            t.join(120)
+            s, _, body = answer["got"]
+            assert s == 200 and body.count('src="/notices/preview/') == 4, (s, body[-600:])
+        os.close(fd)
+        print("ok: a browser gone while its preview draws: kiosks reaped, slot freed at once")
+
+        # the same session previews again before the first is drawn: the first stops
+        t1, answer_1 = preview_in_background(b, "第一次预览")
+        until("four preview kiosks held", lambda: len(held_kiosks(wrapper)) == 4)
+        first = set(held_kiosks(wrapper))
+        t2, answer_2 = preview_in_background(b, "改过再预览")
+        t1.join(120)
+        s, _, body = answer_1["got"]
+        assert s == 409 and "又点了预览" in body and 'value="第一次预览"' in body, (s, body[-600:])
+        until("the first preview's kiosks reaped", lambda: gone(first))
+        until("the second preview's kiosks held", lambda: len(held_kiosks(wrapper)) == 4)
+        assert t2.is_alive() and not answer_2
+        fd = release(fifo)
+        t2.join(120)
+        os.close(fd)
+        s, _, body = answer_2["got"]
+        assert s == 200 and body.count('src="/notices/preview/') == 4, (s, body[-600:])
+        assert 'value="改过再预览"' in body
+        s, _, png = b.request("GET", "/notices/preview/1.png")
+        assert s == 200 and png[:8] == b"\x89PNG\r\n\x1a\n", s
+        print("ok: a second preview from one session supersedes the first (409, kiosks reaped)")
+    finally:
+        con.stop()
+    assert os.listdir(scratch) == [], os.listdir(scratch)
+
+
 def main():
     tmp, db = demo_store([ADMIN, LEAD, VICTIM])
     uploads_tmp = os.path.join(tmp, "uploads")
@@ -922,6 +1034,7 @@ def main():
     assert os.listdir(uploads_tmp) == [], os.listdir(uploads_tmp)  # previews go at exit
     check_preview_failure(db, tmp)
     check_preview_async(db, tmp)
+    check_preview_events(db, tmp)
     check_https(db, tmp)
     # the audit log cannot be edited through SQL
     for sql in ("UPDATE staff_audit SET login = 'x'", "DELETE FROM staff_audit"):

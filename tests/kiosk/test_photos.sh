@@ -53,10 +53,30 @@ wait 300
 tap "只有一张"
 wait 500
 expect "独照 · 第1张，共1张"
+expect-not "照片"
 expect-not "上一张"
 expect-not "下一张"
 shot photos_one
 SCRIPT
 "$YANXIA" --headless --size 1080x1920 --db "$db" --script "$T/one.script" \
     --screenshot-dir "${SHOTS:-$T/shots}/1080x1920" || fail "an album of one photo"
-echo "ok: photo walls in both orientations, an album of one without page buttons"
+
+# an album whose name is wider than the header's line: the header says 照片 instead of
+# cutting the name (the line under the photo says it whole)
+long=二〇二六年重阳节敬老活动暨楼组百家宴与摄影小组秋季外拍合影
+"$YANXIACTL" --db "$db" add album --name "$long" >/dev/null
+"$YANXIACTL" --db "$db" photo add "$T/one.png" --album "$long" --caption 长名字的相册 \
+    --consent >/dev/null
+cat >"$T/long.script" <<SCRIPT
+goto photos
+tap "二〇二六年重阳节"
+wait 300
+tap "长名字的相册"
+wait 500
+expect "照片"
+expect "第1张，共1张"
+SCRIPT
+"$YANXIA" --headless --size 1080x1920 --db "$db" --script "$T/long.script" \
+    --screenshot-dir "${SHOTS:-$T/shots}/1080x1920" || fail "an album with a long name"
+echo "ok: photo walls in both orientations, an album of one without page buttons, the" \
+    "album's name in the viewer's header"
