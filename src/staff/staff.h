@@ -6,10 +6,11 @@
  * building's kiosk store (staff.c; actor->store), or over the committee's hub
  * (staff_hub.c; actor->hub, the member's own PostgreSQL connection), where each write
  * is one of the hub's scope-checked staff_* functions (sql/hub/008 and after), which
- * writes the hub's audit line itself. Reads (lists) are not here yet: the console's
- * pages read the store or the hub themselves. yanxiactl's hub commands go to the hub as
- * its owner (src/sync/hub_admin.c) unless given `--as LOGIN`: then they log in with
- * staff_hub_login and act through this library, like the console.
+ * writes the hub's audit line itself. Reads (lists) are mostly not here yet: the
+ * console's pages read the store or the hub themselves (staff_hub_read.h); an export of
+ * residents' submissions over the hub is (staff_submissions_export), audited. yanxiactl's hub
+ * commands go to the hub as its owner (src/sync/hub_admin.c) unless given `--as LOGIN`: then they
+ * log in with staff_hub_login and act through this library, like the console.
  *
  * An actor is used by one thread at a time (its store or its connection is); the
  * console calls everything from its one libmicrohttpd thread. */
@@ -21,6 +22,7 @@
 #include "store/poll.h"
 #include "store/roster.h"
 #include "store/staff.h"
+#include "sync/hub_admin.h" /* HubRows */
 
 #include <stddef.h>
 
@@ -289,5 +291,20 @@ int staff_photos_add(const StaffActor *a, int64_t album_id, StaffPhotoFile *file
                      const StaffPhotoMeta *meta, size_t *failed_index);
 /* Takes a photo off every screen at once (a resident asked): tombstoned, audited. */
 int staff_photo_remove(const StaffActor *a, int64_t id);
+
+/* Residents' submissions of kind (the hub's names: "signup", "vote", "suggestion", "wish",
+ * "question") from the kiosks of the member's scope, or of scope within it (a building
+ * or an area code; NULL: the whole scope), in the hub's order of arrival, for an export.
+ * Over the hub only (sql/hub/034_staff_export.sql): the rows are the owner's export's
+ * (hub_admin_submissions in src/sync/hub_admin.h: kiosk, building, received_at, the
+ * hub's decision, then payload->>keys[i] for each of the nkeys, at most 16; a sign-up's
+ * phone whole), and the hub writes the audit line "KIND.export" (who, when, which scope,
+ * how many rows) in the same statement, since the rows hold residents' rooms and phones.
+ * 0 with *out (the caller frees it with hub_rows_free), or -1 with *out empty and
+ * staff_error()/staff_refusal(): DENIED for a scope outside the member's (an unknown one
+ * alike), FAILED for a standalone actor, the hub out of reach or a hub without
+ * migration 34. Nothing is audited after a refusal. */
+int staff_submissions_export(const StaffActor *a, const char *kind, const char *scope,
+                             const char *const *keys, size_t nkeys, HubRows *out);
 
 #endif
