@@ -8,9 +8,10 @@
  * is one of the hub's scope-checked staff_* functions (sql/hub/008 and after), which
  * writes the hub's audit line itself. Reads (lists) are mostly not here yet: the
  * console's pages read the store or the hub themselves (staff_hub_read.h); an export of
- * residents' submissions over the hub is (staff_submissions_export), audited. yanxiactl's hub
- * commands go to the hub as its owner (src/sync/hub_admin.c) unless given `--as LOGIN`: then they
- * log in with staff_hub_login and act through this library, like the console.
+ * residents' submissions over the hub is here (staff_submissions_export), audited.
+ * yanxiactl's hub commands go to the hub as its owner (src/sync/hub_admin.c) unless
+ * given `--as LOGIN`: then they log in with staff_hub_login and act through this
+ * library, like the console.
  *
  * An actor is used by one thread at a time (its store or its connection is); the
  * console calls everything from its one libmicrohttpd thread. */
@@ -39,6 +40,7 @@ typedef struct {
     char login[STAFF_LOGIN_MAX + 1];
     char role[16];
     char address[64]; /* client address, or "cli" */
+    int batch;        /* over the hub: inside staff_batch_begin's transaction */
 } StaffActor;
 
 /* Checks a new password by the accounts' rules: 0, or -1 with a Chinese sentence in err
@@ -292,6 +294,20 @@ int staff_photos_add(const StaffActor *a, int64_t album_id, StaffPhotoFile *file
 /* Takes a photo off every screen at once (a resident asked): tombstoned, audited. */
 int staff_photo_remove(const StaffActor *a, int64_t id);
 
+/* Groups the staff_* actions between staff_batch_begin and staff_batch_end into one
+ * transaction: all of them happen, or none (yanxiactl's `import --as`). Standalone a
+ * store batch (store_batch_begin); over the hub one transaction on the member's own
+ * connection, in which each action's audit line is written with it. Inside a batch a
+ * lost connection is not re-made (the transaction went with it) and nothing is run
+ * again after a deadlock: the action fails, and after any failure only
+ * staff_batch_end(a, 0) is useful. staff_photos_add and staff_tip_publish_photo join
+ * the batch instead of making their own transaction. 0, or -1 with staff_error().
+ * staff_batch_end(a, 1) commits: 0; -1 when nothing was saved (a refusal before, or the
+ * commit refused); -2 when the commit was sent but its answer lost (the hub may or may
+ * not have saved the batch). staff_batch_end(a, 0) rolls back and returns 0. */
+int staff_batch_begin(StaffActor *a);
+int staff_batch_end(StaffActor *a, int commit);
+
 /* Residents' submissions of kind (the hub's names: "signup", "vote", "suggestion", "wish",
  * "question") from the kiosks of the member's scope, or of scope within it (a building
  * or an area code; NULL: the whole scope), in the hub's order of arrival, for an export.
@@ -302,8 +318,9 @@ int staff_photo_remove(const StaffActor *a, int64_t id);
  * how many rows) in the same statement, since the rows hold residents' rooms and phones.
  * 0 with *out (the caller frees it with hub_rows_free), or -1 with *out empty and
  * staff_error()/staff_refusal(): DENIED for a scope outside the member's (an unknown one
- * alike), FAILED for a standalone actor, the hub out of reach or a hub without
- * migration 34. Nothing is audited after a refusal. */
+ * alike), FAILED for the hub out of reach or a hub without migration 34. Nothing is
+ * audited after a refusal. A standalone actor gets -1 at once, with no reason of its
+ * store's (the kiosk store's own export is yanxiactl's `export KIND --csv`). */
 int staff_submissions_export(const StaffActor *a, const char *kind, const char *scope,
                              const char *const *keys, size_t nkeys, HubRows *out);
 

@@ -98,15 +98,20 @@ PGresult *staff_hub_read(const StaffActor *a, const char *sql, int n, const char
     PGconn *pg = a->hub;
     int reconnected = 0;
     for (int attempt = 1; attempt <= HUB_ATTEMPTS; attempt++) {
-        if (PQstatus(pg) != CONNECTION_OK)
+        if (PQstatus(pg) != CONNECTION_OK) {
+            if (a->batch) { /* a new connection would run it outside the batch */
+                staff_hub_refuse_as(STAFF_REFUSAL_FAILED, NULL);
+                return NULL;
+            }
             PQreset(pg);
+        }
         PGresult *res = PQexecParams(pg, sql, n, NULL, params, NULL, NULL, 0);
         if (PQresultStatus(res) == PGRES_TUPLES_OK)
             return res;
         refuse_result(res);
         int lost = PQstatus(pg) != CONNECTION_OK;
-        int again =
-            lost ? !reconnected++ : transient(res) && PQtransactionStatus(pg) == PQTRANS_IDLE;
+        int again = lost ? !a->batch && !reconnected++
+                         : transient(res) && PQtransactionStatus(pg) == PQTRANS_IDLE;
         PQclear(res);
         if (!again)
             break; /* the hub answered: a refusal, not a lost connection */
@@ -488,22 +493,41 @@ static int put_photo(PGconn *pg, const StaffPhotoFile *f, const StaffPhotoMeta *
                9, params, NULL, NULL);
 }
 
+/* The transaction of a function that needs several statements: its own (BEGIN here,
+ * COMMIT or ROLLBACK in own_end), or the caller's batch, which the batch's end settles.
+ * Inside a batch a lost connection is a failure, never a new connection. */
+static int own_begin(const StaffActor *a)
+{
+    PGconn *pg = a->hub;
+    if (a->batch)
+        return PQstatus(pg) == CONNECTION_OK ? 0 : staff_hub_refuse_as(STAFF_REFUSAL_FAILED, NULL);
+    if (PQstatus(pg) != CONNECTION_OK)
+        PQreset(pg);
+    return run(pg, "BEGIN", 0, NULL, NULL, NULL);
+}
+
+static int own_end(const StaffActor *a, int rc)
+{
+    if (a->batch)
+        return rc;
+    if (rc == 0)
+        rc = run(a->hub, "COMMIT", 0, NULL, NULL, NULL);
+    if (rc < 0)
+        PQclear(PQexec(a->hub, "ROLLBACK"));
+    return rc;
+}
+
 int staff_hub_photos_add(const StaffActor *a, StaffPhotoFile *files, size_t n,
                          const StaffPhotoMeta *meta, size_t *failed_index)
 {
-    /* one transaction on the member's own connection: all of the upload or none of it */
+    /* one transaction on the member's own connection: all of the upload or none of it
+     * (inside a caller's batch, the batch's) */
     PGconn *pg = a->hub;
-    if (PQstatus(pg) != CONNECTION_OK)
-        PQreset(pg);
-    int rc = run(pg, "BEGIN", 0, NULL, NULL, NULL);
+    int rc = own_begin(a);
     for (size_t i = 0; rc == 0 && i < n; i++)
         if ((rc = put_photo(pg, &files[i], meta)) < 0 && failed_index)
             *failed_index = i;
-    if (rc == 0)
-        rc = run(pg, "COMMIT", 0, NULL, NULL, NULL);
-    if (rc < 0)
-        PQclear(PQexec(pg, "ROLLBACK"));
-    return rc;
+    return own_end(a, rc);
 }
 
 int staff_hub_tip_publish_photo(const StaffActor *a, const StaffTip *t, const char *photo_path,
@@ -511,12 +535,10 @@ int staff_hub_tip_publish_photo(const StaffActor *a, const StaffTip *t, const ch
 {
     /* the page and the tip in one transaction: the hub never names a file it lacks */
     PGconn *pg = a->hub;
-    if (PQstatus(pg) != CONNECTION_OK)
-        PQreset(pg);
     char sha[SHA256_HEX_LEN + 1], w_s[16], h_s[16];
     snprintf(w_s, sizeof w_s, "%d", width);
     snprintf(h_s, sizeof h_s, "%d", height);
-    int rc = run(pg, "BEGIN", 0, NULL, NULL, NULL);
+    int rc = own_begin(a);
     if (rc == 0)
         rc = put_file(pg, photo_path, sha);
     if (rc == 0) {
@@ -538,9 +560,40 @@ int staff_hub_tip_publish_photo(const StaffActor *a, const StaffTip *t, const ch
         }
         PQclear(res);
     }
-    if (rc == 0)
-        rc = run(pg, "COMMIT", 0, NULL, NULL, NULL);
-    if (rc < 0)
+    return own_end(a, rc);
+}
+
+int staff_hub_batch_begin(StaffActor *a)
+{
+    a->batch = 0;
+    if (own_begin(a) < 0)
+        return -1;
+    a->batch = 1;
+    return 0;
+}
+
+int staff_hub_batch_end(StaffActor *a, int commit)
+{
+    PGconn *pg = a->hub;
+    a->batch = 0;
+    if (!commit || PQtransactionStatus(pg) != PQTRANS_INTRANS) {
         PQclear(PQexec(pg, "ROLLBACK"));
+        /* a failed statement (PQTRANS_INERROR) or a lost connection: nothing was saved */
+        return commit
+                   ? staff_hub_refuse_as(STAFF_REFUSAL_FAILED, "有一步没有成功，这一批都没有保存")
+                   : 0;
+    }
+    PGresult *res = PQexec(pg, "COMMIT");
+    int rc = 0;
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+        /* no answer on a lost connection: the hub may have committed before it went */
+        rc = PQstatus(pg) != CONNECTION_OK ? -2 : -1;
+        refuse_result(res);
+    } else if (strcmp(PQcmdStatus(res), "COMMIT") != 0) {
+        /* an aborted transaction answers COMMIT with "ROLLBACK" (checked above; kept so
+         * a rolled-back batch can never be reported saved) */
+        rc = staff_hub_refuse_as(STAFF_REFUSAL_FAILED, "有一步没有成功，这一批都没有保存");
+    }
+    PQclear(res);
     return rc;
 }
