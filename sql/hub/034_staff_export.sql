@@ -1,8 +1,12 @@
--- Residents' submissions exported by a staff member (`yanxiactl export KIND --csv --hub
--- --as LOGIN`): the rows the owner's export reads (src/sync/hub_admin.c's
--- hub_admin_submissions), but only from the kiosks of the caller's scope, and each export
--- audited in the same transaction: sign-up lists and suggestions hold residents' rooms
--- and phones, so the log says who took which rows out, when, and how many.
+-- Residents' submissions exported by a staff member, each export audited in the same
+-- transaction: sign-up lists and suggestions hold residents' rooms and phones, and the
+-- votes of a consultation say how each household voted, so the log says who took which
+-- rows out, when, and how many. staff_export is `yanxiactl export KIND --csv --hub --as
+-- LOGIN`: the rows the owner's export reads (src/sync/hub_admin.c's
+-- hub_admin_submissions), but only from the kiosks of the caller's scope. The console's
+-- downloads of one activity's sign-up list (CSV, .xlsx) and of one poll's votes read
+-- staff_export_signups and staff_export_poll_votes: the rows its pages show (014, 017,
+-- 012), with the audit line the pages (phones masked, no download) do not write.
 SET search_path = yanxia_hub, pg_temp;
 
 -- The submissions of p_kind (signup, vote, suggestion, wish, question) pushed by the
@@ -52,5 +56,36 @@ BEGIN
                       format('%s rows', n));
 END $$;
 
-REVOKE ALL ON FUNCTION staff_export(text, text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION staff_export(text, text) TO yanxia_staff;
+-- staff_signups (017) of activity p_activity of the caller's scope, for a download, with
+-- the line "signup.export activity N: R rows" in the audit log. An activity outside the
+-- scope reads as missing (P0002), unaudited.
+CREATE FUNCTION staff_export_signups(p_activity bigint)
+RETURNS TABLE (title text, building text, kiosk text, room text, name text, phone text,
+               party_size int, status text, receipt text, created_at bigint, uuid uuid)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = yanxia_hub, pg_temp AS $$
+DECLARE m staff_members := calling_staff(); n bigint;
+BEGIN
+    RETURN QUERY SELECT * FROM staff_signups(p_activity);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    PERFORM staff_log(m, 'signup.export', format('activity %s', p_activity), '',
+                      format('%s rows', n));
+END $$;
+
+-- staff_poll_votes (012) of poll p_hub_id of the caller's scope, for a download, with the
+-- line "vote.export poll N: R rows" in the audit log; a poll outside the scope reads as
+-- missing (P0002), unaudited.
+CREATE FUNCTION staff_export_poll_votes(p_hub_id bigint)
+RETURNS TABLE (question text, building text, room text, option_label text, receipt text,
+               kiosk text, created_at bigint)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = yanxia_hub, pg_temp AS $$
+DECLARE m staff_members := calling_staff(); n bigint;
+BEGIN
+    RETURN QUERY SELECT * FROM staff_poll_votes(p_hub_id);
+    GET DIAGNOSTICS n = ROW_COUNT;
+    PERFORM staff_log(m, 'vote.export', format('poll %s', p_hub_id), '', format('%s rows', n));
+END $$;
+
+REVOKE ALL ON FUNCTION staff_export(text, text), staff_export_signups(bigint),
+    staff_export_poll_votes(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION staff_export(text, text), staff_export_signups(bigint),
+    staff_export_poll_votes(bigint) TO yanxia_staff;
