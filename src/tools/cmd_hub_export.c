@@ -186,7 +186,8 @@ int cmd_hub_export(Cli *c, int argc, char **argv)
     if (!csv)
         return cli_usage(c, "--csv is the only format");
     if (!conn || !*conn)
-        return cli_usage(c, "missing --hub (the hub's connection string)");
+        return cli_usage(c, login ? "--as needs --hub and the hub's connection string"
+                                  : "missing --hub (the hub's connection string)");
     /* the payload members to ask for, and where each column finds its value */
     const char *keys[16];
     CliCol cols[16];

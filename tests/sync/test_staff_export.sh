@@ -108,6 +108,10 @@ as zhangli wrong-password export signups --csv -o "$T/x.csv"
 [ $rc = 1 ] && [ ! -e "$T/x.csv" ] && grep -q '账号或密码不对' "$T/err" ||
 	fail "a wrong password: exit $rc, $(cat "$T/err")"
 [ "$(audit)" = "$a1" ] || fail "a refused login was audited"
+# --as without --hub: a usage error, not the local store's export
+rc=0
+echo "$PW_LEAD" | y export signups --csv --as zhangli >/dev/null 2>"$T/err" || rc=$?
+[ $rc = 2 ] && grep -q -- '--as needs --hub' "$T/err" || fail "--as without --hub: exit $rc, $(cat "$T/err")"
 # the owner's path is unchanged: every building, no audit line
 y export signups --csv --hub "$HUB" >"$T/all.csv" || fail "the owner's export"
 [ "$(($(wc -l <"$T/all.csv") - 1))" = 3 ] || fail "the owner's export has $(wc -l <"$T/all.csv") lines"
