@@ -85,7 +85,25 @@ BEGIN
     PERFORM staff_log(m, 'vote.export', format('poll %s', p_hub_id), '', format('%s rows', n));
 END $$;
 
+-- True when the hub holds file p_sha256 whole (every chunk, the sizes adding up), so a
+-- staff member's batch (`yanxiactl import --as`) need not send it again: the files go up
+-- first, each in its own transaction, and the batch that publishes them holds the hub's
+-- publishing lock (the change counter) only for its statements, not for the uploads, as
+-- the owner's import does. staff_publish_photo still checks the file's SHA-256.
+CREATE FUNCTION staff_photo_whole(p_sha256 text) RETURNS boolean
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = yanxia_hub, pg_temp AS $$
+DECLARE m staff_members := calling_staff(); bl photo_blobs; n bigint; sum bigint;
+BEGIN
+    SELECT * INTO bl FROM photo_blobs WHERE sha256 = p_sha256;
+    IF NOT FOUND THEN
+        RETURN false;
+    END IF;
+    SELECT count(*), coalesce(sum(length(data)), 0) INTO n, sum
+      FROM photo_chunks WHERE sha256 = p_sha256;
+    RETURN sum = bl.bytes AND n = (bl.bytes + 262143) / 262144;
+END $$;
+
 REVOKE ALL ON FUNCTION staff_export(text, text), staff_export_signups(bigint),
-    staff_export_poll_votes(bigint) FROM PUBLIC;
+    staff_export_poll_votes(bigint), staff_photo_whole(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION staff_export(text, text), staff_export_signups(bigint),
-    staff_export_poll_votes(bigint) TO yanxia_staff;
+    staff_export_poll_votes(bigint), staff_photo_whole(text) TO yanxia_staff;

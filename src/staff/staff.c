@@ -719,6 +719,11 @@ int staff_contact_remove(const StaffActor *a, int64_t id)
     return rc;
 }
 
+int staff_photo_upload(const StaffActor *a, const char *path)
+{
+    return a->hub ? staff_hub_photo_upload(a, path) : 0;
+}
+
 int staff_batch_begin(StaffActor *a)
 {
     if (a->hub)

@@ -293,6 +293,16 @@ int staff_photos_add(const StaffActor *a, int64_t album_id, StaffPhotoFile *file
                      const StaffPhotoMeta *meta, size_t *failed_index);
 /* Takes a photo off every screen at once (a resident asked): tombstoned, audited. */
 int staff_photo_remove(const StaffActor *a, int64_t id);
+/* Sends the photo file at path to the hub ahead of the batch that publishes it, in its
+ * own transaction (a file the hub holds whole already is not sent again), so that the
+ * batch, which holds the hub's publishing lock from its first item to its end, does not
+ * hold it through the uploads: staff_photos_add inside a batch then skips the file
+ * (sql/hub/034_staff_export.sql's staff_photo_whole). A file uploaded and then never
+ * published stays on the hub unshown, as the owner's import leaves one. Not inside a
+ * batch. Standalone: nothing to do, 0. Over the hub 0, or -1 with staff_error(): an
+ * unreadable file, the hub out of reach, a hub without migration 34. Nothing audited:
+ * the publishing is. */
+int staff_photo_upload(const StaffActor *a, const char *path);
 
 /* Groups the staff_* actions between staff_batch_begin and staff_batch_end into one
  * transaction: all of them happen, or none (yanxiactl's `import --as`). Standalone a

@@ -1,14 +1,16 @@
 /* `import DIR --hub CONNINFO --building B --as LOGIN`: a content folder published on the
  * hub by a staff member, through the staff library. The folder is read by the local
  * importer into a scratch store, as the owner's import --hub does (so a mistake names
- * file:line before the hub is touched); then each row goes up through the library's
- * publish function of its kind, all of them in one batch (staff_batch_begin): the hub
- * checks the member's scope and writes each audit line under their login, and a refusal
- * anywhere publishes nothing. What the library has no function or field for (phrases, an
- * album's own settings, a notice's author or date, an activity's end or party size, a
- * contact's QR code) is refused before the login, naming the files, never dropped.
- * The staff functions make new items and know no file paths: importing the same folder
- * twice publishes its items twice (the owner's import --hub finds them by path). */
+ * file:line before the hub is touched); the photo files go up first (staff_photo_upload,
+ * so the batch does not hold the hub's publishing lock through the uploads, as the
+ * owner's import does not); then each row goes up through the library's publish
+ * function of its kind, all of them in one batch (staff_batch_begin): the hub checks the
+ * member's scope and writes each audit line under their login, and a refusal anywhere
+ * publishes nothing. What the library has no function or field for (phrases, an album's
+ * own settings, a notice's author or date, an activity's end or party size, a contact's
+ * QR code) is refused before the login, naming the files, never dropped. The staff
+ * functions make new items and know no file paths: importing the same folder twice
+ * publishes its items twice (the owner's import --hub finds them by path). */
 #include "tools/commands.h"
 #include "tools/import.h"
 
@@ -248,6 +250,28 @@ static int put_lines(StaffImport *p)
     return rc;
 }
 
+/* Every photo file of the scratch store sent to the hub ahead of the batch (each in its
+ * own transaction; a file the hub has is not sent again), so the batch holds the hub's
+ * publishing lock for its statements only, not through the uploads. A file uploaded
+ * here stays on the hub, unshown, when the batch is then refused. */
+static int upload_photos(StaffImport *p)
+{
+    PhotoList l;
+    if (store_photo_list(p->im.s, &(PhotoQuery){.include_hidden = 1}, &l) < 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < l.count && rc == 0; i++) {
+        char *path = store_photo_path(p->im.s, l.items[i].sha256);
+        if (!path)
+            rc = -1;
+        else if (staff_photo_upload(p->a, path) < 0)
+            rc = refused(p, l.items[i].source_key);
+        free(path);
+    }
+    photo_list_free(&l);
+    return rc;
+}
+
 /* Every row of the scratch store through the library, kind after kind. -1 with the
  * message printed (a scratch-store read failure says so). */
 static int put_all(StaffImport *p)
@@ -293,8 +317,11 @@ int import_to_hub_as(Cli *c, const char *root, const char *conn, const char *bui
         rc = -1;
     else if (rc == 0) {
         p.a = &a;
-        /* one batch: every item and its audit line, or none; --dry-run rolls it back */
-        if (staff_batch_begin(&a) < 0)
+        /* the files first, then one batch: every item and its audit line, or none;
+         * --dry-run rolls the batch back */
+        if (!dry && upload_photos(&p) < 0)
+            rc = c->status ? c->status : cli_fail(c, "scratch store: %s", store_errmsg(p.im.s));
+        else if (staff_batch_begin(&a) < 0)
             rc = cli_fail_staff(c, &a);
         else {
             rc = put_all(&p);

@@ -64,6 +64,11 @@ grep -q 'roster.txt' "$T/err" && grep -q 'the hub refused it: .*(nothing was pub
 [ "$(content)" = "$empty" ] || fail "a half-failed import left rows: $(content)"
 [ "$(audit)" = "$a0" ] || fail "a half-failed import left $(($(audit) - a0)) audit lines"
 [ "$(q "SELECT count(*) FROM yanxia_hub.albums")" = 0 ] || fail "a half-failed import left an album"
+# the photo files went up ahead of the batch (it holds the publishing lock only for its
+# statements): they stay on the hub, unshown, and are not sent again below
+[ "$(q "SELECT count(*) FROM yanxia_hub.photo_blobs")" = 2 ] ||
+	fail "the files were not uploaded ahead: $(q "SELECT count(*) FROM yanxia_hub.photo_blobs")"
+chunks=$(q "SELECT string_agg(sha256 || idx || ':' || xmin, ',' ORDER BY sha256, idx) FROM yanxia_hub.photo_chunks")
 
 # --- outside the scope: refused, nothing published -----------------------------------
 sed -i 's/| 2503$/| 1503/' "$D/roster.txt"
@@ -92,6 +97,8 @@ for act in notice.publish health_tip.publish activity.create poll.create album.a
 done
 [ "$(grep -c '^notice.publish$' "$T/actions")" = 2 ] && [ "$(grep -c '^photo.add$' "$T/actions")" = 2 ] ||
 	fail "audited: $(tr '\n' ' ' <"$T/actions")"
+[ "$(q "SELECT string_agg(sha256 || idx || ':' || xmin, ',' ORDER BY sha256, idx)
+	FROM yanxia_hub.photo_chunks")" = "$chunks" ] || fail "the import sent the files again"
 [ "$(q "SELECT caption || '|' || person_name || '|' || floor || '|' || consent
 	FROM yanxia_hub.photos WHERE caption <> ''")" = "一楼的花|王阿姨|3|1" ] ||
 	fail "the photo's caption: $(q "SELECT row_to_json(p) FROM yanxia_hub.photos p")"
