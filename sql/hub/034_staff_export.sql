@@ -103,7 +103,42 @@ BEGIN
     RETURN sum = bl.bytes AND n = (bl.bytes + 262143) / 262144;
 END $$;
 
+-- A content folder a member published to building p_building (`yanxiactl import --as`):
+-- the audit line "folder.import" with the folder's fingerprint (the SHA-256 of its files)
+-- and how many items it held, written inside the import's own transaction, so the line is
+-- there exactly when the folder's items are. The staff functions that publish the items
+-- know no file paths; this line is how the same folder imported again is recognised.
+CREATE FUNCTION staff_folder_imported(p_building text, p_fingerprint text, p_items int)
+RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = yanxia_hub, pg_temp AS $$
+DECLARE m staff_members := calling_staff(); b scopes := staff_building(m, p_building);
+BEGIN
+    IF coalesce(p_fingerprint, '') !~ '^[0-9a-f]{64}$' THEN
+        RAISE EXCEPTION '文件夹的指纹不对 (fingerprint %)', p_fingerprint USING ERRCODE = '22023';
+    END IF;
+    PERFORM staff_log(m, 'folder.import', format('folder %s building %s', p_fingerprint, b.code),
+                      '', format('%s items', coalesce(p_items, 0)));
+END $$;
+
+CREATE INDEX staff_audit_folder ON staff_audit (target) WHERE action = 'folder.import';
+
+-- Who last published folder p_fingerprint to building p_building of the caller's scope,
+-- and when (Unix seconds); no row when nobody has.
+CREATE FUNCTION staff_folder_import_seen(p_building text, p_fingerprint text)
+RETURNS TABLE (login text, at bigint)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = yanxia_hub, pg_temp AS $$
+DECLARE m staff_members := calling_staff(); b scopes := staff_building(m, p_building);
+BEGIN
+    RETURN QUERY
+    SELECT a.login, extract(epoch FROM a.at)::bigint FROM staff_audit a
+     WHERE a.action = 'folder.import'
+       AND a.target = format('folder %s building %s', p_fingerprint, b.code)
+     ORDER BY a.id DESC LIMIT 1;
+END $$;
+
 REVOKE ALL ON FUNCTION staff_export(text, text), staff_export_signups(bigint),
-    staff_export_poll_votes(bigint), staff_photo_whole(text) FROM PUBLIC;
+    staff_export_poll_votes(bigint), staff_photo_whole(text),
+    staff_folder_imported(text, text, int), staff_folder_import_seen(text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION staff_export(text, text), staff_export_signups(bigint),
-    staff_export_poll_votes(bigint), staff_photo_whole(text) TO yanxia_staff;
+    staff_export_poll_votes(bigint), staff_photo_whole(text),
+    staff_folder_imported(text, text, int), staff_folder_import_seen(text, text) TO yanxia_staff;

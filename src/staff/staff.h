@@ -334,4 +334,19 @@ int staff_batch_end(StaffActor *a, int commit);
 int staff_submissions_export(const StaffActor *a, const char *kind, const char *scope,
                              const char *const *keys, size_t nkeys, HubRows *out);
 
+/* A content folder published to building by a member over the hub (yanxiactl's `import
+ * --as`), known by its fingerprint (64 hex digits: the SHA-256 of its files), since the
+ * publish functions above know no file paths (sql/hub/034_staff_export.sql).
+ * staff_folder_mark writes the audit line "folder.import" (fingerprint, building, items);
+ * call it inside the batch that publishes the folder, so the line exists exactly when
+ * the items do. staff_folder_seen asks who last published that folder to building:
+ * 1 with login (cap bytes) and *at (Unix seconds), 0 when nobody has. Both -1 with
+ * staff_error()/staff_refusal(): DENIED for a building outside the scope, FAILED for the
+ * hub out of reach or without migration 34. Standalone: nothing to do (0; a kiosk's own
+ * import finds its items by path). */
+int staff_folder_mark(const StaffActor *a, const char *building, const char *fingerprint,
+                      int items);
+int staff_folder_seen(const StaffActor *a, const char *building, const char *fingerprint,
+                      char *login, size_t cap, int64_t *at);
+
 #endif

@@ -9,7 +9,7 @@
 
 int cmd_import(Cli *c, int argc, char **argv)
 {
-    int dry = 0;
+    int dry = 0, again = 0;
     const char *hub = NULL, *building = NULL, *scope = NULL, *login = NULL;
     CliOpt opts[] = {
         {"dry-run", OPT_FLAG, &dry, NULL, "只检查，不写入", 0},
@@ -18,8 +18,9 @@ int cmd_import(Cli *c, int argc, char **argv)
         {"scope", OPT_STR, &scope, "CODE", "中心库：居民区、街道等范围（同 --building）", 0},
         {"as", OPT_STR, &login, "LOGIN",
          "与 --hub --building 同用：以这个工作人员的身份发布，密码从标准输入读一行；"
-         "只能发布到自己负责的楼栋，每一项记入操作日志；再导入一次会再发布一次",
+         "只能发布到自己负责的楼栋，每一项记入操作日志；同一个文件夹不会发布两次",
          0},
+        {"again", OPT_FLAG, &again, NULL, "与 --as 同用：这个文件夹发布过，仍要再发布一次", 0},
         {NULL, 0, NULL, NULL, NULL, 0}};
     CliSpec spec = {"import DIR [--dry-run] [--hub CONNINFO --building B [--as LOGIN]]",
                     "导入内容文件夹（格式见 docs/content-folder.md）：全部成功才写入；"
@@ -30,6 +31,8 @@ int cmd_import(Cli *c, int argc, char **argv)
     struct stat st;
     if (stat(c->pos[0], &st) < 0 || !S_ISDIR(st.st_mode))
         return cli_fail_reason(c, REASON_NOT_FOUND, "%s: not a folder", c->pos[0]);
+    if (again && !login)
+        return cli_usage(c, "--again goes with --as (the owner's import finds its items by path)");
     if (hub || building || scope || login) {
         if (!hub)
             return cli_usage(c, "--%s goes with --hub",
@@ -43,7 +46,7 @@ int cmd_import(Cli *c, int argc, char **argv)
         if (login && !building)
             return cli_usage(c, "--as publishes to a building: give --building, not --scope");
         if (login)
-            return import_to_hub_as(c, c->pos[0], hub, building, login, dry);
+            return import_to_hub_as(c, c->pos[0], hub, building, login, dry, again);
         return import_to_hub(c, c->pos[0], hub, building ? building : scope, dry);
     }
     Import im = {.c = c, .root = c->pos[0]};

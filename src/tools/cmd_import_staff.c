@@ -9,12 +9,16 @@
  * publishes nothing. What the library has no function or field for (phrases, an album's
  * own settings, a notice's author or date, an activity's end or party size, a contact's
  * QR code) is refused before the login, naming the files, never dropped. The staff
- * functions make new items and know no file paths: importing the same folder twice
- * publishes its items twice (the owner's import --hub finds them by path). */
+ * functions make new items and know no file paths, so the batch also writes the
+ * folder's fingerprint (the SHA-256 of its files) in the audit log: the same folder
+ * again is refused (--again publishes it a second time); an edited folder publishes all
+ * its items anew (the owner's import --hub finds each item by its path instead). */
 #include "tools/commands.h"
 #include "tools/import.h"
 
 #include "core/buf.h"
+#include "core/sha256.h"
+#include "core/timeutil.h"
 #include "store/activity.h"
 #include "store/contact.h"
 #include "store/health.h"
@@ -24,9 +28,11 @@
 #include "store/poll.h"
 #include "store/roster.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct {
     Import im;
@@ -96,6 +102,94 @@ static int unpublishable(Store *s, const Import *im, Buf *b)
     album_list_free(&ab);
     if (im->phrases)
         refuse(b, "phrases.txt", "快捷短语: the staff library has no function for them");
+    return rc;
+}
+
+/* ---- the folder's fingerprint: how the hub knows it was published ----------------- */
+
+typedef struct {
+    char **lines; /* "relative path\tSHA-256", one per file */
+    size_t n, cap;
+} FileList;
+
+static int by_text(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* Adds every file under root/rel (names starting with "." skipped, as import_folder
+ * skips them; symbolic links not followed) to l. 0, or -1 (unreadable, out of memory). */
+static int list_files(const char *root, const char *rel, FileList *l, int depth)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s%s%s", root, *rel ? "/" : "", rel);
+    if (depth > 8) /* deeper than any content folder's layout: a loop of bind mounts? */
+        return -1;
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    int rc = 0;
+    struct dirent *e;
+    while (rc == 0 && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char sub[2048], path[4096];
+        if ((size_t)snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name) >=
+                sizeof sub ||
+            (size_t)snprintf(path, sizeof path, "%s/%s", root, sub) >= sizeof path) {
+            rc = -1;
+            break;
+        }
+        struct stat st;
+        if (lstat(path, &st) < 0)
+            rc = -1;
+        else if (S_ISDIR(st.st_mode))
+            rc = list_files(root, sub, l, depth + 1);
+        else if (S_ISREG(st.st_mode)) {
+            char sha[SHA256_HEX_LEN + 1];
+            if (sha256_file_hex(path, sha, NULL) < 0)
+                rc = -1;
+            else if (l->n == l->cap) {
+                size_t cap = l->cap ? 2 * l->cap : 64;
+                char **more = realloc(l->lines, cap * sizeof *more);
+                if (!more)
+                    rc = -1;
+                else {
+                    l->lines = more;
+                    l->cap = cap;
+                }
+            }
+            if (rc == 0) {
+                size_t len = strlen(sub) + 1 + SHA256_HEX_LEN + 1;
+                if (!(l->lines[l->n] = malloc(len)))
+                    rc = -1;
+                else
+                    snprintf(l->lines[l->n++], len, "%s\t%s", sub, sha);
+            }
+        }
+    }
+    closedir(d);
+    return rc;
+}
+
+/* The SHA-256 of the folder's files, their paths and contents (sorted by path), into
+ * fp: the same folder has the same fingerprint on any computer. 0, or -1. */
+static int folder_fingerprint(const char *root, char fp[SHA256_HEX_LEN + 1])
+{
+    FileList l = {0};
+    int rc = list_files(root, "", &l, 0);
+    Buf all;
+    buf_init(&all);
+    if (rc == 0) {
+        qsort(l.lines, l.n, sizeof *l.lines, by_text);
+        for (size_t i = 0; i < l.n; i++)
+            buf_printf(&all, "%s\n", l.lines[i]);
+        rc = all.failed || sha256_hex(all.len ? buf_str(&all) : "", all.len, fp) < 0 ? -1 : 0;
+    }
+    buf_deinit(&all);
+    for (size_t i = 0; i < l.n; i++)
+        free(l.lines[i]);
+    free(l.lines);
     return rc;
 }
 
@@ -287,8 +381,59 @@ static int put_all(StaffImport *p)
     return rc;
 }
 
+/* 0 when folder fp may be published to building: nobody has, or again. Else the exit
+ * code after a message saying who did and when (or the library's refusal). */
+static int check_not_published(Cli *c, const StaffActor *a, const char *building, const char *fp,
+                               int again)
+{
+    char who[STAFF_LOGIN_MAX + 40], when[32];
+    int64_t at;
+    int seen = staff_folder_seen(a, building, fp, who, sizeof who, &at);
+    if (seen < 0)
+        return cli_fail_staff(c, a);
+    if (!seen || again)
+        return 0;
+    time_format(at, "%Y-%m-%d %H:%M", when, sizeof when);
+    return cli_fail(c,
+                    "%s published this folder (every file the same) to %s at %s already; "
+                    "importing it again would publish each item a second time, so nothing "
+                    "was published (give --again to do that)",
+                    who, building, when);
+}
+
+/* The scratch store's rows published as the member logged in as a: not twice by
+ * accident, the files first, then one batch with every item, its audit line and the
+ * folder's, or none (dry: the batch rolled back). 0, or the exit code after a message. */
+static int publish(StaffImport *p, StaffActor *a, const char *fp, int dry, int again)
+{
+    Cli *c = p->im.c;
+    const Import *im = &p->im;
+    int items = im->notices + im->tips + im->activities + im->polls + im->photos + im->contacts +
+                im->roster;
+    int rc = check_not_published(c, a, p->building, fp, again);
+    if (rc != 0)
+        return rc;
+    if (!dry && upload_photos(p) < 0)
+        return c->status ? c->status : cli_fail(c, "scratch store: %s", store_errmsg(im->s));
+    if (staff_batch_begin(a) < 0)
+        return cli_fail_staff(c, a);
+    rc = put_all(p) < 0 ? (c->status ? c->status : CLI_EXIT_FAIL) : 0;
+    if (rc == 0 && staff_folder_mark(a, p->building, fp, items) < 0)
+        rc = cli_fail_staff(c, a);
+    int end = staff_batch_end(a, rc == 0 && !dry);
+    if (end == -2) /* the folder's line went with the items: a second run tells */
+        return cli_fail(c,
+                        "%s (the outcome is unknown: the hub may or may not have published "
+                        "the folder; importing it again is safe, it is refused if it went "
+                        "through)",
+                        staff_error(a));
+    if (end < 0 && rc == 0)
+        return cli_fail(c, "%s (nothing was published)", staff_error(a));
+    return rc;
+}
+
 int import_to_hub_as(Cli *c, const char *root, const char *conn, const char *building,
-                     const char *login, int dry)
+                     const char *login, int dry, int again)
 {
     StaffImport p = {.im = {.c = c, .root = root}, .building = building};
     char dir[1024];
@@ -312,28 +457,15 @@ int import_to_hub_as(Cli *c, const char *root, const char *conn, const char *bui
                       "without --as, as the hub's owner, or take them out): %s",
                       no.failed ? "out of memory" : buf_str(&no));
     buf_deinit(&no);
+    char fp[SHA256_HEX_LEN + 1];
+    if (rc == 0 && folder_fingerprint(root, fp) < 0)
+        rc = cli_fail(c, "%s: cannot read every file of the folder", root);
     StaffActor a;
     if (rc == 0 && cli_hub_login(c, conn, login, &a) < 0)
         rc = -1;
     else if (rc == 0) {
         p.a = &a;
-        /* the files first, then one batch: every item and its audit line, or none;
-         * --dry-run rolls the batch back */
-        if (!dry && upload_photos(&p) < 0)
-            rc = c->status ? c->status : cli_fail(c, "scratch store: %s", store_errmsg(p.im.s));
-        else if (staff_batch_begin(&a) < 0)
-            rc = cli_fail_staff(c, &a);
-        else {
-            rc = put_all(&p);
-            int end = staff_batch_end(&a, rc == 0 && !dry);
-            if (end == -2)
-                rc = cli_fail(c,
-                              "%s (the outcome is unknown: the hub may or may not have "
-                              "published the folder; look before importing it again)",
-                              staff_error(&a));
-            else if (end < 0 && rc == 0)
-                rc = cli_fail(c, "%s (nothing was published)", staff_error(&a));
-        }
+        rc = publish(&p, &a, fp, dry, again);
         staff_hub_logout(&a);
     }
     import_scratch_remove(p.im.s, dir);

@@ -37,11 +37,12 @@ int import_to_hub(Cli *c, const char *root, const char *conn, const char *scope,
  * checked as import_to_hub checks it, then published to building B through the staff
  * library as the member LOGIN (password on standard input), every item in one batch:
  * all or nothing, each audited under the login. What the library cannot publish is
- * refused, naming the files, before the login. Each run publishes the items anew (no
- * file paths on the hub for a member's items). dry: published and rolled back. Returns
- * the exit code. */
+ * refused, naming the files, before the login. A folder whose every file is the same as
+ * one published to the building before is refused unless again (no file paths on the
+ * hub for a member's items: an edited folder publishes all its items anew). dry:
+ * published and rolled back. Returns the exit code. */
 int import_to_hub_as(Cli *c, const char *root, const char *conn, const char *building,
-                     const char *login, int dry);
+                     const char *login, int dry, int again);
 
 /* The scratch store's clock for a folder read for the hub. A notice or poll file without
  * a 发布/开始 date gets this time there, which is how its row is told apart from one with

@@ -6,7 +6,8 @@
 # refusal of the hub part-way (a roster room the building's rule refuses, checked after
 # everything else was sent) publishes nothing and audits nothing; so does a building
 # outside the scope; what the library cannot publish (phrases, a notice's 作者) is refused
-# naming the files before the login; --dry-run publishes nothing.
+# naming the files before the login; --dry-run publishes nothing; the same folder again
+# is refused (the hub knows its fingerprint from the audit log) unless --again.
 . "$YANXIA_SOURCE_DIR/tests/sync/lib.sh"
 
 q "SELECT yanxia_hub.hub_add_scope('kangle', 'area', NULL, '康乐居民区'),
@@ -92,7 +93,7 @@ grep -q '2 notices, 1 tips, 1 activities, 1 polls, 1 albums, 2 photos, 1 contact
 	fail "an audit line of the import is not zhangli's"
 q "SELECT action FROM yanxia_hub.staff_audit WHERE login = 'zhangli' ORDER BY id" >"$T/actions"
 for act in notice.publish health_tip.publish activity.create poll.create album.add photo.add \
-	roster.add contact.add; do
+	roster.add contact.add folder.import; do
 	grep -q "^$act\$" "$T/actions" || fail "no $act audited: $(tr '\n' ' ' <"$T/actions")"
 done
 [ "$(grep -c '^notice.publish$' "$T/actions")" = 2 ] && [ "$(grep -c '^photo.add$' "$T/actions")" = 2 ] ||
@@ -108,6 +109,20 @@ done
 sync_k a >/dev/null || fail "sync a"
 [ "$(kq a "SELECT count(*) FROM notices WHERE deleted = 0")" = 2 ] &&
 	[ "$(kq a "SELECT count(*) FROM roster")" = 2 ] || fail "kiosk a did not get the folder"
+
+# --- the same folder again: refused, naming who published it and when; --again does --
+a2=$(audit)
+as_lead import "$D" --building kangle-12
+[ $rc = 1 ] && grep -q 'zhangli published this folder (every file the same) to kangle-12 at 20[0-9-]* [0-9:]* already' "$T/err" &&
+	grep -q -- '--again' "$T/err" || fail "the same folder again: exit $rc, $(cat "$T/err")"
+[ "$(content)" = "2 1 1 1 2 1 2" ] && [ "$(audit)" = "$a2" ] || fail "the same folder was published twice"
+as_lead import "$D" --building kangle-12 --again
+[ $rc = 0 ] && [ "$(content)" = "4 2 2 2 4 2 4" ] || fail "--again: exit $rc, $(content), $(cat "$T/err")"
+[ "$(q "SELECT count(*) FROM yanxia_hub.staff_audit WHERE action = 'folder.import'")" = 2 ] ||
+	fail "--again did not write the folder's line"
+rc=0
+y import "$D" --hub "$HUB" --building kangle-12 --again >/dev/null 2>&1 || rc=$?
+[ $rc = 2 ] || fail "--again without --as exited $rc"
 
 # --- what the library cannot publish: named, refused before the login ------------------
 a1=$(audit)
