@@ -200,7 +200,9 @@ static int folder_fingerprint(const char *root, char fp[SHA256_HEX_LEN + 1])
 static int refused(StaffImport *p, const char *key)
 {
     snprintf(p->im.rel, sizeof p->im.rel, "%s", key ? key : "");
-    return import_fail(&p->im, 0, "the hub refused it: %s (nothing was published)",
+    /* FAILED: out of reach, an older hub; not something about this file */
+    return import_fail(&p->im, 0, "the hub %s it: %s (nothing was published)",
+                       staff_refusal(p->a) == STAFF_REFUSAL_FAILED ? "failed on" : "refused",
                        staff_error(p->a));
 }
 

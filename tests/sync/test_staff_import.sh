@@ -7,7 +7,8 @@
 # everything else was sent) publishes nothing and audits nothing; so does a building
 # outside the scope; what the library cannot publish (phrases, a notice's 作者) is refused
 # naming the files before the login; --dry-run publishes nothing; the same folder again
-# is refused (the hub knows its fingerprint from the audit log) unless --again.
+# is refused (the hub knows its fingerprint from the audit log) unless --again; a batch
+# cut mid-way publishes nothing, and after a lost reply to its COMMIT a second run is safe.
 . "$YANXIA_SOURCE_DIR/tests/sync/lib.sh"
 
 q "SELECT yanxia_hub.hub_add_scope('kangle', 'area', NULL, '康乐居民区'),
@@ -123,6 +124,36 @@ as_lead import "$D" --building kangle-12 --again
 rc=0
 y import "$D" --hub "$HUB" --building kangle-12 --again >/dev/null 2>&1 || rc=$?
 [ $rc = 2 ] || fail "--again without --as exited $rc"
+
+# --- the connection lost in the middle of the batch: nothing published, nothing
+# audited; the reply to its COMMIT lost: the outcome unknown, and a second run is safe
+proxy_start
+via_proxy="host=127.0.0.1 port=$(cat "$T/proxy.port") dbname=postgres sslmode=disable"
+D2="$T/值守"
+mkdir -p "$D2/notices"
+printf '标题: 下周值守安排\n\n请各位按时到岗。\n' >"$D2/notices/值守.txt"
+printf '2026-12-01 | 上午 | 一楼大厅 | 王建国 | 1203\n' >"$D2/roster.txt"
+before=$(content)
+a3=$(audit)
+echo "mark staff_publish_roster" >"$PLAN"
+rc=0
+echo "$PW" | y import "$D2" --hub "$via_proxy" --building kangle-12 --as zhangli \
+	>"$T/out" 2>"$T/err" || rc=$?
+[ $rc = 1 ] && grep -q 'nothing was published' "$T/err" || fail "a cut batch: exit $rc, $(cat "$T/err")"
+grep -q 'cut=1' "$PROXY_LOG" || fail "the proxy did not cut: $(cat "$PROXY_LOG")"
+[ "$(content)" = "$before" ] && [ "$(audit)" = "$a3" ] || fail "a cut batch left rows: $(content)"
+echo "mark COMMIT" >"$PLAN"
+rc=0
+echo "$PW" | y import "$D2" --hub "$via_proxy" --building kangle-12 --as zhangli \
+	>"$T/out" 2>"$T/err" || rc=$?
+[ $rc = 1 ] && grep -q 'outcome is unknown' "$T/err" && ! grep -q 'nothing was published' "$T/err" ||
+	fail "a lost COMMIT reply: exit $rc, $(cat "$T/err")"
+[ "$(q "SELECT count(*) FROM yanxia_hub.notices WHERE title = '下周值守安排'")" = 1 ] ||
+	fail "the hub did not commit the batch (the plan did not cut after COMMIT)"
+as_lead import "$D2" --building kangle-12
+[ $rc = 1 ] && grep -q 'zhangli published this folder' "$T/err" || fail "the second run: exit $rc, $(cat "$T/err")"
+[ "$(q "SELECT count(*) FROM yanxia_hub.notices WHERE title = '下周值守安排'")" = 1 ] ||
+	fail "the second run doubled the notice"
 
 # --- what the library cannot publish: named, refused before the login ------------------
 a1=$(audit)
