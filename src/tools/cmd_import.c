@@ -22,7 +22,7 @@ int cmd_import(Cli *c, int argc, char **argv)
          0},
         {"again", OPT_FLAG, &again, NULL, "与 --as 同用：这个文件夹发布过，仍要再发布一次", 0},
         {NULL, 0, NULL, NULL, NULL, 0}};
-    CliSpec spec = {"import DIR [--dry-run] [--hub CONNINFO --building B [--as LOGIN]]",
+    CliSpec spec = {"import DIR [--dry-run] [--hub CONNINFO --building B [--as LOGIN [--again]]]",
                     "导入内容文件夹（格式见 docs/content-folder.md）：全部成功才写入；"
                     "同一文件夹导入两次不会重复。",
                     opts, 1, 1};

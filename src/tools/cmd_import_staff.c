@@ -24,7 +24,6 @@
 #include "store/health.h"
 #include "store/notice.h"
 #include "store/photo.h"
-#include "store/phrase.h"
 #include "store/poll.h"
 #include "store/roster.h"
 
@@ -52,7 +51,6 @@ static void refuse(Buf *b, const char *file, const char *why)
  * could not publish at all, into b. -1 when the scratch store cannot be read. */
 static int unpublishable(Store *s, const Import *im, Buf *b)
 {
-    int rc = 0;
     NoticeList nl = {0};
     if (store_notice_list(s, &(NoticeQuery){.include_hidden = 1}, &nl) < 0)
         return -1;
@@ -102,7 +100,7 @@ static int unpublishable(Store *s, const Import *im, Buf *b)
     album_list_free(&ab);
     if (im->phrases)
         refuse(b, "phrases.txt", "快捷短语: the staff library has no function for them");
-    return rc;
+    return 0;
 }
 
 /* ---- the folder's fingerprint: how the hub knows it was published ----------------- */
