@@ -753,3 +753,23 @@ int staff_contact_remove(const StaffActor *a, int64_t id)
     contact_deinit(&ct);
     return rc;
 }
+
+int staff_photo_upload(const StaffActor *a, const char *path)
+{
+    return a->hub ? staff_hub_photo_upload(a, path) : 0;
+}
+
+int staff_batch_begin(StaffActor *a)
+{
+    if (a->hub)
+        return staff_hub_batch_begin(a);
+    return store_batch_begin(a->store);
+}
+
+int staff_batch_end(StaffActor *a, int commit)
+{
+    if (a->hub)
+        return staff_hub_batch_end(a, commit);
+    int rc = store_batch_end(a->store, commit);
+    return commit ? rc : 0; /* the store says -1 for a rollback it was asked for */
+}

@@ -8,10 +8,12 @@
  * is one of the hub's scope-checked staff_* functions (sql/hub/008 and after), which
  * writes the hub's audit line itself (albums and quick phrases have both halves in
  * staff_album.c). Reads are here only as far as an edit needs them
- * (staff_notice_get, staff_activity_get: the row to change); lists are not: the
- * console's pages read the store or the hub themselves. yanxiactl's hub commands go to the hub as
- * its owner (src/sync/hub_admin.c) unless given `--as LOGIN`: then they log in with
- * staff_hub_login and act through this library, like the console.
+ * (staff_notice_get, staff_activity_get: the row to change) and for an export of
+ * residents' submissions over the hub (staff_submissions_export, audited); lists are
+ * not: the console's pages read the store or the hub themselves (staff_hub_read.h).
+ * yanxiactl's hub commands go to the hub as its owner (src/sync/hub_admin.c) unless
+ * given `--as LOGIN`: then they log in with staff_hub_login and act through this
+ * library, like the console.
  *
  * An actor is used by one thread at a time (its store or its connection is); the
  * console calls everything from its one libmicrohttpd thread. */
@@ -26,6 +28,7 @@
 #include "store/poll.h"
 #include "store/roster.h"
 #include "store/staff.h"
+#include "sync/hub_admin.h" /* HubRows */
 
 #include <stddef.h>
 
@@ -42,6 +45,7 @@ typedef struct {
     char login[STAFF_LOGIN_MAX + 1];
     char role[16];
     char address[64]; /* client address, or "cli" */
+    int batch;        /* over the hub: inside staff_batch_begin's transaction */
 } StaffActor;
 
 /* Checks a new password by the accounts' rules: 0, or -1 with a Chinese sentence in err
@@ -311,6 +315,61 @@ int staff_photos_add(const StaffActor *a, int64_t album_id, StaffPhotoFile *file
                      const StaffPhotoMeta *meta, size_t *failed_index);
 /* Takes a photo off every screen at once (a resident asked): tombstoned, audited. */
 int staff_photo_remove(const StaffActor *a, int64_t id);
+/* Sends the photo file at path to the hub ahead of the batch that publishes it, in its
+ * own transaction (a file the hub holds whole already is not sent again), so that the
+ * batch, which holds the hub's publishing lock from its first item to its end, does not
+ * hold it through the uploads: staff_photos_add inside a batch then skips the file
+ * (sql/hub/034_staff_export.sql's staff_photo_whole). A file uploaded and then never
+ * published stays on the hub unshown, as the owner's import leaves one. Not inside a
+ * batch. Standalone: nothing to do, 0. Over the hub 0, or -1 with staff_error(): an
+ * unreadable file, the hub out of reach, a hub without migration 34. Nothing audited:
+ * the publishing is. */
+int staff_photo_upload(const StaffActor *a, const char *path);
+
+/* Groups the staff_* actions between staff_batch_begin and staff_batch_end into one
+ * transaction: all of them happen, or none (yanxiactl's `import --as`). Standalone a
+ * store batch (store_batch_begin); over the hub one transaction on the member's own
+ * connection, in which each action's audit line is written with it. Inside a batch a
+ * lost connection is not re-made (the transaction went with it) and nothing is run
+ * again after a deadlock: the action fails, and after any failure only
+ * staff_batch_end(a, 0) is useful. staff_photos_add and staff_tip_publish_photo join
+ * the batch instead of making their own transaction. 0, or -1 with staff_error().
+ * staff_batch_end(a, 1) commits: 0; -1 when nothing was saved (a refusal before, or the
+ * commit refused); -2 when the commit was sent but its answer lost (the hub may or may
+ * not have saved the batch). staff_batch_end(a, 0) rolls back and returns 0. */
+int staff_batch_begin(StaffActor *a);
+int staff_batch_end(StaffActor *a, int commit);
+
+/* Residents' submissions of kind (the hub's names: "signup", "vote", "suggestion", "wish",
+ * "question") from the kiosks of the member's scope, or of scope within it (a building
+ * or an area code; NULL: the whole scope), in the hub's order of arrival, for an export.
+ * Over the hub only (sql/hub/034_staff_export.sql): the rows are the owner's export's
+ * (hub_admin_submissions in src/sync/hub_admin.h: kiosk, building, received_at, the
+ * hub's decision, then payload->>keys[i] for each of the nkeys, at most 16; a sign-up's
+ * phone whole), and the hub writes the audit line "KIND.export" (who, when, which scope,
+ * how many rows) in the same statement, since the rows hold residents' rooms and phones.
+ * 0 with *out (the caller frees it with hub_rows_free), or -1 with *out empty and
+ * staff_error()/staff_refusal(): DENIED for a scope outside the member's (an unknown one
+ * alike), FAILED for the hub out of reach or a hub without migration 34. Nothing is
+ * audited after a refusal. A standalone actor gets -1 at once, with no reason of its
+ * store's (the kiosk store's own export is yanxiactl's `export KIND --csv`). */
+int staff_submissions_export(const StaffActor *a, const char *kind, const char *scope,
+                             const char *const *keys, size_t nkeys, HubRows *out);
+
+/* A content folder published to building by a member over the hub (yanxiactl's `import
+ * --as`), known by its fingerprint (64 hex digits: the SHA-256 of its files), since the
+ * publish functions above know no file paths (sql/hub/034_staff_export.sql).
+ * staff_folder_mark writes the audit line "folder.import" (fingerprint, building, items);
+ * call it inside the batch that publishes the folder, so the line exists exactly when
+ * the items do. staff_folder_seen asks who last published that folder to building:
+ * 1 with login (cap bytes) and *at (Unix seconds), 0 when nobody has. Both -1 with
+ * staff_error()/staff_refusal(): DENIED for a building outside the scope, FAILED for the
+ * hub out of reach or without migration 34. Standalone: nothing to do (0; a kiosk's own
+ * import finds its items by path). */
+int staff_folder_mark(const StaffActor *a, const char *building, const char *fingerprint,
+                      int items);
+int staff_folder_seen(const StaffActor *a, const char *building, const char *fingerprint,
+                      char *login, size_t cap, int64_t *at);
 
 /* Albums (相册: the 笑脸墙 portrait wall, an event's album) and quick phrases (快捷短语,
  * the sentences residents tap into a form), on both backends (staff_album.c; over the

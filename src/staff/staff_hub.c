@@ -98,15 +98,20 @@ PGresult *staff_hub_read(const StaffActor *a, const char *sql, int n, const char
     PGconn *pg = a->hub;
     int reconnected = 0;
     for (int attempt = 1; attempt <= HUB_ATTEMPTS; attempt++) {
-        if (PQstatus(pg) != CONNECTION_OK)
+        if (PQstatus(pg) != CONNECTION_OK) {
+            if (a->batch) { /* a new connection would run it outside the batch */
+                staff_hub_refuse_as(STAFF_REFUSAL_FAILED, NULL);
+                return NULL;
+            }
             PQreset(pg);
+        }
         PGresult *res = PQexecParams(pg, sql, n, NULL, params, NULL, NULL, 0);
         if (PQresultStatus(res) == PGRES_TUPLES_OK)
             return res;
         refuse_result(res);
         int lost = PQstatus(pg) != CONNECTION_OK;
-        int again =
-            lost ? !reconnected++ : transient(res) && PQtransactionStatus(pg) == PQTRANS_IDLE;
+        int again = lost ? !a->batch && !reconnected++
+                         : transient(res) && PQtransactionStatus(pg) == PQTRANS_IDLE;
         PQclear(res);
         if (!again)
             break; /* the hub answered: a refusal, not a lost connection */
@@ -441,13 +446,45 @@ static int run(PGconn *pg, const char *sql, int n, const char *const *params, co
     return ok ? 0 : -1;
 }
 
-/* Sends the file at path to the hub in chunks (staff_photo_put), inside the caller's
- * transaction, and its SHA-256 (hex) into sha. 0, or -1 with the refusal kept. */
-static int put_file(PGconn *pg, const char *path, char sha[SHA256_HEX_LEN + 1])
+/* 1 when the hub holds file sha whole (sql/hub/034_staff_export.sql's staff_photo_whole),
+ * 0 when not, -1 when it cannot say (an older hub, a lost connection); no refusal is
+ * kept. Inside a transaction the question is asked in a savepoint, so an older hub's
+ * error does not end the transaction. */
+static int hub_has_file(PGconn *pg, const char *sha)
 {
+    int in_tx = PQtransactionStatus(pg) == PQTRANS_INTRANS;
+    if (in_tx) {
+        PGresult *sp = PQexec(pg, "SAVEPOINT staff_photo_whole");
+        int ok = PQresultStatus(sp) == PGRES_COMMAND_OK;
+        PQclear(sp);
+        if (!ok)
+            return -1;
+    }
+    const char *params[] = {sha};
+    PGresult *res =
+        PQexecParams(pg, "SELECT yanxia_hub.staff_photo_whole($1)", 1, NULL, params, NULL, NULL, 0);
+    int rc = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1
+                 ? strcmp(PQgetvalue(res, 0, 0), "t") == 0
+                 : -1;
+    PQclear(res);
+    if (in_tx)
+        PQclear(PQexec(pg, rc < 0 ? "ROLLBACK TO SAVEPOINT staff_photo_whole"
+                                  : "RELEASE SAVEPOINT staff_photo_whole"));
+    return rc;
+}
+
+/* Sends the file at path to the hub in chunks (staff_photo_put), inside the caller's
+ * transaction, and its SHA-256 (hex) into sha. Inside a batch a file the hub holds whole
+ * already (staff_photo_upload sent it ahead) is not sent again. 0, or -1 with the
+ * refusal kept. */
+static int put_file(const StaffActor *a, const char *path, char sha[SHA256_HEX_LEN + 1])
+{
+    PGconn *pg = a->hub;
     long long bytes = 0;
     if (sha256_file_hex(path, sha, &bytes) < 0 || bytes <= 0)
         return staff_hub_refuse_as(STAFF_REFUSAL_FAILED, "文件读不出来");
+    if (a->batch && hub_has_file(pg, sha) == 1)
+        return 0;
     FILE *fp = fopen(path, "rb");
     char *chunk = malloc(HUB_CHUNK);
     int rc = fp && chunk ? 0 : staff_hub_refuse_as(STAFF_REFUSAL_FAILED, "文件读不出来");
@@ -473,10 +510,11 @@ static int put_file(PGconn *pg, const char *path, char sha[SHA256_HEX_LEN + 1])
 
 /* Sends the file to the hub (put_file) and publishes it as a photo (staff_publish_photo),
  * inside the caller's transaction. 0, or -1 with the refusal kept. */
-static int put_photo(PGconn *pg, const StaffPhotoFile *f, const StaffPhotoMeta *meta)
+static int put_photo(const StaffActor *a, const StaffPhotoFile *f, const StaffPhotoMeta *meta)
 {
+    PGconn *pg = a->hub;
     char sha[SHA256_HEX_LEN + 1];
-    if (put_file(pg, f->path, sha) < 0)
+    if (put_file(a, f->path, sha) < 0)
         return -1;
     char w_s[16], h_s[16], floor_s[16];
     snprintf(w_s, sizeof w_s, "%d", f->width);
@@ -497,22 +535,65 @@ static int put_photo(PGconn *pg, const StaffPhotoFile *f, const StaffPhotoMeta *
                9, params, NULL, NULL);
 }
 
+/* The transaction of a function that needs several statements: its own (BEGIN here,
+ * COMMIT or ROLLBACK in own_end), or the caller's batch, which the batch's end settles.
+ * Inside a batch a lost connection is a failure, never a new connection. */
+static int own_begin(const StaffActor *a)
+{
+    PGconn *pg = a->hub;
+    if (a->batch)
+        return PQstatus(pg) == CONNECTION_OK ? 0 : staff_hub_refuse_as(STAFF_REFUSAL_FAILED, NULL);
+    if (PQstatus(pg) != CONNECTION_OK)
+        PQreset(pg);
+    return run(pg, "BEGIN", 0, NULL, NULL, NULL);
+}
+
+static int own_end(const StaffActor *a, int rc)
+{
+    if (a->batch)
+        return rc;
+    if (rc == 0)
+        rc = run(a->hub, "COMMIT", 0, NULL, NULL, NULL);
+    if (rc < 0)
+        PQclear(PQexec(a->hub, "ROLLBACK"));
+    return rc;
+}
+
 int staff_hub_photos_add(const StaffActor *a, StaffPhotoFile *files, size_t n,
                          const StaffPhotoMeta *meta, size_t *failed_index)
 {
-    /* one transaction on the member's own connection: all of the upload or none of it */
+    /* one transaction on the member's own connection: all of the upload or none of it
+     * (inside a caller's batch, the batch's) */
+    int rc = own_begin(a);
+    for (size_t i = 0; rc == 0 && i < n; i++)
+        if ((rc = put_photo(a, &files[i], meta)) < 0 && failed_index)
+            *failed_index = i;
+    return own_end(a, rc);
+}
+
+int staff_hub_photo_upload(const StaffActor *a, const char *path)
+{
     PGconn *pg = a->hub;
+    char sha[SHA256_HEX_LEN + 1];
+    long long bytes = 0;
+    if (a->batch) /* its upload would hold the batch's locks: the point is not to */
+        return staff_hub_refuse_as(STAFF_REFUSAL_FAILED, "不能在一批操作里预先上传照片");
+    if (sha256_file_hex(path, sha, &bytes) < 0 || bytes <= 0)
+        return staff_hub_refuse_as(STAFF_REFUSAL_FAILED, "文件读不出来");
     if (PQstatus(pg) != CONNECTION_OK)
         PQreset(pg);
-    int rc = run(pg, "BEGIN", 0, NULL, NULL, NULL);
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        if ((rc = put_photo(pg, &files[i], meta)) < 0 && failed_index)
-            *failed_index = i;
+    int whole = hub_has_file(pg, sha);
+    if (whole < 0)
+        return staff_hub_refuse_as(STAFF_REFUSAL_FAILED,
+                                   PQstatus(pg) == CONNECTION_OK
+                                       ? "中心库还不能预先上传照片（需要先升级中心库，迁移34）"
+                                       : NULL);
+    if (whole)
+        return 0;
+    int rc = own_begin(a);
     if (rc == 0)
-        rc = run(pg, "COMMIT", 0, NULL, NULL, NULL);
-    if (rc < 0)
-        PQclear(PQexec(pg, "ROLLBACK"));
-    return rc;
+        rc = put_file(a, path, sha);
+    return own_end(a, rc);
 }
 
 int staff_hub_tip_publish_photo(const StaffActor *a, const StaffTip *t, const char *photo_path,
@@ -520,14 +601,12 @@ int staff_hub_tip_publish_photo(const StaffActor *a, const StaffTip *t, const ch
 {
     /* the page and the tip in one transaction: the hub never names a file it lacks */
     PGconn *pg = a->hub;
-    if (PQstatus(pg) != CONNECTION_OK)
-        PQreset(pg);
     char sha[SHA256_HEX_LEN + 1], w_s[16], h_s[16];
     snprintf(w_s, sizeof w_s, "%d", width);
     snprintf(h_s, sizeof h_s, "%d", height);
-    int rc = run(pg, "BEGIN", 0, NULL, NULL, NULL);
+    int rc = own_begin(a);
     if (rc == 0)
-        rc = put_file(pg, photo_path, sha);
+        rc = put_file(a, photo_path, sha);
     if (rc == 0) {
         const char *params[] = {t->building, t->month, t->title, t->body, t->author, sha, w_s, h_s};
         PGresult *res = PQexecParams(pg,
@@ -547,9 +626,40 @@ int staff_hub_tip_publish_photo(const StaffActor *a, const StaffTip *t, const ch
         }
         PQclear(res);
     }
-    if (rc == 0)
-        rc = run(pg, "COMMIT", 0, NULL, NULL, NULL);
-    if (rc < 0)
+    return own_end(a, rc);
+}
+
+int staff_hub_batch_begin(StaffActor *a)
+{
+    a->batch = 0;
+    if (own_begin(a) < 0)
+        return -1;
+    a->batch = 1;
+    return 0;
+}
+
+int staff_hub_batch_end(StaffActor *a, int commit)
+{
+    PGconn *pg = a->hub;
+    a->batch = 0;
+    if (!commit || PQtransactionStatus(pg) != PQTRANS_INTRANS) {
         PQclear(PQexec(pg, "ROLLBACK"));
+        /* a failed statement (PQTRANS_INERROR) or a lost connection: nothing was saved */
+        return commit
+                   ? staff_hub_refuse_as(STAFF_REFUSAL_FAILED, "有一步没有成功，这一批都没有保存")
+                   : 0;
+    }
+    PGresult *res = PQexec(pg, "COMMIT");
+    int rc = 0;
+    if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+        /* no answer on a lost connection: the hub may have committed before it went */
+        rc = PQstatus(pg) != CONNECTION_OK ? -2 : -1;
+        refuse_result(res);
+    } else if (strcmp(PQcmdStatus(res), "COMMIT") != 0) {
+        /* an aborted transaction answers COMMIT with "ROLLBACK" (checked above; kept so
+         * a rolled-back batch can never be reported saved) */
+        rc = staff_hub_refuse_as(STAFF_REFUSAL_FAILED, "有一步没有成功，这一批都没有保存");
+    }
+    PQclear(res);
     return rc;
 }

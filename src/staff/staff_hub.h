@@ -52,5 +52,9 @@ int staff_hub_roster_add(const StaffActor *a, const StaffRoster *in, int64_t *id
 int staff_hub_contact_add(const StaffActor *a, const StaffContact *in, int64_t *id_out);
 int staff_hub_roster_remove(const StaffActor *a, int64_t id);
 int staff_hub_contact_remove(const StaffActor *a, int64_t id);
+int staff_hub_photo_upload(const StaffActor *a, const char *path);
+/* staff_batch_begin/end over the hub: BEGIN, and COMMIT or ROLLBACK, on a->hub. */
+int staff_hub_batch_begin(StaffActor *a);
+int staff_hub_batch_end(StaffActor *a, int commit);
 
 #endif

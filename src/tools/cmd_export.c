@@ -10,8 +10,12 @@
 
 int cmd_export(Cli *c, int argc, char **argv)
 {
-    if (cli_wants_hub(argc, argv))
-        return cmd_hub_export(c, argc, argv); /* what the hub received */
+    /* what the hub received; --as alone goes there too, to be told it needs --hub */
+    int as = 0;
+    for (int i = 0; i < argc && !as; i++)
+        as = strcmp(argv[i], "--as") == 0 || strncmp(argv[i], "--as=", 5) == 0;
+    if (as || cli_wants_hub(argc, argv))
+        return cmd_hub_export(c, argc, argv);
     int csv = 0;
     const char *out = NULL;
     CliOpt opts[] = {

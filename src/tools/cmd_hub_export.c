@@ -1,7 +1,12 @@
-/* `export KIND --csv --hub CONNINFO [--building B] [-o FILE]`: residents' submissions
- * as the hub received them from every kiosk of a scope, in the local export's CSV
- * (BOM, CRLF, RFC 4180) with the columns the payload carries plus 楼组, 楼道屏, 收到时间
- * (and the hub's decision: a sign-up's place, a wish's or suggestion's moderation). */
+/* `export KIND --csv --hub CONNINFO [--building B] [-o FILE] [--as LOGIN]`: residents'
+ * submissions as the hub received them from every kiosk of a scope, in the local
+ * export's CSV (BOM, CRLF, RFC 4180) with the columns the payload carries plus 楼组,
+ * 楼道屏, 收到时间 (and the hub's decision: a sign-up's place, a wish's or suggestion's
+ * moderation). As the hub's owner (hub_admin) it sees every kiosk; with --as LOGIN the
+ * same rows come through the staff library (staff_submissions_export) on the member's
+ * own connection, only from the member's scope and audited by the hub, into the very
+ * same columns (one table below for both). Phones are whole in both, as in the
+ * console's sign-up export. */
 #include "tools/cmd_hub.h"
 
 #include "store/suggestion.h"
@@ -153,14 +158,16 @@ static int fill(const HubExport *x, const HubRows *rows, CliCol *cols, const int
 int cmd_hub_export(Cli *c, int argc, char **argv)
 {
     int csv = 0;
-    const char *out = NULL, *conn = NULL, *scope = NULL;
+    const char *out = NULL, *conn = NULL, *scope = NULL, *login = NULL;
     CliOpt opts[] = {
         {"csv", OPT_FLAG, &csv, NULL, "CSV（UTF-8 带 BOM，Excel 可直接打开）", 0},
         {"hub", OPT_STR, &conn, "CONNINFO", "从中心库导出（各楼道屏已上传的记录）", 0},
         {"building", OPT_STR, &scope, "CODE", "只导出这个楼组（或居民区）的；默认全部", 0},
         {"output", OPT_STR, &out, "FILE", "写入文件（也可写 -o FILE）；默认标准输出", 0},
+        {"as", OPT_STR, &login, "LOGIN",
+         "以这个工作人员的身份导出，密码从标准输入读一行；只有自己管理范围里的，记入操作日志", 0},
         {NULL, 0, NULL, NULL, NULL, 0}};
-    CliSpec spec = {"export KIND --csv --hub CONNINFO [--building B] [-o FILE]\n"
+    CliSpec spec = {"export KIND --csv --hub CONNINFO [--building B] [-o FILE] [--as LOGIN]\n"
                     "KIND: signups, votes, suggestions, wishes, questions",
                     "导出中心库收到的居民提交（按楼组）。", opts, 1, 1};
     if (cli_parse_output(c, &spec, argc, argv) < 0)
@@ -179,7 +186,8 @@ int cmd_hub_export(Cli *c, int argc, char **argv)
     if (!csv)
         return cli_usage(c, "--csv is the only format");
     if (!conn || !*conn)
-        return cli_usage(c, "missing --hub (the hub's connection string)");
+        return cli_usage(c, login ? "--as needs --hub and the hub's connection string"
+                                  : "missing --hub (the hub's connection string)");
     /* the payload members to ask for, and where each column finds its value */
     const char *keys[16];
     CliCol cols[16];
@@ -195,15 +203,28 @@ int cmd_hub_export(Cli *c, int argc, char **argv)
             keys[nkeys++] = x->cols[i].col.key;
         }
     }
-    char err[1024];
-    HubAdmin *h = hub_admin_open(conn, err, sizeof err);
     HubRows rows = {0};
-    if (!h || hub_admin_submissions(h, x->kind, scope, keys, nkeys, &rows, err, sizeof err) < 0) {
+    if (login) {
+        /* the member's scope, through the staff library; the hub audits the export */
+        StaffActor a;
+        if (cli_hub_login(c, conn, login, &a) < 0)
+            return c->status;
+        int rc = staff_submissions_export(&a, x->kind, scope, keys, nkeys, &rows);
+        int status = rc < 0 ? cli_fail_staff(c, &a) : CLI_EXIT_OK;
+        staff_hub_logout(&a);
+        if (rc < 0)
+            return status;
+    } else {
+        char err[1024];
+        HubAdmin *h = hub_admin_open(conn, err, sizeof err);
+        if (!h ||
+            hub_admin_submissions(h, x->kind, scope, keys, nkeys, &rows, err, sizeof err) < 0) {
+            hub_admin_close(h);
+            one_line(err);
+            return cli_fail(c, "%s", err);
+        }
         hub_admin_close(h);
-        one_line(err);
-        return cli_fail(c, "%s", err);
     }
-    hub_admin_close(h);
     CliTable t;
     int rc;
     if (fill(x, &rows, cols, at, &t) < 0)

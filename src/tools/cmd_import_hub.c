@@ -26,11 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The scratch store's clock. A notice or poll file without a 发布/开始 date gets this
- * time there, which is how its row is told apart from one with a date: the hub then
- * keeps the time of the first import (or takes its own now for a new row), as the
- * local import keeps the kiosk's. No file means 1970-01-01 08:00:01. */
-#define UNSET_TIME 1
+#define UNSET_TIME IMPORT_UNSET_TIME /* import.h says why */
 
 typedef struct {
     Import im;

@@ -33,6 +33,23 @@ int import_folder(Import *im);
  * one transaction. dry: check only. Returns the exit code. */
 int import_to_hub(Cli *c, const char *root, const char *conn, const char *scope, int dry);
 
+/* `import DIR --hub CONNINFO --building B --as LOGIN` (cmd_import_staff.c): the folder
+ * checked as import_to_hub checks it, then published to building B through the staff
+ * library as the member LOGIN (password on standard input), every item in one batch:
+ * all or nothing, each audited under the login. What the library cannot publish is
+ * refused, naming the files, before the login. A folder whose every file is the same as
+ * one published to the building before is refused unless again (no file paths on the
+ * hub for a member's items: an edited folder publishes all its items anew). dry:
+ * published and rolled back. Returns the exit code. */
+int import_to_hub_as(Cli *c, const char *root, const char *conn, const char *building,
+                     const char *login, int dry, int again);
+
+/* The scratch store's clock for a folder read for the hub. A notice or poll file without
+ * a 发布/开始 date gets this time there, which is how its row is told apart from one with
+ * a date: the hub then keeps the time of the first import (or takes its own now for a
+ * new row), as the local import keeps the kiosk's. No file means 1970-01-01 08:00:01. */
+#define IMPORT_UNSET_TIME 1
+
 /* A new scratch store (clock pinned at now) in a new temporary folder; dir gets the
  * folder's path ("" when none was made). NULL with the message printed; either way
  * import_scratch_remove(store, dir) closes the store (NULL is fine) and removes dir. */

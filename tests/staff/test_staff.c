@@ -1,8 +1,8 @@
 /* Staff accounts and audited staff actions over a real store: Argon2id hashes that
  * verify only the right password, disabled accounts, admin-only account management,
- * an action and its audit line committed together, a consultation started and an
- * activity withdrawn, albums made, renamed and withdrawn with their photos, quick
- * phrases added and removed, and an audit log SQL cannot edit. */
+ * an action and its audit line committed together, a batch of actions all or none, a
+ * consultation started and an activity withdrawn, albums made, renamed and withdrawn
+ * with their photos, quick phrases added and removed, and an audit log SQL cannot edit. */
 #include "testutil.h"
 
 #include "staff/staff.h"
@@ -111,6 +111,42 @@ static void test_actions_are_audited_atomically(void **state)
     assert_string_equal(l.items[0].action, "notice.withdraw");
     assert_string_equal(l.items[0].before, "本周六电梯年检");
     audit_list_free(&l);
+}
+
+/* A batch over the store: rolled back, neither its actions nor their audit lines stay;
+ * committed, all of them do. A submissions export is the hub's only. */
+static void test_batch_all_or_nothing(void **state)
+{
+    Store *s = TU_STORE(state);
+    StaffActor root = shell_admin(s);
+    StaffNotice n = {.title = "停水通知", .body = "周三上午停水。", .category = "通知"};
+    StaffNotice bad = {.title = "", .body = "x", .category = "通知"};
+    int64_t id;
+    assert_int_equal(staff_batch_begin(&root), 0);
+    assert_int_equal(staff_notice_publish(&root, &n, &id), 0);
+    assert_int_equal(staff_notice_publish(&root, &bad, NULL), -1);
+    assert_int_equal(staff_batch_end(&root, 0), 0);
+    Notice got;
+    assert_int_equal(store_notice_get(s, id, &got), -1);
+    AuditList l;
+    assert_int_equal(store_audit_list(s, 0, &l), 0);
+    assert_int_equal(l.count, 0);
+    audit_list_free(&l);
+
+    assert_int_equal(staff_batch_begin(&root), 0);
+    assert_int_equal(staff_notice_publish(&root, &n, &id), 0);
+    assert_int_equal(staff_notice_publish(&root, &n, NULL), 0);
+    assert_int_equal(staff_batch_end(&root, 1), 0);
+    assert_int_equal(store_notice_get(s, id, &got), 0);
+    notice_deinit(&got);
+    assert_int_equal(store_audit_list(s, 0, &l), 0);
+    assert_int_equal(l.count, 2);
+    audit_list_free(&l);
+
+    HubRows rows;
+    assert_int_equal(staff_submissions_export(&root, "signup", NULL, NULL, 0, &rows), -1);
+    assert_int_equal(rows.nrows, 0);
+    assert_null(rows.cells);
 }
 
 /* staff_refusal() says why, on the store from its reason, and for a hub login that
@@ -420,6 +456,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_passwords_hash_and_verify, tu_store_setup,
                                         tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_actions_are_audited_atomically, tu_store_setup,
+                                        tu_store_teardown),
+        cmocka_unit_test_setup_teardown(test_batch_all_or_nothing, tu_store_setup,
                                         tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_refusal_reasons, tu_store_setup, tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_poll_and_activity_withdraw, tu_store_setup,

@@ -387,6 +387,12 @@ PY
 	fail "the withdrawn notice is still live"
 [ "$(q "SELECT count(*) FROM yanxia_hub.notices WHERE title LIKE '越权%' OR title = '没有令牌'")" = 0 ] ||
 	fail "a refused console post reached the hub"
+# the downloads of residents' data are audited (the .xlsx and the CSV of the sign-ups, the
+# votes' CSV), with the rows they held; another area's poll refused is not
+[ "$(q "SELECT string_agg(login || ' ' || action || ' ' || target || ' ' || after, ',' ORDER BY id)
+        FROM yanxia_hub.staff_audit WHERE action LIKE '%.export'")" = \
+	"liuyang vote.export poll $POLL12 5 rows,liuyang signup.export activity $ACT12 3 rows,liuyang signup.export activity $ACT12 3 rows" ] ||
+	fail "the downloads' audit lines: $(q "SELECT string_agg(login || ' ' || action || ' ' || target || ' ' || after, ',' ORDER BY id) FROM yanxia_hub.staff_audit WHERE action LIKE '%.export'")"
 [ "$(q "SELECT string_agg(category || ' ' || author, ',' ORDER BY hub_id) FROM yanxia_hub.notices n
         JOIN yanxia_hub.scopes s ON s.id = n.scope_id WHERE s.code = 'kangle-12' AND NOT n.deleted")" = \
 	"紧急 居委会,紧急 居委会" ] || fail "notices not on the hub"

@@ -1,0 +1,57 @@
+/* A member's content folder on the hub (yanxiactl's `import --as`): the audit line that
+ * says a folder, known by its fingerprint, was published to a building, and the question
+ * whether it was, through sql/hub/034_staff_export.sql's staff_folder_imported and
+ * staff_folder_import_seen on the member's own connection. */
+#include "staff/staff.h"
+#include "staff/staff_hub.h"
+#include "staff/staff_hub_read.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A hub without migration 34 names the function it lacks: say what to do instead. */
+static int older_hub(void)
+{
+    if (strstr(staff_hub_error(), "staff_folder"))
+        staff_hub_refuse_as(STAFF_REFUSAL_FAILED,
+                            "中心库还不能记下导入的文件夹（需要先升级中心库，迁移34）");
+    return -1;
+}
+
+int staff_folder_mark(const StaffActor *a, const char *building, const char *fingerprint, int items)
+{
+    if (!a->hub)
+        return 0;
+    char n[16];
+    snprintf(n, sizeof n, "%d", items);
+    const char *params[] = {building, fingerprint, n};
+    PGresult *res =
+        staff_hub_read(a, "SELECT yanxia_hub.staff_folder_imported($1, $2, $3::int)", 3, params);
+    if (!res)
+        return older_hub();
+    PQclear(res);
+    return 0;
+}
+
+int staff_folder_seen(const StaffActor *a, const char *building, const char *fingerprint,
+                      char *login, size_t cap, int64_t *at)
+{
+    *at = 0;
+    if (cap)
+        *login = '\0';
+    if (!a->hub)
+        return 0;
+    const char *params[] = {building, fingerprint};
+    PGresult *res = staff_hub_read(
+        a, "SELECT login, at FROM yanxia_hub.staff_folder_import_seen($1, $2)", 2, params);
+    if (!res)
+        return older_hub();
+    int seen = PQntuples(res) == 1;
+    if (seen) {
+        snprintf(login, cap, "%s", PQgetvalue(res, 0, 0));
+        *at = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
+    }
+    PQclear(res);
+    return seen;
+}

@@ -1,0 +1,481 @@
+/* `import DIR --hub CONNINFO --building B --as LOGIN`: a content folder published on the
+ * hub by a staff member, through the staff library. The folder is read by the local
+ * importer into a scratch store, as the owner's import --hub does (so a mistake names
+ * file:line before the hub is touched); the photo files go up first (staff_photo_upload,
+ * so the batch does not hold the hub's publishing lock through the uploads, as the
+ * owner's import does not); then each row goes up through the library's publish
+ * function of its kind, all of them in one batch (staff_batch_begin): the hub checks the
+ * member's scope and writes each audit line under their login, and a refusal anywhere
+ * publishes nothing. What the library has no function or field for (phrases, an album's
+ * own settings, a notice's author or date, an activity's end or party size, a contact's
+ * QR code) is refused before the login, naming the files, never dropped. The staff
+ * functions make new items and know no file paths, so the batch also writes the
+ * folder's fingerprint (the SHA-256 of its files) in the audit log: the same folder
+ * again is refused (--again publishes it a second time); an edited folder publishes all
+ * its items anew (the owner's import --hub finds each item by its path instead). */
+#include "tools/commands.h"
+#include "tools/import.h"
+
+#include "core/buf.h"
+#include "core/sha256.h"
+#include "core/timeutil.h"
+#include "store/activity.h"
+#include "store/contact.h"
+#include "store/health.h"
+#include "store/notice.h"
+#include "store/photo.h"
+#include "store/poll.h"
+#include "store/roster.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct {
+    Import im;
+    const StaffActor *a;
+    const char *building;
+} StaffImport;
+
+/* ---- what the staff library cannot carry, found before anyone logs in -------------- */
+
+/* Adds "file (why)" to the refusal list in b. */
+static void refuse(Buf *b, const char *file, const char *why)
+{
+    buf_printf(b, "%s%s (%s)", b->len ? "; " : "", file, why);
+}
+
+/* Every row of the scratch store that --as would have to publish short of a field, or
+ * could not publish at all, into b. -1 when the scratch store cannot be read. */
+static int unpublishable(Store *s, const Import *im, Buf *b)
+{
+    NoticeList nl = {0};
+    if (store_notice_list(s, &(NoticeQuery){.include_hidden = 1}, &nl) < 0)
+        return -1;
+    for (size_t i = 0; i < nl.count; i++) {
+        const Notice *n = &nl.items[i];
+        if (n->author && *n->author)
+            refuse(b, n->source_key,
+                   "作者: the hub signs a staff member's notice 楼组长 or 居委会");
+        else if (n->publish_at != IMPORT_UNSET_TIME)
+            refuse(b, n->source_key, "发布: the hub dates a staff member's notice now");
+    }
+    notice_list_free(&nl);
+    ActivityList al = {0};
+    if (store_activity_list(s, &(ActivityQuery){.include_hidden = 1}, &al) < 0)
+        return -1;
+    for (size_t i = 0; i < al.count; i++) {
+        const Activity *x = &al.items[i];
+        if (x->ends_at)
+            refuse(b, x->source_key, "结束: a staff member's activity has no end time");
+        else if (x->max_party != ACTIVITY_MAX_PARTY_DEFAULT)
+            refuse(b, x->source_key, "每户最多: a staff member's activity has the default");
+    }
+    activity_list_free(&al);
+    ContactList cl = {0};
+    if (store_contact_list(s, NULL, &cl) < 0)
+        return -1;
+    for (size_t i = 0; i < cl.count; i++)
+        if (cl.items[i].qr_text && *cl.items[i].qr_text)
+            refuse(b, cl.items[i].source_key, "二维码内容: a staff member's contact has none");
+    contact_list_free(&cl);
+    AlbumList ab = {0};
+    if (store_album_list(s, &(AlbumQuery){.include_hidden = 1}, &ab) < 0)
+        return -1;
+    for (size_t i = 0; i < ab.count; i++) {
+        const Album *x = &ab.items[i];
+        char where[1100];
+        snprintf(where, sizeof where, "%s/album.txt", x->source_key ? x->source_key : x->name);
+        if (strcmp(x->kind, ALBUM_EVENT) != 0 || (x->description && *x->description) ||
+            x->event_at || x->sort)
+            refuse(
+                b, where,
+                "类型, 说明, 日期, 排序: a staff member's album has a name only (an 活动 album)");
+        else if (!x->photo_count)
+            refuse(b, x->source_key ? x->source_key : x->name,
+                   "an album without photos: the hub makes one with its first photo");
+    }
+    album_list_free(&ab);
+    if (im->phrases)
+        refuse(b, "phrases.txt", "快捷短语: the staff library has no function for them");
+    return 0;
+}
+
+/* ---- the folder's fingerprint: how the hub knows it was published ----------------- */
+
+typedef struct {
+    char **lines; /* "relative path\tSHA-256", one per file */
+    size_t n, cap;
+} FileList;
+
+static int by_text(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* Adds every file under root/rel (names starting with "." skipped, as import_folder
+ * skips them; symbolic links not followed) to l. 0, or -1 (unreadable, out of memory). */
+static int list_files(const char *root, const char *rel, FileList *l, int depth)
+{
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s%s%s", root, *rel ? "/" : "", rel);
+    if (depth > 8) /* deeper than any content folder's layout: a loop of bind mounts? */
+        return -1;
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    int rc = 0;
+    struct dirent *e;
+    while (rc == 0 && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char sub[2048], path[4096];
+        if ((size_t)snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name) >=
+                sizeof sub ||
+            (size_t)snprintf(path, sizeof path, "%s/%s", root, sub) >= sizeof path) {
+            rc = -1;
+            break;
+        }
+        struct stat st;
+        if (lstat(path, &st) < 0)
+            rc = -1;
+        else if (S_ISDIR(st.st_mode))
+            rc = list_files(root, sub, l, depth + 1);
+        else if (S_ISREG(st.st_mode)) {
+            char sha[SHA256_HEX_LEN + 1];
+            if (sha256_file_hex(path, sha, NULL) < 0)
+                rc = -1;
+            else if (l->n == l->cap) {
+                size_t cap = l->cap ? 2 * l->cap : 64;
+                char **more = realloc(l->lines, cap * sizeof *more);
+                if (!more)
+                    rc = -1;
+                else {
+                    l->lines = more;
+                    l->cap = cap;
+                }
+            }
+            if (rc == 0) {
+                size_t len = strlen(sub) + 1 + SHA256_HEX_LEN + 1;
+                if (!(l->lines[l->n] = malloc(len)))
+                    rc = -1;
+                else
+                    snprintf(l->lines[l->n++], len, "%s\t%s", sub, sha);
+            }
+        }
+    }
+    closedir(d);
+    return rc;
+}
+
+/* The SHA-256 of the folder's files, their paths and contents (sorted by path), into
+ * fp: the same folder has the same fingerprint on any computer. 0, or -1. */
+static int folder_fingerprint(const char *root, char fp[SHA256_HEX_LEN + 1])
+{
+    FileList l = {0};
+    int rc = list_files(root, "", &l, 0);
+    Buf all;
+    buf_init(&all);
+    if (rc == 0) {
+        qsort(l.lines, l.n, sizeof *l.lines, by_text);
+        for (size_t i = 0; i < l.n; i++)
+            buf_printf(&all, "%s\n", l.lines[i]);
+        rc = all.failed || sha256_hex(all.len ? buf_str(&all) : "", all.len, fp) < 0 ? -1 : 0;
+    }
+    buf_deinit(&all);
+    for (size_t i = 0; i < l.n; i++)
+        free(l.lines[i]);
+    free(l.lines);
+    return rc;
+}
+
+/* ---- publishing, kind after kind, inside the batch ---------------------------------- */
+
+/* The library's refusal of the item from file key: "import: KEY: the hub refused it: …".
+ * The batch it was in rolls back whole: nothing of the folder is published. */
+static int refused(StaffImport *p, const char *key)
+{
+    snprintf(p->im.rel, sizeof p->im.rel, "%s", key ? key : "");
+    /* FAILED: out of reach, an older hub; not something about this file */
+    return import_fail(&p->im, 0, "the hub %s it: %s (nothing was published)",
+                       staff_refusal(p->a) == STAFF_REFUSAL_FAILED ? "failed on" : "refused",
+                       staff_error(p->a));
+}
+
+static int put_notices(StaffImport *p)
+{
+    NoticeList l;
+    if (store_notice_list(p->im.s, &(NoticeQuery){.include_hidden = 1}, &l) < 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < l.count && rc == 0; i++) {
+        const Notice *n = &l.items[i];
+        StaffNotice sn = {.building = p->building,
+                          .title = n->title,
+                          .body = n->body,
+                          .category = n->category,
+                          .urgent = strcmp(n->category, NOTICE_URGENT) == 0,
+                          .pinned = n->pinned,
+                          .expires_at = n->expires_at};
+        rc = staff_notice_publish(p->a, &sn, NULL) < 0 ? refused(p, n->source_key) : 0;
+    }
+    notice_list_free(&l);
+    return rc;
+}
+
+static int put_tips(StaffImport *p)
+{
+    HealthTipList l;
+    if (store_tip_list(p->im.s, NULL, &l) < 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < l.count && rc == 0; i++) {
+        const HealthTip *h = &l.items[i];
+        StaffTip st = {.building = p->building,
+                       .month = h->month,
+                       .title = h->title,
+                       .body = h->body,
+                       .author = h->author};
+        rc = staff_tip_publish(p->a, &st, NULL) < 0 ? refused(p, h->source_key) : 0;
+    }
+    health_tip_list_free(&l);
+    return rc;
+}
+
+static int put_activities(StaffImport *p)
+{
+    ActivityList l;
+    if (store_activity_list(p->im.s, &(ActivityQuery){.include_hidden = 1}, &l) < 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < l.count && rc == 0; i++) {
+        StaffActivity sa = {.building = p->building, .activity = l.items[i]};
+        rc = staff_activity_create(p->a, &sa, NULL) < 0 ? refused(p, l.items[i].source_key) : 0;
+    }
+    activity_list_free(&l);
+    return rc;
+}
+
+static int put_polls(StaffImport *p)
+{
+    PollList l;
+    if (store_poll_list(p->im.s, &(PollQuery){.include_closed = 1}, &l) < 0)
+        return -1;
+    int rc = 0;
+    const char *labels[POLL_OPTIONS_MAX];
+    for (size_t i = 0; i < l.count && rc == 0; i++) {
+        const Poll *o = &l.items[i];
+        size_t n = o->option_count < POLL_OPTIONS_MAX ? o->option_count : POLL_OPTIONS_MAX;
+        for (size_t k = 0; k < n; k++)
+            labels[k] = o->options[k].label;
+        /* no 开始 in the file: the hub opens it at its own now, as for the owner's import */
+        StaffPoll sp = {.building = p->building,
+                        .question = o->question,
+                        .description = o->description,
+                        .opens_at = o->opens_at == IMPORT_UNSET_TIME ? 0 : o->opens_at,
+                        .closes_at = o->closes_at,
+                        .options = labels,
+                        .option_count = n};
+        rc = staff_poll_create(p->a, &sp, NULL) < 0 ? refused(p, o->source_key) : 0;
+    }
+    poll_list_free(&l);
+    return rc;
+}
+
+/* Each photo with its own caption, name, floor and consent, into the album of its
+ * folder's name (the hub makes the album with the first). */
+static int put_photos(StaffImport *p)
+{
+    AlbumList al;
+    PhotoList pl = {0};
+    if (store_album_list(p->im.s, &(AlbumQuery){.include_hidden = 1}, &al) < 0)
+        return -1;
+    int rc = store_photo_list(p->im.s, &(PhotoQuery){.include_hidden = 1}, &pl);
+    for (size_t i = 0; i < pl.count && rc == 0; i++) {
+        const Photo *ph = &pl.items[i];
+        const char *album = NULL;
+        for (size_t k = 0; k < al.count; k++)
+            if (al.items[k].id == ph->album_id)
+                album = al.items[k].name;
+        char *path = store_photo_path(p->im.s, ph->sha256);
+        if (!path || !album) {
+            free(path);
+            rc = -1;
+            break;
+        }
+        StaffPhotoFile f = {
+            .path = path, .label = ph->source_key, .width = ph->width, .height = ph->height};
+        StaffPhotoMeta meta = {.building = p->building,
+                               .album = album,
+                               .caption = ph->caption,
+                               .person_name = ph->person_name,
+                               .floor = ph->floor,
+                               .consent = ph->consent};
+        rc = staff_photos_add(p->a, 0, &f, 1, &meta, NULL) < 0 ? refused(p, ph->source_key) : 0;
+        free(path);
+    }
+    photo_list_free(&pl);
+    album_list_free(&al);
+    return rc;
+}
+
+static int put_lines(StaffImport *p)
+{
+    ContactList cl;
+    if (store_contact_list(p->im.s, NULL, &cl) < 0)
+        return -1;
+    int rc = 0;
+    /* in the file's order: the hub puts each new contact last */
+    for (size_t i = 0; i < cl.count && rc == 0; i++) {
+        StaffContact sc = {.building = p->building, .contact = cl.items[i]};
+        rc = staff_contact_add(p->a, &sc, NULL) < 0 ? refused(p, cl.items[i].source_key) : 0;
+    }
+    contact_list_free(&cl);
+    RosterList rl;
+    if (rc < 0 || store_roster_list(p->im.s, 0, 0, &rl) < 0)
+        return -1;
+    for (size_t i = 0; i < rl.count && rc == 0; i++) {
+        StaffRoster sr = {.building = p->building, .entry = rl.items[i]};
+        rc = staff_roster_add(p->a, &sr, NULL) < 0 ? refused(p, rl.items[i].source_key) : 0;
+    }
+    roster_list_free(&rl);
+    return rc;
+}
+
+/* Every photo file of the scratch store sent to the hub ahead of the batch (each in its
+ * own transaction; a file the hub has is not sent again), so the batch holds the hub's
+ * publishing lock for its statements only, not through the uploads. A file uploaded
+ * here stays on the hub, unshown, when the batch is then refused. */
+static int upload_photos(StaffImport *p)
+{
+    PhotoList l;
+    if (store_photo_list(p->im.s, &(PhotoQuery){.include_hidden = 1}, &l) < 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < l.count && rc == 0; i++) {
+        char *path = store_photo_path(p->im.s, l.items[i].sha256);
+        if (!path)
+            rc = -1;
+        else if (staff_photo_upload(p->a, path) < 0)
+            rc = refused(p, l.items[i].source_key);
+        free(path);
+    }
+    photo_list_free(&l);
+    return rc;
+}
+
+/* Every row of the scratch store through the library, kind after kind. -1 with the
+ * message printed (a scratch-store read failure says so). */
+static int put_all(StaffImport *p)
+{
+    int (*const kinds[])(StaffImport *) = {put_notices, put_tips,   put_activities,
+                                           put_polls,   put_photos, put_lines};
+    int rc = 0;
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0] && rc == 0; i++)
+        rc = kinds[i](p);
+    if (rc < 0 && !p->im.c->status)
+        cli_fail(p->im.c, "scratch store: %s (%s)", reason_text(store_reason(p->im.s)),
+                 store_errmsg(p->im.s));
+    return rc;
+}
+
+/* 0 when folder fp may be published to building: nobody has, or again. Else the exit
+ * code after a message saying who did and when (or the library's refusal). */
+static int check_not_published(Cli *c, const StaffActor *a, const char *building, const char *fp,
+                               int again)
+{
+    char who[STAFF_LOGIN_MAX + 40], when[32];
+    int64_t at;
+    int seen = staff_folder_seen(a, building, fp, who, sizeof who, &at);
+    if (seen < 0)
+        return cli_fail_staff(c, a);
+    if (!seen || again)
+        return 0;
+    time_format(at, "%Y-%m-%d %H:%M", when, sizeof when);
+    return cli_fail(c,
+                    "%s published this folder (every file the same) to %s at %s already; "
+                    "importing it again would publish each item a second time, so nothing "
+                    "was published (give --again to do that)",
+                    who, building, when);
+}
+
+/* The scratch store's rows published as the member logged in as a: not twice by
+ * accident, the files first, then one batch with every item, its audit line and the
+ * folder's, or none (dry: the batch rolled back). 0, or the exit code after a message. */
+static int publish(StaffImport *p, StaffActor *a, const char *fp, int dry, int again)
+{
+    Cli *c = p->im.c;
+    const Import *im = &p->im;
+    int items = im->notices + im->tips + im->activities + im->polls + im->photos + im->contacts +
+                im->roster;
+    int rc = check_not_published(c, a, p->building, fp, again);
+    if (rc != 0)
+        return rc;
+    if (!dry && upload_photos(p) < 0)
+        return c->status ? c->status : cli_fail(c, "scratch store: %s", store_errmsg(im->s));
+    if (staff_batch_begin(a) < 0)
+        return cli_fail_staff(c, a);
+    rc = put_all(p) < 0 ? (c->status ? c->status : CLI_EXIT_FAIL) : 0;
+    if (rc == 0 && staff_folder_mark(a, p->building, fp, items) < 0)
+        rc = cli_fail_staff(c, a);
+    int end = staff_batch_end(a, rc == 0 && !dry);
+    if (end == -2) /* the folder's line went with the items: a second run tells */
+        return cli_fail(c,
+                        "%s (the outcome is unknown: the hub may or may not have published "
+                        "the folder; importing it again is safe, it is refused if it went "
+                        "through)",
+                        staff_error(a));
+    if (end < 0 && rc == 0)
+        return cli_fail(c, "%s (nothing was published)", staff_error(a));
+    return rc;
+}
+
+int import_to_hub_as(Cli *c, const char *root, const char *conn, const char *building,
+                     const char *login, int dry, int again)
+{
+    StaffImport p = {.im = {.c = c, .root = root}, .building = building};
+    char dir[1024];
+    int rc = 0;
+    if (!(p.im.s = import_scratch_open(c, IMPORT_UNSET_TIME, dir, sizeof dir)))
+        rc = -1;
+    else if (store_batch_begin(p.im.s) < 0)
+        rc = cli_fail(c, "scratch store: %s", store_errmsg(p.im.s));
+    else {
+        rc = import_folder(&p.im);
+        if (store_batch_end(p.im.s, rc == 0) < 0 && rc == 0)
+            rc = cli_fail(c, "scratch store: %s", store_errmsg(p.im.s));
+    }
+    Buf no;
+    buf_init(&no);
+    if (rc == 0 && unpublishable(p.im.s, &p.im, &no) < 0)
+        rc = cli_fail(c, "scratch store: %s", store_errmsg(p.im.s));
+    else if (rc == 0 && no.len)
+        rc = cli_fail(c,
+                      "--as cannot publish these, so nothing was published (import them "
+                      "without --as, as the hub's owner, or take them out): %s",
+                      no.failed ? "out of memory" : buf_str(&no));
+    buf_deinit(&no);
+    char fp[SHA256_HEX_LEN + 1];
+    if (rc == 0 && folder_fingerprint(root, fp) < 0)
+        rc = cli_fail(c, "%s: cannot read every file of the folder", root);
+    StaffActor a;
+    if (rc == 0 && cli_hub_login(c, conn, login, &a) < 0)
+        rc = -1;
+    else if (rc == 0) {
+        p.a = &a;
+        rc = publish(&p, &a, fp, dry, again);
+        staff_hub_logout(&a);
+    }
+    import_scratch_remove(p.im.s, dir);
+    if (rc != 0)
+        return c->status ? c->status : CLI_EXIT_FAIL;
+    const Import *im = &p.im;
+    printf("%s %s on the hub (%s) as %s: %d notices, %d tips, %d activities, %d polls, "
+           "%d albums, %d photos, %d contacts, %d roster entries%s\n",
+           dry ? "checked (nothing published)" : "published", root, building, login, im->notices,
+           im->tips, im->activities, im->polls, im->albums, im->photos, im->contacts, im->roster,
+           im->kiosk ? " (manifest.ini only checked the roster's rooms here)" : "");
+    return CLI_EXIT_OK;
+}

@@ -1,0 +1,167 @@
+#!/bin/sh
+# `import DIR --hub --building B --as LOGIN` (issue 13): a 楼组长 publishes a content
+# folder to their building through the staff library, in one batch: notices, a tip, an
+# activity, a poll, an album's photos, contacts and the roster reach the hub, each with an
+# audit line under the lead's login, and the building's kiosk gets them by sync. A
+# refusal of the hub part-way (a roster room the building's rule refuses, checked after
+# everything else was sent) publishes nothing and audits nothing; so does a building
+# outside the scope; what the library cannot publish (phrases, a notice's 作者) is refused
+# naming the files before the login; --dry-run publishes nothing; the same folder again
+# is refused (the hub knows its fingerprint from the audit log) unless --again; a batch
+# cut mid-way publishes nothing, and after a lost reply to its COMMIT a second run is safe.
+. "$YANXIA_SOURCE_DIR/tests/sync/lib.sh"
+
+q "SELECT yanxia_hub.hub_add_scope('kangle', 'area', NULL, '康乐居民区'),
+          yanxia_hub.hub_add_scope('fuxing', 'area', NULL, '复兴居民区'),
+          yanxia_hub.hub_add_scope('kangle-12', 'building', 'kangle', '康乐小区12号楼'),
+          yanxia_hub.hub_add_scope('fuxing-3', 'building', 'fuxing', '复兴小区3号楼'),
+          yanxia_hub.hub_set_room_rule('kangle-12', 1, 18, 1, 4)" >/dev/null
+kiosk a kangle-12
+PW=kangle-lead-26
+echo "$PW" | y staff add zhangli --role lead --building kangle-12 --hub "$HUB" >/dev/null ||
+	fail "staff add zhangli"
+as_lead() {
+	rc=0
+	echo "$PW" | y "$@" --hub "$HUB" --as zhangli >"$T/out" 2>"$T/err" || rc=$?
+}
+audit() { q "SELECT count(*) FROM yanxia_hub.staff_audit"; }
+# live rows of every content kind on the hub, as one line
+content() {
+	q "SELECT (SELECT count(*) FROM yanxia_hub.notices WHERE NOT deleted) || ' ' ||
+	          (SELECT count(*) FROM yanxia_hub.health_tips WHERE NOT deleted) || ' ' ||
+	          (SELECT count(*) FROM yanxia_hub.activities WHERE NOT deleted) || ' ' ||
+	          (SELECT count(*) FROM yanxia_hub.polls WHERE NOT deleted) || ' ' ||
+	          (SELECT count(*) FROM yanxia_hub.photos WHERE NOT deleted) || ' ' ||
+	          (SELECT count(*) FROM yanxia_hub.contacts WHERE NOT deleted) || ' ' ||
+	          (SELECT count(*) FROM yanxia_hub.roster WHERE NOT deleted)"
+}
+
+D="$T/12号楼内容"
+mkdir -p "$D/notices" "$D/health" "$D/activities" "$D/polls" "$D/albums/楼道美化日"
+printf '[kiosk]\nfloors = 1-33\nunits = 1-6\n' >"$D/manifest.ini"
+printf '标题: 12月2日上午停水通知\n分类: 通知\n置顶: 是\n截止: 2026-12-03\n\n各位居民：12月2日上午全楼停水。\n' \
+	>"$D/notices/01-停水.txt"
+printf '标题: 楼组公约\n分类: 公约\n\n爱护公物，邻里和睦。\n' >"$D/notices/02-公约.txt"
+printf '月份: 2026-11\n标题: 冬季保暖\n作者: 李医生\n\n早晚加衣。\n' >"$D/health/2026-11-保暖.txt"
+printf '标题: 重阳节包饺子\n地点: 活动室\n开始: 2026-11-29 09:00\n名额: 20\n\n一起包饺子。\n' \
+	>"$D/activities/包饺子.txt"
+printf '问题: 是否同意加装电梯\n选项: 同意\n选项: 不同意\n截止: 2026-12-20 18:00\n\n请每户表决。\n' \
+	>"$D/polls/加装电梯.txt"
+noise_png "$D/albums/楼道美化日/a.png" 40 30
+noise_png "$D/albums/楼道美化日/b.png" 30 40
+printf 'a.png | 一楼的花 | 王阿姨 | 3 | 是\n' >"$D/albums/楼道美化日/captions.txt"
+printf '居委会 | 康乐居委会 | 021-54321000 | 工作日 8:30-17:00\n' >"$D/contacts.txt"
+# 2503: a room the folder's rule (33 floors) allows and the hub's (18) does not
+printf '2026-11-24 | 上午 8:00-12:00 | 一楼大厅 | 王建国 | 1203\n2026-11-25 | 上午 | 一楼大厅 | 赵秀英 | 2503\n' \
+	>"$D/roster.txt"
+empty=$(content)
+[ "$empty" = "0 0 0 0 0 0 0" ] || fail "the hub is not empty: $empty"
+
+# --- the hub refuses the last line: nothing of the folder is published, nothing audited
+a0=$(audit)
+as_lead import "$D" --building kangle-12
+[ $rc = 1 ] || fail "a refused roster line exited $rc: $(cat "$T/out")"
+grep -q 'roster.txt' "$T/err" && grep -q 'the hub refused it: .*(nothing was published)' "$T/err" ||
+	fail "a refused roster line said: $(cat "$T/err")"
+[ "$(content)" = "$empty" ] || fail "a half-failed import left rows: $(content)"
+[ "$(audit)" = "$a0" ] || fail "a half-failed import left $(($(audit) - a0)) audit lines"
+[ "$(q "SELECT count(*) FROM yanxia_hub.albums")" = 0 ] || fail "a half-failed import left an album"
+# the photo files went up ahead of the batch (it holds the publishing lock only for its
+# statements): they stay on the hub, unshown, and are not sent again below
+[ "$(q "SELECT count(*) FROM yanxia_hub.photo_blobs")" = 2 ] ||
+	fail "the files were not uploaded ahead: $(q "SELECT count(*) FROM yanxia_hub.photo_blobs")"
+chunks=$(q "SELECT string_agg(sha256 || idx || ':' || xmin, ',' ORDER BY sha256, idx) FROM yanxia_hub.photo_chunks")
+
+# --- outside the scope: refused, nothing published -----------------------------------
+sed -i 's/| 2503$/| 1503/' "$D/roster.txt"
+as_lead import "$D" --building fuxing-3
+[ $rc = 1 ] && grep -q '不能发布到楼栋 fuxing-3' "$T/err" || fail "fuxing-3: exit $rc, $(cat "$T/err")"
+[ "$(content)" = "$empty" ] && [ "$(audit)" = "$a0" ] || fail "fuxing-3 published something"
+
+# --- a dry run publishes nothing --------------------------------------------------------
+as_lead import "$D" --building kangle-12 --dry-run
+[ $rc = 0 ] && grep -q '^checked (nothing published)' "$T/out" || fail "dry run: $rc, $(cat "$T/err")"
+[ "$(content)" = "$empty" ] && [ "$(audit)" = "$a0" ] || fail "a dry run published something"
+
+# --- the folder published: every kind, every item audited under zhangli ---------------
+as_lead import "$D" --building kangle-12
+[ $rc = 0 ] || fail "the import exited $rc: $(cat "$T/err")"
+grep -q '2 notices, 1 tips, 1 activities, 1 polls, 1 albums, 2 photos, 1 contacts, 2 roster' \
+	"$T/out" || fail "the import said: $(cat "$T/out")"
+[ "$(content)" = "2 1 1 1 2 1 2" ] || fail "on the hub: $(content)"
+[ "$(q "SELECT count(*) FROM yanxia_hub.staff_audit WHERE id > 0 AND login <> 'zhangli'
+	AND id > (SELECT max(id) FROM yanxia_hub.staff_audit WHERE action = 'staff.add')")" = 0 ] ||
+	fail "an audit line of the import is not zhangli's"
+q "SELECT action FROM yanxia_hub.staff_audit WHERE login = 'zhangli' ORDER BY id" >"$T/actions"
+for act in notice.publish health_tip.publish activity.create poll.create album.add photo.add \
+	roster.add contact.add folder.import; do
+	grep -q "^$act\$" "$T/actions" || fail "no $act audited: $(tr '\n' ' ' <"$T/actions")"
+done
+[ "$(grep -c '^notice.publish$' "$T/actions")" = 2 ] && [ "$(grep -c '^photo.add$' "$T/actions")" = 2 ] ||
+	fail "audited: $(tr '\n' ' ' <"$T/actions")"
+[ "$(q "SELECT string_agg(sha256 || idx || ':' || xmin, ',' ORDER BY sha256, idx)
+	FROM yanxia_hub.photo_chunks")" = "$chunks" ] || fail "the import sent the files again"
+[ "$(q "SELECT caption || '|' || person_name || '|' || floor || '|' || consent
+	FROM yanxia_hub.photos WHERE caption <> ''")" = "一楼的花|王阿姨|3|1" ] ||
+	fail "the photo's caption: $(q "SELECT row_to_json(p) FROM yanxia_hub.photos p")"
+[ "$(q "SELECT pinned FROM yanxia_hub.notices WHERE title = '12月2日上午停水通知'")" = 1 ] ||
+	fail "the notice lost 置顶"
+# the building's kiosk shows them after a sync
+sync_k a >/dev/null || fail "sync a"
+[ "$(kq a "SELECT count(*) FROM notices WHERE deleted = 0")" = 2 ] &&
+	[ "$(kq a "SELECT count(*) FROM roster")" = 2 ] || fail "kiosk a did not get the folder"
+
+# --- the same folder again: refused, naming who published it and when; --again does --
+a2=$(audit)
+as_lead import "$D" --building kangle-12
+[ $rc = 1 ] && grep -q 'zhangli published this folder (every file the same) to kangle-12 at 20[0-9-]* [0-9:]* already' "$T/err" &&
+	grep -q -- '--again' "$T/err" || fail "the same folder again: exit $rc, $(cat "$T/err")"
+[ "$(content)" = "2 1 1 1 2 1 2" ] && [ "$(audit)" = "$a2" ] || fail "the same folder was published twice"
+as_lead import "$D" --building kangle-12 --again
+[ $rc = 0 ] && [ "$(content)" = "4 2 2 2 4 2 4" ] || fail "--again: exit $rc, $(content), $(cat "$T/err")"
+[ "$(q "SELECT count(*) FROM yanxia_hub.staff_audit WHERE action = 'folder.import'")" = 2 ] ||
+	fail "--again did not write the folder's line"
+rc=0
+y import "$D" --hub "$HUB" --building kangle-12 --again >/dev/null 2>&1 || rc=$?
+[ $rc = 2 ] || fail "--again without --as exited $rc"
+
+# --- the connection lost in the middle of the batch: nothing published, nothing
+# audited; the reply to its COMMIT lost: the outcome unknown, and a second run is safe
+proxy_start
+via_proxy="host=127.0.0.1 port=$(cat "$T/proxy.port") dbname=postgres sslmode=disable"
+D2="$T/值守"
+mkdir -p "$D2/notices"
+printf '标题: 下周值守安排\n\n请各位按时到岗。\n' >"$D2/notices/值守.txt"
+printf '2026-12-01 | 上午 | 一楼大厅 | 王建国 | 1203\n' >"$D2/roster.txt"
+before=$(content)
+a3=$(audit)
+echo "mark staff_publish_roster" >"$PLAN"
+rc=0
+echo "$PW" | y import "$D2" --hub "$via_proxy" --building kangle-12 --as zhangli \
+	>"$T/out" 2>"$T/err" || rc=$?
+[ $rc = 1 ] && grep -q 'nothing was published' "$T/err" || fail "a cut batch: exit $rc, $(cat "$T/err")"
+grep -q 'cut=1' "$PROXY_LOG" || fail "the proxy did not cut: $(cat "$PROXY_LOG")"
+[ "$(content)" = "$before" ] && [ "$(audit)" = "$a3" ] || fail "a cut batch left rows: $(content)"
+echo "mark COMMIT" >"$PLAN"
+rc=0
+echo "$PW" | y import "$D2" --hub "$via_proxy" --building kangle-12 --as zhangli \
+	>"$T/out" 2>"$T/err" || rc=$?
+[ $rc = 1 ] && grep -q 'outcome is unknown' "$T/err" && ! grep -q 'nothing was published' "$T/err" ||
+	fail "a lost COMMIT reply: exit $rc, $(cat "$T/err")"
+[ "$(q "SELECT count(*) FROM yanxia_hub.notices WHERE title = '下周值守安排'")" = 1 ] ||
+	fail "the hub did not commit the batch (the plan did not cut after COMMIT)"
+as_lead import "$D2" --building kangle-12
+[ $rc = 1 ] && grep -q 'zhangli published this folder' "$T/err" || fail "the second run: exit $rc, $(cat "$T/err")"
+[ "$(q "SELECT count(*) FROM yanxia_hub.notices WHERE title = '下周值守安排'")" = 1 ] ||
+	fail "the second run doubled the notice"
+
+# --- what the library cannot publish: named, refused before the login ------------------
+a1=$(audit)
+before=$(content)
+printf '意见建议 | 楼道灯坏了\n' >"$D/phrases.txt"
+printf '标题: 物业通知\n作者: 康乐物业\n\n周三消杀。\n' >"$D/notices/03-物业.txt"
+as_lead import "$D" --building kangle-12
+[ $rc = 1 ] && grep -q 'phrases.txt' "$T/err" && grep -q 'notices/03-物业.txt' "$T/err" &&
+	grep -q 'nothing was published' "$T/err" || fail "phrases and 作者: exit $rc, $(cat "$T/err")"
+[ "$(content)" = "$before" ] && [ "$(audit)" = "$a1" ] || fail "a refused folder published something"
+echo "ok"
