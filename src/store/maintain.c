@@ -62,6 +62,21 @@ static const char *const PRUNE_SQL[] = {
     " AND uuid IN " ACKED_BEFORE,
 };
 
+/* Runs one statement with ?1 = before, adding the rows it changed to *changed. */
+static int run_before(Store *s, const char *sql, int64_t before, const char *what, size_t *changed)
+{
+    sqlite3_stmt *st = store_prepare(s, sql);
+    if (!st)
+        return -1;
+    sqlite3_bind_int64(st, 1, before);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE)
+        return store_fail_sql(s, rc, what);
+    *changed += (size_t)sqlite3_changes(s->db);
+    return 0;
+}
+
 static int prune(Store *s, int64_t before, MaintainReport *r)
 {
     /* deleted pages are overwritten, not left readable in the file */
@@ -70,19 +85,9 @@ static int prune(Store *s, int64_t before, MaintainReport *r)
     if (store_tx_begin(s) < 0)
         return -1;
     size_t changed = 0;
-    for (size_t i = 0; i < sizeof PRUNE_SQL / sizeof PRUNE_SQL[0]; i++) {
-        sqlite3_stmt *st = store_prepare(s, PRUNE_SQL[i]);
-        if (!st)
+    for (size_t i = 0; i < sizeof PRUNE_SQL / sizeof PRUNE_SQL[0]; i++)
+        if (run_before(s, PRUNE_SQL[i], before, "prune personal data", &changed) < 0)
             goto fail;
-        sqlite3_bind_int64(st, 1, before);
-        int rc = sqlite3_step(st);
-        sqlite3_finalize(st);
-        if (rc != SQLITE_DONE) {
-            store_fail_sql(s, rc, "prune personal data");
-            goto fail;
-        }
-        changed += (size_t)sqlite3_changes(s->db);
-    }
     size_t removed = 0;
     if (store_outbox_prune_acked(s, before, &removed) < 0)
         goto fail;
@@ -103,8 +108,11 @@ fail:
  * TOMBSTONE_DAYS the row goes. Only the kinds no other row refers to, and only the
  * hub's rows (a standalone kiosk's own rows keep their history). */
 #define TOMBSTONE_DAYS 7
-static const char *const TOMBSTONE_TABLES[] = {"notices",  "health_tips",   "roster",
-                                               "contacts", "quick_phrases", "photos"};
+#define PURGE(table)                                                                               \
+    "DELETE FROM " table " WHERE deleted = 1 AND hub_id IS NOT NULL AND updated_at < ?1"
+static const char *const TOMBSTONE_SQL[] = {PURGE("notices"),       PURGE("health_tips"),
+                                            PURGE("roster"),        PURGE("contacts"),
+                                            PURGE("quick_phrases"), PURGE("photos")};
 
 static int purge_tombstones(Store *s, MaintainReport *r)
 {
@@ -112,30 +120,15 @@ static int purge_tombstones(Store *s, MaintainReport *r)
     if (store_tx_begin(s) < 0)
         return -1;
     size_t removed = 0;
-    for (size_t i = 0; i < sizeof TOMBSTONE_TABLES / sizeof TOMBSTONE_TABLES[0]; i++) {
-        char sql[160];
-        snprintf(sql, sizeof sql,
-                 "DELETE FROM %s WHERE deleted = 1 AND hub_id IS NOT NULL AND updated_at < ?1",
-                 TOMBSTONE_TABLES[i]);
-        sqlite3_stmt *st = store_prepare(s, sql);
-        if (!st)
-            goto fail;
-        sqlite3_bind_int64(st, 1, before);
-        int rc = sqlite3_step(st);
-        sqlite3_finalize(st);
-        if (rc != SQLITE_DONE) {
-            store_fail_sql(s, rc, "purge withdrawn content");
-            goto fail;
+    for (size_t i = 0; i < sizeof TOMBSTONE_SQL / sizeof TOMBSTONE_SQL[0]; i++)
+        if (run_before(s, TOMBSTONE_SQL[i], before, "purge withdrawn content", &removed) < 0) {
+            store_tx_end(s, 0);
+            return -1;
         }
-        removed += (size_t)sqlite3_changes(s->db);
-    }
     if (store_tx_end(s, 1) < 0)
         return -1;
     r->tombstones = removed;
     return 0;
-fail:
-    store_tx_end(s, 0);
-    return -1;
 }
 
 static int is_hash(const char *name, size_t len)
