@@ -338,7 +338,8 @@ typedef struct {
     Phrase phrase;        /* form (PHRASE_SUGGESTION, _WISH, _QUESTION), text, sort */
 } StaffPhrase;
 /* Adds a quick phrase to a form, audited as "phrase.add". The same text for the same
- * form again gives the existing one's id (over the hub nothing is written then). -1:
+ * form again gives the live one's id and writes nothing, not even an audit line, on
+ * both backends (one removed before is added again, and audited). -1:
  * STATE (unknown form, empty or too long text), DENIED (building outside the scope). */
 int staff_phrase_add(const StaffActor *a, const StaffPhrase *in, int64_t *id_out);
 /* Takes quick phrase id off the kiosks' forms, audited as "phrase.remove". -1:

@@ -293,7 +293,9 @@ static void assert_last_audit(Store *s, size_t count, const char *action, const 
 
 /* An album made by hand, renamed (its description stays), withdrawn with its photo so
  * residents see neither; a name taken, or an album gone: refused, nothing audited. A
- * quick phrase added to its form and removed, an unknown form refused. */
+ * quick phrase added to its form and removed, an unknown form refused; the same words
+ * added again to the same form: its id back, nothing written or audited (as over the
+ * hub), but added again once removed. */
 static void test_albums_and_phrases(void **state)
 {
     TuStore *t = *state;
@@ -341,18 +343,43 @@ static void test_albums_and_phrases(void **state)
     StaffPhrase ph = {.phrase = {.form = PHRASE_SUGGESTION, .text = "电梯有异响"}};
     assert_int_equal(staff_phrase_add(&root, &ph, &id), 0);
     assert_last_audit(s, 6, "phrase.add", "", "suggestion: 电梯有异响");
+    /* the same words again (spaces around them trimmed, another sort): the live one's id,
+     * nothing written and nothing audited, as over the hub */
+    StaffPhrase again = {.phrase = {.form = PHRASE_SUGGESTION, .text = " 电梯有异响 ", .sort = 9}};
+    assert_int_equal(staff_phrase_add(&root, &again, &other), 0);
+    assert_true(other == id);
+    assert_last_audit(s, 6, "phrase.add", "", "suggestion: 电梯有异响");
+    PhraseList pl;
+    assert_int_equal(store_phrase_list(s, NULL, &pl), 0);
+    assert_int_equal(pl.count, 1);
+    assert_int_equal(pl.items[0].sort, 0);
+    phrase_list_free(&pl);
+    /* the same words on another form are another phrase */
+    again.phrase.form = PHRASE_WISH;
+    assert_int_equal(staff_phrase_add(&root, &again, &other), 0);
+    assert_true(other != id);
+    assert_last_audit(s, 7, "phrase.add", "", "wish: 电梯有异响");
+    assert_int_equal(staff_phrase_remove(&root, other), 0);
+    assert_last_audit(s, 8, "phrase.remove", "wish: 电梯有异响", "");
     ph.phrase.form = "表扬";
     assert_int_equal(staff_phrase_add(&root, &ph, NULL), -1);
     assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_STATE);
     assert_int_equal(staff_phrase_remove(&root, id), 0);
-    assert_last_audit(s, 7, "phrase.remove", "suggestion: 电梯有异响", "");
-    PhraseList pl;
+    assert_last_audit(s, 9, "phrase.remove", "suggestion: 电梯有异响", "");
     assert_int_equal(store_phrase_list(s, NULL, &pl), 0);
     assert_int_equal(pl.count, 0);
     phrase_list_free(&pl);
     assert_int_equal(staff_phrase_remove(&root, id), -1);
     assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_NOT_FOUND);
-    assert_last_audit(s, 7, "phrase.remove", "suggestion: 电梯有异响", "");
+    assert_last_audit(s, 9, "phrase.remove", "suggestion: 电梯有异响", "");
+    /* a phrase removed and added again is an add again, audited */
+    ph.phrase.form = PHRASE_SUGGESTION;
+    assert_int_equal(staff_phrase_add(&root, &ph, &other), 0);
+    assert_last_audit(s, 10, "phrase.add", "", "suggestion: 电梯有异响");
+    assert_int_equal(store_phrase_list(s, PHRASE_SUGGESTION, &pl), 0);
+    assert_int_equal(pl.count, 1);
+    assert_true(pl.items[0].id == other);
+    phrase_list_free(&pl);
 }
 
 /* What an edit reads first (yanxiactl's `edit --as`): the row as it stands, nothing
