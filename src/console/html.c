@@ -322,6 +322,10 @@ const char CONSOLE_CSS[] =
     "padding:.3em;text-align:center}\n"
     ".photos img{width:100%;aspect-ratio:4/5;object-fit:cover;border-radius:4px}\n"
     ".photos figcaption{font-size:.9em;min-height:1.6em}\n"
+    /* an album's 改名 (its name field and the button on one row) and 撤下 (album_forms) */
+    ".album-actions{display:flex;flex-wrap:wrap;gap:.5em;margin:.2em 0 1em}\n"
+    ".album-actions form{margin:0}\n"
+    "form.rename{display:flex;gap:.5em;flex:1 1 18em}form.rename input{flex:1;min-width:0}\n"
     /* a quick phrase: its words (and building) with 删除 at the end of the same row */
     ".card.phrase{display:flex;align-items:center;gap:.8em;padding:.5em .6em .5em 1em;"
     "margin-bottom:.5em}\n"
