@@ -392,7 +392,9 @@ static void test_get_for_edit(void **state)
     int64_t nid = 0;
     assert_int_equal(staff_notice_publish(&root, &n, &nid), 0);
     Notice got;
-    assert_int_equal(staff_notice_get(&root, nid, &got), 0);
+    int64_t rev = -1;
+    assert_int_equal(staff_notice_get(&root, nid, &got, &rev), 0);
+    assert_int_equal(rev, 0); /* a store's edit has no revision to check */
     assert_string_equal(got.title, "停水通知");
     assert_string_equal(got.category, NOTICE_URGENT);
     assert_int_equal(got.pinned, 1);
@@ -401,15 +403,15 @@ static void test_get_for_edit(void **state)
     int64_t aid = 0;
     assert_int_equal(staff_activity_create(&root, &(StaffActivity){.activity = a}, &aid), 0);
     Activity ga;
-    assert_int_equal(staff_activity_get(&root, aid, &ga), 0);
+    assert_int_equal(staff_activity_get(&root, aid, &ga, NULL), 0);
     assert_int_equal(ga.kind, ACTIVITY_TEAM);
     assert_string_equal(ga.schedule, "每周二");
     assert_int_equal(ga.capacity, 9);
     activity_deinit(&ga);
     assert_int_equal(staff_notice_withdraw(&root, nid), 0);
-    assert_int_equal(staff_notice_get(&root, nid, &got), -1);
+    assert_int_equal(staff_notice_get(&root, nid, &got, NULL), -1);
     assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_NOT_FOUND);
-    assert_int_equal(staff_activity_get(&root, aid + 100, &ga), -1);
+    assert_int_equal(staff_activity_get(&root, aid + 100, &ga, NULL), -1);
     assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_NOT_FOUND);
     AuditList l;
     assert_int_equal(store_audit_list(s, 0, &l), 0);
