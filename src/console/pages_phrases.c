@@ -73,6 +73,8 @@ static void hub_phrases_page(Request *r, Response *w, const char *error)
     PGresult *res =
         hub_call(r, "SELECT * FROM yanxia_hub.staff_phrase_rows()", 0, NULL, err, sizeof err);
     if (!res) {
+        if (strstr(err, "staff_phrase_rows")) /* a hub without sql/hub/035 */
+            snprintf(err, sizeof err, "中心库还不能由工作人员管理快捷短语（需要先升级中心库）");
         hub_error(r, w, MHD_HTTP_BAD_GATEWAY, err);
         return;
     }
