@@ -1,11 +1,12 @@
 -- Albums and quick phrases for staff on the hub (`yanxiactl add|edit|rm album --as`,
--- `add|rm phrase --as`, the console's 改名 and 撤下 of an album): until now an album was only made by a photo upload
--- (sql/hub/020) and phrases only by the owner's hub_publish. A new album or phrase goes
--- to one building of the caller's scope (one outside it: 42501); an album renamed or
--- withdrawn, or a phrase removed, of another building or area reads as missing (P0002).
--- Each goes down the change log as the owner's hub_publish / hub_unpublish rows do, so
--- kiosks get it at their next pull, and is audited in the same transaction. Checked as
--- the kiosk store checks them (src/store/album.c, phrase.c).
+-- `add|rm phrase --as`, the console's 改名 and 撤下 of an album and its 快捷短语 page):
+-- until now an album was only made by a photo upload (sql/hub/020) and phrases only by
+-- the owner's hub_publish. A new album or phrase goes to one building of the caller's
+-- scope (one outside it: 42501); an album renamed or withdrawn, or a phrase removed, of
+-- another building or area reads as missing (P0002). Each goes down the change log as
+-- the owner's hub_publish / hub_unpublish rows do, so kiosks get it at their next pull,
+-- and is audited in the same transaction. Checked as the kiosk store checks them
+-- (src/store/album.c, phrase.c).
 SET search_path = yanxia_hub, pg_temp;
 
 -- Refuses p_name (already trimmed) when another live album of building p_scope has it
@@ -109,6 +110,22 @@ BEGIN
                       format('%s (%s photos)', a.name, n), '');
 END $$;
 
+-- The quick phrases of the caller's scope, each with its building (the console's 快捷短语
+-- page lists them per form and removes one by its hub id).
+CREATE FUNCTION staff_phrase_rows()
+RETURNS TABLE (hub_id bigint, building text, building_name text, form text, phrase text,
+               sort int)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = yanxia_hub, pg_temp AS $$
+DECLARE m staff_members := calling_staff();
+BEGIN
+    RETURN QUERY
+    SELECT q.hub_id, s.code, s.name, q.form, q.text, q.sort
+      FROM quick_phrases q JOIN scopes s ON s.id = q.scope_id
+     WHERE NOT q.deleted AND staff_covers(m, q.scope_id)
+     ORDER BY q.form, s.code, q.sort, q.hub_id
+     LIMIT 1000;
+END $$;
+
 -- A quick phrase for the form p_form ('suggestion', 'wish', 'question') of building
 -- p_building: text (120 characters), sort. Returns its hub id. The same text for the
 -- same form of the building again returns the live one's id and writes nothing, as the
@@ -156,9 +173,11 @@ BEGIN
 END $$;
 
 REVOKE ALL ON FUNCTION staff_album_name_free(int, text, bigint), staff_album_rows(),
+    staff_phrase_rows(),
     staff_create_album(text, text, text, text, bigint, int), staff_rename_album(bigint, text),
     staff_withdraw_album(bigint), staff_add_phrase(text, text, text, int),
     staff_remove_phrase(bigint) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION staff_album_rows(), staff_create_album(text, text, text, text, bigint, int),
+GRANT EXECUTE ON FUNCTION staff_album_rows(), staff_phrase_rows(),
+    staff_create_album(text, text, text, text, bigint, int),
     staff_rename_album(bigint, text), staff_withdraw_album(bigint),
     staff_add_phrase(text, text, text, int), staff_remove_phrase(bigint) TO yanxia_staff;

@@ -8,8 +8,10 @@
 
 void album_forms(Buf *b, const Request *r, long long id, const char *name)
 {
+    /* one row on a phone: the name field and 改名 beside it, 撤下 under them */
     buf_printf(b,
-               "<form method=\"post\" action=\"/albums/%lld/rename\" class=\"album-actions\">"
+               "<div class=\"album-actions\"><form method=\"post\" "
+               "action=\"/albums/%lld/rename\" class=\"rename\">"
                "<input type=\"text\" name=\"name\" required maxlength=\"80\" "
                "aria-label=\"相册的新名字\" value=\"",
                id);
@@ -21,7 +23,7 @@ void album_forms(Buf *b, const Request *r, long long id, const char *name)
                "<form method=\"post\" action=\"/albums/%lld/withdraw\">",
                id);
     html_csrf(b, r);
-    buf_puts(b, "<button class=\"quiet\">撤下相册（连同其中的照片）</button></form>");
+    buf_puts(b, "<button class=\"quiet\">撤下相册（连同其中的照片）</button></form></div>");
 }
 
 /* The refusal of the library's last call as a page: 404 for an album not found. */

@@ -433,6 +433,13 @@ void page_poll_withdraw(Console *c, Request *r, Response *w, int64_t id);
 void album_forms(Buf *b, const Request *r, long long id, const char *name);
 void page_album_rename(Console *c, Request *r, Response *w, int64_t id);
 void page_album_withdraw(Console *c, Request *r, Response *w, int64_t id);
+/* pages_phrases.c, both backends: GET /phrases, the quick phrases per form; POST
+ * /phrases/new (fields form, text, over the hub building) and /phrases/ID/remove,
+ * through the staff library; 404 for a phrase missing or of another scope, 422 for a
+ * phrase refused (the page again with the reason and the typed words). */
+void page_phrases(Console *c, Request *r, Response *w);
+void page_phrase_new(Console *c, Request *r, Response *w);
+void page_phrase_remove(Console *c, Request *r, Response *w, int64_t id);
 /* One CSV cell for Excel and WPS: quoted, and a cell they would read as a formula
  * (= + - @ tab CR) written as text. */
 void csv_cell(Buf *b, const char *s, int last);

@@ -107,11 +107,11 @@ void html_csrf(Buf *b, const Request *r)
 
 static const struct {
     const char *href, *label;
-} NAV[] = {{"/", "待办"},           {"/notices", "通知"},   {"/suggestions", "建议"},
-           {"/wishes", "心愿"},     {"/questions", "答疑"}, {"/health", "健康"},
-           {"/activities", "活动"}, {"/polls", "征询"},     {"/photos", "照片"},
-           {"/roster", "值守电话"}, {"/kiosks", "楼道屏"},  {"/staff", "账号"},
-           {"/audit", "日志"}};
+} NAV[] = {{"/", "待办"},           {"/notices", "通知"},     {"/suggestions", "建议"},
+           {"/wishes", "心愿"},     {"/questions", "答疑"},   {"/health", "健康"},
+           {"/activities", "活动"}, {"/polls", "征询"},       {"/photos", "照片"},
+           {"/roster", "值守电话"}, {"/phrases", "快捷短语"}, {"/kiosks", "楼道屏"},
+           {"/staff", "账号"},      {"/audit", "日志"}};
 
 void page_begin(Buf *b, const Request *r, const char *title)
 {
@@ -128,8 +128,9 @@ void page_begin(Buf *b, const Request *r, const char *title)
         html_csrf(b, r);
         buf_puts(b, "<button class=\"link\">退出</button></form></div><nav>");
         static const char *const hub_pages[] = {
-            "/",      "/notices", "/wishes", "/suggestions", "/questions", "/health", "/activities",
-            "/polls", "/photos",  "/roster", "/kiosks",      "/staff",     "/audit",  NULL};
+            "/",        "/notices",    "/wishes", "/suggestions", "/questions",
+            "/health",  "/activities", "/polls",  "/photos",      "/roster",
+            "/phrases", "/kiosks",     "/staff",  "/audit",       NULL};
         for (size_t i = 0; i < sizeof NAV / sizeof NAV[0]; i++) {
             int shown = !r->session->actor.hub; /* over the hub: the pages built for it so far */
             for (size_t k = 0; !shown && hub_pages[k]; k++)
@@ -192,7 +193,11 @@ static const struct {
              {"album_renamed", "相册已改名。"},
              {"hub_album_renamed", "相册已改名，这栋楼的楼道屏下次同步后更新。"},
              {"album_withdrawn", "相册和其中的照片已撤下，楼道屏上不再显示。"},
-             {"hub_album_withdrawn", "相册和其中的照片已撤下，这栋楼的楼道屏下次同步后不再显示。"}};
+             {"hub_album_withdrawn", "相册和其中的照片已撤下，这栋楼的楼道屏下次同步后不再显示。"},
+             {"phrase_added", "快捷短语已添加，楼道屏上马上就能点选。"},
+             {"hub_phrase_added", "快捷短语已发布到中心库，这栋楼的楼道屏下次同步后就能点选。"},
+             {"phrase_removed", "快捷短语已删除，楼道屏上不再出现。"},
+             {"hub_phrase_removed", "快捷短语已删除，这栋楼的楼道屏下次同步后不再出现。"}};
 
 void html_flash(Buf *b, const Request *r)
 {
@@ -263,7 +268,7 @@ const char CONSOLE_CSS[] =
     "h1{font-size:1.5em;margin:.2em 0 .6em}h2{font-size:1.2em;margin:1.2em 0 .4em}\n"
     ".card{background:var(--card);border:1px solid var(--line);border-radius:10px;"
     "padding:.9em 1em;margin:0 0 .8em}\n"
-    ".card h3{margin:0 0 .3em;font-size:1.1em}\n"
+    ".card h3{margin:0 0 .3em;font-size:1.1em}.card>h2:first-child{margin-top:0}\n"
     ".meta{color:var(--soft);font-size:.9em}\n"
     ".text{white-space:pre-wrap;overflow-wrap:anywhere}\n"
     /* a long text folded to its start (html_long_text): a tap opens it in place */
@@ -317,6 +322,15 @@ const char CONSOLE_CSS[] =
     "padding:.3em;text-align:center}\n"
     ".photos img{width:100%;aspect-ratio:4/5;object-fit:cover;border-radius:4px}\n"
     ".photos figcaption{font-size:.9em;min-height:1.6em}\n"
+    /* an album's 改名 (its name field and the button on one row) and 撤下 (album_forms) */
+    ".album-actions{display:flex;flex-wrap:wrap;gap:.5em;margin:.2em 0 1em}\n"
+    ".album-actions form{margin:0}\n"
+    "form.rename{display:flex;gap:.5em;flex:1 1 18em}form.rename input{flex:1;min-width:0}\n"
+    /* a quick phrase: its words (and building) with 删除 at the end of the same row */
+    ".card.phrase{display:flex;align-items:center;gap:.8em;padding:.5em .6em .5em 1em;"
+    "margin-bottom:.5em}\n"
+    ".phrase div{flex:1;min-width:0;overflow-wrap:anywhere}.phrase p{margin:0}"
+    ".phrase form{margin:0;flex:none}\n"
     /* a wide table (class stack, each cell with its data-label) becomes one card per row
      * on a phone: the label before the value, empty cells left out */
     "@media (max-width:600px){table.stack thead{display:none}"

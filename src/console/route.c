@@ -70,6 +70,8 @@ static void route_get(Console *c, Request *r, Response *w)
         page_notice_edit(c, r, w, id);
     else if (strcmp(p, "/roster") == 0 || strcmp(p, "/contacts") == 0)
         page_roster(c, r, w);
+    else if (strcmp(p, "/phrases") == 0)
+        page_phrases(c, r, w);
     else if (strcmp(p, "/suggestions") == 0)
         page_suggestions(c, r, w);
     else if (strcmp(p, "/wishes") == 0)
@@ -133,6 +135,10 @@ static void route_post(Console *c, Request *r, Response *w)
         page_contact_new(c, r, w);
     else if (match_id(p, "/contacts", "remove", &id))
         page_contact_remove(c, r, w, id);
+    else if (strcmp(p, "/phrases/new") == 0)
+        page_phrase_new(c, r, w);
+    else if (match_id(p, "/phrases", "remove", &id))
+        page_phrase_remove(c, r, w, id);
     else if (match_id(p, "/notices", "withdraw", &id))
         page_notice_withdraw(c, r, w, id);
     else if (match_id(p, "/suggestions", "reply", &id))
@@ -291,6 +297,12 @@ static void route_hub(Console *c, Request *r, Response *w)
         page_contact_new(c, r, w);
     else if (post && match_id(p, "/contacts", "remove", &id))
         page_contact_remove(c, r, w, id);
+    else if (!post && strcmp(p, "/phrases") == 0)
+        page_phrases(c, r, w);
+    else if (post && strcmp(p, "/phrases/new") == 0)
+        page_phrase_new(c, r, w);
+    else if (post && match_id(p, "/phrases", "remove", &id))
+        page_phrase_remove(c, r, w, id);
     else
         page_message(
             w, r, MHD_HTTP_NOT_FOUND, "没有这一页",

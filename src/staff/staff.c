@@ -667,17 +667,21 @@ int staff_notice_update(const StaffActor *a, int64_t id, const StaffNotice *in)
     return rc;
 }
 
-int staff_notice_get(const StaffActor *a, int64_t id, Notice *out)
+int staff_notice_get(const StaffActor *a, int64_t id, Notice *out, int64_t *rev)
 {
     if (a->hub)
-        return staff_hub_notice_get(a, id, out);
+        return staff_hub_notice_get(a, id, out, rev);
+    if (rev)
+        *rev = 0;
     return store_notice_get(a->store, id, out);
 }
 
-int staff_activity_get(const StaffActor *a, int64_t id, Activity *out)
+int staff_activity_get(const StaffActor *a, int64_t id, Activity *out, int64_t *rev)
 {
     if (a->hub)
-        return staff_hub_activity_get(a, id, out);
+        return staff_hub_activity_get(a, id, out, rev);
+    if (rev)
+        *rev = 0;
     return store_activity_get(a->store, id, out);
 }
 

@@ -138,21 +138,27 @@ typedef struct {
     int urgent; /* category becomes NOTICE_URGENT */
     int pinned;
     int64_t expires_at; /* 0: never */
+    int64_t rev;        /* an update over the hub: the revision staff_notice_get gave */
 } StaffNotice;
 int staff_notice_publish(const StaffActor *a, const StaffNotice *n, int64_t *id_out);
 /* Ids are the store's row ids standalone and the hub's ids (hub_id) over the hub. */
 int staff_notice_withdraw(const StaffActor *a, int64_t id);
 /* Replaces title, body, category, urgent, pinned and expiry of notice id (its building
- * stays; over the hub sql/hub/029_staff_notice_edit.sql). */
+ * stays; over the hub sql/hub/029_staff_notice_edit.sql). Over the hub with n->rev not 0
+ * (sql/hub/036_staff_edit_fields.sql), a notice changed by anyone since the read that
+ * gave rev is refused, STATE "这条内容刚被别人改过，请重新查看后再改", nothing written;
+ * rev 0 replaces whatever is there (standalone always). */
 int staff_notice_update(const StaffActor *a, int64_t id, const StaffNotice *n);
 /* Notice id as it stands, for an edit that changes only some fields (staff_notice_update
  * replaces all of them): standalone the store's row, over the hub the one of the
  * member's scope (sql/hub/029's staff_notice; author "", source_key NULL). 0 with *out
  * filled (free with notice_deinit), or -1 with *out empty and staff_error()/
  * staff_refusal(): NOT_FOUND for none, withdrawn or outside the scope. Nothing is
- * audited. Read and update are two steps: an edit made by someone else in between is
- * overwritten by the fields read here. */
-int staff_notice_get(const StaffActor *a, int64_t id, Notice *out);
+ * audited. Read and update are two steps: *rev (may be NULL) gets the row's revision
+ * to give back in StaffNotice.rev, so that an edit someone else made in between is
+ * refused instead of overwritten; 0 standalone and from a hub without sql/hub/036
+ * (there such an edit is overwritten). */
+int staff_notice_get(const StaffActor *a, int64_t id, Notice *out, int64_t *rev);
 
 /* A resident's submission (suggestion, wish, question) that staff moderate: by its row
  * id in the kiosk store, or on the hub by the uuid the kiosk made for it (the hub names
@@ -220,17 +226,19 @@ int staff_tip_remove(const StaffActor *a, int64_t id);
 typedef struct {
     const char *building; /* over the hub: as StaffNotice's; ignored standalone */
     Activity activity;
+    int64_t rev; /* an update over the hub: as StaffNotice's (staff_activity_get) */
 } StaffActivity;
 int staff_activity_create(const StaffActor *a, const StaffActivity *in, int64_t *id_out);
 /* Replaces the facts of activity id (its kind and building stay, and so do its
  * sign-ups): title, description, place, starts_at, schedule, signup_deadline, capacity,
  * no_waitlist and organiser (over the hub sql/hub/030_staff_activity_update.sql; an
  * empty organiser keeps the one it had). More places move the first waiting households
- * up: at once on the hub, on the next read of a standalone store. */
+ * up: at once on the hub, on the next read of a standalone store. in->rev as
+ * staff_notice_update's. */
 int staff_activity_update(const StaffActor *a, int64_t id, const StaffActivity *in);
-/* Activity id as it stands, for an edit (as staff_notice_get; over the hub sql/hub/026's
- * staff_activity, fill included). Free with activity_deinit. */
-int staff_activity_get(const StaffActor *a, int64_t id, Activity *out);
+/* Activity id as it stands, for an edit (as staff_notice_get, *rev too; over the hub
+ * sql/hub/026's staff_activity, fill included). Free with activity_deinit. */
+int staff_activity_get(const StaffActor *a, int64_t id, Activity *out, int64_t *rev);
 
 /* Takes activity id off the kiosks (an event cancelled, a team dissolved): tombstoned,
  * its sign-ups kept for the export, audited as "activity.withdraw" (over the hub
@@ -397,7 +405,8 @@ typedef struct {
     Phrase phrase;        /* form (PHRASE_SUGGESTION, _WISH, _QUESTION), text, sort */
 } StaffPhrase;
 /* Adds a quick phrase to a form, audited as "phrase.add". The same text for the same
- * form again gives the existing one's id (over the hub nothing is written then). -1:
+ * form again gives the live one's id and writes nothing, not even an audit line, on
+ * both backends (one removed before is added again, and audited). -1:
  * STATE (unknown form, empty or too long text), DENIED (building outside the scope). */
 int staff_phrase_add(const StaffActor *a, const StaffPhrase *in, int64_t *id_out);
 /* Takes quick phrase id off the kiosks' forms, audited as "phrase.remove". -1:

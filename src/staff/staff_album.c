@@ -8,6 +8,8 @@
 #include "staff/staff_hub_read.h"
 #include "staff/staff_internal.h"
 
+#include "core/utf8.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +148,21 @@ int staff_album_withdraw(const StaffActor *a, int64_t id)
     return rc;
 }
 
+/* The id of the live phrase of form with the words t (trimmed, as the store keeps
+ * them) in *id (0: none). -1 when the list cannot be read, the store's reason kept. */
+static int phrase_live_id(Store *s, const char *form, const char *t, int64_t *id)
+{
+    *id = 0;
+    PhraseList l;
+    if (store_phrase_list(s, form, &l) < 0)
+        return -1;
+    for (size_t i = 0; i < l.count && !*id; i++)
+        if (strcmp(l.items[i].text, t) == 0)
+            *id = l.items[i].id;
+    phrase_list_free(&l);
+    return 0;
+}
+
 int staff_phrase_add(const StaffActor *a, const StaffPhrase *in, int64_t *id_out)
 {
     if (a->hub)
@@ -153,18 +170,40 @@ int staff_phrase_add(const StaffActor *a, const StaffPhrase *in, int64_t *id_out
     Phrase p = in->phrase;
     p.id = 0;
     p.source_key = NULL;
+    /* the words as the store will keep them, for the check below and the audit line;
+     * words it refuses go to it untouched, for its reason */
+    const char *text = p.text ? p.text : "";
+    char *t = utf8_valid(text, strlen(text)) ? utf8_trim_dup(text) : NULL;
+    if (t && *t && phrase_form_valid(p.form)) {
+        /* a phrase already on the form is the one asked for: its id back, nothing
+         * written and nothing audited (its sort kept), as the hub's staff_add_phrase */
+        int64_t live = 0;
+        if (phrase_live_id(a->store, p.form, t, &live) < 0)
+            goto err;
+        if (live) {
+            if (id_out)
+                *id_out = live;
+            free(t);
+            return 0;
+        }
+    }
     if (store_batch_begin(a->store) < 0)
-        return -1;
+        goto err;
     int64_t id = 0;
     int rc = store_phrase_add(a->store, &p, &id);
     char target[32], after[STORE_SHORT_MAX * 4 + 16];
     snprintf(target, sizeof target, "phrase %lld", (long long)id);
-    snprintf(after, sizeof after, "%s: %s", p.form ? p.form : "", p.text ? p.text : "");
+    snprintf(after, sizeof after, "%s: %s", p.form ? p.form : "", t ? t : text);
+    free(t);
+    t = NULL;
     if (staff_finish(a, rc, "phrase.add", target, "", after) < 0)
         return -1;
     if (id_out)
         *id_out = id;
     return 0;
+err:
+    free(t);
+    return -1;
 }
 
 int staff_phrase_remove(const StaffActor *a, int64_t id)

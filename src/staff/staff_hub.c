@@ -232,19 +232,24 @@ int staff_hub_notice_publish(const StaffActor *a, const StaffNotice *n, int64_t 
 
 int staff_hub_notice_update(const StaffActor *a, int64_t id, const StaffNotice *n)
 {
-    char hid[24], expires[24];
+    char hid[24], expires[24], rev[24];
     snprintf(hid, sizeof hid, "%lld", (long long)id);
     snprintf(expires, sizeof expires, "%lld", (long long)n->expires_at);
+    snprintf(rev, sizeof rev, "%lld", (long long)n->rev);
     const char *params[] = {hid,
                             n->title,
                             n->body,
                             notice_category(n),
                             n->pinned ? "1" : "0",
-                            n->expires_at ? expires : NULL};
+                            n->expires_at ? expires : NULL,
+                            rev};
+    /* with a revision, sql/hub/036's form, which refuses a notice changed since */
     return call_void(a,
-                     "SELECT yanxia_hub.staff_update_notice($1::bigint, $2, $3, $4, $5::int, "
-                     "$6::bigint)",
-                     6, params);
+                     n->rev ? "SELECT yanxia_hub.staff_update_notice($1::bigint, $2, $3, $4, "
+                              "$5::int, $6::bigint, $7::bigint)"
+                            : "SELECT yanxia_hub.staff_update_notice($1::bigint, $2, $3, $4, "
+                              "$5::int, $6::bigint)",
+                     n->rev ? 7 : 6, params);
 }
 
 int staff_hub_notice_withdraw(const StaffActor *a, int64_t id)
@@ -316,19 +321,23 @@ int staff_hub_activity_create(const StaffActor *a, const StaffActivity *in, int6
 int staff_hub_activity_update(const StaffActor *a, int64_t id, const StaffActivity *in)
 {
     const Activity *ac = &in->activity;
-    char hid[24], starts[24], deadline[24], capacity[16];
+    char hid[24], starts[24], deadline[24], capacity[16], rev[24];
     snprintf(hid, sizeof hid, "%lld", (long long)id);
     snprintf(starts, sizeof starts, "%lld", (long long)ac->starts_at);
     snprintf(deadline, sizeof deadline, "%lld", (long long)ac->signup_deadline);
     snprintf(capacity, sizeof capacity, "%d", ac->capacity);
-    const char *params[] = {hid,          ac->title, ac->description,
-                            ac->place,    starts,    ac->schedule,
-                            deadline,     capacity,  ac->no_waitlist ? "f" : "t",
-                            ac->organiser};
+    snprintf(rev, sizeof rev, "%lld", (long long)in->rev);
+    const char *params[] = {hid,           ac->title, ac->description,
+                            ac->place,     starts,    ac->schedule,
+                            deadline,      capacity,  ac->no_waitlist ? "f" : "t",
+                            ac->organiser, rev};
+    /* with a revision, sql/hub/036's form, which refuses an activity changed since */
     return call_void(a,
-                     "SELECT yanxia_hub.staff_update_activity($1::bigint, $2, $3, $4, $5::bigint, "
-                     "$6, $7::bigint, $8::int, $9::boolean, $10)",
-                     10, params);
+                     in->rev ? "SELECT yanxia_hub.staff_update_activity($1::bigint, $2, $3, $4, "
+                               "$5::bigint, $6, $7::bigint, $8::int, $9::boolean, $10, $11::bigint)"
+                             : "SELECT yanxia_hub.staff_update_activity($1::bigint, $2, $3, $4, "
+                               "$5::bigint, $6, $7::bigint, $8::int, $9::boolean, $10)",
+                     in->rev ? 11 : 10, params);
 }
 
 int staff_hub_activity_withdraw(const StaffActor *a, int64_t id)

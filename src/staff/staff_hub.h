@@ -42,8 +42,8 @@ int staff_hub_activity_withdraw(const StaffActor *a, int64_t id);
 int staff_hub_poll_create(const StaffActor *a, const StaffPoll *p, int64_t *id_out);
 int staff_hub_poll_withdraw(const StaffActor *a, int64_t id);
 /* staff_hub_get.c: the one row an edit changes */
-int staff_hub_notice_get(const StaffActor *a, int64_t id, Notice *out);
-int staff_hub_activity_get(const StaffActor *a, int64_t id, Activity *out);
+int staff_hub_notice_get(const StaffActor *a, int64_t id, Notice *out, int64_t *rev);
+int staff_hub_activity_get(const StaffActor *a, int64_t id, Activity *out, int64_t *rev);
 int staff_hub_signup_cancel(const StaffActor *a, int64_t activity_id, const StaffSignupRef *who);
 int staff_hub_photos_add(const StaffActor *a, StaffPhotoFile *files, size_t n,
                          const StaffPhotoMeta *meta, size_t *failed_index);

@@ -1,7 +1,7 @@
 /* The hub side of staff_notice_get and staff_activity_get: the one row an edit changes,
  * read through the hub's scope-checked staff_notice / staff_activity (sql/hub/029, 026)
  * on the member's own connection, into the store's structs so a face edits it as it
- * edits a local row. */
+ * edits a local row, with its revision (sql/hub/036) for the update to give back. */
 #include "staff/staff_hub.h"
 #include "staff/staff_hub_read.h"
 
@@ -36,12 +36,34 @@ static PGresult *read_item(const StaffActor *a, const char *sql, int64_t id)
     return res;
 }
 
-int staff_hub_notice_get(const StaffActor *a, int64_t id, Notice *out)
+/* read_item() of "SELECT x.*, yanxia_hub.staff_edit_rev(kind, $1) FROM fn($1) x": the
+ * row and its revision (sql/hub/036) in one statement, so in one snapshot, the revision
+ * the last column. A hub without 036: the row alone, *with_rev 0. */
+static PGresult *read_for_edit(const StaffActor *a, const char *kind, const char *fn, int64_t id,
+                               int *with_rev)
+{
+    char sql[200];
+    snprintf(sql, sizeof sql,
+             "SELECT x.*, yanxia_hub.staff_edit_rev('%s', $1::bigint) FROM %s($1::bigint) x", kind,
+             fn);
+    *with_rev = 1;
+    PGresult *res = read_item(a, sql, id);
+    if (res || !strstr(staff_hub_error(), "staff_edit_rev"))
+        return res;
+    *with_rev = 0; /* an older hub: its edits replace whatever is there */
+    snprintf(sql, sizeof sql, "SELECT * FROM %s($1::bigint)", fn);
+    return read_item(a, sql, id);
+}
+
+int staff_hub_notice_get(const StaffActor *a, int64_t id, Notice *out, int64_t *rev)
 {
     memset(out, 0, sizeof *out);
-    PGresult *res = read_item(a, "SELECT * FROM yanxia_hub.staff_notice($1::bigint)", id);
+    int with_rev;
+    PGresult *res = read_for_edit(a, "notice", "yanxia_hub.staff_notice", id, &with_rev);
     if (!res)
         return -1;
+    if (rev)
+        *rev = with_rev ? int_at(res, 9) : 0;
     /* hub_id, building, building_name, category, title, body, pinned, publish_at, expires_at */
     *out = (Notice){.id = id,
                     .category = text_at(res, 3),
@@ -59,12 +81,15 @@ int staff_hub_notice_get(const StaffActor *a, int64_t id, Notice *out)
     return staff_hub_refuse_as(STAFF_REFUSAL_FAILED, "内存不够，没有读出来");
 }
 
-int staff_hub_activity_get(const StaffActor *a, int64_t id, Activity *out)
+int staff_hub_activity_get(const StaffActor *a, int64_t id, Activity *out, int64_t *rev)
 {
     memset(out, 0, sizeof *out);
-    PGresult *res = read_item(a, "SELECT * FROM yanxia_hub.staff_activity($1::bigint)", id);
+    int with_rev;
+    PGresult *res = read_for_edit(a, "activity", "yanxia_hub.staff_activity", id, &with_rev);
     if (!res)
         return -1;
+    if (rev)
+        *rev = with_rev ? int_at(res, 18) : 0;
     /* title, building, building_name, kind, description, place, starts_at, ends_at,
      * schedule, signup_deadline, capacity, max_party, waitlist, organiser, confirmed
      * people and households, waiting people and households */

@@ -3,7 +3,9 @@
  * local `edit KIND ID`. The member logs in, the row as the hub has it (staff_*_get, so
  * one outside the member's scope reads as missing) goes into a scratch store, the local
  * edit changes there only the fields given, and the result goes back up through the
- * library's update, which the hub checks and audits under the member's login (an
+ * library's update, which the hub checks and audits under the member's login, and
+ * refuses when anyone changed the row since it was read (sql/hub/036: the row's
+ * revision read with it goes back with the update; "这条内容刚被别人改过…") (an
  * album's --name alone goes straight to staff_album_rename). The hub's
  * owner has no `edit --hub` (`hub publish KIND --id HUB_ID` replaces a row whole). */
 #include "tools/cmd_hub.h"
@@ -70,12 +72,13 @@ static int split_edit_args(Cli *c, int argc, char **argv, EditArgs *e)
     return 0;
 }
 
-/* Notice hub_id from the hub into the scratch store s: 0 with *local its id there, -1
- * with the message printed and c->status set. */
-static int notice_down(Cli *c, const StaffActor *a, Store *s, int64_t hub_id, int64_t *local)
+/* Notice hub_id from the hub into the scratch store s: 0 with *local its id there and
+ * *rev its revision on the hub, -1 with the message printed and c->status set. */
+static int notice_down(Cli *c, const StaffActor *a, Store *s, int64_t hub_id, int64_t *local,
+                       int64_t *rev)
 {
     Notice n;
-    if (staff_notice_get(a, hub_id, &n) < 0)
+    if (staff_notice_get(a, hub_id, &n, rev) < 0)
         return c->status = cli_fail_staff(c, a), -1;
     int rc = store_notice_add(s, &n, local);
     notice_deinit(&n);
@@ -86,9 +89,10 @@ static int notice_down(Cli *c, const StaffActor *a, Store *s, int64_t hub_id, in
     return 0;
 }
 
-/* The edited notice local of s up to the hub as notice hub_id. 0, -1 with the refusal
- * kept in the library, or -2 when s could not be read back (nothing was sent). */
-static int notice_up(const StaffActor *a, Store *s, int64_t local, int64_t hub_id)
+/* The edited notice local of s up to the hub as notice hub_id, read at revision rev
+ * (the hub refuses it if anyone changed the notice since). 0, -1 with the refusal kept
+ * in the library, or -2 when s could not be read back (nothing was sent). */
+static int notice_up(const StaffActor *a, Store *s, int64_t local, int64_t hub_id, int64_t rev)
 {
     Notice n;
     if (store_notice_get(s, local, &n) < 0)
@@ -98,16 +102,18 @@ static int notice_up(const StaffActor *a, Store *s, int64_t local, int64_t hub_i
                       .category = n.category,
                       .urgent = strcmp(n.category, NOTICE_URGENT) == 0,
                       .pinned = n.pinned,
-                      .expires_at = n.expires_at};
+                      .expires_at = n.expires_at,
+                      .rev = rev};
     int rc = staff_notice_update(a, hub_id, &sn);
     notice_deinit(&n);
     return rc;
 }
 
-static int activity_down(Cli *c, const StaffActor *a, Store *s, int64_t hub_id, int64_t *local)
+static int activity_down(Cli *c, const StaffActor *a, Store *s, int64_t hub_id, int64_t *local,
+                         int64_t *rev)
 {
     Activity ac;
-    if (staff_activity_get(a, hub_id, &ac) < 0)
+    if (staff_activity_get(a, hub_id, &ac, rev) < 0)
         return c->status = cli_fail_staff(c, a), -1;
     int rc = store_activity_add(s, &ac, local);
     activity_deinit(&ac);
@@ -119,12 +125,12 @@ static int activity_down(Cli *c, const StaffActor *a, Store *s, int64_t hub_id, 
     return 0;
 }
 
-static int activity_up(const StaffActor *a, Store *s, int64_t local, int64_t hub_id)
+static int activity_up(const StaffActor *a, Store *s, int64_t local, int64_t hub_id, int64_t rev)
 {
     Activity ac;
     if (store_activity_get(s, local, &ac) < 0)
         return -2;
-    int rc = staff_activity_update(a, hub_id, &(StaffActivity){.activity = ac});
+    int rc = staff_activity_update(a, hub_id, &(StaffActivity){.activity = ac, .rev = rev});
     activity_deinit(&ac);
     return rc;
 }
@@ -135,8 +141,9 @@ static int activity_up(const StaffActor *a, Store *s, int64_t local, int64_t hub
  * function has no field for, which --as refuses rather than drops, and why. */
 static const struct {
     const char *kind;
-    int (*down)(Cli *c, const StaffActor *a, Store *s, int64_t hub_id, int64_t *local);
-    int (*up)(const StaffActor *a, Store *s, int64_t local, int64_t hub_id);
+    int (*down)(Cli *c, const StaffActor *a, Store *s, int64_t hub_id, int64_t *local,
+                int64_t *rev);
+    int (*up)(const StaffActor *a, Store *s, int64_t local, int64_t hub_id, int64_t rev);
     const char *field;
     int (*set)(const StaffActor *a, int64_t hub_id, const char *value);
     const char *refused[5]; /* NULL-terminated */
@@ -246,10 +253,10 @@ static int edit_as(Cli *c, const CliKind *k, EditArgs *e, int x, int64_t hub_id)
         return rc;
     }
     char dir[1024], local_s[24];
-    int64_t local = 0;
+    int64_t local = 0, rev = 0;
     Store *s = import_scratch_open(c, time_now(), dir, sizeof dir);
     int rc = s ? CLI_EXIT_OK : c->status;
-    if (rc == CLI_EXIT_OK && STAFF_EDIT[x].down(c, &a, s, hub_id, &local) < 0)
+    if (rc == CLI_EXIT_OK && STAFF_EDIT[x].down(c, &a, s, hub_id, &local, &rev) < 0)
         rc = c->status;
     if (rc == CLI_EXIT_OK) {
         /* the local edit of the scratch row: HUB_ID becomes the row's id there */
@@ -263,7 +270,7 @@ static int edit_as(Cli *c, const CliKind *k, EditArgs *e, int x, int64_t hub_id)
         c->quiet = 0;
     }
     if (rc == CLI_EXIT_OK) {
-        int urc = STAFF_EDIT[x].up(&a, s, local, hub_id);
+        int urc = STAFF_EDIT[x].up(&a, s, local, hub_id, rev);
         if (urc == -2)
             rc = cli_fail(c, "scratch store: %s", store_errmsg(s));
         else if (urc < 0)

@@ -1010,6 +1010,57 @@ def check_preview_events(db, tmp):
     assert os.listdir(scratch) == [], os.listdir(scratch)
 
 
+def check_phrases(con, db):
+    """Quick phrases on /phrases, listed per form (建议 / 心愿 / 健康问题): one added
+    (escaped on the page, audited), the same words again giving the same phrase with no
+    second audit line, one removed (audited); a bad token, an unknown form, empty words
+    and a phrase gone: refused, nothing written."""
+    c = admin(con)
+    s, _, body = c.get("/phrases")
+    assert s == 200 and 'href="/phrases"' in body, s
+    for head in ("<h2 id=\"suggestion\">建议</h2>", "<h2 id=\"wish\">心愿</h2>",
+                 "<h2 id=\"question\">健康问题</h2>"):
+        assert head in body, head
+    for (text,) in rows(db, "SELECT text FROM quick_phrases WHERE deleted = 0"):
+        assert text.replace('"', "&quot;") in body, text
+    before = count(db, "quick_phrases")
+    new = {"form": "wish", "text": "  想在楼下放个<共享书架>  "}
+    s, _, _ = c.post("/phrases/new", dict(new, csrf="0" * 64))
+    assert s == 403 and count(db, "quick_phrases") == before, s
+    s, _, body = c.post("/phrases/new", dict(new, csrf=c.csrf("/phrases"), form="praise"))
+    assert s == 422 and "请选择" in body and count(db, "quick_phrases") == before, s
+    s, _, body = c.post("/phrases/new", {"csrf": c.csrf("/phrases"), "form": "wish", "text": " "})
+    assert s == 422 and "快捷短语没有添加" in body and count(db, "quick_phrases") == before, s
+    s, h, _ = c.post("/phrases/new", dict(new, csrf=c.csrf("/phrases")))
+    assert s == 303, s
+    pid = rows(db, "SELECT id FROM quick_phrases WHERE text = '想在楼下放个<共享书架>'")[0][0]
+    assert h["location"] == f"/phrases?ok=phrase_added#phrase-{pid}", h
+    s, _, body = c.get(h["location"].split("#")[0])
+    assert "快捷短语已添加" in body and "想在楼下放个&lt;共享书架&gt;" in body
+    assert f'action="/phrases/{pid}/remove"' in body
+    s, h, _ = c.post("/phrases/new", dict(new, csrf=c.csrf("/phrases")))
+    assert s == 303 and h["location"].endswith(f"#phrase-{pid}"), (s, h)
+    assert count(db, "quick_phrases") == before + 1
+    s, _, _ = c.post(f"/phrases/{pid}/remove", {"csrf": "0" * 64})
+    assert s == 403 and rows(db, "SELECT deleted FROM quick_phrases WHERE id = ?", pid) == [(0,)]
+    s, h, _ = c.post(f"/phrases/{pid}/remove", {"csrf": c.csrf("/phrases")})
+    assert s == 303 and h["location"] == "/phrases?ok=phrase_removed", (s, h)
+    assert rows(db, "SELECT deleted FROM quick_phrases WHERE id = ?", pid) == [(1,)]
+    s, _, body = c.get(h["location"])
+    assert "快捷短语已删除" in body and "共享书架" not in body
+    for missing in (pid, 999999):
+        s, _, body = c.post(f"/phrases/{missing}/remove", {"csrf": c.csrf("/phrases")})
+        assert s == 404 and "没有撤下" in body, (missing, s)
+    assert rows(db, "SELECT action, before, after FROM staff_audit WHERE target = ? ORDER BY id",
+                f"phrase {pid}") == [("phrase.add", "", "wish: 想在楼下放个<共享书架>"),
+                                     ("phrase.remove", "wish: 想在楼下放个<共享书架>", "")]
+    s, _, body = c.get("/audit")
+    assert "添加快捷短语" in body and "删去快捷短语" in body
+    print("ok: a quick phrase added to 心愿 on /phrases and removed (audited once each; the same"
+          " words again, a bad token, an unknown form, empty words and a phrase gone refused"
+          " or kept)")
+
+
 def main():
     tmp, db = demo_store([ADMIN, LEAD, VICTIM])
     uploads_tmp = os.path.join(tmp, "uploads")
@@ -1029,6 +1080,7 @@ def main():
         check_consultation(con, db)
         check_poll_and_withdraw(con, db)
         check_albums(con, db, tmp)
+        check_phrases(con, db)
     finally:
         con.stop()
     assert os.listdir(uploads_tmp) == [], os.listdir(uploads_tmp)  # previews go at exit

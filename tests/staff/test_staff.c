@@ -329,7 +329,9 @@ static void assert_last_audit(Store *s, size_t count, const char *action, const 
 
 /* An album made by hand, renamed (its description stays), withdrawn with its photo so
  * residents see neither; a name taken, or an album gone: refused, nothing audited. A
- * quick phrase added to its form and removed, an unknown form refused. */
+ * quick phrase added to its form and removed, an unknown form refused; the same words
+ * added again to the same form: its id back, nothing written or audited (as over the
+ * hub), but added again once removed. */
 static void test_albums_and_phrases(void **state)
 {
     TuStore *t = *state;
@@ -377,18 +379,43 @@ static void test_albums_and_phrases(void **state)
     StaffPhrase ph = {.phrase = {.form = PHRASE_SUGGESTION, .text = "电梯有异响"}};
     assert_int_equal(staff_phrase_add(&root, &ph, &id), 0);
     assert_last_audit(s, 6, "phrase.add", "", "suggestion: 电梯有异响");
+    /* the same words again (spaces around them trimmed, another sort): the live one's id,
+     * nothing written and nothing audited, as over the hub */
+    StaffPhrase again = {.phrase = {.form = PHRASE_SUGGESTION, .text = " 电梯有异响 ", .sort = 9}};
+    assert_int_equal(staff_phrase_add(&root, &again, &other), 0);
+    assert_true(other == id);
+    assert_last_audit(s, 6, "phrase.add", "", "suggestion: 电梯有异响");
+    PhraseList pl;
+    assert_int_equal(store_phrase_list(s, NULL, &pl), 0);
+    assert_int_equal(pl.count, 1);
+    assert_int_equal(pl.items[0].sort, 0);
+    phrase_list_free(&pl);
+    /* the same words on another form are another phrase */
+    again.phrase.form = PHRASE_WISH;
+    assert_int_equal(staff_phrase_add(&root, &again, &other), 0);
+    assert_true(other != id);
+    assert_last_audit(s, 7, "phrase.add", "", "wish: 电梯有异响");
+    assert_int_equal(staff_phrase_remove(&root, other), 0);
+    assert_last_audit(s, 8, "phrase.remove", "wish: 电梯有异响", "");
     ph.phrase.form = "表扬";
     assert_int_equal(staff_phrase_add(&root, &ph, NULL), -1);
     assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_STATE);
     assert_int_equal(staff_phrase_remove(&root, id), 0);
-    assert_last_audit(s, 7, "phrase.remove", "suggestion: 电梯有异响", "");
-    PhraseList pl;
+    assert_last_audit(s, 9, "phrase.remove", "suggestion: 电梯有异响", "");
     assert_int_equal(store_phrase_list(s, NULL, &pl), 0);
     assert_int_equal(pl.count, 0);
     phrase_list_free(&pl);
     assert_int_equal(staff_phrase_remove(&root, id), -1);
     assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_NOT_FOUND);
-    assert_last_audit(s, 7, "phrase.remove", "suggestion: 电梯有异响", "");
+    assert_last_audit(s, 9, "phrase.remove", "suggestion: 电梯有异响", "");
+    /* a phrase removed and added again is an add again, audited */
+    ph.phrase.form = PHRASE_SUGGESTION;
+    assert_int_equal(staff_phrase_add(&root, &ph, &other), 0);
+    assert_last_audit(s, 10, "phrase.add", "", "suggestion: 电梯有异响");
+    assert_int_equal(store_phrase_list(s, PHRASE_SUGGESTION, &pl), 0);
+    assert_int_equal(pl.count, 1);
+    assert_true(pl.items[0].id == other);
+    phrase_list_free(&pl);
 }
 
 /* What an edit reads first (yanxiactl's `edit --as`): the row as it stands, nothing
@@ -401,7 +428,9 @@ static void test_get_for_edit(void **state)
     int64_t nid = 0;
     assert_int_equal(staff_notice_publish(&root, &n, &nid), 0);
     Notice got;
-    assert_int_equal(staff_notice_get(&root, nid, &got), 0);
+    int64_t rev = -1;
+    assert_int_equal(staff_notice_get(&root, nid, &got, &rev), 0);
+    assert_int_equal(rev, 0); /* a store's edit has no revision to check */
     assert_string_equal(got.title, "停水通知");
     assert_string_equal(got.category, NOTICE_URGENT);
     assert_int_equal(got.pinned, 1);
@@ -410,15 +439,15 @@ static void test_get_for_edit(void **state)
     int64_t aid = 0;
     assert_int_equal(staff_activity_create(&root, &(StaffActivity){.activity = a}, &aid), 0);
     Activity ga;
-    assert_int_equal(staff_activity_get(&root, aid, &ga), 0);
+    assert_int_equal(staff_activity_get(&root, aid, &ga, NULL), 0);
     assert_int_equal(ga.kind, ACTIVITY_TEAM);
     assert_string_equal(ga.schedule, "每周二");
     assert_int_equal(ga.capacity, 9);
     activity_deinit(&ga);
     assert_int_equal(staff_notice_withdraw(&root, nid), 0);
-    assert_int_equal(staff_notice_get(&root, nid, &got), -1);
+    assert_int_equal(staff_notice_get(&root, nid, &got, NULL), -1);
     assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_NOT_FOUND);
-    assert_int_equal(staff_activity_get(&root, aid + 100, &ga), -1);
+    assert_int_equal(staff_activity_get(&root, aid + 100, &ga, NULL), -1);
     assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_NOT_FOUND);
     AuditList l;
     assert_int_equal(store_audit_list(s, 0, &l), 0);

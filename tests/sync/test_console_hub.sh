@@ -1007,4 +1007,102 @@ sync_k lobby-12 >/dev/null || fail "sync lobby-12 after 撤下 an album"
 	FROM photos p JOIN albums a ON a.id = p.album_id WHERE a.hub_id = $AL12 AND p.deleted = 0")" = "1|0" ] ||
 	fail "the withdrawn album or its photo is still on lobby-12"
 echo "ok: 改名 and 撤下 an album over the hub"
+# --- 快捷短语 (sql/hub/035_staff_albums_phrases.sql) -----------------------------------
+# on /phrases the lead of kangle-12 adds a 心愿 phrase to the building, which lobby-12
+# gets by sync, the same words again adding nothing; fuxing-3's phrase is neither shown
+# nor removable (404); the lead's phrase removed, both audited, and lobby-12 loses it
+y add phrase --hub "$HUB" --building fuxing-3 --form question --text 复兴的短语康乐看不到 >/dev/null ||
+	fail "the owner's phrase for fuxing-3"
+PH3=$(q "SELECT hub_id FROM yanxia_hub.quick_phrases WHERE text = '复兴的短语康乐看不到'")
+[ -n "$PH3" ] || fail "fuxing-3's phrase on the hub"
+export PH3
+audit_before=$(q "SELECT coalesce(max(id), 0) FROM yanxia_hub.staff_audit")
+/usr/bin/python3 - <<'PY' >"$T/phrase.out" || fail "phrases over the hub: $(cat "$T/phrase.out")"
+import os, re, subprocess, sys
+sys.path.insert(0, os.path.join(os.environ["YANXIA_SOURCE_DIR"], "tests", "console"))
+from lib import Client, Console
+
+E = os.environ
+con = Console.__new__(Console)
+con.proc = subprocess.Popen([E["YANXIA_CONSOLE"], "--hub", E["base"], "--listen", "127.0.0.1:0"],
+                            stdout=subprocess.PIPE, text=True)
+m = re.match(r"listening on http://127\.0\.0\.1:(\d+)/", con.proc.stdout.readline())
+assert m, "console --hub did not start"
+con.port = int(m.group(1))
+try:
+    lead = Client(con.port)
+    s, _, _ = lead.login("zhoulin", "kangle-lead-26")
+    assert s == 303, s
+    ph3 = E["PH3"]
+    s, _, body = lead.get("/phrases")
+    assert s == 200 and 'href="/phrases"' in body and "健康问题" in body, s
+    assert "复兴的短语" not in body and f'action="/phrases/{ph3}/' not in body, "another area's phrase shown"
+    token = lead.csrf("/phrases")
+    new = {"building": "kangle-12", "form": "wish", "text": "想要一个共享书架"}
+    s, _, _ = lead.post("/phrases/new", new)
+    assert s == 403, s
+    s, _, body = lead.post("/phrases/new", dict(new, csrf=token, building="fuxing-3"))
+    assert s == 422 and "快捷短语没有添加" in body, s
+    s, h, _ = lead.post("/phrases/new", dict(new, csrf=token))
+    assert s == 303 and h["location"].startswith("/phrases?ok=hub_phrase_added#phrase-"), (s, h)
+    ph = h["location"].rsplit("-", 1)[1]
+    s, h2, _ = lead.post("/phrases/new", dict(new, csrf=token))
+    assert s == 303 and h2["location"] == h["location"], (s, h2)
+    s, _, body = lead.get("/phrases?ok=hub_phrase_added")
+    assert "快捷短语已发布到中心库" in body and "想要一个共享书架" in body and "康乐小区12号楼" in body
+    assert f'action="/phrases/{ph}/remove"' in body
+    s, _, body = lead.post(f"/phrases/{ph3}/remove", {"csrf": token})
+    assert s == 404 and "没有找到" in body, s
+    print(ph)
+finally:
+    con.proc.terminate()
+    assert con.proc.wait(timeout=60) == 0
+PY
+PH12=$(tail -n 1 "$T/phrase.out")
+[ "$(q "SELECT s.code || '|' || p.form || '|' || p.text || '|' || p.deleted FROM yanxia_hub.quick_phrases p
+	JOIN yanxia_hub.scopes s ON s.id = p.scope_id WHERE p.hub_id = $PH12")" = "kangle-12|wish|想要一个共享书架|false" ] ||
+	fail "the lead's phrase on the hub"
+[ "$(q "SELECT deleted FROM yanxia_hub.quick_phrases WHERE hub_id = $PH3")" = f ] ||
+	fail "fuxing-3's phrase was removed"
+sync_k lobby-12 >/dev/null || fail "sync lobby-12 after a phrase"
+[ "$(kq lobby-12 "SELECT form || '|' || text || '|' || deleted FROM quick_phrases WHERE hub_id = $PH12")" = \
+	"wish|想要一个共享书架|0" ] || fail "the phrase did not reach lobby-12"
+[ -z "$(kq lobby-12 "SELECT id FROM quick_phrases WHERE hub_id = $PH3")" ] ||
+	fail "fuxing-3's phrase reached lobby-12"
+export PH12
+/usr/bin/python3 - <<'PY' >"$T/phraserm.out" || fail "a phrase removed over the hub: $(cat "$T/phraserm.out")"
+import os, re, subprocess, sys
+sys.path.insert(0, os.path.join(os.environ["YANXIA_SOURCE_DIR"], "tests", "console"))
+from lib import Client, Console
+
+E = os.environ
+proc = subprocess.Popen([E["YANXIA_CONSOLE"], "--hub", E["base"], "--listen", "127.0.0.1:0"],
+                        stdout=subprocess.PIPE, text=True)
+m = re.match(r"listening on http://127\.0\.0\.1:(\d+)/", proc.stdout.readline())
+assert m, "console --hub did not start"
+try:
+    lead = Client(int(m.group(1)))
+    s, _, _ = lead.login("zhoulin", "kangle-lead-26")
+    assert s == 303, s
+    ph = E["PH12"]
+    s, h, _ = lead.post(f"/phrases/{ph}/remove", {"csrf": lead.csrf("/phrases")})
+    assert s == 303 and h["location"] == "/phrases?ok=hub_phrase_removed", (s, h)
+    s, _, body = lead.get(h["location"])
+    assert "快捷短语已删除" in body and "共享书架" not in body
+    s, _, body = lead.post(f"/phrases/{ph}/remove", {"csrf": lead.csrf("/phrases")})
+    assert s == 404 and "没有找到" in body, s
+    s, _, body = lead.get("/audit")
+    assert "添加快捷短语" in body and "删去快捷短语" in body
+finally:
+    proc.terminate()
+    assert proc.wait(timeout=60) == 0
+PY
+[ "$(q "SELECT string_agg(login || ' ' || action || ' ' || target || ' ' || before || ' ' || after, ',' ORDER BY id)
+        FROM yanxia_hub.staff_audit WHERE id > $audit_before")" = \
+	"zhoulin phrase.add phrase $PH12 building kangle-12  wish: 想要一个共享书架,zhoulin phrase.remove phrase $PH12 building kangle-12 wish: 想要一个共享书架 " ] ||
+	fail "phrase audit lines: $(q "SELECT string_agg(login || ' ' || action || ' ' || target, ',' ORDER BY id) FROM yanxia_hub.staff_audit WHERE id > $audit_before")"
+sync_k lobby-12 >/dev/null || fail "sync lobby-12 after a phrase removed"
+[ "$(kq lobby-12 "SELECT deleted FROM quick_phrases WHERE hub_id = $PH12")" = 1 ] ||
+	fail "the removed phrase is still on lobby-12"
+echo "ok: 快捷短语 added and removed on /phrases over the hub"
 echo "PASS"

@@ -9,7 +9,8 @@
 # only to the lead's building, `add poll --as` starts a consultation there (the kiosk gets
 # it by sync), `rm activity|poll --as` withdraws only the lead's own activities and polls
 # (a withdrawn poll leaves the kiosk), `edit notice|activity ID --hub --as` changes
-# only the fields given of the lead's own, and `add|edit|rm album`, `add|rm phrase --as`
+# only the fields given of the lead's own (refused, nothing written, when someone else
+# changed the row between the edit's read and its write), and `add|edit|rm album`, `add|rm phrase --as`
 # make, rename and withdraw (an album with its photos) only the lead's own, which the
 # kiosk then gets or loses. Without --as the owner's path stays as it was.
 . "$YANXIA_SOURCE_DIR/tests/sync/lib.sh"
@@ -473,6 +474,45 @@ sync_k a >/dev/null || fail "sync a after the edits"
 [ "$(kq a "SELECT title || '|' || pinned FROM notices WHERE hub_id = $nid")" = "停水通知（改期）|1" ] &&
 	[ "$(kq a "SELECT place || '|' || capacity FROM activities WHERE hub_id = $tid")" = "小区花园|20" ] ||
 	fail "the edits did not reach a"
+
+# --- an edit --as overtaken (sql/hub/036_staff_edit_fields.sql) -----------------------
+# someone else's change to a field not given lands after zhangli's edit read the row and
+# before it writes: the edit is refused with the sentence, the other change stays and
+# nothing is audited; read again, the same edit goes through and keeps it.
+# overtake KIND HUB_ID PAYLOAD: the owner's change, made in a transaction that holds it
+# (and the hub's change counter) 5 seconds before committing, started in the background
+overtake() {
+	printf "BEGIN;\nSELECT yanxia_hub.hub_publish('%s', NULL, '%s'::jsonb, %s);\n%s\nCOMMIT;\n" \
+		"$1" "$3" "$2" "SELECT pg_sleep(5);" | psql "$HUB" -XAtq -v ON_ERROR_STOP=1 >/dev/null &
+	other=$!
+	i=0
+	until [ "$(q "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(5)%'")" = 1 ]; do
+		i=$((i + 1))
+		[ $i -lt 100 ] || fail "the other change of $1 $2 did not start"
+		sleep 0.1
+	done
+}
+a12=$(audit)
+overtake notice "$nid" '{"body": "别人刚改的正文。"}'
+as_lead edit notice "$nid" --title 停水通知（再改）
+wait $other || fail "the other change of the notice failed"
+[ $rc = 1 ] && grep -q '这条内容刚被别人改过，请重新查看后再改' "$T/err" ||
+	fail "an overtaken edit notice --as: exit $rc, $(cat "$T/out") $(cat "$T/err")"
+[ "$(notice_row "$nid")|$(audit)" = "停水通知（改期）|通知|别人刚改的正文。|1|never|$a12" ] ||
+	fail "an overtaken edit notice --as wrote: $(notice_row "$nid")|$(audit)"
+as_lead edit notice "$nid" --title 停水通知（再改）
+[ $rc = 0 ] && [ "$(notice_row "$nid")" = "停水通知（再改）|通知|别人刚改的正文。|1|never" ] ||
+	fail "edit notice --as read again: exit $rc, $(notice_row "$nid") $(cat "$T/err")"
+overtake activity "$tid" '{"organiser": "王老师"}'
+as_lead edit activity "$tid" --capacity 25
+wait $other || fail "the other change of the activity failed"
+[ $rc = 1 ] && grep -q '这条内容刚被别人改过，请重新查看后再改' "$T/err" ||
+	fail "an overtaken edit activity --as: exit $rc, $(cat "$T/err")"
+[ "$(activity_row "$tid")|$(audit)" = "拳操队|小区花园|每周二、四 早上7点|20|1|王老师|$((a12 + 1))" ] ||
+	fail "an overtaken edit activity --as wrote: $(activity_row "$tid")|$(audit)"
+as_lead edit activity "$tid" --capacity 25
+[ $rc = 0 ] && [ "$(activity_row "$tid")" = "拳操队|小区花园|每周二、四 早上7点|25|1|王老师" ] ||
+	fail "edit activity --as read again: exit $rc, $(activity_row "$tid") $(cat "$T/err")"
 
 # --- albums and quick phrases --as (sql/hub/035): the lead's building only ------------
 # audit_row: the last audit line whole
