@@ -477,25 +477,47 @@ sync_k a >/dev/null || fail "sync a after the edits"
 
 # --- an edit --as overtaken (sql/hub/036_staff_edit_fields.sql) -----------------------
 # someone else's change to a field not given lands after zhangli's edit read the row and
-# before it writes: the edit is refused with the sentence, the other change stays and
+# before it writes (the order made by events, not by time): the edit is refused with the sentence, the other change stays and
 # nothing is audited; read again, the same edit goes through and keeps it.
-# overtake KIND HUB_ID PAYLOAD: the owner's change, made in a transaction that holds it
-# (and the hub's change counter) 5 seconds before committing, started in the background
-overtake() {
-	printf "BEGIN;\nSELECT yanxia_hub.hub_publish('%s', NULL, '%s'::jsonb, %s);\n%s\nCOMMIT;\n" \
-		"$1" "$3" "$2" "SELECT pg_sleep(5);" | psql "$HUB" -XAtq -v ON_ERROR_STOP=1 >/dev/null &
-	other=$!
+# until_q SQL WANT: polls the hub (every 0.1 s, for up to a minute) until SQL answers WANT
+until_q() {
 	i=0
-	until [ "$(q "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(5)%'")" = 1 ]; do
+	until [ "$(q "$1")" = "$2" ]; do
 		i=$((i + 1))
-		[ $i -lt 100 ] || fail "the other change of $1 $2 did not start"
+		[ $i -lt 600 ] || fail "waited a minute for: $1"
 		sleep 0.1
 	done
 }
+# overtaken KIND HUB_ID PAYLOAD EDIT_OPTION...: the owner's change of KIND HUB_ID is made
+# in a transaction held open (its psql reads a FIFO); zhangli's edit starts, reads the
+# row and then waits for the hub's change lock (seen in pg_stat_activity); only then
+# does the change commit, and the edit goes on. Sets rc to the edit's exit code.
+overtaken() {
+	kind=$1 id=$2 payload=$3
+	shift 3
+	rm -f "$T/ov" && mkfifo "$T/ov"
+	psql "$HUB" -XAtq -v ON_ERROR_STOP=1 <"$T/ov" >/dev/null &
+	other=$!
+	exec 7>"$T/ov"
+	printf "BEGIN;\nSELECT yanxia_hub.hub_publish('%s', NULL, '%s'::jsonb, %s);\n" \
+		"$kind" "$payload" "$id" >&7
+	until_q "SELECT count(*) FROM pg_stat_activity WHERE state = 'idle in transaction'
+		AND query LIKE '%hub_publish%'" 1
+	(
+		as_lead edit "$kind" "$id" "$@"
+		echo $rc >"$T/rc"
+	) &
+	edit=$!
+	until_q "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'
+		AND datname = current_database()" 1
+	printf "COMMIT;\n" >&7
+	exec 7>&-
+	wait $other || fail "the other change of $kind $id failed"
+	wait $edit
+	rc=$(cat "$T/rc")
+}
 a12=$(audit)
-overtake notice "$nid" '{"body": "别人刚改的正文。"}'
-as_lead edit notice "$nid" --title 停水通知（再改）
-wait $other || fail "the other change of the notice failed"
+overtaken notice "$nid" '{"body": "别人刚改的正文。"}' --title 停水通知（再改）
 [ $rc = 1 ] && grep -q '这条内容刚被别人改过，请重新查看后再改' "$T/err" ||
 	fail "an overtaken edit notice --as: exit $rc, $(cat "$T/out") $(cat "$T/err")"
 [ "$(notice_row "$nid")|$(audit)" = "停水通知（改期）|通知|别人刚改的正文。|1|never|$a12" ] ||
@@ -503,9 +525,7 @@ wait $other || fail "the other change of the notice failed"
 as_lead edit notice "$nid" --title 停水通知（再改）
 [ $rc = 0 ] && [ "$(notice_row "$nid")" = "停水通知（再改）|通知|别人刚改的正文。|1|never" ] ||
 	fail "edit notice --as read again: exit $rc, $(notice_row "$nid") $(cat "$T/err")"
-overtake activity "$tid" '{"organiser": "王老师"}'
-as_lead edit activity "$tid" --capacity 25
-wait $other || fail "the other change of the activity failed"
+overtaken activity "$tid" '{"organiser": "王老师"}' --capacity 25
 [ $rc = 1 ] && grep -q '这条内容刚被别人改过，请重新查看后再改' "$T/err" ||
 	fail "an overtaken edit activity --as: exit $rc, $(cat "$T/err")"
 [ "$(activity_row "$tid")|$(audit)" = "拳操队|小区花园|每周二、四 早上7点|20|1|王老师|$((a12 + 1))" ] ||
