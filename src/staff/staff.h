@@ -385,6 +385,16 @@ typedef struct {
  * -1 with staff_error()/staff_refusal(): STATE for a rule (a name missing, too long or
  * taken, an unknown kind), DENIED for a building outside the member's scope. */
 int staff_album_create(const StaffActor *a, const StaffAlbum *in, int64_t *id_out);
+/* The live album called name (blanks around it ignored, as the hub trims a new album's
+ * name) of building, for an import that may find its album there already: over the hub
+ * among the albums of the member's scope (sql/hub/035's staff_album_rows; a building
+ * outside the scope has none), standalone the store's (building ignored). 1 with
+ * *id_out (may be NULL), 0 for none, or -1 with staff_error()/staff_refusal(): FAILED
+ * for the hub out of reach or without migration 35. Reads only; nothing is audited.
+ * Inside a batch the answer holds until its end once the batch has published something
+ * (the hub's publishing lock, which staff_album_create takes too); before that another
+ * member may make the album in between, and staff_album_create then refuses (STATE). */
+int staff_album_find(const StaffActor *a, const char *building, const char *name, int64_t *id_out);
 /* Renames album id (its photos and the rest stay), audited as "album.rename" with the
  * old and the new name. -1: NOT_FOUND (none, withdrawn, outside the scope), STATE. */
 int staff_album_rename(const StaffActor *a, int64_t id, const char *name);
