@@ -155,6 +155,32 @@ static int fill(const HubExport *x, const HubRows *rows, CliCol *cols, const int
     return t->failed ? -1 : 0;
 }
 
+/* The rows of export x into *rows: as the member login through the staff library (their
+ * scope only; the hub audits the export), else as the hub's owner. The exit code, after
+ * a message when it is not CLI_EXIT_OK. */
+static int read_rows(Cli *c, const HubExport *x, const char *conn, const char *scope,
+                     const char *login, const char *const *keys, size_t nkeys, HubRows *rows)
+{
+    if (login) {
+        StaffActor a;
+        if (cli_hub_login(c, conn, login, &a) < 0)
+            return c->status ? c->status : CLI_EXIT_FAIL;
+        int rc = staff_submissions_export(&a, x->kind, scope, keys, nkeys, rows);
+        int status = rc < 0 ? cli_fail_staff(c, &a) : CLI_EXIT_OK;
+        staff_hub_logout(&a);
+        return status;
+    }
+    char err[1024];
+    HubAdmin *h = hub_admin_open(conn, err, sizeof err);
+    if (!h || hub_admin_submissions(h, x->kind, scope, keys, nkeys, rows, err, sizeof err) < 0) {
+        hub_admin_close(h);
+        one_line(err);
+        return cli_fail(c, "%s", err);
+    }
+    hub_admin_close(h);
+    return CLI_EXIT_OK;
+}
+
 int cmd_hub_export(Cli *c, int argc, char **argv)
 {
     int csv = 0;
@@ -203,34 +229,30 @@ int cmd_hub_export(Cli *c, int argc, char **argv)
             keys[nkeys++] = x->cols[i].col.key;
         }
     }
+    /* the file first: the rows hold residents' rooms and phones, and the hub audits an
+     * export as done when it reads them, so a path that cannot be written must fail
+     * before anything is read (or a password asked) */
+    CliOut file, *dest = NULL;
+    if (out) {
+        if (cli_out_open(&file, out) < 0)
+            return cli_fail_reason(c, REASON_STORAGE, "%s: %s (nothing was read from the hub)", out,
+                                   strerror(errno));
+        dest = &file;
+    }
     HubRows rows = {0};
-    if (login) {
-        /* the member's scope, through the staff library; the hub audits the export */
-        StaffActor a;
-        if (cli_hub_login(c, conn, login, &a) < 0)
-            return c->status;
-        int rc = staff_submissions_export(&a, x->kind, scope, keys, nkeys, &rows);
-        int status = rc < 0 ? cli_fail_staff(c, &a) : CLI_EXIT_OK;
-        staff_hub_logout(&a);
-        if (rc < 0)
-            return status;
-    } else {
-        char err[1024];
-        HubAdmin *h = hub_admin_open(conn, err, sizeof err);
-        if (!h ||
-            hub_admin_submissions(h, x->kind, scope, keys, nkeys, &rows, err, sizeof err) < 0) {
-            hub_admin_close(h);
-            one_line(err);
-            return cli_fail(c, "%s", err);
-        }
-        hub_admin_close(h);
+    int rc = read_rows(c, x, conn, scope, login, keys, nkeys, &rows);
+    if (rc != CLI_EXIT_OK) {
+        if (dest)
+            cli_out_abort(dest);
+        return rc;
     }
     CliTable t;
-    int rc;
-    if (fill(x, &rows, cols, at, &t) < 0)
+    if (fill(x, &rows, cols, at, &t) < 0) {
         rc = cli_fail(c, "out of memory");
-    else
-        rc = cli_emit_csv(c, &t, out);
+        if (dest)
+            cli_out_abort(dest);
+    } else
+        rc = cli_emit_csv_to(c, &t, dest);
     cli_table_deinit(&t);
     hub_rows_free(&rows);
     return rc;

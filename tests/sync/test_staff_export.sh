@@ -5,7 +5,8 @@
 # sign-ups (phones whole, as the console's export) and not 复兴's, byte for byte the CSV
 # the owner's export makes for the same scope; a 楼组长 gets their building's. Each export
 # is one audit line under the member's login (kind, scope, row count); a building outside
-# the scope (or none such) is refused with exit 1, no file written and nothing audited.
+# the scope (or none such) is refused with exit 1, no file written and nothing audited;
+# so is an -o FILE that cannot be written, before anything is read from the hub.
 . "$YANXIA_SOURCE_DIR/tests/sync/lib.sh"
 
 q "SELECT yanxia_hub.hub_add_scope('kangle', 'area', NULL, '康乐居民区'),
@@ -108,6 +109,19 @@ as zhangli wrong-password export signups --csv -o "$T/x.csv"
 [ $rc = 1 ] && [ ! -e "$T/x.csv" ] && grep -q '账号或密码不对' "$T/err" ||
 	fail "a wrong password: exit $rc, $(cat "$T/err")"
 [ "$(audit)" = "$a1" ] || fail "a refused login was audited"
+# an output that cannot be written: exit 1 before the hub is asked (no password read, no
+# rows read, no audit line saying they were exported), and no temporary file left
+for o in "$T/no-such-folder/x.csv" "$T"; do
+	as zhangli "$PW_LEAD" export signups --csv -o "$o"
+	[ $rc = 1 ] && grep -q "export signups: .*$o: .*(nothing was read from the hub)" "$T/err" ||
+		fail "-o $o: exit $rc, $(cat "$T/err")"
+	[ "$(audit)" = "$a1" ] || fail "-o $o: the export was audited"
+done
+[ ! -e "$T/no-such-folder" ] || fail "-o made the folder"
+ls "$T" | grep -q '\.tmp' && fail "a temporary file was left: $(ls "$T")"
+rc=0
+y export signups --csv --hub "$HUB" -o "$T/no-such-folder/x.csv" >/dev/null 2>"$T/err" || rc=$?
+[ $rc = 1 ] && grep -q 'nothing was read' "$T/err" || fail "the owner's -o: exit $rc, $(cat "$T/err")"
 # --as without --hub: a usage error, not the local store's export
 rc=0
 echo "$PW_LEAD" | y export signups --csv --as zhangli >/dev/null 2>"$T/err" || rc=$?
