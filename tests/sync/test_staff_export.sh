@@ -7,6 +7,8 @@
 # is one audit line under the member's login (kind, scope, row count); a building outside
 # the scope (or none such) is refused with exit 1, no file written and nothing audited;
 # so is an -o FILE that cannot be written, before anything is read from the hub.
+# --activity ID (--poll ID) exports one activity's sign-ups (one poll's votes) through the
+# library function the console's download uses, audited the same way.
 . "$YANXIA_SOURCE_DIR/tests/sync/lib.sh"
 
 q "SELECT yanxia_hub.hub_add_scope('kangle', 'area', NULL, '康乐居民区'),
@@ -89,6 +91,31 @@ y export signups --csv --hub "$HUB" --building kangle-12 >"$T/o12.csv"
 cmp -s "$T/out" "$T/o12.csv" || fail "zhangli's CSV differs from the owner's for kangle-12"
 [ "$(last_audit)" = "zhangli|signup.export|signup of kangle-12|1 rows" ] ||
 	fail "the audit line: $(last_audit)"
+
+# --- one activity's sign-ups, as the console's 导出报名表 reads them ---------------------
+act=$(q "SELECT hub_id FROM yanxia_hub.activities WHERE title = '包饺子'")
+as wangmin "$PW_COMM" export signups --activity "$act" --csv -o "$T/act.csv"
+[ $rc = 0 ] && grep -q 'act.csv: 2 rows' "$T/out" || fail "--activity: exit $rc, $(cat "$T/err")"
+head -1 "$T/act.csv" | grep -q '活动,楼组,楼道屏,房号,称呼,电话,人数,状态,回执码,报名时间' ||
+	fail "--activity's columns: $(head -1 "$T/act.csv")"
+grep -q '包饺子,kangle-12,a,301,住户a,13800138301,2,' "$T/act.csv" &&
+	grep -q ',kangle-7,b,302,住户b,13800138302,2,' "$T/act.csv" || fail "--activity: $(cat "$T/act.csv")"
+[ "$(last_audit)" = "wangmin|signup.export|activity $act|2 rows" ] || fail "--activity's audit line: $(last_audit)"
+# another area's activity, or a poll that is not there: as missing, nothing audited
+a_act=$(audit)
+other=$(q "SELECT hub_id FROM yanxia_hub.activities WHERE title = '义诊'")
+rm -f "$T/x.csv"
+as wangmin "$PW_COMM" export signups --activity "$other" --csv -o "$T/x.csv"
+[ $rc = 1 ] && [ ! -e "$T/x.csv" ] && grep -q '没有找到' "$T/err" || fail "义诊: exit $rc, $(cat "$T/err")"
+as wangmin "$PW_COMM" export votes --poll 987654 --csv
+[ $rc = 1 ] && grep -q '没有找到' "$T/err" || fail "a missing poll: exit $rc, $(cat "$T/err")"
+[ "$(audit)" = "$a_act" ] || fail "a refused --activity or --poll was audited"
+for args in "signups --activity $act" "votes --activity $act" "signups --activity $act --building kangle-12 --as wangmin" "signups --poll 1 --as wangmin"; do
+	rc=0
+	# shellcheck disable=SC2086 # the words of $args are separate arguments
+	echo "$PW_COMM" | y export $args --csv --hub "$HUB" >/dev/null 2>"$T/err" || rc=$?
+	[ $rc = 2 ] || fail "export $args exited $rc: $(cat "$T/err")"
+done
 
 # --- outside the scope: exit 1, one line, no file, nothing audited --------------------
 a1=$(audit)
