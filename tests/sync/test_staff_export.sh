@@ -101,6 +101,18 @@ head -1 "$T/act.csv" | grep -q '活动,楼组,楼道屏,房号,称呼,电话,人
 grep -q '包饺子,kangle-12,a,301,住户a,13800138301,2,' "$T/act.csv" &&
 	grep -q ',kangle-7,b,302,住户b,13800138302,2,' "$T/act.csv" || fail "--activity: $(cat "$T/act.csv")"
 [ "$(last_audit)" = "wangmin|signup.export|activity $act|2 rows" ] || fail "--activity's audit line: $(last_audit)"
+# one poll's counted votes, as the console's 导出投票 reads them
+poll=$(y add poll --hub "$HUB" --building kangle-12 --question 加装电梯吗 --option 同意 \
+	--option 不同意 --closes '2030-12-01 18:00' | sed 's/.*id //')
+sync_k a >/dev/null || fail "the poll to a"
+lp=$(kq a "SELECT id FROM polls WHERE hub_id = $poll")
+y --db "$T/a.db" add vote --poll "$lp" --option 同意 --room 301 >/dev/null || fail "a vote on a"
+sync_k a | grep -q 'pushed [1-9]' || fail "a pushed no vote"
+as zhangli "$PW_LEAD" export votes --poll "$poll" --csv
+[ $rc = 0 ] && head -1 "$T/out" | grep -q '征询,楼组,房号,选择,回执码,楼道屏,时间' &&
+	[ "$(($(wc -l <"$T/out") - 1))" = 1 ] && grep -q '^加装电梯吗,kangle-12,301,同意,[^,]*,a,20' "$T/out" ||
+	fail "--poll: exit $rc, $(cat "$T/out") $(cat "$T/err")"
+[ "$(last_audit)" = "zhangli|vote.export|poll $poll|1 rows" ] || fail "--poll's audit line: $(last_audit)"
 # another area's activity, or a poll that is not there: as missing, nothing audited
 a_act=$(audit)
 other=$(q "SELECT hub_id FROM yanxia_hub.activities WHERE title = '义诊'")
