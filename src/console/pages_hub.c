@@ -597,28 +597,37 @@ void hub_page_polls(Console *c, Request *r, Response *w)
     PQclear(res);
 }
 
-/* Every household's counted vote of one poll, for Excel (CSV with BOM); the hub audits
+/* Cell (row, col) of rows; SQL null reads "", as PQgetvalue gives it. */
+static const char *hub_cell(const HubRows *rows, size_t row, size_t col)
+{
+    const char *v = rows->cells[row * rows->ncols + col];
+    return v ? v : "";
+}
+
+/* Every household's counted vote of one poll, for Excel (CSV with BOM), through the staff
+ * library (the rows `export votes --poll ID --as` writes too); the hub audits
  * the download (sql/hub/034_staff_export.sql). */
 void hub_page_poll_csv(Console *c, Request *r, Response *w, int64_t id)
 {
     (void)c;
-    PGresult *res =
-        hub_call_item(r, w, "SELECT * FROM yanxia_hub.staff_export_poll_votes($1::bigint)", id);
-    if (!res)
+    HubRows rows;
+    if (staff_poll_votes_export(&r->session->actor, id, &rows) < 0) {
+        hub_error(r, w, MHD_HTTP_NOT_FOUND, staff_error(&r->session->actor));
         return;
+    }
     Buf *b = &w->body;
     buf_puts(b, "\xEF\xBB\xBF");
     static const char *const head[] = {"征询", "楼组", "房号", "选择", "回执码", "楼道屏", "时间"};
     for (size_t i = 0; i < 7; i++)
         csv_cell(b, head[i], i == 6);
-    for (int i = 0; i < PQntuples(res); i++) {
+    for (size_t i = 0; i < rows.nrows; i++) {
         char when[32];
-        time_format(strtoll(PQgetvalue(res, i, 6), NULL, 10), "%Y-%m-%d %H:%M", when, sizeof when);
-        for (int k = 0; k < 6; k++)
-            csv_cell(b, PQgetvalue(res, i, k), 0);
+        time_format(strtoll(hub_cell(&rows, i, 6), NULL, 10), "%Y-%m-%d %H:%M", when, sizeof when);
+        for (size_t k = 0; k < 6; k++)
+            csv_cell(b, hub_cell(&rows, i, k), 0);
         csv_cell(b, when, 1);
     }
-    PQclear(res);
+    hub_rows_free(&rows);
     w->content_type = "text/csv; charset=utf-8";
     snprintf(w->disposition, sizeof w->disposition, "attachment; filename=\"votes-%lld.csv\"",
              (long long)id);
@@ -728,11 +737,15 @@ static PGresult *hub_signups(Request *r, Response *w, int64_t id)
     return hub_call_item(r, w, "SELECT * FROM yanxia_hub.staff_signups($1::bigint)", id);
 }
 
-/* The same rows for a download (phones whole), which the hub audits as "signup.export"
- * (sql/hub/034_staff_export.sql); the page above masks the phones and is not audited. */
-static PGresult *hub_signups_export(Request *r, Response *w, int64_t id)
+/* The same rows for a download (phones whole), through the staff library, which the hub
+ * audits as "signup.export" (sql/hub/034_staff_export.sql); the page above masks the
+ * phones and is not audited. 0, or -1 with the refusal's page answered. */
+static int hub_signups_export(Request *r, Response *w, int64_t id, HubRows *rows)
 {
-    return hub_call_item(r, w, "SELECT * FROM yanxia_hub.staff_export_signups($1::bigint)", id);
+    if (staff_activity_signups_export(&r->session->actor, id, rows) == 0)
+        return 0;
+    hub_error(r, w, MHD_HTTP_NOT_FOUND, staff_error(&r->session->actor));
+    return -1;
 }
 
 /* One activity's sign-ups from every kiosk, phones masked (the export has them whole),
@@ -789,52 +802,50 @@ void hub_page_activity(Console *c, Request *r, Response *w, int64_t id)
 static const char *const SIGNUP_HEAD[] = {"活动", "楼组", "楼道屏", "房号",   "称呼",
                                           "电话", "人数", "状态",   "回执码", "报名时间"};
 
-/* Cell (row, col) of staff_signups' rows in SIGNUP_HEAD's order. */
+/* Cell (row, col) of staff_activity_signups_export's rows, in SIGNUP_HEAD's order. */
 static const char *hub_signup_cell(const void *ctx, size_t row, size_t col, char *scratch,
                                    size_t cap)
 {
-    const PGresult *res = ctx;
+    const HubRows *rows = ctx;
     if (col == 7)
-        return hub_signup_status(PQgetvalue(res, (int)row, 7));
+        return hub_signup_status(hub_cell(rows, row, 7));
     if (col == 9) {
-        time_format(strtoll(PQgetvalue(res, (int)row, 9), NULL, 10), "%Y-%m-%d %H:%M", scratch,
-                    cap);
+        time_format(strtoll(hub_cell(rows, row, 9), NULL, 10), "%Y-%m-%d %H:%M", scratch, cap);
         return scratch;
     }
-    return PQgetvalue(res, (int)row, (int)col);
+    return hub_cell(rows, row, col);
 }
 
 void hub_page_activity_xlsx(Console *c, Request *r, Response *w, int64_t id)
 {
     (void)c;
-    PGresult *res = hub_signups_export(r, w, id);
-    if (!res)
+    HubRows rows;
+    if (hub_signups_export(r, w, id, &rows) < 0)
         return;
     static const double widths[] = {24, 12, 12, 8, 10, 14, 6, 12, 10, 18};
-    XlsxTable t = {"报名表",        10, SIGNUP_HEAD, widths, 6, (size_t)PQntuples(res),
-                   hub_signup_cell, res};
+    XlsxTable t = {"报名表", 10, SIGNUP_HEAD, widths, 6, rows.nrows, hub_signup_cell, &rows};
     char name[64];
     snprintf(name, sizeof name, "signups-%lld.xlsx", (long long)id);
     xlsx_send(r, w, &t, name);
-    PQclear(res);
+    hub_rows_free(&rows);
 }
 
 void hub_page_activity_csv(Console *c, Request *r, Response *w, int64_t id)
 {
     (void)c;
-    PGresult *res = hub_signups_export(r, w, id);
-    if (!res)
+    HubRows rows;
+    if (hub_signups_export(r, w, id, &rows) < 0)
         return;
     Buf *b = &w->body;
     buf_puts(b, "\xEF\xBB\xBF");
     for (size_t i = 0; i < 10; i++)
         csv_cell(b, SIGNUP_HEAD[i], i == 9);
-    for (int i = 0; i < PQntuples(res); i++) {
+    for (size_t i = 0; i < rows.nrows; i++) {
         char scratch[32];
         for (size_t k = 0; k < 10; k++)
-            csv_cell(b, hub_signup_cell(res, (size_t)i, k, scratch, sizeof scratch), k == 9);
+            csv_cell(b, hub_signup_cell(&rows, i, k, scratch, sizeof scratch), k == 9);
     }
-    PQclear(res);
+    hub_rows_free(&rows);
     w->content_type = "text/csv; charset=utf-8";
     snprintf(w->disposition, sizeof w->disposition, "attachment; filename=\"signups-%lld.csv\"",
              (long long)id);

@@ -8,8 +8,10 @@
  * is one of the hub's scope-checked staff_* functions (sql/hub/008 and after), which
  * writes the hub's audit line itself (albums and quick phrases have both halves in
  * staff_album.c). Reads are here only as far as an edit needs them
- * (staff_notice_get, staff_activity_get: the row to change) and for an export of
- * residents' submissions over the hub (staff_submissions_export, audited); lists are
+ * (staff_notice_get, staff_activity_get: the row to change) and for the exports of
+ * residents' submissions over the hub (staff_submissions_export, and one activity's
+ * sign-ups or one poll's votes, which the console and yanxiactl both download; each
+ * audited); lists are
  * not: the console's pages read the store or the hub themselves (staff_hub_read.h).
  * yanxiactl's hub commands go to the hub as its owner (src/sync/hub_admin.c) unless
  * given `--as LOGIN`: then they log in with staff_hub_login and act through this
@@ -364,6 +366,25 @@ int staff_batch_end(StaffActor *a, int commit);
 int staff_submissions_export(const StaffActor *a, const char *kind, const char *scope,
                              const char *const *keys, size_t nkeys, HubRows *out);
 
+/* One activity's sign-ups, or one poll's counted votes, from every kiosk of the member's
+ * scope, phones whole, for a download: the console's 导出报名表 and 导出投票 and
+ * yanxiactl's `export signups --activity ID --as` and `export votes --poll ID --as` read
+ * them here, the same rows for both. Over the hub only (sql/hub/034_staff_export.sql's
+ * staff_export_signups and staff_export_poll_votes), which write the audit line
+ * "signup.export activity N" or "vote.export poll N" (how many rows) in the same
+ * statement. Rows of STAFF_SIGNUP_EXPORT_COLS cells: title, building, kiosk, room, name,
+ * phone, party_size, status (the hub's word: confirmed, waitlisted, full, cancelled,
+ * pending), receipt, created_at (Unix seconds); of STAFF_VOTE_EXPORT_COLS: question,
+ * building, room, option_label, receipt, kiosk, created_at. 0 with *out (the caller
+ * frees it with hub_rows_free), or -1 with *out empty and staff_error()/staff_refusal():
+ * NOT_FOUND for none or one outside the scope (nothing audited), FAILED for the hub out
+ * of reach. A standalone actor gets -1 at once (the console's standalone pages and
+ * `export KIND --csv` read the kiosk store). */
+#define STAFF_SIGNUP_EXPORT_COLS 10
+#define STAFF_VOTE_EXPORT_COLS   7
+int staff_activity_signups_export(const StaffActor *a, int64_t activity_id, HubRows *out);
+int staff_poll_votes_export(const StaffActor *a, int64_t poll_id, HubRows *out);
+
 /* A content folder published to building by a member over the hub (yanxiactl's `import
  * --as`), known by its fingerprint (64 hex digits: the SHA-256 of its files), since the
  * publish functions above know no file paths (sql/hub/034_staff_export.sql).
@@ -393,6 +414,16 @@ typedef struct {
  * -1 with staff_error()/staff_refusal(): STATE for a rule (a name missing, too long or
  * taken, an unknown kind), DENIED for a building outside the member's scope. */
 int staff_album_create(const StaffActor *a, const StaffAlbum *in, int64_t *id_out);
+/* The live album called name (blanks around it ignored, as the hub trims a new album's
+ * name) of building, for an import that may find its album there already: over the hub
+ * among the albums of the member's scope (sql/hub/035's staff_album_rows; a building
+ * outside the scope has none), standalone the store's (building ignored). 1 with
+ * *id_out (may be NULL), 0 for none, or -1 with staff_error()/staff_refusal(): FAILED
+ * for the hub out of reach or without migration 35. Reads only; nothing is audited.
+ * Inside a batch the answer holds until its end once the batch has published something
+ * (the hub's publishing lock, which staff_album_create takes too); before that another
+ * member may make the album in between, and staff_album_create then refuses (STATE). */
+int staff_album_find(const StaffActor *a, const char *building, const char *name, int64_t *id_out);
 /* Renames album id (its photos and the rest stay), audited as "album.rename" with the
  * old and the new name. -1: NOT_FOUND (none, withdrawn, outside the scope), STATE. */
 int staff_album_rename(const StaffActor *a, int64_t id, const char *name);

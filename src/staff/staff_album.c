@@ -58,6 +58,31 @@ static int hub_album_create(const StaffActor *a, const StaffAlbum *in, int64_t *
                     params, id_out);
 }
 
+static int hub_album_find(const StaffActor *a, const char *building, const char *name,
+                          int64_t *id_out)
+{
+    const char *params[] = {building ? building : "", name ? name : ""};
+    PGresult *res =
+        staff_hub_read(a,
+                       "SELECT hub_id FROM yanxia_hub.staff_album_rows() WHERE building = $1"
+                       " AND name = regexp_replace($2, '^[\\s\u3000]+|[\\s\u3000]+$', '', 'g')"
+                       " ORDER BY hub_id LIMIT 1",
+                       2, params);
+    if (!res) {
+        if (staff_hub_refusal() == STAFF_REFUSAL_FAILED &&
+            strstr(staff_hub_error(), "staff_album_rows"))
+            return staff_hub_refuse_as(
+                STAFF_REFUSAL_FAILED,
+                "中心库还不能由工作人员管理相册和快捷短语（需要先升级中心库）");
+        return -1;
+    }
+    int found = PQntuples(res) == 1;
+    if (found && id_out)
+        *id_out = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+    PQclear(res);
+    return found;
+}
+
 static int hub_phrase_add(const StaffActor *a, const StaffPhrase *in, int64_t *id_out)
 {
     char sort[16];
@@ -106,6 +131,19 @@ int staff_album_create(const StaffActor *a, const StaffAlbum *in, int64_t *id_ou
     if (id_out)
         *id_out = id;
     return 0;
+}
+
+int staff_album_find(const StaffActor *a, const char *building, const char *name, int64_t *id_out)
+{
+    if (a->hub)
+        return hub_album_find(a, building, name, id_out);
+    Album al;
+    if (store_album_find(a->store, name, &al) < 0)
+        return store_reason(a->store) == REASON_NOT_FOUND ? 0 : -1;
+    if (id_out)
+        *id_out = al.id;
+    album_deinit(&al);
+    return 1;
 }
 
 int staff_album_rename(const StaffActor *a, int64_t id, const char *name)

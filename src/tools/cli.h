@@ -105,6 +105,22 @@ char *cli_read_text(Cli *c, const char *path, size_t max_bytes);
  * data. Returns 0, or -1 with errno set. */
 int cli_write_atomic(const char *path, const char *data, size_t len);
 
+/* cli_write_atomic in two steps, for a command that must know it can write before it
+ * reads or does what cannot be undone (an audited export): cli_out_open makes the
+ * temporary file beside path now (mode 0600; 0, or -1 with errno set and *o empty, EISDIR
+ * for a path that is a folder),
+ * cli_out_commit writes data to it, fsyncs and renames it into place (0, or -1 with errno
+ * set and the temporary file removed), cli_out_abort removes it. After open, exactly one
+ * of commit and abort; abort of an empty or committed CliOut does nothing. */
+typedef struct {
+    char *path; /* the file asked for (copied) */
+    char *tmp;  /* the temporary file beside it; NULL once committed or aborted */
+    int fd;
+} CliOut;
+int cli_out_open(CliOut *o, const char *path);
+int cli_out_commit(CliOut *o, const char *data, size_t len);
+void cli_out_abort(CliOut *o);
+
 /* --- tables ---------------------------------------------------------------------- */
 
 typedef enum { COL_STR, COL_INT, COL_BOOL, COL_TIME, COL_DAY, COL_RAW } CliColType;
@@ -150,6 +166,9 @@ int cli_table_csv(const CliTable *t, char **out, size_t *len);
  * standard output when out is NULL. Returns the exit code; on failure the one-line
  * message is already printed. t stays the caller's. */
 int cli_emit_csv(Cli *c, const CliTable *t, const char *out);
+/* The same into an output opened with cli_out_open (out NULL: standard output); out is
+ * committed or aborted either way. */
+int cli_emit_csv_to(Cli *c, const CliTable *t, CliOut *out);
 
 /* Terminal columns s takes (CJK counts two). */
 int cli_text_width(const char *s);

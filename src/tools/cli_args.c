@@ -324,23 +324,54 @@ char *cli_read_text(Cli *c, const char *path, size_t max_bytes)
     return data;
 }
 
-int cli_write_atomic(const char *path, const char *data, size_t len)
+int cli_out_open(CliOut *o, const char *path)
 {
+    o->fd = -1;
+    o->tmp = NULL;
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) { /* the rename at the end would fail */
+        o->path = NULL;
+        errno = EISDIR;
+        return -1;
+    }
+    o->path = strdup(path);
     size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    if (!tmp) {
+    o->tmp = o->path ? malloc(n) : NULL;
+    if (!o->tmp) {
+        free(o->path);
+        o->path = NULL;
         errno = ENOMEM;
         return -1;
     }
-    snprintf(tmp, n, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        free(tmp);
+    snprintf(o->tmp, n, "%s.tmpXXXXXX", path);
+    if ((o->fd = mkstemp(o->tmp)) < 0) {
+        int saved = errno;
+        free(o->tmp);
+        free(o->path);
+        o->tmp = o->path = NULL;
+        errno = saved;
         return -1;
     }
+    return 0;
+}
+
+void cli_out_abort(CliOut *o)
+{
+    if (o->tmp) {
+        close(o->fd);
+        unlink(o->tmp);
+    }
+    free(o->tmp);
+    free(o->path);
+    o->tmp = o->path = NULL;
+    o->fd = -1;
+}
+
+int cli_out_commit(CliOut *o, const char *data, size_t len)
+{
     size_t done = 0;
     while (done < len) {
-        ssize_t w = write(fd, data + done, len - done);
+        ssize_t w = write(o->fd, data + done, len - done);
         if (w < 0) {
             if (errno == EINTR)
                 continue;
@@ -349,22 +380,33 @@ int cli_write_atomic(const char *path, const char *data, size_t len)
         done += (size_t)w;
     }
     int saved = errno;
-    int ok = done == len && fchmod(fd, 0600) == 0 && fsync(fd) == 0;
+    int ok = done == len && fchmod(o->fd, 0600) == 0 && fsync(o->fd) == 0;
     if (!ok && done == len)
         saved = errno;
-    if (close(fd) < 0 && ok) {
+    if (close(o->fd) < 0 && ok) {
         ok = 0;
         saved = errno;
     }
-    if (ok && rename(tmp, path) < 0) {
+    o->fd = -1;
+    if (ok && rename(o->tmp, o->path) < 0) {
         ok = 0;
         saved = errno;
     }
     if (!ok)
-        unlink(tmp);
-    free(tmp);
+        unlink(o->tmp);
+    free(o->tmp);
+    free(o->path);
+    o->tmp = o->path = NULL;
     errno = saved;
     return ok ? 0 : -1;
+}
+
+int cli_write_atomic(const char *path, const char *data, size_t len)
+{
+    CliOut o;
+    if (cli_out_open(&o, path) < 0)
+        return -1;
+    return cli_out_commit(&o, data, len);
 }
 
 int cli_parse_range(const char *s, int *lo, int *hi)

@@ -256,22 +256,38 @@ int cli_table_csv(const CliTable *t, char **out, size_t *len)
     return *out ? 0 : -1;
 }
 
-int cli_emit_csv(Cli *c, const CliTable *t, const char *out)
+int cli_emit_csv_to(Cli *c, const CliTable *t, CliOut *out)
 {
     char *data = NULL;
     size_t len = 0;
     int rc;
+    const char *path = out && out->path ? out->path : NULL;
+    char *shown = path ? strdup(path) : NULL; /* commit frees out->path */
     if (cli_table_csv(t, &data, &len) < 0) {
         rc = cli_fail(c, "out of memory");
-    } else if (out && cli_write_atomic(out, data, len) < 0) {
-        rc = cli_fail_reason(c, REASON_STORAGE, "%s: %s", out, strerror(errno));
-    } else if (!out && (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)) {
+    } else if (path && cli_out_commit(out, data, len) < 0) {
+        rc =
+            cli_fail_reason(c, REASON_STORAGE, "%s: %s", shown ? shown : "output", strerror(errno));
+    } else if (!path && (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)) {
         rc = cli_fail(c, "cannot write to standard output");
     } else {
         rc = CLI_EXIT_OK;
-        if (out)
-            printf("%s: %zu rows\n", out, t->nrows);
+        if (path)
+            printf("%s: %zu rows\n", shown ? shown : "output", t->nrows);
     }
+    if (out)
+        cli_out_abort(out); /* after a commit: nothing left to do */
+    free(shown);
     free(data);
     return rc;
+}
+
+int cli_emit_csv(Cli *c, const CliTable *t, const char *out)
+{
+    if (!out)
+        return cli_emit_csv_to(c, t, NULL);
+    CliOut o;
+    if (cli_out_open(&o, out) < 0)
+        return cli_fail_reason(c, REASON_STORAGE, "%s: %s", out, strerror(errno));
+    return cli_emit_csv_to(c, t, &o);
 }

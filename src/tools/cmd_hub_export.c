@@ -155,9 +155,101 @@ static int fill(const HubExport *x, const HubRows *rows, CliCol *cols, const int
     return t->failed ? -1 : 0;
 }
 
+/* The rows of export x into *rows: as the member login through the staff library (their
+ * scope only; the hub audits the export), else as the hub's owner. The exit code, after
+ * a message when it is not CLI_EXIT_OK. */
+static int read_rows(Cli *c, const HubExport *x, const char *conn, const char *scope,
+                     const char *login, const char *const *keys, size_t nkeys, HubRows *rows)
+{
+    if (login) {
+        StaffActor a;
+        if (cli_hub_login(c, conn, login, &a) < 0)
+            return c->status ? c->status : CLI_EXIT_FAIL;
+        int rc = staff_submissions_export(&a, x->kind, scope, keys, nkeys, rows);
+        int status = rc < 0 ? cli_fail_staff(c, &a) : CLI_EXIT_OK;
+        staff_hub_logout(&a);
+        return status;
+    }
+    char err[1024];
+    HubAdmin *h = hub_admin_open(conn, err, sizeof err);
+    if (!h || hub_admin_submissions(h, x->kind, scope, keys, nkeys, rows, err, sizeof err) < 0) {
+        hub_admin_close(h);
+        one_line(err);
+        return cli_fail(c, "%s", err);
+    }
+    hub_admin_close(h);
+    return CLI_EXIT_OK;
+}
+
+/* One activity's sign-ups or one poll's votes as the staff library reads them for a
+ * download (the console's 导出报名表 and 导出投票 read the same), in their columns. */
+static const CliCol ACTIVITY_COLS[STAFF_SIGNUP_EXPORT_COLS] = {
+    {"title", "活动", COL_STR, 20},     {"building", "楼组", COL_STR, 0},
+    {"kiosk", "楼道屏", COL_STR, 0},    {"room", "房号", COL_STR, 0},
+    {"name", "称呼", COL_STR, 10},      {"phone", "电话", COL_STR, 0},
+    {"party_size", "人数", COL_INT, 0}, {"status", "状态", COL_STR, 0},
+    {"receipt", "回执码", COL_STR, 0},  {"created_at", "报名时间", COL_TIME, 0}};
+static const CliCol POLL_COLS[STAFF_VOTE_EXPORT_COLS] = {
+    {"question", "征询", COL_STR, 20},  {"building", "楼组", COL_STR, 0},
+    {"room", "房号", COL_STR, 0},       {"option", "选择", COL_STR, 0},
+    {"receipt", "回执码", COL_STR, 0},  {"kiosk", "楼道屏", COL_STR, 0},
+    {"created_at", "时间", COL_TIME, 0}};
+
+/* `export signups --activity ID` / `export votes --poll ID`, as the member login: the
+ * output made first (as for the whole export), then the library's audited read. */
+static int export_one(Cli *c, const char *conn, const char *login, int64_t activity, int64_t poll,
+                      const char *out)
+{
+    CliOut file, *dest = NULL;
+    if (out) {
+        if (cli_out_open(&file, out) < 0)
+            return cli_fail_reason(c, REASON_STORAGE, "%s: %s (nothing was read from the hub)", out,
+                                   strerror(errno));
+        dest = &file;
+    }
+    StaffActor a;
+    if (cli_hub_login(c, conn, login, &a) < 0) {
+        if (dest)
+            cli_out_abort(dest);
+        return c->status ? c->status : CLI_EXIT_FAIL;
+    }
+    HubRows rows;
+    int rc = activity ? staff_activity_signups_export(&a, activity, &rows)
+                      : staff_poll_votes_export(&a, poll, &rows);
+    int status = rc < 0 ? cli_fail_staff(c, &a) : CLI_EXIT_OK;
+    staff_hub_logout(&a);
+    if (rc < 0) {
+        if (dest)
+            cli_out_abort(dest);
+        return status;
+    }
+    const CliCol *cols = activity ? ACTIVITY_COLS : POLL_COLS;
+    CliTable t;
+    cli_table_init(&t, cols, rows.ncols);
+    for (size_t r = 0; r < rows.nrows; r++)
+        for (size_t k = 0; k < rows.ncols; k++) {
+            const char *v = rows.cells[r * rows.ncols + k];
+            if (v && (cols[k].type == COL_TIME || cols[k].type == COL_INT))
+                (cols[k].type == COL_TIME ? cli_table_time : cli_table_int)(&t,
+                                                                            strtoll(v, NULL, 10));
+            else
+                cli_table_str(&t, activity && k == 7 ? decision_text(v) : v);
+        }
+    if (t.failed) {
+        rc = cli_fail(c, "out of memory");
+        if (dest)
+            cli_out_abort(dest);
+    } else
+        rc = cli_emit_csv_to(c, &t, dest);
+    cli_table_deinit(&t);
+    hub_rows_free(&rows);
+    return rc;
+}
+
 int cmd_hub_export(Cli *c, int argc, char **argv)
 {
     int csv = 0;
+    int64_t activity = 0, poll = 0;
     const char *out = NULL, *conn = NULL, *scope = NULL, *login = NULL;
     CliOpt opts[] = {
         {"csv", OPT_FLAG, &csv, NULL, "CSV（UTF-8 带 BOM，Excel 可直接打开）", 0},
@@ -166,8 +258,13 @@ int cmd_hub_export(Cli *c, int argc, char **argv)
         {"output", OPT_STR, &out, "FILE", "写入文件（也可写 -o FILE）；默认标准输出", 0},
         {"as", OPT_STR, &login, "LOGIN",
          "以这个工作人员的身份导出，密码从标准输入读一行；只有自己管理范围里的，记入操作日志", 0},
+        {"activity", OPT_INT, &activity, "ID",
+         "与 signups --as 同用：只导出这个活动的报名（和工作台的“导出报名表”相同）", 0},
+        {"poll", OPT_INT, &poll, "ID", "与 votes --as 同用：只导出这个征询的投票（同工作台）", 0},
         {NULL, 0, NULL, NULL, NULL, 0}};
     CliSpec spec = {"export KIND --csv --hub CONNINFO [--building B] [-o FILE] [--as LOGIN]\n"
+                    "export signups --activity ID | votes --poll ID --csv --hub CONNINFO "
+                    "--as LOGIN [-o FILE]\n"
                     "KIND: signups, votes, suggestions, wishes, questions",
                     "导出中心库收到的居民提交（按楼组）。", opts, 1, 1};
     if (cli_parse_output(c, &spec, argc, argv) < 0)
@@ -188,6 +285,20 @@ int cmd_hub_export(Cli *c, int argc, char **argv)
     if (!conn || !*conn)
         return cli_usage(c, login ? "--as needs --hub and the hub's connection string"
                                   : "missing --hub (the hub's connection string)");
+    if (activity || poll) {
+        if (activity && poll)
+            return cli_usage(c, "give --activity or --poll, not both");
+        if (activity ? strcmp(x->kind, "signup") != 0 : strcmp(x->kind, "vote") != 0)
+            return cli_usage(c,
+                             activity ? "--activity goes with signups" : "--poll goes with votes");
+        if (!login)
+            return cli_usage(c, "--%s goes with --as (without it the export has every one's)",
+                             activity ? "activity" : "poll");
+        if (scope)
+            return cli_usage(c, "--%s exports one item of every building: leave out --building",
+                             activity ? "activity" : "poll");
+        return export_one(c, conn, login, activity, poll, out);
+    }
     /* the payload members to ask for, and where each column finds its value */
     const char *keys[16];
     CliCol cols[16];
@@ -203,34 +314,30 @@ int cmd_hub_export(Cli *c, int argc, char **argv)
             keys[nkeys++] = x->cols[i].col.key;
         }
     }
+    /* the file first: the rows hold residents' rooms and phones, and the hub audits an
+     * export as done when it reads them, so a path that cannot be written must fail
+     * before anything is read (or a password asked) */
+    CliOut file, *dest = NULL;
+    if (out) {
+        if (cli_out_open(&file, out) < 0)
+            return cli_fail_reason(c, REASON_STORAGE, "%s: %s (nothing was read from the hub)", out,
+                                   strerror(errno));
+        dest = &file;
+    }
     HubRows rows = {0};
-    if (login) {
-        /* the member's scope, through the staff library; the hub audits the export */
-        StaffActor a;
-        if (cli_hub_login(c, conn, login, &a) < 0)
-            return c->status;
-        int rc = staff_submissions_export(&a, x->kind, scope, keys, nkeys, &rows);
-        int status = rc < 0 ? cli_fail_staff(c, &a) : CLI_EXIT_OK;
-        staff_hub_logout(&a);
-        if (rc < 0)
-            return status;
-    } else {
-        char err[1024];
-        HubAdmin *h = hub_admin_open(conn, err, sizeof err);
-        if (!h ||
-            hub_admin_submissions(h, x->kind, scope, keys, nkeys, &rows, err, sizeof err) < 0) {
-            hub_admin_close(h);
-            one_line(err);
-            return cli_fail(c, "%s", err);
-        }
-        hub_admin_close(h);
+    int rc = read_rows(c, x, conn, scope, login, keys, nkeys, &rows);
+    if (rc != CLI_EXIT_OK) {
+        if (dest)
+            cli_out_abort(dest);
+        return rc;
     }
     CliTable t;
-    int rc;
-    if (fill(x, &rows, cols, at, &t) < 0)
+    if (fill(x, &rows, cols, at, &t) < 0) {
         rc = cli_fail(c, "out of memory");
-    else
-        rc = cli_emit_csv(c, &t, out);
+        if (dest)
+            cli_out_abort(dest);
+    } else
+        rc = cli_emit_csv_to(c, &t, dest);
     cli_table_deinit(&t);
     hub_rows_free(&rows);
     return rc;

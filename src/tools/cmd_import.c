@@ -18,7 +18,9 @@ int cmd_import(Cli *c, int argc, char **argv)
         {"scope", OPT_STR, &scope, "CODE", "中心库：居民区、街道等范围（同 --building）", 0},
         {"as", OPT_STR, &login, "LOGIN",
          "与 --hub --building 同用：以这个工作人员的身份发布，密码从标准输入读一行；"
-         "只能发布到自己负责的楼栋，每一项记入操作日志；同一个文件夹不会发布两次",
+         "只能发布到自己负责的楼栋，每一项记入操作日志；同一个文件夹不会发布两次；"
+         "通知的作者、发布，活动的结束、每户最多，联系电话的二维码内容无法这样发布（整个文件夹被拒"
+         "绝）",
          0},
         {"again", OPT_FLAG, &again, NULL, "与 --as 同用：这个文件夹发布过，仍要再发布一次", 0},
         {NULL, 0, NULL, NULL, NULL, 0}};

@@ -6,9 +6,11 @@
  * owner's import does not); then each row goes up through the library's publish
  * function of its kind, all of them in one batch (staff_batch_begin): the hub checks the
  * member's scope and writes each audit line under their login, and a refusal anywhere
- * publishes nothing. What the library has no function or field for (phrases, an album's
- * own settings, a notice's author or date, an activity's end or party size, a contact's
- * QR code) is refused before the login, naming the files, never dropped. The staff
+ * publishes nothing. Albums are made with their album.txt settings ahead of their photos;
+ * an album the building has already is used as it is (its settings stay the hub's, and
+ * the output says so). What the library has no field for (a notice's author or date, an
+ * activity's end or party size, a contact's QR code) is refused before the login, naming
+ * the files, never dropped. The staff
  * functions make new items and know no file paths, so the batch also writes the
  * folder's fingerprint (the SHA-256 of its files) in the audit log: the same folder
  * again is refused (--again publishes it a second time); an edited folder publishes all
@@ -37,6 +39,9 @@ typedef struct {
     Import im;
     const StaffActor *a;
     const char *building;
+    int albums_made; /* albums the batch made; the others were on the hub already */
+    Buf kept;        /* "albums/NAME/album.txt" of each album found on the hub whose
+                      * folder had settings, which stay the hub's album's */
 } StaffImport;
 
 /* ---- what the staff library cannot carry, found before anyone logs in -------------- */
@@ -49,7 +54,7 @@ static void refuse(Buf *b, const char *file, const char *why)
 
 /* Every row of the scratch store that --as would have to publish short of a field, or
  * could not publish at all, into b. -1 when the scratch store cannot be read. */
-static int unpublishable(Store *s, const Import *im, Buf *b)
+static int unpublishable(Store *s, Buf *b)
 {
     NoticeList nl = {0};
     if (store_notice_list(s, &(NoticeQuery){.include_hidden = 1}, &nl) < 0)
@@ -81,25 +86,6 @@ static int unpublishable(Store *s, const Import *im, Buf *b)
         if (cl.items[i].qr_text && *cl.items[i].qr_text)
             refuse(b, cl.items[i].source_key, "二维码内容: a staff member's contact has none");
     contact_list_free(&cl);
-    AlbumList ab = {0};
-    if (store_album_list(s, &(AlbumQuery){.include_hidden = 1}, &ab) < 0)
-        return -1;
-    for (size_t i = 0; i < ab.count; i++) {
-        const Album *x = &ab.items[i];
-        char where[1100];
-        snprintf(where, sizeof where, "%s/album.txt", x->source_key ? x->source_key : x->name);
-        if (strcmp(x->kind, ALBUM_EVENT) != 0 || (x->description && *x->description) ||
-            x->event_at || x->sort)
-            refuse(
-                b, where,
-                "类型, 说明, 日期, 排序: a staff member's album has a name only (an 活动 album)");
-        else if (!x->photo_count)
-            refuse(b, x->source_key ? x->source_key : x->name,
-                   "an album without photos: the hub makes one with its first photo");
-    }
-    album_list_free(&ab);
-    if (im->phrases)
-        refuse(b, "phrases.txt", "快捷短语: the staff library has no function for them");
     return 0;
 }
 
@@ -284,6 +270,46 @@ static int put_polls(StaffImport *p)
     return rc;
 }
 
+/* True when album.txt said anything beyond the album's name. */
+static int album_has_settings(const Album *x)
+{
+    return strcmp(x->kind, ALBUM_EVENT) != 0 || (x->description && *x->description) ||
+           x->event_at || x->sort;
+}
+
+/* Each album of the folder made with its settings (type, description, date, sort), ahead
+ * of its photos, which find it by name; one the building has already is used as it is
+ * (an edited folder imported again, or photos added to an album the console made): its
+ * photos go into it, and album.txt's settings, if any, are named in p->kept, since the
+ * library only renames an album. */
+static int put_albums(StaffImport *p)
+{
+    AlbumList l;
+    if (store_album_list(p->im.s, &(AlbumQuery){.include_hidden = 1}, &l) < 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < l.count && rc == 0; i++) {
+        const Album *x = &l.items[i];
+        char where[1100];
+        snprintf(where, sizeof where, "%s/album.txt", x->source_key ? x->source_key : x->name);
+        int found = staff_album_find(p->a, p->building, x->name, NULL);
+        if (found < 0)
+            rc = refused(p, where);
+        else if (found) {
+            if (album_has_settings(x))
+                buf_printf(&p->kept, "%s%s", p->kept.len ? ", " : "", where);
+        } else {
+            StaffAlbum sa = {.building = p->building, .album = *x};
+            if (staff_album_create(p->a, &sa, NULL) < 0)
+                rc = refused(p, where);
+            else
+                p->albums_made++;
+        }
+    }
+    album_list_free(&l);
+    return rc;
+}
+
 /* Each photo with its own caption, name, floor and consent, into the album of its
  * folder's name (the hub makes the album with the first). */
 static int put_photos(StaffImport *p)
@@ -344,6 +370,22 @@ static int put_lines(StaffImport *p)
     return rc;
 }
 
+/* phrases.txt's quick phrases, in the file's order; one the building has for that form
+ * already is kept as it is (the hub writes nothing then, as the kiosk store does). */
+static int put_phrases(StaffImport *p)
+{
+    PhraseList l;
+    if (store_phrase_list(p->im.s, NULL, &l) < 0)
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; i < l.count && rc == 0; i++) {
+        StaffPhrase sp = {.building = p->building, .phrase = l.items[i]};
+        rc = staff_phrase_add(p->a, &sp, NULL) < 0 ? refused(p, l.items[i].source_key) : 0;
+    }
+    phrase_list_free(&l);
+    return rc;
+}
+
 /* Every photo file of the scratch store sent to the hub ahead of the batch (each in its
  * own transaction; a file the hub has is not sent again), so the batch holds the hub's
  * publishing lock for its statements only, not through the uploads. A file uploaded
@@ -370,8 +412,8 @@ static int upload_photos(StaffImport *p)
  * message printed (a scratch-store read failure says so). */
 static int put_all(StaffImport *p)
 {
-    int (*const kinds[])(StaffImport *) = {put_notices, put_tips,   put_activities,
-                                           put_polls,   put_photos, put_lines};
+    int (*const kinds[])(StaffImport *) = {put_notices, put_tips,   put_activities, put_polls,
+                                           put_albums,  put_photos, put_lines,      put_phrases};
     int rc = 0;
     for (size_t i = 0; i < sizeof kinds / sizeof kinds[0] && rc == 0; i++)
         rc = kinds[i](p);
@@ -408,8 +450,6 @@ static int publish(StaffImport *p, StaffActor *a, const char *fp, int dry, int a
 {
     Cli *c = p->im.c;
     const Import *im = &p->im;
-    int items = im->notices + im->tips + im->activities + im->polls + im->photos + im->contacts +
-                im->roster;
     int rc = check_not_published(c, a, p->building, fp, again);
     if (rc != 0)
         return rc;
@@ -418,6 +458,8 @@ static int publish(StaffImport *p, StaffActor *a, const char *fp, int dry, int a
     if (staff_batch_begin(a) < 0)
         return cli_fail_staff(c, a);
     rc = put_all(p) < 0 ? (c->status ? c->status : CLI_EXIT_FAIL) : 0;
+    int items = im->notices + im->tips + im->activities + im->polls + p->albums_made + im->photos +
+                im->contacts + im->roster + im->phrases;
     if (rc == 0 && staff_folder_mark(a, p->building, fp, items) < 0)
         rc = cli_fail_staff(c, a);
     int end = staff_batch_end(a, rc == 0 && !dry);
@@ -438,6 +480,7 @@ int import_to_hub_as(Cli *c, const char *root, const char *conn, const char *bui
     StaffImport p = {.im = {.c = c, .root = root}, .building = building};
     char dir[1024];
     int rc = 0;
+    buf_init(&p.kept);
     if (!(p.im.s = import_scratch_open(c, IMPORT_UNSET_TIME, dir, sizeof dir)))
         rc = -1;
     else if (store_batch_begin(p.im.s) < 0)
@@ -449,7 +492,7 @@ int import_to_hub_as(Cli *c, const char *root, const char *conn, const char *bui
     }
     Buf no;
     buf_init(&no);
-    if (rc == 0 && unpublishable(p.im.s, &p.im, &no) < 0)
+    if (rc == 0 && unpublishable(p.im.s, &no) < 0)
         rc = cli_fail(c, "scratch store: %s", store_errmsg(p.im.s));
     else if (rc == 0 && no.len)
         rc = cli_fail(c,
@@ -469,13 +512,20 @@ int import_to_hub_as(Cli *c, const char *root, const char *conn, const char *bui
         staff_hub_logout(&a);
     }
     import_scratch_remove(p.im.s, dir);
-    if (rc != 0)
+    if (rc != 0) {
+        buf_deinit(&p.kept);
         return c->status ? c->status : CLI_EXIT_FAIL;
+    }
     const Import *im = &p.im;
     printf("%s %s on the hub (%s) as %s: %d notices, %d tips, %d activities, %d polls, "
-           "%d albums, %d photos, %d contacts, %d roster entries%s\n",
+           "%d albums, %d photos, %d contacts, %d roster entries, %d phrases%s\n",
            dry ? "checked (nothing published)" : "published", root, building, login, im->notices,
            im->tips, im->activities, im->polls, im->albums, im->photos, im->contacts, im->roster,
-           im->kiosk ? " (manifest.ini only checked the roster's rooms here)" : "");
+           im->phrases, im->kiosk ? " (manifest.ini only checked the roster's rooms here)" : "");
+    if (p.kept.len)
+        printf("%s: the hub has these albums already: their photos %s into them, and their "
+               "settings (类型, 说明, 日期, 排序) stay the hub's\n",
+               p.kept.failed ? "(out of memory)" : buf_str(&p.kept), dry ? "would go" : "went");
+    buf_deinit(&p.kept);
     return CLI_EXIT_OK;
 }

@@ -345,6 +345,12 @@ static void test_albums_and_phrases(void **state)
     assert_int_equal(staff_album_create(&root, &in, &other), 0);
     assert_int_equal(staff_album_create(&root, &in, NULL), -1); /* 重阳节 again */
     assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_STATE);
+    /* what an import asks before it makes its album: 重阳节 is there, 国庆节 is not */
+    int64_t found = 0;
+    assert_int_equal(staff_album_find(&root, NULL, " 重阳节 ", &found), 1);
+    assert_int_equal(found, other);
+    assert_int_equal(staff_album_find(&root, NULL, "国庆节", &found), 0);
+    assert_last_audit(s, 2, "album.add", "", "重阳节"); /* a find audits nothing */
     assert_int_equal(staff_album_rename(&root, id, "重阳节"), -1);
     assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_STATE);
     assert_int_equal(staff_album_rename(&root, id, "中秋游园会"), 0);

@@ -5,7 +5,10 @@
 # sign-ups (phones whole, as the console's export) and not 复兴's, byte for byte the CSV
 # the owner's export makes for the same scope; a 楼组长 gets their building's. Each export
 # is one audit line under the member's login (kind, scope, row count); a building outside
-# the scope (or none such) is refused with exit 1, no file written and nothing audited.
+# the scope (or none such) is refused with exit 1, no file written and nothing audited;
+# so is an -o FILE that cannot be written, before anything is read from the hub.
+# --activity ID (--poll ID) exports one activity's sign-ups (one poll's votes) through the
+# library function the console's download uses, audited the same way.
 . "$YANXIA_SOURCE_DIR/tests/sync/lib.sh"
 
 q "SELECT yanxia_hub.hub_add_scope('kangle', 'area', NULL, '康乐居民区'),
@@ -89,6 +92,43 @@ cmp -s "$T/out" "$T/o12.csv" || fail "zhangli's CSV differs from the owner's for
 [ "$(last_audit)" = "zhangli|signup.export|signup of kangle-12|1 rows" ] ||
 	fail "the audit line: $(last_audit)"
 
+# --- one activity's sign-ups, as the console's 导出报名表 reads them ---------------------
+act=$(q "SELECT hub_id FROM yanxia_hub.activities WHERE title = '包饺子'")
+as wangmin "$PW_COMM" export signups --activity "$act" --csv -o "$T/act.csv"
+[ $rc = 0 ] && grep -q 'act.csv: 2 rows' "$T/out" || fail "--activity: exit $rc, $(cat "$T/err")"
+head -1 "$T/act.csv" | grep -q '活动,楼组,楼道屏,房号,称呼,电话,人数,状态,回执码,报名时间' ||
+	fail "--activity's columns: $(head -1 "$T/act.csv")"
+grep -q '包饺子,kangle-12,a,301,住户a,13800138301,2,' "$T/act.csv" &&
+	grep -q ',kangle-7,b,302,住户b,13800138302,2,' "$T/act.csv" || fail "--activity: $(cat "$T/act.csv")"
+[ "$(last_audit)" = "wangmin|signup.export|activity $act|2 rows" ] || fail "--activity's audit line: $(last_audit)"
+# one poll's counted votes, as the console's 导出投票 reads them
+poll=$(y add poll --hub "$HUB" --building kangle-12 --question 加装电梯吗 --option 同意 \
+	--option 不同意 --closes '2030-12-01 18:00' | sed 's/.*id //')
+sync_k a >/dev/null || fail "the poll to a"
+lp=$(kq a "SELECT id FROM polls WHERE hub_id = $poll")
+y --db "$T/a.db" add vote --poll "$lp" --option 同意 --room 301 >/dev/null || fail "a vote on a"
+sync_k a | grep -q 'pushed [1-9]' || fail "a pushed no vote"
+as zhangli "$PW_LEAD" export votes --poll "$poll" --csv
+[ $rc = 0 ] && head -1 "$T/out" | grep -q '征询,楼组,房号,选择,回执码,楼道屏,时间' &&
+	[ "$(($(wc -l <"$T/out") - 1))" = 1 ] && grep -q '^加装电梯吗,kangle-12,301,同意,[^,]*,a,20' "$T/out" ||
+	fail "--poll: exit $rc, $(cat "$T/out") $(cat "$T/err")"
+[ "$(last_audit)" = "zhangli|vote.export|poll $poll|1 rows" ] || fail "--poll's audit line: $(last_audit)"
+# another area's activity, or a poll that is not there: as missing, nothing audited
+a_act=$(audit)
+other=$(q "SELECT hub_id FROM yanxia_hub.activities WHERE title = '义诊'")
+rm -f "$T/x.csv"
+as wangmin "$PW_COMM" export signups --activity "$other" --csv -o "$T/x.csv"
+[ $rc = 1 ] && [ ! -e "$T/x.csv" ] && grep -q '没有找到' "$T/err" || fail "义诊: exit $rc, $(cat "$T/err")"
+as wangmin "$PW_COMM" export votes --poll 987654 --csv
+[ $rc = 1 ] && grep -q '没有找到' "$T/err" || fail "a missing poll: exit $rc, $(cat "$T/err")"
+[ "$(audit)" = "$a_act" ] || fail "a refused --activity or --poll was audited"
+for args in "signups --activity $act" "votes --activity $act" "signups --activity $act --building kangle-12 --as wangmin" "signups --poll 1 --as wangmin"; do
+	rc=0
+	# shellcheck disable=SC2086 # the words of $args are separate arguments
+	echo "$PW_COMM" | y export $args --csv --hub "$HUB" >/dev/null 2>"$T/err" || rc=$?
+	[ $rc = 2 ] || fail "export $args exited $rc: $(cat "$T/err")"
+done
+
 # --- outside the scope: exit 1, one line, no file, nothing audited --------------------
 a1=$(audit)
 for b in fuxing-3 kangle-7 kangle nowhere; do
@@ -108,6 +148,19 @@ as zhangli wrong-password export signups --csv -o "$T/x.csv"
 [ $rc = 1 ] && [ ! -e "$T/x.csv" ] && grep -q '账号或密码不对' "$T/err" ||
 	fail "a wrong password: exit $rc, $(cat "$T/err")"
 [ "$(audit)" = "$a1" ] || fail "a refused login was audited"
+# an output that cannot be written: exit 1 before the hub is asked (no password read, no
+# rows read, no audit line saying they were exported), and no temporary file left
+for o in "$T/no-such-folder/x.csv" "$T"; do
+	as zhangli "$PW_LEAD" export signups --csv -o "$o"
+	[ $rc = 1 ] && grep -q "export signups: .*$o: .*(nothing was read from the hub)" "$T/err" ||
+		fail "-o $o: exit $rc, $(cat "$T/err")"
+	[ "$(audit)" = "$a1" ] || fail "-o $o: the export was audited"
+done
+[ ! -e "$T/no-such-folder" ] || fail "-o made the folder"
+ls "$T" | grep -q '\.tmp' && fail "a temporary file was left: $(ls "$T")"
+rc=0
+y export signups --csv --hub "$HUB" -o "$T/no-such-folder/x.csv" >/dev/null 2>"$T/err" || rc=$?
+[ $rc = 1 ] && grep -q 'nothing was read' "$T/err" || fail "the owner's -o: exit $rc, $(cat "$T/err")"
 # --as without --hub: a usage error, not the local store's export
 rc=0
 echo "$PW_LEAD" | y export signups --csv --as zhangli >/dev/null 2>"$T/err" || rc=$?

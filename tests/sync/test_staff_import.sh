@@ -1,13 +1,16 @@
 #!/bin/sh
 # `import DIR --hub --building B --as LOGIN` (issue 13): a 楼组长 publishes a content
 # folder to their building through the staff library, in one batch: notices, a tip, an
-# activity, a poll, an album's photos, contacts and the roster reach the hub, each with an
-# audit line under the lead's login, and the building's kiosk gets them by sync. A
+# activity, a poll, an album with its album.txt settings and photos, an empty 笑脸墙
+# album, contacts, the roster and quick phrases reach the hub, each with an audit line
+# under the lead's login, and the building's kiosk gets them by sync. A
 # refusal of the hub part-way (a roster room the building's rule refuses, checked after
 # everything else was sent) publishes nothing and audits nothing; so does a building
-# outside the scope; what the library cannot publish (phrases, a notice's 作者) is refused
-# naming the files before the login; --dry-run publishes nothing; the same folder again
-# is refused (the hub knows its fingerprint from the audit log) unless --again; a batch
+# outside the scope; what the library cannot publish (a notice's 作者) is refused naming
+# the files before the login; --dry-run publishes nothing; the same folder again is
+# refused (the hub knows its fingerprint from the audit log) unless --again, which puts
+# the photos into the albums the hub has already (their settings stay) and adds no
+# phrase twice; a batch
 # cut mid-way publishes nothing, and after a lost reply to its COMMIT a second run is safe.
 . "$YANXIA_SOURCE_DIR/tests/sync/lib.sh"
 
@@ -37,7 +40,7 @@ content() {
 }
 
 D="$T/12号楼内容"
-mkdir -p "$D/notices" "$D/health" "$D/activities" "$D/polls" "$D/albums/楼道美化日"
+mkdir -p "$D/notices" "$D/health" "$D/activities" "$D/polls" "$D/albums/楼道美化日" "$D/albums/笑脸墙"
 printf '[kiosk]\nfloors = 1-33\nunits = 1-6\n' >"$D/manifest.ini"
 printf '标题: 12月2日上午停水通知\n分类: 通知\n置顶: 是\n截止: 2026-12-03\n\n各位居民：12月2日上午全楼停水。\n' \
 	>"$D/notices/01-停水.txt"
@@ -50,6 +53,9 @@ printf '问题: 是否同意加装电梯\n选项: 同意\n选项: 不同意\n截
 noise_png "$D/albums/楼道美化日/a.png" 40 30
 noise_png "$D/albums/楼道美化日/b.png" 30 40
 printf 'a.png | 一楼的花 | 王阿姨 | 3 | 是\n' >"$D/albums/楼道美化日/captions.txt"
+printf '日期: 2026-11-20\n排序: 2\n\n居民们一起布置楼道。\n' >"$D/albums/楼道美化日/album.txt"
+printf '类型: 笑脸墙\n排序: -1\n' >"$D/albums/笑脸墙/album.txt"
+printf '意见建议 | 楼道灯坏了\n微心愿 | 想要一个图书角\n' >"$D/phrases.txt"
 printf '居委会 | 康乐居委会 | 021-54321000 | 工作日 8:30-17:00\n' >"$D/contacts.txt"
 # 2503: a room the folder's rule (33 floors) allows and the hub's (18) does not
 printf '2026-11-24 | 上午 8:00-12:00 | 一楼大厅 | 王建国 | 1203\n2026-11-25 | 上午 | 一楼大厅 | 赵秀英 | 2503\n' \
@@ -66,6 +72,7 @@ grep -q 'roster.txt' "$T/err" && grep -q 'the hub refused it: .*(nothing was pub
 [ "$(content)" = "$empty" ] || fail "a half-failed import left rows: $(content)"
 [ "$(audit)" = "$a0" ] || fail "a half-failed import left $(($(audit) - a0)) audit lines"
 [ "$(q "SELECT count(*) FROM yanxia_hub.albums")" = 0 ] || fail "a half-failed import left an album"
+[ "$(q "SELECT count(*) FROM yanxia_hub.quick_phrases")" = 0 ] || fail "a half-failed import left a phrase"
 # the photo files went up ahead of the batch (it holds the publishing lock only for its
 # statements): they stay on the hub, unshown, and are not sent again below
 [ "$(q "SELECT count(*) FROM yanxia_hub.photo_blobs")" = 2 ] ||
@@ -86,18 +93,19 @@ as_lead import "$D" --building kangle-12 --dry-run
 # --- the folder published: every kind, every item audited under zhangli ---------------
 as_lead import "$D" --building kangle-12
 [ $rc = 0 ] || fail "the import exited $rc: $(cat "$T/err")"
-grep -q '2 notices, 1 tips, 1 activities, 1 polls, 1 albums, 2 photos, 1 contacts, 2 roster' \
-	"$T/out" || fail "the import said: $(cat "$T/out")"
+grep -q '2 notices, 1 tips, 1 activities, 1 polls, 2 albums, 2 photos, 1 contacts, 2 roster entries, 2 phrases' \
+	"$T/out" && ! grep -q 'already' "$T/out" || fail "the import said: $(cat "$T/out")"
 [ "$(content)" = "2 1 1 1 2 1 2" ] || fail "on the hub: $(content)"
 [ "$(q "SELECT count(*) FROM yanxia_hub.staff_audit WHERE id > 0 AND login <> 'zhangli'
 	AND id > (SELECT max(id) FROM yanxia_hub.staff_audit WHERE action = 'staff.add')")" = 0 ] ||
 	fail "an audit line of the import is not zhangli's"
 q "SELECT action FROM yanxia_hub.staff_audit WHERE login = 'zhangli' ORDER BY id" >"$T/actions"
 for act in notice.publish health_tip.publish activity.create poll.create album.add photo.add \
-	roster.add contact.add folder.import; do
+	roster.add contact.add phrase.add folder.import; do
 	grep -q "^$act\$" "$T/actions" || fail "no $act audited: $(tr '\n' ' ' <"$T/actions")"
 done
-[ "$(grep -c '^notice.publish$' "$T/actions")" = 2 ] && [ "$(grep -c '^photo.add$' "$T/actions")" = 2 ] ||
+[ "$(grep -c '^notice.publish$' "$T/actions")" = 2 ] && [ "$(grep -c '^photo.add$' "$T/actions")" = 2 ] &&
+	[ "$(grep -c '^album.add$' "$T/actions")" = 2 ] && [ "$(grep -c '^phrase.add$' "$T/actions")" = 2 ] ||
 	fail "audited: $(tr '\n' ' ' <"$T/actions")"
 [ "$(q "SELECT string_agg(sha256 || idx || ':' || xmin, ',' ORDER BY sha256, idx)
 	FROM yanxia_hub.photo_chunks")" = "$chunks" ] || fail "the import sent the files again"
@@ -106,10 +114,27 @@ done
 	fail "the photo's caption: $(q "SELECT row_to_json(p) FROM yanxia_hub.photos p")"
 [ "$(q "SELECT pinned FROM yanxia_hub.notices WHERE title = '12月2日上午停水通知'")" = 1 ] ||
 	fail "the notice lost 置顶"
+# album.txt's settings came with the album; its photos are in it, the 笑脸墙 has none
+albums() {
+	q "SELECT string_agg(a.name || '|' || a.kind || '|' || a.description || '|' ||
+	          coalesce(a.event_at, 0) || '|' || a.sort || '|' ||
+	          (SELECT count(*) FROM yanxia_hub.photos p WHERE p.album_hub_id = a.hub_id
+	            AND NOT p.deleted), ',' ORDER BY a.name)
+	     FROM yanxia_hub.albums a WHERE NOT a.deleted"
+}
+ev_at=1795104000 # 2026-11-20 00:00 in China (UTC+8), as yanxiactl reads 日期
+[ "$(albums)" = "楼道美化日|event|居民们一起布置楼道。|$ev_at|2|2,笑脸墙|portraits||0|-1|0" ] ||
+	fail "the albums on the hub: $(albums)"
+[ "$(q "SELECT string_agg(form || ':' || text, ',' ORDER BY sort) FROM yanxia_hub.quick_phrases
+	WHERE NOT deleted")" = "suggestion:楼道灯坏了,wish:想要一个图书角" ] ||
+	fail "the phrases on the hub: $(q "SELECT string_agg(form || ':' || text, ',') FROM yanxia_hub.quick_phrases")"
 # the building's kiosk shows them after a sync
 sync_k a >/dev/null || fail "sync a"
 [ "$(kq a "SELECT count(*) FROM notices WHERE deleted = 0")" = 2 ] &&
-	[ "$(kq a "SELECT count(*) FROM roster")" = 2 ] || fail "kiosk a did not get the folder"
+	[ "$(kq a "SELECT count(*) FROM roster")" = 2 ] &&
+	[ "$(kq a "SELECT count(*) FROM quick_phrases WHERE deleted = 0")" = 2 ] &&
+	[ "$(kq a "SELECT sort FROM albums WHERE name = '笑脸墙' AND kind = 'portraits'")" = -1 ] ||
+	fail "kiosk a did not get the folder"
 
 # --- the same folder again: refused, naming who published it and when; --again does --
 a2=$(audit)
@@ -117,8 +142,18 @@ as_lead import "$D" --building kangle-12
 [ $rc = 1 ] && grep -q 'zhangli published this folder (every file the same) to kangle-12 at 20[0-9-]* [0-9:]* already' "$T/err" &&
 	grep -q -- '--again' "$T/err" || fail "the same folder again: exit $rc, $(cat "$T/err")"
 [ "$(content)" = "2 1 1 1 2 1 2" ] && [ "$(audit)" = "$a2" ] || fail "the same folder was published twice"
+# the albums are there already: used as they are (not refused, not doubled), the
+# album.txt settings named as the hub's; the same phrases are not added twice
+a_albums=$(q "SELECT count(*) FROM yanxia_hub.staff_audit WHERE action IN ('album.add', 'phrase.add')")
+before_albums=$(albums)
 as_lead import "$D" --building kangle-12 --again
 [ $rc = 0 ] && [ "$(content)" = "4 2 2 2 4 2 4" ] || fail "--again: exit $rc, $(content), $(cat "$T/err")"
+grep -q 'albums/笑脸墙/album.txt, albums/楼道美化日/album.txt: the hub has these albums already: their photos went into them' "$T/out" ||
+	fail "--again did not say the albums were there: $(cat "$T/out")"
+[ "$(albums)" = "$(echo "$before_albums" | sed 's/|2|2,/|2|4,/')" ] || fail "--again: the albums $(albums)"
+[ "$(q "SELECT count(*) FROM yanxia_hub.staff_audit WHERE action IN ('album.add', 'phrase.add')")" = "$a_albums" ] &&
+	[ "$(q "SELECT count(*) FROM yanxia_hub.quick_phrases WHERE NOT deleted")" = 2 ] ||
+	fail "--again made an album or a phrase again"
 [ "$(q "SELECT count(*) FROM yanxia_hub.staff_audit WHERE action = 'folder.import'")" = 2 ] ||
 	fail "--again did not write the folder's line"
 rc=0
@@ -158,10 +193,9 @@ as_lead import "$D2" --building kangle-12
 # --- what the library cannot publish: named, refused before the login ------------------
 a1=$(audit)
 before=$(content)
-printf '意见建议 | 楼道灯坏了\n' >"$D/phrases.txt"
 printf '标题: 物业通知\n作者: 康乐物业\n\n周三消杀。\n' >"$D/notices/03-物业.txt"
 as_lead import "$D" --building kangle-12
-[ $rc = 1 ] && grep -q 'phrases.txt' "$T/err" && grep -q 'notices/03-物业.txt' "$T/err" &&
-	grep -q 'nothing was published' "$T/err" || fail "phrases and 作者: exit $rc, $(cat "$T/err")"
+[ $rc = 1 ] && grep -q 'notices/03-物业.txt' "$T/err" && ! grep -q 'phrases.txt\|album' "$T/err" &&
+	grep -q 'nothing was published' "$T/err" || fail "作者: exit $rc, $(cat "$T/err")"
 [ "$(content)" = "$before" ] && [ "$(audit)" = "$a1" ] || fail "a refused folder published something"
 echo "ok"
