@@ -8,9 +8,11 @@ each day 06:00-06:30 asleep, then from 06:30 a resident's session every 20 minut
 (notices, the photo wall flung and a portrait opened, the health column, the polls and
 contacts, the wishes, the receipt lookup and roster, and twice in the morning a sign-up
 typed on the keypad), between sessions the home screen and, after attract_seconds, the
-slideshow; from 22:00 the night with its maintenance step. At the end of every day the
-kiosk prints its resident memory and open descriptors (script step `stats`); this
-harness adds the store's size (with its WAL) and the photo and thumbnail folders'.
+slideshow; from 22:00 the night with its maintenance step. At the end of every day (06:00,
+after the night) the kiosk prints its resident memory and open descriptors (script step
+`stats`); this harness adds the store's size (with its WAL) and the photo and thumbnail
+folders'. The nightly step lets caches go, which flatters a sample taken after it: the
+kiosk prints its memory at 12:10 too (the noon_* columns), and the goal holds for both.
 
 Meanwhile, in wall-clock time, a real PostgreSQL hub (scripts/pg-test-cluster) churns
 content for the kiosk's building (a notice published and an old one withdrawn every
@@ -21,8 +23,9 @@ the soak's pace is hours of the kiosk's time. The kiosk syncs every 5 s of wall 
 At the end one more sync round with the hub up; every sign-up typed on the kiosk must be
 on the hub (nothing lost). Writes OUT_DIR/soak.csv and, with gnuplot, OUT_DIR/soak.png
 (default OUT_DIR: docs/), and prints `bench: soak_...` lines. SOAK_KEEP=1 keeps the
-temporary folder (store, photos, the kiosk's log) for a look afterwards. Goal: flat after day 2
-(RSS growth under 1 MB over days 2..N, no descriptor growth).
+temporary folder (store, photos, the kiosk's log) for a look afterwards, with SOAK_SMAPS=1 the
+kiosk's /proc/PID/smaps at each sample. Goal: flat after day 2
+(RSS growth under 1 MB over days 2..N at 06:00 and at noon, no descriptor growth).
 """
 import csv
 import datetime
@@ -77,8 +80,12 @@ def noise_png(path, w, h, seed):
                 + chunk(b"IDAT", zlib.compress(b"".join(rows), 1)) + chunk(b"IEND", b""))
 
 
+NOON_SESSION = 17  # the session at 12:10: the day's sample, hours from the nightly step
+
+
 def day_script(days):
-    """The kiosk's script: days of sessions, slideshow and nights; `stats dayN` at 06:00."""
+    """The kiosk's script: days of sessions, slideshow and nights; `stats dayN-noon` after the
+    session at 12:10 and `stats dayN` at 06:00 the next morning, after the night."""
     out, room = [], 0
 
     def wait(ms):
@@ -120,6 +127,8 @@ def day_script(days):
         wait(30 * 60000)
         for s in range(46):  # 06:30 .. 21:50
             session(s)
+            if s == NOON_SESSION:
+                out.append(f"stats day{d}-noon")
             wait(20 * 60000)
         wait((24 * 60 - 30 - 46 * 20) * 60000)
         out.append(f"stats day{d}")
@@ -236,33 +245,50 @@ def main():
             kiosk = subprocess.Popen([YANXIA, "--headless", "--size", SIZE, "--config", ini,
                                       "--db", db, "--script", script], env=ENV,
                                      stdout=subprocess.PIPE, stderr=log, text=True)
+            noon = {}
             for line in kiosk.stdout:
-                m = re.match(r"stats day(\d+) rss_kb=(\d+) fds=(\d+) heap_kb=(\d+) anon_kb=(-?\d+) "
-                             r"file_kb=(-?\d+) free_kb=(\d+) text_kb=(\d+) images_kb=(\d+) "
-                             r"sqlite_kb=(\d+)", line)
+                m = re.match(r"stats day(\d+)(-noon)? rss_kb=(\d+) fds=(\d+) heap_kb=(\d+) "
+                             r"anon_kb=(-?\d+) file_kb=(-?\d+) free_kb=(\d+) text_kb=(\d+) "
+                             r"images_kb=(\d+) sqlite_kb=(\d+)", line)
                 if not m:
                     continue
-                row = {"day": int(m.group(1)), "rss_kb": int(m.group(2)), "fds": int(m.group(3)),
+                if os.environ.get("SOAK_SMAPS"):  # where the anonymous memory is, for a look
+                    shutil.copy(f"/proc/{kiosk.pid}/smaps", os.path.join(
+                        tmp, f"day{int(m.group(1)):02d}{m.group(2) or ''}.smaps"))
+                if m.group(2):  # the day's sample: kept for the row written after the night
+                    noon = {"noon_rss_kb": int(m.group(3)), "noon_heap_kb": int(m.group(5)),
+                            "noon_anon_kb": int(m.group(6)), "noon_free_kb": int(m.group(8)),
+                            "noon_text_kb": int(m.group(9)), "noon_images_kb": int(m.group(10))}
+                    continue
+                row = {"day": int(m.group(1)), "rss_kb": int(m.group(3)), "fds": int(m.group(4)),
                        "store_kb": sum(os.path.getsize(p) for p in (db, db + "-wal")
                                        if os.path.exists(p)) // 1024,
                        "photos_kb": du(os.path.join(tmp, "photos")) // 1024,
                        "thumbs_kb": du(os.path.join(tmp, "thumbs")) // 1024,
                        "wall_s": round(time.monotonic() - t0),
-                       "heap_kb": int(m.group(4)),  # malloc's live bytes (glibc)
-                       "anon_kb": int(m.group(5)), "file_kb": int(m.group(6)),
+                       "heap_kb": int(m.group(5)),  # malloc's live bytes (glibc)
+                       "anon_kb": int(m.group(6)), "file_kb": int(m.group(7)),
                        # the caches, which fill up to their caps
-                       "text_kb": int(m.group(8)), "images_kb": int(m.group(9)),
-                       "sqlite_kb": int(m.group(10)),
+                       "text_kb": int(m.group(9)), "images_kb": int(m.group(10)),
+                       "sqlite_kb": int(m.group(11)),
                        # free chunks malloc keeps (fragmentation): appended, so the
                        # plot's columns stay where they are
-                       "free_kb": int(m.group(7))}
+                       "free_kb": int(m.group(8))}
+                # the same at 12:10 of that day, far from the nightly step that the 06:00
+                # sample follows (appended too)
+                row.update(noon or dict.fromkeys(("noon_rss_kb", "noon_heap_kb", "noon_anon_kb",
+                                                  "noon_free_kb", "noon_text_kb",
+                                                  "noon_images_kb"), 0))
+                noon = {}
                 rows.append(row)
                 hub.day = row["day"]  # the kiosk is at the start of the next day now
                 print("day {day}: rss {rss_kb} KB (anon {anon_kb}, files {file_kb}), heap {heap_kb} KB "
                       "(text cache {text_kb}, image cache {images_kb}, SQLite {sqlite_kb}; "
                       "malloc's free chunks {free_kb}), "
                       "fds {fds}, store {store_kb} KB, photos "
-                      "{photos_kb} KB, thumbs {thumbs_kb} KB ({wall_s} s)".format(**row), flush=True)
+                      "{photos_kb} KB, thumbs {thumbs_kb} KB ({wall_s} s); at noon: rss "
+                      "{noon_rss_kb} KB (anon {noon_anon_kb}), heap {noon_heap_kb} KB (text cache "
+                      "{noon_text_kb}, malloc's free chunks {noon_free_kb})".format(**row), flush=True)
             rc = kiosk.wait()
         hub.stop.set()
         with hub.lock:
@@ -287,6 +313,12 @@ def main():
         print(f"bench: soak_rss_growth_day2_on {growth} KB")
         for k in ("anon", "file", "heap", "free", "text", "images", "sqlite"):  # where the growth is (see run_stats, src/ui/script.c)
             print(f"bench: soak_{k}_growth_day2_on {later[-1][k + '_kb'] - later[0][k + '_kb']} KB")
+        # the same at noon, which no nightly release flatters
+        noon_growth = later[-1]["noon_rss_kb"] - later[0]["noon_rss_kb"]
+        print(f"bench: soak_noon_rss_growth_day2_on {noon_growth} KB")
+        for k in ("anon", "heap", "free", "text", "images"):
+            print(f"bench: soak_noon_{k}_growth_day2_on "
+                  f"{later[-1]['noon_' + k + '_kb'] - later[0]['noon_' + k + '_kb']} KB")
         print(f"bench: soak_fd_growth_day2_on {fd_growth} fds")
         print(f"bench: soak_rss_last {rows[-1]['rss_kb']} KB")
         print(f"bench: soak_signups {signups} typed, {on_hub} on the hub")
@@ -294,7 +326,7 @@ def main():
               f"{hub.photos} portraits, {hub.outages} outages")
         if shutil.which("gnuplot"):
             plot(os.path.join(OUT, "soak.csv"), os.path.join(OUT, "soak.png"))
-        ok = on_hub == signups and growth < 1024 and fd_growth <= 0
+        ok = on_hub == signups and growth < 1024 and noon_growth < 1024 and fd_growth <= 0
         print("soak: " + ("ok" if ok else "GOAL MISSED"))
         return 0 if ok else 1
     finally:
@@ -318,6 +350,7 @@ set xtics 1
 set ylabel "MB"
 set key below maxrows 2
 plot "{data}" using 1:($2/1024) with linespoints lw 2 title "resident memory (RSS)", \\
+     "" using 1:($15/1024) with linespoints lw 1 dt 2 title "RSS at noon", \\
      "" using 1:($8/1024) with linespoints lw 2 title "malloc in use", \\
      "" using 1:($9/1024) with linespoints lw 2 title "anonymous (heap, stacks)", \\
      "" using 1:($10/1024) with linespoints lw 2 title "file pages (fonts, libraries)", \\

@@ -406,10 +406,15 @@ static void sync_wake(void *ctx)
 /* The nightly step, once per night window while the screen sleeps (app.c calls it):
  * a full integrity check, residents' personal data pruned after [privacy] keep_days,
  * unreferenced photo files and thumbnails removed, the pictures nobody saw since the
- * last night dropped from the image cache, and the heap's free pages given back
- * to the system (a day of decoding and freeing leaves them with malloc, which on a
- * kiosk that runs for months reads as growth). Logs what it did; never a resident's
- * phone or text. */
+ * last night dropped from the image cache, every rendered string dropped from the text
+ * cache, and the heap's free pages given back to the system (a day of decoding and
+ * freeing leaves them with malloc, which on a kiosk that runs for months reads as
+ * growth). The text cache churns at its cap all day, its textures of every size
+ * interleaved on the heap with longer-lived blocks; emptied, its ~24 MB coalesce, go
+ * back to the system for the night, and the next day refills the cache from there
+ * rather than around the holes the day before left. A string costs milliseconds to
+ * render again, a photo a decode: the photos seen today stay. Logs what it did; never
+ * a resident's phone or text. */
 static int nightly(App *app)
 {
     MaintainOptions mo = {app->cfg.keep_days, 1};
@@ -419,13 +424,16 @@ static int nightly(App *app)
         return -1;
     }
     size_t pictures = image_cache_drop_unused(app->images);
+    TextCacheStats ts;
+    text_cache_stats(app->text, &ts);
+    text_cache_clear(app->text);
     log_info("maintain",
              "integrity ok; personal data removed from %zu submissions (%zu outbox rows); "
              "%zu photo files and %zu thumbnails removed (%llu bytes)%s; "
-             "%zu KB of pictures not shown today let go",
+             "%zu KB of pictures not shown today and %zu KB of rendered text let go",
              r.submissions, r.outbox_rows, r.photo_files, r.thumb_files,
              (unsigned long long)r.bytes_freed, r.wal_busy ? "; WAL checkpoint partial" : "",
-             pictures / 1024);
+             pictures / 1024, ts.bytes / 1024);
 #ifdef __GLIBC__
     malloc_trim(0);
 #endif

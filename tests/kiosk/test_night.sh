@@ -3,8 +3,8 @@
 # clock, in both orientations: at night the frame is black (night = off) or a dim clock
 # that drifts (night = clock); a tap wakes the home screen for wake_minutes; the
 # morning wakes it; a weekday or a holiday can be off all day; an urgent notice keeps it
-# awake until it expires; the nightly step runs once a night; a malformed time stops
-# start-up with a message naming the key and line.
+# awake until it expires; the nightly step runs once a night and empties the text cache;
+# a malformed time stops start-up with a message naming the key and line.
 set -eu
 : "${YANXIA:?}" "${YANXIACTL:?}" "${IMGDIFF:?}" "${YANXIA_SOURCE_DIR:?}"
 here="$YANXIA_SOURCE_DIR/tests/kiosk"
@@ -81,6 +81,30 @@ SCRIPT
 	fail "two nights did not run the nightly step twice: $(cat "$T/log")"
 [ "$(grep -c 'info night: the screen sleeps' "$T/log")" = 2 ] ||
 	fail "two nights did not sleep twice: $(cat "$T/log")"
+
+# the nightly step lets go of the rendered text (the day's strings, ~24 MB at the cache's
+# cap, would otherwise stay all night and the heap's holes with them); woken, the home
+# screen renders its strings again
+cat >"$T/text.script" <<'SCRIPT'
+goto notices
+goto health
+goto home
+expect "本月健康小贴士"
+stats evening
+wait 180000
+stats night
+tap 540 900
+expect "本月健康小贴士"
+stats woken
+SCRIPT
+YANXIA_NOW="2026-11-23 21:58" "$YANXIA" --headless --config "$T/off.ini" --db "$db" \
+	--script "$T/text.script" >"$T/stats" 2>"$T/log" || fail "text at night: $(cat "$T/log")"
+text_kb() { sed -n "s/^stats $1 .* text_kb=\([0-9]*\) .*/\1/p" "$T/stats"; }
+[ "$(text_kb evening)" -gt 500 ] || fail "the evening drew little text: $(cat "$T/stats")"
+[ "$(text_kb night)" = 0 ] || fail "the night kept the day's text: $(cat "$T/stats")"
+[ "$(text_kb woken)" -gt 100 ] || fail "the woken home screen drew no text: $(cat "$T/stats")"
+grep -q "KB of pictures not shown today and [1-9][0-9]* KB of rendered text let go" "$T/log" ||
+	fail "no log line for the text let go: $(cat "$T/log")"
 
 # the morning: 06:29 is night, 06:30 shows the home screen
 cat >"$T/morning.script" <<'SCRIPT'

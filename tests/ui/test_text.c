@@ -235,6 +235,39 @@ static void test_cache_reuses_and_evicts(void **state)
     ui_close(u);
 }
 
+/* The nightly step empties the cache (src/main.c): nothing of the day's textures stays,
+ * and the morning's first frame renders its strings again, the same size as before. */
+static void test_cache_clear_lets_go_of_everything(void **state)
+{
+    Ui *u = *state;
+    TextStyle st = body(u);
+    TextCacheStats s;
+    int w, h, w2, h2;
+    char buf[128];
+    for (int i = 0; i < 20; i++) {
+        snprintf(buf, sizeof buf, "第%d条通知：电梯年检", i);
+        assert_non_null(text_texture(u->text, buf, &st, 0, NULL, NULL));
+    }
+    assert_non_null(text_texture(u->text, "今日值班：3号楼 王阿姨", &st, 0, &w, &h));
+    text_cache_stats(u->text, &s);
+    assert_int_equal(s.entries, 21);
+    assert_true(s.bytes > 0);
+    unsigned long misses = s.misses;
+
+    text_cache_clear(u->text);
+    text_cache_stats(u->text, &s);
+    assert_int_equal(s.entries, 0);
+    assert_int_equal(s.bytes, 0);
+    assert_non_null(text_texture(u->text, "今日值班：3号楼 王阿姨", &st, 0, &w2, &h2));
+    text_cache_stats(u->text, &s);
+    assert_int_equal(s.misses, misses + 1); /* rendered again, not found */
+    assert_int_equal(s.entries, 1);
+    assert_int_equal(w2, w);
+    assert_int_equal(h2, h);
+    text_cache_clear(u->text);
+    text_cache_clear(u->text); /* an empty cache: nothing to do */
+}
+
 static void test_layout_needs_no_renderer(void **state)
 {
     Ui *u = *state;
@@ -262,6 +295,8 @@ int main(void)
                                         ui_teardown),
         cmocka_unit_test_setup_teardown(test_ellipsis_shortens_a_long_title, ui_setup, ui_teardown),
         cmocka_unit_test(test_cache_reuses_and_evicts),
+        cmocka_unit_test_setup_teardown(test_cache_clear_lets_go_of_everything, ui_setup,
+                                        ui_teardown),
         cmocka_unit_test_setup_teardown(test_layout_needs_no_renderer, ui_setup, ui_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
