@@ -429,9 +429,10 @@ static int nightly(App *app)
     text_cache_clear(app->text);
     log_info("maintain",
              "integrity ok; personal data removed from %zu submissions (%zu outbox rows); "
+             "%zu rows of withdrawn content deleted; "
              "%zu photo files and %zu thumbnails removed (%llu bytes)%s; "
              "%zu KB of pictures not shown today and %zu KB of rendered text let go",
-             r.submissions, r.outbox_rows, r.photo_files, r.thumb_files,
+             r.submissions, r.outbox_rows, r.tombstones, r.photo_files, r.thumb_files,
              (unsigned long long)r.bytes_freed, r.wal_busy ? "; WAL checkpoint partial" : "",
              pictures / 1024, ts.bytes / 1024);
 #ifdef __GLIBC__
