@@ -6,7 +6,7 @@
 
 #include <microhttpd.h>
 
-void album_forms(Buf *b, const Request *r, long long id, const char *name)
+void album_forms(Buf *b, const Request *r, long long id, const char *name, long long photos)
 {
     /* one row on a phone: the name field and 改名 beside it, 撤下 under them */
     buf_printf(b,
@@ -18,12 +18,23 @@ void album_forms(Buf *b, const Request *r, long long id, const char *name)
     html_attr(b, name);
     buf_puts(b, "\">");
     html_csrf(b, r);
-    buf_printf(b,
-               "<button class=\"quiet\">改名</button></form>"
-               "<form method=\"post\" action=\"/albums/%lld/withdraw\">",
-               id);
-    html_csrf(b, r);
-    buf_puts(b, "<button class=\"quiet\">撤下相册（连同其中的照片）</button></form></div>");
+    buf_puts(b, "<button class=\"quiet\">改名</button></form>");
+    /* the count is what a mistaken tap costs: a 笑脸墙 of 72 portraits off every screen */
+    char action[48], what[400];
+    snprintf(action, sizeof action, "/albums/%lld/withdraw", id);
+    if (r->session && r->session->actor.hub)
+        snprintf(what, sizeof what,
+                 "相册里的%lld张照片会和相册一起，从管理范围里所有楼道屏上消失"
+                 "（各屏下次同步后）。",
+                 photos);
+    else
+        snprintf(what, sizeof what, "相册里的%lld张照片会和相册一起，从楼道屏上消失。", photos);
+    html_confirm(b, r,
+                 &(HtmlConfirm){.action = action,
+                                .label = "撤下相册（连同其中的照片）",
+                                .what = what,
+                                .button = "确定撤下"});
+    buf_puts(b, "</div>");
 }
 
 /* The refusal of the library's last call as a page: 404 for an album not found. */

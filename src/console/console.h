@@ -208,6 +208,19 @@ void html_error(Buf *b, const char *error);
 /* A labelled input named name, refilled from the posted form (or fallback). */
 void html_text_input(Buf *b, const Request *r, const char *name, const char *label,
                      const char *type, const char *fallback, int required);
+/* A button that takes something off the kiosks (撤下, 删除, 取消, 停用), behind one more
+ * tap that needs no script: a <details class="confirm"> whose summary looks like the quiet
+ * button it stands for; opened, it says what will happen and holds the POST form (the
+ * session's csrf, the hidden fields, the confirming button). Every string is escaped
+ * here; fields ends at the first NULL name. Writes into b only; cannot fail. */
+typedef struct {
+    const char *action;       /* the form's address, e.g. "/albums/7/withdraw" */
+    const char *label;        /* the summary: 撤下, 删除 ... */
+    const char *what;         /* plain text: what the tap will do, with counts */
+    const char *button;       /* the confirming button: 确定撤下 ... */
+    const char *fields[2][2]; /* hidden fields, {name, value} */
+} HtmlConfirm;
+void html_confirm(Buf *b, const Request *r, const HtmlConfirm *c);
 /* After a staff removal: on success 303 to `to`, else a page with the store's reason. */
 void removed_or_refused(Console *c, Request *r, Response *w, int rc, const char *to);
 /* A page that only says something: status, title and one sentence. */
@@ -307,12 +320,13 @@ void page_activities(Console *c, Request *r, Response *w);
  * list of facts and the description below; building (may be NULL) where it runs. */
 void html_activity_facts(Buf *b, const Activity *a, const char *building);
 void page_activity(Console *c, Request *r, Response *w, int64_t id);
-/* The 撤下 button of activity id's page (poll_form.c; both backends): a POST form with
- * the session's csrf to /activities/ID/withdraw. */
+/* The 撤下 button of activity id's page (poll_form.c; both backends), behind
+ * html_confirm: a POST with the session's csrf to /activities/ID/withdraw. */
 void html_withdraw_activity(Buf *b, const Request *r, int64_t id);
-/* The 撤下 button of poll id's card on /polls (poll_form.c; both backends): a POST form
- * with the session's csrf to /polls/ID/withdraw. */
-void html_withdraw_poll(Buf *b, const Request *r, int64_t id);
+/* The 撤下 button of poll id's card on /polls (poll_form.c; both backends), behind
+ * html_confirm, which says the voted households' votes stay: a POST with the session's
+ * csrf to /polls/ID/withdraw. */
+void html_withdraw_poll(Buf *b, const Request *r, int64_t id, int64_t voted);
 void page_activity_csv(Console *c, Request *r, Response *w, int64_t id);
 void page_activity_xlsx(Console *c, Request *r, Response *w, int64_t id);
 
@@ -379,6 +393,9 @@ const char *staff_role_label(const char *role);
 int page_admin_only(Request *r, Response *w);
 /* The 添加账号 form, refilled from the posted one; scope_label says what the scope is. */
 void staff_add_form(Buf *b, const Request *r, const char *scope_label);
+/* Account login's 停用 (behind html_confirm: the person can no longer log in) or, when
+ * disabled, its 恢复 (one tap: nothing is lost by it); both backends. */
+void staff_toggle_form(Buf *b, const Request *r, const char *login, int disabled);
 /* Disables (enable 0) or enables again (1) an account; disabling ends its sessions. */
 void page_staff_switch(Console *c, Request *r, Response *w, const char *login, int enable);
 void page_audit(Console *c, Request *r, Response *w);
@@ -429,8 +446,9 @@ void page_poll_withdraw(Console *c, Request *r, Response *w, int64_t id);
 /* album_actions.c, both backends: POST /albums/ID/rename (field name) and
  * /albums/ID/withdraw (the album and its photos off the kiosks), through the staff
  * library; 404 for an album missing or of another scope, 422 for a name refused. */
-/* The 改名 and 撤下 forms of album id (named name) that post to the two above. */
-void album_forms(Buf *b, const Request *r, long long id, const char *name);
+/* The 改名 and 撤下 forms of album id (named name, holding photos photos) that post to
+ * the two above; 撤下 behind html_confirm, which says how many photos go with it. */
+void album_forms(Buf *b, const Request *r, long long id, const char *name, long long photos);
 void page_album_rename(Console *c, Request *r, Response *w, int64_t id);
 void page_album_withdraw(Console *c, Request *r, Response *w, int64_t id);
 /* pages_phrases.c, both backends: GET /phrases, the quick phrases per form; POST

@@ -230,6 +230,30 @@ void html_pager(Buf *b, const char *base, size_t page, int has_more)
     buf_puts(b, "</p>");
 }
 
+void html_confirm(Buf *b, const Request *r, const HtmlConfirm *c)
+{
+    buf_puts(b, "<details class=\"confirm\"><summary>");
+    html_esc(b, c->label);
+    buf_puts(b, "</summary><div class=\"confirm-body\"><p>");
+    html_esc(b, c->what);
+    buf_puts(b, "</p><form method=\"post\" action=\"");
+    html_attr(b, c->action);
+    buf_puts(b, "\">");
+    html_csrf(b, r);
+    for (size_t k = 0; k < 2 && c->fields[k][0]; k++) {
+        buf_puts(b, "<input type=\"hidden\" name=\"");
+        html_attr(b, c->fields[k][0]);
+        buf_puts(b, "\" value=\"");
+        html_attr(b, c->fields[k][1]);
+        buf_puts(b, "\">");
+    }
+    /* closing is a tap on the summary again; the hint says so for those who hesitate */
+    buf_puts(b, "<button class=\"danger\">");
+    html_esc(b, c->button);
+    buf_puts(b, "</button><span class=\"meta\">改主意了，再点一下上面的按钮就收起。</span>"
+                "</form></div></details>");
+}
+
 void removed_or_refused(Console *c, Request *r, Response *w, int rc, const char *to)
 {
     if (rc < 0)
@@ -295,6 +319,21 @@ const char CONSOLE_CSS[] =
     "display:inline-block}\n"
     ".quiet,button.quiet{background:#e9e4da;color:var(--ink)}\n"
     "button.link{background:none;color:#fff;text-decoration:underline;padding:.3em}\n"
+    /* html_confirm: closed, the summary is the quiet button it replaces; open, the sentence
+     * and the red confirming button stand out in a bordered panel below it */
+    "details.confirm{display:inline-block;vertical-align:top}\n"
+    "details.confirm summary{list-style:none;cursor:pointer;display:inline-flex;"
+    "align-items:center;min-height:44px;padding:.55em 1.1em;border-radius:8px;"
+    "background:#e9e4da;color:var(--ink)}\n"
+    "details.confirm summary::-webkit-details-marker{display:none}\n"
+    "details.confirm[open]{display:block;flex-basis:100%;width:100%}\n"
+    "details.confirm[open] summary{background:#fbeaea;color:var(--accent);font-weight:700}\n"
+    ".confirm-body{border:2px solid var(--accent);border-radius:8px;background:#fff;"
+    "padding:.6em .8em;margin-top:.4em;white-space:normal;min-width:14em;text-align:left}\n"
+    ".confirm-body p{margin:0 0 .5em;white-space:normal}.confirm-body form{margin:0;"
+    "display:flex;flex-wrap:wrap;align-items:center;gap:.5em}\n"
+    "button.danger{background:var(--accent);font-weight:700}\n"
+    "td details.confirm summary{min-height:36px;padding:.3em .8em}\n"
     ".actions{display:flex;flex-wrap:wrap;gap:.5em;margin-top:.6em}\n"
     "form.inline{display:inline}\n"
     ".pager span{align-self:center;color:var(--soft)}\n"
@@ -322,12 +361,16 @@ const char CONSOLE_CSS[] =
     "padding:.3em;text-align:center}\n"
     ".photos img{width:100%;aspect-ratio:4/5;object-fit:cover;border-radius:4px}\n"
     ".photos figcaption{font-size:.9em;min-height:1.6em}\n"
+    /* a photo's 撤下 opens inside its narrow cell: no room for the hint */
+    ".photos .confirm-body{min-width:0;padding:.4em;font-size:.9em}"
+    ".photos .confirm-body .meta{display:none}.photos button.danger{padding:.5em .6em}\n"
     /* an album's 改名 (its name field and the button on one row) and 撤下 (album_forms) */
     ".album-actions{display:flex;flex-wrap:wrap;gap:.5em;margin:.2em 0 1em}\n"
     ".album-actions form{margin:0}\n"
     "form.rename{display:flex;gap:.5em;flex:1 1 18em}form.rename input{flex:1;min-width:0}\n"
     /* a quick phrase: its words (and building) with 删除 at the end of the same row */
-    ".card.phrase{display:flex;align-items:center;gap:.8em;padding:.5em .6em .5em 1em;"
+    ".card.phrase{display:flex;flex-wrap:wrap;align-items:center;gap:.8em;"
+    "padding:.5em .6em .5em 1em;"
     "margin-bottom:.5em}\n"
     ".phrase div{flex:1;min-width:0;overflow-wrap:anywhere}.phrase p{margin:0}"
     ".phrase form{margin:0;flex:none}\n"

@@ -23,6 +23,25 @@ int page_admin_only(Request *r, Response *w)
     return 0;
 }
 
+void staff_toggle_form(Buf *b, const Request *r, const char *login, int disabled)
+{
+    if (disabled) {
+        buf_puts(b, "<form method=\"post\" class=\"inline\" action=\"/staff/");
+        html_attr(b, login);
+        buf_puts(b, "/enable\">");
+        html_csrf(b, r);
+        buf_puts(b, "<button class=\"quiet\">恢复</button></form>");
+        return;
+    }
+    char action[STAFF_LOGIN_MAX + 24], what[STAFF_LOGIN_MAX + 160];
+    snprintf(action, sizeof action, "/staff/%s/disable", login);
+    snprintf(what, sizeof what, "停用后 %s 不能再登录后台；以后点“恢复”，可以用原来的密码登录。",
+             login);
+    html_confirm(
+        b, r,
+        &(HtmlConfirm){.action = action, .label = "停用", .what = what, .button = "确定停用"});
+}
+
 void staff_add_form(Buf *b, const Request *r, const char *scope_label)
 {
     const char *login = req_field(r, "login"), *scope = req_field(r, "scope");
@@ -70,12 +89,7 @@ static void staff_page(Console *c, Request *r, Response *w, const char *error)
             html_esc(b, a->scope);
             buf_printf(b, "</td><td>%s</td><td>", a->disabled ? "已停用" : "可用");
             if (strcasecmp(a->login, r->session->actor.login) != 0) {
-                buf_puts(b, "<form method=\"post\" class=\"inline\" action=\"/staff/");
-                html_attr(b, a->login);
-                buf_puts(b, a->disabled ? "/enable\">" : "/disable\">");
-                html_csrf(b, r);
-                buf_printf(b, "<button class=\"quiet\">%s</button></form>",
-                           a->disabled ? "恢复" : "停用");
+                staff_toggle_form(b, r, a->login, a->disabled);
             }
             buf_puts(b, "</td></tr>");
         }

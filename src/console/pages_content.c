@@ -54,15 +54,18 @@ void page_notices(Console *c, Request *r, Response *w)
         }
         buf_puts(b, "</p>");
         html_long_text(b, n->body);
+        char action[48];
+        snprintf(action, sizeof action, "/notices/%lld/withdraw", (long long)n->id);
         buf_printf(b,
-                   "<form method=\"post\" action=\"/notices/%lld/withdraw\" "
-                   "class=\"actions\">",
+                   "<div class=\"actions\"><a class=\"button quiet\" "
+                   "href=\"/notices/%lld/edit\">修改</a>",
                    (long long)n->id);
-        html_csrf(b, r);
-        buf_printf(b,
-                   "<a class=\"button quiet\" href=\"/notices/%lld/edit\">修改</a>"
-                   "<button class=\"quiet\">撤下</button></form></article>",
-                   (long long)n->id);
+        html_confirm(b, r,
+                     &(HtmlConfirm){.action = action,
+                                    .label = "撤下",
+                                    .what = "这条通知会从本楼的楼道屏上消失。",
+                                    .button = "确定撤下"});
+        buf_puts(b, "</div></article>");
     }
     notice_list_free(&l);
     page_end(b);
@@ -532,7 +535,7 @@ void page_polls(Console *c, Request *r, Response *w)
                    "<p><a class=\"button quiet\" href=\"/polls/%lld/votes.csv\">导出每户投票"
                    "（Excel 可打开）</a></p>",
                    (long long)p->id);
-        html_withdraw_poll(b, r, p->id);
+        html_withdraw_poll(b, r, p->id, res.voted);
         buf_puts(b, "</article>");
         poll_results_deinit(&res);
     }

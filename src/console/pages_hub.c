@@ -443,12 +443,19 @@ void hub_page_notices(Console *c, Request *r, Response *w)
         html_time(b, strtoll(PQgetvalue(res, i, 7), NULL, 10));
         buf_puts(b, "</p>");
         html_long_text(b, PQgetvalue(res, i, 5));
+        char action[48];
+        snprintf(action, sizeof action, "/notices/%s/withdraw", id);
         buf_printf(b,
-                   "<form method=\"post\" action=\"/notices/%s/withdraw\" class=\"actions\">"
-                   "<a class=\"button quiet\" href=\"/notices/%s/edit\">修改</a>",
-                   id, id);
-        html_csrf(b, r);
-        buf_puts(b, "<button class=\"quiet\">撤下</button></form></article>");
+                   "<div class=\"actions\"><a class=\"button quiet\" "
+                   "href=\"/notices/%s/edit\">修改</a>",
+                   id);
+        html_confirm(b, r,
+                     &(HtmlConfirm){.action = action,
+                                    .label = "撤下",
+                                    .what = "这条通知会从它发往的各栋楼的楼道屏上消失"
+                                            "（楼道屏下次同步后）。",
+                                    .button = "确定撤下"});
+        buf_puts(b, "</div></article>");
     }
     if (!shown)
         buf_puts(b, "<p>管理范围里还没有通知。</p>");
@@ -521,7 +528,7 @@ static void hub_poll_card(Buf *b, const Request *r, PGresult *res, int from, int
                "<a class=\"button quiet\" href=\"/polls/%s/votes.csv\">导出每户投票"
                "（Excel 可打开）</a></p>",
                id, id);
-    html_withdraw_poll(b, r, strtoll(id, NULL, 10));
+    html_withdraw_poll(b, r, strtoll(id, NULL, 10), pr.voted);
     buf_puts(b, "</article>");
 }
 

@@ -53,7 +53,8 @@ static void album_list(Buf *b, Request *r)
         html_esc(b, PQgetvalue(al, i, 1));
         buf_printf(b, " · %s张%s</p>", PQgetvalue(al, i, 4),
                    strcmp(PQgetvalue(al, i, 3), "portraits") == 0 ? " · 笑脸墙" : "");
-        album_forms(b, r, strtoll(PQgetvalue(al, i, 0), NULL, 10), PQgetvalue(al, i, 2));
+        album_forms(b, r, strtoll(PQgetvalue(al, i, 0), NULL, 10), PQgetvalue(al, i, 2),
+                    strtoll(PQgetvalue(al, i, 4), NULL, 10));
         buf_puts(b, "</article>");
     }
     PQclear(al);
@@ -92,9 +93,14 @@ void hub_page_photos(Console *c, Request *r, Response *w)
             html_esc(b, PQgetvalue(res, i, 5));
             buf_puts(b, "</p>");
         }
-        buf_printf(b, "<form method=\"post\" action=\"/photos/%s/remove\">", id);
-        html_csrf(b, r);
-        buf_puts(b, "<button class=\"quiet\">撤下</button></form></article>");
+        char action[48];
+        snprintf(action, sizeof action, "/photos/%s/remove", id);
+        html_confirm(b, r,
+                     &(HtmlConfirm){.action = action,
+                                    .label = "撤下",
+                                    .what = "这张照片会从所有楼道屏上消失（各屏下次同步后）。",
+                                    .button = "确定撤下"});
+        buf_puts(b, "</article>");
     }
     if (!shown)
         buf_puts(b, "<p>管理范围里还没有照片。</p>");

@@ -118,9 +118,15 @@ void hub_health_page(Request *r, Response *w, const char *error)
         if (*PQgetvalue(res, i, 5)) {
             html_long_text(b, PQgetvalue(res, i, 5));
         }
-        buf_printf(b, "<form method=\"post\" action=\"/health/%s/remove\">", id);
-        html_csrf(b, r);
-        buf_puts(b, "<button class=\"quiet\">撤下</button></form></article>");
+        char action[48];
+        snprintf(action, sizeof action, "/health/%s/remove", id);
+        html_confirm(b, r,
+                     &(HtmlConfirm){.action = action,
+                                    .label = "撤下",
+                                    .what = "这条小贴士会从它所在楼栋的楼道屏上消失"
+                                            "（楼道屏下次同步后）。",
+                                    .button = "确定撤下"});
+        buf_puts(b, "</article>");
     }
     if (!shown)
         buf_puts(b, "<p>管理范围里还没有小贴士。</p>");

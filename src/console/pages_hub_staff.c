@@ -63,12 +63,9 @@ static void staff_page(Request *r, Response *w, const char *error)
                        STAFF_PASSWORD_MIN);
         }
         if (!self) { /* 停用, or 恢复 a disabled account */
-            buf_puts(b, "<form method=\"post\" action=\"/staff/");
-            html_attr(b, login);
-            buf_puts(b, disabled ? "/enable\">" : "/disable\">");
-            html_csrf(b, r);
-            buf_printf(b, "<div class=\"actions\"><button class=\"quiet\">%s</button></div></form>",
-                       disabled ? "恢复" : "停用");
+            buf_puts(b, "<div class=\"actions\">");
+            staff_toggle_form(b, r, login, disabled);
+            buf_puts(b, "</div>");
         }
         buf_puts(b, "</article>");
     }

@@ -53,7 +53,8 @@ void page_photos(Console *c, Request *r, Response *w)
     buf_puts(b, "</p>");
     for (size_t i = 0; i < albums.count; i++)
         if (albums.items[i].id == chosen)
-            album_forms(b, r, (long long)chosen, albums.items[i].name);
+            album_forms(b, r, (long long)chosen, albums.items[i].name,
+                        (long long)albums.items[i].photo_count);
     if (!albums.count)
         buf_puts(b, "<p>还没有相册；先用 <code>yanxiactl add album</code> 建一个。</p>");
     size_t page = page_number(r);
@@ -75,10 +76,16 @@ void page_photos(Console *c, Request *r, Response *w)
             html_esc(b, p->person_name[0] ? p->person_name : p->caption);
             if (p->floor)
                 buf_printf(b, " · %d楼", p->floor);
-            buf_printf(b, "%s</figcaption><form method=\"post\" action=\"/photos/%lld/remove\">",
-                       p->consent ? "" : " <span class=\"tag\">未同意展示</span>", id);
-            html_csrf(b, r);
-            buf_puts(b, "<button class=\"quiet\">撤下</button></form></figure>");
+            buf_printf(b, "%s</figcaption>",
+                       p->consent ? "" : " <span class=\"tag\">未同意展示</span>");
+            char action[48];
+            snprintf(action, sizeof action, "/photos/%lld/remove", id);
+            html_confirm(b, r,
+                         &(HtmlConfirm){.action = action,
+                                        .label = "撤下",
+                                        .what = "这张照片会从楼道屏上消失。",
+                                        .button = "确定撤下"});
+            buf_puts(b, "</figure>");
         }
         buf_puts(b, "</div>");
         char base[64];

@@ -41,10 +41,16 @@ static void phrase_sections(Buf *b, Request *r, const Phrase *items, size_t n,
                 buf_puts(b, "</p>");
             }
             buf_puts(b, "</div>");
-            buf_printf(b, "<form method=\"post\" action=\"/phrases/%lld/remove\">",
-                       (long long)p->id);
-            html_csrf(b, r);
-            buf_puts(b, "<button class=\"quiet\">删除</button></form></article>");
+            char action[48];
+            snprintf(action, sizeof action, "/phrases/%lld/remove", (long long)p->id);
+            html_confirm(b, r,
+                         &(HtmlConfirm){.action = action,
+                                        .label = "删除",
+                                        .what = buildings ? "这条短语会从这栋楼的楼道屏上消失"
+                                                            "（楼道屏下次同步后）。"
+                                                          : "这条短语会从楼道屏上消失。",
+                                        .button = "确定删除"});
+            buf_puts(b, "</article>");
         }
         if (!shown)
             buf_puts(b, "<p class=\"meta\">还没有快捷短语。</p>");

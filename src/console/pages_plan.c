@@ -47,10 +47,14 @@ static void health_page(Console *c, Request *r, Response *w, const char *error)
             if (t->body[0]) {
                 html_long_text(b, t->body);
             }
-            buf_printf(b, "<form method=\"post\" action=\"/health/%lld/remove\">",
-                       (long long)t->id);
-            html_csrf(b, r);
-            buf_puts(b, "<button class=\"quiet\">撤下</button></form></article>");
+            char action[48];
+            snprintf(action, sizeof action, "/health/%lld/remove", (long long)t->id);
+            html_confirm(b, r,
+                         &(HtmlConfirm){.action = action,
+                                        .label = "撤下",
+                                        .what = "这条小贴士会从楼道屏上消失。",
+                                        .button = "确定撤下"});
+            buf_puts(b, "</article>");
         }
         if (!l.count)
             buf_puts(b, "<p>还没有小贴士。</p>");

@@ -148,11 +148,15 @@ void roster_section(Buf *b, Request *r, const RosterEntry *items, size_t n,
         html_esc(b, e->place);
         buf_puts(b, "</td><td class=\"who\">");
         html_esc(b, e->person);
-        buf_printf(b,
-                   "</td><td class=\"act\"><form method=\"post\" action=\"/roster/%lld/remove\">",
-                   (long long)e->id);
-        html_csrf(b, r);
-        buf_puts(b, "<button class=\"quiet\">删去</button></form></td></tr>");
+        buf_puts(b, "</td><td class=\"act\">");
+        char action[48], what[400];
+        snprintf(action, sizeof action, "/roster/%lld/remove", (long long)e->id);
+        snprintf(what, sizeof what, "%s %s %s 的这一班会从值守表和楼道屏上删去。", day, e->slot,
+                 e->person);
+        html_confirm(
+            b, r,
+            &(HtmlConfirm){.action = action, .label = "删去", .what = what, .button = "确定删去"});
+        buf_puts(b, "</td></tr>");
     }
     if (!n)
         buf_printf(b, "<tr><td colspan=\"%d\">两周内还没有排班。</td></tr>", buildings ? 6 : 5);
@@ -189,10 +193,15 @@ void contact_section(Buf *b, Request *r, const Contact *items, size_t n,
             buf_puts(b, *ct->note ? " · " : "");
         }
         html_esc(b, ct->note);
-        buf_printf(b, "</p><form method=\"post\" action=\"/contacts/%lld/remove\">",
-                   (long long)ct->id);
-        html_csrf(b, r);
-        buf_puts(b, "<button class=\"quiet\">删去</button></form></article>");
+        buf_puts(b, "</p>");
+        char action[48];
+        snprintf(action, sizeof action, "/contacts/%lld/remove", (long long)ct->id);
+        html_confirm(b, r,
+                     &(HtmlConfirm){.action = action,
+                                    .label = "删去",
+                                    .what = "这个电话会从楼道屏上删去。",
+                                    .button = "确定删去"});
+        buf_puts(b, "</article>");
     }
     buf_puts(b, "<form method=\"post\" action=\"/contacts/new\" class=\"card\"><h3>添加电话</h3>");
     html_csrf(b, r);
@@ -225,15 +234,17 @@ void signup_table(Buf *b, Request *r, int64_t id, const SignupRow *rows, size_t 
         html_esc(b, g->name);
         buf_printf(b, "</td><td>%s</td><td>", g->status);
         if (g->cancellable) {
-            buf_printf(b, "<form method=\"post\" action=\"/activities/%lld/cancel\">",
-                       (long long)id);
-            html_csrf(b, r);
+            char action[48], what[300];
+            snprintf(action, sizeof action, "/activities/%lld/cancel", (long long)id);
+            snprintf(what, sizeof what, "%s %s 的报名会取消；候补的第一户自动补上。", g->room,
+                     g->name);
+            HtmlConfirm cf = {
+                .action = action, .label = "替他取消", .what = what, .button = "确定取消报名"};
             for (int k = 0; k < 2 && g->cancel[k][0]; k++) {
-                buf_printf(b, "<input type=\"hidden\" name=\"%s\" value=\"", g->cancel[k][0]);
-                html_attr(b, g->cancel[k][1]);
-                buf_puts(b, "\">");
+                cf.fields[k][0] = g->cancel[k][0];
+                cf.fields[k][1] = g->cancel[k][1];
             }
-            buf_puts(b, "<button class=\"quiet\">替他取消</button></form>");
+            html_confirm(b, r, &cf);
         }
         char phone[16] = "—";
         if (g->phone && g->phone[0])

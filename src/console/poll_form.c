@@ -145,11 +145,19 @@ void page_poll_new(Console *c, Request *r, Response *w)
 
 void html_withdraw_activity(Buf *b, const Request *r, int64_t id)
 {
-    buf_printf(b, "<form method=\"post\" action=\"/activities/%lld/withdraw\" class=\"actions\">",
-               (long long)id);
-    html_csrf(b, r);
-    buf_puts(b, "<button class=\"quiet\">撤下（活动取消或团队解散）</button>"
-                "<span class=\"meta\">楼道屏上不再显示，报名名单仍可导出。</span></form>");
+    char action[48];
+    snprintf(action, sizeof action, "/activities/%lld/withdraw", (long long)id);
+    buf_puts(b, "<div class=\"actions\">");
+    html_confirm(b, r,
+                 &(HtmlConfirm){.action = action,
+                                .label = "撤下（活动取消或团队解散）",
+                                .what = r->session && r->session->actor.hub
+                                            ? "这个活动会从楼道屏上消失（楼道屏下次同步后），"
+                                              "居民不能再报名；报名名单留在中心库上，仍可导出。"
+                                            : "这个活动会从楼道屏上消失，居民不能再报名；"
+                                              "报名名单留着，仍可导出。",
+                                .button = "确定撤下"});
+    buf_puts(b, "</div>");
 }
 
 void page_activity_withdraw(Console *c, Request *r, Response *w, int64_t id)
@@ -166,13 +174,21 @@ void page_activity_withdraw(Console *c, Request *r, Response *w, int64_t id)
     resp_redirect(w, "/activities?ok=%s", a->hub ? "hub_withdrawn" : "activity_withdrawn");
 }
 
-void html_withdraw_poll(Buf *b, const Request *r, int64_t id)
+void html_withdraw_poll(Buf *b, const Request *r, int64_t id, int64_t voted)
 {
-    buf_printf(b, "<form method=\"post\" action=\"/polls/%lld/withdraw\" class=\"actions\">",
-               (long long)id);
-    html_csrf(b, r);
-    buf_puts(b, "<button class=\"quiet\">撤下（征询取消或发错了）</button>"
-                "<span class=\"meta\">楼道屏上不再显示，已投的票留在库里。</span></form>");
+    char action[48], what[400];
+    snprintf(action, sizeof action, "/polls/%lld/withdraw", (long long)id);
+    int hub = r->session && r->session->actor.hub;
+    snprintf(what, sizeof what,
+             "这个征询会从楼道屏上消失%s，居民不能再投票；已投的%lld户的票不删，留在%s的记录里。",
+             hub ? "（楼道屏下次同步后）" : "", (long long)voted, hub ? "中心库" : "本机");
+    buf_puts(b, "<div class=\"actions\">");
+    html_confirm(b, r,
+                 &(HtmlConfirm){.action = action,
+                                .label = "撤下（征询取消或发错了）",
+                                .what = what,
+                                .button = "确定撤下"});
+    buf_puts(b, "</div>");
 }
 
 void page_poll_withdraw(Console *c, Request *r, Response *w, int64_t id)

@@ -1,5 +1,6 @@
 """Shared by the console tests: a demo store with accounts, the console started on a
 port the kernel picks, and a small HTTP client that keeps cookies like a browser."""
+import html.parser
 import http.client
 import os
 import re
@@ -143,3 +144,40 @@ def xlsx_strings(data):
                for si in root.findall("m:si", ns)]
     sheet = z.read("xl/worksheets/sheet1.xml")
     return strings, b"<f>" in sheet or b"<f " in sheet
+
+
+DESTRUCTIVE = re.compile(r"/(withdraw|remove|cancel|disable)$")
+
+
+class FormGuard(html.parser.HTMLParser):
+    """Every POST form of a page with whether a <details class="confirm"> holds it."""
+    VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.forms = [], []  # forms: (action, guarded, the guard's text)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and a.get("method") == "post":
+            guard = next((e for e in reversed(self.stack) if e[0] == "details"
+                          and "confirm" in e[1].split()), None)
+            self.forms.append((a.get("action", ""), guard is not None, guard))
+        if tag not in self.VOID:
+            self.stack.append([tag, a.get("class", "") or "", []])
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        for e in self.stack:
+            e[2].append(data)
+
+
+def guarded_forms(body):
+    """The destructive POST forms of a page (action, guarded, the guard's text so far)."""
+    p = FormGuard()
+    p.feed(body)
+    return [(a, ok, "".join(g[2]) if g else "") for a, ok, g in p.forms if DESTRUCTIVE.search(a)]

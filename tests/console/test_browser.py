@@ -1,7 +1,8 @@
 """The console in a real browser: headless Chromium driven by chromedriver (Selenium),
 at a phone's width (390x844) and a desktop's (1440x900). A staff member logs in,
 publishes a notice, approves a resident's wish, answers a health question, downloads a
-sign-up list and opens it; a resident's <script> in a suggestion stays text.
+sign-up list and opens it; a resident's <script> in a suggestion stays text; on the
+phone, an album's 撤下 says what it will do only once tapped, and 确定撤下 withdraws it.
 YANXIA_SHOTS=DIR keeps the screenshots (docs/screenshots/ holds the README's)."""
 import csv
 import glob
@@ -62,6 +63,38 @@ def fill(d, name, text):
     el = d.find_element(By.NAME, name)
     el.clear()
     el.send_keys(text)
+
+
+def withdraw_album(d, wait, base, db):
+    """The album's 撤下 is a quiet button that only opens what it will do (no script);
+    确定撤下 below the sentence takes the album and its photos off."""
+    aid = rows(db, "SELECT id FROM albums WHERE name = '重阳登高'")[0][0]
+    d.get(base + f"/photos?album={aid}")
+    guard = d.find_element(
+        By.XPATH, f"//details[contains(@class,'confirm')][.//form[@action='/albums/{aid}/withdraw']]")
+    summary = guard.find_element(By.TAG_NAME, "summary")
+    panel = guard.find_element(By.CLASS_NAME, "confirm-body")
+    sentence = panel.find_element(By.TAG_NAME, "p")
+    button = panel.find_element(By.CSS_SELECTOR, "button.danger")
+    assert summary.text == "撤下相册（连同其中的照片）", summary.text
+    # Selenium judges a closed <details> by its direct children only, and Chromium still
+    # lays out their content (content-visibility: hidden): ask the browser what it shows
+    shown = "return arguments[0].checkVisibility()"
+    assert not panel.is_displayed() and not d.execute_script(shown, sentence)
+    assert not d.execute_script(shown, button)
+    d.execute_script("arguments[0].scrollIntoView()", summary)
+    shot(d, "console-phone-album-closed")
+    summary.click()
+    wait.until(lambda _: d.execute_script(shown, sentence) and button.is_displayed())
+    assert "相册里的2张照片" in sentence.text, sentence.text
+    assert button.text == "确定撤下"
+    assert rows(db, "SELECT deleted FROM albums WHERE id = ?", aid) == [(0,)]
+    shot(d, "console-phone-album-confirm")
+    button.click()
+    wait.until(EC.url_contains("ok=album_withdrawn"))
+    assert "相册和其中的照片已撤下" in d.page_source
+    assert rows(db, "SELECT deleted FROM albums WHERE id = ?", aid) == [(1,)]
+    assert rows(db, "SELECT count(*) FROM photos WHERE album_id = ? AND deleted = 0", aid) == [(0,)]
 
 
 def session(port, db, downloads, width, height, tag):
@@ -173,6 +206,9 @@ def session(port, db, downloads, width, height, tag):
         assert "三分之二" in d.page_source
         shot(d, f"console-{tag}-polls")
 
+        if tag == "phone":
+            withdraw_album(d, wait, base, db)
+
         d.find_element(By.CSS_SELECTOR, "form[action='/logout'] button").click()
         wait.until(EC.url_to_be(base + "/login"))
         d.get(base + "/audit")
@@ -187,6 +223,11 @@ def main():
     for room in ("301", "302"):
         ctl(db, "add", "wish", "--text", f"{room}想请邻居帮忙教我用手机挂号", "--room", room)
         ctl(db, "add", "question", "--text", "冬天血压偏高，早上锻炼要注意什么？", "--room", room)
+    ctl(db, "add", "album", "--name", "重阳登高")
+    for i in range(2):
+        pic = os.path.join(tmp, f"climb-{i}.png")
+        ctl(db, "photo", "sample", pic, "--size", f"{700 + i}x900")
+        ctl(db, "photo", "add", pic, "--album", "重阳登高", "--consent")
     downloads = tempfile.mkdtemp(prefix="yx-downloads-")
     PICS.extend(os.path.join(tmp, f"gallery-{i}") for i in range(2))
     con = Console(db)

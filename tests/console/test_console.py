@@ -19,7 +19,8 @@ import urllib.parse
 import zlib
 
 sys.path.insert(0, os.path.dirname(__file__))
-from lib import Client, Console, ctl, demo_store, rows, xlsx_strings  # noqa: E402
+from lib import DESTRUCTIVE, Client, Console, ctl, demo_store, guarded_forms, rows  # noqa: E402
+from lib import xlsx_strings  # noqa: E402
 
 ADMIN = ("zhangmin", "admin", "lobby-admin-2026")
 LEAD = ("wangli", "lead", "lead-pass-2026")
@@ -657,6 +658,37 @@ def check_poll_and_withdraw(con, db):
           " audited)")
 
 
+def check_confirmations(con, db):
+    """Every form that posts to a .../withdraw, /remove, /cancel or /disable address sits
+    in a <details class="confirm"> (one more tap, no script); the album's says how many
+    photos go with it, the poll's that the votes stay."""
+    c = admin(con)
+    aid = rows(db, "SELECT a.id FROM activities a JOIN signups s ON s.activity_id = a.id "
+                   "WHERE a.deleted = 0 LIMIT 1")[0][0]
+    album, photos = rows(db, "SELECT a.id, count(p.id) FROM albums a JOIN photos p ON "
+                             "p.album_id = a.id AND p.deleted = 0 WHERE a.name = '笑脸墙'")[0]
+    kinds = set()
+    for path in ("/notices", "/health", f"/photos?album={album}", "/polls",
+                 f"/activities/{aid}", "/phrases", "/roster", "/staff"):
+        s, _, body = c.get(path)
+        assert s == 200, (path, s)
+        forms = guarded_forms(body)
+        assert forms, f"{path}: no destructive form found"
+        bare = [a for a, ok, _ in forms if not ok]
+        assert not bare, f"{path}: posted in one tap: {bare}"
+        kinds.update(DESTRUCTIVE.search(a).group(1) for a, _, _ in forms)
+        for action, _, text in forms:
+            if action == f"/albums/{album}/withdraw":
+                assert f"相册里的{photos}张照片" in text, text
+            if action.startswith("/polls/"):
+                assert "票不删" in text, text
+    assert kinds == {"withdraw", "remove", "cancel", "disable"}, kinds
+    assert any(a == f"/albums/{album}/withdraw" for a, _, _ in
+               guarded_forms(c.get(f"/photos?album={album}")[2]))
+    print("ok: every withdraw, remove, cancel and disable form is behind a <details"
+          f" class=\"confirm\"> (the 笑脸墙's says its {photos} photos go with it)")
+
+
 def check_https(db, tmp):
     cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
     subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
@@ -1074,6 +1106,7 @@ def main():
         check_roles_and_limits(con, db)
         check_exports(con, db)
         check_pages(con, db)
+        check_confirmations(con, db)
         check_photos(con, db, tmp, uploads_tmp)
         check_plans(con, db)
         check_tip_photo(con, db, tmp)

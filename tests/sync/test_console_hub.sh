@@ -961,7 +961,7 @@ audit_before=$(q "SELECT coalesce(max(id), 0) FROM yanxia_hub.staff_audit")
 /usr/bin/python3 - <<'PY' >"$T/albumrm.out" || fail "an album over the hub: $(cat "$T/albumrm.out")"
 import os, re, subprocess, sys
 sys.path.insert(0, os.path.join(os.environ["YANXIA_SOURCE_DIR"], "tests", "console"))
-from lib import Client, Console
+from lib import Client, Console, guarded_forms
 
 E = os.environ
 con = Console.__new__(Console)
@@ -978,6 +978,11 @@ try:
     s, _, body = lead.get("/photos")
     assert s == 200 and f'action="/albums/{al}/rename"' in body, s
     assert f'action="/albums/{al3}/' not in body, "another area's album offered"
+    # every 撤下 (albums and photos) is behind its confirmation; the album's counts photos
+    forms = guarded_forms(body)
+    assert forms and all(ok for _, ok, _ in forms), [a for a, ok, _ in forms if not ok]
+    said = [t for a, _, t in forms if a == f"/albums/{al}/withdraw"]
+    assert said and re.search(r"相册里的\d+张照片会和相册一起", said[0]), said
     token = lead.csrf("/photos")
     for action, extra in (("rename", {"name": "越权"}), ("withdraw", {})):
         s, _, body = lead.post(f"/albums/{al3}/{action}", dict(extra, csrf=token))
