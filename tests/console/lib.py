@@ -143,3 +143,15 @@ def xlsx_strings(data):
                for si in root.findall("m:si", ns)]
     sheet = z.read("xl/worksheets/sheet1.xml")
     return strings, b"<f>" in sheet or b"<f " in sheet
+
+
+def form_fields(body):
+    """The named text inputs, hidden fields and textareas of the last form of a page."""
+    form = body[body.rindex("<form"):]
+    fields = {m.group(1): m.group(2) for m in
+              re.finditer(r'<input type="(?:text|hidden|date|datetime-local)"[^>]*? name="([a-z_]+)"'
+                          r'[^>]*? value="([^"]*)"', form)}
+    fields.update({m.group(1): m.group(2) for m in
+                   re.finditer(r'<textarea[^>]*? name="([a-z_]+)"[^>]*>([^<]*)</textarea>', form)})
+    return {k: v.replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">")
+            .replace("&#39;", "'").replace("&amp;", "&") for k, v in fields.items()}
