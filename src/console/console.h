@@ -136,7 +136,10 @@ void console_stop(Console *c, void *daemon);
 /* session.c */
 Session *session_find(Console *c, const char *token, int64_t now);
 Session *session_new(Console *c, const StaffActor *a, int64_t now);
-void session_drop(Session *s);
+/* Ends s (NULL: nothing): its preview still drawing is superseded, so its kiosks are
+ * killed now and its slot freed instead of drawing for nobody (its request, routed again,
+ * finds no session), then its pictures and hub connection go. Server's thread. */
+void session_drop(Console *c, Session *s);
 int session_csrf_ok(const Session *s, const char *csrf);
 void random_hex(char *out, size_t bytes); /* out holds 2*bytes+1 */
 /* Is key locked now? Sets *until when it is. */

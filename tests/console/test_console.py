@@ -809,9 +809,10 @@ def check_preview_async(db, tmp):
     """A preview's kiosks draw while other staff are served: with the kiosks held at a
     FIFO, another session's page and roster post are answered and the previews are not,
     and a fourth preview at once is refused (503); let go, they answer with their four
-    pictures. A session that logs out meanwhile gets no pictures and leaves no folder; a
-    kiosk that hangs is killed at the timeout while others are served; SIGTERM meanwhile
-    kills the kiosks, and the console exits 0 with nothing left behind."""
+    pictures. A session that logs out meanwhile has its kiosks killed at once, gets no
+    pictures and leaves no folder; a kiosk that hangs is killed at the timeout while
+    others are served; SIGTERM meanwhile kills the kiosks, and the console exits 0 with
+    nothing left behind."""
     wrapper, fifo = slow_kiosk(tmp)
     scratch = os.path.join(tmp, "preview-async")
     os.mkdir(scratch)
@@ -855,24 +856,26 @@ def check_preview_async(db, tmp):
             assert size == (w, h), (i, size)
         print("ok: a preview's kiosks draw while another session's page and post are answered")
 
-        # logged out while the kiosks draw: no pictures for anybody, no folder left (the
-        # two other sessions keep their pictures; this one's earlier go with the logout)
+        # logged out while the kiosks draw: they are killed at once (never let go here),
+        # no pictures for anybody, no folder left (the two other sessions keep their
+        # pictures; this one's earlier go with the logout)
         others = set(os.listdir(scratch))
         assert len(others) == 3, others
         t, answer = preview_in_background(c, "退出登录时的预览")
         until("four preview kiosks held", lambda: len(held_kiosks(wrapper)) == 4)
+        kiosks = set(held_kiosks(wrapper))
         same = Client(con.port)
         same.cookies = dict(c.cookies)
         s, _, _ = same.post("/logout", {"csrf": same.csrf("/")})
         assert s == 303, s
-        fd = release(fifo)
+        until("the logged-out session's kiosks reaped", lambda: gone(kiosks))
         t.join(120)
-        os.close(fd)
         s, _, body = answer["got"]
         assert s == 403 and "请先登录" in body, (s, body[-600:])
         until("the session's preview folders removed",
               lambda: len(os.listdir(scratch)) == 2 and set(os.listdir(scratch)) < others)
-        print("ok: a session ended while its preview draws gets no pictures, leaves no folder")
+        print("ok: a session that logs out while its preview draws: kiosks killed at once, "
+              "403, no pictures, no folder")
 
         # one kiosk hangs: killed at the timeout, others served meanwhile, the draft kept
         c = admin(con)
@@ -981,7 +984,8 @@ def check_preview_events(db, tmp):
     browser that goes away while its preview draws has its kiosks killed and its slot
     freed at once, while the previews started before it draw on; the same session asking
     for a second preview supersedes the first (its kiosks killed, its page answered 409
-    with the draft), and the second's pictures are the session's."""
+    with the draft), and the second's pictures are the session's; a session logging out
+    while its preview draws has its kiosks killed and its slot freed at once."""
     wrapper, fifo = slow_kiosk(tmp)
     scratch = os.path.join(tmp, "preview-events")
     os.mkdir(scratch)
@@ -1051,6 +1055,39 @@ def check_preview_events(db, tmp):
         s, _, png = b.request("GET", "/notices/preview/1.png")
         assert s == 200 and png[:8] == b"\x89PNG\r\n\x1a\n", s
         print("ok: a second preview from one session supersedes the first (409, kiosks reaped)")
+
+        # logging out while its preview draws frees its slot at once: with three previews
+        # held (the most at once), one session logs out and a fourth is taken, not 503
+        # (logins and tokens first: the held kiosks' 20 s deadline runs from here on)
+        x, d = admin(con), admin(con)
+        x_token = x.csrf("/")
+        held = []
+        for who, title in ((b, "占位的预览一"), (c2, "占位的预览二")):
+            held.append(preview_in_background(who, title))
+            until("its kiosks held", lambda: len(held_kiosks(wrapper)) == 4 * len(held))
+        kiosks_others = set(held_kiosks(wrapper))
+        tx, answer_x = preview_in_background(x, "退出登录的预览")
+        until("twelve preview kiosks held", lambda: len(held_kiosks(wrapper)) == 12)
+        kiosks_x = set(held_kiosks(wrapper)) - kiosks_others
+        s, _, _ = x.post("/logout", {"csrf": x_token})
+        assert s == 303, s
+        until("the logged-out session's kiosks reaped", lambda: gone(kiosks_x))
+        tx.join(120)
+        s, _, body = answer_x["got"]
+        assert s == 403 and "请先登录" in body, (s, body[-600:])
+        assert kiosks_others <= set(held_kiosks(wrapper)), \
+            ("other previews were stopped", [a.get("got", ("none",))[0] for _, a in held])
+        td, answer_d = preview_in_background(d, "退出后空出来的位置")
+        until("a preview in the freed slot",
+              lambda: len(held_kiosks(wrapper)) == 12 or "got" in answer_d)
+        assert "got" not in answer_d, answer_d["got"][:2]  # not 503: its slot is free
+        fd = release(fifo, 12)
+        for t, answer in held[:2] + [(td, answer_d)]:
+            t.join(120)
+            s, _, body = answer["got"]
+            assert s == 200 and body.count('src="/notices/preview/') == 4, (s, body[-600:])
+        os.close(fd)
+        print("ok: logging out while its preview draws frees the slot at once (kiosks killed)")
     finally:
         con.stop()
     assert os.listdir(scratch) == [], os.listdir(scratch)
