@@ -10,6 +10,7 @@
  *   html.c        escaping by context, the page frame and the stylesheet
  *   pages_*.c     one handler per route (pages_hub*.c over the hub); route.c maps paths
  *   plan_forms.c  forms and sections both backends' pages show
+ *   edit_form.c   the version an edit form carries, so an overtaken save is refused
  *   photo_upload.c  the photo upload form and its post, both backends
  *   hub_read.c    the hub pages' reads, and what the shared pages read over the hub
  *   preview.c, xlsx.c, heic.c, tip_photo.c  the kiosk's preview, Excel, photo uploads
@@ -135,7 +136,10 @@ void console_stop(Console *c, void *daemon);
 /* session.c */
 Session *session_find(Console *c, const char *token, int64_t now);
 Session *session_new(Console *c, const StaffActor *a, int64_t now);
-void session_drop(Session *s);
+/* Ends s (NULL: nothing): its preview still drawing is superseded, so its kiosks are
+ * killed now and its slot freed instead of drawing for nobody (its request, routed again,
+ * finds no session), then its pictures and hub connection go. Server's thread. */
+void session_drop(Console *c, Session *s);
 int session_csrf_ok(const Session *s, const char *csrf);
 void random_hex(char *out, size_t bytes); /* out holds 2*bytes+1 */
 /* Is key locked now? Sets *until when it is. */
@@ -410,6 +414,25 @@ void page_activity_new(Console *c, Request *r, Response *w);
  * activity, filled from `from` where nothing was posted; its kind is shown, not chosen. */
 void activity_form(Request *r, Response *w, const char *error, ActivityBuildingSelect building,
                    const Activity *from, int64_t edit_id);
+/* The edit form of activity edit_id carrying revision rev (-1: the posted one); current,
+ * when not NULL, is the activity as someone else's save left it, shown above the
+ * posted draft. activity_form is this with rev -1 and no current. */
+void activity_edit_form(Request *r, Response *w, const char *error, const Activity *from,
+                        int64_t edit_id, int64_t rev, const Activity *current);
+/* edit_form.c: an edit's revision (staff_notice_get's, staff_activity_get's) goes out
+ * in the form as a hidden field "rev" and comes back with the save, so that a save of a
+ * row someone else changed in between is refused (409, EDIT_OVERTAKEN_HELP over the
+ * row as it is now and the staff member's draft) instead of overwriting their change.
+ * html_rev writes the field with rev, or with the posted one when rev is -1; posted_rev
+ * reads it (0, no check, when absent or not a number). EDIT_OVERTAKEN is in what
+ * staff_error() says then. */
+#define EDIT_OVERTAKEN "刚被别人改过"
+extern const char EDIT_OVERTAKEN_HELP[]; /* the sentence above the two versions */
+void html_rev(Buf *b, const Request *r, int64_t rev);
+int64_t posted_rev(const Request *r);
+/* The page for an edit whose row staff_notice_get/staff_activity_get did not give:
+ * 404 with title for one missing or outside the scope, else 502 (the hub) or 500. */
+void edit_read_refused(Request *r, Response *w, const char *title);
 /* /activities/ID/edit on either backend: the form filled from the activity (GET), or
  * its facts replaced through the staff library (POST). */
 void page_activity_edit(Console *c, Request *r, Response *w, int64_t id);

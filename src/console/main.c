@@ -173,7 +173,7 @@ int main(int argc, char **argv)
         sigsuspend(&old);
     console_stop(&c, daemon);
     for (int i = 0; i < CONSOLE_SESSIONS_MAX; i++)
-        session_drop(&c.sessions[i]); /* and their preview folders */
+        session_drop(&c, &c.sessions[i]); /* and their preview folders */
     rc = 0;
 out:
     store_close(c.store);

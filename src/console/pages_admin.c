@@ -134,7 +134,7 @@ void page_staff_switch(Console *c, Request *r, Response *w, const char *login, i
     /* a disabled account's open sessions end now */
     for (int i = 0; !enable && i < CONSOLE_SESSIONS_MAX; i++)
         if (c->sessions[i].token[0] && strcasecmp(c->sessions[i].actor.login, login) == 0)
-            session_drop(&c->sessions[i]);
+            session_drop(c, &c->sessions[i]);
     resp_redirect(w, "/staff?ok=%s", enable ? "staff_enabled" : "staff_disabled");
 }
 

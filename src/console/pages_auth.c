@@ -107,7 +107,7 @@ void page_login(Console *c, Request *r, Response *w)
 
 void page_logout(Console *c, Request *r, Response *w)
 {
-    session_drop(r->session);
+    session_drop(c, r->session); /* its preview's kiosks stop now */
     r->session = NULL;
     snprintf(w->cookies[0], sizeof w->cookies[0],
              "yx_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");

@@ -71,10 +71,35 @@ void page_notices(Console *c, Request *r, Response *w)
     page_end(b);
 }
 
+/* The notice as it stands now, above the form of an edit that someone else's save
+ * overtook: what the staff member compares their draft with. */
+static void notice_current(Buf *b, const Notice *n)
+{
+    buf_puts(b, "<section class=\"card\" id=\"current\"><h2>现在的内容</h2><h3>");
+    html_esc(b, n->title);
+    buf_printf(b, "</h3><p class=\"meta\"><span class=\"tag%s\">",
+               strcmp(n->category, NOTICE_URGENT) == 0 ? " urgent" : "");
+    html_esc(b, n->category);
+    buf_puts(b, "</span>");
+    if (n->pinned)
+        buf_puts(b, " <span class=\"tag\">置顶</span>");
+    if (n->expires_at) {
+        buf_puts(b, " · 到 ");
+        html_until(b, n->expires_at);
+        buf_puts(b, " 为止");
+    }
+    buf_puts(b, "</p>");
+    html_long_text(b, n->body);
+    buf_puts(b, "</section><h2>您填写的内容</h2>");
+}
+
 /* The notice form: a new notice (edit_id 0) or notice edit_id; filled from the posted
- * fields, or from `from` (the stored notice) when editing starts. */
+ * fields, or from `from` (the stored notice) when editing starts. An edit carries the
+ * revision it was read at (rev; -1: the posted one) in a hidden field for the save to
+ * give back; current, when not NULL, is the notice as someone else left it, shown above
+ * the posted draft. */
 static void notice_form(Request *r, Response *w, const Notice *from, int64_t edit_id,
-                        const char *error, int previewed)
+                        const char *error, int previewed, int64_t rev, const Notice *current)
 {
     const char *title = req_field(r, "title"), *body = req_field(r, "body");
     const char *cat = req_field(r, "category"), *expires = req_field(r, "expires");
@@ -94,12 +119,16 @@ static void notice_form(Request *r, Response *w, const Notice *from, int64_t edi
     buf_reset(b);
     page_begin(b, r, edit_id ? "修改通知" : "写新通知");
     html_error(b, error);
+    if (current)
+        notice_current(b, current);
     if (edit_id)
         buf_printf(b, "<form method=\"post\" action=\"/notices/%lld/edit\" class=\"card\">",
                    (long long)edit_id);
     else
         buf_puts(b, "<form method=\"post\" action=\"/notices/new\" class=\"card\">");
     html_csrf(b, r);
+    if (edit_id)
+        html_rev(b, r, rev);
     if (r->session->actor.hub && !edit_id) /* an edited notice stays in its building */
         hub_building_select(b, r, "发给哪栋楼");
     buf_printf(b,
@@ -184,14 +213,15 @@ static void notice_save(Console *c, Request *r, Response *w, int64_t edit_id)
         int64_t day;
         if (strlen(expires) != 10 || time_parse(expires, &day) < 0) {
             w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
-            notice_form(r, w, NULL, edit_id, "截止日期要写成 年-月-日，例如 2026-12-31。", 0);
+            notice_form(r, w, NULL, edit_id, "截止日期要写成 年-月-日，例如 2026-12-31。", 0, -1,
+                        NULL);
             return;
         }
         n.expires_at = time_day_start(day) + 24 * 3600; /* through the whole day */
         if (n.expires_at <= time_now()) {
             w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
             notice_form(r, w, NULL, edit_id,
-                        "截止日期已经过去了，这条通知不会显示。请改一个以后的日子。", 0);
+                        "截止日期已经过去了，这条通知不会显示。请改一个以后的日子。", 0, -1, NULL);
             return;
         }
     }
@@ -225,17 +255,30 @@ static void notice_save(Console *c, Request *r, Response *w, int64_t edit_id)
                         : strstr(err, "预览太多")   ? MHD_HTTP_SERVICE_UNAVAILABLE
                         : strstr(err, "又点了预览") ? MHD_HTTP_CONFLICT
                                                     : MHD_HTTP_UNPROCESSABLE_CONTENT;
-            notice_form(r, w, NULL, edit_id, err, 0);
+            notice_form(r, w, NULL, edit_id, err, 0, -1, NULL);
             return;
         }
-        notice_form(r, w, NULL, edit_id, NULL, 1);
+        notice_form(r, w, NULL, edit_id, NULL, 1, -1, NULL);
         return;
     }
     int64_t id = edit_id;
+    n.rev = posted_rev(r);
     int rc = edit_id ? staff_notice_update(&r->session->actor, edit_id, &n)
                      : staff_notice_publish(&r->session->actor, &n, &id);
     if (rc < 0) {
         const char *why = staff_error(&r->session->actor);
+        if (edit_id && strstr(why, EDIT_OVERTAKEN)) {
+            /* someone saved it since this form was read: their notice and this draft */
+            Notice now;
+            int64_t rev;
+            if (staff_notice_get(&r->session->actor, edit_id, &now, &rev) == 0) {
+                w->status = MHD_HTTP_CONFLICT;
+                notice_form(r, w, NULL, edit_id, EDIT_OVERTAKEN_HELP, 0, rev, &now);
+                notice_deinit(&now);
+                return;
+            }
+            why = staff_error(&r->session->actor); /* withdrawn meanwhile, say */
+        }
         char msg[300];
         snprintf(msg, sizeof msg, "%s：%s", edit_id ? "没有保存" : "没有发布", why);
         int missing =
@@ -243,7 +286,7 @@ static void notice_save(Console *c, Request *r, Response *w, int64_t edit_id)
         w->status = missing                   ? MHD_HTTP_NOT_FOUND
                     : strstr(why, "不能发布") ? MHD_HTTP_FORBIDDEN
                                               : MHD_HTTP_UNPROCESSABLE_CONTENT;
-        notice_form(r, w, NULL, edit_id, msg, 0);
+        notice_form(r, w, NULL, edit_id, msg, 0, -1, NULL);
         return;
     }
     resp_redirect(w, "/notices?ok=%s#notice-%lld",
@@ -256,7 +299,7 @@ static void notice_save(Console *c, Request *r, Response *w, int64_t edit_id)
 void page_notice_new(Console *c, Request *r, Response *w)
 {
     if (strcmp(r->method, "GET") == 0)
-        notice_form(r, w, NULL, 0, NULL, 0);
+        notice_form(r, w, NULL, 0, NULL, 0, 0, NULL);
     else
         notice_save(c, r, w, 0);
 }
@@ -268,14 +311,12 @@ void page_notice_edit(Console *c, Request *r, Response *w, int64_t id)
         return;
     }
     Notice n;
-    if (r->session->actor.hub) {
-        if (hub_notice_get(r, w, id, &n, NULL) < 0)
-            return;
-    } else if (store_notice_get(c->store, id, &n) < 0) {
-        page_message(w, r, MHD_HTTP_NOT_FOUND, "找不到这条通知", "它可能已经撤下了。");
+    int64_t rev;
+    if (staff_notice_get(&r->session->actor, id, &n, &rev) < 0) {
+        edit_read_refused(r, w, "找不到这条通知");
         return;
     }
-    notice_form(r, w, &n, id, NULL, 0);
+    notice_form(r, w, &n, id, NULL, 0, rev, NULL);
     notice_deinit(&n);
 }
 

@@ -120,7 +120,7 @@ void hub_page_staff_action(Console *c, Request *r, Response *w, const char *logi
     if (disable) /* the member's open console sessions end now, with their connections */
         for (int i = 0; i < CONSOLE_SESSIONS_MAX; i++)
             if (c->sessions[i].token[0] && strcasecmp(c->sessions[i].actor.login, login) == 0)
-                session_drop(&c->sessions[i]);
+                session_drop(c, &c->sessions[i]);
     resp_redirect(w, "/staff?ok=%s",
                   disable  ? "staff_disabled"
                   : enable ? "staff_enabled"

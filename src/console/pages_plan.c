@@ -164,30 +164,43 @@ void page_activity_edit(Console *c, Request *r, Response *w, int64_t id)
     int hub = r->session->actor.hub != NULL;
     if (strcmp(r->method, "GET") == 0) {
         Activity a;
-        if (hub) {
-            if (hub_activity_get(r, w, id, &a, NULL, 0) < 0)
-                return;
-        } else if (store_activity_get(c->store, id, &a) < 0) {
-            page_message(w, r, MHD_HTTP_NOT_FOUND, "找不到这个活动", "它可能已经被撤下了。");
+        int64_t rev;
+        if (staff_activity_get(&r->session->actor, id, &a, &rev) < 0) {
+            edit_read_refused(r, w, "找不到这个活动");
             return;
         }
-        activity_form(r, w, NULL, NULL, &a, id);
+        activity_edit_form(r, w, NULL, &a, id, rev, NULL);
         activity_deinit(&a);
         return;
     }
     StaffActivity a;
     const char *error = activity_from_form(r, &a);
+    a.rev = posted_rev(r);
     if (!error && staff_activity_update(&r->session->actor, id, &a) == 0) {
         resp_redirect(w, "/activities/%lld?ok=%s", (long long)id, hub ? "saved_hub" : "saved");
         return;
     }
     char msg[300];
-    if (!error)
-        snprintf(msg, sizeof msg, "没有保存：%s", staff_error(&r->session->actor));
+    if (!error) {
+        const char *why = staff_error(&r->session->actor);
+        if (strstr(why, EDIT_OVERTAKEN)) {
+            /* someone saved it since this form was read: their activity and this draft */
+            Activity now;
+            int64_t rev;
+            if (staff_activity_get(&r->session->actor, id, &now, &rev) == 0) {
+                w->status = MHD_HTTP_CONFLICT;
+                activity_edit_form(r, w, EDIT_OVERTAKEN_HELP, NULL, id, rev, &now);
+                activity_deinit(&now);
+                return;
+            }
+            why = staff_error(&r->session->actor); /* withdrawn meanwhile, say */
+        }
+        snprintf(msg, sizeof msg, "没有保存：%s", why);
+    }
     int missing = !error && (hub ? strstr(msg, "没有找到") != NULL
                                  : store_reason(c->store) == REASON_NOT_FOUND);
     w->status = missing ? MHD_HTTP_NOT_FOUND : MHD_HTTP_UNPROCESSABLE_CONTENT;
-    activity_form(r, w, error ? error : msg, NULL, NULL, id);
+    activity_edit_form(r, w, error ? error : msg, NULL, id, -1, NULL);
 }
 
 void page_signup_cancel(Console *c, Request *r, Response *w, int64_t activity_id)

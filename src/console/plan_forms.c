@@ -21,19 +21,62 @@ static void local_time(int64_t t, char *out, size_t cap)
         time_format(t, "%Y-%m-%dT%H:%M", out, cap);
 }
 
-void activity_form(Request *r, Response *w, const char *error, ActivityBuildingSelect building,
-                   const Activity *from, int64_t edit_id)
+/* The activity as it stands now, above an overtaken edit's form: the facts the form
+ * edits, each labelled as the form labels it. */
+static void activity_current(Buf *b, const Activity *a)
+{
+    buf_puts(b, "<section class=\"card\" id=\"current\"><h2>现在的内容</h2><h3>");
+    html_esc(b, a->title);
+    buf_puts(b, "</h3><dl>");
+    if (a->starts_at) {
+        buf_puts(b, "<dt>开始时间</dt><dd>");
+        html_time(b, a->starts_at);
+        buf_puts(b, "</dd>");
+    }
+    if (a->schedule && *a->schedule) {
+        buf_puts(b, "<dt>时间安排</dt><dd>");
+        html_esc(b, a->schedule);
+        buf_puts(b, "</dd>");
+    }
+    buf_puts(b, "<dt>地点</dt><dd>");
+    html_esc(b, a->place ? a->place : "");
+    buf_puts(b, "</dd>");
+    if (a->signup_deadline) {
+        buf_puts(b, "<dt>报名截止</dt><dd>");
+        html_time(b, a->signup_deadline);
+        buf_puts(b, "</dd>");
+    }
+    if (a->capacity > 0)
+        buf_printf(b, "<dt>名额</dt><dd>%d 人%s</dd>", a->capacity,
+                   a->no_waitlist ? "，满了不设候补" : "");
+    else
+        buf_puts(b, "<dt>名额</dt><dd>不限</dd>");
+    buf_puts(b, "<dt>负责人</dt><dd>");
+    html_esc(b, a->organiser ? a->organiser : "");
+    buf_puts(b, "</dd></dl>");
+    html_long_text(b, a->description ? a->description : "");
+    buf_puts(b, "</section><h2>您填写的内容</h2>");
+}
+
+/* activity_form and activity_edit_form. */
+static void activity_form_full(Request *r, Response *w, const char *error,
+                               ActivityBuildingSelect building, const Activity *from,
+                               int64_t edit_id, int64_t rev, const Activity *current)
 {
     Buf *b = &w->body;
     buf_reset(b);
     page_begin(b, r, edit_id ? "修改活动" : "新活动或团队");
     html_error(b, error);
+    if (current)
+        activity_current(b, current);
     if (edit_id)
         buf_printf(b, "<form method=\"post\" action=\"/activities/%lld/edit\" class=\"card\">",
                    (long long)edit_id);
     else
         buf_puts(b, "<form method=\"post\" action=\"/activities/new\" class=\"card\">");
     html_csrf(b, r);
+    if (edit_id)
+        html_rev(b, r, rev);
     if (building && !edit_id) /* an edited activity stays in its building */
         building(b, r, "哪栋楼的活动");
     const char *kind = req_field(r, "kind");
@@ -84,6 +127,18 @@ void activity_form(Request *r, Response *w, const char *error, ActivityBuildingS
                building ? "<p class=\"meta\">发布到中心库，这栋楼的楼道屏下次同步后显示。</p>" : "",
                edit_id ? "保存修改" : "发布");
     page_end(b);
+}
+
+void activity_form(Request *r, Response *w, const char *error, ActivityBuildingSelect building,
+                   const Activity *from, int64_t edit_id)
+{
+    activity_form_full(r, w, error, building, from, edit_id, -1, NULL);
+}
+
+void activity_edit_form(Request *r, Response *w, const char *error, const Activity *from,
+                        int64_t edit_id, int64_t rev, const Activity *current)
+{
+    activity_form_full(r, w, error, NULL, from, edit_id, rev, current);
 }
 
 /* Parses an optional datetime-local field into *out (0 when empty). */

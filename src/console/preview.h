@@ -55,7 +55,8 @@ int64_t preview_now_ms(void);
  * closes their pidfds. From whichever thread owns p (see PreviewState). */
 void preview_reap(Preview *p, int kill_them);
 /* Asks the waiter to kill p's kiosks and give it back, its page saying a newer preview
- * of the same session replaced it (p DONE already: only the page says so). 1 when p was
+ * of the same session replaced it (p DONE already: only the page says so); also how a
+ * session ended (logout, a disabled account) stops its preview at once. 1 when p was
  * still drawing, so still counted in preview_in_flight for a moment. Server's thread. */
 int preview_supersede(Console *c, Preview *p);
 /* Makes the waiter's last writes to p visible to the server's thread (takes the

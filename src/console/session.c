@@ -1,6 +1,7 @@
 /* Sessions, CSRF tokens and the login throttle, all in the console's memory: a restart
  * of the console logs everybody out, which is the safe direction. */
 #include "console/console.h"
+#include "console/preview.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -25,7 +26,7 @@ Session *session_find(Console *c, const char *token, int64_t now)
         if (!s->token[0] || sodium_memcmp(s->token, token, 64) != 0)
             continue;
         if (now - s->seen_at > SESSION_IDLE_S || now - s->created_at > SESSION_MAX_S) {
-            session_drop(s);
+            session_drop(c, s);
             return NULL;
         }
         s->seen_at = now;
@@ -47,7 +48,7 @@ Session *session_new(Console *c, const StaffActor *a, int64_t now)
         if (!pick || s->seen_at < pick->seen_at)
             pick = s;
     }
-    session_drop(pick);
+    session_drop(c, pick);
     random_hex(pick->token, 32);
     random_hex(pick->csrf, 32);
     pick->actor = *a;
@@ -55,10 +56,12 @@ Session *session_new(Console *c, const StaffActor *a, int64_t now)
     return pick;
 }
 
-void session_drop(Session *s)
+void session_drop(Console *c, Session *s)
 {
     if (!s)
         return;
+    if (s->drawing) /* nobody will see its page: the kiosks go now, their slot with them */
+        preview_supersede(c, s->drawing);
     preview_clear(s);
     staff_hub_logout(&s->actor);
     sodium_memzero(s, sizeof *s);

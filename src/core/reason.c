@@ -30,6 +30,7 @@ static const struct {
     [REASON_DUPLICATE] = {"duplicate", "已经有相同的内容了"},
     [REASON_NOT_AN_IMAGE] = {"not_an_image", "这个文件不是可以显示的图片"},
     [REASON_STORAGE] = {"storage", "保存失败，请联系居委会工作人员"},
+    [REASON_CHANGED] = {"changed", "这条内容刚被别人改过，请重新查看后再改"},
 };
 
 const char *reason_text(Reason r)

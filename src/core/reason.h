@@ -30,6 +30,7 @@ typedef enum {
     REASON_DUPLICATE,         /* the same thing exists already */
     REASON_NOT_AN_IMAGE,      /* a photo file that does not decode */
     REASON_STORAGE,           /* the disk refused the write (full, read-only, I/O) */
+    REASON_CHANGED,           /* an edit of a row someone else changed since it was read */
     REASON_COUNT
 } Reason;
 

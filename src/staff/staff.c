@@ -537,37 +537,6 @@ int staff_activity_create(const StaffActor *a, const StaffActivity *sa, int64_t 
     return 0;
 }
 
-int staff_activity_update(const StaffActor *a, int64_t id, const StaffActivity *sa)
-{
-    if (a->hub)
-        return staff_hub_activity_update(a, id, sa);
-    const Activity *in = &sa->activity;
-    Activity old;
-    if (store_activity_get(a->store, id, &old) < 0)
-        return -1;
-    Activity n = old; /* kind, ends_at, max_party and source_key stay */
-    n.title = in->title;
-    n.description = in->description;
-    n.place = in->place;
-    n.starts_at = in->starts_at;
-    n.schedule = in->schedule;
-    n.signup_deadline = in->signup_deadline;
-    n.capacity = in->capacity;
-    n.no_waitlist = in->no_waitlist;
-    if (in->organiser && *in->organiser)
-        n.organiser = in->organiser;
-    char target[32], before[160], after[160];
-    snprintf(target, sizeof target, "activity %lld", (long long)id);
-    snprintf(before, sizeof before, "%.100s, %d places", old.title, old.capacity);
-    snprintf(after, sizeof after, "%.100s, %d places", n.title ? n.title : "", n.capacity);
-    int rc = store_batch_begin(a->store);
-    if (rc == 0)
-        rc = staff_finish(a, store_activity_update(a->store, &n), "activity.update", target, before,
-                          after);
-    activity_deinit(&old);
-    return rc;
-}
-
 int staff_activity_withdraw(const StaffActor *a, int64_t id)
 {
     if (a->hub)
@@ -641,48 +610,6 @@ int staff_signup_cancel(const StaffActor *a, int64_t activity_id, const StaffSig
              room ? room : "", receipt ? receipt : "");
     return staff_finish(a, rc, "signup.cancel", target, "active",
                         "cancelled on the resident's behalf");
-}
-
-int staff_notice_update(const StaffActor *a, int64_t id, const StaffNotice *in)
-{
-    if (a->hub)
-        return staff_hub_notice_update(a, id, in);
-    Notice old;
-    if (store_notice_get(a->store, id, &old) < 0)
-        return -1;
-    Notice n = old;
-    n.title = (char *)in->title;
-    n.body = (char *)in->body;
-    n.category = (char *)(in->urgent ? NOTICE_URGENT : in->category);
-    n.pinned = in->pinned;
-    n.expires_at = in->expires_at;
-    int rc = store_batch_begin(a->store);
-    if (rc == 0)
-        rc = store_notice_update(a->store, &n);
-    char target[32];
-    snprintf(target, sizeof target, "notice %lld", (long long)id);
-    rc = rc == 0 ? staff_finish(a, 0, "notice.edit", target, old.title, in->title)
-                 : (store_batch_end(a->store, 0), -1);
-    notice_deinit(&old);
-    return rc;
-}
-
-int staff_notice_get(const StaffActor *a, int64_t id, Notice *out, int64_t *rev)
-{
-    if (a->hub)
-        return staff_hub_notice_get(a, id, out, rev);
-    if (rev)
-        *rev = 0;
-    return store_notice_get(a->store, id, out);
-}
-
-int staff_activity_get(const StaffActor *a, int64_t id, Activity *out, int64_t *rev)
-{
-    if (a->hub)
-        return staff_hub_activity_get(a, id, out, rev);
-    if (rev)
-        *rev = 0;
-    return store_activity_get(a->store, id, out);
 }
 
 /* Adds through add() inside a batch with its audit line "<what>.add <what> ID: label". */

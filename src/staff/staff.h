@@ -140,16 +140,17 @@ typedef struct {
     int urgent; /* category becomes NOTICE_URGENT */
     int pinned;
     int64_t expires_at; /* 0: never */
-    int64_t rev;        /* an update over the hub: the revision staff_notice_get gave */
+    int64_t rev;        /* an update: the revision staff_notice_get gave (0: no check) */
 } StaffNotice;
 int staff_notice_publish(const StaffActor *a, const StaffNotice *n, int64_t *id_out);
 /* Ids are the store's row ids standalone and the hub's ids (hub_id) over the hub. */
 int staff_notice_withdraw(const StaffActor *a, int64_t id);
 /* Replaces title, body, category, urgent, pinned and expiry of notice id (its building
- * stays; over the hub sql/hub/029_staff_notice_edit.sql). Over the hub with n->rev not 0
- * (sql/hub/036_staff_edit_fields.sql), a notice changed by anyone since the read that
- * gave rev is refused, STATE "这条内容刚被别人改过，请重新查看后再改", nothing written;
- * rev 0 replaces whatever is there (standalone always). */
+ * stays; over the hub sql/hub/029_staff_notice_edit.sql). With n->rev not 0 (over the
+ * hub sql/hub/036_staff_edit_fields.sql; standalone the store's row as read, checked in
+ * the write's transaction), a notice changed by anyone since the read that gave rev is
+ * refused, STATE "这条内容刚被别人改过，请重新查看后再改" (standalone store_reason()
+ * REASON_CHANGED), nothing written or audited; rev 0 replaces whatever is there. */
 int staff_notice_update(const StaffActor *a, int64_t id, const StaffNotice *n);
 /* Notice id as it stands, for an edit that changes only some fields (staff_notice_update
  * replaces all of them): standalone the store's row, over the hub the one of the
@@ -158,8 +159,9 @@ int staff_notice_update(const StaffActor *a, int64_t id, const StaffNotice *n);
  * staff_refusal(): NOT_FOUND for none, withdrawn or outside the scope. Nothing is
  * audited. Read and update are two steps: *rev (may be NULL) gets the row's revision
  * to give back in StaffNotice.rev, so that an edit someone else made in between is
- * refused instead of overwritten; 0 standalone and from a hub without sql/hub/036
- * (there such an edit is overwritten). */
+ * refused instead of overwritten: over the hub the hub's change counter, standalone a
+ * digest of the stored row (never 0); 0 from a hub without sql/hub/036 (there such an
+ * edit is overwritten). */
 int staff_notice_get(const StaffActor *a, int64_t id, Notice *out, int64_t *rev);
 
 /* A resident's submission (suggestion, wish, question) that staff moderate: by its row
@@ -228,7 +230,7 @@ int staff_tip_remove(const StaffActor *a, int64_t id);
 typedef struct {
     const char *building; /* over the hub: as StaffNotice's; ignored standalone */
     Activity activity;
-    int64_t rev; /* an update over the hub: as StaffNotice's (staff_activity_get) */
+    int64_t rev; /* an update: as StaffNotice's (staff_activity_get; 0: no check) */
 } StaffActivity;
 int staff_activity_create(const StaffActor *a, const StaffActivity *in, int64_t *id_out);
 /* Replaces the facts of activity id (its kind and building stay, and so do its

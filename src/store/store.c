@@ -36,6 +36,11 @@ int store_fail_sql(Store *s, int rc, const char *what)
     return store_fail(s, r, "%s: %s (%s)", what, sqlite3_errmsg(s->db), sqlite3_errstr(rc));
 }
 
+int store_refuse(Store *s, Reason r)
+{
+    return store_fail(s, r, "%s", reason_name(r));
+}
+
 Reason store_reason(const Store *s)
 {
     return s->reason;

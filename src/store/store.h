@@ -62,6 +62,10 @@ void store_close(Store *s);
 /* Why the last call failed, and a detail line for logs (never NULL). */
 Reason store_reason(const Store *s);
 const char *store_errmsg(const Store *s);
+/* Records a refusal its caller decided by a rule kept above the store (the staff
+ * library's edit revision: REASON_CHANGED), so that store_reason() gives r until the
+ * next call; call it after ending any batch. Always returns -1. */
+int store_refuse(Store *s, Reason r);
 
 /* Directory holding the database file; photos live under <dir>/photos/. Owned by s. */
 const char *store_dir(const Store *s);

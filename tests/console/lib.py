@@ -181,3 +181,15 @@ def guarded_forms(body):
     p = FormGuard()
     p.feed(body)
     return [(a, ok, "".join(g[2]) if g else "") for a, ok, g in p.forms if DESTRUCTIVE.search(a)]
+
+
+def form_fields(body):
+    """The named text inputs, hidden fields and textareas of the last form of a page."""
+    form = body[body.rindex("<form"):]
+    fields = {m.group(1): m.group(2) for m in
+              re.finditer(r'<input type="(?:text|hidden|date|datetime-local)"[^>]*? name="([a-z_]+)"'
+                          r'[^>]*? value="([^"]*)"', form)}
+    fields.update({m.group(1): m.group(2) for m in
+                   re.finditer(r'<textarea[^>]*? name="([a-z_]+)"[^>]*>([^<]*)</textarea>', form)})
+    return {k: v.replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">")
+            .replace("&#39;", "'").replace("&amp;", "&") for k, v in fields.items()}

@@ -19,8 +19,8 @@ import urllib.parse
 import zlib
 
 sys.path.insert(0, os.path.dirname(__file__))
-from lib import DESTRUCTIVE, Client, Console, ctl, demo_store, guarded_forms, rows  # noqa: E402
-from lib import xlsx_strings  # noqa: E402
+from lib import DESTRUCTIVE, Client, Console, ctl, demo_store, form_fields, guarded_forms  # noqa: E402
+from lib import rows, xlsx_strings  # noqa: E402
 
 ADMIN = ("zhangmin", "admin", "lobby-admin-2026")
 LEAD = ("wangli", "lead", "lead-pass-2026")
@@ -41,6 +41,52 @@ def kiosk_script(db, script):
                        env=env, capture_output=True, text=True)
     os.unlink(f.name)
     assert r.returncode == 0, f"kiosk script failed:\n{script}\n{r.stdout}{r.stderr}"
+
+
+def check_edit_overtaken(con, db):
+    """Two staff members open the same notice (then activity) to edit it; the first saves;
+    the second's save is refused with 409, its draft kept in the form beside what the
+    first saved, nothing written or audited; saved again from that page, it goes through
+    (the form now carries the revision it showed)."""
+    nid = rows(db, "SELECT id FROM notices WHERE deleted = 0 ORDER BY id LIMIT 1")[0][0]
+    for what, path, table, action, first, second in (
+            ("notice", f"/notices/{nid}/edit", "notices", "notice.edit",
+             {"title": "先保存的标题", "category": "通知", "action": "publish"},
+             {"title": "后保存的标题", "body": "后来者写的正文。", "category": "通知",
+              "action": "publish"}),
+            ("activity", None, "activities", "activity.update",
+             {"title": "先保存的活动", "capacity": "7"},
+             {"title": "后保存的活动", "place": "后来者写的地点", "capacity": "9"})):
+        if path is None:
+            aid = rows(db, "SELECT id FROM activities WHERE deleted = 0 AND kind = 'event' "
+                           "ORDER BY id LIMIT 1")[0][0]
+            path = f"/activities/{aid}/edit"
+        key = nid if what == "notice" else aid
+        a, b = admin(con), admin(con)
+        sa, _, page_a = a.get(path)
+        sb, _, page_b = b.get(path)
+        assert sa == sb == 200, (sa, sb)
+        form_a, form_b = form_fields(page_a), form_fields(page_b)
+        assert form_a["rev"] == form_b["rev"] and int(form_a["rev"]) > 0, (form_a, form_b)
+        s, h, _ = a.post(path, dict(form_a, **first))
+        assert s == 303, (what, s)
+        audited = count(db, "staff_audit", "action = ?", action)
+        s, _, body = b.post(path, dict(form_b, **second))
+        assert s == 409 and "刚被别人改过" in body, (what, s, body[-800:])
+        now, draft = body.split('id="current"', 1)[1].split("您填写的内容", 1)
+        assert "先保存的" in now and "后保存的" not in now, now
+        assert 'value="后保存的' in draft and "后来者写的" in draft, draft[-800:]
+        assert rows(db, f"SELECT title FROM {table} WHERE id = ?", key)[0][0].startswith("先保存的")
+        assert count(db, "staff_audit", "action = ?", action) == audited, "an overtaken edit audited"
+        again = form_fields(body)
+        assert again["rev"] != form_b["rev"] and again["title"].startswith("后保存的"), again
+        s, h, _ = b.post(path, dict(again, **{k: v for k, v in second.items()
+                                               if k == "action"}))
+        assert s == 303, (what, s)
+        assert rows(db, f"SELECT title FROM {table} WHERE id = ?", key)[0][0].startswith("后保存的")
+        assert count(db, "staff_audit", "action = ?", action) == audited + 1
+    print("ok: an edit overtaken by someone else's save: 409 with the draft and the current "
+          "notice or activity, nothing written; saved again from that page it goes through")
 
 
 def check_consultation(con, db):
@@ -795,9 +841,10 @@ def check_preview_async(db, tmp):
     """A preview's kiosks draw while other staff are served: with the kiosks held at a
     FIFO, another session's page and roster post are answered and the previews are not,
     and a fourth preview at once is refused (503); let go, they answer with their four
-    pictures. A session that logs out meanwhile gets no pictures and leaves no folder; a
-    kiosk that hangs is killed at the timeout while others are served; SIGTERM meanwhile
-    kills the kiosks, and the console exits 0 with nothing left behind."""
+    pictures. A session that logs out meanwhile has its kiosks killed at once, gets no
+    pictures and leaves no folder; a kiosk that hangs is killed at the timeout while
+    others are served; SIGTERM meanwhile kills the kiosks, and the console exits 0 with
+    nothing left behind."""
     wrapper, fifo = slow_kiosk(tmp)
     scratch = os.path.join(tmp, "preview-async")
     os.mkdir(scratch)
@@ -841,24 +888,26 @@ def check_preview_async(db, tmp):
             assert size == (w, h), (i, size)
         print("ok: a preview's kiosks draw while another session's page and post are answered")
 
-        # logged out while the kiosks draw: no pictures for anybody, no folder left (the
-        # two other sessions keep their pictures; this one's earlier go with the logout)
+        # logged out while the kiosks draw: they are killed at once (never let go here),
+        # no pictures for anybody, no folder left (the two other sessions keep their
+        # pictures; this one's earlier go with the logout)
         others = set(os.listdir(scratch))
         assert len(others) == 3, others
         t, answer = preview_in_background(c, "退出登录时的预览")
         until("four preview kiosks held", lambda: len(held_kiosks(wrapper)) == 4)
+        kiosks = set(held_kiosks(wrapper))
         same = Client(con.port)
         same.cookies = dict(c.cookies)
         s, _, _ = same.post("/logout", {"csrf": same.csrf("/")})
         assert s == 303, s
-        fd = release(fifo)
+        until("the logged-out session's kiosks reaped", lambda: gone(kiosks))
         t.join(120)
-        os.close(fd)
         s, _, body = answer["got"]
         assert s == 403 and "请先登录" in body, (s, body[-600:])
         until("the session's preview folders removed",
               lambda: len(os.listdir(scratch)) == 2 and set(os.listdir(scratch)) < others)
-        print("ok: a session ended while its preview draws gets no pictures, leaves no folder")
+        print("ok: a session that logs out while its preview draws: kiosks killed at once, "
+              "403, no pictures, no folder")
 
         # one kiosk hangs: killed at the timeout, others served meanwhile, the draft kept
         c = admin(con)
@@ -967,7 +1016,8 @@ def check_preview_events(db, tmp):
     browser that goes away while its preview draws has its kiosks killed and its slot
     freed at once, while the previews started before it draw on; the same session asking
     for a second preview supersedes the first (its kiosks killed, its page answered 409
-    with the draft), and the second's pictures are the session's."""
+    with the draft), and the second's pictures are the session's; a session logging out
+    while its preview draws has its kiosks killed and its slot freed at once."""
     wrapper, fifo = slow_kiosk(tmp)
     scratch = os.path.join(tmp, "preview-events")
     os.mkdir(scratch)
@@ -1037,6 +1087,39 @@ def check_preview_events(db, tmp):
         s, _, png = b.request("GET", "/notices/preview/1.png")
         assert s == 200 and png[:8] == b"\x89PNG\r\n\x1a\n", s
         print("ok: a second preview from one session supersedes the first (409, kiosks reaped)")
+
+        # logging out while its preview draws frees its slot at once: with three previews
+        # held (the most at once), one session logs out and a fourth is taken, not 503
+        # (logins and tokens first: the held kiosks' 20 s deadline runs from here on)
+        x, d = admin(con), admin(con)
+        x_token = x.csrf("/")
+        held = []
+        for who, title in ((b, "占位的预览一"), (c2, "占位的预览二")):
+            held.append(preview_in_background(who, title))
+            until("its kiosks held", lambda: len(held_kiosks(wrapper)) == 4 * len(held))
+        kiosks_others = set(held_kiosks(wrapper))
+        tx, answer_x = preview_in_background(x, "退出登录的预览")
+        until("twelve preview kiosks held", lambda: len(held_kiosks(wrapper)) == 12)
+        kiosks_x = set(held_kiosks(wrapper)) - kiosks_others
+        s, _, _ = x.post("/logout", {"csrf": x_token})
+        assert s == 303, s
+        until("the logged-out session's kiosks reaped", lambda: gone(kiosks_x))
+        tx.join(120)
+        s, _, body = answer_x["got"]
+        assert s == 403 and "请先登录" in body, (s, body[-600:])
+        assert kiosks_others <= set(held_kiosks(wrapper)), \
+            ("other previews were stopped", [a.get("got", ("none",))[0] for _, a in held])
+        td, answer_d = preview_in_background(d, "退出后空出来的位置")
+        until("a preview in the freed slot",
+              lambda: len(held_kiosks(wrapper)) == 12 or "got" in answer_d)
+        assert "got" not in answer_d, answer_d["got"][:2]  # not 503: its slot is free
+        fd = release(fifo, 12)
+        for t, answer in held[:2] + [(td, answer_d)]:
+            t.join(120)
+            s, _, body = answer["got"]
+            assert s == 200 and body.count('src="/notices/preview/') == 4, (s, body[-600:])
+        os.close(fd)
+        print("ok: logging out while its preview draws frees the slot at once (kiosks killed)")
     finally:
         con.stop()
     assert os.listdir(scratch) == [], os.listdir(scratch)
@@ -1109,6 +1192,7 @@ def main():
         check_confirmations(con, db)
         check_photos(con, db, tmp, uploads_tmp)
         check_plans(con, db)
+        check_edit_overtaken(con, db)
         check_tip_photo(con, db, tmp)
         check_consultation(con, db)
         check_poll_and_withdraw(con, db)

@@ -436,7 +436,7 @@ static void test_get_for_edit(void **state)
     Notice got;
     int64_t rev = -1;
     assert_int_equal(staff_notice_get(&root, nid, &got, &rev), 0);
-    assert_int_equal(rev, 0); /* a store's edit has no revision to check */
+    assert_true(rev > 0); /* the row's, for the edit to give back */
     assert_string_equal(got.title, "停水通知");
     assert_string_equal(got.category, NOTICE_URGENT);
     assert_int_equal(got.pinned, 1);
@@ -459,6 +459,60 @@ static void test_get_for_edit(void **state)
     assert_int_equal(store_audit_list(s, 0, &l), 0);
     assert_int_equal(l.count, 3); /* publish, create, withdraw: the reads wrote nothing */
     audit_list_free(&l);
+}
+
+/* An edit read at a revision someone else's save has overtaken is refused, nothing
+ * written or audited (REASON_CHANGED); read again, it goes through; rev 0 checks nothing.
+ * Both saves fall in one second: the revision is not the row's updated_at alone. */
+static void test_edit_overtaken(void **state)
+{
+    Store *s = TU_STORE(state);
+    StaffActor root = shell_admin(s);
+    StaffNotice n = {.title = "停水通知", .body = "周四上午停水。", .category = "通知"};
+    int64_t nid = 0, mine = 0, theirs = 0;
+    assert_int_equal(staff_notice_publish(&root, &n, &nid), 0);
+    Notice got;
+    assert_int_equal(staff_notice_get(&root, nid, &got, &mine), 0);
+    notice_deinit(&got);
+    assert_int_equal(staff_notice_get(&root, nid, &got, &theirs), 0);
+    notice_deinit(&got);
+    assert_true(mine == theirs && mine != 0);
+    StaffNotice first = n, second = n;
+    first.title = "停水通知（改期）";
+    first.rev = theirs;
+    assert_int_equal(staff_notice_update(&root, nid, &first), 0);
+    second.title = "停水通知（取消）";
+    second.rev = mine;
+    assert_int_equal(staff_notice_update(&root, nid, &second), -1);
+    assert_int_equal(store_reason(s), REASON_CHANGED);
+    assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_STATE);
+    assert_non_null(strstr(staff_error(&root), "刚被别人改过"));
+    assert_last_audit(s, 2, "notice.edit", "停水通知", "停水通知（改期）");
+    assert_int_equal(staff_notice_get(&root, nid, &got, &second.rev), 0);
+    assert_string_equal(got.title, "停水通知（改期）");
+    notice_deinit(&got);
+    assert_true(second.rev != mine);
+    assert_int_equal(staff_notice_update(&root, nid, &second), 0);
+    assert_last_audit(s, 3, "notice.edit", "停水通知（改期）", "停水通知（取消）");
+    first.rev = 0; /* no check: replaces whatever is there */
+    assert_int_equal(staff_notice_update(&root, nid, &first), 0);
+
+    Activity a = {.kind = ACTIVITY_TEAM, .title = "拳操队", .schedule = "每周二", .capacity = 9};
+    int64_t aid = 0;
+    assert_int_equal(staff_activity_create(&root, &(StaffActivity){.activity = a}, &aid), 0);
+    Activity ga;
+    assert_int_equal(staff_activity_get(&root, aid, &ga, &mine), 0);
+    activity_deinit(&ga);
+    StaffActivity more = {.activity = a, .rev = mine}, fewer = more;
+    more.activity.capacity = 12;
+    fewer.activity.capacity = 6;
+    assert_int_equal(staff_activity_update(&root, aid, &more), 0);
+    assert_int_equal(staff_activity_update(&root, aid, &fewer), -1);
+    assert_int_equal(store_reason(s), REASON_CHANGED);
+    assert_int_equal(staff_activity_get(&root, aid, &ga, NULL), 0);
+    assert_int_equal(ga.capacity, 12);
+    activity_deinit(&ga);
+    assert_last_audit(s, 6, "activity.update", "拳操队, 9 places", "拳操队, 12 places");
 }
 
 static void test_audit_log_cannot_be_edited(void **state)
@@ -500,6 +554,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_poll_withdraw, tu_store_setup, tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_albums_and_phrases, tu_store_setup, tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_get_for_edit, tu_store_setup, tu_store_teardown),
+        cmocka_unit_test_setup_teardown(test_edit_overtaken, tu_store_setup, tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_audit_log_cannot_be_edited, tu_store_setup,
                                         tu_store_teardown),
     };

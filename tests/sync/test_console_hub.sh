@@ -1110,4 +1110,71 @@ sync_k lobby-12 >/dev/null || fail "sync lobby-12 after a phrase removed"
 [ "$(kq lobby-12 "SELECT deleted FROM quick_phrases WHERE hub_id = $PH12")" = 1 ] ||
 	fail "the removed phrase is still on lobby-12"
 echo "ok: 快捷短语 added and removed on /phrases over the hub"
+# --- an edit overtaken over the hub (sql/hub/036's revision through the console) ------
+# liuyang and zhoulin open the same notice (then activity) of kangle-12 to edit it; liuyang
+# saves first; zhoulin's save is refused with 409, the draft kept beside liuyang's version,
+# nothing written or audited on the hub; saved again from that page, it goes through
+EDIT_NOTICE=$(q "SELECT hub_id FROM yanxia_hub.notices WHERE title = '更正：楼道消防通道请勿堆放杂物'")
+EDIT_ACT=$(q "SELECT hub_id FROM yanxia_hub.activities WHERE title = '编织班（加一个名额）'")
+[ -n "$EDIT_NOTICE" ] && [ -n "$EDIT_ACT" ] || fail "no notice or activity to edit"
+export EDIT_NOTICE EDIT_ACT HUB
+audit_before=$(q "SELECT coalesce(max(id), 0) FROM yanxia_hub.staff_audit")
+/usr/bin/python3 - <<'PY' >"$T/overtaken.out" || fail "an overtaken edit over the hub: $(cat "$T/overtaken.out")"
+import os, re, subprocess, sys
+sys.path.insert(0, os.path.join(os.environ["YANXIA_SOURCE_DIR"], "tests", "console"))
+from lib import Client, form_fields
+
+E = os.environ
+
+
+def hub(sql):
+    return subprocess.run(["psql", E["HUB"], "-XAtqc", sql], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+proc = subprocess.Popen([E["YANXIA_CONSOLE"], "--hub", E["base"], "--listen", "127.0.0.1:0"],
+                        stdout=subprocess.PIPE, text=True)
+m = re.match(r"listening on http://127\.0\.0\.1:(\d+)/", proc.stdout.readline())
+assert m, "console --hub did not start"
+try:
+    a, b = Client(int(m.group(1))), Client(int(m.group(1)))
+    assert a.login("liuyang", "committee-2026")[0] == 303
+    assert b.login("zhoulin", "kangle-lead-26")[0] == 303
+    for path, table, first, second in (
+            (f"/notices/{E['EDIT_NOTICE']}/edit", "notices",
+             {"title": "先保存的标题", "action": "publish"},
+             {"title": "后保存的标题", "body": "后来者写的正文。", "action": "publish"}),
+            (f"/activities/{E['EDIT_ACT']}/edit", "activities",
+             {"title": "先保存的活动"}, {"title": "后保存的活动", "place": "后来者写的地点"})):
+        key = path.split("/")[2]
+        audited = hub("SELECT count(*) FROM yanxia_hub.staff_audit")
+        sa, _, page_a = a.get(path)
+        sb, _, page_b = b.get(path)
+        assert sa == sb == 200, (sa, sb)
+        form_a, form_b = form_fields(page_a), form_fields(page_b)
+        assert form_a["rev"] == form_b["rev"] and int(form_a["rev"]) > 0, (form_a, form_b)
+        s, h, _ = a.post(path, dict(form_a, category="通知", **first))
+        assert s == 303, (path, s)
+        s, _, body = b.post(path, dict(form_b, category="通知", **second))
+        assert s == 409 and "刚被别人改过" in body, (path, s, body[-800:])
+        now, draft = body.split('id="current"', 1)[1].split("您填写的内容", 1)
+        assert "先保存的" in now and "后保存的" not in now, now
+        assert 'value="后保存的' in draft and "后来者写的" in draft, draft[-800:]
+        assert hub(f"SELECT title FROM yanxia_hub.{table} WHERE hub_id = {key}").startswith("先保存的")
+        assert int(hub("SELECT count(*) FROM yanxia_hub.staff_audit")) == int(audited) + 1
+        again = form_fields(body)
+        assert again["rev"] != form_b["rev"] and again["title"].startswith("后保存的"), again
+        s, _, _ = b.post(path, dict(again, category="通知",
+                                    **{k: v for k, v in second.items() if k == "action"}))
+        assert s == 303, (path, s)
+        assert hub(f"SELECT title FROM yanxia_hub.{table} WHERE hub_id = {key}").startswith("后保存的")
+finally:
+    proc.terminate()
+    assert proc.wait(timeout=60) == 0
+PY
+[ "$(q "SELECT string_agg(login || ' ' || action, ',' ORDER BY id) FROM yanxia_hub.staff_audit
+        WHERE id > $audit_before")" = \
+	"liuyang notice.update,zhoulin notice.update,liuyang activity.update,zhoulin activity.update" ] ||
+	fail "overtaken edits' audit lines: $(q "SELECT string_agg(login || ' ' || action, ',' ORDER BY id) FROM yanxia_hub.staff_audit WHERE id > $audit_before")"
+echo "ok: an edit overtaken over the hub: 409 with the draft and the current version, nothing written; saved again it goes through"
 echo "PASS"
