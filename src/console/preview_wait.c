@@ -135,7 +135,7 @@ static void waiter_sleep(PreviewWaiter *w, Preview *watching)
     for (Preview *p = watching; p; p = p->next) {
         int64_t left = p->deadline_ms > now ? p->deadline_ms - now : 0;
         if (timeout < 0 || left < timeout)
-            timeout = (int)left; /* at most KIOSK_TIMEOUT_MS */
+            timeout = (int)left; /* at most the kiosks' timeout */
         if (n + PREVIEW_COUNT + 1 > WAITER_FDS) {
             timeout = timeout < WAITER_TICK_MS ? timeout : WAITER_TICK_MS;
             continue;
