@@ -13,6 +13,8 @@
 
 #include "store/store.h"
 
+#include <sqlite3.h>
+
 /* Makes a fresh directory under $TMPDIR (or /tmp); returns a static path. */
 static inline const char *tu_tempdir(void)
 {
@@ -65,5 +67,21 @@ static inline int tu_store_teardown(void **state)
 }
 
 #define TU_STORE(state) (((TuStore *)*(state))->store)
+
+/* The one integer sql answers, read through a connection of its own on the store's file
+ * (what was committed). */
+static inline int64_t tu_sql_int(void **state, const char *sql)
+{
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open_v2(((TuStore *)*state)->path, &db, SQLITE_OPEN_READONLY, NULL),
+                     SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
 
 #endif

@@ -17,22 +17,9 @@
 
 /* A count query run through a second connection on the file, like a sync worker:
  * it sees what was committed, not what the Store believes. */
-static int64_t sql_count(void **state, const char *sql)
-{
-    sqlite3 *db = NULL;
-    assert_int_equal(sqlite3_open_v2(T(state)->path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int64_t n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return n;
-}
-
 static int64_t outbox_rows(void **state)
 {
-    return sql_count(state, "SELECT count(*) FROM outbox");
+    return tu_sql_int(state, "SELECT count(*) FROM outbox");
 }
 
 static int64_t event(Store *s, int capacity, int no_waitlist, int64_t deadline)
@@ -102,7 +89,7 @@ static void test_capacity_waitlist_and_promotion(void **state)
              "SELECT count(*) FROM outbox WHERE kind = 'signup_cancel' AND uuid = '%s'"
              " AND json_valid(payload) AND payload ->> '$.signup_uuid' = '%s'",
              cancel.uuid, a.receipt.uuid);
-    assert_int_equal(sql_count(state, sql), 1);
+    assert_int_equal(tu_sql_int(state, sql), 1);
 
     SignupList l;
     assert_int_equal(store_signup_list(s, act, 0, &l), 0);

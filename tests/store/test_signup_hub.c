@@ -19,21 +19,6 @@
 static int64_t rev = 100; /* hub revisions, increasing across a test */
 static int64_t decision_id = 500;
 
-/* One value from a second connection on the file (what was committed). */
-static int64_t sql_int(void **state, const char *sql)
-{
-    sqlite3 *db = NULL;
-    assert_int_equal(sqlite3_open_v2(((TuStore *)*state)->path, &db, SQLITE_OPEN_READONLY, NULL),
-                     SQLITE_OK);
-    sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int64_t n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return n;
-}
-
 static void apply(Store *s, const char *kind, int64_t hub_id, const char *payload)
 {
     SyncChange c = {++rev, kind, hub_id, rev, 0, payload};
@@ -53,7 +38,7 @@ static int64_t hub_activity(void **state, int capacity, int waitlist)
     apply(TU_STORE(state), "activity", ACT_ID, p);
     char sql[96];
     snprintf(sql, sizeof sql, "SELECT id FROM activities WHERE hub_id = %d", ACT_ID);
-    return sql_int(state, sql);
+    return tu_sql_int(state, sql);
 }
 
 static void decide(Store *s, const char *uuid, const char *st)
@@ -181,11 +166,11 @@ static void test_hub_full_refuses_without_waitlist(void **state)
     Store *s = TU_STORE(state);
     int64_t act = hub_activity(state, 4, 0);
     tally(s, 3, 2, 0, 0);
-    int64_t before = sql_int(state, "SELECT count(*) FROM outbox");
+    int64_t before = tu_sql_int(state, "SELECT count(*) FROM outbox");
     SignupResult r;
     assert_int_equal(store_signup_add(s, act, "302", NULL, NULL, 2, &r), -1);
     assert_int_equal(store_reason(s), REASON_ACTIVITY_FULL);
-    assert_int_equal(sql_int(state, "SELECT count(*) FROM outbox"), before);
+    assert_int_equal(tu_sql_int(state, "SELECT count(*) FROM outbox"), before);
     SignupResult one = sign(s, act, "303", 1);
     assert_int_equal(one.status, SIGNUP_CONFIRMED);
     assert_int_equal(fill_of(s, act).places_left, 0);
@@ -267,7 +252,7 @@ static void test_resync_drops_tallies_the_hub_no_longer_has(void **state)
     assert_int_equal(chk.resync, 1);
     /* the hub has no tally for it any more: a stale count must not keep places taken */
     assert_int_equal(store_sync_begin_resync(s, kinds, ids, 1), 0);
-    assert_int_equal(sql_int(state, "SELECT count(*) FROM sync_tallies"), 0);
+    assert_int_equal(tu_sql_int(state, "SELECT count(*) FROM sync_tallies"), 0);
 }
 
 static void test_local_activity_ignores_the_hub(void **state)

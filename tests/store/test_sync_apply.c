@@ -212,21 +212,6 @@ static void notice_page(Store *s, int64_t rev, int deleted)
         fail_msg("apply notice: %s", store_errmsg(s));
 }
 
-/* The one number sql counts, read through a connection of its own. */
-static int64_t count(void **state, const char *sql)
-{
-    sqlite3 *db = NULL;
-    assert_int_equal(sqlite3_open_v2(((TuStore *)*state)->path, &db, SQLITE_OPEN_READONLY, NULL),
-                     SQLITE_OK);
-    sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int64_t n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return n;
-}
-
 /* A notice the hub withdrew stays a week as a tombstone, then the night deletes the
  * row and its search entry; published again later, it is a new row. A standalone
  * kiosk's own withdrawn notice keeps its row. */
@@ -240,28 +225,28 @@ static void test_withdrawn_content_leaves_the_store_after_a_week(void **state)
 
     notice_page(s, 1, 0);
     notice_page(s, 2, 1);
-    assert_int_equal(count(state, "SELECT count(*) FROM notices WHERE hub_id = 9 AND deleted = 1"),
-                     1);
+    assert_int_equal(
+        tu_sql_int(state, "SELECT count(*) FROM notices WHERE hub_id = 9 AND deleted = 1"), 1);
 
     MaintainOptions mo = {.keep_days = 30};
     MaintainReport mr;
     store_set_now(s, NOW + 6 * 86400);
     assert_int_equal(store_maintain(s, &mo, &mr), 0);
     assert_int_equal(mr.tombstones, 0);
-    assert_int_equal(count(state, "SELECT count(*) FROM notices WHERE hub_id = 9"), 1);
+    assert_int_equal(tu_sql_int(state, "SELECT count(*) FROM notices WHERE hub_id = 9"), 1);
 
     store_set_now(s, NOW + 8 * 86400);
     assert_int_equal(store_maintain(s, &mo, &mr), 0);
     assert_int_equal(mr.tombstones, 1);
-    assert_int_equal(count(state, "SELECT count(*) FROM notices WHERE hub_id = 9"), 0);
-    assert_int_equal(count(state, "SELECT count(*) FROM search_fts WHERE title = '周六上午停水'"),
-                     0);
+    assert_int_equal(tu_sql_int(state, "SELECT count(*) FROM notices WHERE hub_id = 9"), 0);
     assert_int_equal(
-        count(state, "SELECT count(*) FROM notices WHERE hub_id IS NULL AND deleted = 1"), 1);
+        tu_sql_int(state, "SELECT count(*) FROM search_fts WHERE title = '周六上午停水'"), 0);
+    assert_int_equal(
+        tu_sql_int(state, "SELECT count(*) FROM notices WHERE hub_id IS NULL AND deleted = 1"), 1);
 
     notice_page(s, 3, 0);
-    assert_int_equal(count(state, "SELECT count(*) FROM notices WHERE hub_id = 9 AND deleted = 0"),
-                     1);
+    assert_int_equal(
+        tu_sql_int(state, "SELECT count(*) FROM notices WHERE hub_id = 9 AND deleted = 0"), 1);
 }
 
 int main(void)
