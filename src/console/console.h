@@ -424,9 +424,8 @@ void activity_edit_form(Request *r, Response *w, const char *error, const Activi
  * row someone else changed in between is refused (409, EDIT_OVERTAKEN_HELP over the
  * row as it is now and the staff member's draft) instead of overwriting their change.
  * html_rev writes the field with rev, or with the posted one when rev is -1; posted_rev
- * reads it (0, no check, when absent or not a number). EDIT_OVERTAKEN is in what
- * staff_error() says then. */
-#define EDIT_OVERTAKEN "刚被别人改过"
+ * reads it (0, no check, when absent or not a number). The save knows it by
+ * staff_refusal() STAFF_REFUSAL_CHANGED, whatever words staff_error() has. */
 extern const char EDIT_OVERTAKEN_HELP[]; /* the sentence above the two versions */
 void html_rev(Buf *b, const Request *r, int64_t rev);
 int64_t posted_rev(const Request *r);

@@ -1,5 +1,5 @@
 /* An edit form's version: the revision a notice or an activity was read at goes out in
- * the form and comes back with the save (console.h, EDIT_OVERTAKEN), on both backends,
+ * the form and comes back with the save (console.h, STAFF_REFUSAL_CHANGED), on both backends,
  * and the page for an edit whose row could not be read. */
 #include "console/console.h"
 

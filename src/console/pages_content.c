@@ -267,7 +267,7 @@ static void notice_save(Console *c, Request *r, Response *w, int64_t edit_id)
                      : staff_notice_publish(&r->session->actor, &n, &id);
     if (rc < 0) {
         const char *why = staff_error(&r->session->actor);
-        if (edit_id && strstr(why, EDIT_OVERTAKEN)) {
+        if (edit_id && staff_refusal(&r->session->actor) == STAFF_REFUSAL_CHANGED) {
             /* someone saved it since this form was read: their notice and this draft */
             Notice now;
             int64_t rev;

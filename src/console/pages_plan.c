@@ -183,7 +183,7 @@ void page_activity_edit(Console *c, Request *r, Response *w, int64_t id)
     char msg[300];
     if (!error) {
         const char *why = staff_error(&r->session->actor);
-        if (strstr(why, EDIT_OVERTAKEN)) {
+        if (staff_refusal(&r->session->actor) == STAFF_REFUSAL_CHANGED) {
             /* someone saved it since this form was read: their activity and this draft */
             Activity now;
             int64_t rev;

@@ -94,6 +94,8 @@ StaffRefusal staff_refusal(const StaffActor *a)
         return STAFF_REFUSAL_NOT_FOUND;
     case REASON_STORAGE:
         return STAFF_REFUSAL_FAILED;
+    case REASON_CHANGED:
+        return STAFF_REFUSAL_CHANGED;
     default:
         return STAFF_REFUSAL_STATE; /* every other reason is a rule the store keeps */
     }
@@ -101,8 +103,8 @@ StaffRefusal staff_refusal(const StaffActor *a)
 
 const char *staff_refusal_name(StaffRefusal r)
 {
-    static const char *const NAMES[] = {"none",  "not_found", "ambiguous",
-                                        "state", "denied",    "failed"};
+    static const char *const NAMES[] = {"none",   "not_found", "ambiguous", "state",
+                                        "denied", "failed",    "changed"};
     return (unsigned)r < sizeof NAMES / sizeof NAMES[0] ? NAMES[r] : "failed";
 }
 

@@ -110,7 +110,8 @@ const char *staff_error(const StaffActor *a);
 /* Why the last staff_* call on a's backend refused, for a face to act on (yanxiactl's
  * exit code, a page's status), beside staff_error()'s sentence. Over the hub it comes
  * from the refusal's SQLSTATE (P0002, 21000, 42501 and 28P01, classes 22, 23 and 55;
- * anything else, or no answer, is FAILED) and is kept per thread like staff_error();
+ * anything else, or no answer, is FAILED; an update with a revision refused with 55000
+ * is CHANGED) and is kept per thread like staff_error();
  * standalone from store_reason(). An actor of a failed staff_hub_login (neither store
  * nor hub set) gets that login's: DENIED for login and password that do not match or a
  * disabled account, FAILED for a hub out of reach. Ask only after a call returned -1. */
@@ -123,6 +124,9 @@ typedef enum {
     STAFF_REFUSAL_DENIED,    /* the member may not: role, a building outside the scope,
                               * wrong password, disabled account */
     STAFF_REFUSAL_FAILED,    /* the hub out of reach or failing, an older hub, the disk */
+    STAFF_REFUSAL_CHANGED,   /* an update whose row someone else changed since the read
+                              * that gave its rev: read it again (standalone
+                              * REASON_CHANGED, over the hub 55000 of sql/hub/036) */
 } StaffRefusal;
 StaffRefusal staff_refusal(const StaffActor *a);
 /* A stable lower-case ASCII name of r ("not_found"), for logs and tests; never NULL. */
@@ -149,7 +153,7 @@ int staff_notice_withdraw(const StaffActor *a, int64_t id);
  * stays; over the hub sql/hub/029_staff_notice_edit.sql). With n->rev not 0 (over the
  * hub sql/hub/036_staff_edit_fields.sql; standalone the store's row as read, checked in
  * the write's transaction), a notice changed by anyone since the read that gave rev is
- * refused, STATE "这条内容刚被别人改过，请重新查看后再改" (standalone store_reason()
+ * refused, CHANGED "这条内容刚被别人改过，请重新查看后再改" (standalone store_reason()
  * REASON_CHANGED), nothing written or audited; rev 0 replaces whatever is there. */
 int staff_notice_update(const StaffActor *a, int64_t id, const StaffNotice *n);
 /* Notice id as it stands, for an edit that changes only some fields (staff_notice_update

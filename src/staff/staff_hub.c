@@ -18,6 +18,7 @@
 
 static _Thread_local char last_error[300];
 static _Thread_local StaffRefusal last_refusal;
+static _Thread_local char last_sqlstate[6]; /* the last refusal's, "" when not the hub's */
 
 const char *staff_hub_error(void)
 {
@@ -32,6 +33,7 @@ StaffRefusal staff_hub_refusal(void)
 int staff_hub_refuse_as(StaffRefusal why, const char *sentence)
 {
     last_refusal = sentence ? why : STAFF_REFUSAL_FAILED;
+    last_sqlstate[0] = '\0';
     snprintf(last_error, sizeof last_error, "%s", sentence ? sentence : "连不上中心库");
     /* the hub's refusals are "中文 (english detail)": staff read the Chinese part */
     char *paren = strstr(last_error, " (");
@@ -73,7 +75,18 @@ static int refuse_result(const PGresult *res)
 {
     const char *m = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
     const char *code = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-    return staff_hub_refuse_as(m ? refusal_of(code) : STAFF_REFUSAL_FAILED, m ? m : "连不上中心库");
+    staff_hub_refuse_as(m ? refusal_of(code) : STAFF_REFUSAL_FAILED, m ? m : "连不上中心库");
+    snprintf(last_sqlstate, sizeof last_sqlstate, "%s", m && code ? code : "");
+    return -1;
+}
+
+/* rc of an update sent with a revision: sql/hub/036 refuses one whose row moved since
+ * with 55000, which other functions use for other states, so it is CHANGED only here. */
+static int edit_refused(int rc, int64_t rev)
+{
+    if (rc < 0 && rev && strcmp(last_sqlstate, "55000") == 0)
+        last_refusal = STAFF_REFUSAL_CHANGED;
+    return rc;
 }
 
 /* Transient: another transaction held what this statement needed (a deadlock victim,
@@ -244,12 +257,13 @@ int staff_hub_notice_update(const StaffActor *a, int64_t id, const StaffNotice *
                             n->expires_at ? expires : NULL,
                             rev};
     /* with a revision, sql/hub/036's form, which refuses a notice changed since */
-    return call_void(a,
-                     n->rev ? "SELECT yanxia_hub.staff_update_notice($1::bigint, $2, $3, $4, "
-                              "$5::int, $6::bigint, $7::bigint)"
-                            : "SELECT yanxia_hub.staff_update_notice($1::bigint, $2, $3, $4, "
-                              "$5::int, $6::bigint)",
-                     n->rev ? 7 : 6, params);
+    int rc = call_void(a,
+                       n->rev ? "SELECT yanxia_hub.staff_update_notice($1::bigint, $2, $3, $4, "
+                                "$5::int, $6::bigint, $7::bigint)"
+                              : "SELECT yanxia_hub.staff_update_notice($1::bigint, $2, $3, $4, "
+                                "$5::int, $6::bigint)",
+                       n->rev ? 7 : 6, params);
+    return edit_refused(rc, n->rev);
 }
 
 int staff_hub_notice_withdraw(const StaffActor *a, int64_t id)
@@ -332,12 +346,14 @@ int staff_hub_activity_update(const StaffActor *a, int64_t id, const StaffActivi
                             deadline,      capacity,  ac->no_waitlist ? "f" : "t",
                             ac->organiser, rev};
     /* with a revision, sql/hub/036's form, which refuses an activity changed since */
-    return call_void(a,
-                     in->rev ? "SELECT yanxia_hub.staff_update_activity($1::bigint, $2, $3, $4, "
-                               "$5::bigint, $6, $7::bigint, $8::int, $9::boolean, $10, $11::bigint)"
-                             : "SELECT yanxia_hub.staff_update_activity($1::bigint, $2, $3, $4, "
-                               "$5::bigint, $6, $7::bigint, $8::int, $9::boolean, $10)",
-                     in->rev ? 11 : 10, params);
+    int rc = call_void(a,
+                       in->rev ? "SELECT yanxia_hub.staff_update_activity($1::bigint, $2, $3, "
+                                 "$4, $5::bigint, $6, $7::bigint, $8::int, $9::boolean, $10, "
+                                 "$11::bigint)"
+                               : "SELECT yanxia_hub.staff_update_activity($1::bigint, $2, $3, "
+                                 "$4, $5::bigint, $6, $7::bigint, $8::int, $9::boolean, $10)",
+                       in->rev ? 11 : 10, params);
+    return edit_refused(rc, in->rev);
 }
 
 int staff_hub_activity_withdraw(const StaffActor *a, int64_t id)

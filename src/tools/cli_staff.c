@@ -72,6 +72,7 @@ int cli_fail_staff(Cli *c, const StaffActor *a)
         [STAFF_REFUSAL_NONE] = CLI_EXIT_FAIL,      [STAFF_REFUSAL_NOT_FOUND] = CLI_EXIT_FAIL,
         [STAFF_REFUSAL_AMBIGUOUS] = CLI_EXIT_FAIL, [STAFF_REFUSAL_STATE] = CLI_EXIT_FAIL,
         [STAFF_REFUSAL_DENIED] = CLI_EXIT_FAIL,    [STAFF_REFUSAL_FAILED] = CLI_EXIT_FAIL,
+        [STAFF_REFUSAL_CHANGED] = CLI_EXIT_FAIL,
     };
     StaffRefusal why = staff_refusal(a);
     cli_fail(c, "%s", *staff_error(a) ? staff_error(a) : "中心库没有说原因");

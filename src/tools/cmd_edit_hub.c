@@ -275,6 +275,9 @@ static int edit_as(Cli *c, const CliKind *k, EditArgs *e, int x, int64_t hub_id)
             rc = cli_fail(c, "scratch store: %s", store_errmsg(s));
         else if (urc < 0)
             rc = cli_fail_staff(c, &a);
+        if (urc == -1 && staff_refusal(&a) == STAFF_REFUSAL_CHANGED) /* the read is stale */
+            cli_fail(c, "nothing was saved: the same command again edits the %s as it is now",
+                     k->single);
     }
     import_scratch_remove(s, dir);
     staff_hub_logout(&a);

@@ -485,7 +485,8 @@ static void test_edit_overtaken(void **state)
     second.rev = mine;
     assert_int_equal(staff_notice_update(&root, nid, &second), -1);
     assert_int_equal(store_reason(s), REASON_CHANGED);
-    assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_STATE);
+    assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_CHANGED);
+    assert_string_equal(staff_refusal_name(staff_refusal(&root)), "changed");
     assert_non_null(strstr(staff_error(&root), "刚被别人改过"));
     assert_last_audit(s, 2, "notice.edit", "停水通知", "停水通知（改期）");
     assert_int_equal(staff_notice_get(&root, nid, &got, &second.rev), 0);
@@ -509,6 +510,7 @@ static void test_edit_overtaken(void **state)
     assert_int_equal(staff_activity_update(&root, aid, &more), 0);
     assert_int_equal(staff_activity_update(&root, aid, &fewer), -1);
     assert_int_equal(store_reason(s), REASON_CHANGED);
+    assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_CHANGED);
     assert_int_equal(staff_activity_get(&root, aid, &ga, NULL), 0);
     assert_int_equal(ga.capacity, 12);
     activity_deinit(&ga);

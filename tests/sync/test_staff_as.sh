@@ -518,7 +518,8 @@ overtaken() {
 }
 a12=$(audit)
 overtaken notice "$nid" '{"body": "别人刚改的正文。"}' --title 停水通知（再改）
-[ $rc = 1 ] && grep -q '这条内容刚被别人改过，请重新查看后再改' "$T/err" ||
+[ $rc = 1 ] && grep -q '这条内容刚被别人改过，请重新查看后再改' "$T/err" &&
+	grep -q 'nothing was saved: the same command again edits the notice as it is now' "$T/err" ||
 	fail "an overtaken edit notice --as: exit $rc, $(cat "$T/out") $(cat "$T/err")"
 [ "$(notice_row "$nid")|$(audit)" = "停水通知（改期）|通知|别人刚改的正文。|1|never|$a12" ] ||
 	fail "an overtaken edit notice --as wrote: $(notice_row "$nid")|$(audit)"
