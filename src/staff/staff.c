@@ -231,8 +231,10 @@ int staff_notice_publish(const StaffActor *a, const StaffNotice *in, int64_t *id
     n.title = (char *)in->title;
     n.body = (char *)in->body;
     n.category = (char *)(in->urgent ? NOTICE_URGENT : in->category);
-    n.author = (char *)staff_signature(a); /* residents see who speaks, not a login */
+    /* residents see who speaks, not a login */
+    n.author = (char *)(in->author && *in->author ? in->author : staff_signature(a));
     n.pinned = in->pinned;
+    n.publish_at = in->publish_at; /* 0: the store's now */
     n.expires_at = in->expires_at;
     if (store_batch_begin(a->store) < 0)
         return -1;

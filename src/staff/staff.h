@@ -145,6 +145,11 @@ typedef struct {
     int pinned;
     int64_t expires_at; /* 0: never */
     int64_t rev;        /* an update: the revision staff_notice_get gave (0: no check) */
+    /* Publish only (an update keeps the notice's): NULL or "" signs it as the member's
+     * role does (楼组长, 居委会), 0 dates it now. Over the hub either one set needs
+     * sql/hub/037_staff_more_fields.sql: an older hub refuses it, FAILED, unpublished. */
+    const char *author;
+    int64_t publish_at;
 } StaffNotice;
 int staff_notice_publish(const StaffActor *a, const StaffNotice *n, int64_t *id_out);
 /* Ids are the store's row ids standalone and the hub's ids (hub_id) over the hub. */

@@ -231,16 +231,31 @@ static const char *notice_category(const StaffNotice *n)
 
 int staff_hub_notice_publish(const StaffActor *a, const StaffNotice *n, int64_t *id_out)
 {
-    char expires[24];
+    char expires[24], publish[24];
     snprintf(expires, sizeof expires, "%lld", (long long)n->expires_at);
+    snprintf(publish, sizeof publish, "%lld", (long long)n->publish_at);
+    int own = (n->author && *n->author) || n->publish_at; /* sql/hub/037's form */
     const char *params[] = {n->building,
                             n->title,
                             n->body,
                             notice_category(n),
                             n->pinned ? "1" : "0",
-                            n->expires_at ? expires : NULL}; /* NULL: never */
-    return call_id(a, "SELECT yanxia_hub.staff_publish_notice($1, $2, $3, $4, $5::int, $6::bigint)",
-                   6, params, id_out);
+                            n->expires_at ? expires : NULL, /* NULL: never */
+                            n->author && *n->author ? n->author : NULL,
+                            n->publish_at ? publish : NULL};
+    if (!own)
+        return call_id(
+            a, "SELECT yanxia_hub.staff_publish_notice($1, $2, $3, $4, $5::int, $6::bigint)", 6,
+            params, id_out);
+    int rc = call_id(a,
+                     "SELECT yanxia_hub.staff_publish_notice($1, $2, $3, $4, $5::int, $6::bigint, "
+                     "$7::text, $8::bigint)",
+                     8, params, id_out);
+    if (rc < 0 && strcmp(last_sqlstate, "42883") == 0) /* a hub without sql/hub/037 */
+        return staff_hub_refuse_as(STAFF_REFUSAL_FAILED,
+                                   "中心库还不能给通知写作者或发布时间（需要先升级中心库，"
+                                   "sql/hub/037），这条通知没有发布");
+    return rc;
 }
 
 int staff_hub_notice_update(const StaffActor *a, int64_t id, const StaffNotice *n)

@@ -147,7 +147,10 @@ static int as_notice(const StaffActor *a, Store *s, const char *building, int64_
                           .category = n->category,
                           .urgent = strcmp(n->category, NOTICE_URGENT) == 0,
                           .pinned = n->pinned,
-                          .expires_at = n->expires_at};
+                          .expires_at = n->expires_at,
+                          .author = n->author,
+                          /* still the scratch store's now: --publish was not given */
+                          .publish_at = n->publish_at != store_now(s) ? n->publish_at : 0};
         rc = staff_notice_publish(a, &sn, id);
     }
     notice_list_free(&l);
@@ -256,10 +259,7 @@ static const struct {
     const char *refused[3]; /* NULL-terminated */
     const char *why;
 } STAFF_ADD[] = {
-    {"notice",
-     as_notice,
-     {"--publish", "--author"},
-     "the hub signs and dates a staff member's notice"},
+    {"notice", as_notice, {NULL}, NULL},
     {"tip", as_tip, {NULL}, NULL},
     {"activity",
      as_activity,

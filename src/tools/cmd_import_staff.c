@@ -8,9 +8,9 @@
  * member's scope and writes each audit line under their login, and a refusal anywhere
  * publishes nothing. Albums are made with their album.txt settings ahead of their photos;
  * an album the building has already is used as it is (its settings stay the hub's, and
- * the output says so). What the library has no field for (a notice's author or date, an
- * activity's end or party size, a contact's QR code) is refused before the login, naming
- * the files, never dropped. The staff
+ * the output says so). A notice's author and date go up with it (sql/hub/037). What the
+ * library has no field for (an activity's end or party size, a contact's QR code) is
+ * refused before the login, naming the files, never dropped. The staff
  * functions make new items and know no file paths, so the batch also writes the
  * folder's fingerprint (the SHA-256 of its files) in the audit log: the same folder
  * again is refused (--again publishes it a second time); an edited folder publishes all
@@ -56,18 +56,6 @@ static void refuse(Buf *b, const char *file, const char *why)
  * could not publish at all, into b. -1 when the scratch store cannot be read. */
 static int unpublishable(Store *s, Buf *b)
 {
-    NoticeList nl = {0};
-    if (store_notice_list(s, &(NoticeQuery){.include_hidden = 1}, &nl) < 0)
-        return -1;
-    for (size_t i = 0; i < nl.count; i++) {
-        const Notice *n = &nl.items[i];
-        if (n->author && *n->author)
-            refuse(b, n->source_key,
-                   "作者: the hub signs a staff member's notice 楼组长 or 居委会");
-        else if (n->publish_at != IMPORT_UNSET_TIME)
-            refuse(b, n->source_key, "发布: the hub dates a staff member's notice now");
-    }
-    notice_list_free(&nl);
     ActivityList al = {0};
     if (store_activity_list(s, &(ActivityQuery){.include_hidden = 1}, &al) < 0)
         return -1;
@@ -204,7 +192,9 @@ static int put_notices(StaffImport *p)
                           .category = n->category,
                           .urgent = strcmp(n->category, NOTICE_URGENT) == 0,
                           .pinned = n->pinned,
-                          .expires_at = n->expires_at};
+                          .expires_at = n->expires_at,
+                          .author = n->author,
+                          .publish_at = n->publish_at != IMPORT_UNSET_TIME ? n->publish_at : 0};
         rc = staff_notice_publish(p->a, &sn, NULL) < 0 ? refused(p, n->source_key) : 0;
     }
     notice_list_free(&l);

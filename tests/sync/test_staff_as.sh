@@ -149,6 +149,10 @@ as_lead rm notice "$n12"
 as_lead rm wish 1
 [ $rc = 2 ] || fail "rm wish --as exited $rc"
 # --- add notice|tip --hub --building B --as: to the lead's building only ------------
+# last_audit: the newest audit line as "login action target"
+last_audit() { q "SELECT login || ' ' || action || ' ' || target FROM yanxia_hub.staff_audit ORDER BY id DESC LIMIT 1"; }
+# hub_id_of KIND: the id `add KIND --as` printed
+hub_id_of() { sed -n "s/^published $1 on the hub: id \([0-9]*\)$/\1/p" "$T/out"; }
 as_lead add notice --building kangle-12 --title 停水通知 --body 周四上午停水。 --category 紧急 \
 	--expires '2026-11-30 18:00'
 [ $rc = 0 ] || fail "add notice --as: exit $rc, $(cat "$T/err")"
@@ -170,18 +174,24 @@ as_lead add tip --building kangle-12 --month 2026-11 --title 入冬防流感 --b
 [ $rc = 0 ] || fail "add tip --as: exit $rc, $(cat "$T/err")"
 [ "$(q "SELECT login || ' ' || action FROM yanxia_hub.staff_audit ORDER BY id DESC LIMIT 1")" = \
 	"zhangli health_tip.publish" ] || fail "add tip --as was not audited as zhangli's"
-as_lead add notice --building kangle-12 --title 定时 --body 正文。 --publish '2026-12-01 08:00'
-[ $rc = 2 ] || fail "add notice --as --publish exited $rc"
+# a notice's --author and --publish (sql/hub/037): on the hub, audited under the login
+as_lead add notice --building kangle-12 --title 定时 --body 正文。 --publish '2026-12-01 08:00' \
+	--author 康乐物业
+[ $rc = 0 ] || fail "add notice --as --publish --author: exit $rc, $(cat "$T/err")"
+tid_n=$(hub_id_of notice)
+[ "$(q "SELECT author || '|' || to_char(to_timestamp(publish_at) AT TIME ZONE 'Asia/Shanghai',
+	'YYYY-MM-DD HH24:MI') FROM yanxia_hub.notices WHERE hub_id = $tid_n")" = "康乐物业|2026-12-01 08:00" ] ||
+	fail "--author --publish on the hub: $(q "SELECT row_to_json(n) FROM yanxia_hub.notices n WHERE hub_id = $tid_n")"
+[ "$(last_audit)" = "zhangli notice.publish notice $tid_n building kangle-12" ] ||
+	fail "add notice --as --publish was not audited as zhangli's: $(last_audit)"
+as_lead rm notice "$tid_n"
+[ $rc = 0 ] || fail "rm of the --publish notice: exit $rc, $(cat "$T/err")"
 as_lead add notice --scope kangle --title 全区 --body 正文。
 [ $rc = 2 ] || fail "add notice --as --scope exited $rc"
-[ "$(q "SELECT count(*) FROM yanxia_hub.notices WHERE title IN ('定时', '全区')")" = 0 ] ||
+[ "$(q "SELECT count(*) FROM yanxia_hub.notices WHERE title = '全区'")" = 0 ] ||
 	fail "a refused add --as wrote a notice"
 
 # --- add activity|roster|contact --hub --building B --as: to the lead's building only -
-# last_audit: the newest audit line as "login action target"
-last_audit() { q "SELECT login || ' ' || action || ' ' || target FROM yanxia_hub.staff_audit ORDER BY id DESC LIMIT 1"; }
-# hub_id_of KIND: the id `add KIND --as` printed
-hub_id_of() { sed -n "s/^published $1 on the hub: id \([0-9]*\)$/\1/p" "$T/out"; }
 as_lead add activity --building kangle-12 --title 楼道清洁日 --place 一楼大厅 \
 	--starts '2026-11-28 09:00' --deadline '2026-11-27 18:00' --capacity 12 --no-waitlist
 [ $rc = 0 ] || fail "add activity --as: exit $rc, $(cat "$T/err")"
@@ -641,4 +651,14 @@ a3=$(audit)
 y rm notice "$n3" --hub "$HUB" >/dev/null || fail "the owner's rm"
 [ "$(q "SELECT deleted FROM yanxia_hub.notices WHERE hub_id = $n3")" = t ] || fail "the owner's rm did nothing"
 [ "$(audit)" = "$a3" ] || fail "the owner's rm wrote a staff audit line"
+
+# --- a hub without sql/hub/037: --author refused, said so; a plain notice still goes --
+q "DROP FUNCTION yanxia_hub.staff_publish_notice(text, text, text, text, int, bigint, text, bigint)"
+a4=$(audit)
+as_lead add notice --building kangle-12 --title 旧中心库 --body 正文。 --author 康乐物业
+[ $rc = 1 ] && grep -q '需要先升级中心库，sql/hub/037' "$T/err" || fail "--author on an older hub: exit $rc, $(cat "$T/err")"
+[ "$(q "SELECT count(*) FROM yanxia_hub.notices WHERE title = '旧中心库'")|$(audit)" = "0|$a4" ] ||
+	fail "--author on an older hub wrote or audited"
+as_lead add notice --building kangle-12 --title 旧中心库 --body 正文。
+[ $rc = 0 ] || fail "a plain notice on an older hub: exit $rc, $(cat "$T/err")"
 echo ok

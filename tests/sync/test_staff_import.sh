@@ -6,7 +6,8 @@
 # under the lead's login, and the building's kiosk gets them by sync. A
 # refusal of the hub part-way (a roster room the building's rule refuses, checked after
 # everything else was sent) publishes nothing and audits nothing; so does a building
-# outside the scope; what the library cannot publish (a notice's 作者) is refused naming
+# outside the scope; a notice's 作者 and 发布 land on the hub and the kiosk (sql/hub/037);
+# what the library cannot publish (an activity's 结束) is refused naming
 # the files before the login; --dry-run publishes nothing; the same folder again is
 # refused (the hub knows its fingerprint from the audit log) unless --again, which puts
 # the photos into the albums the hub has already (their settings stay) and adds no
@@ -44,7 +45,8 @@ mkdir -p "$D/notices" "$D/health" "$D/activities" "$D/polls" "$D/albums/楼道�
 printf '[kiosk]\nfloors = 1-33\nunits = 1-6\n' >"$D/manifest.ini"
 printf '标题: 12月2日上午停水通知\n分类: 通知\n置顶: 是\n截止: 2026-12-03\n\n各位居民：12月2日上午全楼停水。\n' \
 	>"$D/notices/01-停水.txt"
-printf '标题: 楼组公约\n分类: 公约\n\n爱护公物，邻里和睦。\n' >"$D/notices/02-公约.txt"
+printf '标题: 楼组公约\n分类: 公约\n作者: 康乐物业\n发布: 2026-11-20 08:00\n\n爱护公物，邻里和睦。\n' \
+	>"$D/notices/02-公约.txt"
 printf '月份: 2026-11\n标题: 冬季保暖\n作者: 李医生\n\n早晚加衣。\n' >"$D/health/2026-11-保暖.txt"
 printf '标题: 重阳节包饺子\n地点: 活动室\n开始: 2026-11-29 09:00\n名额: 20\n\n一起包饺子。\n' \
 	>"$D/activities/包饺子.txt"
@@ -135,6 +137,15 @@ sync_k a >/dev/null || fail "sync a"
 	[ "$(kq a "SELECT count(*) FROM quick_phrases WHERE deleted = 0")" = 2 ] &&
 	[ "$(kq a "SELECT sort FROM albums WHERE name = '笑脸墙' AND kind = 'portraits'")" = -1 ] ||
 	fail "kiosk a did not get the folder"
+# a notice's 作者 and 发布 (sql/hub/037): on the hub and on the kiosk as the file says
+pact="康乐物业|$(date -d '2026-11-20 08:00 +0800' +%s)"
+[ "$(q "SELECT author || '|' || publish_at FROM yanxia_hub.notices WHERE title = '楼组公约'")" = "$pact" ] &&
+	[ "$(kq a "SELECT author || '|' || publish_at FROM notices WHERE title = '楼组公约'")" = "$pact" ] ||
+	fail "楼组公约's 作者 and 发布: hub $(q "SELECT author || '|' || publish_at FROM yanxia_hub.notices
+	WHERE title = '楼组公约'"), kiosk $(kq a "SELECT author || '|' || publish_at FROM notices
+	WHERE title = '楼组公约'"), wanted $pact"
+[ "$(q "SELECT author FROM yanxia_hub.notices WHERE title = '12月2日上午停水通知'")" = 楼组长 ] ||
+	fail "a notice without 作者 is not signed 楼组长"
 
 # --- the same folder again: refused, naming who published it and when; --again does --
 a2=$(audit)
@@ -193,9 +204,10 @@ as_lead import "$D2" --building kangle-12
 # --- what the library cannot publish: named, refused before the login ------------------
 a1=$(audit)
 before=$(content)
-printf '标题: 物业通知\n作者: 康乐物业\n\n周三消杀。\n' >"$D/notices/03-物业.txt"
+printf '标题: 周末义诊\n开始: 2026-12-06 09:00\n结束: 2026-12-06 11:00\n\n量血压。\n' \
+	>"$D/activities/义诊.txt"
 as_lead import "$D" --building kangle-12
-[ $rc = 1 ] && grep -q 'notices/03-物业.txt' "$T/err" && ! grep -q 'phrases.txt\|album' "$T/err" &&
-	grep -q 'nothing was published' "$T/err" || fail "作者: exit $rc, $(cat "$T/err")"
+[ $rc = 1 ] && grep -q 'activities/义诊.txt' "$T/err" && ! grep -q 'phrases.txt\|album\|notices/' "$T/err" &&
+	grep -q 'nothing was published' "$T/err" || fail "结束: exit $rc, $(cat "$T/err")"
 [ "$(content)" = "$before" ] && [ "$(audit)" = "$a1" ] || fail "a refused folder published something"
 echo "ok"
