@@ -1,7 +1,9 @@
--- A staff member's notice with its own author and publish time: `yanxiactl add notice
--- --as --author --publish` and `import --as` of a folder whose notices say 作者 or 发布
--- were refused, since staff_publish_notice (008) signs every notice 楼组长 or 居委会
--- and dates it now. This form takes both; the old one stays for older clients.
+-- A staff member's notice with its own author and publish time, an activity with its end
+-- time and party size: `yanxiactl add notice|activity --as` with --author, --publish,
+-- --ends, --max-party and `import --as` of a folder that says 作者, 发布, 结束 or 每户最多
+-- were refused, since staff_publish_notice (008) signs every notice 楼组长 or 居委会 and
+-- dates it now, and staff_create_activity (017) has neither field. These forms take
+-- them; the old ones stay for older clients.
 SET search_path = yanxia_hub, pg_temp;
 
 -- As staff_publish_notice of 008, checked and audited the same, with p_author (NULL or
@@ -42,3 +44,69 @@ REVOKE ALL ON FUNCTION
     staff_publish_notice(text, text, text, text, int, bigint, text, bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION
     staff_publish_notice(text, text, text, text, int, bigint, text, bigint) TO yanxia_staff;
+
+-- As staff_create_activity of 017, checked and audited the same, with p_ends_at (NULL
+-- or 0: none; not before the start: 22023) and p_max_party (NULL or 0: the kiosks'
+-- default of 4; else 1-20, a household's places in one sign-up: 22023 outside).
+CREATE FUNCTION staff_create_activity(p_building text, p_kind text, p_title text,
+                                      p_description text, p_place text, p_starts_at bigint,
+                                      p_schedule text, p_deadline bigint, p_capacity int,
+                                      p_waitlist boolean, p_organiser text, p_ends_at bigint,
+                                      p_max_party int)
+RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = yanxia_hub, pg_temp AS $$
+DECLARE m staff_members := calling_staff(); b scopes; h bigint;
+        k text := coalesce(nullif(p_kind, ''), 'event');
+        starts bigint := nullif(p_starts_at, 0); deadline bigint := nullif(p_deadline, 0);
+        ends bigint := nullif(p_ends_at, 0); party int := coalesce(nullif(p_max_party, 0), 4);
+BEGIN
+    SELECT * INTO b FROM scopes WHERE code = p_building AND kind = 'building';
+    IF NOT FOUND OR NOT staff_covers(m, b.id) THEN
+        -- the same words for "no such building" and "not yours": scope is not probed
+        RAISE EXCEPTION '不能发布到楼栋 % (not a building in %''s scope)', p_building, m.login
+            USING ERRCODE = '42501';
+    END IF;
+    IF k NOT IN ('event', 'team') THEN
+        RAISE EXCEPTION '类型只能是一次性活动或长期团队 (kind %)', k USING ERRCODE = '22023';
+    END IF;
+    IF k = 'event' AND starts IS NULL THEN
+        RAISE EXCEPTION '一次性活动要写开始时间 (an event needs starts_at)' USING ERRCODE = '22023';
+    END IF;
+    IF coalesce(p_capacity, 0) NOT BETWEEN 0 AND 100000 THEN
+        RAISE EXCEPTION '名额要写人数（数字），不限就写0或不填 (capacity %)', p_capacity
+            USING ERRCODE = '22023';
+    END IF;
+    IF deadline IS NOT NULL AND starts IS NOT NULL AND deadline > starts THEN
+        RAISE EXCEPTION '报名截止不能晚于活动开始 (deadline after the start)' USING ERRCODE = '22023';
+    END IF;
+    IF ends IS NOT NULL AND ends < coalesce(starts, 0) THEN
+        RAISE EXCEPTION '结束时间不能早于开始时间 (ends_at before starts_at)' USING ERRCODE = '22023';
+    END IF;
+    IF party NOT BETWEEN 1 AND 20 THEN
+        RAISE EXCEPTION '每户最多报名人数要在1到20之间 (max_party %)', p_max_party
+            USING ERRCODE = '22023';
+    END IF;
+    SELECT o_hub_id INTO h FROM hub_publish('activity', b.code, jsonb_build_object(
+        'kind', k,
+        'title', checked_text(p_title, 80, true, 'title'),
+        'description', checked_text(p_description, 20000, false, 'description'),
+        'place', checked_text(p_place, 120, false, 'place'),
+        'starts_at', starts,
+        'ends_at', ends,
+        'schedule', checked_text(p_schedule, 120, false, 'schedule'),
+        'signup_deadline', deadline,
+        'capacity', coalesce(p_capacity, 0),
+        'max_party', party,
+        'waitlist', CASE WHEN coalesce(p_waitlist, true) THEN 1 ELSE 0 END,
+        'organiser', coalesce(nullif(checked_text(p_organiser, 120, false, 'organiser'), ''),
+                              CASE m.role WHEN 'lead' THEN '楼组长' ELSE '居委会' END)));
+    PERFORM staff_log(m, 'activity.create', format('activity %s building %s', h, b.code), '',
+                      format('%s; capacity %s%s', btrim(p_title), coalesce(p_capacity, 0),
+                             CASE WHEN coalesce(p_waitlist, true) THEN ', waitlist' ELSE '' END));
+    RETURN h;
+END $$;
+
+REVOKE ALL ON FUNCTION staff_create_activity(text, text, text, text, text, bigint, text, bigint,
+    int, boolean, text, bigint, int) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION staff_create_activity(text, text, text, text, text, bigint, text, bigint,
+    int, boolean, text, bigint, int) TO yanxia_staff;

@@ -238,8 +238,10 @@ int staff_tip_remove(const StaffActor *a, int64_t id);
  * organiser are sent, an empty organiser signed 楼组长 or 居委会 by the hub). */
 typedef struct {
     const char *building; /* over the hub: as StaffNotice's; ignored standalone */
-    Activity activity;
-    int64_t rev; /* an update: as StaffNotice's (staff_activity_get; 0: no check) */
+    Activity activity;    /* over the hub, a create with ends_at or a max_party other than
+                           * the default needs sql/hub/037_staff_more_fields.sql: an older
+                           * hub refuses it, FAILED, nothing published; an update keeps both */
+    int64_t rev;          /* an update: as StaffNotice's (staff_activity_get; 0: no check) */
 } StaffActivity;
 int staff_activity_create(const StaffActor *a, const StaffActivity *in, int64_t *id_out);
 /* Replaces the facts of activity id (its kind and building stay, and so do its

@@ -261,10 +261,7 @@ static const struct {
 } STAFF_ADD[] = {
     {"notice", as_notice, {NULL}, NULL},
     {"tip", as_tip, {NULL}, NULL},
-    {"activity",
-     as_activity,
-     {"--ends", "--max-party"},
-     "the hub's staff activity has no end time or party size; the owner's add sets them"},
+    {"activity", as_activity, {NULL}, NULL},
     {"roster", as_roster, {NULL}, NULL},
     {"poll", as_poll, {NULL}, NULL},
     {"contact",

@@ -8,9 +8,9 @@
  * member's scope and writes each audit line under their login, and a refusal anywhere
  * publishes nothing. Albums are made with their album.txt settings ahead of their photos;
  * an album the building has already is used as it is (its settings stay the hub's, and
- * the output says so). A notice's author and date go up with it (sql/hub/037). What the
- * library has no field for (an activity's end or party size, a contact's QR code) is
- * refused before the login, naming the files, never dropped. The staff
+ * the output says so). A notice's author and date, an activity's end and party size go
+ * up with them (sql/hub/037). What the library has no field for (a contact's QR code)
+ * is refused before the login, naming the files, never dropped. The staff
  * functions make new items and know no file paths, so the batch also writes the
  * folder's fingerprint (the SHA-256 of its files) in the audit log: the same folder
  * again is refused (--again publishes it a second time); an edited folder publishes all
@@ -56,17 +56,6 @@ static void refuse(Buf *b, const char *file, const char *why)
  * could not publish at all, into b. -1 when the scratch store cannot be read. */
 static int unpublishable(Store *s, Buf *b)
 {
-    ActivityList al = {0};
-    if (store_activity_list(s, &(ActivityQuery){.include_hidden = 1}, &al) < 0)
-        return -1;
-    for (size_t i = 0; i < al.count; i++) {
-        const Activity *x = &al.items[i];
-        if (x->ends_at)
-            refuse(b, x->source_key, "结束: a staff member's activity has no end time");
-        else if (x->max_party != ACTIVITY_MAX_PARTY_DEFAULT)
-            refuse(b, x->source_key, "每户最多: a staff member's activity has the default");
-    }
-    activity_list_free(&al);
     ContactList cl = {0};
     if (store_contact_list(s, NULL, &cl) < 0)
         return -1;

@@ -7,7 +7,7 @@
 # refusal of the hub part-way (a roster room the building's rule refuses, checked after
 # everything else was sent) publishes nothing and audits nothing; so does a building
 # outside the scope; a notice's 作者 and 发布 land on the hub and the kiosk (sql/hub/037);
-# what the library cannot publish (an activity's 结束) is refused naming
+# what the library cannot publish (a contact's 二维码内容) is refused naming
 # the files before the login; --dry-run publishes nothing; the same folder again is
 # refused (the hub knows its fingerprint from the audit log) unless --again, which puts
 # the photos into the albums the hub has already (their settings stay) and adds no
@@ -48,7 +48,7 @@ printf '标题: 12月2日上午停水通知\n分类: 通知\n置顶: 是\n截止
 printf '标题: 楼组公约\n分类: 公约\n作者: 康乐物业\n发布: 2026-11-20 08:00\n\n爱护公物，邻里和睦。\n' \
 	>"$D/notices/02-公约.txt"
 printf '月份: 2026-11\n标题: 冬季保暖\n作者: 李医生\n\n早晚加衣。\n' >"$D/health/2026-11-保暖.txt"
-printf '标题: 重阳节包饺子\n地点: 活动室\n开始: 2026-11-29 09:00\n名额: 20\n\n一起包饺子。\n' \
+printf '标题: 重阳节包饺子\n地点: 活动室\n开始: 2026-11-29 09:00\n结束: 2026-11-29 11:30\n名额: 20\n每户最多: 3\n\n一起包饺子。\n' \
 	>"$D/activities/包饺子.txt"
 printf '问题: 是否同意加装电梯\n选项: 同意\n选项: 不同意\n截止: 2026-12-20 18:00\n\n请每户表决。\n' \
 	>"$D/polls/加装电梯.txt"
@@ -146,6 +146,13 @@ pact="康乐物业|$(date -d '2026-11-20 08:00 +0800' +%s)"
 	WHERE title = '楼组公约'"), wanted $pact"
 [ "$(q "SELECT author FROM yanxia_hub.notices WHERE title = '12月2日上午停水通知'")" = 楼组长 ] ||
 	fail "a notice without 作者 is not signed 楼组长"
+# an activity's 结束 and 每户最多 likewise
+dump="$(date -d '2026-11-29 11:30 +0800' +%s)|3"
+[ "$(q "SELECT ends_at || '|' || max_party FROM yanxia_hub.activities WHERE title = '重阳节包饺子'")" = "$dump" ] &&
+	[ "$(kq a "SELECT ends_at || '|' || max_party FROM activities WHERE title = '重阳节包饺子'")" = "$dump" ] ||
+	fail "包饺子's 结束 and 每户最多: hub $(q "SELECT ends_at || '|' || max_party FROM yanxia_hub.activities
+	WHERE title = '重阳节包饺子'"), kiosk $(kq a "SELECT ends_at || '|' || max_party FROM activities
+	WHERE title = '重阳节包饺子'"), wanted $dump"
 
 # --- the same folder again: refused, naming who published it and when; --again does --
 a2=$(audit)
@@ -204,10 +211,10 @@ as_lead import "$D2" --building kangle-12
 # --- what the library cannot publish: named, refused before the login ------------------
 a1=$(audit)
 before=$(content)
-printf '标题: 周末义诊\n开始: 2026-12-06 09:00\n结束: 2026-12-06 11:00\n\n量血压。\n' \
-	>"$D/activities/义诊.txt"
+printf '居委会 | 康乐居委会 | 021-54321000 | 工作日 8:30-17:00\n群聊 | 12号楼群 | | | 邀请码 123\n' \
+	>"$D/contacts.txt"
 as_lead import "$D" --building kangle-12
-[ $rc = 1 ] && grep -q 'activities/义诊.txt' "$T/err" && ! grep -q 'phrases.txt\|album\|notices/' "$T/err" &&
-	grep -q 'nothing was published' "$T/err" || fail "结束: exit $rc, $(cat "$T/err")"
+[ $rc = 1 ] && grep -q 'contacts.txt' "$T/err" && ! grep -q 'phrases.txt\|album\|notices/\|activities/' "$T/err" &&
+	grep -q 'nothing was published' "$T/err" || fail "二维码内容: exit $rc, $(cat "$T/err")"
 [ "$(content)" = "$before" ] && [ "$(audit)" = "$a1" ] || fail "a refused folder published something"
 echo "ok"
