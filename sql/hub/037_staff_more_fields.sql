@@ -1,9 +1,11 @@
 -- A staff member's notice with its own author and publish time, an activity with its end
--- time and party size: `yanxiactl add notice|activity --as` with --author, --publish,
--- --ends, --max-party and `import --as` of a folder that says 作者, 发布, 结束 or 每户最多
+-- time and party size, a contact with a QR code and a place in the list: `yanxiactl add
+-- notice|activity|contact --as` with --author, --publish, --ends, --max-party, --qr,
+-- --sort and `import --as` of a folder that says 作者, 发布, 结束, 每户最多 or 二维码内容
 -- were refused, since staff_publish_notice (008) signs every notice 楼组长 or 居委会 and
--- dates it now, and staff_create_activity (017) has neither field. These forms take
--- them; the old ones stay for older clients.
+-- dates it now, staff_create_activity (017) has neither field and staff_publish_contact
+-- (028) puts a contact last without a QR code. These forms take them; the old ones stay
+-- for older clients.
 SET search_path = yanxia_hub, pg_temp;
 
 -- As staff_publish_notice of 008, checked and audited the same, with p_author (NULL or
@@ -110,3 +112,46 @@ REVOKE ALL ON FUNCTION staff_create_activity(text, text, text, text, text, bigin
     int, boolean, text, bigint, int) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION staff_create_activity(text, text, text, text, text, bigint, text, bigint,
     int, boolean, text, bigint, int) TO yanxia_staff;
+
+-- As staff_publish_contact of 028, checked and audited the same, with p_qr_text (the
+-- text kiosks draw as a QR code, at most 400 bytes as the kiosk store keeps it) and
+-- p_sort (NULL: after the building's last contact, as before).
+CREATE FUNCTION staff_publish_contact(p_building text, p_kind text, p_name text, p_phone text,
+                                      p_note text, p_qr_text text, p_sort int)
+RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = yanxia_hub, pg_temp AS $$
+DECLARE m staff_members := calling_staff(); b scopes; h bigint;
+        phone text := checked_text(p_phone, 32, false, 'phone');
+        qr text := checked_text(p_qr_text, 400, false, 'qr_text');
+BEGIN
+    b := staff_building(m, p_building);
+    IF coalesce(p_kind, '') NOT IN ('emergency', 'committee', 'property', 'hotline',
+                                    'groupchat', 'other') THEN
+        RAISE EXCEPTION '不认识这种联系方式 (contact kind "%")', p_kind USING ERRCODE = '22023';
+    END IF;
+    IF phone <> '' AND (phone !~ '^[0-9 ()+转-]*$'
+                        OR length(regexp_replace(phone, '[^0-9]', '', 'g')) < 3) THEN
+        RAISE EXCEPTION '电话号码不对：只能有数字、空格、- + ( ) 和“转”，至少三位数字 (phone "%")', phone
+            USING ERRCODE = '22023';
+    END IF;
+    IF octet_length(qr) > 400 THEN
+        RAISE EXCEPTION '内容太长了，请删减一些再提交 (qr_text: % bytes, at most 400)',
+            octet_length(qr) USING ERRCODE = '22001';
+    END IF;
+    SELECT o_hub_id INTO h FROM hub_publish('contact', b.code, jsonb_build_object(
+        'kind', p_kind,
+        'name', checked_text(p_name, 40, true, 'name'),
+        'phone', phone,
+        'note', checked_text(p_note, 120, false, 'note'),
+        'qr_text', qr,
+        'sort', coalesce(p_sort, (SELECT coalesce(max(c.sort), 0) + 10 FROM contacts c
+                                   WHERE c.scope_id = b.id AND NOT c.deleted))));
+    PERFORM staff_log(m, 'contact.add', format('contact %s building %s', h, b.code), '',
+                      btrim(p_name));
+    RETURN h;
+END $$;
+
+REVOKE ALL ON FUNCTION
+    staff_publish_contact(text, text, text, text, text, text, int) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION
+    staff_publish_contact(text, text, text, text, text, text, int) TO yanxia_staff;

@@ -298,8 +298,10 @@ int staff_signup_cancel(const StaffActor *a, int64_t activity_id, const StaffSig
 
 /* The duty roster (楼道值守) and the contacts card (联系电话), by the store's rules on
  * both backends (over the hub sql/hub/028_staff_roster.sql checks them again: a roster
- * room by the building's rule, a contact's kind, name and phone; a contact's qr_text and
- * sort are the store's only, the hub puts a new contact last). */
+ * room by the building's rule, a contact's kind, name and phone). A contact's sort 0
+ * puts it after the building's last one on the hub; over the hub a qr_text or a sort
+ * not 0 needs sql/hub/037_staff_more_fields.sql: an older hub refuses the contact,
+ * FAILED, nothing published. */
 typedef struct {
     const char *building; /* over the hub: as StaffNotice's; ignored standalone */
     RosterEntry entry;    /* day: any time of the day (local), kept as the day */

@@ -479,9 +479,28 @@ int staff_hub_roster_remove(const StaffActor *a, int64_t id)
 int staff_hub_contact_add(const StaffActor *a, const StaffContact *in, int64_t *id_out)
 {
     const Contact *c = &in->contact;
-    const char *params[] = {in->building, c->kind, c->name, c->phone, c->note};
-    return call_id(a, "SELECT yanxia_hub.staff_publish_contact($1, $2, $3, $4, $5)", 5, params,
-                   id_out);
+    char sort[16];
+    snprintf(sort, sizeof sort, "%d", c->sort);
+    int own = (c->qr_text && *c->qr_text) || c->sort; /* sql/hub/037's form */
+    const char *params[] = {in->building,
+                            c->kind,
+                            c->name,
+                            c->phone,
+                            c->note,
+                            c->qr_text && *c->qr_text ? c->qr_text : NULL,
+                            c->sort ? sort : NULL};
+    if (!own)
+        return call_id(a, "SELECT yanxia_hub.staff_publish_contact($1, $2, $3, $4, $5)", 5, params,
+                       id_out);
+    int rc = call_id(a,
+                     "SELECT yanxia_hub.staff_publish_contact($1, $2, $3, $4, $5, $6::text, "
+                     "$7::int)",
+                     7, params, id_out);
+    if (rc < 0 && strcmp(last_sqlstate, "42883") == 0) /* a hub without sql/hub/037 */
+        return staff_hub_refuse_as(STAFF_REFUSAL_FAILED,
+                                   "中心库还不能给联系电话写二维码或排序（需要先升级中心库，"
+                                   "sql/hub/037），这一项没有发布");
+    return rc;
 }
 
 int staff_hub_contact_remove(const StaffActor *a, int64_t id)

@@ -259,17 +259,10 @@ static const struct {
     const char *refused[3]; /* NULL-terminated */
     const char *why;
 } STAFF_ADD[] = {
-    {"notice", as_notice, {NULL}, NULL},
-    {"tip", as_tip, {NULL}, NULL},
-    {"activity", as_activity, {NULL}, NULL},
-    {"roster", as_roster, {NULL}, NULL},
-    {"poll", as_poll, {NULL}, NULL},
-    {"contact",
-     as_contact,
-     {"--qr", "--sort"},
-     "the hub puts a staff member's contact last, without a QR code"},
-    {"album", as_album, {NULL}, NULL},
-    {"phrase", as_phrase, {NULL}, NULL},
+    {"notice", as_notice, {NULL}, NULL},     {"tip", as_tip, {NULL}, NULL},
+    {"activity", as_activity, {NULL}, NULL}, {"roster", as_roster, {NULL}, NULL},
+    {"poll", as_poll, {NULL}, NULL},         {"contact", as_contact, {NULL}, NULL},
+    {"album", as_album, {NULL}, NULL},       {"phrase", as_phrase, {NULL}, NULL},
 };
 
 /* The STAFF_ADD index of kind, or -1. */

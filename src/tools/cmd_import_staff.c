@@ -8,9 +8,8 @@
  * member's scope and writes each audit line under their login, and a refusal anywhere
  * publishes nothing. Albums are made with their album.txt settings ahead of their photos;
  * an album the building has already is used as it is (its settings stay the hub's, and
- * the output says so). A notice's author and date, an activity's end and party size go
- * up with them (sql/hub/037). What the library has no field for (a contact's QR code)
- * is refused before the login, naming the files, never dropped. The staff
+ * the output says so). A notice's author and date, an activity's end and party size and
+ * a contact's QR code go up with them (sql/hub/037; an older hub refuses the batch). The staff
  * functions make new items and know no file paths, so the batch also writes the
  * folder's fingerprint (the SHA-256 of its files) in the audit log: the same folder
  * again is refused (--again publishes it a second time); an edited folder publishes all
@@ -43,28 +42,6 @@ typedef struct {
     Buf kept;        /* "albums/NAME/album.txt" of each album found on the hub whose
                       * folder had settings, which stay the hub's album's */
 } StaffImport;
-
-/* ---- what the staff library cannot carry, found before anyone logs in -------------- */
-
-/* Adds "file (why)" to the refusal list in b. */
-static void refuse(Buf *b, const char *file, const char *why)
-{
-    buf_printf(b, "%s%s (%s)", b->len ? "; " : "", file, why);
-}
-
-/* Every row of the scratch store that --as would have to publish short of a field, or
- * could not publish at all, into b. -1 when the scratch store cannot be read. */
-static int unpublishable(Store *s, Buf *b)
-{
-    ContactList cl = {0};
-    if (store_contact_list(s, NULL, &cl) < 0)
-        return -1;
-    for (size_t i = 0; i < cl.count; i++)
-        if (cl.items[i].qr_text && *cl.items[i].qr_text)
-            refuse(b, cl.items[i].source_key, "二维码内容: a staff member's contact has none");
-    contact_list_free(&cl);
-    return 0;
-}
 
 /* ---- the folder's fingerprint: how the hub knows it was published ----------------- */
 
@@ -335,6 +312,7 @@ static int put_lines(StaffImport *p)
     /* in the file's order: the hub puts each new contact last */
     for (size_t i = 0; i < cl.count && rc == 0; i++) {
         StaffContact sc = {.building = p->building, .contact = cl.items[i]};
+        sc.contact.sort = 0; /* the line's number locally: last on the hub keeps the order */
         rc = staff_contact_add(p->a, &sc, NULL) < 0 ? refused(p, cl.items[i].source_key) : 0;
     }
     contact_list_free(&cl);
@@ -469,16 +447,6 @@ int import_to_hub_as(Cli *c, const char *root, const char *conn, const char *bui
         if (store_batch_end(p.im.s, rc == 0) < 0 && rc == 0)
             rc = cli_fail(c, "scratch store: %s", store_errmsg(p.im.s));
     }
-    Buf no;
-    buf_init(&no);
-    if (rc == 0 && unpublishable(p.im.s, &no) < 0)
-        rc = cli_fail(c, "scratch store: %s", store_errmsg(p.im.s));
-    else if (rc == 0 && no.len)
-        rc = cli_fail(c,
-                      "--as cannot publish these, so nothing was published (import them "
-                      "without --as, as the hub's owner, or take them out): %s",
-                      no.failed ? "out of memory" : buf_str(&no));
-    buf_deinit(&no);
     char fp[SHA256_HEX_LEN + 1];
     if (rc == 0 && folder_fingerprint(root, fp) < 0)
         rc = cli_fail(c, "%s: cannot read every file of the folder", root);

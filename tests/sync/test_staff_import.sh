@@ -6,9 +6,8 @@
 # under the lead's login, and the building's kiosk gets them by sync. A
 # refusal of the hub part-way (a roster room the building's rule refuses, checked after
 # everything else was sent) publishes nothing and audits nothing; so does a building
-# outside the scope; a notice's 作者 and 发布 land on the hub and the kiosk (sql/hub/037);
-# what the library cannot publish (a contact's 二维码内容) is refused naming
-# the files before the login; --dry-run publishes nothing; the same folder again is
+# outside the scope; a notice's 作者 and 发布, an activity's 结束 and 每户最多 and a
+# contact's 二维码内容 land on the hub and the kiosk (sql/hub/037); --dry-run publishes nothing; the same folder again is
 # refused (the hub knows its fingerprint from the audit log) unless --again, which puts
 # the photos into the albums the hub has already (their settings stay) and adds no
 # phrase twice; a batch
@@ -58,7 +57,7 @@ printf 'a.png | 一楼的花 | 王阿姨 | 3 | 是\n' >"$D/albums/楼道美化�
 printf '日期: 2026-11-20\n排序: 2\n\n居民们一起布置楼道。\n' >"$D/albums/楼道美化日/album.txt"
 printf '类型: 笑脸墙\n排序: -1\n' >"$D/albums/笑脸墙/album.txt"
 printf '意见建议 | 楼道灯坏了\n微心愿 | 想要一个图书角\n' >"$D/phrases.txt"
-printf '居委会 | 康乐居委会 | 021-54321000 | 工作日 8:30-17:00\n' >"$D/contacts.txt"
+printf '居委会 | 康乐居委会 | 021-54321000 | 工作日 8:30-17:00 | https://example.invalid/j/12\n' >"$D/contacts.txt"
 # 2503: a room the folder's rule (33 floors) allows and the hub's (18) does not
 printf '2026-11-24 | 上午 8:00-12:00 | 一楼大厅 | 王建国 | 1203\n2026-11-25 | 上午 | 一楼大厅 | 赵秀英 | 2503\n' \
 	>"$D/roster.txt"
@@ -146,6 +145,9 @@ pact="康乐物业|$(date -d '2026-11-20 08:00 +0800' +%s)"
 	WHERE title = '楼组公约'"), wanted $pact"
 [ "$(q "SELECT author FROM yanxia_hub.notices WHERE title = '12月2日上午停水通知'")" = 楼组长 ] ||
 	fail "a notice without 作者 is not signed 楼组长"
+[ "$(q "SELECT qr_text FROM yanxia_hub.contacts WHERE name = '康乐居委会' AND NOT deleted")" = https://example.invalid/j/12 ] &&
+	[ "$(kq a "SELECT qr_text FROM contacts WHERE name = '康乐居委会' AND deleted = 0")" = https://example.invalid/j/12 ] ||
+	fail "康乐居委会's 二维码内容 on the hub or the kiosk"
 # an activity's 结束 and 每户最多 likewise
 dump="$(date -d '2026-11-29 11:30 +0800' +%s)|3"
 [ "$(q "SELECT ends_at || '|' || max_party FROM yanxia_hub.activities WHERE title = '重阳节包饺子'")" = "$dump" ] &&
@@ -208,13 +210,4 @@ as_lead import "$D2" --building kangle-12
 [ "$(q "SELECT count(*) FROM yanxia_hub.notices WHERE title = '下周值守安排'")" = 1 ] ||
 	fail "the second run doubled the notice"
 
-# --- what the library cannot publish: named, refused before the login ------------------
-a1=$(audit)
-before=$(content)
-printf '居委会 | 康乐居委会 | 021-54321000 | 工作日 8:30-17:00\n群聊 | 12号楼群 | | | 邀请码 123\n' \
-	>"$D/contacts.txt"
-as_lead import "$D" --building kangle-12
-[ $rc = 1 ] && grep -q 'contacts.txt' "$T/err" && ! grep -q 'phrases.txt\|album\|notices/\|activities/' "$T/err" &&
-	grep -q 'nothing was published' "$T/err" || fail "二维码内容: exit $rc, $(cat "$T/err")"
-[ "$(content)" = "$before" ] && [ "$(audit)" = "$a1" ] || fail "a refused folder published something"
 echo "ok"
