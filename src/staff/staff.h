@@ -145,17 +145,22 @@ typedef struct {
     int pinned;
     int64_t expires_at; /* 0: never */
     int64_t rev;        /* an update: the revision staff_notice_get gave (0: no check) */
-    /* Publish only (an update keeps the notice's): NULL or "" signs it as the member's
-     * role does (楼组长, 居委会), 0 dates it now. Over the hub either one set needs
-     * sql/hub/037_staff_more_fields.sql: an older hub refuses it, FAILED, unpublished. */
+    /* Publish: NULL or "" signs it as the member's role does (楼组长, 居委会), 0 dates
+     * it now; over the hub either one set needs sql/hub/037_staff_more_fields.sql: an
+     * older hub refuses it, FAILED, unpublished. Update: NULL or "" keeps the notice's
+     * author, 0 its publish time; over the hub either one set needs
+     * sql/hub/038_staff_edit_more_fields.sql: an older hub refuses the edit, FAILED,
+     * nothing written (an edit without them goes as before). */
     const char *author;
     int64_t publish_at;
 } StaffNotice;
 int staff_notice_publish(const StaffActor *a, const StaffNotice *n, int64_t *id_out);
 /* Ids are the store's row ids standalone and the hub's ids (hub_id) over the hub. */
 int staff_notice_withdraw(const StaffActor *a, int64_t id);
-/* Replaces title, body, category, urgent, pinned and expiry of notice id (its building
- * stays; over the hub sql/hub/029_staff_notice_edit.sql). With n->rev not 0 (over the
+/* Replaces title, body, category, urgent, pinned and expiry of notice id, and its author
+ * and publish time when given (see StaffNotice; its building stays; over the hub
+ * sql/hub/029_staff_notice_edit.sql, with author or publish time 038's form). The store
+ * and the hub both refuse an expiry not after the publish time (STATE). With n->rev not 0 (over the
  * hub sql/hub/036_staff_edit_fields.sql; standalone the store's row as read, checked in
  * the write's transaction), a notice changed by anyone since the read that gave rev is
  * refused, CHANGED "这条内容刚被别人改过，请重新查看后再改" (standalone store_reason()
@@ -163,14 +168,13 @@ int staff_notice_withdraw(const StaffActor *a, int64_t id);
 int staff_notice_update(const StaffActor *a, int64_t id, const StaffNotice *n);
 /* Notice id as it stands, for an edit that changes only some fields (staff_notice_update
  * replaces all of them): standalone the store's row, over the hub the one of the
- * member's scope (sql/hub/029's staff_notice; author "", source_key NULL). 0 with *out
- * filled (free with notice_deinit), or -1 with *out empty and staff_error()/
- * staff_refusal(): NOT_FOUND for none, withdrawn or outside the scope. Nothing is
- * audited. Read and update are two steps: *rev (may be NULL) gets the row's revision
- * to give back in StaffNotice.rev, so that an edit someone else made in between is
- * refused instead of overwritten: over the hub the hub's change counter, standalone a
- * digest of the stored row (never 0); 0 from a hub without sql/hub/036 (there such an
- * edit is overwritten). */
+ * member's scope (sql/hub/029's staff_notice, the author by sql/hub/038's staff_notice_author: ""
+ * from an older hub; source_key NULL). 0 with *out filled (free with notice_deinit), or -1 with
+ * *out empty and staff_error()/ staff_refusal(): NOT_FOUND for none, withdrawn or outside the
+ * scope. Nothing is audited. Read and update are two steps: *rev (may be NULL) gets the row's
+ * revision to give back in StaffNotice.rev, so that an edit someone else made in between is refused
+ * instead of overwritten: over the hub the hub's change counter, standalone a digest of the stored
+ * row (never 0); 0 from a hub without sql/hub/036 (there such an edit is overwritten). */
 int staff_notice_get(const StaffActor *a, int64_t id, Notice *out, int64_t *rev);
 
 /* A resident's submission (suggestion, wish, question) that staff moderate: by its row
@@ -240,16 +244,21 @@ typedef struct {
     const char *building; /* over the hub: as StaffNotice's; ignored standalone */
     Activity activity;    /* over the hub, a create with ends_at or a max_party other than
                            * the default needs sql/hub/037_staff_more_fields.sql: an older
-                           * hub refuses it, FAILED, nothing published; an update keeps both */
+                           * hub refuses it, FAILED, nothing published */
     int64_t rev;          /* an update: as StaffNotice's (staff_activity_get; 0: no check) */
+    int ends_party;       /* an update: 1 replaces ends_at (0: none) and max_party (0: the
+                           * default) too, 0 keeps the activity's; over the hub 1 needs
+                           * sql/hub/038_staff_edit_more_fields.sql: an older hub refuses
+                           * the edit, FAILED, nothing written */
 } StaffActivity;
 int staff_activity_create(const StaffActor *a, const StaffActivity *in, int64_t *id_out);
 /* Replaces the facts of activity id (its kind and building stay, and so do its
  * sign-ups): title, description, place, starts_at, schedule, signup_deadline, capacity,
  * no_waitlist and organiser (over the hub sql/hub/030_staff_activity_update.sql; an
- * empty organiser keeps the one it had). More places move the first waiting households
- * up: at once on the hub, on the next read of a standalone store. in->rev as
- * staff_notice_update's. */
+ * empty organiser keeps the one it had), and with in->ends_party ends_at and max_party
+ * (over the hub 038's form: an end before the start, a party outside 1-20 are STATE). More places
+ * move the first waiting households up: at once on the hub, on the next read of a standalone store.
+ * in->rev as staff_notice_update's. */
 int staff_activity_update(const StaffActor *a, int64_t id, const StaffActivity *in);
 /* Activity id as it stands, for an edit (as staff_notice_get, *rev too; over the hub
  * sql/hub/026's staff_activity, fill included). Free with activity_deinit. */
@@ -442,6 +451,19 @@ int staff_album_find(const StaffActor *a, const char *building, const char *name
 /* Renames album id (its photos and the rest stay), audited as "album.rename" with the
  * old and the new name. -1: NOT_FOUND (none, withdrawn, outside the scope), STATE. */
 int staff_album_rename(const StaffActor *a, int64_t id, const char *name);
+/* Album id as it stands, for an edit (staff_album_update replaces every field): the
+ * store's standalone, over the hub the one of the member's scope
+ * (sql/hub/039_staff_album_edit.sql's staff_album; source_key NULL, photo_count 0).
+ * 0 with *out filled (free with album_deinit), or -1 with *out empty and staff_error()/
+ * staff_refusal(): NOT_FOUND (none, withdrawn, outside the scope), FAILED for a hub
+ * without 039 (the sentence says it needs upgrading). Nothing is audited. */
+int staff_album_get(const StaffActor *a, int64_t id, Album *out);
+/* Replaces name, kind (NULL or "": event), description, event_at (0: none) and sort of
+ * album id (its photos and building stay), audited as "album.update" with the fields
+ * before and after. -1: NOT_FOUND, STATE (a name missing, too long or taken, an unknown
+ * kind), FAILED for a hub without sql/hub/039 (nothing written; staff_album_rename
+ * still renames there). */
+int staff_album_update(const StaffActor *a, int64_t id, const StaffAlbum *in);
 /* Takes album id and all its photos off the kiosks (tombstoned), audited as
  * "album.withdraw" with the name and how many photos went. -1: NOT_FOUND. */
 int staff_album_withdraw(const StaffActor *a, int64_t id);

@@ -92,6 +92,66 @@ static int hub_phrase_add(const StaffActor *a, const StaffPhrase *in, int64_t *i
                     "SELECT yanxia_hub.staff_add_phrase($1, $2, $3, $4::int)", 4, params, id_out);
 }
 
+#define ALBUM_EDIT_UPGRADE                                                                         \
+    "中心库还不能修改相册的类型、说明、日期或顺序（需要先升级中心库，sql/hub/039）"
+
+/* staff_album_get over the hub (sql/hub/039's staff_album). */
+static int hub_album_get(const StaffActor *a, int64_t id, Album *out)
+{
+    char hid[24];
+    snprintf(hid, sizeof hid, "%lld", (long long)id);
+    const char *params[] = {hid};
+    PGresult *res = staff_hub_read(
+        a, "SELECT name, kind, description, event_at, sort FROM yanxia_hub.staff_album($1::bigint)",
+        1, params);
+    if (!res) {
+        if (staff_hub_refusal() == STAFF_REFUSAL_FAILED &&
+            strstr(staff_hub_error(), "staff_album("))
+            return staff_hub_refuse_as(STAFF_REFUSAL_FAILED, ALBUM_EDIT_UPGRADE);
+        return -1;
+    }
+    if (PQntuples(res) != 1) {
+        PQclear(res);
+        return staff_hub_refuse_as(STAFF_REFUSAL_NOT_FOUND, "没有找到这一项，可能已被撤下");
+    }
+    *out = (Album){.id = id,
+                   .name = strdup(PQgetvalue(res, 0, 0)),
+                   .kind = strdup(PQgetvalue(res, 0, 1)),
+                   .description = strdup(PQgetvalue(res, 0, 2)),
+                   .event_at = strtoll(PQgetvalue(res, 0, 3), NULL, 10),
+                   .sort = (int)strtol(PQgetvalue(res, 0, 4), NULL, 10)};
+    PQclear(res);
+    if (out->name && out->kind && out->description)
+        return 0;
+    album_deinit(out);
+    memset(out, 0, sizeof *out);
+    return staff_hub_refuse_as(STAFF_REFUSAL_FAILED, "内存不够，没有读出来");
+}
+
+/* staff_album_update over the hub (sql/hub/039's staff_update_album). */
+static int hub_album_update(const StaffActor *a, int64_t id, const StaffAlbum *in)
+{
+    const Album *al = &in->album;
+    char hid[24], at[24], sort[16];
+    snprintf(hid, sizeof hid, "%lld", (long long)id);
+    snprintf(at, sizeof at, "%lld", (long long)al->event_at);
+    snprintf(sort, sizeof sort, "%d", al->sort);
+    const char *params[] = {hid, al->name ? al->name : "", al->kind, al->description, at, sort};
+    PGresult *res = staff_hub_read(a,
+                                   "SELECT yanxia_hub.staff_update_album($1::bigint, $2, $3, $4, "
+                                   "$5::bigint, $6::int)",
+                                   6, params);
+    if (!res) {
+        if (staff_hub_refusal() == STAFF_REFUSAL_FAILED &&
+            strstr(staff_hub_error(), "staff_update_album"))
+            return staff_hub_refuse_as(STAFF_REFUSAL_FAILED,
+                                       ALBUM_EDIT_UPGRADE "，这次修改没有保存");
+        return -1;
+    }
+    PQclear(res);
+    return 0;
+}
+
 /* --- over the store ----------------------------------------------------------------- */
 
 /* Album id as the staff view sees it (photo_count counts hidden photos too), or -1 with
@@ -163,6 +223,53 @@ int staff_album_rename(const StaffActor *a, int64_t id, const char *name)
     if (rc == 0)
         rc = staff_finish(a, store_album_update(a->store, &al), "album.rename", target, old.name,
                           al.name);
+    album_deinit(&old);
+    return rc;
+}
+
+int staff_album_get(const StaffActor *a, int64_t id, Album *out)
+{
+    memset(out, 0, sizeof *out);
+    if (a->hub)
+        return hub_album_get(a, id, out);
+    if (store_album_get(a->store, id, out) < 0) {
+        memset(out, 0, sizeof *out);
+        return -1;
+    }
+    free(out->source_key); /* as over the hub: an edit has no use for it */
+    out->source_key = NULL;
+    return 0;
+}
+
+/* An album's fields for its audit line: "NAME; KIND; DESCRIPTION; date T; sort N", as
+ * sql/hub/039's staff_update_album writes them. */
+static void album_facts(const Album *al, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s; %s; %s; date %lld; sort %d", al->name ? al->name : "",
+             al->kind && *al->kind ? al->kind : ALBUM_EVENT, al->description ? al->description : "",
+             (long long)al->event_at, al->sort);
+}
+
+int staff_album_update(const StaffActor *a, int64_t id, const StaffAlbum *in)
+{
+    if (a->hub)
+        return hub_album_update(a, id, &(StaffAlbum){.album = in->album});
+    Album old;
+    if (store_album_get(a->store, id, &old) < 0)
+        return -1;
+    Album al = in->album;
+    al.id = id;
+    al.source_key = old.source_key; /* an imported album stays its folder's */
+    if (!al.kind || !*al.kind)
+        al.kind = (char *)ALBUM_EVENT;
+    char target[32], before[4 * (STORE_TITLE_MAX + 500) + 64], after[sizeof before];
+    snprintf(target, sizeof target, "album %lld", (long long)id);
+    album_facts(&old, before, sizeof before);
+    album_facts(&al, after, sizeof after);
+    int rc = store_batch_begin(a->store);
+    if (rc == 0)
+        rc = staff_finish(a, store_album_update(a->store, &al), "album.update", target, before,
+                          after);
     album_deinit(&old);
     return rc;
 }

@@ -45,6 +45,7 @@ static int64_t notice_rev(const Notice *n)
     h = fold_text(h, n->category);
     h = fold_text(h, n->title);
     h = fold_text(h, n->body);
+    h = fold_text(h, n->author);
     h = fold_int(h, n->pinned);
     h = fold_int(h, n->publish_at);
     h = fold_int(h, n->expires_at);
@@ -63,6 +64,8 @@ static int64_t activity_rev(const Activity *a)
     h = fold_int(h, a->signup_deadline);
     h = fold_int(h, a->capacity);
     h = fold_int(h, a->no_waitlist);
+    h = fold_int(h, a->ends_at);
+    h = fold_int(h, a->max_party);
     return rev_of(fold_int(h, a->updated_at));
 }
 
@@ -94,6 +97,10 @@ int staff_notice_update(const StaffActor *a, int64_t id, const StaffNotice *in)
     n.category = (char *)(in->urgent ? NOTICE_URGENT : in->category);
     n.pinned = in->pinned;
     n.expires_at = in->expires_at;
+    if (in->author && *in->author)
+        n.author = (char *)in->author;
+    if (in->publish_at)
+        n.publish_at = in->publish_at;
     char target[32];
     snprintf(target, sizeof target, "notice %lld", (long long)id);
     int rc = store_notice_update(a->store, &n);
@@ -132,7 +139,7 @@ int staff_activity_update(const StaffActor *a, int64_t id, const StaffActivity *
         activity_deinit(&old);
         return refuse_changed(a);
     }
-    Activity n = old; /* kind, ends_at, max_party and source_key stay */
+    Activity n = old; /* kind and source_key stay, ends_at and max_party unless asked */
     n.title = in->title;
     n.description = in->description;
     n.place = in->place;
@@ -143,6 +150,10 @@ int staff_activity_update(const StaffActor *a, int64_t id, const StaffActivity *
     n.no_waitlist = in->no_waitlist;
     if (in->organiser && *in->organiser)
         n.organiser = in->organiser;
+    if (sa->ends_party) {
+        n.ends_at = in->ends_at;
+        n.max_party = in->max_party ? in->max_party : ACTIVITY_MAX_PARTY_DEFAULT;
+    }
     char target[32], before[160], after[160];
     snprintf(target, sizeof target, "activity %lld", (long long)id);
     snprintf(before, sizeof before, "%.100s, %d places", old.title, old.capacity);

@@ -258,19 +258,43 @@ int staff_hub_notice_publish(const StaffActor *a, const StaffNotice *n, int64_t 
     return rc;
 }
 
+/* rc of an update in sql/hub/038's form: a hub without 038 refused it (42883) as FAILED,
+ * saying the hub needs upgrading for what (its fields) and that nothing was saved. */
+static int edit_more_refused(int rc, const char *what)
+{
+    if (rc < 0 && strcmp(last_sqlstate, "42883") == 0) {
+        char sentence[300];
+        snprintf(sentence, sizeof sentence,
+                 "中心库还不能修改%s（需要先升级中心库，sql/hub/038），这次修改没有保存", what);
+        return staff_hub_refuse_as(STAFF_REFUSAL_FAILED, sentence);
+    }
+    return rc;
+}
+
 int staff_hub_notice_update(const StaffActor *a, int64_t id, const StaffNotice *n)
 {
-    char hid[24], expires[24], rev[24];
+    char hid[24], expires[24], rev[24], publish[24];
     snprintf(hid, sizeof hid, "%lld", (long long)id);
     snprintf(expires, sizeof expires, "%lld", (long long)n->expires_at);
     snprintf(rev, sizeof rev, "%lld", (long long)n->rev);
+    snprintf(publish, sizeof publish, "%lld", (long long)n->publish_at);
+    int more = (n->author && *n->author) || n->publish_at; /* sql/hub/038's form */
     const char *params[] = {hid,
                             n->title,
                             n->body,
                             notice_category(n),
                             n->pinned ? "1" : "0",
                             n->expires_at ? expires : NULL,
-                            rev};
+                            n->rev ? rev : NULL, /* NULL: no check */
+                            n->author && *n->author ? n->author : NULL,
+                            n->publish_at ? publish : NULL};
+    if (more) {
+        int rc = call_void(a,
+                           "SELECT yanxia_hub.staff_update_notice($1::bigint, $2, $3, $4, "
+                           "$5::int, $6::bigint, $7::bigint, $8::text, $9::bigint)",
+                           9, params);
+        return edit_more_refused(edit_refused(rc, n->rev), "通知的作者或发布时间");
+    }
     /* with a revision, sql/hub/036's form, which refuses a notice changed since */
     int rc = call_void(a,
                        n->rev ? "SELECT yanxia_hub.staff_update_notice($1::bigint, $2, $3, $4, "
@@ -366,16 +390,35 @@ int staff_hub_activity_create(const StaffActor *a, const StaffActivity *in, int6
 int staff_hub_activity_update(const StaffActor *a, int64_t id, const StaffActivity *in)
 {
     const Activity *ac = &in->activity;
-    char hid[24], starts[24], deadline[24], capacity[16], rev[24];
+    char hid[24], starts[24], deadline[24], capacity[16], rev[24], ends[24], party[16];
     snprintf(hid, sizeof hid, "%lld", (long long)id);
     snprintf(starts, sizeof starts, "%lld", (long long)ac->starts_at);
     snprintf(deadline, sizeof deadline, "%lld", (long long)ac->signup_deadline);
     snprintf(capacity, sizeof capacity, "%d", ac->capacity);
     snprintf(rev, sizeof rev, "%lld", (long long)in->rev);
-    const char *params[] = {hid,           ac->title, ac->description,
-                            ac->place,     starts,    ac->schedule,
-                            deadline,      capacity,  ac->no_waitlist ? "f" : "t",
-                            ac->organiser, rev};
+    snprintf(ends, sizeof ends, "%lld", (long long)ac->ends_at);
+    snprintf(party, sizeof party, "%d", ac->max_party);
+    const char *params[] = {hid,
+                            ac->title,
+                            ac->description,
+                            ac->place,
+                            starts,
+                            ac->schedule,
+                            deadline,
+                            capacity,
+                            ac->no_waitlist ? "f" : "t",
+                            ac->organiser,
+                            in->rev ? rev : NULL, /* NULL: no check */
+                            ends,
+                            party};
+    if (in->ends_party) { /* sql/hub/038's form: 0 ends none, party 0 the default */
+        int rc = call_void(a,
+                           "SELECT yanxia_hub.staff_update_activity($1::bigint, $2, $3, $4, "
+                           "$5::bigint, $6, $7::bigint, $8::int, $9::boolean, $10, $11::bigint, "
+                           "$12::bigint, $13::int)",
+                           13, params);
+        return edit_more_refused(edit_refused(rc, in->rev), "活动的结束时间或每户人数");
+    }
     /* with a revision, sql/hub/036's form, which refuses an activity changed since */
     int rc = call_void(a,
                        in->rev ? "SELECT yanxia_hub.staff_update_activity($1::bigint, $2, $3, "

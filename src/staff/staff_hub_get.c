@@ -1,5 +1,6 @@
 /* The hub side of staff_notice_get and staff_activity_get: the one row an edit changes,
- * read through the hub's scope-checked staff_notice / staff_activity (sql/hub/029, 026)
+ * read through the hub's scope-checked staff_notice / staff_activity (sql/hub/029, 026;
+ * a notice's author by 038's staff_notice_author)
  * on the member's own connection, into the store's structs so a face edits it as it
  * edits a local row, with its revision (sql/hub/036) for the update to give back. */
 #include "staff/staff_hub.h"
@@ -36,17 +37,32 @@ static PGresult *read_item(const StaffActor *a, const char *sql, int64_t id)
     return res;
 }
 
-/* read_item() of "SELECT x.*, yanxia_hub.staff_edit_rev(kind, $1) FROM fn($1) x": the
- * row and its revision (sql/hub/036) in one statement, so in one snapshot, the revision
- * the last column. A hub without 036: the row alone, *with_rev 0. */
-static PGresult *read_for_edit(const StaffActor *a, const char *kind, const char *fn, int64_t id,
-                               int *with_rev)
+/* read_item() of "SELECT x.*, yanxia_hub.staff_edit_rev(kind, $1)[, yanxia_hub.more($1)]
+ * FROM fn($1) x": the row and its revision (sql/hub/036), and the column more gives
+ * (NULL: none; sql/hub/038's staff_notice_author), in one statement, so in one snapshot,
+ * the revision after the row's columns and more's last. A hub without more's function:
+ * the rest, *with_more 0; a hub without 036: the row alone, *with_rev 0 too. */
+static PGresult *read_for_edit(const StaffActor *a, const char *kind, const char *fn,
+                               const char *more, int64_t id, int *with_rev, int *with_more)
 {
-    char sql[200];
+    char sql[300];
+    *with_rev = 1;
+    *with_more = more != NULL;
+    if (more) {
+        snprintf(
+            sql, sizeof sql,
+            "SELECT x.*, yanxia_hub.staff_edit_rev('%s', $1::bigint), yanxia_hub.%s($1::bigint)"
+            " FROM %s($1::bigint) x",
+            kind, more, fn);
+        PGresult *res = read_item(a, sql, id);
+        if (res ||
+            (!strstr(staff_hub_error(), more) && !strstr(staff_hub_error(), "staff_edit_rev")))
+            return res;
+        *with_more = 0; /* a hub without sql/hub/038 (or 036) */
+    }
     snprintf(sql, sizeof sql,
              "SELECT x.*, yanxia_hub.staff_edit_rev('%s', $1::bigint) FROM %s($1::bigint) x", kind,
              fn);
-    *with_rev = 1;
     PGresult *res = read_item(a, sql, id);
     if (res || !strstr(staff_hub_error(), "staff_edit_rev"))
         return res;
@@ -58,8 +74,9 @@ static PGresult *read_for_edit(const StaffActor *a, const char *kind, const char
 int staff_hub_notice_get(const StaffActor *a, int64_t id, Notice *out, int64_t *rev)
 {
     memset(out, 0, sizeof *out);
-    int with_rev;
-    PGresult *res = read_for_edit(a, "notice", "yanxia_hub.staff_notice", id, &with_rev);
+    int with_rev, with_author;
+    PGresult *res = read_for_edit(a, "notice", "yanxia_hub.staff_notice", "staff_notice_author", id,
+                                  &with_rev, &with_author);
     if (!res)
         return -1;
     if (rev)
@@ -69,7 +86,8 @@ int staff_hub_notice_get(const StaffActor *a, int64_t id, Notice *out, int64_t *
                     .category = text_at(res, 3),
                     .title = text_at(res, 4),
                     .body = text_at(res, 5),
-                    .author = strdup(""), /* the hub signs a staff notice itself */
+                    /* an older hub does not say who signed it */
+                    .author = with_author ? text_at(res, 10) : strdup(""),
                     .pinned = (int)int_at(res, 6),
                     .publish_at = int_at(res, 7),
                     .expires_at = int_at(res, 8)};
@@ -84,8 +102,9 @@ int staff_hub_notice_get(const StaffActor *a, int64_t id, Notice *out, int64_t *
 int staff_hub_activity_get(const StaffActor *a, int64_t id, Activity *out, int64_t *rev)
 {
     memset(out, 0, sizeof *out);
-    int with_rev;
-    PGresult *res = read_for_edit(a, "activity", "yanxia_hub.staff_activity", id, &with_rev);
+    int with_rev, with_more;
+    PGresult *res =
+        read_for_edit(a, "activity", "yanxia_hub.staff_activity", NULL, id, &with_rev, &with_more);
     if (!res)
         return -1;
     if (rev)

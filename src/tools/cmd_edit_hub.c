@@ -5,8 +5,11 @@
  * edit changes there only the fields given, and the result goes back up through the
  * library's update, which the hub checks and audits under the member's login, and
  * refuses when anyone changed the row since it was read (sql/hub/036: the row's
- * revision read with it goes back with the update; "这条内容刚被别人改过…") (an
- * album's --name alone goes straight to staff_album_rename). The hub's
+ * revision read with it goes back with the update; "这条内容刚被别人改过…"). A notice's
+ * --author and --publish and an activity's --ends and --max-party go up only when given
+ * (sql/hub/038's update; an older hub refuses them, saying so), and an album's --name
+ * alone goes straight to staff_album_rename (sql/hub/035), the rest through
+ * staff_album_get and staff_album_update (039). The hub's
  * owner has no `edit --hub` (`hub publish KIND --id HUB_ID` replaces a row whole). */
 #include "tools/cmd_hub.h"
 #include "tools/commands.h"
@@ -72,6 +75,8 @@ static int split_edit_args(Cli *c, int argc, char **argv, EditArgs *e)
     return 0;
 }
 
+static int edit_has(const EditArgs *e, const char *name);
+
 /* Notice hub_id from the hub into the scratch store s: 0 with *local its id there and
  * *rev its revision on the hub, -1 with the message printed and c->status set. */
 static int notice_down(Cli *c, const StaffActor *a, Store *s, int64_t hub_id, int64_t *local,
@@ -90,9 +95,12 @@ static int notice_down(Cli *c, const StaffActor *a, Store *s, int64_t hub_id, in
 }
 
 /* The edited notice local of s up to the hub as notice hub_id, read at revision rev
- * (the hub refuses it if anyone changed the notice since). 0, -1 with the refusal kept
- * in the library, or -2 when s could not be read back (nothing was sent). */
-static int notice_up(const StaffActor *a, Store *s, int64_t local, int64_t hub_id, int64_t rev)
+ * (the hub refuses it if anyone changed the notice since); its author and publish time
+ * only when e gives them, so that an edit without them goes to a hub without
+ * sql/hub/038 too. 0, -1 with the refusal kept in the library, or -2 when s could not
+ * be read back (nothing was sent). */
+static int notice_up(const StaffActor *a, Store *s, int64_t local, int64_t hub_id, int64_t rev,
+                     const EditArgs *e)
 {
     Notice n;
     if (store_notice_get(s, local, &n) < 0)
@@ -103,7 +111,9 @@ static int notice_up(const StaffActor *a, Store *s, int64_t local, int64_t hub_i
                       .urgent = strcmp(n.category, NOTICE_URGENT) == 0,
                       .pinned = n.pinned,
                       .expires_at = n.expires_at,
-                      .rev = rev};
+                      .rev = rev,
+                      .author = edit_has(e, "--author") ? n.author : NULL,
+                      .publish_at = edit_has(e, "--publish") ? n.publish_at : 0};
     int rc = staff_notice_update(a, hub_id, &sn);
     notice_deinit(&n);
     return rc;
@@ -125,51 +135,76 @@ static int activity_down(Cli *c, const StaffActor *a, Store *s, int64_t hub_id, 
     return 0;
 }
 
-static int activity_up(const StaffActor *a, Store *s, int64_t local, int64_t hub_id, int64_t rev)
+/* As notice_up: the end time and party size only when e gives either. */
+static int activity_up(const StaffActor *a, Store *s, int64_t local, int64_t hub_id, int64_t rev,
+                       const EditArgs *e)
 {
     Activity ac;
     if (store_activity_get(s, local, &ac) < 0)
         return -2;
-    int rc = staff_activity_update(a, hub_id, &(StaffActivity){.activity = ac, .rev = rev});
+    int more = edit_has(e, "--ends") || edit_has(e, "--max-party");
+    int rc = staff_activity_update(
+        a, hub_id, &(StaffActivity){.activity = ac, .rev = rev, .ends_party = more});
     activity_deinit(&ac);
     return rc;
 }
 
+/* Album hub_id (sql/hub/039's staff_album) into s, as notice_down; albums have no
+ * revision (*rev 0). */
+static int album_down(Cli *c, const StaffActor *a, Store *s, int64_t hub_id, int64_t *local,
+                      int64_t *rev)
+{
+    Album al;
+    *rev = 0;
+    if (staff_album_get(a, hub_id, &al) < 0)
+        return c->status = cli_fail_staff(c, a), -1;
+    int rc = store_album_add(s, &al, local);
+    album_deinit(&al);
+    if (rc < 0)
+        return c->status = cli_fail(c, "the hub's album %lld does not fit the kiosk's rules (%s)",
+                                    (long long)hub_id, store_errmsg(s)),
+               -1;
+    return 0;
+}
+
+static int album_up(const StaffActor *a, Store *s, int64_t local, int64_t hub_id, int64_t rev,
+                    const EditArgs *e)
+{
+    (void)rev;
+    (void)e;
+    Album al;
+    if (store_album_get(s, local, &al) < 0)
+        return -2;
+    int rc = staff_album_update(a, hub_id, &(StaffAlbum){.album = al});
+    album_deinit(&al);
+    return rc;
+}
+
 /* The kinds --as edits: those the staff library can read and update (down, then the
- * local edit, then up), or change one field of (set, with the value of option field,
- * which --as then needs). Each names the options of its local edit that the hub's staff
- * function has no field for, which --as refuses rather than drops, and why. */
+ * local edit, then up), and for albums one field the library changes alone (set, with
+ * the value of option field), which a hub without sql/hub/039 still takes when it is
+ * the only option given. Each names the options of its local edit that the hub's staff
+ * functions have no field for, which --as refuses rather than drops, and why. */
 static const struct {
     const char *kind;
     int (*down)(Cli *c, const StaffActor *a, Store *s, int64_t hub_id, int64_t *local,
                 int64_t *rev);
-    int (*up)(const StaffActor *a, Store *s, int64_t local, int64_t hub_id, int64_t rev);
+    int (*up)(const StaffActor *a, Store *s, int64_t local, int64_t hub_id, int64_t rev,
+              const EditArgs *e);
     const char *field;
     int (*set)(const StaffActor *a, int64_t hub_id, const char *value);
     const char *refused[5]; /* NULL-terminated */
     const char *why;
 } STAFF_EDIT[] = {
-    {"notice",
-     notice_down,
-     notice_up,
-     NULL,
-     NULL,
-     {"--publish", "--author"},
-     "the hub dates and signs a staff member's notice"},
+    {"notice", notice_down, notice_up, NULL, NULL, {NULL}, NULL},
     {"activity",
      activity_down,
      activity_up,
      NULL,
      NULL,
-     {"--kind", "--ends", "--max-party"},
-     "the hub's staff edit keeps an activity's kind and has no end time or party size"},
-    {"album",
-     NULL,
-     NULL,
-     "--name",
-     staff_album_rename,
-     {"--kind", "--description", "--date", "--sort"},
-     "a staff member renames an album; the owner's `hub publish album --id` changes the rest"},
+     {"--kind"},
+     "an activity's kind stays: an event stays an event, a team a team"},
+    {"album", album_down, album_up, "--name", staff_album_rename, {NULL}, NULL},
 };
 
 static int staff_edit_find(const char *kind)
@@ -203,6 +238,15 @@ static const char *edit_value(const EditArgs *e, const char *name)
     return v;
 }
 
+/* True when e's options are name and its value, nothing else. */
+static int edit_only(const EditArgs *e, const char *name)
+{
+    size_t n = strlen(name);
+    if (e->nrest == 2)
+        return strncmp(e->rest[1], name, n) == 0 && e->rest[1][n] == '=';
+    return e->nrest == 3 && strcmp(e->rest[1], name) == 0;
+}
+
 /* The checks that need no password: the kind, HUB_ID, the options --as refuses, and the
  * local edit's own (Cli.check_only). 0 with
  * *x the STAFF_EDIT index and *hub_id, or the usage error's exit code. */
@@ -223,9 +267,8 @@ static int check_as(Cli *c, const CliKind *k, const EditArgs *e, int *x, int64_t
         if (edit_has(e, STAFF_EDIT[*x].refused[i]))
             return cli_usage(c, "%s goes without --as (%s)", STAFF_EDIT[*x].refused[i],
                              STAFF_EDIT[*x].why);
-    if (STAFF_EDIT[*x].field && !edit_value(e, STAFF_EDIT[*x].field))
-        return cli_usage(c, "with --as, edit %s changes %s: give it", k->single,
-                         STAFF_EDIT[*x].field);
+    if (STAFF_EDIT[*x].field && e->nrest < 2)
+        return cli_usage(c, "with --as, edit %s changes the options given: give one", k->single);
     for (int i = 1; i + 1 < e->nrest; i++)
         if (strcmp(e->rest[i], "--body-file") == 0 && strcmp(e->rest[i + 1], "-") == 0)
             return cli_usage(c, "--body-file - goes without --as (standard input holds the "
@@ -243,7 +286,8 @@ static int edit_as(Cli *c, const CliKind *k, EditArgs *e, int x, int64_t hub_id)
     StaffActor a;
     if (cli_hub_login(c, e->conn, e->as, &a) < 0)
         return c->status;
-    if (STAFF_EDIT[x].set) { /* one field, straight to the library: no row to read first */
+    /* the one field alone, straight to the library: no row to read first */
+    if (STAFF_EDIT[x].set && edit_only(e, STAFF_EDIT[x].field)) {
         int rc = STAFF_EDIT[x].set(&a, hub_id, edit_value(e, STAFF_EDIT[x].field)) == 0
                      ? CLI_EXIT_OK
                      : cli_fail_staff(c, &a);
@@ -270,7 +314,7 @@ static int edit_as(Cli *c, const CliKind *k, EditArgs *e, int x, int64_t hub_id)
         c->quiet = 0;
     }
     if (rc == CLI_EXIT_OK) {
-        int urc = STAFF_EDIT[x].up(&a, s, local, hub_id, rev);
+        int urc = STAFF_EDIT[x].up(&a, s, local, hub_id, rev, e);
         if (urc == -2)
             rc = cli_fail(c, "scratch store: %s", store_errmsg(s));
         else if (urc < 0)
@@ -298,6 +342,8 @@ static void print_hub_help(const char *kind)
     printf("  %-24s %s\n", "--as LOGIN",
            "与 --hub 同用（必需）：以这个工作人员的身份修改，密码从标准输入读一行；"
            "只能改自己负责的楼栋的，记入操作日志");
+    if (!STAFF_EDIT[x].refused[0])
+        return;
     printf("  %-24s 不与 --as 同用:", "");
     for (int i = 0; STAFF_EDIT[x].refused[i]; i++)
         printf(" %s", STAFF_EDIT[x].refused[i]);

@@ -465,8 +465,7 @@ as_lead edit notice "$n3" --title 越权
 [ $rc = 1 ] && grep -q '没有找到这一项' "$T/err" || fail "edit of fuxing-3's notice: exit $rc, $(cat "$T/err")"
 as_lead edit notice "$nid" --title 错误 --category 不存在的分类
 [ $rc = 1 ] || fail "edit notice --as with an unknown category exited $rc"
-for args in "notice $nid --author 王" "notice $nid --publish 2026-12-01" "activity $tid --ends 2026-12-01" \
-	"activity $tid --max-party 2" "activity $tid --kind event" "tip 1 --title 新" "notice --title 无号"; do
+for args in "activity $tid --kind event" "tip 1 --title 新" "notice --title 无号"; do
 	# shellcheck disable=SC2086
 	as_lead edit $args
 	[ $rc = 2 ] || fail "edit $args --as exited $rc: $(cat "$T/err")"
@@ -569,6 +568,60 @@ as_lead edit activity "$tid" --capacity 25
 [ $rc = 0 ] && [ "$(activity_row "$tid")" = "拳操队|小区花园|每周二、四 早上7点|25|1|王老师" ] ||
 	fail "edit activity --as read again: exit $rc, $(activity_row "$tid") $(cat "$T/err")"
 
+# --- edit --as of a notice's author and publish time, an activity's end and party size
+# (sql/hub/038): on the hub, audited with before and after; an edit without them keeps them
+as_lead edit notice "$nid" --author 康乐物业 --publish '2026-11-24 08:00'
+[ $rc = 0 ] || fail "edit notice --author --publish --as: exit $rc, $(cat "$T/err")"
+# notice_more ID: title, author and publish time of notice ID on the hub
+notice_more() {
+	q "SELECT title || '|' || author || '|' || to_char(to_timestamp(publish_at) AT TIME ZONE
+	'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') FROM yanxia_hub.notices WHERE hub_id = $1"
+}
+[ "$(notice_more "$nid")" = "停水通知（再改）|康乐物业|2026-11-24 08:00" ] ||
+	fail "edit notice --author --publish --as: $(notice_more "$nid")"
+[ "$(q "SELECT login || ' ' || action || ' ' || target || ' ' || before || ' > ' || after
+	FROM yanxia_hub.staff_audit ORDER BY id DESC LIMIT 1")" = "zhangli notice.update notice $nid \
+停水通知（再改）; by 楼组长; from 1795399200 > 停水通知（再改）; by 康乐物业; from 1795478400" ] ||
+	fail "edit notice --author --as was not audited with before and after: $(audit_row)"
+as_lead edit notice "$nid" --title 停水通知（定稿）
+[ $rc = 0 ] && [ "$(notice_more "$nid")" = "停水通知（定稿）|康乐物业|2026-11-24 08:00" ] ||
+	fail "an edit of the title alone lost the author or the publish time: $(notice_more "$nid") $(cat "$T/err")"
+a14=$(audit)
+as_lead edit notice "$nid" --publish '2026-12-05 08:00' --expires '2026-12-01 00:00'
+[ $rc = 1 ] && [ "$(notice_more "$nid")|$(audit)" = "停水通知（定稿）|康乐物业|2026-11-24 08:00|$a14" ] ||
+	fail "an expiry before the publish time --as: exit $rc, $(notice_more "$nid") $(cat "$T/err")"
+as_lead add activity --building kangle-12 --title 读书会 --place 活动室 --starts '2026-12-10 14:00' --capacity 10
+eid=$(hub_id_of activity)
+[ $rc = 0 ] && [ -n "$eid" ] || fail "add activity 读书会 --as: exit $rc, $(cat "$T/err")"
+# activity_more ID: title, capacity, end time and party size of activity ID on the hub
+activity_more() {
+	q "SELECT title || '|' || capacity || '|' || coalesce(to_char(to_timestamp(ends_at) AT TIME ZONE
+	'Asia/Shanghai', 'YYYY-MM-DD HH24:MI'), 'none') || '|' || max_party
+	FROM yanxia_hub.activities WHERE hub_id = $1"
+}
+as_lead edit activity "$eid" --ends '2026-12-10 16:00' --max-party 2
+[ $rc = 0 ] && [ "$(activity_more "$eid")" = "读书会|10|2026-12-10 16:00|2" ] ||
+	fail "edit activity --ends --max-party --as: exit $rc, $(activity_more "$eid") $(cat "$T/err")"
+[ "$(q "SELECT login || ' ' || action || ' ' || target || ' ' || before || ' > ' || after
+	FROM yanxia_hub.staff_audit ORDER BY id DESC LIMIT 1")" = "zhangli activity.update activity $eid \
+读书会; capacity 10; ends 0; max party 4 > 读书会; capacity 10; ends 1796889600; max party 2" ] ||
+	fail "edit activity --ends --as was not audited with before and after: $(audit_row)"
+as_lead edit activity "$eid" --capacity 12
+[ $rc = 0 ] && [ "$(activity_more "$eid")" = "读书会|12|2026-12-10 16:00|2" ] ||
+	fail "an edit of the capacity alone lost the end or the party size: $(activity_more "$eid") $(cat "$T/err")"
+a14=$(audit)
+for args in "--max-party 30" "--ends 2026-12-10 12:00" "--max-party 0 --capacity x"; do
+	# shellcheck disable=SC2086
+	as_lead edit activity "$eid" $args
+	[ $rc != 0 ] || fail "edit activity $args --as went through"
+done
+[ "$(activity_more "$eid")|$(audit)" = "读书会|12|2026-12-10 16:00|2|$a14" ] ||
+	fail "a refused edit activity --as changed or audited: $(activity_more "$eid")"
+sync_k a >/dev/null || fail "sync a after the edits of sql/hub/038"
+[ "$(kq a "SELECT author || '|' || publish_at FROM notices WHERE hub_id = $nid")|$(kq a "SELECT ends_at ||
+	'|' || max_party FROM activities WHERE hub_id = $eid")" = "康乐物业|1795478400|1796889600|2" ] ||
+	fail "the edits of sql/hub/038 did not reach a"
+
 # --- albums and quick phrases --as (sql/hub/035): the lead's building only ------------
 # audit_row: the last audit line whole
 audit_row() {
@@ -606,7 +659,25 @@ as_lead edit album "$alb" --name 中秋游园会
 	"中秋游园会|中秋游园|3" ] || fail "edit album --name --as changed more than the name"
 [ "$(audit_row)" = "zhangli album.rename album $alb building kangle-12 中秋节 中秋游园会" ] ||
 	fail "edit album --as was not audited as zhangli's: $(audit_row)"
+# the rest of an album (sql/hub/039): kind, description, date and order, audited whole
+as_lead edit album "$alb" --kind 笑脸墙 --description '中秋游园会的笑脸' --date 2026-10-07 --sort 1
+[ $rc = 0 ] && [ "$(cat "$T/out")" = "updated album $alb on the hub" ] ||
+	fail "edit album --kind --description --date --sort --as: exit $rc, $(cat "$T/out") $(cat "$T/err")"
+# album_row ID: what the hub holds of album ID
+album_row() {
+	q "SELECT name || '|' || kind || '|' || description || '|' || to_char(to_timestamp(event_at)
+	AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD') || '|' || sort FROM yanxia_hub.albums WHERE hub_id = $1"
+}
+[ "$(album_row "$alb")" = "中秋游园会|portraits|中秋游园会的笑脸|2026-10-07|1" ] ||
+	fail "edit album --as on the hub: $(album_row "$alb")"
+[ "$(q "SELECT login || ' ' || action || ' ' || target FROM yanxia_hub.staff_audit ORDER BY id DESC
+	LIMIT 1")" = "zhangli album.update album $alb building kangle-12" ] &&
+	q "SELECT before || ' > ' || after FROM yanxia_hub.staff_audit ORDER BY id DESC LIMIT 1" |
+	grep -q '^中秋游园会; event; 中秋游园; date [0-9]*; sort 3 > 中秋游园会; portraits; 中秋游园会的笑脸; date [0-9]*; sort 1$' ||
+	fail "edit album --as was not audited as zhangli's: $(audit_row)"
 sync_k a >/dev/null || fail "sync a after add album|phrase"
+[ "$(kq a "SELECT kind || '|' || description || '|' || sort FROM albums WHERE hub_id = $alb")" = \
+	"portraits|中秋游园会的笑脸|1" ] || fail "the album's edit is not on a"
 [ "$(kq a "SELECT name FROM albums WHERE hub_id = $alb AND deleted = 0")" = 中秋游园会 ] ||
 	fail "the lead's album is not on a"
 [ "$(kq a "SELECT form || ' ' || text FROM quick_phrases WHERE hub_id = $phr AND deleted = 0")" = \
@@ -622,7 +693,7 @@ fal=$(q "SELECT hub_id FROM yanxia_hub.albums WHERE name = '复兴相册'")
 fph=$(q "SELECT hub_id FROM yanxia_hub.quick_phrases WHERE text = '复兴短语'")
 a13=$(audit)
 n13="$(q "SELECT count(*) FROM yanxia_hub.albums")|$(q "SELECT count(*) FROM yanxia_hub.quick_phrases")"
-for args in "rm album $fal" "rm phrase $fph" "edit album $fal --name 越权"; do
+for args in "rm album $fal" "rm phrase $fph" "edit album $fal --name 越权" "edit album $fal --sort 1"; do
 	# shellcheck disable=SC2086
 	as_lead $args
 	[ $rc = 1 ] && grep -q '没有找到这一项' "$T/err" || fail "$args --as: exit $rc, $(cat "$T/err")"
@@ -636,8 +707,9 @@ as_lead add album --name 中秋游园会 --building kangle-12
 [ $rc = 1 ] && grep -q '已经有叫“中秋游园会”的相册' "$T/err" || fail "a second 中秋游园会: exit $rc, $(cat "$T/err")"
 as_lead edit album "$alb" --name 重阳节
 [ $rc = 1 ] || fail "renaming to a taken name exited $rc"
-for args in "edit album $alb --sort 1" "edit album $alb --description x --name y" "edit album $alb" \
-	"edit phrase $phr --text x"; do
+as_lead edit album "$alb" --kind 风景
+[ $rc = 1 ] && grep -q 'is not portraits or event' "$T/err" || fail "an album of no kind --as: exit $rc, $(cat "$T/err")"
+for args in "edit album $alb" "edit phrase $phr --text x"; do
 	# shellcheck disable=SC2086
 	as_lead $args
 	[ $rc = 2 ] || fail "$args --as exited $rc: $(cat "$T/err")"
@@ -685,4 +757,62 @@ as_lead add notice --building kangle-12 --title 旧中心库 --body 正文。 --
 	fail "--author on an older hub wrote or audited"
 as_lead add notice --building kangle-12 --title 旧中心库 --body 正文。
 [ $rc = 0 ] || fail "a plain notice on an older hub: exit $rc, $(cat "$T/err")"
+# likewise an activity's --ends and --max-party, a contact's --qr and --sort
+q "DROP FUNCTION yanxia_hub.staff_create_activity(text, text, text, text, text, bigint, text, bigint,
+	int, boolean, text, bigint, int)" >/dev/null
+q "DROP FUNCTION yanxia_hub.staff_publish_contact(text, text, text, text, text, text, int)" >/dev/null
+a4=$(audit)
+for args in "activity --title 旧中心库活动 --starts 2026-12-06 --ends 2026-12-07" \
+	"activity --title 旧中心库活动 --starts 2026-12-06 --max-party 2" \
+	"contact --kind groupchat --name 旧中心库群 --qr https://example.invalid/j/1" \
+	"contact --kind other --name 旧中心库群 --sort 5"; do
+	# shellcheck disable=SC2086
+	as_lead add $args --building kangle-12
+	[ $rc = 1 ] && grep -q '需要先升级中心库，sql/hub/037' "$T/err" || fail "add $args on an older hub: exit $rc, $(cat "$T/err")"
+done
+[ "$(q "SELECT count(*) FROM yanxia_hub.activities WHERE title = '旧中心库活动'")|$(q "SELECT count(*)
+	FROM yanxia_hub.contacts WHERE name = '旧中心库群'")|$(audit)" = "0|0|$a4" ] ||
+	fail "an activity or a contact refused by an older hub was written or audited"
+as_lead add activity --title 旧中心库活动 --starts 2026-12-06 --building kangle-12
+[ $rc = 0 ] || fail "a plain activity on an older hub: exit $rc, $(cat "$T/err")"
+as_lead add contact --kind other --name 旧中心库群 --building kangle-12
+[ $rc = 0 ] || fail "a plain contact on an older hub: exit $rc, $(cat "$T/err")"
+
+# --- a hub without sql/hub/038: an edit's --author, --publish, --ends or --max-party is
+# refused, said so, nothing written or audited; an edit without them still goes, and
+# keeps them
+q "DROP FUNCTION yanxia_hub.staff_update_notice(bigint, text, text, text, int, bigint, bigint, text,
+	bigint)" >/dev/null
+q "DROP FUNCTION yanxia_hub.staff_update_activity(bigint, text, text, text, bigint, text, bigint, int,
+	boolean, text, bigint, bigint, int)" >/dev/null
+q "DROP FUNCTION yanxia_hub.staff_notice_author(bigint)" >/dev/null
+a4=$(audit)
+for args in "notice $nid --author 王阿姨" "notice $nid --publish 2026-11-25" \
+	"activity $eid --ends 2026-12-11" "activity $eid --max-party 3"; do
+	# shellcheck disable=SC2086
+	as_lead edit $args
+	[ $rc = 1 ] && grep -q '需要先升级中心库，sql/hub/038），这次修改没有保存' "$T/err" ||
+		fail "edit $args on a hub without 038: exit $rc, $(cat "$T/err")"
+done
+[ "$(notice_more "$nid")|$(activity_more "$eid")|$(audit)" = \
+	"停水通知（定稿）|康乐物业|2026-11-24 08:00|读书会|12|2026-12-10 16:00|2|$a4" ] ||
+	fail "an edit refused by a hub without 038 wrote or audited"
+as_lead edit notice "$nid" --title 旧中心库的修改
+[ $rc = 0 ] && [ "$(notice_more "$nid")" = "旧中心库的修改|康乐物业|2026-11-24 08:00" ] ||
+	fail "a plain edit notice on a hub without 038: exit $rc, $(notice_more "$nid") $(cat "$T/err")"
+as_lead edit activity "$eid" --capacity 15
+[ $rc = 0 ] && [ "$(activity_more "$eid")" = "读书会|15|2026-12-10 16:00|2" ] ||
+	fail "a plain edit activity on a hub without 038: exit $rc, $(activity_more "$eid") $(cat "$T/err")"
+
+# --- a hub without sql/hub/039: an album's --sort refused, said so; --name alone goes ----
+q "DROP FUNCTION yanxia_hub.staff_update_album(bigint, text, text, text, bigint, int)" >/dev/null
+q "DROP FUNCTION yanxia_hub.staff_album(bigint)" >/dev/null
+a4=$(audit)
+as_lead edit album "$alb" --sort 2 --name 中秋
+[ $rc = 1 ] && grep -q '需要先升级中心库，sql/hub/039' "$T/err" &&
+	[ "$(album_row "$alb")|$(audit)" = "中秋游园会|portraits|中秋游园会的笑脸|2026-10-07|1|$a4" ] ||
+	fail "edit album --sort on a hub without 039: exit $rc, $(album_row "$alb") $(cat "$T/err")"
+as_lead edit album "$alb" --name=中秋
+[ $rc = 0 ] && [ "$(album_row "$alb")" = "中秋|portraits|中秋游园会的笑脸|2026-10-07|1" ] ||
+	fail "edit album --name on a hub without 039: exit $rc, $(album_row "$alb") $(cat "$T/err")"
 echo ok
