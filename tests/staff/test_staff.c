@@ -517,6 +517,136 @@ static void test_edit_overtaken(void **state)
     assert_last_audit(s, 6, "activity.update", "拳操队, 9 places", "拳操队, 12 places");
 }
 
+/* The fields an edit may change since sql/hub/038 and 039, standalone: a notice's author
+ * and publish time (NULL and 0 keep them), an activity's end and party size (only with
+ * ends_party), an album's kind, description, date and sort; a value the store refuses
+ * writes and audits nothing. */
+static void test_edit_more_fields(void **state)
+{
+    Store *s = TU_STORE(state);
+    StaffActor root = shell_admin(s);
+    StaffNotice n = {.title = "停水通知", .body = "周四上午停水。", .author = "楼组长"};
+    int64_t nid = 0;
+    assert_int_equal(staff_notice_publish(&root, &n, &nid), 0);
+    Notice got;
+    int64_t rev = 0;
+    assert_int_equal(staff_notice_get(&root, nid, &got, &rev), 0);
+    int64_t published = got.publish_at;
+    notice_deinit(&got);
+    StaffNotice ed = {.title = "停水通知",
+                      .body = "周四上午停水。",
+                      .author = "康乐物业",
+                      .publish_at = published + 3600,
+                      .rev = rev};
+    assert_int_equal(staff_notice_update(&root, nid, &ed), 0);
+    assert_int_equal(staff_notice_get(&root, nid, &got, &rev), 0);
+    assert_string_equal(got.author, "康乐物业");
+    assert_true(got.publish_at == published + 3600);
+    notice_deinit(&got);
+    /* neither given: both kept */
+    StaffNotice plain = {.title = "停水通知（改期）", .body = "周五上午停水。", .rev = rev};
+    assert_int_equal(staff_notice_update(&root, nid, &plain), 0);
+    assert_int_equal(staff_notice_get(&root, nid, &got, &rev), 0);
+    assert_string_equal(got.author, "康乐物业");
+    assert_true(got.publish_at == published + 3600);
+    notice_deinit(&got);
+    /* an expiry not after the publish time: refused, nothing written or audited */
+    AuditList l;
+    assert_int_equal(store_audit_list(s, 0, &l), 0);
+    size_t lines = l.count;
+    audit_list_free(&l);
+    ed = (StaffNotice){.title = "错",
+                       .body = "错。",
+                       .publish_at = published + 7200,
+                       .expires_at = published + 3600};
+    assert_int_equal(staff_notice_update(&root, nid, &ed), -1);
+    assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_STATE);
+    assert_int_equal(staff_notice_get(&root, nid, &got, NULL), 0);
+    assert_string_equal(got.title, "停水通知（改期）");
+    notice_deinit(&got);
+    assert_last_audit(s, lines, "notice.edit", "停水通知", "停水通知（改期）");
+
+    Activity a = {
+        .kind = ACTIVITY_EVENT, .title = "读书会", .starts_at = published + 86400, .capacity = 10};
+    int64_t aid = 0;
+    assert_int_equal(staff_activity_create(&root, &(StaffActivity){.activity = a}, &aid), 0);
+    StaffActivity sa = {.activity = a, .ends_party = 1};
+    sa.activity.ends_at = a.starts_at + 7200;
+    sa.activity.max_party = 2;
+    assert_int_equal(staff_activity_update(&root, aid, &sa), 0);
+    Activity ga;
+    assert_int_equal(staff_activity_get(&root, aid, &ga, NULL), 0);
+    assert_true(ga.ends_at == a.starts_at + 7200);
+    assert_int_equal(ga.max_party, 2);
+    activity_deinit(&ga);
+    sa = (StaffActivity){.activity = a}; /* without ends_party: both kept */
+    sa.activity.capacity = 12;
+    assert_int_equal(staff_activity_update(&root, aid, &sa), 0);
+    assert_int_equal(staff_activity_get(&root, aid, &ga, NULL), 0);
+    assert_true(ga.ends_at == a.starts_at + 7200);
+    assert_int_equal(ga.max_party, 2);
+    assert_int_equal(ga.capacity, 12);
+    activity_deinit(&ga);
+    sa = (StaffActivity){.activity = a, .ends_party = 1};
+    sa.activity.max_party = 30;
+    assert_int_equal(staff_activity_update(&root, aid, &sa), -1);
+    assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_STATE);
+    sa.activity.max_party = 0;
+    sa.activity.ends_at = a.starts_at - 60;
+    assert_int_equal(staff_activity_update(&root, aid, &sa), -1);
+    sa.activity.ends_at = 0; /* none, and the default party size */
+    assert_int_equal(staff_activity_update(&root, aid, &sa), 0);
+    assert_int_equal(staff_activity_get(&root, aid, &ga, NULL), 0);
+    assert_true(ga.ends_at == 0);
+    assert_int_equal(ga.max_party, ACTIVITY_MAX_PARTY_DEFAULT);
+    activity_deinit(&ga);
+
+    StaffAlbum in = {.album = {.name = "中秋节", .description = "中秋游园", .sort = 2}};
+    int64_t id = 0, other = 0;
+    assert_int_equal(staff_album_create(&root, &in, &id), 0);
+    in.album.name = "重阳节";
+    assert_int_equal(staff_album_create(&root, &in, &other), 0);
+    Album al;
+    assert_int_equal(staff_album_get(&root, id, &al), 0);
+    assert_string_equal(al.name, "中秋节");
+    free(al.kind);
+    al.kind = strdup(ALBUM_PORTRAITS);
+    free(al.description);
+    al.description = strdup("中秋游园会的笑脸");
+    al.event_at = published;
+    al.sort = 1;
+    assert_int_equal(staff_album_update(&root, id, &(StaffAlbum){.album = al}), 0);
+    char before[160], after[200];
+    snprintf(before, sizeof before, "中秋节; event; 中秋游园; date 0; sort 2");
+    snprintf(after, sizeof after, "中秋节; portraits; 中秋游园会的笑脸; date %lld; sort 1",
+             (long long)published);
+    assert_int_equal(store_audit_list(s, 0, &l), 0);
+    lines = l.count;
+    audit_list_free(&l);
+    assert_last_audit(s, lines, "album.update", before, after);
+    album_deinit(&al);
+    assert_int_equal(staff_album_get(&root, id, &al), 0);
+    assert_string_equal(al.kind, ALBUM_PORTRAITS);
+    assert_string_equal(al.description, "中秋游园会的笑脸");
+    assert_true(al.event_at == published);
+    assert_int_equal(al.sort, 1);
+    /* a taken name or an unknown kind: refused, nothing written or audited */
+    free(al.name);
+    al.name = strdup("重阳节");
+    assert_int_equal(staff_album_update(&root, id, &(StaffAlbum){.album = al}), -1);
+    assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_STATE);
+    free(al.name);
+    al.name = strdup("中秋节");
+    free(al.kind);
+    al.kind = strdup("风景");
+    assert_int_equal(staff_album_update(&root, id, &(StaffAlbum){.album = al}), -1);
+    album_deinit(&al);
+    assert_last_audit(s, lines, "album.update", before, after);
+    assert_int_equal(staff_album_withdraw(&root, other), 0);
+    assert_int_equal(staff_album_get(&root, other, &al), -1);
+    assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_NOT_FOUND);
+}
+
 static void test_audit_log_cannot_be_edited(void **state)
 {
     TuStore *t = *state;
@@ -557,6 +687,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_albums_and_phrases, tu_store_setup, tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_get_for_edit, tu_store_setup, tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_edit_overtaken, tu_store_setup, tu_store_teardown),
+        cmocka_unit_test_setup_teardown(test_edit_more_fields, tu_store_setup, tu_store_teardown),
         cmocka_unit_test_setup_teardown(test_audit_log_cannot_be_edited, tu_store_setup,
                                         tu_store_teardown),
     };
