@@ -429,6 +429,12 @@ void activity_edit_form(Request *r, Response *w, const char *error, const Activi
 extern const char EDIT_OVERTAKEN_HELP[]; /* the sentence above the two versions */
 void html_rev(Buf *b, const Request *r, int64_t rev);
 int64_t posted_rev(const Request *r);
+/* A field an edit sends only when the staff member changed it (a hub without the
+ * migration that takes it still saves the rest): html_was writes the hidden
+ * "was_NAME" with value as read (the posted one when refilled), form_changed is true
+ * when field name was posted different from it (an absent field counts as ""). */
+void html_was(Buf *b, const Request *r, const char *name, const char *value);
+int form_changed(const Request *r, const char *name);
 /* The page for an edit whose row staff_notice_get/staff_activity_get did not give:
  * 404 with title for one missing or outside the scope, else 502 (the hub) or 500. */
 void edit_read_refused(Request *r, Response *w, const char *title);
@@ -436,7 +442,8 @@ void edit_read_refused(Request *r, Response *w, const char *title);
  * its facts replaced through the staff library (POST). */
 void page_activity_edit(Console *c, Request *r, Response *w, int64_t id);
 /* Reads the posted activity form into *out (its strings point into r): NULL, or the
- * sentence saying what is wrong with it (capacity, a time, an event without a start). */
+ * sentence saying what is wrong with it (capacity, the party size, a time, an event
+ * without a start, an end before the start). */
 const char *activity_from_form(const Request *r, StaffActivity *out);
 void page_signup_cancel(Console *c, Request *r, Response *w, int64_t activity_id);
 
@@ -465,12 +472,17 @@ void page_poll_csv(Console *c, Request *r, Response *w, int64_t poll_id);
 void page_poll_new(Console *c, Request *r, Response *w);
 void page_activity_withdraw(Console *c, Request *r, Response *w, int64_t id);
 void page_poll_withdraw(Console *c, Request *r, Response *w, int64_t id);
-/* album_actions.c, both backends: POST /albums/ID/rename (field name) and
+/* album_actions.c, both backends: /albums/ID/edit (GET the form filled from
+ * staff_album_get, POST its name, kind, description, date and sort: staff_album_rename
+ * when only the name changed, which a hub without sql/hub/039 takes too, else
+ * staff_album_update), POST /albums/ID/rename (field name; forms of older pages) and
  * /albums/ID/withdraw (the album and its photos off the kiosks), through the staff
- * library; 404 for an album missing or of another scope, 422 for a name refused. */
-/* The 改名 and 撤下 forms of album id (named name, holding photos photos) that post to
- * the two above; 撤下 behind html_confirm, which says how many photos go with it. */
+ * library; 404 for an album missing or of another scope, 422 for a value refused. Over
+ * a hub without 039 the edit form offers the name only. */
+/* The 修改 link and the 撤下 form of album id (named name, holding photos photos);
+ * 撤下 behind html_confirm, which says how many photos go with it. */
 void album_forms(Buf *b, const Request *r, long long id, const char *name, long long photos);
+void page_album_edit(Console *c, Request *r, Response *w, int64_t id);
 void page_album_rename(Console *c, Request *r, Response *w, int64_t id);
 void page_album_withdraw(Console *c, Request *r, Response *w, int64_t id);
 /* pages_phrases.c, both backends: GET /phrases, the quick phrases per form; POST

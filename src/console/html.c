@@ -192,6 +192,8 @@ static const struct {
              {"hub_poll_withdrawn", "征询已撤下，这栋楼的楼道屏下次同步后不再显示。"},
              {"album_renamed", "相册已改名。"},
              {"hub_album_renamed", "相册已改名，这栋楼的楼道屏下次同步后更新。"},
+             {"album_saved", "相册已修改。"},
+             {"hub_album_saved", "相册已修改，这栋楼的楼道屏下次同步后更新。"},
              {"album_withdrawn", "相册和其中的照片已撤下，楼道屏上不再显示。"},
              {"hub_album_withdrawn", "相册和其中的照片已撤下，这栋楼的楼道屏下次同步后不再显示。"},
              {"phrase_added", "快捷短语已添加，楼道屏上马上就能点选。"},
@@ -364,10 +366,9 @@ const char CONSOLE_CSS[] =
     /* a photo's 撤下 opens inside its narrow cell: no room for the hint */
     ".photos .confirm-body{min-width:0;padding:.4em;font-size:.9em}"
     ".photos .confirm-body .meta{display:none}.photos button.danger{padding:.5em .6em}\n"
-    /* an album's 改名 (its name field and the button on one row) and 撤下 (album_forms) */
+    /* an album's 修改 and 撤下 on one row (album_forms) */
     ".album-actions{display:flex;flex-wrap:wrap;gap:.5em;margin:.2em 0 1em}\n"
     ".album-actions form{margin:0}\n"
-    "form.rename{display:flex;gap:.5em;flex:1 1 18em}form.rename input{flex:1;min-width:0}\n"
     /* a quick phrase: its words (and building) with 删除 at the end of the same row */
     ".card.phrase{display:flex;flex-wrap:wrap;align-items:center;gap:.8em;"
     "padding:.5em .6em .5em 1em;"

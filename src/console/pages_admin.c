@@ -161,6 +161,7 @@ static const char *audit_action_words(const char *action)
         {"photo.remove", "撤下照片"},
         {"album.add", "新建相册"},
         {"album.rename", "相册改名"},
+        {"album.update", "修改相册"},
         {"album.withdraw", "撤下相册"},
         {"phrase.add", "添加快捷短语"},
         {"phrase.remove", "删去快捷短语"},

@@ -88,6 +88,12 @@ static void notice_current(Buf *b, const Notice *n)
         html_until(b, n->expires_at);
         buf_puts(b, " 为止");
     }
+    if (n->author && *n->author) {
+        buf_puts(b, " · 署名 ");
+        html_esc(b, n->author);
+    }
+    buf_puts(b, " · 发布 ");
+    html_time(b, n->publish_at);
     buf_puts(b, "</p>");
     html_long_text(b, n->body);
     buf_puts(b, "</section><h2>您填写的内容</h2>");
@@ -104,7 +110,9 @@ static void notice_form(Request *r, Response *w, const Notice *from, int64_t edi
     const char *title = req_field(r, "title"), *body = req_field(r, "body");
     const char *cat = req_field(r, "category"), *expires = req_field(r, "expires");
     int urgent = req_field(r, "urgent") != NULL, pinned = req_field(r, "pinned") != NULL;
-    char until[16] = "";
+    char until[16] = "", published[24] = "";
+    if (from && from->publish_at)
+        time_format(from->publish_at, "%Y-%m-%dT%H:%M", published, sizeof published);
     if (from) {
         title = from->title;
         body = from->body;
@@ -158,8 +166,21 @@ static void notice_form(Request *r, Response *w, const Notice *from, int64_t edi
                "<input type=\"date\" id=\"expires\" name=\"expires\" value=\"",
                urgent ? " checked" : "", pinned ? " checked" : "");
     html_attr(b, expires ? expires : "");
+    buf_puts(b, "\">");
+    /* who signs it and when it shows: an edit sends them only when changed (html_was),
+     * so that a hub without sql/hub/038 still saves the rest */
+    html_text_input(b, r, "author", "署名（不填：楼组长或居委会）", "text",
+                    from ? from->author : NULL, 0);
+    html_text_input(b, r, "publish",
+                    edit_id ? "发布时间（改到以后：到时才显示）"
+                            : "发布时间（不填：马上发布；写以后的时间：到时才显示）",
+                    "datetime-local", published, 0);
+    if (edit_id) {
+        html_was(b, r, "author", from ? from->author : NULL);
+        html_was(b, r, "publish", published);
+    }
     /* 预览 comes first: the Enter key in a field submits the first button */
-    buf_puts(b, "\"><div class=\"actions\"><button type=\"submit\" name=\"action\" "
+    buf_puts(b, "<div class=\"actions\"><button type=\"submit\" name=\"action\" "
                 "value=\"preview\" class=\"quiet\">先看看楼道屏上的样子</button>"
                 "<button type=\"submit\" name=\"action\" value=\"publish\">");
     buf_puts(b, edit_id ? "保存修改" : "发布");
@@ -208,7 +229,20 @@ static void notice_save(Console *c, Request *r, Response *w, int64_t edit_id)
                      .category = req_field(r, "category"),
                      .urgent = req_field(r, "urgent") != NULL,
                      .pinned = req_field(r, "pinned") != NULL};
-    const char *expires = req_field(r, "expires");
+    const char *expires = req_field(r, "expires"), *publish = req_field(r, "publish");
+    const char *author = req_field(r, "author");
+    if (author && *author && (!edit_id || form_changed(r, "author")))
+        n.author = author;
+    else if (edit_id && form_changed(r, "author")) /* emptied: the member's role signs it */
+        n.author = staff_signature(&r->session->actor);
+    if ((!edit_id || form_changed(r, "publish")) && publish && *publish &&
+        time_parse(publish, &n.publish_at) < 0) {
+        w->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
+        notice_form(r, w, NULL, edit_id, "发布时间要写成 年-月-日 时:分。", 0, -1, NULL);
+        return;
+    }
+    if (edit_id && form_changed(r, "publish") && !n.publish_at)
+        n.publish_at = time_now(); /* emptied: from now on */
     if (expires && *expires) {
         int64_t day;
         if (strlen(expires) != 10 || time_parse(expires, &day) < 0) {

@@ -176,6 +176,9 @@ void page_activity_edit(Console *c, Request *r, Response *w, int64_t id)
     StaffActivity a;
     const char *error = activity_from_form(r, &a);
     a.rev = posted_rev(r);
+    /* the end and the party size only when changed: a hub without sql/hub/038 still saves
+     * the rest */
+    a.ends_party = form_changed(r, "ends") || form_changed(r, "max_party");
     if (!error && staff_activity_update(&r->session->actor, id, &a) == 0) {
         resp_redirect(w, "/activities/%lld?ok=%s", (long long)id, hub ? "saved_hub" : "saved");
         return;

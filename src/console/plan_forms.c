@@ -33,6 +33,11 @@ static void activity_current(Buf *b, const Activity *a)
         html_time(b, a->starts_at);
         buf_puts(b, "</dd>");
     }
+    if (a->ends_at) {
+        buf_puts(b, "<dt>结束时间</dt><dd>");
+        html_time(b, a->ends_at);
+        buf_puts(b, "</dd>");
+    }
     if (a->schedule && *a->schedule) {
         buf_puts(b, "<dt>时间安排</dt><dd>");
         html_esc(b, a->schedule);
@@ -51,7 +56,7 @@ static void activity_current(Buf *b, const Activity *a)
                    a->no_waitlist ? "，满了不设候补" : "");
     else
         buf_puts(b, "<dt>名额</dt><dd>不限</dd>");
-    buf_puts(b, "<dt>负责人</dt><dd>");
+    buf_printf(b, "<dt>每户最多</dt><dd>%d 人</dd><dt>负责人</dt><dd>", a->max_party);
     html_esc(b, a->organiser ? a->organiser : "");
     buf_puts(b, "</dd></dl>");
     html_long_text(b, a->description ? a->description : "");
@@ -91,9 +96,12 @@ static void activity_form_full(Request *r, Response *w, const char *error,
                    "<option value=\"event\"%s>一次性活动（有日期）</option>"
                    "<option value=\"team\"%s>长期团队（如 合唱队）</option></select>",
                    team ? "" : " selected", team ? " selected" : "");
-    char label[64], starts[24] = "", deadline[24] = "", capacity[16] = "";
+    char label[64], starts[24] = "", deadline[24] = "", capacity[16] = "", ends[24] = "",
+                    party[16] = "";
     if (from) {
         local_time(from->starts_at, starts, sizeof starts);
+        local_time(from->ends_at, ends, sizeof ends);
+        snprintf(party, sizeof party, "%d", from->max_party);
         local_time(from->signup_deadline, deadline, sizeof deadline);
         snprintf(capacity, sizeof capacity, "%d", from->capacity);
     }
@@ -108,11 +116,17 @@ static void activity_form_full(Request *r, Response *w, const char *error,
     buf_puts(b, "</textarea>");
     html_text_input(b, r, "place", "地点", "text", from ? from->place : NULL, 0);
     html_text_input(b, r, "starts", "开始时间（一次性活动）", "datetime-local", starts, 0);
+    html_text_input(b, r, "ends", "结束时间（可不填）", "datetime-local", ends, 0);
     html_text_input(b, r, "schedule", "时间安排（长期团队，例如 每周二、四 早上7点）", "text",
                     from ? from->schedule : NULL, 0);
     html_text_input(b, r, "deadline", "报名截止（不填：活动开始时截止）", "datetime-local",
                     deadline, 0);
     html_text_input(b, r, "capacity", "名额（人数，0 或不填：不限）", "text", capacity, 0);
+    html_text_input(b, r, "max_party", "每户一次最多报几人（1到20，不填：4）", "number", party, 0);
+    if (edit_id) { /* sent only when changed (page_activity_edit) */
+        html_was(b, r, "ends", ends);
+        html_was(b, r, "max_party", party);
+    }
     /* over the hub an empty organiser is signed by the member's role (kept when editing) */
     html_text_input(b, r, "organiser", building ? "负责人（不填：楼组长或居委会）" : "负责人",
                     "text", from ? from->organiser : NULL, 0);
@@ -152,6 +166,7 @@ static int when_field(const Request *r, const char *name, int64_t *out)
 const char *activity_from_form(const Request *r, StaffActivity *out)
 {
     const char *kind = req_field(r, "kind"), *cap = req_field(r, "capacity");
+    const char *party = req_field(r, "max_party");
     *out = (StaffActivity){.building = req_field(r, "building")};
     Activity *a = &out->activity;
     *a = (Activity){.kind = kind && strcmp(kind, "team") == 0 ? ACTIVITY_TEAM : ACTIVITY_EVENT,
@@ -165,12 +180,19 @@ const char *activity_from_form(const Request *r, StaffActivity *out)
     long capacity = cap && *cap ? strtol(cap, &end, 10) : 0;
     if (end && (*end || capacity < 0 || capacity > 100000))
         return "名额要写人数（数字），不限就写0或不填。";
-    if (when_field(r, "starts", &a->starts_at) < 0 ||
+    end = NULL;
+    long max_party = party && *party ? strtol(party, &end, 10) : 0;
+    if (end && (*end || max_party < 1 || max_party > ACTIVITY_MAX_PARTY_LIMIT))
+        return "每户最多报名人数要写1到20之间的数字，不填就是4。";
+    if (when_field(r, "starts", &a->starts_at) < 0 || when_field(r, "ends", &a->ends_at) < 0 ||
         when_field(r, "deadline", &a->signup_deadline) < 0)
         return "时间要写成 年-月-日 时:分。";
     if (a->kind == ACTIVITY_EVENT && !a->starts_at)
         return "一次性活动要写开始时间。";
+    if (a->ends_at && a->ends_at < a->starts_at)
+        return "结束时间不能早于开始时间。";
     a->capacity = (int)capacity;
+    a->max_party = (int)max_party;
     return NULL;
 }
 

@@ -92,6 +92,8 @@ static void route_get(Console *c, Request *r, Response *w)
         page_activity(c, r, w, id);
     else if (match_id(p, "/activities", "edit", &id))
         page_activity_edit(c, r, w, id);
+    else if (match_id(p, "/albums", "edit", &id))
+        page_album_edit(c, r, w, id);
     else if (match_id(p, "/activities", "signups.csv", &id))
         page_activity_csv(c, r, w, id);
     else if (match_id(p, "/activities", "signups.xlsx", &id))
@@ -167,6 +169,8 @@ static void route_post(Console *c, Request *r, Response *w)
         page_photo_remove(c, r, w, id);
     else if (match_id(p, "/albums", "rename", &id))
         page_album_rename(c, r, w, id);
+    else if (match_id(p, "/albums", "edit", &id))
+        page_album_edit(c, r, w, id);
     else if (match_id(p, "/albums", "withdraw", &id))
         page_album_withdraw(c, r, w, id);
     else if (strcmp(p, "/staff/new") == 0)
@@ -273,6 +277,8 @@ static void route_hub(Console *c, Request *r, Response *w)
         hub_page_photo_remove(c, r, w, id);
     else if (post && match_id(p, "/albums", "rename", &id))
         page_album_rename(c, r, w, id);
+    else if (match_id(p, "/albums", "edit", &id))
+        page_album_edit(c, r, w, id);
     else if (post && match_id(p, "/albums", "withdraw", &id))
         page_album_withdraw(c, r, w, id);
     else if (!post && match_id(p, "/activities", NULL, &id))

@@ -947,8 +947,9 @@ def check_preview_async(db, tmp):
 
 
 def check_albums(con, db, tmp):
-    """An album renamed and withdrawn with its photos from /photos, each audited; a name
-    taken, a bad token, an album withdrawn already: refused, nothing written."""
+    """An album renamed, edited (kind, description, date, sort; the name alone a rename)
+    and withdrawn with its photos from /photos, each audited; a name taken, a bad date,
+    sort or kind, a bad token, an album withdrawn already: refused, nothing written."""
     c = admin(con)
     ctl(db, "add", "album", "--name", "春节联欢", "--description", "年夜饭")
     aid = rows(db, "SELECT id FROM albums WHERE name = '春节联欢'")[0][0]
@@ -956,7 +957,7 @@ def check_albums(con, db, tmp):
     ctl(db, "photo", "sample", path, "--size", "320x240")
     ctl(db, "photo", "add", path, "--album", "春节联欢", "--consent")
     s, _, body = c.get(f"/photos?album={aid}")
-    assert f'action="/albums/{aid}/rename"' in body and f'action="/albums/{aid}/withdraw"' in body
+    assert f'href="/albums/{aid}/edit"' in body and f'action="/albums/{aid}/withdraw"' in body
     s, _, _ = c.post(f"/albums/{aid}/rename", {"csrf": "0" * 64, "name": "越权"})
     assert s == 403
     s, _, body = c.post(f"/albums/{aid}/rename", {"csrf": c.csrf("/photos"), "name": "笑脸墙"})
@@ -964,21 +965,60 @@ def check_albums(con, db, tmp):
     s, h, _ = c.post(f"/albums/{aid}/rename", {"csrf": c.csrf("/photos"), "name": "春节游园"})
     assert s == 303 and h["location"] == f"/photos?album={aid}&ok=album_renamed", (s, h)
     assert rows(db, "SELECT name, description FROM albums WHERE id = ?", aid) == [("春节游园", "年夜饭")]
+    # the album's edit form: kind, description, date and sort too, only what changed saved
+    s, _, body = c.get(f"/albums/{aid}/edit")
+    assert s == 200 and f'action="/albums/{aid}/edit"' in body and 'value="春节游园"' in body \
+        and "年夜饭</textarea>" in body and 'name="was_description" value="年夜饭"' in body, s
+    form = {"csrf": c.csrf(f"/albums/{aid}/edit"), "name": "春节游园", "kind": "portraits",
+            "description": "年夜饭和<舞龙>", "date": "2027-02-06", "sort": "5",
+            "was_kind": "event", "was_description": "年夜饭", "was_date": "", "was_sort": "0"}
+    before = rows(db, "SELECT name, kind, description, event_at, sort FROM albums WHERE id = ?", aid)
+    for bad, why in ((dict(form, date="2027年2月6日"), "年-月-日"), (dict(form, sort="五"), "排序要写"),
+                     (dict(form, kind="风景"), "没有保存"), (dict(form, name="笑脸墙"), "没有保存")):
+        s, _, body = c.post(f"/albums/{aid}/edit", bad)
+        assert s == 422 and why in body and "&lt;舞龙&gt;" in body, (s, why)
+    assert rows(db, "SELECT name, kind, description, event_at, sort FROM albums WHERE id = ?",
+                aid) == before
+    s, h, _ = c.post(f"/albums/{aid}/edit", form)
+    assert s == 303 and h["location"] == f"/photos?album={aid}&ok=album_saved", (s, h)
+    s, _, body = c.get(h["location"])
+    assert "相册已修改" in body
+    day = rows(db, "SELECT strftime('%Y-%m-%d', event_at, 'unixepoch', '+8 hours') FROM albums"
+                   " WHERE id = ?", aid)[0][0]
+    assert rows(db, "SELECT name, kind, description, sort FROM albums WHERE id = ?", aid) == \
+        [("春节游园", "portraits", "年夜饭和<舞龙>", 5)] and day == "2027-02-06", day
+    # the name alone changed: a rename, the rest as it is
+    s, _, body = c.get(f"/albums/{aid}/edit")
+    assert 'name="was_sort" value="5"' in body and 'name="was_date" value="2027-02-06"' in body
+    s, h, _ = c.post(f"/albums/{aid}/edit", dict(form, name="春节晚会", description="年夜饭和<舞龙>",
+                                                  was_kind="portraits", was_description="年夜饭和<舞龙>",
+                                                  was_date="2027-02-06", was_sort="5"))
+    assert s == 303 and h["location"] == f"/photos?album={aid}&ok=album_renamed", (s, h)
+    assert rows(db, "SELECT name, kind, sort FROM albums WHERE id = ?", aid) == \
+        [("春节晚会", "portraits", 5)]
+    s, _, _ = c.post("/albums/999999/edit", form)
+    assert s == 404, s
+    s, _, _ = c.get("/albums/999999/edit")
+    assert s == 404, s
+    day_at = rows(db, "SELECT event_at FROM albums WHERE id = ?", aid)[0][0]
     s, h, _ = c.post(f"/albums/{aid}/withdraw", {"csrf": c.csrf("/photos")})
     assert s == 303 and h["location"] == "/photos?ok=album_withdrawn", (s, h)
     s, _, body = c.get(h["location"])
-    assert "相册和其中的照片已撤下" in body and "春节游园" not in body
+    assert "相册和其中的照片已撤下" in body and "春节晚会" not in body
     assert rows(db, "SELECT deleted FROM albums WHERE id = ?", aid) == [(1,)]
     assert count(db, "photos", "album_id = ? AND deleted = 0", aid) == 0
     s, _, body = c.post(f"/albums/{aid}/withdraw", {"csrf": c.csrf("/photos")})
     assert s == 404 and "相册没有撤下" in body, s
     assert rows(db, "SELECT action, before, after FROM staff_audit WHERE target = ? ORDER BY id",
                 f"album {aid}") == [("album.rename", "春节联欢", "春节游园"),
-                                    ("album.withdraw", "春节游园 (1 photos)", "")]
+                                    ("album.update", "春节游园; event; 年夜饭; date 0; sort 0",
+                                     f"春节游园; portraits; 年夜饭和<舞龙>; date {day_at}; sort 5"),
+                                    ("album.rename", "春节游园", "春节晚会"),
+                                    ("album.withdraw", "春节晚会 (1 photos)", "")]
     s, _, body = c.get("/audit")
-    assert "相册改名" in body and "撤下相册" in body
-    print("ok: an album renamed and withdrawn with its photos from /photos (audited; a taken"
-          " name, a bad token and an album gone refused)")
+    assert "相册改名" in body and "撤下相册" in body and "修改相册" in body
+    print("ok: an album renamed, edited and withdrawn with its photos from /photos (audited;"
+          " a taken name, a bad date, sort or kind, a bad token and an album gone refused)")
 
 
 def thread_wakeups(pid):
