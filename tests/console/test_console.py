@@ -571,6 +571,23 @@ def check_plans(con, db):
     assert status("104") == "confirmed", "a place more did not move the waiting household up"
     assert rows(db, "SELECT before, after FROM staff_audit WHERE action = 'activity.update'") == [
         ("包饺子过冬至, 2 places", "包饺子过冬至, 3 places")]
+    # its end and party size: offered with their values as read, saved when changed
+    s, _, body = c.get(f"/activities/{aid}/edit")
+    assert 'name="ends"' in body and 'name="max_party"' in body \
+        and 'name="was_max_party" value="4"' in body and 'name="was_ends" value=""' in body, s
+    more = dict(edit, ends="2026-12-21T11:30", max_party="2", was_ends="", was_max_party="4")
+    for bad, why in ((dict(more, max_party="30"), "每户最多"), (dict(more, ends="2026-12-21T08:00"),
+                                                              "结束时间不能早于开始时间")):
+        s, _, body = c.post(f"/activities/{aid}/edit", bad)
+        assert s == 422 and why in body, (s, why)
+    assert rows(db, "SELECT coalesce(ends_at, 0), max_party FROM activities WHERE id = ?", aid) == \
+        [(0, 4)]
+    s, h, _ = c.post(f"/activities/{aid}/edit", more)
+    assert s == 303 and "ok=saved" in h["location"], (s, h)
+    assert rows(db, "SELECT datetime(ends_at, 'unixepoch', '+8 hours'), max_party FROM activities"
+                    " WHERE id = ?", aid) == [("2026-12-21 11:30:00", 2)]
+    s, _, body = c.get(f"/activities/{aid}/edit")
+    assert 'name="was_max_party" value="2"' in body and 'value="2026-12-21T11:30"' in body
 
     pid = rows(db, "SELECT id FROM polls WHERE deleted = 0 LIMIT 1")[0][0]
     s, h, data = c.request("GET", f"/polls/{pid}/votes.csv")
@@ -589,6 +606,26 @@ def check_plans(con, db):
     assert rows(db, "SELECT title FROM notices WHERE id = ?", nid) == [("改过的标题",)]
     assert rows(db, "SELECT before, after FROM staff_audit WHERE action = 'notice.edit'") == [
         (old, "改过的标题")]
+    # its author and publish time: offered as read, saved when changed, kept when not
+    s, _, body = c.get(f"/notices/{nid}/edit")
+    author = rows(db, "SELECT author FROM notices WHERE id = ?", nid)[0][0]
+    assert 'name="author"' in body and 'name="publish"' in body \
+        and f'name="was_author" value="{author}"' in body, s
+    shown = re.search(r'name="was_publish" value="([^"]*)"', body).group(1)
+    form = {"csrf": c.csrf("/notices"), "title": "改过的标题", "body": "改过的正文。",
+            "category": "通知", "action": "publish", "author": "康乐物业", "was_author": author,
+            "publish": "2026-11-30T08:00", "was_publish": shown}
+    s, _, body = c.post(f"/notices/{nid}/edit", dict(form, publish="11月30日"))
+    assert s == 422 and "发布时间要写成" in body, s
+    s, h, _ = c.post(f"/notices/{nid}/edit", form)
+    assert s == 303 and "ok=saved" in h["location"], (s, h)
+    assert rows(db, "SELECT author, datetime(publish_at, 'unixepoch', '+8 hours') FROM notices"
+                    " WHERE id = ?", nid) == [("康乐物业", "2026-11-30 08:00:00")]
+    s, h, _ = c.post(f"/notices/{nid}/edit", dict(form, title="又改的标题", was_author="康乐物业",
+                                                  publish=shown, was_publish=shown))
+    assert s == 303 and rows(db, "SELECT title, author, datetime(publish_at, 'unixepoch',"
+                                 " '+8 hours') FROM notices WHERE id = ?", nid) == \
+        [("又改的标题", "康乐物业", "2026-11-30 08:00:00")], "an unchanged publish time was sent"
 
     # the roster refuses a room this building does not have, with the reason
     s, _, body = c.post("/roster/new", {"csrf": c.csrf("/roster"), "day": "2026-11-24",
