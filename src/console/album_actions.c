@@ -82,7 +82,7 @@ static void album_edit_form(Request *r, Response *w, int64_t id, const Album *fr
         html_esc(b, desc ? desc : "");
         buf_puts(b, "</textarea>");
         html_text_input(b, r, "date", "活动日期（可不填）", "date", date, 0);
-        html_text_input(b, r, "sort", "排序（数字，小的在前）", "number", sort, 0);
+        html_text_input(b, r, "sort", "排序（数字，小的在前）", "text", sort, 0);
         html_was(b, r, "kind", from && from->kind ? from->kind : NULL);
         html_was(b, r, "description", from ? from->description : NULL);
         html_was(b, r, "date", date);
@@ -101,10 +101,10 @@ static void album_edit_form(Request *r, Response *w, int64_t id, const Album *fr
 static int save_status(const StaffActor *a)
 {
     StaffRefusal why = staff_refusal(a);
-    return why == STAFF_REFUSAL_NOT_FOUND                ? MHD_HTTP_NOT_FOUND
-           : why == STAFF_REFUSAL_FAILED && a->hub       ? MHD_HTTP_BAD_GATEWAY
-           : why == STAFF_REFUSAL_FAILED                 ? MHD_HTTP_INTERNAL_SERVER_ERROR
-                                                         : MHD_HTTP_UNPROCESSABLE_CONTENT;
+    return why == STAFF_REFUSAL_NOT_FOUND          ? MHD_HTTP_NOT_FOUND
+           : why == STAFF_REFUSAL_FAILED && a->hub ? MHD_HTTP_BAD_GATEWAY
+           : why == STAFF_REFUSAL_FAILED           ? MHD_HTTP_INTERNAL_SERVER_ERROR
+                                                   : MHD_HTTP_UNPROCESSABLE_CONTENT;
 }
 
 /* Saves the posted album form: a rename when only the name changed, else the album as

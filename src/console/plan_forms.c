@@ -122,7 +122,7 @@ static void activity_form_full(Request *r, Response *w, const char *error,
     html_text_input(b, r, "deadline", "报名截止（不填：活动开始时截止）", "datetime-local",
                     deadline, 0);
     html_text_input(b, r, "capacity", "名额（人数，0 或不填：不限）", "text", capacity, 0);
-    html_text_input(b, r, "max_party", "每户一次最多报几人（1到20，不填：4）", "number", party, 0);
+    html_text_input(b, r, "max_party", "每户一次最多报几人（1到20，不填：4）", "text", party, 0);
     if (edit_id) { /* sent only when changed (page_activity_edit) */
         html_was(b, r, "ends", ends);
         html_was(b, r, "max_party", party);

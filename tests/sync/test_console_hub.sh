@@ -961,7 +961,7 @@ audit_before=$(q "SELECT coalesce(max(id), 0) FROM yanxia_hub.staff_audit")
 /usr/bin/python3 - <<'PY' >"$T/albumrm.out" || fail "an album over the hub: $(cat "$T/albumrm.out")"
 import os, re, subprocess, sys
 sys.path.insert(0, os.path.join(os.environ["YANXIA_SOURCE_DIR"], "tests", "console"))
-from lib import Client, Console, guarded_forms
+from lib import Client, Console, form_fields, guarded_forms
 
 E = os.environ
 con = Console.__new__(Console)
@@ -976,17 +976,29 @@ try:
     assert s == 303, s
     al, al3 = E["AL12"], E["AL3"]
     s, _, body = lead.get("/photos")
-    assert s == 200 and f'action="/albums/{al}/rename"' in body, s
-    assert f'action="/albums/{al3}/' not in body, "another area's album offered"
+    assert s == 200 and f'href="/albums/{al}/edit"' in body, s
+    assert f'/albums/{al3}/' not in body, "another area's album offered"
     # every 撤下 (albums and photos) is behind its confirmation; the album's counts photos
     forms = guarded_forms(body)
     assert forms and all(ok for _, ok, _ in forms), [a for a, ok, _ in forms if not ok]
     said = [t for a, _, t in forms if a == f"/albums/{al}/withdraw"]
     assert said and re.search(r"相册里的\d+张照片会和相册一起", said[0]), said
     token = lead.csrf("/photos")
-    for action, extra in (("rename", {"name": "越权"}), ("withdraw", {})):
+    for action, extra in (("rename", {"name": "越权"}), ("withdraw", {}),
+                          ("edit", {"name": "越权", "sort": "1", "was_sort": "0"})):
         s, _, body = lead.post(f"/albums/{al3}/{action}", dict(extra, csrf=token))
         assert s == 404 and "没有找到" in body, (action, s)
+    s, _, body = lead.get(f"/albums/{al3}/edit")
+    assert s == 404, s
+    # its kind, description, date and order (sql/hub/039), the name as it was
+    s, _, body = lead.get(f"/albums/{al}/edit")
+    assert s == 200 and 'value="国庆升旗"' in body and 'name="was_kind" value="event"' in body, s
+    form = dict(form_fields(body), kind="portraits", description="升旗仪式", date="2026-10-01",
+                sort="4")
+    s, h, _ = lead.post(f"/albums/{al}/edit", form)
+    assert s == 303 and h["location"] == "/photos?ok=hub_album_saved", (s, h)
+    s, _, body = lead.get(h["location"])
+    assert "相册已修改，这栋楼的楼道屏下次同步后更新" in body
     s, _, _ = lead.post(f"/albums/{al}/withdraw", {})
     assert s == 403, s
     s, h, _ = lead.post(f"/albums/{al}/rename", {"csrf": token, "name": "国庆"})
@@ -1001,17 +1013,19 @@ finally:
     con.proc.terminate()
     assert con.proc.wait(timeout=60) == 0
 PY
-[ "$(q "SELECT deleted FROM yanxia_hub.albums WHERE hub_id = $AL3")|$(q "SELECT deleted || name
-	FROM yanxia_hub.albums WHERE hub_id = $AL12")" = "f|true国庆" ] || fail "改名/撤下 took the wrong album"
+[ "$(q "SELECT deleted FROM yanxia_hub.albums WHERE hub_id = $AL3")|$(q "SELECT deleted || name || kind ||
+	description || sort || to_char(to_timestamp(event_at) AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')
+	FROM yanxia_hub.albums WHERE hub_id = $AL12")" = "f|true国庆portraits升旗仪式42026-10-01" ] ||
+	fail "修改/改名/撤下 took the wrong album or lost a field"
 [ "$(q "SELECT string_agg(login || ' ' || action || ' ' || target || ' ' || before, ',' ORDER BY id)
         FROM yanxia_hub.staff_audit WHERE id > $audit_before")" = \
-	"zhoulin album.rename album $AL12 building kangle-12 国庆升旗,zhoulin album.withdraw album $AL12 building kangle-12 国庆 (1 photos)" ] ||
+	"zhoulin album.update album $AL12 building kangle-12 国庆升旗; event; ; date 0; sort 0,zhoulin album.rename album $AL12 building kangle-12 国庆升旗,zhoulin album.withdraw album $AL12 building kangle-12 国庆 (1 photos)" ] ||
 	fail "audit lines: $(q "SELECT string_agg(login || ' ' || action || ' ' || target, ',' ORDER BY id) FROM yanxia_hub.staff_audit WHERE id > $audit_before")"
 sync_k lobby-12 >/dev/null || fail "sync lobby-12 after 撤下 an album"
 [ "$(kq lobby-12 "SELECT deleted FROM albums WHERE hub_id = $AL12")|$(kq lobby-12 "SELECT count(*)
 	FROM photos p JOIN albums a ON a.id = p.album_id WHERE a.hub_id = $AL12 AND p.deleted = 0")" = "1|0" ] ||
 	fail "the withdrawn album or its photo is still on lobby-12"
-echo "ok: 改名 and 撤下 an album over the hub"
+echo "ok: 修改, 改名 and 撤下 an album over the hub"
 # --- 快捷短语 (sql/hub/035_staff_albums_phrases.sql) -----------------------------------
 # on /phrases the lead of kangle-12 adds a 心愿 phrase to the building, which lobby-12
 # gets by sync, the same words again adding nothing; fuxing-3's phrase is neither shown
@@ -1177,4 +1191,99 @@ PY
 	"liuyang notice.update,zhoulin notice.update,liuyang activity.update,zhoulin activity.update" ] ||
 	fail "overtaken edits' audit lines: $(q "SELECT string_agg(login || ' ' || action, ',' ORDER BY id) FROM yanxia_hub.staff_audit WHERE id > $audit_before")"
 echo "ok: an edit overtaken over the hub: 409 with the draft and the current version, nothing written; saved again it goes through"
+
+# --- the fields of sql/hub/038 and 039 from the console over the hub, then a hub without
+# them: a notice's 署名 and 发布时间, an activity's 结束时间 and 每户最多, an album's kind
+# and order are saved; on an older hub a change of them is refused, saying the hub needs
+# upgrading, nothing written, while a save without them (a rename) still goes
+y add album --hub "$HUB" --building kangle-12 --name 元宵灯会 >/dev/null || fail "the owner's 元宵灯会"
+AL15=$(q "SELECT hub_id FROM yanxia_hub.albums WHERE name = '元宵灯会'")
+export AL15
+/usr/bin/python3 - <<'PY' >"$T/more.out" 2>&1 || fail "the fields of 038 and 039 in the console: $(cat "$T/more.out")"
+import os, re, subprocess, sys
+sys.path.insert(0, os.path.join(os.environ["YANXIA_SOURCE_DIR"], "tests", "console"))
+from lib import Client, Console, form_fields
+
+E = os.environ
+
+
+def hub(sql):
+    return subprocess.run(["psql", E["HUB"], "-XAtqc", sql], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+proc = subprocess.Popen([E["YANXIA_CONSOLE"], "--hub", E["base"], "--listen", "127.0.0.1:0"],
+                        stdout=subprocess.PIPE, text=True)
+m = re.match(r"listening on http://127\.0\.0\.1:(\d+)/", proc.stdout.readline())
+assert m, "console --hub did not start"
+try:
+    lead = Client(int(m.group(1)))
+    assert lead.login("zhoulin", "kangle-lead-26")[0] == 303
+    n, act, al = E["EDIT_NOTICE"], E["EDIT_ACT"], E["AL15"]
+    notice = f"SELECT author || '|' || to_char(to_timestamp(publish_at) AT TIME ZONE 'Asia/Shanghai'," \
+             f" 'YYYY-MM-DD HH24:MI') || '|' || title FROM yanxia_hub.notices WHERE hub_id = {n}"
+    activity = f"SELECT coalesce(to_char(to_timestamp(ends_at) AT TIME ZONE 'Asia/Shanghai'," \
+               f" 'YYYY-MM-DD HH24:MI'), 'none') || '|' || max_party || '|' || capacity" \
+               f" FROM yanxia_hub.activities WHERE hub_id = {act}"
+    s, _, body = lead.get(f"/notices/{n}/edit")
+    f = form_fields(body)
+    author = hub(f"SELECT author FROM yanxia_hub.notices WHERE hub_id = {n}")
+    assert s == 200 and f["author"] == f["was_author"] == author != "", (s, f, author)  # read (038)
+    s, h, _ = lead.post(f"/notices/{n}/edit", dict(f, author="康乐物业", publish="2026-11-24T08:00",
+                                                   category="通知", action="publish"))
+    assert s == 303 and "ok=saved_hub" in h["location"], (s, h)
+    assert hub(notice).startswith("康乐物业|2026-11-24 08:00|"), hub(notice)
+    s, _, body = lead.get(f"/activities/{act}/edit")
+    f = form_fields(body)
+    assert s == 200 and f["max_party"] == f["was_max_party"] == "4" and f["ends"] == "", (s, f)
+    s, h, _ = lead.post(f"/activities/{act}/edit", dict(f, ends="2026-12-05T16:00", max_party="2"))
+    assert s == 303 and "ok=saved_hub" in h["location"], (s, h)
+    assert hub(activity) == "2026-12-05 16:00|2|2", hub(activity)
+    s, _, body = lead.post(f"/activities/{act}/edit", dict(f, max_party="30"))
+    assert s == 422 and "每户最多" in body, s
+
+    # a hub without sql/hub/038 and 039
+    for fn in ("staff_update_notice(bigint, text, text, text, int, bigint, bigint, text, bigint)",
+               "staff_update_activity(bigint, text, text, text, bigint, text, bigint, int, boolean,"
+               " text, bigint, bigint, int)", "staff_notice_author(bigint)",
+               "staff_update_album(bigint, text, text, text, bigint, int)", "staff_album(bigint)"):
+        hub(f"DROP FUNCTION yanxia_hub.{fn}")
+    audited = hub("SELECT count(*) FROM yanxia_hub.staff_audit")
+    s, _, body = lead.get(f"/notices/{n}/edit")
+    f = form_fields(body)
+    assert s == 200 and f["author"] == f["was_author"] == "", (s, f)  # who signs it: not said
+    s, _, body = lead.post(f"/notices/{n}/edit", dict(f, author="王阿姨", category="通知",
+                                                      action="publish"))
+    assert s == 422 and "需要先升级中心库，sql/hub/038" in body, (s, body[-800:])
+    s, _, body = lead.get(f"/activities/{act}/edit")
+    f = form_fields(body)
+    s, _, body = lead.post(f"/activities/{act}/edit", dict(f, max_party="3"))
+    assert s == 422 and "需要先升级中心库，sql/hub/038" in body, (s, body[-800:])
+    s, _, body = lead.get(f"/albums/{al}/edit")
+    assert s == 200 and "需要先升级中心库" in body and 'name="kind"' not in body, s
+    s, _, body = lead.post(f"/albums/{al}/edit", {"csrf": lead.csrf(f"/albums/{al}/edit"),
+                                                  "name": "元宵灯会", "sort": "2", "was_sort": "0"})
+    assert s == 502 and "需要先升级中心库，sql/hub/039" in body, (s, body[-800:])
+    assert hub("SELECT count(*) FROM yanxia_hub.staff_audit") == audited
+    assert hub(notice).startswith("康乐物业|2026-11-24 08:00|"), hub(notice)
+    assert hub(activity) == "2026-12-05 16:00|2|2", hub(activity)
+    # without them the saves still go, keeping them
+    s, _, body = lead.get(f"/notices/{n}/edit")
+    s, h, _ = lead.post(f"/notices/{n}/edit", dict(form_fields(body), title="旧中心库上改的标题",
+                                                   category="通知", action="publish"))
+    assert s == 303, s
+    assert hub(notice) == "康乐物业|2026-11-24 08:00|旧中心库上改的标题", hub(notice)
+    s, _, body = lead.get(f"/activities/{act}/edit")
+    s, h, _ = lead.post(f"/activities/{act}/edit", dict(form_fields(body), capacity="3"))
+    assert s == 303, s
+    assert hub(activity) == "2026-12-05 16:00|2|3", hub(activity)
+    s, _, body = lead.get(f"/albums/{al}/edit")
+    s, h, _ = lead.post(f"/albums/{al}/edit", dict(form_fields(body), name="元宵节灯会"))
+    assert s == 303 and h["location"] == "/photos?ok=hub_album_renamed", (s, h)
+    assert hub(f"SELECT name FROM yanxia_hub.albums WHERE hub_id = {al}") == "元宵节灯会"
+finally:
+    proc.terminate()
+    assert proc.wait(timeout=60) == 0
+PY
+echo "ok: the fields of sql/hub/038 and 039 in the console over the hub; an older hub refuses them, saying so, and saves the rest"
 echo "PASS"
