@@ -20,7 +20,7 @@ from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
-from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 ADMIN = ("zhangmin", "admin", "lobby-admin-2026")
 PICS = []
@@ -69,7 +69,19 @@ def withdraw_album(d, wait, base, db):
     """The album's 撤下 is a quiet button that only opens what it will do (no script);
     确定撤下 below the sentence takes the album and its photos off."""
     aid = rows(db, "SELECT id FROM albums WHERE name = '重阳登高'")[0][0]
+    # first its 修改: a page of its own that fits the phone, the name and the rest
     d.get(base + f"/photos?album={aid}")
+    d.find_element(By.CSS_SELECTOR, f"a[href='/albums/{aid}/edit']").click()
+    wait.until(EC.url_contains(f"/albums/{aid}/edit"))
+    assert d.execute_script("return document.documentElement.scrollWidth <= innerWidth")
+    assert d.find_element(By.NAME, "name").get_attribute("value") == "重阳登高"
+    Select(d.find_element(By.NAME, "kind")).select_by_value("portraits")
+    fill(d, "sort", "7")
+    shot(d, "console-phone-album-edit")
+    d.find_element(By.CSS_SELECTOR, f"form[action='/albums/{aid}/edit'] button").click()
+    wait.until(EC.url_contains("ok=album_saved"))
+    assert rows(db, "SELECT name, kind, sort FROM albums WHERE id = ?", aid) == \
+        [("重阳登高", "portraits", 7)]
     guard = d.find_element(
         By.XPATH, f"//details[contains(@class,'confirm')][.//form[@action='/albums/{aid}/withdraw']]")
     summary = guard.find_element(By.TAG_NAME, "summary")
