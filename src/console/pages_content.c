@@ -262,6 +262,8 @@ static void notice_save(Console *c, Request *r, Response *w, int64_t edit_id)
     const char *action = req_field(r, "action");
     int hub = r->session->actor.hub != NULL;
     if (action && strcmp(action, "preview") == 0) {
+        if (!n.author && author && *author)
+            n.author = author; /* signed as the form says, changed or not */
         char err[300] = "";
         int rc = 0;
         if (r->preview) {

@@ -312,7 +312,8 @@ int preview_start(Console *c, Request *r, const StaffNotice *in, const KioskInfo
     Notice n = {.title = (char *)in->title,
                 .body = (char *)in->body,
                 .category = (char *)(in->urgent ? NOTICE_URGENT : in->category),
-                .author = (char *)staff_signature(&r->session->actor),
+                .author = (char *)(in->author && *in->author ? in->author
+                                                             : staff_signature(&r->session->actor)),
                 .pinned = in->pinned};
     if (store_notice_add(scratch, &n, NULL) < 0) {
         snprintf(err, errlen, "%s", reason_text(store_reason(scratch)));
