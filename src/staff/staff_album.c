@@ -253,7 +253,7 @@ static void album_facts(const Album *al, char *out, size_t cap)
 int staff_album_update(const StaffActor *a, int64_t id, const StaffAlbum *in)
 {
     if (a->hub)
-        return hub_album_update(a, id, &(StaffAlbum){.album = in->album});
+        return hub_album_update(a, id, in);
     Album old;
     if (store_album_get(a->store, id, &old) < 0)
         return -1;

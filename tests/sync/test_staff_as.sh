@@ -617,6 +617,22 @@ for args in "--max-party 30" "--ends 2026-12-10 12:00" "--max-party 0 --capacity
 done
 [ "$(activity_more "$eid")|$(audit)" = "读书会|12|2026-12-10 16:00|2|$a14" ] ||
 	fail "a refused edit activity --as changed or audited: $(activity_more "$eid")"
+# the hub checks them itself, whatever the client: as zhangli, straight to 038's functions
+as_sql() {
+	PGPASSWORD=$PW psql "$(echo "$HUB" | sed 's/ *user=postgres//') user=yanxia_staff_zhangli" -XAtq -v ON_ERROR_STOP=1 \
+		-c "$1" 2>&1
+}
+a14=$(audit)
+for call in "staff_update_activity($eid, '读书会', '', '活动室', 1796882400, '', 0, 12, true, '', NULL, 0, 30)|每户最多报名人数要在1到20之间" \
+	"staff_update_activity($eid, '读书会', '', '活动室', 1796882400, '', 0, 12, true, '', NULL, 1796882000, NULL)|结束时间不能早于开始时间" \
+	"staff_update_notice($nid, 't', 'b', '通知', 0, 1795478400, NULL, NULL, 1795478400)|过期时间要晚于发布时间" \
+	"staff_update_notice($n3, 't', 'b', '通知', 0, NULL, NULL, '越权', NULL)|没有找到这一项"; do
+	out=$(as_sql "SELECT yanxia_hub.${call%%|*}") && fail "the hub took ${call%%|*}: $out"
+	echo "$out" | grep -q "${call#*|}" || fail "${call%%|*} refused as: $out"
+done
+[ "$(notice_more "$nid")|$(activity_more "$eid")|$(audit)" = \
+	"停水通知（定稿）|康乐物业|2026-11-24 08:00|读书会|12|2026-12-10 16:00|2|$a14" ] ||
+	fail "a call the hub refused wrote or audited"
 sync_k a >/dev/null || fail "sync a after the edits of sql/hub/038"
 [ "$(kq a "SELECT author || '|' || publish_at FROM notices WHERE hub_id = $nid")|$(kq a "SELECT ends_at ||
 	'|' || max_party FROM activities WHERE hub_id = $eid")" = "康乐物业|1795478400|1796889600|2" ] ||
