@@ -268,7 +268,8 @@ static int check_as(Cli *c, const CliKind *k, const EditArgs *e, int *x, int64_t
             return cli_usage(c, "%s goes without --as (%s)", STAFF_EDIT[*x].refused[i],
                              STAFF_EDIT[*x].why);
     if (STAFF_EDIT[*x].field && e->nrest < 2)
-        return cli_usage(c, "with --as, edit %s changes the options given: give one", k->single);
+        return cli_usage(c, "with --as, edit %s changes only the options given: give one",
+                         k->single);
     for (int i = 1; i + 1 < e->nrest; i++)
         if (strcmp(e->rest[i], "--body-file") == 0 && strcmp(e->rest[i + 1], "-") == 0)
             return cli_usage(c, "--body-file - goes without --as (standard input holds the "
