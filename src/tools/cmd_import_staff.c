@@ -236,8 +236,8 @@ static int album_has_settings(const Album *x)
 /* Each album of the folder made with its settings (type, description, date, sort), ahead
  * of its photos, which find it by name; one the building has already is used as it is
  * (an edited folder imported again, or photos added to an album the console made): its
- * photos go into it, and album.txt's settings, if any, are named in p->kept, since the
- * library only renames an album. */
+ * photos go into it, and album.txt's settings, if any, are named in p->kept: an import
+ * does not change an album someone may have edited since (`edit album --as` does). */
 static int put_albums(StaffImport *p)
 {
     AlbumList l;
