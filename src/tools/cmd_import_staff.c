@@ -471,7 +471,8 @@ int import_to_hub_as(Cli *c, const char *root, const char *conn, const char *bui
            im->phrases, im->kiosk ? " (manifest.ini only checked the roster's rooms here)" : "");
     if (p.kept.len)
         printf("%s: the hub has these albums already: their photos %s into them, and their "
-               "settings (类型, 说明, 日期, 排序) stay the hub's\n",
+               "settings (类型, 说明, 日期, 排序) stay the hub's (`edit album HUB_ID --as` "
+               "changes them)\n",
                p.kept.failed ? "(out of memory)" : buf_str(&p.kept), dry ? "would go" : "went");
     buf_deinit(&p.kept);
     return CLI_EXIT_OK;
