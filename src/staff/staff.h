@@ -37,6 +37,26 @@
 #define STAFF_PASSWORD_MIN 8   /* code points */
 #define STAFF_PASSWORD_MAX 128 /* bytes */
 
+/* One item of a content folder that an import publishes over the hub, known by its
+ * source key (its path in the folder, as yanxiactl's importer keys it; sql/hub/040):
+ * while an actor's keyed points here with key set, each publishing call (notice, tip,
+ * activity, poll, album, photo, roster, contact, phrase) is the item's: published when
+ * the building has no live item of that key, else the live item updated in place
+ * (audited as KIND.update, before and after) or, the same, left alone with nothing
+ * written; outcome says which. A hub without sql/hub/040 refuses such a call as
+ * FAILED (staff_folder_keys() asks first). Standalone, keyed is ignored: the kiosk
+ * store's own import keys its rows (src/tools/import_folder.c). */
+typedef enum {
+    STAFF_KEYED_NEW = 1, /* published as a new item, which took the key */
+    STAFF_KEYED_CHANGED, /* the building's live item of the key, updated in place */
+    STAFF_KEYED_SAME,    /* that item, the same already: nothing written or audited */
+    STAFF_KEYED_KEPT,    /* an album: one of that name without a key, used as it is */
+} StaffKeyedOutcome;
+typedef struct {
+    const char *key;           /* NULL: the calls are not keyed */
+    StaffKeyedOutcome outcome; /* set by each keyed call that succeeded */
+} StaffKeyed;
+
 /* Who is acting, from where, and on which backend: exactly one of store and hub is
  * set. Built by staff_login() (standalone), staff_hub_login() (over the hub), or by
  * yanxiactl for the shell's user. */
@@ -46,8 +66,10 @@ typedef struct {
                    * staff_hub_login, closed by staff_hub_logout; NULL standalone */
     char login[STAFF_LOGIN_MAX + 1];
     char role[16];
-    char address[64]; /* client address, or "cli" */
-    int batch;        /* over the hub: inside staff_batch_begin's transaction */
+    char address[64];  /* client address, or "cli" */
+    int batch;         /* over the hub: inside staff_batch_begin's transaction */
+    StaffKeyed *keyed; /* over the hub: the folder item being published (see StaffKeyed),
+                        * or NULL; the caller owns it */
 } StaffActor;
 
 /* Checks a new password by the accounts' rules: 0, or -1 with a Chinese sentence in err
@@ -414,6 +436,16 @@ int staff_folder_mark(const StaffActor *a, const char *building, const char *fin
                       int items);
 int staff_folder_seen(const StaffActor *a, const char *building, const char *fingerprint,
                       char *login, size_t cap, int64_t *at);
+/* 1 when the hub updates a folder's items in place by their keys (StaffKeyed,
+ * sql/hub/040_staff_import_keys.sql), 0 when it does not (an older hub), -1 with
+ * staff_error() (the hub out of reach). Standalone 0. Reads only. */
+int staff_folder_keys(const StaffActor *a);
+/* Whether any folder was imported to building by a member (a folder.import line) that
+ * the member can read in the audit log (sql/hub/013: the lines of the members of their
+ * scope): 1 with login (cap bytes) and *at of the last, 0 for none, -1 with
+ * staff_error(). Standalone 0. Reads only. */
+int staff_folder_any(const StaffActor *a, const char *building, char *login, size_t cap,
+                     int64_t *at);
 
 /* Albums (相册: the 笑脸墙 portrait wall, an event's album) and quick phrases (快捷短语,
  * the sentences residents tap into a form), on both backends (staff_album.c; over the

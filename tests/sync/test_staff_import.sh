@@ -156,26 +156,121 @@ dump="$(date -d '2026-11-29 11:30 +0800' +%s)|3"
 	WHERE title = '重阳节包饺子'"), kiosk $(kq a "SELECT ends_at || '|' || max_party FROM activities
 	WHERE title = '重阳节包饺子'"), wanted $dump"
 
-# --- the same folder again: refused, naming who published it and when; --again does --
+# each item carries its source key, the owner's import's (sql/hub/040): its path in the
+# folder, a line's own key after a file of lines
+[ "$(q "SELECT string_agg(source_key, ',' ORDER BY source_key) FROM yanxia_hub.notices")" = \
+	"notices/01-停水.txt,notices/02-公约.txt" ] &&
+	[ "$(q "SELECT source_key FROM yanxia_hub.contacts")" = "contacts.txt:committee:康乐居委会" ] &&
+	[ "$(q "SELECT string_agg(source_key, ',' ORDER BY source_key) FROM yanxia_hub.photos")" = \
+		"albums/楼道美化日/a.png,albums/楼道美化日/b.png" ] &&
+	[ "$(q "SELECT string_agg(source_key, ',' ORDER BY source_key) FROM yanxia_hub.albums")" = \
+		"albums/楼道美化日,albums/笑脸墙" ] ||
+	fail "the source keys: $(q "SELECT string_agg(source_key, ',') FROM yanxia_hub.notices"), \
+$(q "SELECT string_agg(source_key, ',') FROM yanxia_hub.contacts")"
+
+# --- the same folder again: nothing changed, nothing sent, exit 0 ---------------------
 a2=$(audit)
+seq2=$(q "SELECT max(seq) FROM yanxia_hub.change_log")
 as_lead import "$D" --building kangle-12
-[ $rc = 1 ] && grep -q 'zhangli published this folder (every file the same) to kangle-12 at 20[0-9-]* [0-9:]* already' "$T/err" &&
-	grep -q -- '--again' "$T/err" || fail "the same folder again: exit $rc, $(cat "$T/err")"
-[ "$(content)" = "2 1 1 1 2 1 2" ] && [ "$(audit)" = "$a2" ] || fail "the same folder was published twice"
-# the albums are there already: used as they are (not refused, not doubled), the
-# album.txt settings named as the hub's; the same phrases are not added twice
-a_albums=$(q "SELECT count(*) FROM yanxia_hub.staff_audit WHERE action IN ('album.add', 'phrase.add')")
-before_albums=$(albums)
+[ $rc = 0 ] && grep -q '^没有变化 (nothing changed): zhangli imported this folder (every file the same) to kangle-12 at 20[0-9-]* [0-9:]*; nothing was published' "$T/out" ||
+	fail "the same folder again: exit $rc, $(cat "$T/out") $(cat "$T/err")"
+[ "$(content)" = "2 1 1 1 2 1 2" ] && [ "$(audit)" = "$a2" ] &&
+	[ "$(q "SELECT max(seq) FROM yanxia_hub.change_log")" = "$seq2" ] ||
+	fail "the same folder again wrote something: $(content), $(($(audit) - a2)) audit lines"
+# --again looks at every item: each is the hub's already, so nothing is written either
 as_lead import "$D" --building kangle-12 --again
-[ $rc = 0 ] && [ "$(content)" = "4 2 2 2 4 2 4" ] || fail "--again: exit $rc, $(content), $(cat "$T/err")"
-grep -q 'albums/笑脸墙/album.txt, albums/楼道美化日/album.txt: the hub has these albums already: their photos went into them' "$T/out" ||
-	fail "--again did not say the albums were there: $(cat "$T/out")"
-[ "$(albums)" = "$(echo "$before_albums" | sed 's/|2|2,/|2|4,/')" ] || fail "--again: the albums $(albums)"
-[ "$(q "SELECT count(*) FROM yanxia_hub.staff_audit WHERE action IN ('album.add', 'phrase.add')")" = "$a_albums" ] &&
-	[ "$(q "SELECT count(*) FROM yanxia_hub.quick_phrases WHERE NOT deleted")" = 2 ] ||
-	fail "--again made an album or a phrase again"
-[ "$(q "SELECT count(*) FROM yanxia_hub.staff_audit WHERE action = 'folder.import'")" = 2 ] ||
-	fail "--again did not write the folder's line"
+[ $rc = 0 ] && grep -q '^没有变化 (nothing changed): every item of .* is on the hub (kangle-12) as the folder says' "$T/out" ||
+	fail "--again on the same folder: exit $rc, $(cat "$T/out") $(cat "$T/err")"
+[ "$(content)" = "2 1 1 1 2 1 2" ] && [ "$(audit)" = "$a2" ] &&
+	[ "$(q "SELECT max(seq) FROM yanxia_hub.change_log")" = "$seq2" ] ||
+	fail "--again on the same folder wrote something: $(content), $(($(audit) - a2)) audit lines"
+
+# --- an edited folder: one notice's text changed, one notice gone, one added, a
+# contact's phone changed: the changed ones updated in place (the same hub rows, a new
+# revision, audited before and after), the new one published, the gone one stays
+# published (as the owner's import leaves it), the rest untouched
+stop=$(q "SELECT hub_id || ' ' || rev FROM yanxia_hub.notices WHERE source_key = 'notices/01-停水.txt'")
+stop_id=${stop% *}
+stop_rev=${stop#* }
+contact_id=$(q "SELECT hub_id FROM yanxia_hub.contacts WHERE NOT deleted")
+others=$(q "SELECT string_agg(hub_id || ':' || rev, ',' ORDER BY hub_id) FROM (
+	SELECT hub_id, rev FROM yanxia_hub.health_tips UNION ALL SELECT hub_id, rev FROM yanxia_hub.activities
+	UNION ALL SELECT hub_id, rev FROM yanxia_hub.polls UNION ALL SELECT hub_id, rev FROM yanxia_hub.photos
+	UNION ALL SELECT hub_id, rev FROM yanxia_hub.albums UNION ALL SELECT hub_id, rev FROM yanxia_hub.roster
+	UNION ALL SELECT hub_id, rev FROM yanxia_hub.quick_phrases) x")
+sed -i 's/12月2日上午全楼停水。/12月2日上午8点到11点全楼停水，请提前储水。/' "$D/notices/01-停水.txt"
+rm "$D/notices/02-公约.txt"
+printf '标题: 电梯年检\n\n12月5日电梯年检，停用半天。\n' >"$D/notices/03-电梯.txt"
+sed -i 's/021-54321000/021-54321999/' "$D/contacts.txt"
+a3=$(audit)
+as_lead import "$D" --building kangle-12
+[ $rc = 0 ] || fail "the edited folder: exit $rc, $(cat "$T/err")"
+grep -q 'as zhangli: 1 new, 2 changed, 11 unchanged; 2 notices, ' "$T/out" ||
+	fail "the edited folder said: $(cat "$T/out")"
+[ "$(content)" = "3 1 1 1 2 1 2" ] || fail "after the edited folder: $(content)"
+[ "$(q "SELECT count(*) FROM yanxia_hub.notices WHERE title = '12月2日上午停水通知'")" = 1 ] &&
+	[ "$(q "SELECT body FROM yanxia_hub.notices WHERE hub_id = $stop_id AND NOT deleted")" = \
+		'各位居民：12月2日上午8点到11点全楼停水，请提前储水。' ] ||
+	fail "the edited notice is not updated in place: $(q "SELECT hub_id || ' ' || body FROM yanxia_hub.notices")"
+new_rev=$(q "SELECT rev FROM yanxia_hub.notices WHERE hub_id = $stop_id")
+[ "$new_rev" -gt "$stop_rev" ] || fail "the edited notice kept its revision $stop_rev"
+# an edit read before the import (the console's open form) is refused as overtaken
+err=$(q "SELECT yanxia_hub.staff_edit_check_rev('notice', $stop_id, $stop_rev)" 2>&1) &&
+	fail "an edit read at revision $stop_rev went through"
+echo "$err" | grep -q '这条内容刚被别人改过' || fail "the overtaken edit said: $err"
+[ "$(q "SELECT phone FROM yanxia_hub.contacts WHERE hub_id = $contact_id AND NOT deleted")" = 021-54321999 ] &&
+	[ "$(q "SELECT count(*) FROM yanxia_hub.contacts")" = 1 ] ||
+	fail "the contact's phone: $(q "SELECT hub_id || ' ' || phone FROM yanxia_hub.contacts")"
+[ "$(q "SELECT count(*) FROM yanxia_hub.notices WHERE source_key = 'notices/02-公约.txt' AND NOT deleted")" = 1 ] ||
+	fail "the notice whose file went is not left published"
+[ "$(q "SELECT source_key || ' ' || author FROM yanxia_hub.notices WHERE title = '电梯年检'")" = \
+	"notices/03-电梯.txt 楼组长" ] || fail "the added notice: $(q "SELECT row_to_json(n) FROM yanxia_hub.notices n WHERE title = '电梯年检'")"
+[ "$(q "SELECT string_agg(hub_id || ':' || rev, ',' ORDER BY hub_id) FROM (
+	SELECT hub_id, rev FROM yanxia_hub.health_tips UNION ALL SELECT hub_id, rev FROM yanxia_hub.activities
+	UNION ALL SELECT hub_id, rev FROM yanxia_hub.polls UNION ALL SELECT hub_id, rev FROM yanxia_hub.photos
+	UNION ALL SELECT hub_id, rev FROM yanxia_hub.albums UNION ALL SELECT hub_id, rev FROM yanxia_hub.roster
+	UNION ALL SELECT hub_id, rev FROM yanxia_hub.quick_phrases) x")" = "$others" ] ||
+	fail "the import rewrote items that did not change"
+# audited: the two updates with the fields before and after, the new notice, the folder
+q "SELECT action || '|' || target || '|' || before || '|' || after FROM yanxia_hub.staff_audit
+	ORDER BY id DESC LIMIT 4" >"$T/lines"
+[ "$(($(audit) - a3))" = 4 ] || fail "the edited folder wrote $(($(audit) - a3)) audit lines: $(cat "$T/lines")"
+q "SELECT action || '|' || target || '|' || before || '|' || after FROM yanxia_hub.staff_audit
+	ORDER BY id DESC LIMIT 4" >"$T/lines"
+grep -q "^notice.update|notice $stop_id building kangle-12 file notices/01-停水.txt|{\"body\": \"各位居民：12月2日上午全楼停水。\"}|{\"body\": \"各位居民：12月2日上午8点到11点全楼停水，请提前储水。\"}\$" "$T/lines" &&
+	grep -q "^contact.update|contact $contact_id building kangle-12 file contacts.txt:committee:康乐居委会|{\"phone\": \"021-54321000\"}|{\"phone\": \"021-54321999\"}\$" "$T/lines" &&
+	grep -q '^notice.publish|' "$T/lines" && grep -q '^folder.import|' "$T/lines" ||
+	fail "the edited folder's audit lines: $(cat "$T/lines")"
+# the kiosk replaces the row it has: no duplicate, the new text; the left notice stays
+sync_k a >/dev/null || fail "sync a after the edit"
+[ "$(kq a "SELECT count(*) FROM notices WHERE deleted = 0 AND title = '12月2日上午停水通知'")" = 1 ] &&
+	[ "$(kq a "SELECT body FROM notices WHERE deleted = 0 AND title = '12月2日上午停水通知'")" = \
+		'各位居民：12月2日上午8点到11点全楼停水，请提前储水。' ] &&
+	[ "$(kq a "SELECT count(*) FROM notices WHERE deleted = 0")" = 3 ] &&
+	[ "$(kq a "SELECT group_concat(phone) FROM contacts WHERE deleted = 0")" = 021-54321999 ] ||
+	fail "kiosk a after the edit: $(kq a "SELECT group_concat(title || ':' || body, ' / ') FROM notices WHERE deleted = 0")"
+
+# --- the edited folder a third time: nothing written, nothing audited -------------------
+a4=$(audit)
+seq4=$(q "SELECT max(seq) FROM yanxia_hub.change_log")
+as_lead import "$D" --building kangle-12
+[ $rc = 0 ] && grep -q '^没有变化' "$T/out" || fail "the third import: exit $rc, $(cat "$T/out") $(cat "$T/err")"
+[ "$(content)" = "3 1 1 1 2 1 2" ] && [ "$(audit)" = "$a4" ] &&
+	[ "$(q "SELECT max(seq) FROM yanxia_hub.change_log")" = "$seq4" ] ||
+	fail "the third import wrote something: $(content), $(($(audit) - a4)) audit lines"
+# the owner's import of the same folder finds the member's items by the same keys
+y import "$D" --hub "$HUB" --building kangle-12 >"$T/out" 2>"$T/err" || fail "the owner's import: $(cat "$T/err")"
+[ "$(content)" = "3 1 1 1 2 1 2" ] || fail "the owner's import doubled items: $(content), $(cat "$T/out")"
+
+# --- a notice withdrawn since: --again brings it back (as the owner's import does), once
+stop_now=$(q "SELECT hub_id FROM yanxia_hub.notices WHERE source_key = 'notices/01-停水.txt' AND NOT deleted")
+as_lead rm notice "$stop_now"
+[ $rc = 0 ] && [ "$(content)" = "2 1 1 1 2 1 2" ] || fail "rm notice: exit $rc, $(cat "$T/err")"
+as_lead import "$D" --building kangle-12 --again
+[ $rc = 0 ] && grep -q ': 1 new, 0 changed, 13 unchanged;' "$T/out" && [ "$(content)" = "3 1 1 1 2 1 2" ] ||
+	fail "--again after a withdrawal: exit $rc, $(content), $(cat "$T/out") $(cat "$T/err")"
+[ "$(q "SELECT count(*) FROM yanxia_hub.notices WHERE source_key = 'notices/01-停水.txt'")" = 1 ] ||
+	fail "the withdrawn notice's key is held twice"
 rc=0
 y import "$D" --hub "$HUB" --building kangle-12 --again >/dev/null 2>&1 || rc=$?
 [ $rc = 2 ] || fail "--again without --as exited $rc"
@@ -206,7 +301,8 @@ echo "$PW" | y import "$D2" --hub "$via_proxy" --building kangle-12 --as zhangli
 [ "$(q "SELECT count(*) FROM yanxia_hub.notices WHERE title = '下周值守安排'")" = 1 ] ||
 	fail "the hub did not commit the batch (the plan did not cut after COMMIT)"
 as_lead import "$D2" --building kangle-12
-[ $rc = 1 ] && grep -q 'zhangli published this folder' "$T/err" || fail "the second run: exit $rc, $(cat "$T/err")"
+[ $rc = 0 ] && grep -q '^没有变化 (nothing changed): zhangli imported this folder' "$T/out" ||
+	fail "the second run: exit $rc, $(cat "$T/out") $(cat "$T/err")"
 [ "$(q "SELECT count(*) FROM yanxia_hub.notices WHERE title = '下周值守安排'")" = 1 ] ||
 	fail "the second run doubled the notice"
 
