@@ -9,11 +9,15 @@
  * publishes nothing. Albums are made with their album.txt settings ahead of their photos;
  * an album the building has already is used as it is (its settings stay the hub's, and
  * the output says so). A notice's author and date, an activity's end and party size and
- * a contact's QR code go up with them (sql/hub/037; an older hub refuses the batch). The staff
- * functions make new items and know no file paths, so the batch also writes the
- * folder's fingerprint (the SHA-256 of its files) in the audit log: the same folder
- * again is refused (--again publishes it a second time); an edited folder publishes all
- * its items anew (the owner's import --hub finds each item by its path instead). */
+ * a contact's QR code go up with them (sql/hub/037; an older hub refuses the batch). On a
+ * hub with sql/hub/040 each item's call goes with its source key (StaffKeyed: the scratch
+ * store's, which is the owner's import's key), so an edited folder updates its items in
+ * place, writes nothing for the unchanged ones and leaves those whose files went, as the
+ * owner's import --hub does. The batch also writes the folder's fingerprint (the SHA-256
+ * of its files) in the audit log: the same folder again is "没有变化", nothing sent
+ * (--again looks at every item anyway). A hub without 040 cannot find the items: a
+ * changed folder for a building that had one imported is refused there (--again
+ * publishes all its items anew). */
 #include "tools/commands.h"
 #include "tools/import.h"
 

@@ -7,11 +7,16 @@
 # refusal of the hub part-way (a roster room the building's rule refuses, checked after
 # everything else was sent) publishes nothing and audits nothing; so does a building
 # outside the scope; a notice's 作者 and 发布, an activity's 结束 and 每户最多 and a
-# contact's 二维码内容 land on the hub and the kiosk (sql/hub/037); --dry-run publishes nothing; the same folder again is
-# refused (the hub knows its fingerprint from the audit log) unless --again, which puts
-# the photos into the albums the hub has already (their settings stay) and adds no
-# phrase twice; a batch
-# cut mid-way publishes nothing, and after a lost reply to its COMMIT a second run is safe.
+# contact's 二维码内容 land on the hub and the kiosk (sql/hub/037); --dry-run publishes
+# nothing. Each item carries its file's key (sql/hub/040): the same folder again is
+# 没有变化 (the hub knows its fingerprint from the audit log) and sends nothing, --again
+# too; an edited folder updates the edited notice, contact and album in place (the same
+# rows, new revisions, audited before and after; one kiosk row, the new text, after a
+# sync), publishes the added notice and leaves the one whose file went; a third run
+# writes nothing; the owner's import finds the same items; a withdrawn item comes back
+# with --again. A batch cut mid-way publishes nothing, and after a lost reply to its
+# COMMIT a second run is safe. A hub without 040 refuses a changed folder (--again
+# publishes it anew).
 . "$YANXIA_SOURCE_DIR/tests/sync/lib.sh"
 
 q "SELECT yanxia_hub.hub_add_scope('kangle', 'area', NULL, '康乐居民区'),
@@ -202,10 +207,13 @@ sed -i 's/12月2日上午全楼停水。/12月2日上午8点到11点全楼停水
 rm "$D/notices/02-公约.txt"
 printf '标题: 电梯年检\n\n12月5日电梯年检，停用半天。\n' >"$D/notices/03-电梯.txt"
 sed -i 's/021-54321000/021-54321999/' "$D/contacts.txt"
+sed -i 's/^排序: 2$/排序: 5/' "$D/albums/楼道美化日/album.txt"
+album_id=$(q "SELECT hub_id FROM yanxia_hub.albums WHERE name = '楼道美化日'")
+others=$(echo "$others" | sed "s/\(^\|,\)$album_id:[0-9]*//")
 a3=$(audit)
 as_lead import "$D" --building kangle-12
 [ $rc = 0 ] || fail "the edited folder: exit $rc, $(cat "$T/err")"
-grep -q 'as zhangli: 1 new, 2 changed, 11 unchanged; 2 notices, ' "$T/out" ||
+grep -q 'as zhangli: 1 new, 3 changed, 10 unchanged; 2 notices, ' "$T/out" ||
 	fail "the edited folder said: $(cat "$T/out")"
 [ "$(content)" = "3 1 1 1 2 1 2" ] || fail "after the edited folder: $(content)"
 [ "$(q "SELECT count(*) FROM yanxia_hub.notices WHERE title = '12月2日上午停水通知'")" = 1 ] &&
@@ -229,16 +237,19 @@ echo "$err" | grep -q '这条内容刚被别人改过' || fail "the overtaken ed
 	SELECT hub_id, rev FROM yanxia_hub.health_tips UNION ALL SELECT hub_id, rev FROM yanxia_hub.activities
 	UNION ALL SELECT hub_id, rev FROM yanxia_hub.polls UNION ALL SELECT hub_id, rev FROM yanxia_hub.photos
 	UNION ALL SELECT hub_id, rev FROM yanxia_hub.albums UNION ALL SELECT hub_id, rev FROM yanxia_hub.roster
-	UNION ALL SELECT hub_id, rev FROM yanxia_hub.quick_phrases) x")" = "$others" ] ||
+	UNION ALL SELECT hub_id, rev FROM yanxia_hub.quick_phrases) x WHERE hub_id <> $album_id")" = "$others" ] ||
 	fail "the import rewrote items that did not change"
+# album.txt's 排序 changed: the album updated in place, its photos still in it
+[ "$(albums)" = "楼道美化日|event|居民们一起布置楼道。|$ev_at|5|2,笑脸墙|portraits||0|-1|0" ] &&
+	[ "$(q "SELECT hub_id FROM yanxia_hub.albums WHERE name = '楼道美化日'")" = "$album_id" ] ||
+	fail "the album after its album.txt changed: $(albums)"
 # audited: the two updates with the fields before and after, the new notice, the folder
 q "SELECT action || '|' || target || '|' || before || '|' || after FROM yanxia_hub.staff_audit
-	ORDER BY id DESC LIMIT 4" >"$T/lines"
-[ "$(($(audit) - a3))" = 4 ] || fail "the edited folder wrote $(($(audit) - a3)) audit lines: $(cat "$T/lines")"
-q "SELECT action || '|' || target || '|' || before || '|' || after FROM yanxia_hub.staff_audit
-	ORDER BY id DESC LIMIT 4" >"$T/lines"
+	ORDER BY id DESC LIMIT 5" >"$T/lines"
+[ "$(($(audit) - a3))" = 5 ] || fail "the edited folder wrote $(($(audit) - a3)) audit lines: $(cat "$T/lines")"
 grep -q "^notice.update|notice $stop_id building kangle-12 file notices/01-停水.txt|{\"body\": \"各位居民：12月2日上午全楼停水。\"}|{\"body\": \"各位居民：12月2日上午8点到11点全楼停水，请提前储水。\"}\$" "$T/lines" &&
 	grep -q "^contact.update|contact $contact_id building kangle-12 file contacts.txt:committee:康乐居委会|{\"phone\": \"021-54321000\"}|{\"phone\": \"021-54321999\"}\$" "$T/lines" &&
+	grep -q "^album.update|album $album_id building kangle-12 file albums/楼道美化日|{\"sort\": 2}|{\"sort\": 5}\$" "$T/lines" &&
 	grep -q '^notice.publish|' "$T/lines" && grep -q '^folder.import|' "$T/lines" ||
 	fail "the edited folder's audit lines: $(cat "$T/lines")"
 # the kiosk replaces the row it has: no duplicate, the new text; the left notice stays
@@ -305,5 +316,25 @@ as_lead import "$D2" --building kangle-12
 	fail "the second run: exit $rc, $(cat "$T/out") $(cat "$T/err")"
 [ "$(q "SELECT count(*) FROM yanxia_hub.notices WHERE title = '下周值守安排'")" = 1 ] ||
 	fail "the second run doubled the notice"
+
+# --- a hub without sql/hub/040: the same folder still changes nothing; a changed one
+# would publish every item again beside the ones there, so it is refused, saying the hub
+# needs upgrading, unless --again
+q "DROP FUNCTION yanxia_hub.staff_import_item(text, text, text[])"
+as_lead import "$D" --building kangle-12
+[ $rc = 0 ] && grep -q '^没有变化 (nothing changed): zhangli imported this folder' "$T/out" &&
+	grep -q -- '--again publishes every item a second time' "$T/out" ||
+	fail "the same folder on an older hub: exit $rc, $(cat "$T/out") $(cat "$T/err")"
+printf '标题: 楼道清洁\n\n周六上午清洁楼道。\n' >"$D/notices/04-清洁.txt"
+before=$(content)
+a5=$(audit)
+as_lead import "$D" --building kangle-12
+[ $rc = 1 ] && grep -q '中心库需要升级（sql/hub/040）.*zhangli imported a folder to kangle-12 at 20[0-9-]* [0-9:]*, and this one is not the same' "$T/err" &&
+	grep -q 'nothing was published (upgrade the hub, or give --again' "$T/err" ||
+	fail "a changed folder on an older hub: exit $rc, $(cat "$T/err")"
+[ "$(content)" = "$before" ] && [ "$(audit)" = "$a5" ] || fail "an older hub's refusal published something"
+as_lead import "$D" --building kangle-12 --again
+[ $rc = 0 ] && [ "$(q "SELECT count(*) FROM yanxia_hub.notices WHERE NOT deleted")" = $((${before%% *} + 3)) ] ||
+	fail "--again on an older hub: exit $rc, $(content), $(cat "$T/err")"
 
 echo "ok"
