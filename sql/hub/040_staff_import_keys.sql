@@ -25,6 +25,8 @@
 --     发布 or a poll's 开始 now, a contact's place after the building's last, a photo's
 --     place in its album) keeps the live item's value: an unchanged file stays unchanged,
 --     and so does an item the owner's import made or changed.
+--   * What a member's edit may not change is refused, nothing of the batch published: an
+--     activity's kind (030 keeps it), a poll's question or options once it has votes.
 --   * An album: a live album of that name without a key (made in the console, or by an
 --     import before this migration) is used as it is, as before (outcome 'kept').
 -- Items whose files left the folder stay published, as the owner's import leaves them.
@@ -169,6 +171,18 @@ BEGIN
     IF diff = '{}' THEN
         RETURN QUERY SELECT h, 'same'::text;
         RETURN;
+    END IF;
+    -- what a member's edit may not change either (030: an activity's kind stays), and a
+    -- consultation's question and options once households have voted on them
+    IF kind = 'activity' AND diff ? 'kind' THEN
+        RAISE EXCEPTION '活动和长期团队不能互改，请撤下后重新发布 (activity % kind % -> %)', h,
+            was ->> 'kind', would ->> 'kind' USING ERRCODE = '22023';
+    END IF;
+    IF kind = 'poll' AND (diff ? 'question' OR diff ? 'options') AND EXISTS (
+           SELECT 1 FROM submissions s
+            WHERE s.kind = 'vote' AND s.payload ->> 'poll_hub_id' = h::text) THEN
+        RAISE EXCEPTION '这个征询已经有人投票，问题和选项不能再改，请撤下后重新发起 (poll % has votes)',
+            h USING ERRCODE = '55000';
     END IF;
     PERFORM hub_publish(kind, b.code, diff, h);
     PERFORM staff_log(m, kind || '.update', format('%s %s building %s file %s', kind, h, b.code,

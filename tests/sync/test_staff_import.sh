@@ -273,6 +273,27 @@ as_lead import "$D" --building kangle-12
 y import "$D" --hub "$HUB" --building kangle-12 >"$T/out" 2>"$T/err" || fail "the owner's import: $(cat "$T/err")"
 [ "$(content)" = "3 1 1 1 2 1 2" ] || fail "the owner's import doubled items: $(content), $(cat "$T/out")"
 
+# --- what an edit may not change: the batch refused whole, nothing written -----------
+a5=$(audit)
+seq5=$(q "SELECT max(seq) FROM yanxia_hub.change_log")
+cp "$D/polls/加装电梯.txt" "$T/poll.txt"
+poll_id=$(q "SELECT hub_id FROM yanxia_hub.polls")
+q "INSERT INTO yanxia_hub.submissions (uuid, kiosk_id, kiosk_seq, kind, payload)
+	SELECT gen_random_uuid(), id, 9999, 'vote', jsonb_build_object('poll_hub_id', $poll_id,
+	       'room', '1203', 'option_id', 1) FROM yanxia_hub.kiosks WHERE name = 'a'" >/dev/null
+sed -i 's/^选项: 不同意$/选项: 反对/' "$D/polls/加装电梯.txt"
+sed -i '1i 类型: 团队' "$D/activities/包饺子.txt"
+as_lead import "$D" --building kangle-12
+[ $rc = 1 ] && grep -q 'activities/包饺子.txt.*活动和长期团队不能互改.*(nothing was published)' "$T/err" ||
+	fail "an activity turned into a team: exit $rc, $(cat "$T/err")"
+sed -i '1d' "$D/activities/包饺子.txt"
+as_lead import "$D" --building kangle-12
+[ $rc = 1 ] && grep -q 'polls/加装电梯.txt.*这个征询已经有人投票' "$T/err" ||
+	fail "a voted poll's options: exit $rc, $(cat "$T/err")"
+[ "$(audit)" = "$a5" ] && [ "$(q "SELECT max(seq) FROM yanxia_hub.change_log")" = "$seq5" ] ||
+	fail "a refused edit wrote something"
+cp "$T/poll.txt" "$D/polls/加装电梯.txt"
+
 # --- a notice withdrawn since: --again brings it back (as the owner's import does), once
 stop_now=$(q "SELECT hub_id FROM yanxia_hub.notices WHERE source_key = 'notices/01-停水.txt' AND NOT deleted")
 as_lead rm notice "$stop_now"
