@@ -30,6 +30,9 @@
 --   * An album: a live album of that name without a key (made in the console, or by an
 --     import before this migration) is used as it is, as before (outcome 'kept').
 -- Items whose files left the folder stay published, as the owner's import leaves them.
+-- The folder's audit line (034) says whether its items went by key, so that a member's
+-- first import after this migration of a folder whose items went without (and would be
+-- published again beside themselves) is noticed (staff_folder_last).
 SET search_path = yanxia_hub, pg_temp;
 
 -- The live content row of kind p_kind and hub id p_hub_id as the comparison sees it: its
@@ -190,6 +193,40 @@ BEGIN
     RETURN QUERY SELECT h, 'changed'::text;
 END $$;
 
+-- 034's folder line, saying whether the folder's items went up by key: a later import
+-- of the building reads it (staff_folder_last) to know whether the items of the folder
+-- before can be found, or were published without keys (before this migration) and would
+-- be published again beside themselves.
+CREATE FUNCTION staff_folder_imported(p_building text, p_fingerprint text, p_items int,
+                                      p_by_key boolean)
+RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = yanxia_hub, pg_temp AS $$
+DECLARE m staff_members := calling_staff(); b scopes := staff_building(m, p_building);
+BEGIN
+    IF coalesce(p_fingerprint, '') !~ '^[0-9a-f]{64}$' THEN
+        RAISE EXCEPTION '文件夹的指纹不对 (fingerprint %)', p_fingerprint USING ERRCODE = '22023';
+    END IF;
+    PERFORM staff_log(m, 'folder.import', format('folder %s building %s', p_fingerprint, b.code),
+                      '', format('%s items%s', coalesce(p_items, 0),
+                                 CASE WHEN p_by_key THEN ', by key' ELSE '' END));
+END $$;
+
+-- The last folder imported to building p_building of the caller's scope by any member:
+-- who, when (Unix seconds), and whether its items went up by key; no row for none.
+CREATE FUNCTION staff_folder_last(p_building text)
+RETURNS TABLE (login text, at bigint, by_key boolean)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = yanxia_hub, pg_temp AS $$
+DECLARE m staff_members := calling_staff(); b scopes := staff_building(m, p_building);
+BEGIN
+    RETURN QUERY
+    SELECT a.login, extract(epoch FROM a.at)::bigint, a.after LIKE '%, by key'
+      FROM staff_audit a
+     WHERE a.action = 'folder.import' AND substr(a.target, 72) = ' building ' || b.code
+     ORDER BY a.id DESC LIMIT 1;
+END $$;
+
 REVOKE ALL ON FUNCTION staff_import_row(text, bigint), staff_import_said(text[], int),
-    staff_import_item(text, text, text[]) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION staff_import_item(text, text, text[]) TO yanxia_staff;
+    staff_import_item(text, text, text[]), staff_folder_imported(text, text, int, boolean),
+    staff_folder_last(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION staff_import_item(text, text, text[]),
+    staff_folder_imported(text, text, int, boolean), staff_folder_last(text) TO yanxia_staff;

@@ -424,18 +424,25 @@ int staff_poll_votes_export(const StaffActor *a, int64_t poll_id, HubRows *out);
 
 /* A content folder published to building by a member over the hub (yanxiactl's `import
  * --as`), known by its fingerprint (64 hex digits: the SHA-256 of its files), since the
- * publish functions above know no file paths (sql/hub/034_staff_export.sql).
+ * publish functions above know no file paths but through StaffKeyed on a hub with
+ * sql/hub/040 (sql/hub/034_staff_export.sql).
  * staff_folder_mark writes the audit line "folder.import" (fingerprint, building, items);
  * call it inside the batch that publishes the folder, so the line exists exactly when
  * the items do. staff_folder_seen asks who last published that folder to building:
  * 1 with login (cap bytes) and *at (Unix seconds), 0 when nobody has. Both -1 with
  * staff_error()/staff_refusal(): DENIED for a building outside the scope, FAILED for the
  * hub out of reach or without migration 34. Standalone: nothing to do (0; a kiosk's own
- * import finds its items by path). */
-int staff_folder_mark(const StaffActor *a, const char *building, const char *fingerprint,
-                      int items);
+ * import finds its items by path). by_key (the items went up keyed, StaffKeyed) marks
+ * the line so (sql/hub/040), for staff_folder_last; give it only to a hub with 040. */
+int staff_folder_mark(const StaffActor *a, const char *building, const char *fingerprint, int items,
+                      int by_key);
 int staff_folder_seen(const StaffActor *a, const char *building, const char *fingerprint,
                       char *login, size_t cap, int64_t *at);
+/* The last folder imported to building by any member: 1 with login (cap bytes), *at and
+ * *by_key (its items went up keyed), 0 for none, -1 with staff_error() (FAILED for a
+ * hub without sql/hub/040). Standalone 0. Reads only. */
+int staff_folder_last(const StaffActor *a, const char *building, char *login, size_t cap,
+                      int64_t *at, int *by_key);
 /* 1 when the hub updates a folder's items in place by their keys (StaffKeyed,
  * sql/hub/040_staff_import_keys.sql), 0 when it does not (an older hub), -1 with
  * staff_error() (the hub out of reach). Standalone 0. Reads only. */

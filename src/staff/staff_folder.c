@@ -21,7 +21,8 @@ static int older_hub(void)
     return -1;
 }
 
-int staff_folder_mark(const StaffActor *a, const char *building, const char *fingerprint, int items)
+int staff_folder_mark(const StaffActor *a, const char *building, const char *fingerprint, int items,
+                      int by_key)
 {
     if (!a->hub)
         return 0;
@@ -29,7 +30,10 @@ int staff_folder_mark(const StaffActor *a, const char *building, const char *fin
     snprintf(n, sizeof n, "%d", items);
     const char *params[] = {building, fingerprint, n};
     PGresult *res =
-        staff_hub_read(a, "SELECT yanxia_hub.staff_folder_imported($1, $2, $3::int)", 3, params);
+        staff_hub_read(a,
+                       by_key ? "SELECT yanxia_hub.staff_folder_imported($1, $2, $3::int, true)"
+                              : "SELECT yanxia_hub.staff_folder_imported($1, $2, $3::int)",
+                       3, params);
     if (!res)
         return older_hub();
     PQclear(res);
@@ -56,6 +60,30 @@ int staff_folder_seen(const StaffActor *a, const char *building, const char *fin
     }
     PQclear(res);
     return seen;
+}
+
+int staff_folder_last(const StaffActor *a, const char *building, char *login, size_t cap,
+                      int64_t *at, int *by_key)
+{
+    *at = 0;
+    *by_key = 0;
+    if (cap)
+        *login = '\0';
+    if (!a->hub)
+        return 0;
+    const char *params[] = {building};
+    PGresult *res = staff_hub_read(
+        a, "SELECT login, at, by_key FROM yanxia_hub.staff_folder_last($1)", 1, params);
+    if (!res)
+        return -1;
+    int found = PQntuples(res) == 1;
+    if (found) {
+        snprintf(login, cap, "%s", PQgetvalue(res, 0, 0));
+        *at = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
+        *by_key = strcmp(PQgetvalue(res, 0, 2), "t") == 0;
+    }
+    PQclear(res);
+    return found;
 }
 
 int staff_folder_keys(const StaffActor *a)

@@ -44,6 +44,7 @@ typedef struct {
     const char *building;
     StaffKeyed keyed;        /* the item being published, when the hub keys them (keys) */
     int keys;                /* the hub updates the folder's items in place (sql/hub/040) */
+    int unkeyed_before;      /* the building's last folder went up without keys (before 040) */
     int made, changed, same; /* the items published, updated in place, left as they were */
     int albums_made;         /* albums the batch made; the others were on the hub already */
     int unchanged;           /* nothing to publish: the same folder again, or no item changed */
@@ -430,9 +431,10 @@ static int put_all(StaffImport *p)
 /* Whether folder fp goes to the hub, before anything is sent: 0 to go on (keyed when
  * p->keys); 0 with p->unchanged set when the same folder (every file the same) was
  * imported to the building already and not again: nothing to do; else the exit code
- * after a message (the library's refusal, or a hub without keys, sql/hub/040, that
- * would publish a changed folder's items again beside the ones of a folder imported
- * before: only with again). */
+ * after a message: the library's refusal, or a changed folder whose items would go up
+ * again beside those of a folder imported before (only with again): a hub without keys
+ * (sql/hub/040), or a hub with keys whose last folder for the building went up without
+ * (imported before the hub had 040). */
 static int check_folder(StaffImport *p, const StaffActor *a, const char *fp, int again)
 {
     Cli *c = p->im.c;
@@ -449,7 +451,23 @@ static int check_folder(StaffImport *p, const StaffActor *a, const char *fp, int
         snprintf(p->seen_by, sizeof p->seen_by, "%s", who);
         return 0;
     }
-    if (p->keys || again)
+    if (p->keys) {
+        int by_key, last = staff_folder_last(a, p->building, who, sizeof who, &at, &by_key);
+        if (last < 0)
+            return cli_fail_staff(c, a);
+        p->unkeyed_before = last && !by_key;
+        if (!p->unkeyed_before || again)
+            return 0;
+        time_format(at, "%Y-%m-%d %H:%M", when, sizeof when);
+        return cli_fail(c,
+                        "%s imported a folder to %s at %s, before the hub could find its items "
+                        "by their files (sql/hub/040): those items carry no keys, and this "
+                        "import would publish each of them again beside it, so nothing was "
+                        "published (take the old items down with rm … --as and import again, "
+                        "or give --again to import it anyway: from then on the items are found)",
+                        who, p->building, when);
+    }
+    if (again)
         return 0;
     int any = staff_folder_any(a, p->building, who, sizeof who, &at);
     if (any < 0)
@@ -486,9 +504,9 @@ static int publish(StaffImport *p, StaffActor *a, const char *fp, int dry, int a
     a->keyed = NULL;
     int items = im->notices + im->tips + im->activities + im->polls + p->albums_made + im->photos +
                 im->contacts + im->roster + im->phrases;
-    if (rc == 0 && p->keys && !p->made && !p->changed)
+    if (rc == 0 && p->keys && !p->made && !p->changed && !p->unkeyed_before)
         p->unchanged = 1; /* an edit that changed no item: no line either, nothing written */
-    else if (rc == 0 && staff_folder_mark(a, p->building, fp, items) < 0)
+    else if (rc == 0 && staff_folder_mark(a, p->building, fp, items, p->keys) < 0)
         rc = cli_fail_staff(c, a);
     int end = staff_batch_end(a, rc == 0 && !dry);
     if (end == -2) /* the folder's line went with the items: a second run tells */
