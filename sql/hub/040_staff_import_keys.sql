@@ -188,8 +188,10 @@ BEGIN
             h USING ERRCODE = '55000';
     END IF;
     PERFORM hub_publish(kind, b.code, diff, h);
-    PERFORM staff_log(m, kind || '.update', format('%s %s building %s file %s', kind, h, b.code,
-                                                   p_key), prior::text, diff::text);
+    -- audited under the names the staff functions use (phrase.add: phrase.update)
+    PERFORM staff_log(m, CASE kind WHEN 'quick_phrase' THEN 'phrase' ELSE kind END || '.update',
+                      format('%s %s building %s file %s', kind, h, b.code, p_key),
+                      prior::text, diff::text);
     RETURN QUERY SELECT h, 'changed'::text;
 END $$;
 
