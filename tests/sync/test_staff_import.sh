@@ -14,7 +14,8 @@
 # rows, new revisions, audited before and after; one kiosk row, the new text, after a
 # sync), publishes the added notice and leaves the one whose file went; a third run
 # writes nothing; the owner's import finds the same items; a withdrawn item comes back
-# with --again. A batch cut mid-way publishes nothing, and after a lost reply to its
+# with --again; a photo's edited caption line updates the photo on the hub and the
+# kiosk. A batch cut mid-way publishes nothing, and after a lost reply to its
 # COMMIT a second run is safe. A hub without 040 refuses a changed folder (--again
 # publishes it anew).
 . "$YANXIA_SOURCE_DIR/tests/sync/lib.sh"
@@ -306,6 +307,22 @@ as_lead import "$D" --building kangle-12 --again
 rc=0
 y import "$D" --hub "$HUB" --building kangle-12 --again >/dev/null 2>&1 || rc=$?
 [ $rc = 2 ] || fail "--again without --as exited $rc"
+
+# --- a photo's caption line edited: the same photo, its new caption, on the kiosk too
+photo_id=$(q "SELECT hub_id FROM yanxia_hub.photos WHERE source_key = 'albums/楼道美化日/a.png'")
+sed -i 's/一楼的花/一楼的月季花/' "$D/albums/楼道美化日/captions.txt"
+as_lead import "$D" --building kangle-12
+[ $rc = 0 ] && grep -q ': 0 new, 1 changed, 13 unchanged;' "$T/out" ||
+	fail "a caption edited: exit $rc, $(cat "$T/out") $(cat "$T/err")"
+[ "$(q "SELECT caption FROM yanxia_hub.photos WHERE hub_id = $photo_id AND NOT deleted")" = 一楼的月季花 ] &&
+	[ "$(q "SELECT count(*) FROM yanxia_hub.photos WHERE NOT deleted")" = 2 ] ||
+	fail "the photo after its caption: $(q "SELECT string_agg(hub_id || ':' || caption, ',') FROM yanxia_hub.photos")"
+[ "$(q "SELECT action FROM yanxia_hub.staff_audit ORDER BY id DESC LIMIT 1 OFFSET 1")" = photo.update ] ||
+	fail "the caption's audit line: $(q "SELECT action FROM yanxia_hub.staff_audit ORDER BY id DESC LIMIT 2")"
+sync_k a >/dev/null || fail "sync a after the caption"
+[ "$(kq a "SELECT group_concat(caption, ',') FROM photos WHERE deleted = 0 AND caption <> ''")" = 一楼的月季花 ] &&
+	[ "$(kq a "SELECT count(*) FROM photos WHERE deleted = 0")" = 2 ] ||
+	fail "kiosk a's photos after the caption: $(kq a "SELECT group_concat(caption, ',') FROM photos")"
 
 # --- the connection lost in the middle of the batch: nothing published, nothing
 # audited; the reply to its COMMIT lost: the outcome unknown, and a second run is safe
