@@ -15,9 +15,10 @@
 # sync), publishes the added notice and leaves the one whose file went; a third run
 # writes nothing; the owner's import finds the same items; a withdrawn item comes back
 # with --again; a photo's edited caption line updates the photo on the hub and the
-# kiosk. A batch cut mid-way publishes nothing, and after a lost reply to its
-# COMMIT a second run is safe. A hub without 040 refuses a changed folder (--again
-# publishes it anew).
+# kiosk; an activity turned into a team and a voted poll's options are refused, nothing
+# written. A batch cut mid-way publishes nothing, and after a lost reply to its COMMIT a
+# second run is safe. A hub without 040 refuses a changed folder (--again publishes it
+# anew); upgraded, it refuses one more time while the last folder went up without keys.
 . "$YANXIA_SOURCE_DIR/tests/sync/lib.sh"
 
 q "SELECT yanxia_hub.hub_add_scope('kangle', 'area', NULL, '康乐居民区'),
