@@ -2,14 +2,19 @@
 in and out, the throttle, CSRF, every staff action reaching the store and the audit
 log, residents' text escaped, oversized and malformed posts refused with nothing
 written, the sign-up export, a notice published here shown by the kiosk itself, and
-its preview drawn while other staff are served."""
+its preview drawn while other staff are served, and a browser gone silent found dead by
+TCP keepalive within 17 s."""
+import ctypes
 import csv
+import errno
 import http.client
 import io
 import json
 import os
 import re
 import shutil
+import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -735,6 +740,66 @@ def check_confirmations(con, db):
           f" class=\"confirm\"> (the 笑脸墙's says its {photos} photos go with it)")
 
 
+def server_socket(pid, peer):
+    """The console's own socket of the connection from peer (our end's address), taken
+    with pidfd_getfd(2), or None where the kernel does not allow that."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    pidfd = os.pidfd_open(pid)
+    try:
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            try:
+                if not os.readlink(f"/proc/{pid}/fd/{fd}").startswith("socket:"):
+                    continue
+            except FileNotFoundError:
+                continue
+            got = libc.syscall(438, pidfd, int(fd), 0)  # SYS_pidfd_getfd
+            if got < 0:
+                if ctypes.get_errno() in (errno.EPERM, errno.ENOSYS):
+                    return None
+                continue
+            s = socket.socket(fileno=got)
+            try:
+                if s.type == socket.SOCK_STREAM and s.getpeername() == peer:
+                    return s
+            except OSError:  # the listening socket: no peer
+                pass
+            s.close()
+    finally:
+        os.close(pidfd)
+    raise AssertionError(f"no console socket with the peer {peer}")
+
+
+def check_keepalive(con):
+    """Every connection the console accepts has TCP keepalive with short timers (5 s
+    idle, then 4 probes 3 s apart: a phone gone from the Wi-Fi is found dead in 17 s,
+    which the preview waiter sees as a hang-up), seen from outside (ss: the keepalive
+    timer runs, due within 5 s, not the kernel's 2 hours) and on the socket itself."""
+    with socket.create_connection(("127.0.0.1", con.port)) as sock:
+        sock.sendall(b"GET /login HTTP/1.1\r\n")  # half a request: the console waits
+        port = sock.getsockname()[1]
+        until("the console's side of the connection", lambda: subprocess.run(
+            ["ss", "-tnoH", "state", "established", f"( sport = :{con.port} and dport = :{port} )"],
+            capture_output=True, text=True).stdout.strip())
+        line = subprocess.run(["ss", "-tnoH", "state", "established",
+                               f"( sport = :{con.port} and dport = :{port} )"],
+                              capture_output=True, text=True, check=True).stdout
+        m = re.search(r"timer:\(keepalive,(?:(\d+)min)?([\d.]+)(m?s)(?:ec)?,0\)", line)
+        assert m, f"no keepalive timer on the console's side: {line!r}"
+        due = int(m.group(1) or 0) * 60 + float(m.group(2)) / (1000 if m.group(3) == "ms" else 1)
+        assert due <= 5, f"the first keepalive probe is {due} s away: {line!r}"
+        server = server_socket(con.proc.pid, sock.getsockname())
+        if server is None:
+            print("ok: keepalive on the console's connections, first probe within 5 s (ss); "
+                  "pidfd_getfd not allowed here, the intervals not read")
+            return
+        with server:
+            got = [server.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE)] + [
+                server.getsockopt(socket.IPPROTO_TCP, o)
+                for o in (socket.TCP_KEEPIDLE, socket.TCP_KEEPINTVL, socket.TCP_KEEPCNT)]
+        assert got == [1, 5, 3, 4], got
+    print("ok: keepalive on the console's connections: 5 s idle, 4 probes 3 s apart (17 s)")
+
+
 def check_https(db, tmp):
     cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
     subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
@@ -1070,6 +1135,16 @@ def check_preview_events(db, tmp):
         os.close(fd)
         print("ok: a browser gone while its preview draws: kiosks reaped, slot freed at once")
 
+        # a connection reset while the kiosks draw (as keepalive ends one whose phone left
+        # the Wi-Fi: an error on the socket, not an end of stream read): the same
+        conn = preview_then_hang_up(admin(con), "连接断掉的预览")
+        until("four preview kiosks held", lambda: len(held_kiosks(wrapper)) == 4)
+        kiosks_r = set(held_kiosks(wrapper))
+        conn.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        conn.close()  # with no lingering: a reset
+        until("the reset preview's kiosks reaped", lambda: gone(kiosks_r))
+        print("ok: a preview's connection reset while it draws: kiosks reaped at once")
+
         # the same session previews again before the first is drawn: the first stops
         t1, answer_1 = preview_in_background(b, "第一次预览")
         until("four preview kiosks held", lambda: len(held_kiosks(wrapper)) == 4)
@@ -1201,6 +1276,7 @@ def main():
         check_poll_and_withdraw(con, db)
         check_albums(con, db, tmp)
         check_phrases(con, db)
+        check_keepalive(con)
     finally:
         con.stop()
     assert os.listdir(uploads_tmp) == [], os.listdir(uploads_tmp)  # previews go at exit
