@@ -769,6 +769,40 @@ def server_socket(pid, peer):
     raise AssertionError(f"no console socket with the peer {peer}")
 
 
+def check_preview_folder_links(con, tmp, previews):
+    """A preview's folder goes whole at logout, and what a link in it points to stays: the
+    links are removed, never followed (a folder and a file outside, linked from the
+    folder and from a variant's folder inside it)."""
+    c = admin(con)
+    before = set(os.listdir(previews))
+    s, _, _ = c.post("/notices/new", {"csrf": c.csrf("/notices/new"), "title": "链接不跟随",
+                                      "body": "预览的文件夹删掉时，链接指向的东西要留着。",
+                                      "category": "通知", "action": "preview"})
+    assert s == 200, s
+    new = [f for f in set(os.listdir(previews)) - before if f.startswith("yanxia-preview-")]
+    assert len(new) == 1, new
+    folder = os.path.join(previews, new[0])
+    outside = os.path.join(tmp, "outside-the-preview")
+    os.makedirs(os.path.join(outside, "inner"))
+    for name in ("precious.txt", os.path.join("inner", "also.txt")):
+        with open(os.path.join(outside, name), "w") as f:
+            f.write("留着")
+    variant = next(e.path for e in os.scandir(folder) if e.is_dir(follow_symlinks=False))
+    os.symlink(outside, os.path.join(folder, "to-folder"))
+    os.symlink(os.path.join(outside, "precious.txt"), os.path.join(folder, "to-file"))
+    os.symlink(outside, os.path.join(variant, "deeper-link"))
+    os.makedirs(os.path.join(variant, "a", "b"))
+    os.symlink(os.path.join(outside, "inner"), os.path.join(variant, "a", "b", "link"))
+    s, _, _ = c.post("/logout", {"csrf": c.csrf("/")})
+    assert s == 303, s
+    assert not os.path.lexists(folder), os.listdir(folder)
+    kept = sorted(os.path.relpath(os.path.join(d, f), outside)
+                  for d, _, files in os.walk(outside) for f in files)
+    assert kept == ["inner/also.txt", "precious.txt"], kept
+    shutil.rmtree(outside)
+    print("ok: a preview's folder removed whole at logout, the links in it not followed")
+
+
 def check_keepalive(con):
     """Every connection the console accepts has TCP keepalive with short timers (5 s
     idle, then 4 probes 3 s apart: a phone gone from the Wi-Fi is found dead in 17 s,
@@ -1277,6 +1311,7 @@ def main():
         check_albums(con, db, tmp)
         check_phrases(con, db)
         check_keepalive(con)
+        check_preview_folder_links(con, tmp, uploads_tmp)
     finally:
         con.stop()
     assert os.listdir(uploads_tmp) == [], os.listdir(uploads_tmp)  # previews go at exit
