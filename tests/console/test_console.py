@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import socket
+import sqlite3
 import struct
 import subprocess
 import sys
@@ -709,6 +710,13 @@ def check_poll_and_withdraw(con, db):
           " audited)")
 
 
+def write(db, sql, *args):
+    """One statement on db, committed (a stand-in for what staff did another way)."""
+    with sqlite3.connect(db) as con:
+        con.execute(sql, args)
+    con.close()
+
+
 def check_confirmations(con, db):
     """Every form that posts to a .../withdraw, /remove, /cancel or /disable address sits
     in a <details class="confirm"> (one more tap, no script); the album's says how many
@@ -716,8 +724,18 @@ def check_confirmations(con, db):
     c = admin(con)
     aid = rows(db, "SELECT a.id FROM activities a JOIN signups s ON s.activity_id = a.id "
                    "WHERE a.deleted = 0 LIMIT 1")[0][0]
+    # a portrait still waiting for its consent: on no screen, so 撤下 does not count it
+    # among those that go from the screens (and says it goes too)
+    with tempfile.TemporaryDirectory() as d:
+        ctl(db, "photo", "sample", os.path.join(d, "waiting.png"), "--size", "333x444")
+        ctl(db, "photo", "add", os.path.join(d, "waiting.png"), "--album", "笑脸墙",
+            "--name", "还没同意的邻居")
     album, photos = rows(db, "SELECT a.id, count(p.id) FROM albums a JOIN photos p ON "
-                             "p.album_id = a.id AND p.deleted = 0 WHERE a.name = '笑脸墙'")[0]
+                             "p.album_id = a.id AND p.deleted = 0 AND p.consent = 1 "
+                             "WHERE a.name = '笑脸墙'")[0]
+    waiting = rows(db, "SELECT count(*) FROM photos WHERE album_id = ? AND deleted = 0 "
+                       "AND consent = 0", album)[0][0]
+    assert photos and waiting >= 1, (photos, waiting)
     kinds = set()
     for path in ("/notices", "/health", f"/photos?album={album}", "/polls",
                  f"/activities/{aid}", "/phrases", "/roster", "/staff"):
@@ -730,14 +748,23 @@ def check_confirmations(con, db):
         kinds.update(DESTRUCTIVE.search(a).group(1) for a, _, _ in forms)
         for action, _, text in forms:
             if action == f"/albums/{album}/withdraw":
-                assert f"相册里的{photos}张照片" in text, text
+                assert (f"相册里在屏上显示的{photos}张照片会和相册一起，从楼道屏上消失；"
+                        f"另有{waiting}张没有同意展示") in text, text
             if action.startswith("/polls/"):
                 assert "票不删" in text, text
     assert kinds == {"withdraw", "remove", "cancel", "disable"}, kinds
     assert any(a == f"/albums/{album}/withdraw" for a, _, _ in
                guarded_forms(c.get(f"/photos?album={album}")[2]))
+    # the same album with every photo shown: no word of the others
+    write(db, "UPDATE photos SET consent = 1 WHERE album_id = ? AND consent = 0", album)
+    text = [t for a, _, t in guarded_forms(c.get(f"/photos?album={album}")[2])
+            if a == f"/albums/{album}/withdraw"]
+    assert len(text) == 1 and f"相册里的{photos + waiting}张照片会和相册一起，从楼道屏上消失。" \
+        in text[0] and "另有" not in text[0], text
+    write(db, "UPDATE photos SET consent = 0 WHERE person_name = '还没同意的邻居'")
     print("ok: every withdraw, remove, cancel and disable form is behind a <details"
-          f" class=\"confirm\"> (the 笑脸墙's says its {photos} photos go with it)")
+          f" class=\"confirm\"> (the 笑脸墙's says its {photos} photos shown go from the"
+          f" screens, and the {waiting} without consent with it)")
 
 
 def server_socket(pid, peer):
