@@ -443,7 +443,7 @@ void page_signup_cancel(Console *c, Request *r, Response *w, int64_t activity_id
 /* One household's sign-up as both backends' activity pages list it (plan_forms.c). */
 typedef struct {
     const char *room, *name;
-    const char *status;       /* in residents' words (已确认, 候补 ...) */
+    const char *status;       /* in residents' words (已报名, 候补 ...) */
     int cancellable;          /* confirmed or waiting: a 替他取消 button */
     const char *cancel[2][2]; /* the hidden fields naming it for /activities/ID/cancel,
                                * {name, value}; a NULL name is unused */

@@ -338,6 +338,11 @@ def check_exports(con, db):
     assert table[0][:2] == ["活动", "房号"], table[0]
     mine = [row for row in table if row[1] == "601"]
     assert mine and mine[0][2] == "'=1+2" and mine[0][3] == "13912345678", mine
+    # the state in the residents' words, as yanxiactl's export says it for the same row
+    out = list(csv.reader(io.StringIO(ctl(db, "export", "signups", "--csv").lstrip("\ufeff"))))
+    state = out[0].index("状态")
+    theirs = [r[state] for r in out[1:] if r[out[0].index("回执码")] == mine[0][6]]
+    assert mine[0][5] == "已报名" and theirs == ["已报名"], (mine, theirs)
     s, h, data = c.request("GET", f"/activities/{aid}/signups.xlsx")
     assert s == 200 and "spreadsheetml" in h["content-type"] and data[:2] == b"PK"
     strings, formulas = xlsx_strings(data)
