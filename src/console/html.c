@@ -326,13 +326,15 @@ const char CONSOLE_CSS[] =
     ".brand{font-weight:700;font-size:1.2em}.who{margin-left:auto;opacity:.9}\n"
     /* the menu (nav_write): on a phone one row, the first pages and 更多 sharing it evenly;
      * 更多 opens the rest as a panel of big buttons over the page, below the header */
-    "nav{display:flex;gap:.25em;padding:0 .5em .5em}\n"
+    /* a phone whose browser enlarges the type (WeChat's font size): the row scrolls
+     * sideways rather than its words overlapping */
+    "nav{display:flex;gap:.25em;padding:0 .5em .5em;overflow-x:auto}\n"
     "nav a,nav summary{color:#fff;text-decoration:none;padding:0 .3em;border-radius:1em;"
     "min-height:44px;display:flex;align-items:center;justify-content:center;"
     "white-space:nowrap}\n"
     "nav a.here,nav summary.here{background:#fff;color:#7a2e1c;font-weight:700}\n"
-    "nav>a{flex:1 1 0;min-width:0;max-width:7em}nav .wide{display:none}\n"
-    "details.menu-more{flex:1.3 1 0;min-width:0;max-width:8em}\n"
+    "nav>a{flex:1 1 0;max-width:7em}nav .wide{display:none}\n"
+    "details.menu-more{flex:1.3 1 0;max-width:8em}\n"
     "details.menu-more summary{list-style:none;cursor:pointer}\n"
     "details.menu-more summary::-webkit-details-marker{display:none}\n"
     "details.menu-more summary::after{content:\"\";width:.4em;height:.4em;margin:-.25em 0 0 .35em;"
@@ -345,7 +347,8 @@ const char CONSOLE_CSS[] =
     "details.menu-more>div a{border:1px solid rgba(255,255,255,.4);border-radius:10px;"
     "min-height:48px}\n"
     /* wide enough for the whole menu in one row (14 pages, 16px type: about 910px) */
-    "@media (min-width:960px){nav>a{flex:none;max-width:none;padding:.35em .7em}"
+    "@media (min-width:960px){nav{flex-wrap:wrap;overflow:visible}" /* larger type: wrap */
+    "nav>a{flex:none;max-width:none;padding:.35em .7em}"
     "nav .wide{display:contents}nav .wide a{padding:.35em .7em}details.menu-more{display:none}}\n"
     "main{max-width:960px;margin:0 auto;padding:1em}\n"
     "h1{font-size:1.5em;margin:.2em 0 .6em}h2{font-size:1.2em;margin:1.2em 0 .4em}\n"
