@@ -12,7 +12,35 @@
 #include <stdlib.h>
 #include <string.h>
 
-void album_forms(Buf *b, const Request *r, long long id, const char *name, long long photos)
+/* What 撤下 of an album takes off the screens (album_forms): only the photos shown
+ * count, so that a 笑脸墙 with portraits still waiting for consent is not overstated. */
+static void album_withdraw_what(char *what, size_t cap, const Request *r, long long shown,
+                                long long all)
+{
+    long long hidden = all - shown;
+    if (shown < 0) /* not known: a count of every photo, consented or not */
+        snprintf(what, cap,
+                 "相册会从%s楼道屏上消失%s，其中的%lld张照片一起撤下（没有同意展示的本来就不在"
+                 "屏上）。",
+                 r->session && r->session->actor.hub ? "管理范围里所有" : "",
+                 r->session && r->session->actor.hub ? "（各屏下次同步后）" : "", all);
+    else if (shown > 0 && hidden == 0)
+        snprintf(what, cap, "相册里的%lld张照片会和相册一起，从楼道屏上消失。", shown);
+    else if (shown > 0)
+        snprintf(what, cap,
+                 "相册里在屏上显示的%lld张照片会和相册一起，从楼道屏上消失；另有%lld张没有同意"
+                 "展示、本来就不显示的，也一起撤下。",
+                 shown, hidden);
+    else if (hidden > 0)
+        snprintf(what, cap,
+                 "相册会从楼道屏上消失；里面没有在屏上显示的照片，%lld张没有同意展示的也一起撤下。",
+                 hidden);
+    else
+        snprintf(what, cap, "相册会从楼道屏上消失；里面还没有照片。");
+}
+
+void album_forms(Buf *b, const Request *r, long long id, const char *name, long long shown,
+                 long long all)
 {
     /* one row on a phone: 修改 (the album's own page) and 撤下 beside it */
     buf_printf(b,
@@ -24,13 +52,7 @@ void album_forms(Buf *b, const Request *r, long long id, const char *name, long 
     /* the count is what a mistaken tap costs: a 笑脸墙 of 72 portraits off every screen */
     char action[48], what[400];
     snprintf(action, sizeof action, "/albums/%lld/withdraw", id);
-    if (r->session && r->session->actor.hub)
-        snprintf(what, sizeof what,
-                 "相册里的%lld张照片会和相册一起，从管理范围里所有楼道屏上消失"
-                 "（各屏下次同步后）。",
-                 photos);
-    else
-        snprintf(what, sizeof what, "相册里的%lld张照片会和相册一起，从楼道屏上消失。", photos);
+    album_withdraw_what(what, sizeof what, r, shown, all);
     html_confirm(b, r,
                  &(HtmlConfirm){.action = action,
                                 .label = "撤下相册（连同其中的照片）",

@@ -450,7 +450,7 @@ void page_signup_cancel(Console *c, Request *r, Response *w, int64_t activity_id
 /* One household's sign-up as both backends' activity pages list it (plan_forms.c). */
 typedef struct {
     const char *room, *name;
-    const char *status;       /* in residents' words (已确认, 候补 ...) */
+    const char *status;       /* in residents' words (已报名, 候补 ...) */
     int cancellable;          /* confirmed or waiting: a 替他取消 button */
     const char *cancel[2][2]; /* the hidden fields naming it for /activities/ID/cancel,
                                * {name, value}; a NULL name is unused */
@@ -479,9 +479,12 @@ void page_poll_withdraw(Console *c, Request *r, Response *w, int64_t id);
  * /albums/ID/withdraw (the album and its photos off the kiosks), through the staff
  * library; 404 for an album missing or of another scope, 422 for a value refused. Over
  * a hub without 039 the edit form offers the name only. */
-/* The 修改 link and the 撤下 form of album id (named name, holding photos photos);
- * 撤下 behind html_confirm, which says how many photos go with it. */
-void album_forms(Buf *b, const Request *r, long long id, const char *name, long long photos);
+/* The 修改 link and the 撤下 form of album id (named name); 撤下 behind html_confirm,
+ * which says what goes with it: of its photos (withdrawn ones not counted) shown are on
+ * the screens (consented), all in all; shown < 0 when not known (over the hub, whose
+ * counts take in photos without consent). */
+void album_forms(Buf *b, const Request *r, long long id, const char *name, long long shown,
+                 long long all);
 void page_album_edit(Console *c, Request *r, Response *w, int64_t id);
 void page_album_rename(Console *c, Request *r, Response *w, int64_t id);
 void page_album_withdraw(Console *c, Request *r, Response *w, int64_t id);

@@ -105,13 +105,70 @@ void html_csrf(Buf *b, const Request *r)
     buf_puts(b, "\">");
 }
 
+/* The menu. On a phone the first NAV_PRIMARY items stand in one row beside 更多, a
+ * <details> that opens the rest as a panel of big buttons (no script); from
+ * NAV_WIDE_CSS's width up everything stands in one row. The rest are written twice, once
+ * for each width, and CSS shows one copy. */
 static const struct {
-    const char *href, *label;
-} NAV[] = {{"/", "待办"},           {"/notices", "通知"},     {"/suggestions", "建议"},
-           {"/wishes", "心愿"},     {"/questions", "答疑"},   {"/health", "健康"},
-           {"/activities", "活动"}, {"/polls", "征询"},       {"/photos", "照片"},
-           {"/roster", "值守电话"}, {"/phrases", "快捷短语"}, {"/kiosks", "楼道屏"},
-           {"/staff", "账号"},      {"/audit", "日志"}};
+    const char *href, *label, *also; /* also: the same page under another address */
+} NAV[] = {{"/", "待办", NULL},
+           {"/notices", "通知", NULL},
+           {"/suggestions", "建议", NULL},
+           {"/wishes", "心愿", NULL},
+           {"/activities", "活动", NULL},
+           {"/questions", "答疑", NULL},
+           {"/health", "健康", NULL},
+           {"/polls", "征询", NULL},
+           {"/photos", "照片", "/albums"},
+           {"/roster", "值守电话", "/contacts"},
+           {"/phrases", "快捷短语", NULL},
+           {"/kiosks", "楼道屏", NULL},
+           {"/staff", "账号", NULL},
+           {"/audit", "日志", NULL}};
+enum { NAV_PRIMARY = 5 };
+
+static int nav_shown(const Request *r, size_t i)
+{
+    /* accounts are for administrators: the others would only find a refusal */
+    return strcmp(NAV[i].href, "/staff") != 0 || staff_may_manage_accounts(&r->session->actor);
+}
+
+static int path_under(const char *path, const char *page)
+{
+    size_t n = strlen(page);
+    return strcmp(path, page) == 0 ||
+           (n > 1 && strncmp(path, page, n) == 0 && (path[n] == '/' || path[n] == '\0'));
+}
+
+static int nav_here(const Request *r, size_t i)
+{
+    return path_under(r->path, NAV[i].href) || (NAV[i].also && path_under(r->path, NAV[i].also));
+}
+
+static void nav_links(Buf *b, const Request *r, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (nav_shown(r, i))
+            buf_printf(b, "<a href=\"%s\"%s>%s</a>", NAV[i].href,
+                       nav_here(r, i) ? " class=\"here\" aria-current=\"page\"" : "", NAV[i].label);
+}
+
+static void nav_write(Buf *b, const Request *r)
+{
+    size_t all = sizeof NAV / sizeof NAV[0];
+    int here_in_more = 0;
+    for (size_t i = NAV_PRIMARY; i < all; i++)
+        here_in_more |= nav_shown(r, i) && nav_here(r, i);
+    buf_puts(b, "<nav aria-label=\"菜单\">");
+    nav_links(b, r, 0, NAV_PRIMARY);
+    buf_puts(b, "<span class=\"wide\">");
+    nav_links(b, r, NAV_PRIMARY, all);
+    /* the page shown is under 更多: 更多 is marked, and the page again inside it */
+    buf_printf(b, "</span><details class=\"menu-more\"><summary%s>更多</summary><div>",
+               here_in_more ? " class=\"here\"" : "");
+    nav_links(b, r, NAV_PRIMARY, all);
+    buf_puts(b, "</div></details></nav>");
+}
 
 void page_begin(Buf *b, const Request *r, const char *title)
 {
@@ -126,26 +183,9 @@ void page_begin(Buf *b, const Request *r, const char *title)
         html_esc(b, r->session->actor.login);
         buf_puts(b, "</span><form method=\"post\" action=\"/logout\" class=\"inline\">");
         html_csrf(b, r);
-        buf_puts(b, "<button class=\"link\">退出</button></form></div><nav>");
-        static const char *const hub_pages[] = {
-            "/",        "/notices",    "/wishes", "/suggestions", "/questions",
-            "/health",  "/activities", "/polls",  "/photos",      "/roster",
-            "/phrases", "/kiosks",     "/staff",  "/audit",       NULL};
-        for (size_t i = 0; i < sizeof NAV / sizeof NAV[0]; i++) {
-            int shown = !r->session->actor.hub; /* over the hub: the pages built for it so far */
-            for (size_t k = 0; !shown && hub_pages[k]; k++)
-                shown = strcmp(NAV[i].href, hub_pages[k]) == 0;
-            /* accounts are for administrators: the others would only find a refusal */
-            if (!shown || (strcmp(NAV[i].href, "/staff") == 0 &&
-                           !staff_may_manage_accounts(&r->session->actor)))
-                continue;
-            size_t n = strlen(NAV[i].href);
-            int here = strcmp(r->path, NAV[i].href) == 0 ||
-                       (n > 1 && strncmp(r->path, NAV[i].href, n) == 0);
-            buf_printf(b, "<a href=\"%s\"%s>%s</a>", NAV[i].href,
-                       here ? " class=\"here\" aria-current=\"page\"" : "", NAV[i].label);
-        }
-        buf_puts(b, "</nav></header>");
+        buf_puts(b, "<button class=\"link\">退出</button></form></div>");
+        nav_write(b, r);
+        buf_puts(b, "</header>");
     }
     buf_puts(b, "<main><h1>");
     html_esc(b, title);
@@ -282,14 +322,36 @@ const char CONSOLE_CSS[] =
     "*{box-sizing:border-box}\n"
     "body{margin:0;background:var(--bg);color:var(--ink);font:17px/1.6 \"Noto Sans CJK SC\","
     "\"PingFang SC\",\"Microsoft YaHei\",sans-serif}\n"
-    "header{background:#7a2e1c;color:#fff}\n"
+    "header{background:#7a2e1c;color:#fff;position:relative}\n"
     ".bar,nav{max-width:960px;margin:0 auto}\n"
     ".bar{display:flex;align-items:center;gap:.75em;padding:.5em 1em}\n"
     ".brand{font-weight:700;font-size:1.2em}.who{margin-left:auto;opacity:.9}\n"
-    "nav{display:flex;flex-wrap:wrap;gap:.25em;padding:0 .5em .5em}\n"
-    "nav a{color:#fff;text-decoration:none;padding:.35em .7em;border-radius:1em;"
-    "min-height:44px;display:inline-flex;align-items:center}\n"
-    "nav a.here{background:#fff;color:#7a2e1c;font-weight:700}\n"
+    /* the menu (nav_write): on a phone one row, the first pages and 更多 sharing it evenly;
+     * 更多 opens the rest as a panel of big buttons over the page, below the header */
+    /* a phone whose browser enlarges the type (WeChat's font size): the row scrolls
+     * sideways rather than its words overlapping */
+    "nav{display:flex;gap:.25em;padding:0 .5em .5em;overflow-x:auto}\n"
+    "nav a,nav summary{color:#fff;text-decoration:none;padding:0 .3em;border-radius:1em;"
+    "min-height:44px;display:flex;align-items:center;justify-content:center;"
+    "white-space:nowrap}\n"
+    "nav a.here,nav summary.here{background:#fff;color:#7a2e1c;font-weight:700}\n"
+    "nav>a{flex:1 1 0;max-width:7em}nav .wide{display:none}\n"
+    "details.menu-more{flex:1.3 1 0;max-width:8em}\n"
+    "details.menu-more summary{list-style:none;cursor:pointer}\n"
+    "details.menu-more summary::-webkit-details-marker{display:none}\n"
+    "details.menu-more summary::after{content:\"\";width:.4em;height:.4em;margin:-.25em 0 0 .35em;"
+    "border:solid currentColor;border-width:0 2px 2px 0;transform:rotate(45deg)}\n"
+    "details.menu-more[open] summary::after{margin-top:.25em;transform:rotate(225deg)}\n"
+    "details.menu-more[open] summary:not(.here){background:rgba(255,255,255,.2)}\n"
+    "details.menu-more>div{position:absolute;left:0;right:0;top:100%;z-index:10;"
+    "background:#7a2e1c;display:grid;grid-template-columns:repeat(3,1fr);gap:.4em;"
+    "padding:.2em .5em .7em;box-shadow:0 8px 16px rgba(0,0,0,.35)}\n"
+    "details.menu-more>div a{border:1px solid rgba(255,255,255,.4);border-radius:10px;"
+    "min-height:48px}\n"
+    /* wide enough for the whole menu in one row (14 pages, 16px type: about 910px) */
+    "@media (min-width:960px){nav{flex-wrap:wrap;overflow:visible}" /* larger type: wrap */
+    "nav>a{flex:none;max-width:none;padding:.35em .7em}"
+    "nav .wide{display:contents}nav .wide a{padding:.35em .7em}details.menu-more{display:none}}\n"
     "main{max-width:960px;margin:0 auto;padding:1em}\n"
     "h1{font-size:1.5em;margin:.2em 0 .6em}h2{font-size:1.2em;margin:1.2em 0 .4em}\n"
     ".card{background:var(--card);border:1px solid var(--line);border-radius:10px;"

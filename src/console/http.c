@@ -9,12 +9,16 @@
 #include "core/timeutil.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 static const char CSP[] = "default-src 'none'; style-src 'self'; img-src 'self' data:;"
@@ -297,6 +301,41 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return rc;
 }
 
+/* TCP keepalive on every accepted connection, with short timers: a phone that left the
+ * Wi-Fi without closing its connection is found dead after KEEPIDLE + KEEPCNT * KEEPINTVL
+ * = 17 s of silence (the kernel's defaults take over two hours). It matters while a
+ * preview's request waits suspended, answering nothing: the waiter sees the dead socket
+ * (POLLERR/POLLHUP, preview_wait.c) and stops its kiosks before their 20 s are up. An
+ * idle keep-alive connection costs a probe every few seconds until MHD's 30 s timeout. */
+enum { CONSOLE_KEEPIDLE_S = 5, CONSOLE_KEEPINTVL_S = 3, CONSOLE_KEEPCNT = 4 };
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+    (void)cls;
+    (void)socket_context;
+    if (toe != MHD_CONNECTION_NOTIFY_STARTED)
+        return;
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+    static const struct {
+        int level, name, value;
+    } opts[] = {{SOL_SOCKET, SO_KEEPALIVE, 1},
+                {IPPROTO_TCP, TCP_KEEPIDLE, CONSOLE_KEEPIDLE_S},
+                {IPPROTO_TCP, TCP_KEEPINTVL, CONSOLE_KEEPINTVL_S},
+                {IPPROTO_TCP, TCP_KEEPCNT, CONSOLE_KEEPCNT}};
+    static int warned; /* MHD's one thread calls here: once per run is enough */
+    for (size_t i = 0; ci && i < sizeof opts / sizeof opts[0]; i++) {
+        if (setsockopt(ci->connect_fd, opts[i].level, opts[i].name, &opts[i].value,
+                       sizeof opts[i].value) == 0 ||
+            warned)
+            continue;
+        /* the connection works without it; only a vanished phone is noticed later */
+        log_warn("console", "cannot turn on TCP keepalive on a connection: %s", strerror(errno));
+        warned = 1;
+    }
+}
+
 static int parse_listen(const char *listen, struct sockaddr_in *sa)
 {
     char host[64];
@@ -344,8 +383,9 @@ int console_serve(Console *c, const char *listen, const char *cert_pem, const ch
     struct MHD_Daemon *d = MHD_start_daemon(
         flags, ntohs(sa.sin_port), NULL, NULL, on_request, c, MHD_OPTION_SOCK_ADDR,
         (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)16, MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)64, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)16, MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
     if (!d) {
         log_error("console",
                   "cannot listen on %s (address in use, not this machine's, or a"

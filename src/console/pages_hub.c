@@ -19,6 +19,7 @@
 #include "core/room.h"
 #include "core/timeutil.h"
 #include "store/notice.h"
+#include "store/signup.h"
 
 #include <ctype.h>
 #include <microhttpd.h>
@@ -677,20 +678,6 @@ void hub_page_audit(Console *c, Request *r, Response *w)
     PQclear(res);
 }
 
-/* The hub's word for a sign-up's state, as the kiosk's list says it. */
-static const char *hub_signup_status(const char *s)
-{
-    static const char *const words[][2] = {{"confirmed", "已报名"},
-                                           {"waitlisted", "候补"},
-                                           {"full", "已满未报上"},
-                                           {"cancelled", "已取消"},
-                                           {"pending", "等中心确认"}};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-        if (strcmp(s, words[i][0]) == 0)
-            return words[i][1];
-    return s;
-}
-
 /* 活动 over the hub: every activity and team of the member's scope with who is coming,
  * counted by the hub across the kiosks of its buildings. */
 void hub_page_activities(Console *c, Request *r, Response *w)
@@ -787,7 +774,7 @@ void hub_page_activity(Console *c, Request *r, Response *w, int64_t id)
         const char *status = PQgetvalue(res, i, 7);
         rows[i] = (SignupRow){.room = PQgetvalue(res, i, 3),
                               .name = PQgetvalue(res, i, 4),
-                              .status = hub_signup_status(status),
+                              .status = signup_state_text(status),
                               .cancellable = strcmp(status, "confirmed") == 0 ||
                                              strcmp(status, "waitlisted") == 0,
                               .cancel = {{"signup", PQgetvalue(res, i, 10)}},
@@ -815,7 +802,7 @@ static const char *hub_signup_cell(const void *ctx, size_t row, size_t col, char
 {
     const HubRows *rows = ctx;
     if (col == 7)
-        return hub_signup_status(hub_cell(rows, row, 7));
+        return signup_state_text(hub_cell(rows, row, 7));
     if (col == 9) {
         time_format(strtoll(hub_cell(rows, row, 9), NULL, 10), "%Y-%m-%d %H:%M", scratch, cap);
         return scratch;

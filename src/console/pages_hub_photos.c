@@ -53,7 +53,8 @@ static void album_list(Buf *b, Request *r)
         html_esc(b, PQgetvalue(al, i, 1));
         buf_printf(b, " · %s张%s</p>", PQgetvalue(al, i, 4),
                    strcmp(PQgetvalue(al, i, 3), "portraits") == 0 ? " · 笑脸墙" : "");
-        album_forms(b, r, strtoll(PQgetvalue(al, i, 0), NULL, 10), PQgetvalue(al, i, 2),
+        /* the hub counts photos without consent too (sql/hub/035): not how many are shown */
+        album_forms(b, r, strtoll(PQgetvalue(al, i, 0), NULL, 10), PQgetvalue(al, i, 2), -1,
                     strtoll(PQgetvalue(al, i, 4), NULL, 10));
         buf_puts(b, "</article>");
     }

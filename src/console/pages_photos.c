@@ -51,10 +51,17 @@ void page_photos(Console *c, Request *r, Response *w)
         buf_printf(b, "（%lld）</a>", (long long)a->photo_count);
     }
     buf_puts(b, "</p>");
-    for (size_t i = 0; i < albums.count; i++)
-        if (albums.items[i].id == chosen)
-            album_forms(b, r, (long long)chosen, albums.items[i].name,
-                        (long long)albums.items[i].photo_count);
+    for (size_t i = 0; i < albums.count; i++) {
+        if (albums.items[i].id != chosen)
+            continue;
+        /* the button counts every photo staff see here; 撤下 says how many are shown */
+        int64_t shown = -1;
+        PhotoQuery sq = {.album_id = chosen};
+        if (store_photo_count(c->store, &sq, &shown) < 0)
+            shown = -1; /* then it says how many go, as over the hub */
+        album_forms(b, r, (long long)chosen, albums.items[i].name, (long long)shown,
+                    (long long)albums.items[i].photo_count);
+    }
     if (!albums.count)
         buf_puts(b, "<p>还没有相册；先用 <code>yanxiactl add album</code> 建一个。</p>");
     size_t page = page_number(r);

@@ -17,6 +17,7 @@
 #include "store/notice.h"
 
 #include <assert.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -49,22 +50,59 @@ static int64_t kiosk_timeout_ms(void)
     return env && *env && *end == '\0' && ms >= 1000 && ms <= 3600000 ? ms : KIOSK_TIMEOUT_MS;
 }
 
-/* Removes a preview folder with what is in it; dir[0] = '\0' after. */
+/* What remove_at could not remove first: the entry's name and why. */
+typedef struct {
+    char name[NAME_MAX + 1];
+    int err; /* 0: everything went */
+} RemoveFailure;
+
+/* Removes name (in the folder parent, an open directory or AT_FDCWD) with what is in
+ * it, through file descriptors: a symbolic link is removed, never followed, and a folder
+ * swapped for a link meanwhile is not entered (O_NOFOLLOW). Goes on past what it cannot
+ * remove; -1 then, the first such entry in *f. */
+static int remove_at(int parent, const char *name, int depth, RemoveFailure *f)
+{
+    if (unlinkat(parent, name, 0) == 0 || errno == ENOENT)
+        return 0;
+    int rc = 0, err = errno;
+    /* a folder: Linux answers EISDIR, POSIX allows EPERM; the kiosk's tree is 3 deep */
+    if ((err == EISDIR || err == EPERM) && depth < 16) {
+        int fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+        err = errno;
+        if (!d && fd >= 0)
+            close(fd);
+        if (!d)
+            goto err;
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL)
+            if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0 &&
+                remove_at(dirfd(d), e->d_name, depth + 1, f) < 0)
+                rc = -1;
+        closedir(d);
+        if (unlinkat(parent, name, AT_REMOVEDIR) == 0 || errno == ENOENT)
+            return rc;
+        err = errno;
+    }
+err:
+    if (!f->err) {
+        snprintf(f->name, sizeof f->name, "%s", depth ? name : "the folder itself");
+        f->err = err;
+    }
+    return -1;
+}
+
+/* Removes a preview folder with what is in it (each variant's folder: its store, script,
+ * log and the kiosk's own thumbs/ and shots/); dir[0] = '\0' after. Whatever cannot be
+ * removed stays, and a line in the log says what. */
 static void remove_tree(char *dir)
 {
     if (!dir[0])
         return;
-    char path[PATH_MAX];
-    for (int i = 0; i < PREVIEW_COUNT; i++) {
-        snprintf(path, sizeof path, "%s/%d.png", dir, i);
-        unlink(path);
-    }
-    char cmd[PATH_MAX + 16];
-    /* each variant's folder (its store, script, log and the kiosk's own thumbs/ and
-     * shots/): the whole tree goes */
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    if (strchr(dir, '\'') == NULL && system(cmd) != 0)
-        log_warn("console", "could not remove the preview folder %s", dir);
+    RemoveFailure f = {.err = 0};
+    if (remove_at(AT_FDCWD, dir, 0, &f) < 0)
+        log_warn("console", "could not remove the preview folder %s whole (%s: %s)", dir, f.name,
+                 strerror(f.err));
     dir[0] = '\0';
 }
 

@@ -120,8 +120,8 @@ static void waiter_wake(PreviewWaiter *w)
     (void)n;
 }
 
-/* Sleeps until a kiosk of the watched previews ends, a browser hangs up (that preview's
- * end becomes PREVIEW_ABANDONED), the server's thread wakes this one, or the first
+/* Sleeps until a kiosk of the watched previews ends, a browser hangs up or is found dead
+ * (that preview's end becomes PREVIEW_ABANDONED), the server's thread wakes this one, or the first
  * deadline comes. */
 static void waiter_sleep(PreviewWaiter *w, Preview *watching)
 {
@@ -152,7 +152,9 @@ static void waiter_sleep(PreviewWaiter *w, Preview *watching)
         }
         if (p->client_fd >= 0) {
             /* the request was read whole, so the browser sends nothing more before its
-             * answer: its end of the stream (or a reset) means it has gone */
+             * answer: its end of the stream, a reset, or a peer that keepalive found
+             * dead (POLLERR/POLLHUP, reported unasked; http.c's on_connection) means
+             * it has gone. POLLIN is not asked for: a byte more is no hang-up. */
             fds[n] = (struct pollfd){.fd = p->client_fd, .events = POLLRDHUP};
             hangup_of[n++] = p;
         }
@@ -173,9 +175,11 @@ static void waiter_sleep(PreviewWaiter *w, Preview *watching)
             continue;
         if (fds[k].revents & POLLNVAL) {
             p->client_fd = -1; /* cannot happen while suspended; never spin on it */
-        } else if (p->end == PREVIEW_DRAWN) {
+        } else if ((fds[k].revents & (POLLRDHUP | POLLHUP | POLLERR)) && p->end == PREVIEW_DRAWN) {
             p->end = PREVIEW_ABANDONED;
-            log_info("console", "a preview's browser went away: its kiosks are stopped");
+            log_info("console", "a preview's browser %s: its kiosks are stopped",
+                     fds[k].revents & POLLERR ? "is unreachable (connection reset or timed out)"
+                                              : "went away");
         }
     }
 }

@@ -37,6 +37,26 @@
 #define STAFF_PASSWORD_MIN 8   /* code points */
 #define STAFF_PASSWORD_MAX 128 /* bytes */
 
+/* One item of a content folder that an import publishes over the hub, known by its
+ * source key (its path in the folder, as yanxiactl's importer keys it; sql/hub/040):
+ * while an actor's keyed points here with key set, each publishing call (notice, tip,
+ * activity, poll, album, photo, roster, contact, phrase) is the item's: published when
+ * the building has no live item of that key, else the live item updated in place
+ * (audited as KIND.update, before and after) or, the same, left alone with nothing
+ * written; outcome says which. A hub without sql/hub/040 refuses such a call as
+ * FAILED (staff_folder_keys() asks first). Standalone, keyed is ignored: the kiosk
+ * store's own import keys its rows (src/tools/import_folder.c). */
+typedef enum {
+    STAFF_KEYED_NEW = 1, /* published as a new item, which took the key */
+    STAFF_KEYED_CHANGED, /* the building's live item of the key, updated in place */
+    STAFF_KEYED_SAME,    /* that item, the same already: nothing written or audited */
+    STAFF_KEYED_KEPT,    /* an album: one of that name without a key, used as it is */
+} StaffKeyedOutcome;
+typedef struct {
+    const char *key;           /* NULL: the calls are not keyed */
+    StaffKeyedOutcome outcome; /* set by each keyed call that succeeded */
+} StaffKeyed;
+
 /* Who is acting, from where, and on which backend: exactly one of store and hub is
  * set. Built by staff_login() (standalone), staff_hub_login() (over the hub), or by
  * yanxiactl for the shell's user. */
@@ -46,8 +66,10 @@ typedef struct {
                    * staff_hub_login, closed by staff_hub_logout; NULL standalone */
     char login[STAFF_LOGIN_MAX + 1];
     char role[16];
-    char address[64]; /* client address, or "cli" */
-    int batch;        /* over the hub: inside staff_batch_begin's transaction */
+    char address[64];  /* client address, or "cli" */
+    int batch;         /* over the hub: inside staff_batch_begin's transaction */
+    StaffKeyed *keyed; /* over the hub: the folder item being published (see StaffKeyed),
+                        * or NULL; the caller owns it */
 } StaffActor;
 
 /* Checks a new password by the accounts' rules: 0, or -1 with a Chinese sentence in err
@@ -411,18 +433,35 @@ int staff_poll_votes_export(const StaffActor *a, int64_t poll_id, HubRows *out);
 
 /* A content folder published to building by a member over the hub (yanxiactl's `import
  * --as`), known by its fingerprint (64 hex digits: the SHA-256 of its files), since the
- * publish functions above know no file paths (sql/hub/034_staff_export.sql).
+ * publish functions above know no file paths but through StaffKeyed on a hub with
+ * sql/hub/040 (sql/hub/034_staff_export.sql).
  * staff_folder_mark writes the audit line "folder.import" (fingerprint, building, items);
  * call it inside the batch that publishes the folder, so the line exists exactly when
  * the items do. staff_folder_seen asks who last published that folder to building:
  * 1 with login (cap bytes) and *at (Unix seconds), 0 when nobody has. Both -1 with
  * staff_error()/staff_refusal(): DENIED for a building outside the scope, FAILED for the
  * hub out of reach or without migration 34. Standalone: nothing to do (0; a kiosk's own
- * import finds its items by path). */
-int staff_folder_mark(const StaffActor *a, const char *building, const char *fingerprint,
-                      int items);
+ * import finds its items by path). by_key (the items went up keyed, StaffKeyed) marks
+ * the line so (sql/hub/040), for staff_folder_last; give it only to a hub with 040. */
+int staff_folder_mark(const StaffActor *a, const char *building, const char *fingerprint, int items,
+                      int by_key);
 int staff_folder_seen(const StaffActor *a, const char *building, const char *fingerprint,
                       char *login, size_t cap, int64_t *at);
+/* The last folder imported to building by any member: 1 with login (cap bytes), *at and
+ * *by_key (its items went up keyed), 0 for none, -1 with staff_error() (FAILED for a
+ * hub without sql/hub/040). Standalone 0. Reads only. */
+int staff_folder_last(const StaffActor *a, const char *building, char *login, size_t cap,
+                      int64_t *at, int *by_key);
+/* 1 when the hub updates a folder's items in place by their keys (StaffKeyed,
+ * sql/hub/040_staff_import_keys.sql), 0 when it does not (an older hub), -1 with
+ * staff_error() (the hub out of reach). Standalone 0. Reads only. */
+int staff_folder_keys(const StaffActor *a);
+/* Whether any folder was imported to building by a member (a folder.import line) that
+ * the member can read in the audit log (sql/hub/013: the lines of the members of their
+ * scope): 1 with login (cap bytes) and *at of the last, 0 for none, -1 with
+ * staff_error(). Standalone 0. Reads only. */
+int staff_folder_any(const StaffActor *a, const char *building, char *login, size_t cap,
+                     int64_t *at);
 
 /* Albums (相册: the 笑脸墙 portrait wall, an event's album) and quick phrases (快捷短语,
  * the sentences residents tap into a form), on both backends (staff_album.c; over the

@@ -100,6 +100,82 @@ static int transient(const PGresult *res)
 
 #define HUB_ATTEMPTS 5 /* a transient failure's tries in all: pauses of 40-320 ms between */
 
+static PGresult *hub_read(const StaffActor *a, const char *sql, int n, const char *const *params);
+
+/* The staff functions an import's item goes through (sql/hub/040's staff_import_item
+ * takes these and no others). */
+static const char *const KEYED_FUNCTIONS[] = {
+    "staff_publish_notice", "staff_publish_tip",     "staff_create_activity",
+    "staff_create_poll",    "staff_create_album",    "staff_publish_photo",
+    "staff_publish_roster", "staff_publish_contact", "staff_add_phrase",
+};
+#define KEYED_PREFIX "SELECT yanxia_hub."
+#define KEYED_ARGS   32 /* more than any publishing function takes */
+
+/* The publishing function sql calls ("SELECT yanxia_hub.NAME(...)"), into fn, when it is
+ * one an import keys: 1, else 0. */
+static int keyed_function(const char *sql, char *fn, size_t cap)
+{
+    if (strncmp(sql, KEYED_PREFIX, strlen(KEYED_PREFIX)) != 0)
+        return 0;
+    const char *name = sql + strlen(KEYED_PREFIX), *paren = strchr(name, '(');
+    for (size_t i = 0; paren && i < sizeof KEYED_FUNCTIONS / sizeof KEYED_FUNCTIONS[0]; i++)
+        if ((size_t)(paren - name) == strlen(KEYED_FUNCTIONS[i]) &&
+            strncmp(name, KEYED_FUNCTIONS[i], (size_t)(paren - name)) == 0 &&
+            strlen(KEYED_FUNCTIONS[i]) < cap) {
+            snprintf(fn, cap, "%s", KEYED_FUNCTIONS[i]);
+            return 1;
+        }
+    return 0;
+}
+
+/* A publishing call of an import's item (a->keyed) sent through staff_import_item with
+ * the item's key and the call's own parameters (as text, which the hub casts to the
+ * function's types): the result is the hub id first, as the plain call's, and the
+ * outcome goes into a->keyed. NULL with the refusal kept (FAILED for a hub without 040,
+ * which says staff_import_item). */
+static PGresult *keyed_read(const StaffActor *a, const char *fn, int n, const char *const *params)
+{
+    if (n > KEYED_ARGS) {
+        staff_hub_refuse_as(STAFF_REFUSAL_FAILED, "导入的这一项参数太多，没有发布");
+        return NULL;
+    }
+    char sql[64 + KEYED_ARGS * 6];
+    const char *all[KEYED_ARGS + 2] = {a->keyed->key, fn};
+    size_t len = (size_t)snprintf(sql, sizeof sql,
+                                  "SELECT o_hub_id, o_outcome FROM yanxia_hub.staff_import_item("
+                                  "$1, $2");
+    for (int i = 0; i < n && len < sizeof sql; i++) {
+        len += (size_t)snprintf(sql + len, sizeof sql - len, ", $%d", i + 3);
+        all[i + 2] = params[i];
+    }
+    if (len + 2 > sizeof sql) {
+        staff_hub_refuse_as(STAFF_REFUSAL_FAILED, "导入的这一项参数太多，没有发布");
+        return NULL;
+    }
+    snprintf(sql + len, sizeof sql - len, ")");
+    PGresult *res = hub_read(a, sql, n + 2, all);
+    if (!res)
+        return NULL;
+    static const struct {
+        const char *word;
+        StaffKeyedOutcome outcome;
+    } OUTCOMES[] = {{"new", STAFF_KEYED_NEW},
+                    {"changed", STAFF_KEYED_CHANGED},
+                    {"same", STAFF_KEYED_SAME},
+                    {"kept", STAFF_KEYED_KEPT}};
+    a->keyed->outcome = 0;
+    for (size_t i = 0; PQntuples(res) == 1 && i < sizeof OUTCOMES / sizeof OUTCOMES[0]; i++)
+        if (strcmp(PQgetvalue(res, 0, 1), OUTCOMES[i].word) == 0)
+            a->keyed->outcome = OUTCOMES[i].outcome;
+    if (!a->keyed->outcome) {
+        PQclear(res);
+        staff_hub_refuse_as(STAFF_REFUSAL_FAILED, "中心库的回答看不懂，没有发布");
+        return NULL;
+    }
+    return res;
+}
+
 /* Runs one statement with text parameters on a's connection, re-connecting once when
  * the hub went away, and running it again (HUB_ATTEMPTS in all) after a deadlock or a
  * serialization failure, but only when it ran in its own transaction: inside a caller's
@@ -107,6 +183,14 @@ static int transient(const PGresult *res)
  * The result of a statement that returned rows (the caller PQclears it), or NULL with
  * the refusal kept. The console's hub reads use it too (staff_hub_read.h). */
 PGresult *staff_hub_read(const StaffActor *a, const char *sql, int n, const char *const *params)
+{
+    char fn[32];
+    if (a->keyed && a->keyed->key && keyed_function(sql, fn, sizeof fn))
+        return keyed_read(a, fn, n, params);
+    return hub_read(a, sql, n, params);
+}
+
+static PGresult *hub_read(const StaffActor *a, const char *sql, int n, const char *const *params)
 {
     PGconn *pg = a->hub;
     int reconnected = 0;
@@ -647,10 +731,14 @@ static int put_photo(const StaffActor *a, const StaffPhotoFile *f, const StaffPh
                             meta->person_name,
                             meta->floor ? floor_s : NULL,
                             meta->consent ? "t" : "f"};
-    return run(pg,
-               "SELECT yanxia_hub.staff_publish_photo($1, $2, $3, $4::int, $5::int, $6, $7, "
-               "$8::int, $9::boolean)",
-               9, params, NULL, NULL);
+    static const char sql[] = "SELECT yanxia_hub.staff_publish_photo($1, $2, $3, $4::int, "
+                              "$5::int, $6, $7, $8::int, $9::boolean)";
+    if (a->keyed && a->keyed->key) { /* an import's item: inside its batch, no re-connecting */
+        PGresult *res = staff_hub_read(a, sql, 9, params);
+        PQclear(res);
+        return res ? 0 : -1;
+    }
+    return run(pg, sql, 9, params, NULL, NULL);
 }
 
 /* The transaction of a function that needs several statements: its own (BEGIN here,

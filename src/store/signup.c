@@ -18,10 +18,10 @@
 static const struct {
     const char *name, *text;
 } STATUS[] = {
-    [SIGNUP_CONFIRMED] = {"confirmed", "已确认"},
-    [SIGNUP_WAITLISTED] = {"waitlisted", "候补中"},
+    [SIGNUP_CONFIRMED] = {"confirmed", "已报名"},
+    [SIGNUP_WAITLISTED] = {"waitlisted", "候补"},
     [SIGNUP_CANCELLED] = {"cancelled", "已取消"},
-    [SIGNUP_FULL] = {"full", "名额已满，未报上"},
+    [SIGNUP_FULL] = {"full", "已满未报上"},
 };
 
 const char *signup_status_name(SignupStatus st)
@@ -32,6 +32,16 @@ const char *signup_status_name(SignupStatus st)
 const char *signup_status_text(SignupStatus st)
 {
     return (unsigned)st < sizeof STATUS / sizeof STATUS[0] ? STATUS[st].text : "";
+}
+
+const char *signup_state_text(const char *name)
+{
+    if (!name)
+        return "";
+    for (size_t i = 0; i < sizeof STATUS / sizeof STATUS[0]; i++)
+        if (strcmp(name, STATUS[i].name) == 0)
+            return STATUS[i].text;
+    return strcmp(name, "pending") == 0 ? "等中心确认" : name;
 }
 
 void signup_deinit(Signup *g)

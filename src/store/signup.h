@@ -52,8 +52,12 @@ typedef struct {
 
 /* "confirmed" / "waitlisted" / "cancelled" / "full" (stable, for CSV and JSON). */
 const char *signup_status_name(SignupStatus st);
-/* 已确认 / 候补中 / 已取消 / 名额已满，未报上 (for screens). */
+/* 已报名 / 候补 / 已取消 / 已满未报上: the residents' words, which every list and
+ * export for staff uses (the console's pages and downloads, yanxiactl's). */
 const char *signup_status_text(SignupStatus st);
+/* The same words for a state by its name as the hub gives it (a name above, or "pending":
+ * 等中心确认, the hub has not decided yet); name itself if it is none of them. */
+const char *signup_state_text(const char *name);
 
 /* Signs room up for an activity with party_size people (1..max_party). name and phone
  * are optional (NULL or ""). On success fills *out with the receipt and the status at

@@ -9,6 +9,7 @@
  * console's sign-up export. */
 #include "tools/cmd_hub.h"
 
+#include "store/signup.h"
 #include "store/suggestion.h"
 #include "store/wish.h"
 #include "sync/hub_admin.h"
@@ -110,13 +111,12 @@ static const struct {
 };
 
 /* The hub's decisions in the words of the local export (state names do not overlap
- * between kinds). */
+ * between kinds): a sign-up's in the residents' words, as the console's pages and
+ * downloads say them (signup_state_text). */
 static const char *decision_text(const char *s)
 {
-    static const char *const words[][2] = {{"confirmed", "已确认"}, {"waitlisted", "候补中"},
-                                           {"full", "已满"},        {"cancelled", "已取消"},
-                                           {"answered", "已解答"},  {"unanswered", "待解答"},
-                                           {"withdrawn", "已撤下"}};
+    static const char *const words[][2] = {
+        {"answered", "已解答"}, {"unanswered", "待解答"}, {"withdrawn", "已撤下"}};
     WishState w;
     SuggestionState g;
     if (s && wish_state_parse(s, &w) == 0)
@@ -126,7 +126,7 @@ static const char *decision_text(const char *s)
     for (size_t i = 0; s && i < sizeof words / sizeof words[0]; i++)
         if (strcmp(s, words[i][0]) == 0)
             return words[i][1];
-    return s;
+    return s ? signup_state_text(s) : s;
 }
 
 /* libpq's messages run over several lines; a command's error is one line. */

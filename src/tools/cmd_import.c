@@ -18,11 +18,15 @@ int cmd_import(Cli *c, int argc, char **argv)
         {"scope", OPT_STR, &scope, "CODE", "中心库：居民区、街道等范围（同 --building）", 0},
         {"as", OPT_STR, &login, "LOGIN",
          "与 --hub --building 同用：以这个工作人员的身份发布，密码从标准输入读一行；"
-         "只能发布到自己负责的楼栋，每一项记入操作日志；同一个文件夹不会发布两次；"
+         "只能发布到自己负责的楼栋，每一项记入操作日志；同一个文件夹再导入没有变化；"
+         "改过的文件夹再导入只更新改了的内容（中心库要升级到 sql/hub/040）；"
          "通知的作者、发布，活动的结束、每户最多，联系电话的二维码内容要中心库升级到 "
          "sql/hub/037",
          0},
-        {"again", OPT_FLAG, &again, NULL, "与 --as 同用：这个文件夹发布过，仍要再发布一次", 0},
+        {"again", OPT_FLAG, &again, NULL,
+         "与 --as 同用：这个文件夹导入过，仍要逐项再看一遍（撤下的会回来）；"
+         "中心库没有 sql/hub/040 时：全部再发布一次",
+         0},
         {NULL, 0, NULL, NULL, NULL, 0}};
     CliSpec spec = {"import DIR [--dry-run] [--hub CONNINFO --building B [--as LOGIN [--again]]]",
                     "导入内容文件夹（格式见 docs/content-folder.md）：全部成功才写入；"

@@ -9,11 +9,15 @@
  * publishes nothing. Albums are made with their album.txt settings ahead of their photos;
  * an album the building has already is used as it is (its settings stay the hub's, and
  * the output says so). A notice's author and date, an activity's end and party size and
- * a contact's QR code go up with them (sql/hub/037; an older hub refuses the batch). The staff
- * functions make new items and know no file paths, so the batch also writes the
- * folder's fingerprint (the SHA-256 of its files) in the audit log: the same folder
- * again is refused (--again publishes it a second time); an edited folder publishes all
- * its items anew (the owner's import --hub finds each item by its path instead). */
+ * a contact's QR code go up with them (sql/hub/037; an older hub refuses the batch). On a
+ * hub with sql/hub/040 each item's call goes with its source key (StaffKeyed: the scratch
+ * store's, which is the owner's import's key), so an edited folder updates its items in
+ * place, writes nothing for the unchanged ones and leaves those whose files went, as the
+ * owner's import --hub does. The batch also writes the folder's fingerprint (the SHA-256
+ * of its files) in the audit log: the same folder again is "没有变化", nothing sent
+ * (--again looks at every item anyway). A hub without 040 cannot find the items: a
+ * changed folder for a building that had one imported is refused there (--again
+ * publishes all its items anew). */
 #include "tools/commands.h"
 #include "tools/import.h"
 
@@ -38,9 +42,15 @@ typedef struct {
     Import im;
     const StaffActor *a;
     const char *building;
-    int albums_made; /* albums the batch made; the others were on the hub already */
-    Buf kept;        /* "albums/NAME/album.txt" of each album found on the hub whose
-                      * folder had settings, which stay the hub's album's */
+    StaffKeyed keyed;        /* the item being published, when the hub keys them (keys) */
+    int keys;                /* the hub updates the folder's items in place (sql/hub/040) */
+    int unkeyed_before;      /* the building's last folder went up without keys (before 040) */
+    int made, changed, same; /* the items published, updated in place, left as they were */
+    int albums_made;         /* albums the batch made; the others were on the hub already */
+    int unchanged;           /* nothing to publish: the same folder again, or no item changed */
+    char seen[32], seen_by[STAFF_LOGIN_MAX + 40]; /* the same folder: when, by whom */
+    Buf kept; /* "albums/NAME/album.txt" of each album found on the hub whose
+               * folder had settings, which stay the hub's album's */
 } StaffImport;
 
 /* ---- the folder's fingerprint: how the hub knows it was published ----------------- */
@@ -144,6 +154,27 @@ static int refused(StaffImport *p, const char *key)
                        staff_error(p->a));
 }
 
+/* Before an item's publishing call: over a hub that keys them, the call is the item of
+ * the folder's key (its path, as the owner's import keys it). */
+static void item(StaffImport *p, const char *key)
+{
+    p->keyed.key = p->keys ? key : NULL;
+    p->keyed.outcome = 0;
+}
+
+/* After it: rc counted by its outcome, or the refusal reported (refused()). */
+static int item_done(StaffImport *p, int rc, const char *key)
+{
+    StaffKeyedOutcome o = p->keyed.key ? p->keyed.outcome : STAFF_KEYED_NEW;
+    p->keyed.key = NULL;
+    if (rc < 0)
+        return refused(p, key);
+    p->made += o == STAFF_KEYED_NEW;
+    p->changed += o == STAFF_KEYED_CHANGED;
+    p->same += o == STAFF_KEYED_SAME || o == STAFF_KEYED_KEPT;
+    return 0;
+}
+
 static int put_notices(StaffImport *p)
 {
     NoticeList l;
@@ -161,7 +192,8 @@ static int put_notices(StaffImport *p)
                           .expires_at = n->expires_at,
                           .author = n->author,
                           .publish_at = n->publish_at != IMPORT_UNSET_TIME ? n->publish_at : 0};
-        rc = staff_notice_publish(p->a, &sn, NULL) < 0 ? refused(p, n->source_key) : 0;
+        item(p, n->source_key);
+        rc = item_done(p, staff_notice_publish(p->a, &sn, NULL), n->source_key);
     }
     notice_list_free(&l);
     return rc;
@@ -180,7 +212,8 @@ static int put_tips(StaffImport *p)
                        .title = h->title,
                        .body = h->body,
                        .author = h->author};
-        rc = staff_tip_publish(p->a, &st, NULL) < 0 ? refused(p, h->source_key) : 0;
+        item(p, h->source_key);
+        rc = item_done(p, staff_tip_publish(p->a, &st, NULL), h->source_key);
     }
     health_tip_list_free(&l);
     return rc;
@@ -194,7 +227,8 @@ static int put_activities(StaffImport *p)
     int rc = 0;
     for (size_t i = 0; i < l.count && rc == 0; i++) {
         StaffActivity sa = {.building = p->building, .activity = l.items[i]};
-        rc = staff_activity_create(p->a, &sa, NULL) < 0 ? refused(p, l.items[i].source_key) : 0;
+        item(p, l.items[i].source_key);
+        rc = item_done(p, staff_activity_create(p->a, &sa, NULL), l.items[i].source_key);
     }
     activity_list_free(&l);
     return rc;
@@ -220,7 +254,8 @@ static int put_polls(StaffImport *p)
                         .closes_at = o->closes_at,
                         .options = labels,
                         .option_count = n};
-        rc = staff_poll_create(p->a, &sp, NULL) < 0 ? refused(p, o->source_key) : 0;
+        item(p, o->source_key);
+        rc = item_done(p, staff_poll_create(p->a, &sp, NULL), o->source_key);
     }
     poll_list_free(&l);
     return rc;
@@ -248,6 +283,15 @@ static int put_albums(StaffImport *p)
         const Album *x = &l.items[i];
         char where[1100];
         snprintf(where, sizeof where, "%s/album.txt", x->source_key ? x->source_key : x->name);
+        if (p->keys) { /* the hub finds it by its key, or by its name without one */
+            StaffAlbum sa = {.building = p->building, .album = *x};
+            item(p, x->source_key);
+            rc = item_done(p, staff_album_create(p->a, &sa, NULL), where);
+            if (rc == 0 && p->keyed.outcome == STAFF_KEYED_KEPT && album_has_settings(x))
+                buf_printf(&p->kept, "%s%s", p->kept.len ? ", " : "", where);
+            p->albums_made += rc == 0 && p->keyed.outcome == STAFF_KEYED_NEW;
+            continue;
+        }
         int found = staff_album_find(p->a, p->building, x->name, NULL);
         if (found < 0)
             rc = refused(p, where);
@@ -295,7 +339,8 @@ static int put_photos(StaffImport *p)
                                .person_name = ph->person_name,
                                .floor = ph->floor,
                                .consent = ph->consent};
-        rc = staff_photos_add(p->a, 0, &f, 1, &meta, NULL) < 0 ? refused(p, ph->source_key) : 0;
+        item(p, ph->source_key);
+        rc = item_done(p, staff_photos_add(p->a, 0, &f, 1, &meta, NULL), ph->source_key);
         free(path);
     }
     photo_list_free(&pl);
@@ -313,7 +358,8 @@ static int put_lines(StaffImport *p)
     for (size_t i = 0; i < cl.count && rc == 0; i++) {
         StaffContact sc = {.building = p->building, .contact = cl.items[i]};
         sc.contact.sort = 0; /* the line's number locally: last on the hub keeps the order */
-        rc = staff_contact_add(p->a, &sc, NULL) < 0 ? refused(p, cl.items[i].source_key) : 0;
+        item(p, cl.items[i].source_key);
+        rc = item_done(p, staff_contact_add(p->a, &sc, NULL), cl.items[i].source_key);
     }
     contact_list_free(&cl);
     RosterList rl;
@@ -321,7 +367,8 @@ static int put_lines(StaffImport *p)
         return -1;
     for (size_t i = 0; i < rl.count && rc == 0; i++) {
         StaffRoster sr = {.building = p->building, .entry = rl.items[i]};
-        rc = staff_roster_add(p->a, &sr, NULL) < 0 ? refused(p, rl.items[i].source_key) : 0;
+        item(p, rl.items[i].source_key);
+        rc = item_done(p, staff_roster_add(p->a, &sr, NULL), rl.items[i].source_key);
     }
     roster_list_free(&rl);
     return rc;
@@ -337,7 +384,8 @@ static int put_phrases(StaffImport *p)
     int rc = 0;
     for (size_t i = 0; i < l.count && rc == 0; i++) {
         StaffPhrase sp = {.building = p->building, .phrase = l.items[i]};
-        rc = staff_phrase_add(p->a, &sp, NULL) < 0 ? refused(p, l.items[i].source_key) : 0;
+        item(p, l.items[i].source_key);
+        rc = item_done(p, staff_phrase_add(p->a, &sp, NULL), l.items[i].source_key);
     }
     phrase_list_free(&l);
     return rc;
@@ -380,52 +428,94 @@ static int put_all(StaffImport *p)
     return rc;
 }
 
-/* 0 when folder fp may be published to building: nobody has, or again. Else the exit
- * code after a message saying who did and when (or the library's refusal). */
-static int check_not_published(Cli *c, const StaffActor *a, const char *building, const char *fp,
-                               int again)
+/* Whether folder fp goes to the hub, before anything is sent: 0 to go on (keyed when
+ * p->keys); 0 with p->unchanged set when the same folder (every file the same) was
+ * imported to the building already and not again: nothing to do; else the exit code
+ * after a message: the library's refusal, or a changed folder whose items would go up
+ * again beside those of a folder imported before (only with again): a hub without keys
+ * (sql/hub/040), or a hub with keys whose last folder for the building went up without
+ * (imported before the hub had 040). */
+static int check_folder(StaffImport *p, const StaffActor *a, const char *fp, int again)
 {
+    Cli *c = p->im.c;
     char who[STAFF_LOGIN_MAX + 40], when[32];
     int64_t at;
-    int seen = staff_folder_seen(a, building, fp, who, sizeof who, &at);
+    if ((p->keys = staff_folder_keys(a)) < 0)
+        return cli_fail_staff(c, a);
+    int seen = staff_folder_seen(a, p->building, fp, who, sizeof who, &at);
     if (seen < 0)
         return cli_fail_staff(c, a);
-    if (!seen || again)
+    if (seen && !again) {
+        p->unchanged = 1;
+        time_format(at, "%Y-%m-%d %H:%M", p->seen, sizeof p->seen);
+        snprintf(p->seen_by, sizeof p->seen_by, "%s", who);
         return 0;
+    }
+    if (p->keys) {
+        int by_key, last = staff_folder_last(a, p->building, who, sizeof who, &at, &by_key);
+        if (last < 0)
+            return cli_fail_staff(c, a);
+        p->unkeyed_before = last && !by_key;
+        if (!p->unkeyed_before || again)
+            return 0;
+        time_format(at, "%Y-%m-%d %H:%M", when, sizeof when);
+        return cli_fail(c,
+                        "%s imported a folder to %s at %s, before the hub could find its items "
+                        "by their files (sql/hub/040): those items carry no keys, and this "
+                        "import would publish each of them again beside it, so nothing was "
+                        "published (take the old items down with rm … --as and import again, "
+                        "or give --again to import it anyway: from then on the items are found)",
+                        who, p->building, when);
+    }
+    if (again)
+        return 0;
+    int any = staff_folder_any(a, p->building, who, sizeof who, &at);
+    if (any < 0)
+        return cli_fail_staff(c, a);
+    if (!any)
+        return 0; /* the building's first folder: nothing to double */
     time_format(at, "%Y-%m-%d %H:%M", when, sizeof when);
     return cli_fail(c,
-                    "%s published this folder (every file the same) to %s at %s already; "
-                    "importing it again would publish each item a second time, so nothing "
-                    "was published (give --again to do that)",
-                    who, building, when);
+                    "中心库需要升级（sql/hub/040）才能按文件更新导入过的内容: %s imported a "
+                    "folder to %s at %s, and this one is not the same; this hub would publish "
+                    "every item of it again beside the ones there, so nothing was published "
+                    "(upgrade the hub, or give --again to publish all of it anew)",
+                    who, p->building, when);
 }
 
 /* The scratch store's rows published as the member logged in as a: not twice by
  * accident, the files first, then one batch with every item, its audit line and the
- * folder's, or none (dry: the batch rolled back). 0, or the exit code after a message. */
+ * folder's, or none (dry: the batch rolled back). Over a hub with keys each item is
+ * found by its key: only what changed is written, and the folder's line only with it.
+ * 0, or the exit code after a message. */
 static int publish(StaffImport *p, StaffActor *a, const char *fp, int dry, int again)
 {
     Cli *c = p->im.c;
     const Import *im = &p->im;
-    int rc = check_not_published(c, a, p->building, fp, again);
-    if (rc != 0)
+    int rc = check_folder(p, a, fp, again);
+    if (rc != 0 || p->unchanged)
         return rc;
     if (!dry && upload_photos(p) < 0)
         return c->status ? c->status : cli_fail(c, "scratch store: %s", store_errmsg(im->s));
     if (staff_batch_begin(a) < 0)
         return cli_fail_staff(c, a);
+    a->keyed = &p->keyed;
     rc = put_all(p) < 0 ? (c->status ? c->status : CLI_EXIT_FAIL) : 0;
+    a->keyed = NULL;
     int items = im->notices + im->tips + im->activities + im->polls + p->albums_made + im->photos +
                 im->contacts + im->roster + im->phrases;
-    if (rc == 0 && staff_folder_mark(a, p->building, fp, items) < 0)
+    if (rc == 0 && p->keys && !p->made && !p->changed && !p->unkeyed_before)
+        p->unchanged = 1; /* an edit that changed no item: no line either, nothing written */
+    else if (rc == 0 && staff_folder_mark(a, p->building, fp, items, p->keys) < 0)
         rc = cli_fail_staff(c, a);
     int end = staff_batch_end(a, rc == 0 && !dry);
     if (end == -2) /* the folder's line went with the items: a second run tells */
         return cli_fail(c,
                         "%s (the outcome is unknown: the hub may or may not have published "
-                        "the folder; importing it again is safe, it is refused if it went "
-                        "through)",
-                        staff_error(a));
+                        "the folder; importing it again is safe: %s)",
+                        staff_error(a),
+                        p->keys ? "it finds the items it published by their files"
+                                : "it is not published twice if it went through");
     if (end < 0 && rc == 0)
         return cli_fail(c, "%s (nothing was published)", staff_error(a));
     return rc;
@@ -464,11 +554,31 @@ int import_to_hub_as(Cli *c, const char *root, const char *conn, const char *bui
         return c->status ? c->status : CLI_EXIT_FAIL;
     }
     const Import *im = &p.im;
-    printf("%s %s on the hub (%s) as %s: %d notices, %d tips, %d activities, %d polls, "
-           "%d albums, %d photos, %d contacts, %d roster entries, %d phrases%s\n",
-           dry ? "checked (nothing published)" : "published", root, building, login, im->notices,
-           im->tips, im->activities, im->polls, im->albums, im->photos, im->contacts, im->roster,
-           im->phrases, im->kiosk ? " (manifest.ini only checked the roster's rooms here)" : "");
+    if (p.unchanged && *p.seen) { /* the same folder: nothing was sent */
+        printf("没有变化 (nothing changed): %s imported this folder (every file the same) to %s "
+               "at %s; nothing was published (--again %s)\n",
+               p.seen_by, building, p.seen,
+               p.keys ? "looks at every item again, and brings back one withdrawn since"
+                      : "publishes every item a second time");
+        buf_deinit(&p.kept);
+        return CLI_EXIT_OK;
+    }
+    if (p.unchanged) /* keyed: every item as the hub has it */
+        printf("没有变化 (nothing changed): every item of %s is on the hub (%s) as the folder "
+               "says; nothing was published:",
+               root, building);
+    else if (p.keys)
+        printf("%s %s on the hub (%s) as %s: %d new, %d changed, %d unchanged;",
+               dry ? "checked (nothing published)" : "published", root, building, login, p.made,
+               p.changed, p.same);
+    else
+        printf("%s %s on the hub (%s) as %s:", dry ? "checked (nothing published)" : "published",
+               root, building, login);
+    printf(" %d notices, %d tips, %d activities, %d polls, %d albums, %d photos, %d contacts, "
+           "%d roster entries, %d phrases%s\n",
+           im->notices, im->tips, im->activities, im->polls, im->albums, im->photos, im->contacts,
+           im->roster, im->phrases,
+           im->kiosk ? " (manifest.ini only checked the roster's rooms here)" : "");
     if (p.kept.len)
         printf("%s: the hub has these albums already: their photos %s into them, and their "
                "settings (类型, 说明, 日期, 排序) stay the hub's (`edit album HUB_ID --as` "

@@ -17,7 +17,7 @@
 
 #define COLS(t, c) cli_table_init(t, c, sizeof c / sizeof c[0])
 
-/* A state: "confirmed" in JSON, 已确认 in the table and CSV. */
+/* A state: "confirmed" in JSON, 已报名 in the table and CSV. */
 static void put_state(CliTable *t, const char *name, const char *label)
 {
     Buf b;

@@ -3,6 +3,9 @@ at a phone's width (390x844) and a desktop's (1440x900). A staff member logs in,
 publishes a notice, approves a resident's wish, answers a health question, downloads a
 sign-up list and opens it; a resident's <script> in a suggestion stays text; on the
 phone, an album's 撤下 says what it will do only once tapped, and 确定撤下 withdraws it.
+The menu: on a phone (360 and 390 wide) one row, the first pages and 更多, which opens
+the rest; on a desktop one row of everything; every page reached by tapping its entry,
+which is then marked.
 YANXIA_SHOTS=DIR keeps the screenshots (docs/screenshots/ holds the README's)."""
 import csv
 import glob
@@ -25,6 +28,10 @@ from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 ADMIN = ("zhangmin", "admin", "lobby-admin-2026")
 PICS = []
 XSS = '<script>alert("x")</script>晚上十点后楼上装修很吵'
+# every page of the menu (an administrator's: 账号 included), in the menu's order
+PAGES = ["/", "/notices", "/suggestions", "/wishes", "/activities", "/questions", "/health",
+         "/polls", "/photos", "/roster", "/phrases", "/kiosks", "/staff", "/audit"]
+SHOWN = "return arguments[0].checkVisibility()"
 
 
 def browser(downloads, width, height):
@@ -65,6 +72,55 @@ def fill(d, name, text):
     el.send_keys(text)
 
 
+def menu_row(d):
+    """The menu's entries as shown (link or 更多): checks that they stand in one row, none
+    cut off and each a big enough target; returns the hrefs shown (更多 as "more")."""
+    items = d.execute_script(
+        "return [...document.querySelectorAll('nav > a, nav > span > a, nav summary')]"
+        ".filter(e => e.checkVisibility()).map(e => {const r = e.getBoundingClientRect();"
+        "return [e.getAttribute('href') || 'more', r.left, r.top, r.right, r.bottom]})")
+    nav = d.execute_script("const n = document.querySelector('nav');"
+                           "return [n.scrollWidth, n.clientWidth, window.innerWidth]")
+    assert nav[0] <= nav[1] <= nav[2], f"the menu is wider than the screen: {nav}"
+    tops = {round(top) for _, _, top, _, _ in items}
+    assert len(tops) == 1, f"the menu wraps to {len(tops)} rows: {items}"
+    for href, left, top, right, bottom in items:
+        assert left >= 0 and right <= nav[2], f"{href} cut off: {left}-{right}"
+        assert bottom - top >= 44 and right - left >= 44, f"{href} too small: {items}"
+    return [i[0] for i in items]
+
+
+def menu(d, wait, base, phone, shoot=False):
+    """Every page is reached by tapping its entry (on a phone, those after 活动 under
+    更多, which stays marked on their pages), and the page reached is marked."""
+    for href in PAGES:
+        shown = menu_row(d)
+        if phone:
+            assert shown == PAGES[:5] + ["more"], shown
+            summary = d.find_element(By.CSS_SELECTOR, "nav details summary")
+            if href not in shown:
+                summary.click()
+        else:
+            assert shown == PAGES, shown
+        link = [a for a in d.find_elements(By.CSS_SELECTOR, f"nav a[href='{href}']")
+                if d.execute_script(SHOWN, a)]
+        assert len(link) == 1, f"{href}: {len(link)} entries shown"
+        link[0].click()
+        wait.until(EC.url_to_be(base + href))
+        here = [a.get_attribute("href") for a in d.find_elements(
+            By.CSS_SELECTOR, "nav a[aria-current=page]")]
+        assert here == [base + href] * (1 if href in PAGES[:5] else 2), (href, here)
+        if phone:
+            more = "here" in d.find_element(By.CSS_SELECTOR, "nav details summary").get_attribute(
+                "class").split()
+            assert more == (href not in PAGES[:5]), href
+            if href == "/roster" and shoot:
+                d.find_element(By.CSS_SELECTOR, "nav details summary").click()
+                shot(d, "console-phone-menu-more")
+                d.find_element(By.CSS_SELECTOR, "nav details summary").click()
+    d.get(base + "/")
+
+
 def withdraw_album(d, wait, base, db):
     """The album's 撤下 is a quiet button that only opens what it will do (no script);
     确定撤下 below the sentence takes the album and its photos off."""
@@ -91,13 +147,12 @@ def withdraw_album(d, wait, base, db):
     assert summary.text == "撤下相册（连同其中的照片）", summary.text
     # Selenium judges a closed <details> by its direct children only, and Chromium still
     # lays out their content (content-visibility: hidden): ask the browser what it shows
-    shown = "return arguments[0].checkVisibility()"
-    assert not panel.is_displayed() and not d.execute_script(shown, sentence)
-    assert not d.execute_script(shown, button)
+    assert not panel.is_displayed() and not d.execute_script(SHOWN, sentence)
+    assert not d.execute_script(SHOWN, button)
     d.execute_script("arguments[0].scrollIntoView()", summary)
     shot(d, "console-phone-album-closed")
     summary.click()
-    wait.until(lambda _: d.execute_script(shown, sentence) and button.is_displayed())
+    wait.until(lambda _: d.execute_script(SHOWN, sentence) and button.is_displayed())
     assert "相册里的2张照片" in sentence.text, sentence.text
     assert button.text == "确定撤下"
     assert rows(db, "SELECT deleted FROM albums WHERE id = ?", aid) == [(0,)]
@@ -123,6 +178,15 @@ def session(port, db, downloads, width, height, tag):
         wait.until(EC.url_to_be(base + "/"))
         assert "待办" in d.title
         shot(d, f"console-{tag}-home")
+        menu(d, wait, base, width < 500, shoot=True)
+        if width < 500:  # the narrowest phones too
+            d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                              {"width": 360, "height": 740, "deviceScaleFactor": 1,
+                               "mobile": True})
+            menu(d, wait, base, True)
+            d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                              {"width": width, "height": height, "deviceScaleFactor": 1,
+                               "mobile": True})
 
         # a long notice is folded to its start in the list; a tap opens it in place
         d.get(base + "/notices")

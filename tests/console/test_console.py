@@ -2,14 +2,20 @@
 in and out, the throttle, CSRF, every staff action reaching the store and the audit
 log, residents' text escaped, oversized and malformed posts refused with nothing
 written, the sign-up export, a notice published here shown by the kiosk itself, and
-its preview drawn while other staff are served."""
+its preview drawn while other staff are served, and a browser gone silent found dead by
+TCP keepalive within 17 s."""
+import ctypes
 import csv
+import errno
 import http.client
 import io
 import json
 import os
 import re
 import shutil
+import socket
+import sqlite3
+import struct
 import subprocess
 import sys
 import tempfile
@@ -332,6 +338,11 @@ def check_exports(con, db):
     assert table[0][:2] == ["活动", "房号"], table[0]
     mine = [row for row in table if row[1] == "601"]
     assert mine and mine[0][2] == "'=1+2" and mine[0][3] == "13912345678", mine
+    # the state in the residents' words, as yanxiactl's export says it for the same row
+    out = list(csv.reader(io.StringIO(ctl(db, "export", "signups", "--csv").lstrip("\ufeff"))))
+    state = out[0].index("状态")
+    theirs = [r[state] for r in out[1:] if r[out[0].index("回执码")] == mine[0][6]]
+    assert mine[0][5] == "已报名" and theirs == ["已报名"], (mine, theirs)
     s, h, data = c.request("GET", f"/activities/{aid}/signups.xlsx")
     assert s == 200 and "spreadsheetml" in h["content-type"] and data[:2] == b"PK"
     strings, formulas = xlsx_strings(data)
@@ -741,6 +752,13 @@ def check_poll_and_withdraw(con, db):
           " audited)")
 
 
+def write(db, sql, *args):
+    """One statement on db, committed (a stand-in for what staff did another way)."""
+    with sqlite3.connect(db) as con:
+        con.execute(sql, args)
+    con.close()
+
+
 def check_confirmations(con, db):
     """Every form that posts to a .../withdraw, /remove, /cancel or /disable address sits
     in a <details class="confirm"> (one more tap, no script); the album's says how many
@@ -748,8 +766,18 @@ def check_confirmations(con, db):
     c = admin(con)
     aid = rows(db, "SELECT a.id FROM activities a JOIN signups s ON s.activity_id = a.id "
                    "WHERE a.deleted = 0 LIMIT 1")[0][0]
+    # a portrait still waiting for its consent: on no screen, so 撤下 does not count it
+    # among those that go from the screens (and says it goes too)
+    with tempfile.TemporaryDirectory() as d:
+        ctl(db, "photo", "sample", os.path.join(d, "waiting.png"), "--size", "333x444")
+        ctl(db, "photo", "add", os.path.join(d, "waiting.png"), "--album", "笑脸墙",
+            "--name", "还没同意的邻居")
     album, photos = rows(db, "SELECT a.id, count(p.id) FROM albums a JOIN photos p ON "
-                             "p.album_id = a.id AND p.deleted = 0 WHERE a.name = '笑脸墙'")[0]
+                             "p.album_id = a.id AND p.deleted = 0 AND p.consent = 1 "
+                             "WHERE a.name = '笑脸墙'")[0]
+    waiting = rows(db, "SELECT count(*) FROM photos WHERE album_id = ? AND deleted = 0 "
+                       "AND consent = 0", album)[0][0]
+    assert photos and waiting >= 1, (photos, waiting)
     kinds = set()
     for path in ("/notices", "/health", f"/photos?album={album}", "/polls",
                  f"/activities/{aid}", "/phrases", "/roster", "/staff"):
@@ -762,14 +790,117 @@ def check_confirmations(con, db):
         kinds.update(DESTRUCTIVE.search(a).group(1) for a, _, _ in forms)
         for action, _, text in forms:
             if action == f"/albums/{album}/withdraw":
-                assert f"相册里的{photos}张照片" in text, text
+                assert (f"相册里在屏上显示的{photos}张照片会和相册一起，从楼道屏上消失；"
+                        f"另有{waiting}张没有同意展示") in text, text
             if action.startswith("/polls/"):
                 assert "票不删" in text, text
     assert kinds == {"withdraw", "remove", "cancel", "disable"}, kinds
     assert any(a == f"/albums/{album}/withdraw" for a, _, _ in
                guarded_forms(c.get(f"/photos?album={album}")[2]))
+    # the same album with every photo shown: no word of the others
+    write(db, "UPDATE photos SET consent = 1 WHERE album_id = ? AND consent = 0", album)
+    text = [t for a, _, t in guarded_forms(c.get(f"/photos?album={album}")[2])
+            if a == f"/albums/{album}/withdraw"]
+    assert len(text) == 1 and f"相册里的{photos + waiting}张照片会和相册一起，从楼道屏上消失。" \
+        in text[0] and "另有" not in text[0], text
+    write(db, "UPDATE photos SET consent = 0 WHERE person_name = '还没同意的邻居'")
     print("ok: every withdraw, remove, cancel and disable form is behind a <details"
-          f" class=\"confirm\"> (the 笑脸墙's says its {photos} photos go with it)")
+          f" class=\"confirm\"> (the 笑脸墙's says its {photos} photos shown go from the"
+          f" screens, and the {waiting} without consent with it)")
+
+
+def server_socket(pid, peer):
+    """The console's own socket of the connection from peer (our end's address), taken
+    with pidfd_getfd(2), or None where the kernel does not allow that."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    pidfd = os.pidfd_open(pid)
+    try:
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            try:
+                if not os.readlink(f"/proc/{pid}/fd/{fd}").startswith("socket:"):
+                    continue
+            except FileNotFoundError:
+                continue
+            got = libc.syscall(438, pidfd, int(fd), 0)  # SYS_pidfd_getfd
+            if got < 0:
+                if ctypes.get_errno() in (errno.EPERM, errno.ENOSYS):
+                    return None
+                continue
+            s = socket.socket(fileno=got)
+            try:
+                if s.type == socket.SOCK_STREAM and s.getpeername() == peer:
+                    return s
+            except OSError:  # the listening socket: no peer
+                pass
+            s.close()
+    finally:
+        os.close(pidfd)
+    raise AssertionError(f"no console socket with the peer {peer}")
+
+
+def check_preview_folder_links(con, tmp, previews):
+    """A preview's folder goes whole at logout, and what a link in it points to stays: the
+    links are removed, never followed (a folder and a file outside, linked from the
+    folder and from a variant's folder inside it)."""
+    c = admin(con)
+    before = set(os.listdir(previews))
+    s, _, _ = c.post("/notices/new", {"csrf": c.csrf("/notices/new"), "title": "链接不跟随",
+                                      "body": "预览的文件夹删掉时，链接指向的东西要留着。",
+                                      "category": "通知", "action": "preview"})
+    assert s == 200, s
+    new = [f for f in set(os.listdir(previews)) - before if f.startswith("yanxia-preview-")]
+    assert len(new) == 1, new
+    folder = os.path.join(previews, new[0])
+    outside = os.path.join(tmp, "outside-the-preview")
+    os.makedirs(os.path.join(outside, "inner"))
+    for name in ("precious.txt", os.path.join("inner", "also.txt")):
+        with open(os.path.join(outside, name), "w") as f:
+            f.write("留着")
+    variant = next(e.path for e in os.scandir(folder) if e.is_dir(follow_symlinks=False))
+    os.symlink(outside, os.path.join(folder, "to-folder"))
+    os.symlink(os.path.join(outside, "precious.txt"), os.path.join(folder, "to-file"))
+    os.symlink(outside, os.path.join(variant, "deeper-link"))
+    os.makedirs(os.path.join(variant, "a", "b"))
+    os.symlink(os.path.join(outside, "inner"), os.path.join(variant, "a", "b", "link"))
+    s, _, _ = c.post("/logout", {"csrf": c.csrf("/")})
+    assert s == 303, s
+    assert not os.path.lexists(folder), os.listdir(folder)
+    kept = sorted(os.path.relpath(os.path.join(d, f), outside)
+                  for d, _, files in os.walk(outside) for f in files)
+    assert kept == ["inner/also.txt", "precious.txt"], kept
+    shutil.rmtree(outside)
+    print("ok: a preview's folder removed whole at logout, the links in it not followed")
+
+
+def check_keepalive(con):
+    """Every connection the console accepts has TCP keepalive with short timers (5 s
+    idle, then 4 probes 3 s apart: a phone gone from the Wi-Fi is found dead in 17 s,
+    which the preview waiter sees as a hang-up), seen from outside (ss: the keepalive
+    timer runs, due within 5 s, not the kernel's 2 hours) and on the socket itself."""
+    with socket.create_connection(("127.0.0.1", con.port)) as sock:
+        sock.sendall(b"GET /login HTTP/1.1\r\n")  # half a request: the console waits
+        port = sock.getsockname()[1]
+        until("the console's side of the connection", lambda: subprocess.run(
+            ["ss", "-tnoH", "state", "established", f"( sport = :{con.port} and dport = :{port} )"],
+            capture_output=True, text=True).stdout.strip())
+        line = subprocess.run(["ss", "-tnoH", "state", "established",
+                               f"( sport = :{con.port} and dport = :{port} )"],
+                              capture_output=True, text=True, check=True).stdout
+        m = re.search(r"timer:\(keepalive,(?:(\d+)min)?([\d.]+)(m?s)(?:ec)?,0\)", line)
+        assert m, f"no keepalive timer on the console's side: {line!r}"
+        due = int(m.group(1) or 0) * 60 + float(m.group(2)) / (1000 if m.group(3) == "ms" else 1)
+        assert due <= 5, f"the first keepalive probe is {due} s away: {line!r}"
+        server = server_socket(con.proc.pid, sock.getsockname())
+        if server is None:
+            print("ok: keepalive on the console's connections, first probe within 5 s (ss); "
+                  "pidfd_getfd not allowed here, the intervals not read")
+            return
+        with server:
+            got = [server.getsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE)] + [
+                server.getsockopt(socket.IPPROTO_TCP, o)
+                for o in (socket.TCP_KEEPIDLE, socket.TCP_KEEPINTVL, socket.TCP_KEEPCNT)]
+        assert got == [1, 5, 3, 4], got
+    print("ok: keepalive on the console's connections: 5 s idle, 4 probes 3 s apart (17 s)")
 
 
 def check_https(db, tmp):
@@ -1147,6 +1278,16 @@ def check_preview_events(db, tmp):
         os.close(fd)
         print("ok: a browser gone while its preview draws: kiosks reaped, slot freed at once")
 
+        # a connection reset while the kiosks draw (as keepalive ends one whose phone left
+        # the Wi-Fi: an error on the socket, not an end of stream read): the same
+        conn = preview_then_hang_up(admin(con), "连接断掉的预览")
+        until("four preview kiosks held", lambda: len(held_kiosks(wrapper)) == 4)
+        kiosks_r = set(held_kiosks(wrapper))
+        conn.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        conn.close()  # with no lingering: a reset
+        until("the reset preview's kiosks reaped", lambda: gone(kiosks_r))
+        print("ok: a preview's connection reset while it draws: kiosks reaped at once")
+
         # the same session previews again before the first is drawn: the first stops
         t1, answer_1 = preview_in_background(b, "第一次预览")
         until("four preview kiosks held", lambda: len(held_kiosks(wrapper)) == 4)
@@ -1278,6 +1419,8 @@ def main():
         check_poll_and_withdraw(con, db)
         check_albums(con, db, tmp)
         check_phrases(con, db)
+        check_keepalive(con)
+        check_preview_folder_links(con, tmp, uploads_tmp)
     finally:
         con.stop()
     assert os.listdir(uploads_tmp) == [], os.listdir(uploads_tmp)  # previews go at exit

@@ -75,7 +75,7 @@ y export suggestions --csv --hub "$HUB" >"$T/all.csv" || fail "export all"
 [ "$(($(wc -l <"$T/all.csv") - 1))" = 5 ] || fail "the unscoped export has $(wc -l <"$T/all.csv") lines"
 # sign-ups carry the hub's decision in words
 y export signups --csv --hub "$HUB" --building kangle-12 >"$T/g.csv" || fail "export signups"
-[ "$(grep -c '已确认' "$T/g.csv")" = 2 ] || fail "signups: $(cat "$T/g.csv")"
+[ "$(grep -c '已报名' "$T/g.csv")" = 2 ] || fail "signups: $(cat "$T/g.csv")"
 grep -q 'fuxing-3' "$T/g.csv" && fail "signups leaked fuxing-3"
 
 # votes name the option by its place in the poll: b numbers its own rows differently

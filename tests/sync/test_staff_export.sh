@@ -98,8 +98,9 @@ as wangmin "$PW_COMM" export signups --activity "$act" --csv -o "$T/act.csv"
 [ $rc = 0 ] && grep -q 'act.csv: 2 rows' "$T/out" || fail "--activity: exit $rc, $(cat "$T/err")"
 head -1 "$T/act.csv" | grep -q '活动,楼组,楼道屏,房号,称呼,电话,人数,状态,回执码,报名时间' ||
 	fail "--activity's columns: $(head -1 "$T/act.csv")"
-grep -q '包饺子,kangle-12,a,301,住户a,13800138301,2,' "$T/act.csv" &&
-	grep -q ',kangle-7,b,302,住户b,13800138302,2,' "$T/act.csv" || fail "--activity: $(cat "$T/act.csv")"
+# the state in the residents' words, as the console's 导出报名表 says it
+grep -q '包饺子,kangle-12,a,301,住户a,13800138301,2,已报名,' "$T/act.csv" &&
+	grep -q ',kangle-7,b,302,住户b,13800138302,2,已报名,' "$T/act.csv" || fail "--activity: $(cat "$T/act.csv")"
 [ "$(last_audit)" = "wangmin|signup.export|activity $act|2 rows" ] || fail "--activity's audit line: $(last_audit)"
 # one poll's counted votes, as the console's 导出投票 reads them
 poll=$(y add poll --hub "$HUB" --building kangle-12 --question 加装电梯吗 --option 同意 \

@@ -24,7 +24,7 @@ awk '{ if (substr($0, length($0)) != "\r") bad = 1 } END { exit bad }' "$T/file.
 	fail "a line without CRLF"
 # three sign-ups made (one cancelled later, still exported): header + 3 rows
 [ "$(wc -l <"$T/file.csv")" -eq 4 ] || fail "row count: $(wc -l <"$T/file.csv")"
-grep -qF ',"王,""小""明",13812345678,2,已确认,' "$T/file.csv" || fail "quoting of a name with , and \""
+grep -qF ',"王,""小""明",13812345678,2,已报名,' "$T/file.csv" || fail "quoting of a name with , and \""
 grep -q ',3306,,,1,已取消,' "$T/file.csv" || fail "cancelled sign-up row"
 
 # fields with line breaks stay inside one quoted field

@@ -45,7 +45,7 @@ y list roster | grep -q '王建国' || fail "roster table"
 y add activity --title '包饺子' --starts '2026-11-28 09:30' --capacity 2 --max-party 2 >/dev/null
 y add signup --activity 1 --room 1203 --party 2 >"$T/s1"
 y add signup --activity 1 --room 502 --name 李阿姨 >"$T/s2"
-grep -q '候补中，第 1 位' "$T/s2" || fail "waitlisted: $(cat "$T/s2")"
+grep -q '候补，第 1 位' "$T/s2" || fail "waitlisted: $(cat "$T/s2")"
 code=$(receipt_of "$T/s1")
 [ -n "$code" ] || fail "no receipt code"
 y cancel signup --activity 1 --room 1203 --receipt "$code" >/dev/null
