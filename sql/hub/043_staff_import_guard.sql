@@ -13,6 +13,8 @@
 --     time (a poll) where the folder gives none, as the change keeps them, instead of now:
 --     a notice whose expiry or a poll whose close has passed since refused the whole
 --     folder's import, its file unchanged ("过期时间要晚于发布时间", "截止时间要晚于开始时间").
+--   * An edit's revision check (036) no longer tells a member whether a notice or an
+--     activity outside the scope exists, and its revision (below).
 SET search_path = yanxia_hub, pg_temp;
 
 CREATE OR REPLACE FUNCTION staff_import_item(p_key text, p_fn text, VARIADIC p_args text[])
@@ -156,4 +158,28 @@ BEGIN
                       format('%s %s building %s file %s', kind, h, b.code, p_key),
                       prior::text, diff::text);
     RETURN QUERY SELECT h, 'changed'::text;
+END $$;
+
+-- 036's revision check, which 036's and 038's staff_update_notice and
+-- staff_update_activity run before their scope check, told a member of a row outside
+-- the scope that it exists and its revision ("notice 7 is at revision 5, 1 was read"),
+-- where "没有找到这一项" is the word for it everywhere else. A row outside the caller's
+-- scope is now left to the update's own "not found".
+CREATE OR REPLACE FUNCTION staff_edit_check_rev(p_kind text, p_hub_id bigint, p_rev bigint)
+RETURNS void
+LANGUAGE plpgsql SET search_path = yanxia_hub, pg_temp AS $$
+DECLARE r bigint; sc int;
+BEGIN
+    PERFORM lock_changes();
+    IF p_rev IS NULL THEN
+        RETURN;
+    END IF;
+    EXECUTE format('SELECT rev, scope_id FROM %I WHERE hub_id = $1 AND NOT deleted',
+                   content_table(p_kind))
+       INTO r, sc USING p_hub_id;
+    IF r IS DISTINCT FROM p_rev AND r IS NOT NULL AND staff_covers(calling_staff(), sc) THEN
+        RAISE EXCEPTION '这条内容刚被别人改过，请重新查看后再改 (% % is at revision %, % was read)',
+            p_kind, p_hub_id, r, p_rev USING ERRCODE = '55000';
+    END IF;
+    -- gone or out of scope: the update itself says "not found"
 END $$;

@@ -4,7 +4,8 @@
 # only the nine publishing functions and only the forms the member may call (a form the
 # hub's owner took from yanxia_staff stays closed; 043), a name with SQL in it is
 # refused; another building's items, of another area or of the lead's own area, are
-# neither reached nor changed by their keys, whatever the arguments say; an in-place
+# neither reached nor changed by their keys, whatever the arguments say (nor probed by
+# an edit's revision: 043); an in-place
 # change writes one audit line and one change, the same item nothing, a refusal
 # nothing; a poll households voted on is not changed in place at all, neither its
 # explanation nor its opening or closing time (043: 040 refused its question and
@@ -82,6 +83,15 @@ nid=${out%% *}
 	fail "a key shared with other buildings: $(q "SELECT string_agg(hub_id || ':' || title, ',')
 		FROM yanxia_hub.notices")"
 [ "$(q "SELECT count(*) FROM yanxia_hub.staff_audit")" = $((a0 + 1)) ] || fail "the new notice's audit lines"
+# an edit of another area's notice with a made-up revision: "not found", as without one,
+# not whether it exists and its revision (043)
+other=$(q "SELECT hub_id FROM yanxia_hub.notices WHERE title = 'fuxing-3 的通知'")
+for upd in "staff_update_notice($other, 't', 'b', '通知', 0, NULL, 1)" \
+	"staff_update_notice($other, 't', 'b', '通知', 0, NULL, 1, NULL, NULL)"; do
+	as_sql "SELECT yanxia_hub.$upd"
+	[ $rc != 0 ] && echo "$out" | grep -q '没有找到这一项' && ! echo "$out" | grep -q 'revision' ||
+		fail "another area's notice probed by its revision: $out"
+done
 
 # --- in place: one audit line and one change; the same: nothing; refused: nothing -----
 s1=$(state)
