@@ -10,7 +10,8 @@
 # nothing; a poll households voted on is not changed in place at all, neither its
 # explanation nor its opening or closing time (043: 040 refused its question and
 # options only, so a closed consultation could be reopened, or cut short, with its
-# votes kept); and a folder whose notice has expired or whose poll has closed since can
+# votes kept), and an open one keeps its question and options even without votes on the
+# hub (a kiosk offline may hold some, naming their option by its place); and a folder whose notice has expired or whose poll has closed since can
 # still be imported (043: the trial took now for the publish and opening time the folder
 # did not give, and refused the expiry and the close as before it).
 . "$YANXIA_SOURCE_DIR/tests/sync/lib.sh"
@@ -118,6 +119,24 @@ pid=${out%% *}
 # before any vote its closing time may move, as withdrawing and starting it again could
 item "$poll, '0', '1796140800', '{同意,不同意}'"
 [ "$rc|$out" = "0|$pid changed" ] || fail "the poll without votes, its close moved: $rc $out"
+# but open, its options are not reordered nor its question reworded: a kiosk offline may
+# hold votes not sent, which name their option by its place (043)
+s5=$(state)
+for args in "'是否同意加装电梯', '费用按楼层分摊', '0', '1796140800', '{不同意,同意}'" \
+	"'是否同意在北侧加装电梯', '费用按楼层分摊', '0', '1796140800', '{同意,不同意}'"; do
+	item "'polls/电梯.txt', 'staff_create_poll', 'kangle-12', $args"
+	[ $rc != 0 ] && echo "$out" | grep -q '这个征询已经开始' && [ "$(state)" = "$s5" ] ||
+		fail "an open poll changed what households choose from ($args): $rc $out"
+done
+# a poll not open yet changes whole
+later="'polls/绿化.txt', 'staff_create_poll', 'kangle-12', '是否同意改造绿化', '', '1795600000', '1796140800'"
+item "$later, '{同意,不同意}'"
+[ $rc = 0 ] && echo "$out" | grep -q ' new$' || fail "the poll that opens later: $out"
+gid=${out%% *}
+item "$later, '{不同意,同意,弃权}'"
+[ "$rc|$out" = "0|$gid changed" ] &&
+	[ "$(q "SELECT string_agg(label, ',' ORDER BY sort) FROM yanxia_hub.poll_options WHERE poll_hub_id = $gid")" = 不同意,同意,弃权 ] ||
+	fail "a poll not open yet, its options: $rc $out"
 q "INSERT INTO yanxia_hub.submissions (uuid, kiosk_id, kiosk_seq, kind, payload)
 	SELECT gen_random_uuid(), id, 9999, 'vote', jsonb_build_object('poll_hub_id', $pid,
 	       'room', '1203', 'option_id', 1) FROM yanxia_hub.kiosks WHERE name = 'a'" >/dev/null
