@@ -93,6 +93,17 @@ for upd in "staff_update_notice($other, 't', 'b', '通知', 0, NULL, 1)" \
 	[ $rc != 0 ] && echo "$out" | grep -q '没有找到这一项' && ! echo "$out" | grep -q 'revision' ||
 		fail "another area's notice probed by its revision: $out"
 done
+# 038's and 039's reads and album edit, straight, on another area's rows: not found
+fal=$(q "SELECT o_hub_id FROM yanxia_hub.hub_publish('album', 'fuxing-3',
+	jsonb_build_object('name', '复兴相册', 'sort', 5))")
+s6=$(state)
+for call in "staff_notice_author($other)" "staff_album($fal)" \
+	"staff_update_album($fal, '越权', 'portraits', '越权', 0, 1)"; do
+	as_sql "SELECT yanxia_hub.$call"
+	[ $rc != 0 ] && echo "$out" | grep -q '没有找到这一项' || fail "$call as the lead: $out"
+done
+[ "$(state)|$(q "SELECT name || '|' || kind || '|' || sort FROM yanxia_hub.albums WHERE hub_id = $fal")" = \
+	"$s6|复兴相册|event|5" ] || fail "another area's album was changed or audited"
 
 # --- in place: one audit line and one change; the same: nothing; refused: nothing -----
 s1=$(state)
