@@ -4,16 +4,17 @@
 # only the nine publishing functions and only the forms the member may call (a form the
 # hub's owner took from yanxia_staff stays closed; 043), a name with SQL in it is
 # refused; another building's items, of another area or of the lead's own area, are
-# neither reached nor changed by their keys, whatever the arguments say (nor probed by
-# an edit's revision: 043); an in-place
-# change writes one audit line and one change, the same item nothing, a refusal
-# nothing; a poll households voted on is not changed in place at all, neither its
-# explanation nor its opening or closing time (043: 040 refused its question and
-# options only, so a closed consultation could be reopened, or cut short, with its
-# votes kept), and an open one keeps its question and options even without votes on the
-# hub (a kiosk offline may hold some, naming their option by its place); and a folder whose notice has expired or whose poll has closed since can
-# still be imported (043: the trial took now for the publish and opening time the folder
-# did not give, and refused the expiry and the close as before it).
+# neither reached nor changed by their keys, whatever the arguments say (nor probed by an
+# edit's revision, nor read or changed by 038's and 039's functions: 043); an in-place
+# change writes one audit line and one change, the same item nothing, a refusal nothing;
+# a poll households voted on is not changed in place at all, neither its explanation nor
+# its opening or closing time (043: 040 refused its question and options only, so a
+# closed consultation could be reopened, or cut short, with its votes kept), and an open
+# one keeps its question and options even without votes on the hub (a kiosk offline may
+# hold some, naming their option by its place); and a folder whose notice has expired
+# or whose poll has closed since can still be imported (043: the trial took now for the
+# publish and opening time the folder did not give, and refused the expiry and the close
+# as before it).
 . "$YANXIA_SOURCE_DIR/tests/sync/lib.sh"
 
 q "SELECT yanxia_hub.hub_add_scope('kangle', 'area', NULL, '康乐居民区'),
