@@ -1,7 +1,7 @@
 /* Albums and quick phrases (staff.h), on both backends: standalone over the store's
  * album and phrase rules with the audit line in the same batch (staff_finish), over the
- * hub through sql/hub/035_staff_albums_phrases.sql's scope-checked functions, which
- * write the audit line themselves. */
+ * hub through sql/hub/035_staff_albums_phrases.sql's scope-checked functions (an album's
+ * edit 039's, with its revision 041's), which write the audit line themselves. */
 #include "staff/staff.h"
 
 #include "staff/staff_hub.h"
