@@ -50,7 +50,8 @@ typedef enum {
     STAFF_KEYED_NEW = 1, /* published as a new item, which took the key */
     STAFF_KEYED_CHANGED, /* the building's live item of the key, updated in place */
     STAFF_KEYED_SAME,    /* that item, the same already: nothing written or audited */
-    STAFF_KEYED_KEPT,    /* an album: one of that name without a key, used as it is */
+    STAFF_KEYED_KEPT,    /* an album: one of that name without a key, used as it is
+                          * (sql/hub/041 gives it the key: the next import finds it) */
 } StaffKeyedOutcome;
 typedef struct {
     const char *key;           /* NULL: the calls are not keyed */
