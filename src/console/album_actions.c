@@ -13,7 +13,9 @@
 #include <string.h>
 
 /* What 撤下 of an album takes off the screens (album_forms): only the photos shown
- * count, so that a 笑脸墙 with portraits still waiting for consent is not overstated. */
+ * count, so that a 笑脸墙 with portraits still waiting for consent is not overstated;
+ * over the hub the same words (with sql/hub/041's count), said to take effect at each
+ * kiosk's next sync. shown -1: not known (an older hub), every photo counted. */
 static void album_withdraw_what(char *what, size_t cap, const Request *r, long long shown,
                                 long long all)
 {
@@ -37,6 +39,9 @@ static void album_withdraw_what(char *what, size_t cap, const Request *r, long l
                  hidden);
     else
         snprintf(what, cap, "相册会从楼道屏上消失；里面还没有照片。");
+    size_t n = strlen(what);
+    if (shown >= 0 && r->session && r->session->actor.hub && n < cap)
+        snprintf(what + n, cap - n, "各楼道屏下次同步后生效。");
 }
 
 void album_forms(Buf *b, const Request *r, long long id, const char *name, long long shown,
@@ -61,23 +66,49 @@ void album_forms(Buf *b, const Request *r, long long id, const char *name, long 
     buf_puts(b, "</div>");
 }
 
+/* The album as it stands now, above the form of an edit that someone else's save
+ * overtook: what the staff member compares their draft with. */
+static void album_current(Buf *b, const Album *al)
+{
+    buf_puts(b, "<section class=\"card\" id=\"current\"><h2>现在的内容</h2><h3>");
+    html_esc(b, al->name);
+    buf_printf(b, "</h3><p class=\"meta\">%s",
+               al->kind && strcmp(al->kind, ALBUM_PORTRAITS) == 0 ? "笑脸墙" : "活动相册");
+    if (al->event_at) {
+        char date[16];
+        time_format(al->event_at, "%Y-%m-%d", date, sizeof date);
+        buf_printf(b, " · 活动日期 %s", date);
+    }
+    buf_printf(b, " · 排序 %d</p>", al->sort);
+    if (al->description && *al->description)
+        html_long_text(b, al->description);
+    buf_puts(b, "</section><h2>您填写的内容</h2>");
+}
+
 /* The album edit form of album id: filled from `from` (as read) where nothing was
  * posted; each field but the name goes with its value as read (html_was), so that a
- * save that changes the name only is a rename. name_only: a hub without sql/hub/039,
- * where the album cannot be read for an edit: the name alone, said why. */
+ * save that changes the name only is a rename where the album has no revision, and with
+ * the revision it was read at (rev; -1: the posted one), which the save gives back.
+ * current, when not NULL, is the album as someone else's save left it, shown above the
+ * posted draft. name_only: a hub without sql/hub/039, where the album cannot be read for
+ * an edit: the name alone, said why. */
 static void album_edit_form(Request *r, Response *w, int64_t id, const Album *from,
-                            const char *error, int name_only)
+                            const char *error, int name_only, int64_t rev, const Album *current)
 {
     Buf *b = &w->body;
     buf_reset(b);
     page_begin(b, r, "修改相册");
     html_error(b, error);
+    if (current)
+        album_current(b, current);
     if (name_only)
         buf_puts(b, "<p class=\"meta\">中心库还不能修改相册的类型、说明、日期或顺序"
                     "（需要先升级中心库）；现在只能改名。</p>");
     buf_printf(b, "<form method=\"post\" action=\"/albums/%lld/edit\" class=\"card\">",
                (long long)id);
     html_csrf(b, r);
+    if (!name_only)
+        html_rev(b, r, rev);
     char label[64], date[16] = "", sort[16] = "";
     snprintf(label, sizeof label, "名称（最多%d字，同一栋楼里不能重名）", STORE_TITLE_MAX);
     html_text_input(b, r, "name", label, "text", from ? from->name : NULL, 1);
@@ -136,9 +167,12 @@ static int album_save(Request *r, int64_t id, int *renamed, char *err, size_t ca
 {
     const StaffActor *a = &r->session->actor;
     const char *name = req_field(r, "name");
+    int64_t rev = posted_rev(r);
     *renamed = !form_changed(r, "kind") && !form_changed(r, "description") &&
                !form_changed(r, "date") && !form_changed(r, "sort");
-    if (*renamed) {
+    /* without a revision (a hub without sql/hub/041) a new name alone is a rename, which
+     * a hub without 039 takes too; with one it goes through the update, which checks it */
+    if (*renamed && !rev) {
         if (staff_album_rename(a, id, name ? name : "") == 0)
             return 0;
         snprintf(err, cap, "相册没有改名：%s", staff_error(a));
@@ -159,7 +193,7 @@ static int album_save(Request *r, int64_t id, int *renamed, char *err, size_t ca
         return -1;
     }
     Album al;
-    if (staff_album_get(a, id, &al) < 0) {
+    if (staff_album_get(a, id, &al, NULL) < 0) {
         snprintf(err, cap, "没有保存：%s", staff_error(a));
         *status = save_status(a);
         return -1;
@@ -174,7 +208,7 @@ static int album_save(Request *r, int64_t id, int *renamed, char *err, size_t ca
         want.event_at = at ? time_day_start(at) : 0;
     if (form_changed(r, "sort"))
         want.sort = (int)n;
-    int rc = staff_album_update(a, id, &(StaffAlbum){.album = want});
+    int rc = staff_album_update(a, id, &(StaffAlbum){.album = want, .rev = rev});
     album_deinit(&al);
     if (rc < 0) {
         snprintf(err, cap, "没有保存：%s", staff_error(a));
@@ -191,8 +225,21 @@ void page_album_edit(Console *c, Request *r, Response *w, int64_t id)
         char err[400];
         int renamed = 0, status = MHD_HTTP_UNPROCESSABLE_CONTENT;
         if (album_save(r, id, &renamed, err, sizeof err, &status) < 0) {
+            if (staff_refusal(a) == STAFF_REFUSAL_CHANGED) {
+                /* someone saved it since this form was read: their album and this draft */
+                Album now;
+                int64_t rev;
+                if (staff_album_get(a, id, &now, &rev) == 0) {
+                    w->status = MHD_HTTP_CONFLICT;
+                    album_edit_form(r, w, id, NULL, EDIT_OVERTAKEN_HELP, 0, rev, &now);
+                    album_deinit(&now);
+                    return;
+                }
+                snprintf(err, sizeof err, "没有保存：%s", staff_error(a)); /* withdrawn since */
+                status = save_status(a);
+            }
             w->status = status;
-            album_edit_form(r, w, id, NULL, err, req_field(r, "was_kind") == NULL);
+            album_edit_form(r, w, id, NULL, err, req_field(r, "was_kind") == NULL, -1, NULL);
             return;
         }
         if (a->hub)
@@ -203,16 +250,17 @@ void page_album_edit(Console *c, Request *r, Response *w, int64_t id)
         return;
     }
     Album al;
-    if (staff_album_get(a, id, &al) < 0) {
+    int64_t rev;
+    if (staff_album_get(a, id, &al, &rev) < 0) {
         if (a->hub && staff_refusal(a) == STAFF_REFUSAL_FAILED &&
             strstr(staff_error(a), "sql/hub/039")) {
-            album_edit_form(r, w, id, NULL, NULL, 1); /* an older hub: the name only */
+            album_edit_form(r, w, id, NULL, NULL, 1, 0, NULL); /* an older hub: the name only */
             return;
         }
         edit_read_refused(r, w, "找不到这个相册");
         return;
     }
-    album_edit_form(r, w, id, &al, NULL, 0);
+    album_edit_form(r, w, id, &al, NULL, 0, rev, NULL);
     album_deinit(&al);
 }
 

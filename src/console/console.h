@@ -473,16 +473,18 @@ void page_poll_new(Console *c, Request *r, Response *w);
 void page_activity_withdraw(Console *c, Request *r, Response *w, int64_t id);
 void page_poll_withdraw(Console *c, Request *r, Response *w, int64_t id);
 /* album_actions.c, both backends: /albums/ID/edit (GET the form filled from
- * staff_album_get, POST its name, kind, description, date and sort: staff_album_rename
- * when only the name changed, which a hub without sql/hub/039 takes too, else
- * staff_album_update), POST /albums/ID/rename (field name; forms of older pages) and
- * /albums/ID/withdraw (the album and its photos off the kiosks), through the staff
- * library; 404 for an album missing or of another scope, 422 for a value refused. Over
- * a hub without 039 the edit form offers the name only. */
+ * staff_album_get with its revision, POST its name, kind, description, date and sort:
+ * staff_album_update with that revision, 409 with the album as it is now above the draft
+ * when someone else saved it since; without a revision (a hub without sql/hub/041) a new
+ * name alone is staff_album_rename, which a hub without 039 takes too), POST
+ * /albums/ID/rename (field name; forms of older pages) and /albums/ID/withdraw (the
+ * album and its photos off the kiosks), through the staff library; 404 for an album
+ * missing or of another scope, 422 for a value refused. Over a hub without 039 the edit
+ * form offers the name only. */
 /* The 修改 link and the 撤下 form of album id (named name); 撤下 behind html_confirm,
  * which says what goes with it: of its photos (withdrawn ones not counted) shown are on
- * the screens (consented), all in all; shown < 0 when not known (over the hub, whose
- * counts take in photos without consent). */
+ * the screens (consented), all in all; shown < 0 when not known (over a hub without
+ * sql/hub/041, whose counts take in photos without consent). */
 void album_forms(Buf *b, const Request *r, long long id, const char *name, long long shown,
                  long long all);
 void page_album_edit(Console *c, Request *r, Response *w, int64_t id);

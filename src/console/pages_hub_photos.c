@@ -35,12 +35,24 @@ static void upload_form(Buf *b, Request *r)
     photo_upload_form_end(b, "发布到中心库，这栋楼的楼道屏下次同步后显示。");
 }
 
-/* The scope's albums (sql/hub/035's staff_album_rows), each with 改名 and 撤下. */
+/* The scope's albums (sql/hub/035's staff_album_rows), each with 修改 and 撤下, whose
+ * confirmation counts the photos the screens show (041's staff_album_shown; a hub without
+ * it: every photo, said so). */
 static void album_list(Buf *b, Request *r)
 {
     char err[300];
-    PGresult *al =
-        hub_call(r, "SELECT * FROM yanxia_hub.staff_album_rows()", 0, NULL, err, sizeof err);
+    int with_shown = 1;
+    PGresult *al = hub_call(r,
+                            "SELECT r.hub_id, r.building, r.name, r.kind, r.photos,"
+                            " coalesce(s.shown, 0) FROM yanxia_hub.staff_album_rows()"
+                            " WITH ORDINALITY r(hub_id, building, name, kind, photos, ord)"
+                            " LEFT JOIN yanxia_hub.staff_album_shown() s USING (hub_id)"
+                            " ORDER BY r.ord",
+                            0, NULL, err, sizeof err);
+    if (!al) {
+        with_shown = 0; /* a hub without sql/hub/041 */
+        al = hub_call(r, "SELECT * FROM yanxia_hub.staff_album_rows()", 0, NULL, err, sizeof err);
+    }
     if (!al || PQntuples(al) == 0) {
         PQclear(al);
         return; /* none yet, or an older hub: the upload form still makes one */
@@ -53,8 +65,10 @@ static void album_list(Buf *b, Request *r)
         html_esc(b, PQgetvalue(al, i, 1));
         buf_printf(b, " · %s张%s</p>", PQgetvalue(al, i, 4),
                    strcmp(PQgetvalue(al, i, 3), "portraits") == 0 ? " · 笑脸墙" : "");
-        /* the hub counts photos without consent too (sql/hub/035): not how many are shown */
-        album_forms(b, r, strtoll(PQgetvalue(al, i, 0), NULL, 10), PQgetvalue(al, i, 2), -1,
+        /* the count shows photos without consent too (sql/hub/035); 撤下 says how many
+         * of them the screens show */
+        album_forms(b, r, strtoll(PQgetvalue(al, i, 0), NULL, 10), PQgetvalue(al, i, 2),
+                    with_shown ? strtoll(PQgetvalue(al, i, 5), NULL, 10) : -1,
                     strtoll(PQgetvalue(al, i, 4), NULL, 10));
         buf_puts(b, "</article>");
     }

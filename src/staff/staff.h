@@ -50,7 +50,8 @@ typedef enum {
     STAFF_KEYED_NEW = 1, /* published as a new item, which took the key */
     STAFF_KEYED_CHANGED, /* the building's live item of the key, updated in place */
     STAFF_KEYED_SAME,    /* that item, the same already: nothing written or audited */
-    STAFF_KEYED_KEPT,    /* an album: one of that name without a key, used as it is */
+    STAFF_KEYED_KEPT,    /* an album: one of that name without a key, used as it is
+                          * (sql/hub/041 gives it the key: the next import finds it) */
 } StaffKeyedOutcome;
 typedef struct {
     const char *key;           /* NULL: the calls are not keyed */
@@ -471,6 +472,7 @@ int staff_folder_any(const StaffActor *a, const char *building, char *login, siz
 typedef struct {
     const char *building; /* over the hub: as StaffNotice's; ignored standalone */
     Album album;          /* name, kind, description, event_at, sort; the rest ignored */
+    int64_t rev;          /* an update: the revision staff_album_get gave (0: no check) */
 } StaffAlbum;
 /* Makes an empty album (photos go in with staff_photos_add), audited as "album.add".
  * 0 with *id_out (may be NULL; the store's id standalone, the hub id over the hub), or
@@ -492,16 +494,24 @@ int staff_album_find(const StaffActor *a, const char *building, const char *name
 int staff_album_rename(const StaffActor *a, int64_t id, const char *name);
 /* Album id as it stands, for an edit (staff_album_update replaces every field): the
  * store's standalone, over the hub the one of the member's scope
- * (sql/hub/039_staff_album_edit.sql's staff_album; source_key NULL, photo_count 0).
- * 0 with *out filled (free with album_deinit), or -1 with *out empty and staff_error()/
- * staff_refusal(): NOT_FOUND (none, withdrawn, outside the scope), FAILED for a hub
- * without 039 (the sentence says it needs upgrading). Nothing is audited. */
-int staff_album_get(const StaffActor *a, int64_t id, Album *out);
+ * (sql/hub/041_staff_album_rev.sql's staff_album_edit, 039's staff_album on an older hub;
+ * source_key NULL, photo_count 0). 0 with *out filled (free with album_deinit), or -1
+ * with *out empty and staff_error()/staff_refusal(): NOT_FOUND (none, withdrawn, outside
+ * the scope), FAILED for a hub without 039 (the sentence says it needs upgrading).
+ * Nothing is audited. *rev (may be NULL) gets the album's revision to give back in
+ * StaffAlbum.rev, as staff_notice_get's: over the hub its change counter, standalone a
+ * digest of the stored row (never 0); 0 from a hub without 041 (there an edit replaces
+ * whatever is there). */
+int staff_album_get(const StaffActor *a, int64_t id, Album *out, int64_t *rev);
 /* Replaces name, kind (NULL or "": event), description, event_at (0: none) and sort of
  * album id (its photos and building stay), audited as "album.update" with the fields
- * before and after. -1: NOT_FOUND, STATE (a name missing, too long or taken, an unknown
- * kind), FAILED for a hub without sql/hub/039 (nothing written; staff_album_rename
- * still renames there). */
+ * that change, before and after, as JSON objects ({"kind": "portraits"}, event_at null
+ * for none), the format of the hub's (sql/hub/041, and 040's import); nothing changing,
+ * nothing is written or audited. With in->rev not 0 (over the hub 041's form), an album
+ * changed by anyone since the read that gave rev is refused, CHANGED
+ * "这条内容刚被别人改过，请重新查看后再改", nothing written or audited. -1: NOT_FOUND,
+ * STATE (a name missing, too long or taken, an unknown kind), CHANGED, FAILED for a hub
+ * without sql/hub/039 (nothing written; staff_album_rename still renames there). */
 int staff_album_update(const StaffActor *a, int64_t id, const StaffAlbum *in);
 /* Takes album id and all its photos off the kiosks (tombstoned), audited as
  * "album.withdraw" with the name and how many photos went. -1: NOT_FOUND. */

@@ -1,13 +1,14 @@
 /* Albums and quick phrases (staff.h), on both backends: standalone over the store's
  * album and phrase rules with the audit line in the same batch (staff_finish), over the
- * hub through sql/hub/035_staff_albums_phrases.sql's scope-checked functions, which
- * write the audit line themselves. */
+ * hub through sql/hub/035_staff_albums_phrases.sql's scope-checked functions (an album's
+ * edit 039's, with its revision 041's), which write the audit line themselves. */
 #include "staff/staff.h"
 
 #include "staff/staff_hub.h"
 #include "staff/staff_hub_read.h"
 #include "staff/staff_internal.h"
 
+#include "core/json.h"
 #include "core/utf8.h"
 
 #include <stdio.h>
@@ -95,15 +96,27 @@ static int hub_phrase_add(const StaffActor *a, const StaffPhrase *in, int64_t *i
 #define ALBUM_EDIT_UPGRADE                                                                         \
     "中心库还不能修改相册的类型、说明、日期或顺序（需要先升级中心库，sql/hub/039）"
 
-/* staff_album_get over the hub (sql/hub/039's staff_album). */
-static int hub_album_get(const StaffActor *a, int64_t id, Album *out)
+/* staff_album_get over the hub: sql/hub/041's staff_album_edit, the album and its
+ * revision in one statement; a hub without 041 039's staff_album, *rev 0 (its edits
+ * replace whatever is there). */
+static int hub_album_get(const StaffActor *a, int64_t id, Album *out, int64_t *rev)
 {
     char hid[24];
     snprintf(hid, sizeof hid, "%lld", (long long)id);
     const char *params[] = {hid};
-    PGresult *res = staff_hub_read(
-        a, "SELECT name, kind, description, event_at, sort FROM yanxia_hub.staff_album($1::bigint)",
-        1, params);
+    int with_rev = 1;
+    PGresult *res = staff_hub_read(a,
+                                   "SELECT name, kind, description, event_at, sort, rev"
+                                   " FROM yanxia_hub.staff_album_edit($1::bigint)",
+                                   1, params);
+    if (!res && staff_hub_refusal() == STAFF_REFUSAL_FAILED &&
+        strstr(staff_hub_error(), "staff_album_edit")) {
+        with_rev = 0; /* a hub without sql/hub/041 */
+        res = staff_hub_read(a,
+                             "SELECT name, kind, description, event_at, sort FROM "
+                             "yanxia_hub.staff_album($1::bigint)",
+                             1, params);
+    }
     if (!res) {
         if (staff_hub_refusal() == STAFF_REFUSAL_FAILED &&
             strstr(staff_hub_error(), "staff_album("))
@@ -120,6 +133,8 @@ static int hub_album_get(const StaffActor *a, int64_t id, Album *out)
                    .description = strdup(PQgetvalue(res, 0, 2)),
                    .event_at = strtoll(PQgetvalue(res, 0, 3), NULL, 10),
                    .sort = (int)strtol(PQgetvalue(res, 0, 4), NULL, 10)};
+    if (rev)
+        *rev = with_rev ? strtoll(PQgetvalue(res, 0, 5), NULL, 10) : 0;
     PQclear(res);
     if (out->name && out->kind && out->description)
         return 0;
@@ -128,25 +143,30 @@ static int hub_album_get(const StaffActor *a, int64_t id, Album *out)
     return staff_hub_refuse_as(STAFF_REFUSAL_FAILED, "内存不够，没有读出来");
 }
 
-/* staff_album_update over the hub (sql/hub/039's staff_update_album). */
+/* staff_album_update over the hub: sql/hub/039's staff_update_album, with in->rev
+ * 041's form, which refuses an album changed since (CHANGED). */
 static int hub_album_update(const StaffActor *a, int64_t id, const StaffAlbum *in)
 {
     const Album *al = &in->album;
-    char hid[24], at[24], sort[16];
+    char hid[24], at[24], sort[16], rev[24];
     snprintf(hid, sizeof hid, "%lld", (long long)id);
     snprintf(at, sizeof at, "%lld", (long long)al->event_at);
     snprintf(sort, sizeof sort, "%d", al->sort);
-    const char *params[] = {hid, al->name ? al->name : "", al->kind, al->description, at, sort};
+    snprintf(rev, sizeof rev, "%lld", (long long)in->rev);
+    const char *params[] = {hid, al->name ? al->name : "", al->kind, al->description, at, sort,
+                            rev};
     PGresult *res = staff_hub_read(a,
-                                   "SELECT yanxia_hub.staff_update_album($1::bigint, $2, $3, $4, "
-                                   "$5::bigint, $6::int)",
-                                   6, params);
+                                   in->rev ? "SELECT yanxia_hub.staff_update_album($1::bigint, $2, "
+                                             "$3, $4, $5::bigint, $6::int, $7::bigint)"
+                                           : "SELECT yanxia_hub.staff_update_album($1::bigint, $2, "
+                                             "$3, $4, $5::bigint, $6::int)",
+                                   in->rev ? 7 : 6, params);
     if (!res) {
         if (staff_hub_refusal() == STAFF_REFUSAL_FAILED &&
             strstr(staff_hub_error(), "staff_update_album"))
             return staff_hub_refuse_as(STAFF_REFUSAL_FAILED,
                                        ALBUM_EDIT_UPGRADE "，这次修改没有保存");
-        return -1;
+        return staff_hub_edit_refused(-1, in->rev);
     }
     PQclear(res);
     return 0;
@@ -227,49 +247,116 @@ int staff_album_rename(const StaffActor *a, int64_t id, const char *name)
     return rc;
 }
 
-int staff_album_get(const StaffActor *a, int64_t id, Album *out)
+int staff_album_get(const StaffActor *a, int64_t id, Album *out, int64_t *rev)
 {
     memset(out, 0, sizeof *out);
+    if (rev)
+        *rev = 0;
     if (a->hub)
-        return hub_album_get(a, id, out);
+        return hub_album_get(a, id, out, rev);
     if (store_album_get(a->store, id, out) < 0) {
         memset(out, 0, sizeof *out);
         return -1;
     }
+    if (rev)
+        *rev = staff_album_rev(out);
     free(out->source_key); /* as over the hub: an edit has no use for it */
     out->source_key = NULL;
     return 0;
 }
 
-/* An album's fields for its audit line: "NAME; KIND; DESCRIPTION; date T; sort N", as
- * sql/hub/039's staff_update_album writes them. */
-static void album_facts(const Album *al, char *out, size_t cap)
+/* One member of an audit line's JSON object, written as the hub writes a jsonb's text
+ * (", " between members, ": " after the key). */
+static void json_text_member(Buf *b, const char *key, const char *text, const int64_t *num)
 {
-    snprintf(out, cap, "%s; %s; %s; date %lld; sort %d", al->name ? al->name : "",
-             al->kind && *al->kind ? al->kind : ALBUM_EVENT, al->description ? al->description : "",
-             (long long)al->event_at, al->sort);
+    buf_puts(b, buf_str(b)[1] ? ", " : "");
+    json_put_str(b, key);
+    buf_puts(b, ": ");
+    if (text)
+        json_put_str(b, text);
+    else if (*num)
+        buf_printf(b, "%lld", (long long)*num);
+    else
+        buf_puts(b, strcmp(key, "sort") == 0 ? "0" : "null"); /* event_at 0: none */
+}
+
+/* The fields of album was that now changes, into before and after ("{}" each when none
+ * does): JSON objects as sql/hub/041's staff_update_album and 040's import audit an
+ * album.update, members in jsonb's order (by length, then bytes). 1 when any differs. */
+static int album_diff(const Album *was, const Album *now, Buf *before, Buf *after)
+{
+    static const char *const keys[] = {"kind", "name", "sort", "event_at", "description"};
+    buf_puts(before, "{");
+    buf_puts(after, "{");
+    int any = 0;
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const char *t0 = NULL, *t1 = NULL;
+        int64_t n0 = 0, n1 = 0;
+        switch (i) {
+        case 0:
+            t0 = was->kind, t1 = now->kind;
+            break;
+        case 1:
+            t0 = was->name, t1 = now->name;
+            break;
+        case 2:
+            n0 = was->sort, n1 = now->sort;
+            break;
+        case 3:
+            n0 = was->event_at, n1 = now->event_at;
+            break;
+        default:
+            t0 = was->description, t1 = now->description;
+            break;
+        }
+        int text = i < 2 || i == 4;
+        if (text ? strcmp(t0 ? t0 : "", t1 ? t1 : "") == 0 : n0 == n1)
+            continue;
+        any = 1;
+        json_text_member(before, keys[i], text ? (t0 ? t0 : "") : NULL, &n0);
+        json_text_member(after, keys[i], text ? (t1 ? t1 : "") : NULL, &n1);
+    }
+    buf_puts(before, "}");
+    buf_puts(after, "}");
+    return any;
 }
 
 int staff_album_update(const StaffActor *a, int64_t id, const StaffAlbum *in)
 {
     if (a->hub)
         return hub_album_update(a, id, in);
-    Album old;
-    if (store_album_get(a->store, id, &old) < 0)
+    if (store_batch_begin(a->store) < 0)
         return -1;
+    Album old;
+    if (store_album_get(a->store, id, &old) < 0) {
+        store_batch_end(a->store, 0);
+        return -1;
+    }
+    if (in->rev && in->rev != staff_album_rev(&old)) { /* someone saved it since the read */
+        album_deinit(&old);
+        store_batch_end(a->store, 0);
+        return store_refuse(a->store, REASON_CHANGED);
+    }
     Album al = in->album;
     al.id = id;
     al.source_key = old.source_key; /* an imported album stays its folder's */
     if (!al.kind || !*al.kind)
         al.kind = (char *)ALBUM_EVENT;
-    char target[32], before[4 * (STORE_TITLE_MAX + 500) + 64], after[sizeof before];
+    char target[32];
     snprintf(target, sizeof target, "album %lld", (long long)id);
-    album_facts(&old, before, sizeof before);
-    album_facts(&al, after, sizeof after);
-    int rc = store_batch_begin(a->store);
-    if (rc == 0)
-        rc = staff_finish(a, store_album_update(a->store, &al), "album.update", target, before,
-                          after);
+    Buf before, after;
+    buf_init(&before);
+    buf_init(&after);
+    int rc;
+    if (!album_diff(&old, &al, &before, &after)) {
+        store_batch_end(a->store, 0); /* nothing changes: nothing written, nothing audited */
+        rc = 0;
+    } else {
+        rc = staff_finish(a, store_album_update(a->store, &al), "album.update", target,
+                          buf_str(&before), buf_str(&after));
+    }
+    buf_deinit(&before);
+    buf_deinit(&after);
     album_deinit(&old);
     return rc;
 }

@@ -1,6 +1,7 @@
-/* Editing a notice or an activity: read it with its revision, write it back only if
- * nobody changed it in between. Over the hub the hub keeps the revision (sql/hub/036);
- * standalone it is a digest of the stored row, checked inside the write's transaction. */
+/* Editing a notice or an activity (an album's revision too, staff_album.c): read it with
+ * its revision, write it back only if nobody changed it in between. Over the hub the hub keeps the
+ * revision (sql/hub/036); standalone it is a digest of the stored row, checked inside the write's
+ * transaction. */
 #include "staff/staff.h"
 
 #include "staff/staff_hub.h"
@@ -67,6 +68,17 @@ static int64_t activity_rev(const Activity *a)
     h = fold_int(h, a->ends_at);
     h = fold_int(h, a->max_party);
     return rev_of(fold_int(h, a->updated_at));
+}
+
+int64_t staff_album_rev(const Album *al)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    h = fold_text(h, al->name);
+    h = fold_text(h, al->kind);
+    h = fold_text(h, al->description);
+    h = fold_int(h, al->event_at);
+    h = fold_int(h, al->sort);
+    return rev_of(fold_int(h, al->updated_at));
 }
 
 /* Ends the batch unwritten and says the row moved (REASON_CHANGED). */

@@ -89,6 +89,11 @@ static int edit_refused(int rc, int64_t rev)
     return rc;
 }
 
+int staff_hub_edit_refused(int rc, int64_t rev)
+{
+    return edit_refused(rc, rev);
+}
+
 /* Transient: another transaction held what this statement needed (a deadlock victim,
  * 40P01, or a serialization failure, 40001). The statement's own transaction was rolled
  * back whole, so running it again is safe, as the owner's hub_moderate does. */

@@ -17,6 +17,9 @@ StaffRefusal staff_hub_refusal(void);
  * is the hub out of reach (FAILED). staff_hub_refuse is staff_hub_refuse_as(STATE). */
 int staff_hub_refuse_as(StaffRefusal why, const char *sentence);
 int staff_hub_refuse(const char *sentence);
+/* rc (0 or -1) of the last update on this thread, sent with revision rev: a 55000 refusal
+ * of it (the row moved since rev, sql/hub/036's check) becomes CHANGED. */
+int staff_hub_edit_refused(int rc, int64_t rev);
 /* staff_submission_find over the hub (sql/hub/031_staff_receipt.sql). */
 int staff_hub_find(const StaffActor *a, const char *subject, const char *ref, StaffFound *out);
 

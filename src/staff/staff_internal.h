@@ -14,4 +14,8 @@ int staff_sodium_ready(void);
 int staff_finish(const StaffActor *a, int rc, const char *action, const char *target,
                  const char *before, const char *after);
 
+/* Standalone: the edit revision of a stored album (staff_edit.c): a digest of the fields
+ * an edit replaces and its updated_at, never 0. */
+int64_t staff_album_rev(const Album *al);
+
 #endif

@@ -9,7 +9,7 @@
  * --author and --publish and an activity's --ends and --max-party go up only when given
  * (sql/hub/038's update; an older hub refuses them, saying so), and an album's --name
  * alone goes straight to staff_album_rename (sql/hub/035), the rest through
- * staff_album_get and staff_album_update (039). The hub's
+ * staff_album_get and staff_album_update (039; with the revision check 041's). The hub's
  * owner has no `edit --hub` (`hub publish KIND --id HUB_ID` replaces a row whole). */
 #include "tools/cmd_hub.h"
 #include "tools/commands.h"
@@ -149,14 +149,13 @@ static int activity_up(const StaffActor *a, Store *s, int64_t local, int64_t hub
     return rc;
 }
 
-/* Album hub_id (sql/hub/039's staff_album) into s, as notice_down; albums have no
- * revision (*rev 0). */
+/* Album hub_id (sql/hub/041's staff_album_edit, 039's staff_album on an older hub, *rev
+ * 0 there) into s, as notice_down. */
 static int album_down(Cli *c, const StaffActor *a, Store *s, int64_t hub_id, int64_t *local,
                       int64_t *rev)
 {
     Album al;
-    *rev = 0;
-    if (staff_album_get(a, hub_id, &al) < 0)
+    if (staff_album_get(a, hub_id, &al, rev) < 0)
         return c->status = cli_fail_staff(c, a), -1;
     int rc = store_album_add(s, &al, local);
     album_deinit(&al);
@@ -170,12 +169,11 @@ static int album_down(Cli *c, const StaffActor *a, Store *s, int64_t hub_id, int
 static int album_up(const StaffActor *a, Store *s, int64_t local, int64_t hub_id, int64_t rev,
                     const EditArgs *e)
 {
-    (void)rev;
     (void)e;
     Album al;
     if (store_album_get(s, local, &al) < 0)
         return -2;
-    int rc = staff_album_update(a, hub_id, &(StaffAlbum){.album = al});
+    int rc = staff_album_update(a, hub_id, &(StaffAlbum){.album = al, .rev = rev});
     album_deinit(&al);
     return rc;
 }

@@ -272,7 +272,9 @@ static int album_has_settings(const Album *x)
  * of its photos, which find it by name; one the building has already is used as it is
  * (an edited folder imported again, or photos added to an album the console made): its
  * photos go into it, and album.txt's settings, if any, are named in p->kept: an import
- * does not change an album someone may have edited since (`edit album --as` does). */
+ * does not change an album someone may have edited since (`edit album --as` does). A hub
+ * with sql/hub/041 gives such an album the folder's key, so the next import finds it by
+ * key and applies album.txt's changes. */
 static int put_albums(StaffImport *p)
 {
     AlbumList l;
@@ -582,8 +584,11 @@ int import_to_hub_as(Cli *c, const char *root, const char *conn, const char *bui
     if (p.kept.len)
         printf("%s: the hub has these albums already: their photos %s into them, and their "
                "settings (类型, 说明, 日期, 排序) stay the hub's (`edit album HUB_ID --as` "
-               "changes them)\n",
-               p.kept.failed ? "(out of memory)" : buf_str(&p.kept), dry ? "would go" : "went");
+               "changes them)%s\n",
+               p.kept.failed ? "(out of memory)" : buf_str(&p.kept), dry ? "would go" : "went",
+               p.keys && !dry ? "; a hub with sql/hub/041 gave them this folder's keys: the "
+                                "next import applies album.txt's changes to them"
+                              : "");
     buf_deinit(&p.kept);
     return CLI_EXIT_OK;
 }

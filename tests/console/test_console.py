@@ -91,8 +91,36 @@ def check_edit_overtaken(con, db):
         assert s == 303, (what, s)
         assert rows(db, f"SELECT title FROM {table} WHERE id = ?", key)[0][0].startswith("后保存的")
         assert count(db, "staff_audit", "action = ?", action) == audited + 1
+    # an album the same way: its form carries the revision it was read at too
+    ctl(db, "add", "album", "--name", "端午包粽子")
+    alid = rows(db, "SELECT id FROM albums WHERE name = '端午包粽子' AND deleted = 0")[0][0]
+    path = f"/albums/{alid}/edit"
+    a, b = admin(con), admin(con)
+    form_a, form_b = form_fields(a.get(path)[2]), form_fields(b.get(path)[2])
+    assert form_a["rev"] == form_b["rev"] and int(form_a["rev"]) > 0, (form_a, form_b)
+    s, _, _ = a.post(path, dict(form_a, kind="event", description="先保存的说明"))
+    assert s == 303, s
+    audited = count(db, "staff_audit", "action = 'album.update'")
+    s, _, body = b.post(path, dict(form_b, kind="event", name="后保存的相册", sort="3"))
+    assert s == 409 and "刚被别人改过" in body, (s, body[-800:])
+    now, draft = body.split('id="current"', 1)[1].split("您填写的内容", 1)
+    assert "先保存的说明" in now and "后保存的" not in now, now
+    assert 'value="后保存的相册"' in draft and 'name="sort" value="3"' in draft, draft[-800:]
+    assert rows(db, "SELECT name, description, sort FROM albums WHERE id = ?", alid) == \
+        [("端午包粽子", "先保存的说明", 0)]
+    assert count(db, "staff_audit", "action = 'album.update'") == audited, "an overtaken edit audited"
+    again = form_fields(body)
+    assert again["rev"] != form_b["rev"] and again["name"] == "后保存的相册", again
+    s, h, _ = b.post(path, dict(again, kind="event"))
+    assert s == 303, s
+    # what the second member did not touch (the description) stays the first one's
+    assert rows(db, "SELECT name, description, sort FROM albums WHERE id = ?", alid) == \
+        [("后保存的相册", "先保存的说明", 3)]
+    assert rows(db, "SELECT before, after FROM staff_audit WHERE action = 'album.update' "
+                    "ORDER BY id DESC LIMIT 1") == \
+        [('{"name": "端午包粽子", "sort": 0}', '{"name": "后保存的相册", "sort": 3}')]
     print("ok: an edit overtaken by someone else's save: 409 with the draft and the current "
-          "notice or activity, nothing written; saved again from that page it goes through")
+          "notice, activity or album, nothing written; saved again from that page it goes through")
 
 
 def check_consultation(con, db):
@@ -1179,8 +1207,11 @@ def check_albums(con, db, tmp):
     assert s == 404 and "相册没有撤下" in body, s
     assert rows(db, "SELECT action, before, after FROM staff_audit WHERE target = ? ORDER BY id",
                 f"album {aid}") == [("album.rename", "春节联欢", "春节游园"),
-                                    ("album.update", "春节游园; event; 年夜饭; date 0; sort 0",
-                                     f"春节游园; portraits; 年夜饭和<舞龙>; date {day_at}; sort 5"),
+                                    ("album.update",
+                                     '{"kind": "event", "sort": 0, "event_at": null, '
+                                     '"description": "年夜饭"}',
+                                     f'{{"kind": "portraits", "sort": 5, "event_at": {day_at}, '
+                                     '"description": "年夜饭和<舞龙>"}'),
                                     ("album.rename", "春节游园", "春节晚会"),
                                     ("album.withdraw", "春节晚会 (1 photos)", "")]
     s, _, body = c.get("/audit")

@@ -515,6 +515,36 @@ static void test_edit_overtaken(void **state)
     assert_int_equal(ga.capacity, 12);
     activity_deinit(&ga);
     assert_last_audit(s, 6, "activity.update", "拳操队, 9 places", "拳操队, 12 places");
+
+    /* an album the same way: two reads, the first save goes, the second is refused */
+    StaffAlbum in = {.album = {.name = "重阳节", .sort = 1}};
+    int64_t alid = 0;
+    assert_int_equal(staff_album_create(&root, &in, &alid), 0);
+    Album al;
+    assert_int_equal(staff_album_get(&root, alid, &al, &mine), 0);
+    album_deinit(&al);
+    assert_int_equal(staff_album_get(&root, alid, &al, &theirs), 0);
+    assert_true(mine == theirs && mine != 0);
+    StaffAlbum one = {.album = al, .rev = theirs}, two = one;
+    one.album.sort = 5;
+    two.album.description = "登高";
+    assert_int_equal(staff_album_update(&root, alid, &one), 0);
+    assert_int_equal(staff_album_update(&root, alid, &two), -1);
+    assert_int_equal(store_reason(s), REASON_CHANGED);
+    assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_CHANGED);
+    assert_non_null(strstr(staff_error(&root), "刚被别人改过"));
+    assert_last_audit(s, 8, "album.update", "{\"sort\": 1}", "{\"sort\": 5}");
+    album_deinit(&al);
+    assert_int_equal(staff_album_get(&root, alid, &al, &two.rev), 0);
+    assert_true(two.rev != mine);
+    assert_string_equal(al.description, "");
+    assert_int_equal(al.sort, 5);
+    two.album = al;
+    two.album.description = "登高";
+    assert_int_equal(staff_album_update(&root, alid, &two), 0);
+    assert_last_audit(s, 9, "album.update", "{\"description\": \"\"}",
+                      "{\"description\": \"登高\"}");
+    album_deinit(&al);
 }
 
 /* The fields an edit may change since sql/hub/038 and 039, standalone: a notice's author
@@ -607,7 +637,7 @@ static void test_edit_more_fields(void **state)
     in.album.name = "重阳节";
     assert_int_equal(staff_album_create(&root, &in, &other), 0);
     Album al;
-    assert_int_equal(staff_album_get(&root, id, &al), 0);
+    assert_int_equal(staff_album_get(&root, id, &al, NULL), 0);
     assert_string_equal(al.name, "中秋节");
     free(al.kind);
     al.kind = strdup(ALBUM_PORTRAITS);
@@ -616,16 +646,21 @@ static void test_edit_more_fields(void **state)
     al.event_at = published;
     al.sort = 1;
     assert_int_equal(staff_album_update(&root, id, &(StaffAlbum){.album = al}), 0);
+    /* the fields that changed, as JSON, as the hub's album.update (sql/hub/040, 041) */
     char before[160], after[200];
-    snprintf(before, sizeof before, "中秋节; event; 中秋游园; date 0; sort 2");
-    snprintf(after, sizeof after, "中秋节; portraits; 中秋游园会的笑脸; date %lld; sort 1",
+    snprintf(before, sizeof before,
+             "{\"kind\": \"event\", \"sort\": 2, \"event_at\": null, "
+             "\"description\": \"中秋游园\"}");
+    snprintf(after, sizeof after,
+             "{\"kind\": \"portraits\", \"sort\": 1, \"event_at\": %lld, "
+             "\"description\": \"中秋游园会的笑脸\"}",
              (long long)published);
     assert_int_equal(store_audit_list(s, 0, &l), 0);
     lines = l.count;
     audit_list_free(&l);
     assert_last_audit(s, lines, "album.update", before, after);
     album_deinit(&al);
-    assert_int_equal(staff_album_get(&root, id, &al), 0);
+    assert_int_equal(staff_album_get(&root, id, &al, NULL), 0);
     assert_string_equal(al.kind, ALBUM_PORTRAITS);
     assert_string_equal(al.description, "中秋游园会的笑脸");
     assert_true(al.event_at == published);
@@ -642,8 +677,19 @@ static void test_edit_more_fields(void **state)
     assert_int_equal(staff_album_update(&root, id, &(StaffAlbum){.album = al}), -1);
     album_deinit(&al);
     assert_last_audit(s, lines, "album.update", before, after);
+    /* a save that changes nothing writes nothing and audits nothing */
+    assert_int_equal(staff_album_get(&root, id, &al, NULL), 0);
+    assert_int_equal(staff_album_update(&root, id, &(StaffAlbum){.album = al}), 0);
+    assert_last_audit(s, lines, "album.update", before, after);
+    /* a new name alone: that one field */
+    free(al.name);
+    al.name = strdup("中秋游园");
+    assert_int_equal(staff_album_update(&root, id, &(StaffAlbum){.album = al}), 0);
+    assert_last_audit(s, lines + 1, "album.update", "{\"name\": \"中秋节\"}",
+                      "{\"name\": \"中秋游园\"}");
+    album_deinit(&al);
     assert_int_equal(staff_album_withdraw(&root, other), 0);
-    assert_int_equal(staff_album_get(&root, other, &al), -1);
+    assert_int_equal(staff_album_get(&root, other, &al, NULL), -1);
     assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_NOT_FOUND);
 }
 

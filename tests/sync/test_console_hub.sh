@@ -963,6 +963,9 @@ AL3=$(q "SELECT a.hub_id FROM yanxia_hub.albums a JOIN yanxia_hub.scopes s ON s.
 sync_k lobby-12 >/dev/null || fail "sync lobby-12 before 撤下 an album"
 [ "$(kq lobby-12 "SELECT count(*) FROM photos p JOIN albums a ON a.id = p.album_id
 	WHERE a.hub_id = $AL12 AND p.deleted = 0")" = 1 ] || fail "国庆升旗 is not on lobby-12"
+# and one without consent, which no screen shows: 撤下 names it apart (sql/hub/041)
+y photo add "$T/face.png" --hub "$HUB" --building kangle-12 --album 国庆升旗 --name 未同意 >/dev/null ||
+	fail "a photo of 国庆升旗 without consent"
 export AL12 AL3
 audit_before=$(q "SELECT coalesce(max(id), 0) FROM yanxia_hub.staff_audit")
 /usr/bin/python3 - <<'PY' >"$T/albumrm.out" || fail "an album over the hub: $(cat "$T/albumrm.out")"
@@ -989,9 +992,10 @@ try:
     forms = guarded_forms(body)
     assert forms and all(ok for _, ok, _ in forms), [a for a, ok, _ in forms if not ok]
     said = [t for a, _, t in forms if a == f"/albums/{al}/withdraw"]
-    # the hub counts photos without consent too: it says they go, not that all were shown
-    assert said and re.search(r"相册会从管理范围里所有楼道屏上消失（各屏下次同步后），其中的\d+张照片一起撤下"
-                              r"（没有同意展示的本来就不在屏上）", said[0]), said
+    # as standalone: the photos the screens show (sql/hub/041's staff_album_shown), and
+    # those without consent apart
+    assert said and "相册里在屏上显示的1张照片会和相册一起，从楼道屏上消失；另有1张没有同意展示、" \
+        "本来就不显示的，也一起撤下。各楼道屏下次同步后生效。" in said[0], said
     token = lead.csrf("/photos")
     for action, extra in (("rename", {"name": "越权"}), ("withdraw", {}),
                           ("edit", {"name": "越权", "sort": "1", "was_sort": "0"})):
@@ -1028,7 +1032,7 @@ PY
 	fail "修改/改名/撤下 took the wrong album or lost a field"
 [ "$(q "SELECT string_agg(login || ' ' || action || ' ' || target || ' ' || before, ',' ORDER BY id)
         FROM yanxia_hub.staff_audit WHERE id > $audit_before")" = \
-	"zhoulin album.update album $AL12 building kangle-12 国庆升旗; event; ; date 0; sort 0,zhoulin album.rename album $AL12 building kangle-12 国庆升旗,zhoulin album.withdraw album $AL12 building kangle-12 国庆 (1 photos)" ] ||
+	"zhoulin album.update album $AL12 building kangle-12 {\"kind\": \"event\", \"sort\": 0, \"event_at\": null, \"description\": \"\"},zhoulin album.rename album $AL12 building kangle-12 国庆升旗,zhoulin album.withdraw album $AL12 building kangle-12 国庆 (2 photos)" ] ||
 	fail "audit lines: $(q "SELECT string_agg(login || ' ' || action || ' ' || target, ',' ORDER BY id) FROM yanxia_hub.staff_audit WHERE id > $audit_before")"
 sync_k lobby-12 >/dev/null || fail "sync lobby-12 after 撤下 an album"
 [ "$(kq lobby-12 "SELECT deleted FROM albums WHERE hub_id = $AL12")|$(kq lobby-12 "SELECT count(*)
@@ -1140,7 +1144,9 @@ echo "ok: 快捷短语 added and removed on /phrases over the hub"
 EDIT_NOTICE=$(q "SELECT hub_id FROM yanxia_hub.notices WHERE title = '更正：楼道消防通道请勿堆放杂物'")
 EDIT_ACT=$(q "SELECT hub_id FROM yanxia_hub.activities WHERE title = '编织班（加一个名额）'")
 [ -n "$EDIT_NOTICE" ] && [ -n "$EDIT_ACT" ] || fail "no notice or activity to edit"
-export EDIT_NOTICE EDIT_ACT HUB
+y add album --hub "$HUB" --building kangle-12 --name 端午龙舟 >/dev/null || fail "the owner's 端午龙舟"
+EDIT_ALBUM=$(q "SELECT hub_id FROM yanxia_hub.albums WHERE name = '端午龙舟'")
+export EDIT_NOTICE EDIT_ACT EDIT_ALBUM HUB
 audit_before=$(q "SELECT coalesce(max(id), 0) FROM yanxia_hub.staff_audit")
 /usr/bin/python3 - <<'PY' >"$T/overtaken.out" || fail "an overtaken edit over the hub: $(cat "$T/overtaken.out")"
 import os, re, subprocess, sys
@@ -1191,13 +1197,33 @@ try:
                                     **{k: v for k, v in second.items() if k == "action"}))
         assert s == 303, (path, s)
         assert hub(f"SELECT title FROM yanxia_hub.{table} WHERE hub_id = {key}").startswith("后保存的")
+    # an album the same way (sql/hub/041): what zhoulin did not touch stays liuyang's
+    path, al = f"/albums/{E['EDIT_ALBUM']}/edit", E["EDIT_ALBUM"]
+    row = f"SELECT name || '|' || description || '|' || sort FROM yanxia_hub.albums WHERE hub_id = {al}"
+    audited = hub("SELECT count(*) FROM yanxia_hub.staff_audit")
+    form_a, form_b = form_fields(a.get(path)[2]), form_fields(b.get(path)[2])
+    assert form_a["rev"] == form_b["rev"] and int(form_a["rev"]) > 0, (form_a, form_b)
+    s, _, _ = a.post(path, dict(form_a, kind="event", description="先保存的说明"))
+    assert s == 303, s
+    s, _, body = b.post(path, dict(form_b, kind="event", name="后保存的相册", sort="3"))
+    assert s == 409 and "刚被别人改过" in body, (s, body[-800:])
+    now, draft = body.split('id="current"', 1)[1].split("您填写的内容", 1)
+    assert "先保存的说明" in now and "后保存的" not in now, now
+    assert 'value="后保存的相册"' in draft and 'name="sort" value="3"' in draft, draft[-800:]
+    assert hub(row) == "端午龙舟|先保存的说明|0", hub(row)
+    assert int(hub("SELECT count(*) FROM yanxia_hub.staff_audit")) == int(audited) + 1
+    again = form_fields(body)
+    assert again["rev"] != form_b["rev"] and again["name"] == "后保存的相册", again
+    s, h, _ = b.post(path, dict(again, kind="event"))
+    assert s == 303 and h["location"] == "/photos?ok=hub_album_saved", (s, h)
+    assert hub(row) == "后保存的相册|先保存的说明|3", hub(row)
 finally:
     proc.terminate()
     assert proc.wait(timeout=60) == 0
 PY
 [ "$(q "SELECT string_agg(login || ' ' || action, ',' ORDER BY id) FROM yanxia_hub.staff_audit
         WHERE id > $audit_before")" = \
-	"liuyang notice.update,zhoulin notice.update,liuyang activity.update,zhoulin activity.update" ] ||
+	"liuyang notice.update,zhoulin notice.update,liuyang activity.update,zhoulin activity.update,liuyang album.update,zhoulin album.update" ] ||
 	fail "overtaken edits' audit lines: $(q "SELECT string_agg(login || ' ' || action, ',' ORDER BY id) FROM yanxia_hub.staff_audit WHERE id > $audit_before")"
 echo "ok: an edit overtaken over the hub: 409 with the draft and the current version, nothing written; saved again it goes through"
 
@@ -1211,7 +1237,7 @@ export AL15
 /usr/bin/python3 - <<'PY' >"$T/more.out" 2>&1 || fail "the fields of 038 and 039 in the console: $(cat "$T/more.out")"
 import os, re, subprocess, sys
 sys.path.insert(0, os.path.join(os.environ["YANXIA_SOURCE_DIR"], "tests", "console"))
-from lib import Client, Console, form_fields
+from lib import Client, Console, form_fields, guarded_forms
 
 E = os.environ
 
@@ -1255,6 +1281,8 @@ try:
     for fn in ("staff_update_notice(bigint, text, text, text, int, bigint, bigint, text, bigint)",
                "staff_update_activity(bigint, text, text, text, bigint, text, bigint, int, boolean,"
                " text, bigint, bigint, int)", "staff_notice_author(bigint)",
+               "staff_update_album(bigint, text, text, text, bigint, int, bigint)",
+               "staff_album_edit(bigint)", "staff_album_shown()",  # 041's, over 039's
                "staff_update_album(bigint, text, text, text, bigint, int)", "staff_album(bigint)"):
         hub(f"DROP FUNCTION yanxia_hub.{fn}")
     audited = hub("SELECT count(*) FROM yanxia_hub.staff_audit")
@@ -1270,6 +1298,12 @@ try:
     assert s == 422 and "需要先升级中心库，sql/hub/038" in body, (s, body[-800:])
     s, _, body = lead.get(f"/albums/{al}/edit")
     assert s == 200 and "需要先升级中心库" in body and 'name="kind"' not in body, s
+    # without 041's shown count, 撤下 says how many photos go and that those without
+    # consent were never on the screens
+    s, _, body = lead.get("/photos")
+    said = [t for a, _, t in guarded_forms(body) if a == f"/albums/{al}/withdraw"]
+    assert said and re.search(r"相册会从管理范围里所有楼道屏上消失（各屏下次同步后），其中的\d+张照片一起"
+                              r"撤下（没有同意展示的本来就不在屏上）", said[0]), said
     s, _, body = lead.post(f"/albums/{al}/edit", {"csrf": lead.csrf(f"/albums/{al}/edit"),
                                                   "name": "元宵灯会", "sort": "2", "was_sort": "0"})
     assert s == 502 and "需要先升级中心库，sql/hub/039" in body, (s, body[-800:])

@@ -11,8 +11,8 @@
 # (a withdrawn poll leaves the kiosk), `edit notice|activity ID --hub --as` changes
 # only the fields given of the lead's own (refused, nothing written, when someone else
 # changed the row between the edit's read and its write), and `add|edit|rm album`, `add|rm phrase --as`
-# make, rename and withdraw (an album with its photos) only the lead's own, which the
-# kiosk then gets or loses. Without --as the owner's path stays as it was.
+# make, rename, edit (refused as a notice's edit when overtaken, sql/hub/041) and withdraw
+# (an album with its photos) only the lead's own, which the kiosk then gets or loses. Without --as the owner's path stays as it was.
 . "$YANXIA_SOURCE_DIR/tests/sync/lib.sh"
 
 q "SELECT yanxia_hub.hub_add_scope('kangle', 'area', NULL, '康乐居民区'),
@@ -689,7 +689,7 @@ album_row() {
 [ "$(q "SELECT login || ' ' || action || ' ' || target FROM yanxia_hub.staff_audit ORDER BY id DESC
 	LIMIT 1")" = "zhangli album.update album $alb building kangle-12" ] &&
 	q "SELECT before || ' > ' || after FROM yanxia_hub.staff_audit ORDER BY id DESC LIMIT 1" |
-	grep -q '^中秋游园会; event; 中秋游园; date [0-9]*; sort 3 > 中秋游园会; portraits; 中秋游园会的笑脸; date [0-9]*; sort 1$' ||
+	grep -q '^{"kind": "event", "sort": 3, "event_at": [0-9]*, "description": "中秋游园"} > {"kind": "portraits", "sort": 1, "event_at": [0-9]*, "description": "中秋游园会的笑脸"}$' ||
 	fail "edit album --as was not audited as zhangli's: $(audit_row)"
 sync_k a >/dev/null || fail "sync a after add album|phrase"
 [ "$(kq a "SELECT kind || '|' || description || '|' || sort FROM albums WHERE hub_id = $alb")" = \
@@ -700,6 +700,31 @@ sync_k a >/dev/null || fail "sync a after add album|phrase"
 	"suggestion 电梯有异响" ] || fail "the lead's phrase is not on a"
 [ "$(kq a "SELECT count(*) FROM photos p JOIN albums al ON al.id = p.album_id
 	WHERE al.name = '重阳节' AND p.deleted = 0")" = 2 ] || fail "the 重阳节 photos are not on a"
+# an album's edit overtaken (sql/hub/041: its revision read with it): refused, the other
+# change stays, nothing audited; read again, it goes through, audited with the one field
+a13=$(audit)
+overtaken album "$alb" '{"description": "别人刚改的说明"}' --sort 2
+[ $rc = 1 ] && grep -q '这条内容刚被别人改过，请重新查看后再改' "$T/err" &&
+	grep -q 'nothing was saved: the same command again edits the album as it is now' "$T/err" ||
+	fail "an overtaken edit album --as: exit $rc, $(cat "$T/out") $(cat "$T/err")"
+[ "$(album_row "$alb")|$(audit)" = "中秋游园会|portraits|别人刚改的说明|2026-10-07|1|$a13" ] ||
+	fail "an overtaken edit album --as wrote: $(album_row "$alb")|$(audit)"
+as_lead edit album "$alb" --sort 2
+[ $rc = 0 ] && [ "$(album_row "$alb")|$(audit)" = "中秋游园会|portraits|别人刚改的说明|2026-10-07|2|$((a13 + 1))" ] ||
+	fail "edit album --as read again: exit $rc, $(album_row "$alb") $(cat "$T/err")"
+[ "$(q "SELECT before || ' > ' || after FROM yanxia_hub.staff_audit ORDER BY id DESC LIMIT 1")" = \
+	'{"sort": 1} > {"sort": 2}' ] || fail "edit album --sort --as audited: $(audit_row)"
+# the same values again: nothing written, nothing audited
+arev=$(q "SELECT rev FROM yanxia_hub.albums WHERE hub_id = $alb")
+as_lead edit album "$alb" --sort 2
+[ $rc = 0 ] && [ "$(q "SELECT rev FROM yanxia_hub.albums WHERE hub_id = $alb")|$(audit)" = "$arev|$((a13 + 1))" ] ||
+	fail "an edit album --as that changes nothing wrote or audited"
+# a hub without 041 (its read renamed away): the edit goes as before, without the check
+q "ALTER FUNCTION yanxia_hub.staff_album_edit(bigint) RENAME TO staff_album_edit_away" >/dev/null
+as_lead edit album "$alb" --sort 3
+[ $rc = 0 ] && [ "$(album_row "$alb")" = "中秋游园会|portraits|别人刚改的说明|2026-10-07|3" ] ||
+	fail "edit album --as on a hub without 041: exit $rc, $(album_row "$alb") $(cat "$T/err")"
+q "ALTER FUNCTION yanxia_hub.staff_album_edit_away(bigint) RENAME TO staff_album_edit" >/dev/null
 # another area's album and phrase, and a building outside the scope: exit 1, nothing
 # written, nothing audited; options the staff function has no field for: usage errors
 y add album --hub "$HUB" --building fuxing-3 --name 复兴相册 >/dev/null || fail "the owner's album of fuxing-3"
@@ -821,14 +846,16 @@ as_lead edit activity "$eid" --capacity 15
 	fail "a plain edit activity on a hub without 038: exit $rc, $(activity_more "$eid") $(cat "$T/err")"
 
 # --- a hub without sql/hub/039: an album's --sort refused, said so; --name alone goes ----
+q "DROP FUNCTION yanxia_hub.staff_update_album(bigint, text, text, text, bigint, int, bigint)" >/dev/null
+q "DROP FUNCTION yanxia_hub.staff_album_edit(bigint)" >/dev/null # 041's, over 039's
 q "DROP FUNCTION yanxia_hub.staff_update_album(bigint, text, text, text, bigint, int)" >/dev/null
 q "DROP FUNCTION yanxia_hub.staff_album(bigint)" >/dev/null
 a4=$(audit)
 as_lead edit album "$alb" --sort 2 --name 中秋
 [ $rc = 1 ] && grep -q '需要先升级中心库，sql/hub/039' "$T/err" &&
-	[ "$(album_row "$alb")|$(audit)" = "中秋游园会|portraits|中秋游园会的笑脸|2026-10-07|1|$a4" ] ||
+	[ "$(album_row "$alb")|$(audit)" = "中秋游园会|portraits|别人刚改的说明|2026-10-07|3|$a4" ] ||
 	fail "edit album --sort on a hub without 039: exit $rc, $(album_row "$alb") $(cat "$T/err")"
 as_lead edit album "$alb" --name=中秋
-[ $rc = 0 ] && [ "$(album_row "$alb")" = "中秋|portraits|中秋游园会的笑脸|2026-10-07|1" ] ||
+[ $rc = 0 ] && [ "$(album_row "$alb")" = "中秋|portraits|别人刚改的说明|2026-10-07|3" ] ||
 	fail "edit album --name on a hub without 039: exit $rc, $(album_row "$alb") $(cat "$T/err")"
 echo ok

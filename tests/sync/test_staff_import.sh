@@ -19,6 +19,8 @@
 # written. A batch cut mid-way publishes nothing, and after a lost reply to its COMMIT a
 # second run is safe. A hub without 040 refuses a changed folder (--again publishes it
 # anew); upgraded, it refuses one more time while the last folder went up without keys.
+# An album made by hand is used by the import as it is and takes the folder's key
+# (sql/hub/041): the next import's edit of its album.txt updates it in place.
 . "$YANXIA_SOURCE_DIR/tests/sync/lib.sh"
 
 q "SELECT yanxia_hub.hub_add_scope('kangle', 'area', NULL, '康乐居民区'),
@@ -399,5 +401,33 @@ sed -i 's/下周二消防检查。/下周二上午消防检查。/' "$D/notices/
 as_lead import "$D" --building kangle-12
 [ $rc = 0 ] && grep -q ': 0 new, 1 changed, 15 unchanged;' "$T/out" ||
 	fail "the next changed folder: exit $rc, $(cat "$T/out") $(cat "$T/err")"
+
+# --- an album the building has already without a key (made by hand): the import uses it
+# as it is and gives it the folder's key (sql/hub/041), so that the next import's edit of
+# its album.txt updates it in place
+as_lead add album --name 重阳登高 --building kangle-12
+hand=$(q "SELECT hub_id FROM yanxia_hub.albums WHERE name = '重阳登高' AND NOT deleted")
+[ $rc = 0 ] && [ -n "$hand" ] || fail "add album --as: exit $rc, $(cat "$T/err")"
+mkdir -p "$D/albums/重阳登高"
+printf '排序: 7\n\n登高望远。\n' >"$D/albums/重阳登高/album.txt"
+as_lead import "$D" --building kangle-12
+[ $rc = 0 ] && grep -q '^albums/重阳登高/album.txt: the hub has these albums already' "$T/out" &&
+	grep -q "gave them this folder's keys: the next import applies album.txt's changes" "$T/out" ||
+	fail "a folder with an unkeyed album: exit $rc, $(cat "$T/out") $(cat "$T/err")"
+# hand_album: key, sort and description of the hand-made album, and how many go by its name
+hand_album() {
+	q "SELECT source_key || '|' || sort || '|' || description || '|' || (SELECT count(*)
+	   FROM yanxia_hub.albums WHERE name = '重阳登高' AND NOT deleted)
+	   FROM yanxia_hub.albums WHERE hub_id = $hand AND NOT deleted"
+}
+[ "$(hand_album)" = "albums/重阳登高|0||1" ] || fail "the unkeyed album after the import: $(hand_album)"
+sed -i 's/^排序: 7$/排序: 8/' "$D/albums/重阳登高/album.txt"
+as_lead import "$D" --building kangle-12
+[ $rc = 0 ] && grep -q ': 0 new, 1 changed, ' "$T/out" && ! grep -q 'has these albums already' "$T/out" ||
+	fail "album.txt edited after the key: exit $rc, $(cat "$T/out") $(cat "$T/err")"
+[ "$(hand_album)" = "albums/重阳登高|8|登高望远。|1" ] || fail "album.txt's edit did not apply: $(hand_album)"
+[ "$(q "SELECT action || '|' || target FROM yanxia_hub.staff_audit WHERE action <> 'folder.import'
+	ORDER BY id DESC LIMIT 1")" = "album.update|album $hand building kangle-12 file albums/重阳登高" ] ||
+	fail "the album's update audit line: $(q "SELECT action || '|' || target FROM yanxia_hub.staff_audit ORDER BY id DESC LIMIT 2")"
 
 echo "ok"
