@@ -84,6 +84,11 @@ BEGIN
            AND a.name = regexp_replace(p_args[2], '^[\s\u3000]+|[\s\u3000]+$', '', 'g')
          ORDER BY a.hub_id LIMIT 1;
         IF h IS NOT NULL THEN
+            -- 041's adoption, kept: it takes the folder's key (from a withdrawn album that
+            -- held it, too), so that the next import finds it by key and applies
+            -- album.txt's changes; its settings stay as they are this time
+            UPDATE albums SET source_key = NULL WHERE scope_id = b.id AND source_key = p_key;
+            UPDATE albums SET source_key = p_key WHERE albums.hub_id = h;
             RETURN QUERY SELECT h, 'kept'::text;
             RETURN;
         END IF;
