@@ -195,6 +195,10 @@ void html_esc(Buf *b, const char *s);
 /* A text of many lines (a notice's or a tip's body) for a list: as it is when short,
  * otherwise folded to its first sentence or so, opened in place by a tap (<details>, no script). */
 void html_long_text(Buf *b, const char *s);
+/* html_long_text() with its limits: as it is up to short_cp characters and short_lines
+ * lines, otherwise its first excerpt_cp characters and 展开全文. */
+void html_long_text_cut(Buf *b, const char *s, size_t short_cp, size_t short_lines,
+                        size_t excerpt_cp);
 void html_attr(Buf *b, const char *s);
 void page_begin(Buf *b, const Request *r, const char *title);
 void page_end(Buf *b);
@@ -355,6 +359,14 @@ void page_polls(Console *c, Request *r, Response *w);
 void html_poll_results(Buf *b, const PollResults *res, const char *whose, const char *how);
 /* The audit log's rows as a table (both backends' 操作日志). */
 void html_audit_table(Buf *b, const AuditEntry *items, size_t count);
+/* audit_view.c: an audit line's before and after as the changes they record, for staff's
+ * eyes, when both are JSON objects of changed fields, as the in-place
+ * edits and a folder's import write them: a <ul class="changes">, one item per field,
+ * its name in Chinese, before → after, times as the kiosk's dates, 是/否, long texts
+ * folded. 0 with the list appended to b; -1 with b untouched when either is something
+ * else (the line is then shown as it is stored). action ("album.update") says whose
+ * field a shared name ("kind", "name") is. */
+int html_audit_changes(Buf *b, const char *action, const char *before, const char *after);
 void page_photos(Console *c, Request *r, Response *w);
 void page_photo_upload(Console *c, Request *r, Response *w);
 

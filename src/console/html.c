@@ -48,20 +48,25 @@ static void esc_excerpt(Buf *b, const char *s, size_t n)
 
 void html_long_text(Buf *b, const char *s)
 {
-    enum { SHORT_CP = 150, SHORT_LINES = 4, EXCERPT_CP = 60 };
+    html_long_text_cut(b, s, 150, 4, 60);
+}
+
+void html_long_text_cut(Buf *b, const char *s, size_t short_cp, size_t short_lines,
+                        size_t excerpt_cp)
+{
     size_t lines = 1;
     for (const char *p = s; p && *p; p++)
         lines += *p == '\n';
-    if (!s || (utf8_count(s) <= SHORT_CP && lines <= SHORT_LINES)) {
+    if (!s || (utf8_count(s) <= short_cp && lines <= short_lines)) {
         buf_puts(b, "<p class=\"text\">");
         html_esc(b, s);
         buf_puts(b, "</p>");
         return;
     }
-    /* the excerpt: its first EXCERPT_CP characters, on one line (a first line alone is
+    /* the excerpt: its first excerpt_cp characters, on one line (a first line alone is
      * often only the greeting) */
     buf_puts(b, "<details class=\"long\"><summary><span class=\"excerpt\">");
-    esc_excerpt(b, s, utf8_prefix_bytes(s, EXCERPT_CP));
+    esc_excerpt(b, s, utf8_prefix_bytes(s, excerpt_cp));
     buf_puts(b, "…</span><span class=\"more\"></span></summary><p class=\"text\">");
     html_esc(b, s);
     buf_puts(b, "</p></details>");
@@ -365,6 +370,11 @@ const char CONSOLE_CSS[] =
     "details.long[open] .excerpt{display:none}\n"
     ".more{color:#7a2e1c;text-decoration:underline;margin-left:.4em;white-space:nowrap}\n"
     ".more::after{content:\"展开全文\"}details.long[open] .more::after{content:\"收起\"}\n"
+    /* an audit line's changes (html_audit_changes): each field's name, then before → after */
+    "ul.changes{list-style:none;margin:0;padding:0}"
+    "ul.changes li{margin:0 0 .4em;overflow-wrap:anywhere}ul.changes li:last-child{margin:0}"
+    "ul.changes .field{color:var(--soft);margin-right:.6em}"
+    "ul.changes details.long summary{margin:0}ul.changes details.long .text{margin:.2em 0}\n"
     ".todo{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:.6em}\n"
     ".todo a{display:block;background:var(--card);border:1px solid var(--line);"
     "border-radius:10px;padding:.8em;text-decoration:none;color:var(--ink)}\n"
@@ -446,7 +456,9 @@ const char CONSOLE_CSS[] =
     "border-bottom:1px solid var(--line)}table.stack td:last-child{border-bottom:0}"
     "table.stack td:empty{display:none}"
     "table.stack td::before{content:attr(data-label);color:var(--soft);white-space:nowrap}"
-    "table.stack td{text-align:right}}\n"
+    "table.stack td{text-align:right}"
+    "table.stack td.changes{display:block;text-align:left}"
+    "table.stack td.changes::before{display:block;margin-bottom:.2em}}\n"
     /* the duty roster on a phone: one short entry per duty, when and who first */
     "@media (max-width:600px){table.duty thead{display:none}"
     "table.duty,table.duty tbody{display:block}"

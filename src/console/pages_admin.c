@@ -207,9 +207,18 @@ void html_audit_table(Buf *b, const AuditEntry *items, size_t count)
     for (size_t i = 0; i < count; i++) {
         const AuditEntry *e = &items[i];
         const char *cells[] = {e->login, e->action, e->target, e->before, e->after};
+        /* an in-place edit's JSON of the changed fields: one cell of them under both */
+        Buf changes;
+        buf_init(&changes);
+        int json = html_audit_changes(&changes, e->action, e->before, e->after) == 0;
         buf_puts(b, "<tr><td data-label=\"时间\">");
         html_time(b, e->at);
         for (int k = 0; k < 5; k++) {
+            if (k == 3 && json) {
+                buf_puts(b, "</td><td data-label=\"改动\" class=\"changes\" colspan=\"2\">");
+                buf_puts(b, buf_str(&changes));
+                break;
+            }
             buf_printf(b, "</td><td data-label=\"%s\"%s>", labels[k],
                        k > 1 ? " class=\"text\"" : "");
             if (!cells[k][0])
@@ -226,6 +235,7 @@ void html_audit_table(Buf *b, const AuditEntry *items, size_t count)
             }
             buf_puts(b, "</span>");
         }
+        buf_deinit(&changes);
         buf_puts(b, "</td></tr>");
     }
     if (!count)

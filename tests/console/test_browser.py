@@ -9,8 +9,10 @@ which is then marked.
 YANXIA_SHOTS=DIR keeps the screenshots (docs/screenshots/ holds the README's)."""
 import csv
 import glob
+import json
 import os
 import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -164,6 +166,26 @@ def withdraw_album(d, wait, base, db):
     assert rows(db, "SELECT count(*) FROM photos WHERE album_id = ? AND deleted = 0", aid) == [(0,)]
 
 
+def audit_view(d, base):
+    """/audit on a phone: an in-place edit's line as a list of its changed fields (排序
+    1 → 2, the date as a date), a long body folded until 展开全文 is tapped, a title's
+    <script> text; nothing wider than the phone."""
+    d.get(base + "/audit")
+    cells = d.find_elements(By.CSS_SELECTOR, "td.changes")
+    album = [c for c in cells if "排序" in c.text]
+    assert album and "1 → 2" in album[0].text and "2026-10-29" in album[0].text, \
+        [c.text for c in cells]
+    notice = [c for c in cells if "正文" in c.text][0]
+    assert '<script>alert("x")</script>' in notice.text, notice.text
+    full = notice.find_element(By.CSS_SELECTOR, "details.long p.text")
+    assert not d.execute_script(SHOWN, full), "the long body shown before 展开全文"
+    shot(d, "console-phone-audit")
+    notice.find_element(By.CSS_SELECTOR, "details.long summary").click()
+    assert d.execute_script(SHOWN, full), "展开全文 did not open the body"
+    assert d.execute_script("return document.documentElement.scrollWidth <= innerWidth")
+    shot(d, "console-phone-audit-open")
+
+
 def session(port, db, downloads, width, height, tag):
     base = f"http://127.0.0.1:{port}"
     d = browser(downloads, width, height)
@@ -178,6 +200,8 @@ def session(port, db, downloads, width, height, tag):
         wait.until(EC.url_to_be(base + "/"))
         assert "待办" in d.title
         shot(d, f"console-{tag}-home")
+        if width < 500:
+            audit_view(d, base)
         menu(d, wait, base, width < 500, shoot=True)
         if width < 500:  # the narrowest phones too
             d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
@@ -304,6 +328,21 @@ def main():
         pic = os.path.join(tmp, f"climb-{i}.png")
         ctl(db, "photo", "sample", pic, "--size", f"{700 + i}x900")
         ctl(db, "photo", "add", pic, "--album", "重阳登高", "--consent")
+    # in-place edits' audit lines as the store writes them (the log takes only new lines)
+    body = "各位居民：本周六上午九点在小区广场集合，统一乘车前往。" * 4
+    with sqlite3.connect(db) as c:
+        for action, target, before, after in (
+                ("album.update", "album 1", '{"sort": 1, "event_at": null}',
+                 '{"sort": 2, "event_at": 1793203200}'),
+                ("notice.update", "notice 1",
+                 json.dumps({"title": "重阳节登高活动", "body": body, "pinned": 0,
+                             "expires_at": None}, ensure_ascii=False),
+                 json.dumps({"title": XSS[:30], "body": body + "请带好水杯。", "pinned": 1,
+                             "expires_at": 1796054400}, ensure_ascii=False))):
+            c.execute("INSERT INTO staff_audit(at, login, action, target, before, after) "
+                      "VALUES (1795399200, ?, ?, ?, ?, ?)", (ADMIN[0], action, target, before,
+                                                             after))
+    c.close()
     downloads = tempfile.mkdtemp(prefix="yx-downloads-")
     PICS.extend(os.path.join(tmp, f"gallery-{i}") for i in range(2))
     con = Console(db)

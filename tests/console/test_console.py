@@ -1220,6 +1220,88 @@ def check_albums(con, db, tmp):
           " a taken name, a bad date, sort or kind, a bad token and an album gone refused)")
 
 
+def audit_row(body, target):
+    """The /audit row of the newest line whose target is target (its HTML)."""
+    found = [r for r in body.split("<tr>") if f"<span>{target}</span>" in r]
+    assert found, target
+    return found[0]  # the newest
+
+
+def check_audit_view(con, db):
+    """/audit shows an in-place edit's JSON of the changed fields as a list of them in
+    Chinese: an album edit's 排序 1 → 2 and its date as a date, a notice's pinning as 是/否,
+    its expiry as a time, a long body folded, a title's <script> escaped; a key it does not
+    know shown as it is; JSON that is broken, not an object or followed by more shown as
+    stored. The stored lines stay as they were written."""
+    c = admin(con)
+    ctl(db, "add", "album", "--name", "重阳登高")
+    aid = rows(db, "SELECT id FROM albums WHERE name = '重阳登高' AND deleted = 0")[0][0]
+    for sort, date in (("1", ""), ("2", "2026-10-29")):
+        form = form_fields(c.get(f"/albums/{aid}/edit")[2])
+        s, _, _ = c.post(f"/albums/{aid}/edit", dict(form, kind="event", sort=sort, date=date))
+        assert s == 303, s
+    day_at = rows(db, "SELECT event_at FROM albums WHERE id = ?", aid)[0][0]
+    assert rows(db, "SELECT before, after FROM staff_audit WHERE target = ? ORDER BY id DESC"
+                    " LIMIT 1", f"album {aid}") == \
+        [('{"sort": 1, "event_at": null}', f'{{"sort": 2, "event_at": {day_at}}}')]
+    # lines as the hub's and the other in-place edits write them, and lines that only
+    # look like JSON (stand-ins: the log takes no edits, only new lines)
+    body_was = "各位居民：" + "本周六上午九点在小区广场集合。" * 6
+    lines = (("notice.update", "notice 9001",
+              '{"title": "旧标题", "body": %s, "pinned": 0, "expires_at": null, "colour": "red"}'
+              % json.dumps(body_was, ensure_ascii=False),
+              '{"title": "<script>alert(1)</script>新标题", "body": "短的正文", "pinned": 1, '
+              '"expires_at": 1764547200, "colour": "blue"}'),
+             ("activity.update", "activity 9002", '{"kind": "event", "waitlist": 1}',
+              '{"kind": "team", "waitlist": 0, "starts_at": 1764547200}'),
+             ("album.update", "album 9003", '{"sort": 1', '{"sort": 2}'),
+             ("album.update", "album 9004", '{"sort": 1} {"sort": 3}', '{"sort": 2}'),
+             ("album.update", "album 9005", '[1]', '{"sort": 2}'),
+             ("album.update", "album 9006", '{"name": "x"}', '{"name": "\\ud800"}'))
+    for action, target, before, after in lines:
+        write(db, "INSERT INTO staff_audit(at, login, action, target, before, after) "
+                  "VALUES (1764547200, 'zhangmin', ?, ?, ?, ?)", action, target, before, after)
+    stored = rows(db, "SELECT before, after FROM staff_audit ORDER BY id")
+    s, _, body = c.get("/audit")
+    assert s == 200, s
+    row = audit_row(body, f"album {aid}")
+    assert '<td data-label="改动" class="changes" colspan="2">' in row, row
+    assert '<span class="field">排序</span><span class="was">1</span> → ' \
+        '<span class="now">2</span>' in row, row
+    assert '<span class="field">日期</span><span class="was"><span class="meta">（无）</span>' \
+        '</span> → <span class="now">2026-10-29</span>' in row, row
+    row = audit_row(body, "notice 9001")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;新标题" in row and "<script>" not in row, row
+    assert '<span class="field">标题</span><span class="was">旧标题</span>' in row, row
+    assert '<span class="field">置顶</span><span class="was">否</span> → ' \
+        '<span class="now">是</span>' in row, row
+    # 2025-12-01 00:00 UTC is 08:00 in Beijing, the kiosk's zone
+    assert '<span class="now">2025-12-01 08:00</span>' in row, row
+    assert '<span class="field">正文</span><div class="was"><span class="meta">原来：</span>' \
+        '<details class="long">' in row and '<span class="more">' in row and "短的正文" in row, row
+    assert '<span class="field">colour</span><span class="was">red</span> → ' \
+        '<span class="now">blue</span>' in row, row
+    row = audit_row(body, "activity 9002")
+    assert '<span class="field">类型</span><span class="was">活动</span> → ' \
+        '<span class="now">长期团队</span>' in row, row
+    assert '<span class="field">候补</span><span class="was">是</span> → ' \
+        '<span class="now">否</span>' in row, row
+    assert '<span class="field">开始时间</span><span class="was"><span class="meta">（未记）' \
+        '</span></span> → <span class="now">2025-12-01 08:00</span>' in row, row
+    for target, raw in (("album 9003", "{&quot;sort&quot;: 1</span>"),
+                        ("album 9004", "{&quot;sort&quot;: 1} {&quot;sort&quot;: 3}</span>"),
+                        ("album 9005", "<span>[1]</span>")):
+        row = audit_row(body, target)
+        assert "changes" not in row and raw in row and \
+            '<td data-label="之后" class="text"><span>{&quot;sort&quot;: 2}</span>' in row, row
+    # a lone surrogate escaped in the JSON: the replacement character, still valid UTF-8
+    assert '<span class="was">x</span> → <span class="now">\ufffd</span>' in \
+        audit_row(body, "album 9006")
+    assert rows(db, "SELECT before, after FROM staff_audit ORDER BY id") == stored
+    print("ok: /audit shows an in-place edit's changed fields in Chinese (排序 1 → 2, a date,"
+          " 是/否, a long body folded, <script> escaped); broken or other JSON as stored")
+
+
 def thread_wakeups(pid):
     """Each thread's context switches so far, by thread id: how often it has woken."""
     out = {}
@@ -1449,6 +1531,7 @@ def main():
         check_consultation(con, db)
         check_poll_and_withdraw(con, db)
         check_albums(con, db, tmp)
+        check_audit_view(con, db)
         check_phrases(con, db)
         check_keepalive(con)
         check_preview_folder_links(con, tmp, uploads_tmp)

@@ -1012,6 +1012,20 @@ try:
     assert s == 303 and h["location"] == "/photos?ok=hub_album_saved", (s, h)
     s, _, body = lead.get(h["location"])
     assert "相册已修改，这栋楼的楼道屏下次同步后更新" in body
+    # its audit line (the hub's jsonb of the changed fields) field by field on /audit
+    s, _, body = lead.get("/audit")
+    row = [r for r in body.split("<tr>") if f"<span>album {al} building kangle-12</span>" in r
+           and "修改相册" in r]
+    assert s == 200 and len(row) == 1, (s, len(row))
+    for change in ('<span class="field">类型</span><span class="was">活动</span> → '
+                   '<span class="now">笑脸墙</span>',
+                   '<span class="field">排序</span><span class="was">0</span> → '
+                   '<span class="now">4</span>',
+                   '<span class="field">日期</span><span class="was"><span class="meta">（无）'
+                   '</span></span> → <span class="now">2026-10-01</span>',
+                   '<span class="field">说明</span><span class="was"><span class="meta">（空）'
+                   '</span></span> → <span class="now">升旗仪式</span>'):
+        assert change in row[0], (change, row[0])
     s, _, _ = lead.post(f"/albums/{al}/withdraw", {})
     assert s == 403, s
     s, h, _ = lead.post(f"/albums/{al}/rename", {"csrf": token, "name": "国庆"})
@@ -1038,7 +1052,7 @@ sync_k lobby-12 >/dev/null || fail "sync lobby-12 after 撤下 an album"
 [ "$(kq lobby-12 "SELECT deleted FROM albums WHERE hub_id = $AL12")|$(kq lobby-12 "SELECT count(*)
 	FROM photos p JOIN albums a ON a.id = p.album_id WHERE a.hub_id = $AL12 AND p.deleted = 0")" = "1|0" ] ||
 	fail "the withdrawn album or its photo is still on lobby-12"
-echo "ok: 修改, 改名 and 撤下 an album over the hub"
+echo "ok: 修改, 改名 and 撤下 an album over the hub (the edit's audit line shown field by field)"
 # --- 快捷短语 (sql/hub/035_staff_albums_phrases.sql) -----------------------------------
 # on /phrases the lead of kangle-12 adds a 心愿 phrase to the building, which lobby-12
 # gets by sync, the same words again adding nothing; fuxing-3's phrase is neither shown
