@@ -12,6 +12,7 @@
 
 #include <json-c/json.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef enum {
@@ -181,8 +182,56 @@ static int value_short(json_object *v, FieldType type)
     return ok;
 }
 
-/* One side's value of a field. present: the object has the key at all. */
-static void value_write(Buf *b, json_object *v, int present, FieldType type)
+/* Long text s folded as html_long_text() folds it (<details class="long">), its excerpt
+ * from byte from (a character's first), on one line. */
+static void text_folded(Buf *b, const char *s, size_t from)
+{
+    size_t n = utf8_prefix_bytes(s + from, EXCERPT_CP);
+    buf_puts(b, "<details class=\"long\"><summary><span class=\"excerpt\">");
+    buf_puts(b, from ? "…" : "");
+    for (const char *p = s + from; p < s + from + n;) {
+        size_t line = strcspn(p, "\r\n");
+        if (line > (size_t)(s + from + n - p))
+            line = (size_t)(s + from + n - p);
+        char *part = strndup(p, line);
+        html_esc(b, part ? part : "");
+        free(part);
+        p += line;
+        if (p < s + from + n) {
+            buf_putc(b, ' ');
+            p++;
+        }
+    }
+    buf_puts(b, s[from + n] ? "…" : "");
+    buf_puts(b, "</span><span class=\"more\"></span></summary><p class=\"text\">");
+    html_esc(b, s);
+    buf_puts(b, "</p></details>");
+}
+
+/* Where the excerpts of two long texts start: 0, or a few characters before where they
+ * first differ when that is beyond the excerpt, so that an edit deep in a notice's body
+ * shows in both excerpts instead of the same beginning twice. */
+static size_t diff_from(const char *a, const char *b)
+{
+    enum { CONTEXT_CP = 8 };
+    size_t i = 0;
+    while (a[i] && a[i] == b[i])
+        i++;
+    while (i > 0 && ((unsigned char)a[i] & 0xC0) == 0x80) /* a character's first byte */
+        i--;
+    if (utf8_prefix_bytes(a, EXCERPT_CP - CONTEXT_CP) >= i)
+        return 0;
+    for (int k = 0; k < CONTEXT_CP && i > 0; k++) {
+        i--;
+        while (i > 0 && ((unsigned char)a[i] & 0xC0) == 0x80)
+            i--;
+    }
+    return i;
+}
+
+/* One side's value of a field. present: the object has the key at all; from: where a
+ * long text's excerpt starts (diff_from). */
+static void value_write(Buf *b, json_object *v, int present, FieldType type, size_t from)
 {
     if (!present) {
         buf_puts(b, "<span class=\"meta\">（未记）</span>");
@@ -231,7 +280,7 @@ static void value_write(Buf *b, json_object *v, int present, FieldType type)
     } else if (utf8_count(s) <= SHORT_CP && !strpbrk(s, "\r\n")) {
         html_esc(b, s);
     } else {
-        html_long_text_cut(b, s, 0, 0, EXCERPT_CP); /* always folded */
+        text_folded(b, s, from < strlen(s) ? from : 0);
     }
     buf_deinit(&t);
 }
@@ -248,15 +297,19 @@ static void field_write(Buf *b, const char *subject, size_t subject_len, const c
     buf_puts(b, "</span>");
     if (value_short(was, type) && value_short(now, type)) {
         buf_puts(b, "<span class=\"was\">");
-        value_write(b, was, had, type);
+        value_write(b, was, had, type, 0);
         buf_puts(b, "</span> → <span class=\"now\">");
-        value_write(b, now, has, type);
+        value_write(b, now, has, type, 0);
         buf_puts(b, "</span>");
     } else {
+        size_t from =
+            json_object_is_type(was, json_type_string) && json_object_is_type(now, json_type_string)
+                ? diff_from(json_object_get_string(was), json_object_get_string(now))
+                : 0;
         buf_puts(b, "<div class=\"was\"><span class=\"meta\">原来：</span>");
-        value_write(b, was, had, type);
+        value_write(b, was, had, type, from);
         buf_puts(b, "</div><div class=\"now\"><span class=\"meta\">改为：</span>");
-        value_write(b, now, has, type);
+        value_write(b, now, has, type, from);
         buf_puts(b, "</div>");
     }
     buf_puts(b, "</li>");

@@ -195,10 +195,6 @@ void html_esc(Buf *b, const char *s);
 /* A text of many lines (a notice's or a tip's body) for a list: as it is when short,
  * otherwise folded to its first sentence or so, opened in place by a tap (<details>, no script). */
 void html_long_text(Buf *b, const char *s);
-/* html_long_text() with its limits: as it is up to short_cp characters and short_lines
- * lines, otherwise its first excerpt_cp characters and 展开全文. */
-void html_long_text_cut(Buf *b, const char *s, size_t short_cp, size_t short_lines,
-                        size_t excerpt_cp);
 void html_attr(Buf *b, const char *s);
 void page_begin(Buf *b, const Request *r, const char *title);
 void page_end(Buf *b);

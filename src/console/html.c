@@ -48,25 +48,20 @@ static void esc_excerpt(Buf *b, const char *s, size_t n)
 
 void html_long_text(Buf *b, const char *s)
 {
-    html_long_text_cut(b, s, 150, 4, 60);
-}
-
-void html_long_text_cut(Buf *b, const char *s, size_t short_cp, size_t short_lines,
-                        size_t excerpt_cp)
-{
+    enum { SHORT_CP = 150, SHORT_LINES = 4, EXCERPT_CP = 60 };
     size_t lines = 1;
     for (const char *p = s; p && *p; p++)
         lines += *p == '\n';
-    if (!s || (utf8_count(s) <= short_cp && lines <= short_lines)) {
+    if (!s || (utf8_count(s) <= SHORT_CP && lines <= SHORT_LINES)) {
         buf_puts(b, "<p class=\"text\">");
         html_esc(b, s);
         buf_puts(b, "</p>");
         return;
     }
-    /* the excerpt: its first excerpt_cp characters, on one line (a first line alone is
+    /* the excerpt: its first EXCERPT_CP characters, on one line (a first line alone is
      * often only the greeting) */
     buf_puts(b, "<details class=\"long\"><summary><span class=\"excerpt\">");
-    esc_excerpt(b, s, utf8_prefix_bytes(s, excerpt_cp));
+    esc_excerpt(b, s, utf8_prefix_bytes(s, EXCERPT_CP));
     buf_puts(b, "…</span><span class=\"more\"></span></summary><p class=\"text\">");
     html_esc(b, s);
     buf_puts(b, "</p></details>");

@@ -1254,6 +1254,8 @@ def check_audit_view(con, db):
               '"expires_at": 1764547200, "colour": "blue"}'),
              ("activity.update", "activity 9002", '{"kind": "event", "waitlist": 1}',
               '{"kind": "team", "waitlist": 0, "starts_at": 1764547200}'),
+             ("notice.update", "notice 9007", json.dumps({"body": body_was}, ensure_ascii=False),
+              json.dumps({"body": body_was[:-12] + "下午两点在小区广场集合。"}, ensure_ascii=False)),
              ("album.update", "album 9003", '{"sort": 1', '{"sort": 2}'),
              ("album.update", "album 9004", '{"sort": 1} {"sort": 3}', '{"sort": 2}'),
              ("album.update", "album 9005", '[1]', '{"sort": 2}'),
@@ -1281,6 +1283,11 @@ def check_audit_view(con, db):
         '<details class="long">' in row and '<span class="more">' in row and "短的正文" in row, row
     assert '<span class="field">colour</span><span class="was">red</span> → ' \
         '<span class="now">blue</span>' in row, row
+    # an edit deep in a long body: both excerpts start a little before it, not at the top
+    excerpts = re.findall(r'<span class="excerpt">([^<]*)</span>', audit_row(body, "notice 9007"))
+    assert len(excerpts) == 2 and all(e.startswith("…") for e in excerpts) and \
+        "上午九点在小区广场集合。" in excerpts[0] and excerpts[1].endswith("下午两点在小区广场集合。"), \
+        excerpts
     row = audit_row(body, "activity 9002")
     assert '<span class="field">类型</span><span class="was">活动</span> → ' \
         '<span class="now">长期团队</span>' in row, row
