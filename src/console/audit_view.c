@@ -4,13 +4,15 @@
  * Unix-second times: {"sort": 1} → {"sort": 2}. This page names each field in Chinese and
  * shows its values as the other pages do (the kiosk's dates, 是/否, long texts folded);
  * the stored line stays as it is, the record. Everything else shows as it is stored.
- * JSON comes through json-c, strictly (one object, valid UTF-8, nothing after it). */
+ * JSON comes through json-c, strictly (one object, valid UTF-8, nothing after it, none of
+ * the leniencies json-c keeps even when strict). */
 #include "console/console.h"
 
 #include "core/timeutil.h"
 #include "core/utf8.h"
 
 #include <json-c/json.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,11 +122,67 @@ static int field_find(const char *subject, size_t subject_len, const char *key)
     return -1;
 }
 
+/* 1 when s has none of what json-c takes even when strict but RFC 8259 does not: single
+ * quotes, NaN and Infinity, "1.", control characters inside a string; nor an integer of
+ * more digits than int64 surely holds (json-c would show it saturated). */
+static int json_lexically_plain(const char *s)
+{
+    int in_string = 0;
+    size_t digits = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (in_string) {
+            if (*p < 0x20)
+                return 0;
+            if (*p == '\\' && p[1])
+                p++;
+            else if (*p == '"')
+                in_string = 0;
+            continue;
+        }
+        digits = *p >= '0' && *p <= '9' ? digits + 1 : 0;
+        if (digits > 18 || *p == '\'' || (*p == '.' && !(p[1] >= '0' && p[1] <= '9')))
+            return 0;
+        if (*p == '"')
+            in_string = 1;
+        else if (((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')) &&
+                 !strchr("truefalsnE", *p))
+            return 0;
+    }
+    return 1;
+}
+
+/* 1 when every number in v is finite (json-c reads 1e999 as infinity, nan as NaN). */
+static int json_finite(json_object *v)
+{
+    switch (json_object_get_type(v)) {
+    case json_type_double:
+        return isfinite(json_object_get_double(v));
+    case json_type_array:
+        for (size_t i = 0; i < json_object_array_length(v); i++)
+            if (!json_finite(json_object_array_get_idx(v, i)))
+                return 0;
+        return 1;
+    case json_type_object: {
+        json_object_object_foreach(v, key, member)
+        {
+            (void)key;
+            if (!json_finite(member))
+                return 0;
+        }
+        return 1;
+    }
+    default:
+        return 1;
+    }
+}
+
 /* s as one JSON object, or NULL when it is anything else (an array, a number, text,
  * broken JSON, invalid UTF-8, something after the object). The caller puts it. */
 static json_object *object_parse(const char *s)
 {
     size_t n = strlen(s);
+    if (!json_lexically_plain(s))
+        return NULL;
     struct json_tokener *tok = json_tokener_new_ex(8);
     if (!tok || n > (size_t)INT32_MAX) {
         if (tok)
@@ -141,7 +199,7 @@ static json_object *object_parse(const char *s)
         return NULL;
     while (end < n && strchr(" \t\r\n", s[end]))
         end++;
-    if (end != n || !json_object_is_type(o, json_type_object)) {
+    if (end != n || !json_object_is_type(o, json_type_object) || !json_finite(o)) {
         json_object_put(o);
         return NULL;
     }

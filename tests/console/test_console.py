@@ -1259,7 +1259,22 @@ def check_audit_view(con, db):
              ("album.update", "album 9003", '{"sort": 1', '{"sort": 2}'),
              ("album.update", "album 9004", '{"sort": 1} {"sort": 3}', '{"sort": 2}'),
              ("album.update", "album 9005", '[1]', '{"sort": 2}'),
-             ("album.update", "album 9006", '{"name": "x"}', '{"name": "\\ud800"}'))
+             ("album.update", "album 9006", '{"name": "x"}', '{"name": "\\ud800"}'),
+             # not JSON as RFC 8259 has it, or nested beyond what an edit writes: as stored
+             ("album.update", "album 9008", b'{"name": "\xff"}', '{"sort": 2}'),
+             ("album.update", "album 9009", '{"a": [[[[[[[[[[1]]]]]]]]]]}', '{"sort": 2}'),
+             ("album.update", "album 9010", '{"sort": NaN}', '{"sort": 2}'),
+             ("album.update", "album 9011", "{'sort': 1}", '{"sort": 2}'),
+             ("album.update", "album 9012", '{"sort": 1,}', '{"sort": 2}'),
+             ("album.update", "album 9013", '{"sort": 1 /* was */}', '{"sort": 2}'),
+             ("album.update", "album 9014", '"{}"', '{"sort": 2}'),
+             ("album.update", "album 9015", '{"sort": 1.}', '{"sort": 2}'),
+             ("album.update", "album 9016", '{"sort": 1e999}', '{"sort": 2}'),
+             ("album.update", "album 9017", '{"name": "a\tb"}', '{"sort": 2}'),
+             ("album.update", "album 9018", '{"sort": 99999999999999999999}', '{"sort": 2}'),
+             # what is JSON shows field by field: nesting, escapes, exponents, true
+             ("album.update", "album 9019", '{"options": ["同意", "不同意"], "sort": -1.5e1}',
+              '{"options": ["同意", "反对", "\\"弃权\\""], "sort": 2, "pinned": true}'))
     for action, target, before, after in lines:
         write(db, "INSERT INTO staff_audit(at, login, action, target, before, after) "
                   "VALUES (1764547200, 'zhangmin', ?, ?, ?, ?)", action, target, before, after)
@@ -1297,10 +1312,22 @@ def check_audit_view(con, db):
         '</span></span> → <span class="now">2025-12-01 08:00</span>' in row, row
     for target, raw in (("album 9003", "{&quot;sort&quot;: 1</span>"),
                         ("album 9004", "{&quot;sort&quot;: 1} {&quot;sort&quot;: 3}</span>"),
-                        ("album 9005", "<span>[1]</span>")):
+                        ("album 9005", "<span>[1]</span>"),
+                        ("album 9008", "<span>{&quot;name&quot;: &quot;\ufffd&quot;}</span>"),
+                        ("album 9009", "[[[[[[[[[[1]]]]]]]]]]"), ("album 9010", "NaN"),
+                        ("album 9011", "{&#39;sort&#39;: 1}"), ("album 9012", "1,}"),
+                        ("album 9013", "/* was */"), ("album 9014", "&quot;{}&quot;"),
+                        ("album 9015", "1.}"), ("album 9016", "1e999"), ("album 9017", "a\tb"),
+                        ("album 9018", "99999999999999999999")):
         row = audit_row(body, target)
         assert "changes" not in row and raw in row and \
             '<td data-label="之后" class="text"><span>{&quot;sort&quot;: 2}</span>' in row, row
+    row = audit_row(body, "album 9019")
+    assert '<span class="field">选项</span><span class="was">同意、不同意</span> → ' \
+        '<span class="now">同意、反对、&quot;弃权&quot;</span>' in row and \
+        '<span class="was">-1.5e1</span>' in row and \
+        '<span class="field">置顶</span><span class="was"><span class="meta">（未记）</span>' \
+        '</span> → <span class="now">是</span>' in row, row
     # a lone surrogate escaped in the JSON: the replacement character, still valid UTF-8
     assert '<span class="was">x</span> → <span class="now">\ufffd</span>' in \
         audit_row(body, "album 9006")
