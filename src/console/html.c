@@ -359,7 +359,7 @@ const char CONSOLE_CSS[] =
     ".card h3{margin:0 0 .3em;font-size:1.1em}.card>h2:first-child{margin-top:0}\n"
     ".meta{color:var(--soft);font-size:.9em}\n"
     /* an audit line's facts (署名, 发布, 名额 …) under its title, a changed one bold */
-    ".facts{display:block}.facts b{color:var(--ink)}\n"
+    ".audit-facts{display:block}.audit-facts b{color:var(--ink)}.fact{white-space:nowrap}\n"
     ".text{white-space:pre-wrap;overflow-wrap:anywhere}\n"
     /* a long text folded to its start (html_long_text): a tap opens it in place */
     "details.long summary{cursor:pointer;list-style:none;margin:.6em 0 0;min-height:44px}\n"
@@ -380,7 +380,8 @@ const char CONSOLE_CSS[] =
     "textarea{min-height:8em}\n"
     ".hint{margin:.2em 0 0}\n" /* a field's format, under it (html_text_input) */
     ".check{display:flex;align-items:center;gap:.5em;font-weight:400;min-height:44px}\n"
-    ".check input{width:22px;height:22px}\n"
+    /* flex:none: a label of two lines must not shrink its box */
+    ".check input{width:22px;height:22px;flex:none}\n"
     "button,.button{font:inherit;background:#7a2e1c;color:#fff;border:0;border-radius:8px;"
     "padding:.55em 1.1em;min-height:44px;cursor:pointer;text-decoration:none;"
     "display:inline-block}\n"
@@ -476,11 +477,11 @@ static const char *time_field_format(const char *type, const char **example)
 {
     if (strcmp(type, "date") == 0) {
         *example = "2026-12-31";
-        return "格式：年-月-日，例如 2026-12-31";
+        return "格式：年-月-日，如 2026-12-31";
     }
     if (strcmp(type, "datetime-local") == 0) {
-        *example = "2026-12-01 08:00";
-        return "格式：年-月-日 时:分，例如 2026-12-01 08:00（24小时制）";
+        *example = "2026-12-01 18:30";
+        return "格式：年-月-日 时:分，如 2026-12-01 18:30"; /* 18:30: a day of 24 hours */
     }
     return NULL;
 }

@@ -299,7 +299,7 @@ static void audit_facts_words(Buf *b, const AuditFacts *f, const AuditFacts *was
     buf_puts(b, renamed ? "<b>" : "");
     esc_part(b, f->title, f->title_len);
     buf_puts(b, renamed ? "</b>" : "");
-    buf_puts(b, "<span class=\"meta facts\">");
+    buf_puts(b, "<span class=\"meta audit-facts\">");
     for (int k = 0, first = 1; k < 5; k++) {
         long long n = k == 1   ? f->publish_at
                       : k == 2 ? f->capacity
@@ -308,7 +308,9 @@ static void audit_facts_words(Buf *b, const AuditFacts *f, const AuditFacts *was
         if (k == 0 ? !f->author : n < 0)
             continue;
         int bold = fact_changed(f, was, k);
-        buf_printf(b, "%s%s", first ? "" : "；", bold ? "<b>" : "");
+        /* a fact breaks from the next, not within (a long author may) */
+        buf_printf(b, "%s<%s%s>", first ? "" : "；", bold ? "b" : "span",
+                   k ? " class=\"fact\"" : "");
         first = 0;
         if (k == 0) {
             buf_puts(b, "署名 ");
@@ -332,7 +334,7 @@ static void audit_facts_words(Buf *b, const AuditFacts *f, const AuditFacts *was
         } else {
             buf_printf(b, "每户最多 %lld 人", n);
         }
-        buf_puts(b, bold ? "</b>" : "");
+        buf_puts(b, bold ? "</b>" : "</span>");
     }
     buf_puts(b, "</span>");
 }

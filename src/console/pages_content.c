@@ -178,10 +178,12 @@ static void notice_form(Request *r, Response *w, const Notice *from, int64_t edi
     } else {
         html_text_input(b, r, "author", "署名（不填：楼组长或居委会）", "text",
                         from ? from->author : NULL, 0);
-        html_text_input(b, r, "publish",
-                        edit_id ? "发布时间（改到以后：到时才显示；清空：改为现在，马上显示）"
-                                : "发布时间（不填：马上发布；写以后的时间：到时才显示）",
+        html_text_input(b, r, "publish", edit_id ? "发布时间" : "发布时间（不填：马上发布）",
                         "datetime-local", published, 0);
+        buf_puts(b, edit_id ? "<p class=\"meta hint\" id=\"publish-when\">改成以后的时间："
+                              "到时才在楼道屏上显示；清空：改为现在，马上显示。</p>"
+                            : "<p class=\"meta hint\" id=\"publish-when\">写以后的时间："
+                              "到时才在楼道屏上显示。</p>");
     }
     if (edit_id && !older_hub) {
         html_was(b, r, "author", from ? from->author : NULL);

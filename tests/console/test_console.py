@@ -652,11 +652,11 @@ def check_plans(con, db):
     # /audit says these lines in words: the facts under the title, a changed one bold
     s, _, body = c.get("/audit")
     assert s == 200 and "; by " not in body and "max party" not in body and " places" not in body
-    assert "<b>署名 康乐物业</b>；<b>发布 2026-11-30 08:00</b>" in body, body[body.find("修改通知"):][:900]
+    assert "<b>署名 康乐物业</b>；<b class=\"fact\">发布 2026-11-30 08:00</b>" in body, body[body.find("修改通知"):][:900]
     assert "<b>又改的标题</b><span" in body
-    assert "<b>署名 居委会</b>；发布 2026-11-30 08:00" in body
-    assert "包饺子过冬至<span class=\"meta facts\"><b>名额 3</b>；结束 未定；每户最多 4 人" in body
-    assert "<b>结束 2026-12-21 11:30</b>；<b>每户最多 2 人</b>" in body
+    assert "<b>署名 居委会</b>；<span class=\"fact\">发布 2026-11-30 08:00</span>" in body
+    assert "包饺子过冬至<span class=\"meta audit-facts\"><b class=\"fact\">名额 3</b>；<span class=\"fact\">结束 未定</span>；" in body
+    assert "<b class=\"fact\">结束 2026-12-21 11:30</b>；<b class=\"fact\">每户最多 2 人</b>" in body
 
     # the roster refuses a room this building does not have, with the reason
     s, _, body = c.post("/roster/new", {"csrf": c.csrf("/roster"), "day": "2026-11-24",
