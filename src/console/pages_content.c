@@ -172,9 +172,9 @@ static void notice_form(Request *r, Response *w, const Notice *from, int64_t edi
     int older_hub = edit_id && (from ? !from->author : req_field(r, "older_hub") != NULL);
     if (older_hub) {
         buf_puts(b, "<input type=\"hidden\" name=\"older_hub\" value=\"1\">"
-                    "<p class=\"meta\" id=\"older-hub\">署名和发布时间暂时不能在这里修改："
-                    "中心库需要先升级（sql/hub/038），升级后才能看到和修改署名。"
-                    "其他内容可以照常修改，署名和发布时间保持不变。</p>");
+                    "<label>署名和发布时间</label><p class=\"meta\" id=\"older-hub\">"
+                    "中心库需要先升级（sql/hub/038），升级前这里看不到署名，也改不了署名和"
+                    "发布时间；保存时两者都保持原样，其他内容照常修改。</p>");
     } else {
         html_text_input(b, r, "author", "署名（不填：楼组长或居委会）", "text",
                         from ? from->author : NULL, 0);
