@@ -197,6 +197,36 @@ static const char *audit_action_words(const char *action)
     return NULL;
 }
 
+/* What an audit line's target ("notice 12", "building kangle-12" …) is, in staff's words,
+ * by its first word; NULL for a target of another kind (an account's login, …). */
+static const char *audit_target_words(const char *target)
+{
+    static const char *const words[][2] = {
+        {"notice", "通知"},
+        {"activity", "活动"},
+        {"poll", "征询"},
+        {"album", "相册"},
+        {"photo", "照片"},
+        {"tip", "健康小贴士"},
+        {"health_tip", "健康小贴士"},
+        {"phrase", "快捷短语"},
+        {"roster", "值守"},
+        {"contact", "电话"},
+        {"kiosk", "楼道屏"},
+        {"building", "楼"},
+        {"folder", "内容文件夹"},
+        {"suggestion", "建议"},
+        {"wish", "心愿"},
+        {"question", "健康问题"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        size_t n = strlen(words[i][0]);
+        if (strncmp(target, words[i][0], n) == 0 && target[n] == ' ')
+            return words[i][1];
+    }
+    return NULL;
+}
+
 /* The facts of a notice's or an activity's audit line, as the library and the hub write
  * them (staff_notice_update, staff_activity_update, sql/hub/030 and 038): "TITLE; by
  * AUTHOR; from PUBLISH_AT", "TITLE; capacity N[; ends AT; max party N]" and an older
@@ -357,7 +387,9 @@ void html_audit_table(Buf *b, const AuditEntry *items, size_t count)
             if (!cells[k][0])
                 continue; /* left empty: the phone's card leaves the row out */
             /* one span: on a phone the cell is a row of its label and this */
-            const char *words = k == 1 ? audit_action_words(e->action) : NULL;
+            const char *words = k == 1   ? audit_action_words(e->action)
+                                : k == 2 ? audit_target_words(e->target)
+                                         : NULL;
             buf_printf(b, "<span>%s%s", words ? words : "", words ? " <span class=\"meta\">" : "");
             AuditFacts f, was;
             if (k > 2 && audit_facts(e->action, cells[k], &f))

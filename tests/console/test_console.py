@@ -657,6 +657,9 @@ def check_plans(con, db):
     assert "<b>署名 居委会</b>；<span class=\"fact\">发布 2026-11-30 08:00</span>" in body
     assert "包饺子过冬至<span class=\"meta audit-facts\"><b class=\"fact\">名额 3</b>；<span class=\"fact\">结束 未定</span>；" in body
     assert "<b class=\"fact\">结束 2026-12-21 11:30</b>；<b class=\"fact\">每户最多 2 人</b>" in body
+    # and what was changed, in words too (its code beside, quietly)
+    assert f'<span>通知 <span class="meta">notice {nid}</span>' in body
+    assert f'<span>活动 <span class="meta">activity {aid}</span>' in body
 
     # the roster refuses a room this building does not have, with the reason
     s, _, body = c.post("/roster/new", {"csrf": c.csrf("/roster"), "day": "2026-11-24",
