@@ -236,6 +236,7 @@ typedef struct {
     const char *title, *author;
     size_t title_len, author_len;
     long long publish_at, capacity, ends_at, max_party;
+    int waitlist; /* a hub's activity.create: ", waitlist" after its capacity */
 } AuditFacts;
 
 /* Cuts "KEY digits" off the end of s[0, *len): its number, *len left before KEY; -1 and
@@ -279,6 +280,12 @@ static int audit_facts(const char *action, const char *s, AuditFacts *f)
     }
     if (strcmp(action, "activity.update") != 0 && strcmp(action, "activity.create") != 0)
         return 0;
+    static const char WAITLIST[] = ", waitlist"; /* sql/hub/017 and 037's create */
+    size_t w = sizeof WAITLIST - 1;
+    if (len > w && memcmp(s + len - w, WAITLIST, w) == 0) {
+        f->waitlist = 1;
+        len -= w;
+    }
     f->max_party = cut_number(s, &len, "; max party ", "");
     if (f->max_party >= 0 && (f->ends_at = cut_number(s, &len, "; ends ", "")) < 0)
         return 0;
@@ -366,6 +373,8 @@ static void audit_facts_words(Buf *b, const AuditFacts *f, const AuditFacts *was
         }
         buf_puts(b, bold ? "</b>" : "</span>");
     }
+    if (f->waitlist)
+        buf_puts(b, "；<span class=\"fact\">满了可以候补</span>");
     buf_puts(b, "</span>");
 }
 

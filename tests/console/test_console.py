@@ -657,6 +657,25 @@ def check_plans(con, db):
     assert "<b>署名 居委会</b>；<span class=\"fact\">发布 2026-11-30 08:00</span>" in body
     assert "包饺子过冬至<span class=\"meta audit-facts\"><b class=\"fact\">名额 3</b>；<span class=\"fact\">结束 未定</span>；" in body
     assert "<b class=\"fact\">结束 2026-12-21 11:30</b>；<b class=\"fact\">每户最多 2 人</b>" in body
+    # the hub's shapes (sql/hub/017 and 038, the same table and page over the hub), a
+    # title holding "; by " itself, and a line of neither shape, shown as it is
+    q = sqlite3.connect(db)
+    with q:
+        q.executemany("INSERT INTO staff_audit(at, login, action, target, before, after)"
+                      " VALUES (1795399200, 'hubtest', ?, ?, ?, ?)", [
+                          ("activity.create", "activity 9 building kangle-12", "",
+                           "读书会; capacity 12, waitlist"),
+                          ("notice.update", "notice 9", "停水; by 物业; from 1795399200",
+                           "停水; by 物业; from 1795399200; by 楼组长; from 1795399200"),
+                          ("activity.update", "activity 9", "读书会; capacity 十", "")])
+    q.close()
+    s, _, body = c.get("/audit")
+    assert "读书会<span class=\"meta audit-facts\"><span class=\"fact\">名额 12</span>；" \
+        "<span class=\"fact\">满了可以候补</span>" in body, body[body.find("hubtest"):][:1500]
+    assert "<b>停水; by 物业; from 1795399200</b><span class=\"meta audit-facts\"><b>署名 楼组长" in body
+    assert "<span>读书会; capacity 十</span>" in body
+    assert '<span>楼 <span class="meta">building' not in body  # its first word is activity
+    assert '<span>活动 <span class="meta">activity 9 building kangle-12</span>' in body
     # and what was changed, in words too (its code beside, quietly)
     assert f'<span>通知 <span class="meta">notice {nid}</span>' in body
     assert f'<span>活动 <span class="meta">activity {aid}</span>' in body
