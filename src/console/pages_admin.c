@@ -3,6 +3,7 @@
 
 #include <microhttpd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -299,12 +300,13 @@ static int audit_facts(const char *action, const char *s, AuditFacts *f)
     return 1;
 }
 
-/* s[0, n) escaped. */
+/* s[0, n) escaped; nothing when memory runs out. */
 static void esc_part(Buf *b, const char *s, size_t n)
 {
-    char part[512];
-    snprintf(part, sizeof part, "%.*s", (int)(n < sizeof part ? n : sizeof part - 1), s);
-    html_esc(b, part);
+    char *part = strndup(s, n);
+    if (part)
+        html_esc(b, part);
+    free(part);
 }
 
 /* Whether fact k of f differs from was's (was NULL: nothing to compare with). */
