@@ -209,7 +209,10 @@ size_t page_number(const Request *r);
 void html_pager(Buf *b, const char *base, size_t page, int has_more);
 /* A form's error line (role alert); nothing when error is NULL. */
 void html_error(Buf *b, const char *error);
-/* A labelled input named name, refilled from the posted form (or fallback). */
+/* A labelled input named name, refilled from the posted form (or fallback). A "date" or
+ * "datetime-local" field has its format in words under it (<p id="NAME-format">, the
+ * field's aria-describedby) and an example as its placeholder: the picker's own follows the
+ * phone's language, and a browser without a picker shows a text field. */
 void html_text_input(Buf *b, const Request *r, const char *name, const char *label,
                      const char *type, const char *fallback, int required);
 /* A button that takes something off the kiosks (撤下, 删除, 取消, 停用), behind one more

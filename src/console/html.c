@@ -358,6 +358,8 @@ const char CONSOLE_CSS[] =
     "padding:.9em 1em;margin:0 0 .8em}\n"
     ".card h3{margin:0 0 .3em;font-size:1.1em}.card>h2:first-child{margin-top:0}\n"
     ".meta{color:var(--soft);font-size:.9em}\n"
+    /* an audit line's facts (署名, 发布, 名额 …) under its title, a changed one bold */
+    ".audit-facts{display:block}.audit-facts b{color:var(--ink)}.fact{white-space:nowrap}\n"
     ".text{white-space:pre-wrap;overflow-wrap:anywhere}\n"
     /* a long text folded to its start (html_long_text): a tap opens it in place */
     "details.long summary{cursor:pointer;list-style:none;margin:.6em 0 0;min-height:44px}\n"
@@ -381,8 +383,10 @@ const char CONSOLE_CSS[] =
     "font:inherit;padding:.55em .6em;border:1px solid #aab3ba;border-radius:8px;"
     "background:#fff;min-height:44px}\n"
     "textarea{min-height:8em}\n"
+    ".hint{margin:.2em 0 0}\n" /* a field's format, under it (html_text_input) */
     ".check{display:flex;align-items:center;gap:.5em;font-weight:400;min-height:44px}\n"
-    ".check input{width:22px;height:22px}\n"
+    /* flex:none: a label of two lines must not shrink its box */
+    ".check input{width:22px;height:22px;flex:none}\n"
     "button,.button{font:inherit;background:#7a2e1c;color:#fff;border:0;border-radius:8px;"
     "padding:.55em 1.1em;min-height:44px;cursor:pointer;text-decoration:none;"
     "display:inline-block}\n"
@@ -473,12 +477,34 @@ void html_error(Buf *b, const char *error)
     buf_puts(b, "</p>");
 }
 
+/* How a date or a time is typed, in words: the picker's own placeholder (mm/dd/yyyy …)
+ * follows the phone's language, and a browser without the picker shows a plain text field,
+ * where the example is also the placeholder. NULL for other fields. */
+static const char *time_field_format(const char *type, const char **example)
+{
+    if (strcmp(type, "date") == 0) {
+        *example = "2026-12-31";
+        return "格式：年-月-日，如 2026-12-31";
+    }
+    if (strcmp(type, "datetime-local") == 0) {
+        *example = "2026-12-01 18:30";
+        return "格式：年-月-日 时:分，如 2026-12-01 18:30"; /* 18:30: a day of 24 hours */
+    }
+    return NULL;
+}
+
 void html_text_input(Buf *b, const Request *r, const char *name, const char *label,
                      const char *type, const char *fallback, int required)
 {
-    const char *v = req_field(r, name);
-    buf_printf(b, "<label for=\"%s\">%s</label><input type=\"%s\" id=\"%s\" name=\"%s\"%s value=\"",
-               name, label, type, name, name, required ? " required" : "");
+    const char *v = req_field(r, name), *example = NULL;
+    const char *format = time_field_format(type, &example);
+    buf_printf(b, "<label for=\"%s\">%s</label><input type=\"%s\" id=\"%s\" name=\"%s\"%s", name,
+               label, type, name, name, required ? " required" : "");
+    if (format)
+        buf_printf(b, " placeholder=\"%s\" aria-describedby=\"%s-format\"", example, name);
+    buf_puts(b, " value=\"");
     html_attr(b, v ? v : fallback ? fallback : "");
     buf_puts(b, "\">");
+    if (format)
+        buf_printf(b, "<p class=\"meta hint\" id=\"%s-format\">%s</p>", name, format);
 }

@@ -3,6 +3,7 @@
 
 #include <microhttpd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -197,6 +198,188 @@ static const char *audit_action_words(const char *action)
     return NULL;
 }
 
+/* What an audit line's target ("notice 12", "building kangle-12" …) is, in staff's words,
+ * by its first word; NULL for a target of another kind (an account's login, …). */
+static const char *audit_target_words(const char *target)
+{
+    static const char *const words[][2] = {
+        {"notice", "通知"},
+        {"activity", "活动"},
+        {"poll", "征询"},
+        {"album", "相册"},
+        {"photo", "照片"},
+        {"tip", "健康小贴士"},
+        {"health_tip", "健康小贴士"},
+        {"phrase", "快捷短语"},
+        {"roster", "值守"},
+        {"contact", "电话"},
+        {"kiosk", "楼道屏"},
+        {"building", "楼"},
+        {"folder", "内容文件夹"},
+        {"suggestion", "建议"},
+        {"wish", "心愿"},
+        {"question", "健康问题"},
+    };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        size_t n = strlen(words[i][0]);
+        if (strncmp(target, words[i][0], n) == 0 && target[n] == ' ')
+            return words[i][1];
+    }
+    return NULL;
+}
+
+/* The facts of a notice's or an activity's audit line, as the library and the hub write
+ * them (staff_notice_update, staff_activity_update, sql/hub/030 and 038): "TITLE; by
+ * AUTHOR; from PUBLISH_AT", "TITLE; capacity N[; ends AT; max party N]" and an older
+ * store's "TITLE, N places". Each part points into the line (len bytes, not
+ * NUL-terminated); a number is -1 when the line does not say it. */
+typedef struct {
+    const char *title, *author;
+    size_t title_len, author_len;
+    long long publish_at, capacity, ends_at, max_party;
+    int waitlist; /* a hub's activity.create: ", waitlist" after its capacity */
+} AuditFacts;
+
+/* Cuts "KEY digits" off the end of s[0, *len): its number, *len left before KEY; -1 and
+ * *len untouched when s does not end so. */
+static long long cut_number(const char *s, size_t *len, const char *key, const char *unit)
+{
+    size_t k = strlen(key), u = strlen(unit), end = *len;
+    if (end < u || memcmp(s + end - u, unit, u) != 0)
+        return -1;
+    end -= u;
+    size_t start = end;
+    while (start > 0 && s[start - 1] >= '0' && s[start - 1] <= '9')
+        start--;
+    if (start == end || start < k || memcmp(s + start - k, key, k) != 0 || end - start > 15)
+        return -1;
+    long long v = 0;
+    for (size_t i = start; i < end; i++)
+        v = v * 10 + (s[i] - '0');
+    *len = start - k;
+    return v;
+}
+
+/* The facts of line s of action; 0 when it is of neither shape (shown as it is). */
+static int audit_facts(const char *action, const char *s, AuditFacts *f)
+{
+    *f = (AuditFacts){.publish_at = -1, .capacity = -1, .ends_at = -1, .max_party = -1};
+    size_t len = strlen(s);
+    if (strcmp(action, "notice.edit") == 0 || strcmp(action, "notice.update") == 0) {
+        if ((f->publish_at = cut_number(s, &len, "; from ", "")) < 0)
+            return 0;
+        const char *by = NULL;
+        for (const char *p = s; (p = strstr(p, "; by ")) && (size_t)(p - s) < len; p++)
+            by = p; /* the last: a title may hold "; by " itself */
+        if (!by)
+            return 0;
+        f->author = by + 5;
+        f->author_len = len - (size_t)(f->author - s);
+        f->title = s;
+        f->title_len = (size_t)(by - s);
+        return 1;
+    }
+    if (strcmp(action, "activity.update") != 0 && strcmp(action, "activity.create") != 0)
+        return 0;
+    static const char WAITLIST[] = ", waitlist"; /* sql/hub/017 and 037's create */
+    size_t w = sizeof WAITLIST - 1;
+    if (len > w && memcmp(s + len - w, WAITLIST, w) == 0) {
+        f->waitlist = 1;
+        len -= w;
+    }
+    f->max_party = cut_number(s, &len, "; max party ", "");
+    if (f->max_party >= 0 && (f->ends_at = cut_number(s, &len, "; ends ", "")) < 0)
+        return 0;
+    f->capacity = cut_number(s, &len, "; capacity ", "");
+    if (f->capacity < 0 && f->max_party < 0)
+        f->capacity = cut_number(s, &len, ", ", " places");
+    if (f->capacity < 0)
+        return 0;
+    f->title = s;
+    f->title_len = len;
+    return 1;
+}
+
+/* s[0, n) escaped; nothing when memory runs out. */
+static void esc_part(Buf *b, const char *s, size_t n)
+{
+    char *part = strndup(s, n);
+    if (part)
+        html_esc(b, part);
+    free(part);
+}
+
+/* Whether fact k of f differs from was's (was NULL: nothing to compare with). */
+static int fact_changed(const AuditFacts *f, const AuditFacts *was, int k)
+{
+    if (!was)
+        return 0;
+    switch (k) {
+    case 0:
+        return f->author_len != was->author_len ||
+               memcmp(f->author, was->author, f->author_len) != 0;
+    case 1:
+        return f->publish_at != was->publish_at;
+    case 2:
+        return f->capacity != was->capacity;
+    case 3:
+        return f->ends_at != was->ends_at;
+    default:
+        return f->max_party != was->max_party;
+    }
+}
+
+/* f in staff's words: the title, then its facts in a quiet line; the title and each fact
+ * that differ from was's (the line before, for the "after" cell) in bold. */
+static void audit_facts_words(Buf *b, const AuditFacts *f, const AuditFacts *was)
+{
+    int renamed =
+        was && (f->title_len != was->title_len || memcmp(f->title, was->title, f->title_len) != 0);
+    buf_puts(b, renamed ? "<b>" : "");
+    esc_part(b, f->title, f->title_len);
+    buf_puts(b, renamed ? "</b>" : "");
+    buf_puts(b, "<span class=\"meta audit-facts\">");
+    for (int k = 0, first = 1; k < 5; k++) {
+        long long n = k == 1   ? f->publish_at
+                      : k == 2 ? f->capacity
+                      : k == 3 ? f->ends_at
+                               : f->max_party;
+        if (k == 0 ? !f->author : n < 0)
+            continue;
+        int bold = fact_changed(f, was, k);
+        /* a fact breaks from the next, not within (a long author may) */
+        buf_printf(b, "%s<%s%s>", first ? "" : "；", bold ? "b" : "span",
+                   k ? " class=\"fact\"" : "");
+        first = 0;
+        if (k == 0) {
+            buf_puts(b, "署名 ");
+            if (f->author_len)
+                esc_part(b, f->author, f->author_len);
+            else
+                buf_puts(b, "（无）");
+        } else if (k == 1) {
+            buf_puts(b, "发布 ");
+            html_time(b, n);
+        } else if (k == 2 && n == 0) {
+            buf_puts(b, "名额不限");
+        } else if (k == 2) {
+            buf_printf(b, "名额 %lld", n);
+        } else if (k == 3) {
+            buf_puts(b, "结束 ");
+            if (n)
+                html_time(b, n);
+            else
+                buf_puts(b, "未定");
+        } else {
+            buf_printf(b, "每户最多 %lld 人", n);
+        }
+        buf_puts(b, bold ? "</b>" : "</span>");
+    }
+    if (f->waitlist)
+        buf_puts(b, "；<span class=\"fact\">满了可以候补</span>");
+    buf_puts(b, "</span>");
+}
+
 void html_audit_table(Buf *b, const AuditEntry *items, size_t count)
 {
     static const char *const labels[] = {"谁", "做了什么", "对象", "之前", "之后"};
@@ -224,9 +407,16 @@ void html_audit_table(Buf *b, const AuditEntry *items, size_t count)
             if (!cells[k][0])
                 continue; /* left empty: the phone's card leaves the row out */
             /* one span: on a phone the cell is a row of its label and this */
-            const char *words = k == 1 ? audit_action_words(e->action) : NULL;
+            const char *words = k == 1   ? audit_action_words(e->action)
+                                : k == 2 ? audit_target_words(e->target)
+                                         : NULL;
             buf_printf(b, "<span>%s%s", words ? words : "", words ? " <span class=\"meta\">" : "");
-            html_esc(b, cells[k]);
+            AuditFacts f, was;
+            if (k > 2 && audit_facts(e->action, cells[k], &f))
+                audit_facts_words(b, &f,
+                                  k == 4 && audit_facts(e->action, e->before, &was) ? &was : NULL);
+            else
+                html_esc(b, cells[k]);
             buf_puts(b, words ? "</span>" : "");
             if (k == 0 && e->address[0]) {
                 buf_puts(b, " <span class=\"meta\">");

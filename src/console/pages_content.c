@@ -162,20 +162,30 @@ static void notice_form(Request *r, Response *w, const Notice *from, int64_t edi
                "</select><label class=\"check\"><input type=\"checkbox\" name=\"urgent\" "
                "value=\"1\"%s> 紧急（停水停电、安全提醒：楼道屏顶上显示红色横幅）</label>"
                "<label class=\"check\"><input type=\"checkbox\" name=\"pinned\" value=\"1\"%s> "
-               "置顶</label><label for=\"expires\">显示到哪天为止（不填：一直显示）</label>"
-               "<input type=\"date\" id=\"expires\" name=\"expires\" value=\"",
+               "置顶</label>",
                urgent ? " checked" : "", pinned ? " checked" : "");
-    html_attr(b, expires ? expires : "");
-    buf_puts(b, "\">");
+    html_text_input(b, r, "expires", "显示到哪天为止（不填：一直显示）", "date", expires, 0);
     /* who signs it and when it shows: an edit sends them only when changed (html_was),
-     * so that a hub without sql/hub/038 still saves the rest */
-    html_text_input(b, r, "author", "署名（不填：楼组长或居委会）", "text",
-                    from ? from->author : NULL, 0);
-    html_text_input(b, r, "publish",
-                    edit_id ? "发布时间（改到以后：到时才显示）"
-                            : "发布时间（不填：马上发布；写以后的时间：到时才显示）",
-                    "datetime-local", published, 0);
-    if (edit_id) {
+     * so that a hub without sql/hub/038 still saves the rest; such a hub does not say
+     * who signed it (staff_notice_get: NULL), so neither is offered there, lest a blank
+     * read as "unsigned" */
+    int older_hub = edit_id && (from ? !from->author : req_field(r, "older_hub") != NULL);
+    if (older_hub) {
+        buf_puts(b, "<input type=\"hidden\" name=\"older_hub\" value=\"1\">"
+                    "<label>署名和发布时间</label><p class=\"meta\" id=\"older-hub\">"
+                    "中心库需要先升级（sql/hub/038），升级前这里看不到署名，也改不了署名和"
+                    "发布时间；保存时两者都保持原样，其他内容照常修改。</p>");
+    } else {
+        html_text_input(b, r, "author", "署名（不填：楼组长或居委会）", "text",
+                        from ? from->author : NULL, 0);
+        html_text_input(b, r, "publish", edit_id ? "发布时间" : "发布时间（不填：马上发布）",
+                        "datetime-local", published, 0);
+        buf_puts(b, edit_id ? "<p class=\"meta hint\" id=\"publish-when\">改成以后的时间："
+                              "到时才在楼道屏上显示；清空：改为现在，马上显示。</p>"
+                            : "<p class=\"meta hint\" id=\"publish-when\">写以后的时间："
+                              "到时才在楼道屏上显示。</p>");
+    }
+    if (edit_id && !older_hub) {
         html_was(b, r, "author", from ? from->author : NULL);
         html_was(b, r, "publish", published);
     }

@@ -170,8 +170,9 @@ typedef struct {
     int64_t rev;        /* an update: the revision staff_notice_get gave (0: no check) */
     /* Publish: NULL or "" signs it as the member's role does (楼组长, 居委会), 0 dates
      * it now; over the hub either one set needs sql/hub/037_staff_more_fields.sql: an
-     * older hub refuses it, FAILED, unpublished. Update: NULL or "" keeps the notice's
-     * author, 0 its publish time; over the hub either one set needs
+     * older hub refuses it, FAILED, unpublished. Update: NULL keeps the notice's author
+     * and "" (or spaces) signs it as the member's role, as a publish does; 0 keeps its
+     * publish time; over the hub either one set needs
      * sql/hub/038_staff_edit_more_fields.sql: an older hub refuses the edit, FAILED,
      * nothing written (an edit without them goes as before). */
     const char *author;
@@ -187,17 +188,20 @@ int staff_notice_withdraw(const StaffActor *a, int64_t id);
  * hub sql/hub/036_staff_edit_fields.sql; standalone the store's row as read, checked in
  * the write's transaction), a notice changed by anyone since the read that gave rev is
  * refused, CHANGED "这条内容刚被别人改过，请重新查看后再改" (standalone store_reason()
- * REASON_CHANGED), nothing written or audited; rev 0 replaces whatever is there. */
+ * REASON_CHANGED), nothing written or audited; rev 0 replaces whatever is there. The audit
+ * line (standalone notice.edit, over the hub 038's notice.update) says before and after
+ * "TITLE; by AUTHOR; from PUBLISH_AT" (029's and 036's forms: the titles alone). */
 int staff_notice_update(const StaffActor *a, int64_t id, const StaffNotice *n);
 /* Notice id as it stands, for an edit that changes only some fields (staff_notice_update
  * replaces all of them): standalone the store's row, over the hub the one of the
- * member's scope (sql/hub/029's staff_notice, the author by sql/hub/038's staff_notice_author: ""
- * from an older hub; source_key NULL). 0 with *out filled (free with notice_deinit), or -1 with
- * *out empty and staff_error()/ staff_refusal(): NOT_FOUND for none, withdrawn or outside the
- * scope. Nothing is audited. Read and update are two steps: *rev (may be NULL) gets the row's
- * revision to give back in StaffNotice.rev, so that an edit someone else made in between is refused
- * instead of overwritten: over the hub the hub's change counter, standalone a digest of the stored
- * row (never 0); 0 from a hub without sql/hub/036 (there such an edit is overwritten). */
+ * member's scope (sql/hub/029's staff_notice, the author by sql/hub/038's staff_notice_author: NULL
+ * from an older hub, which does not say; source_key NULL). 0 with *out filled (free with
+ * notice_deinit), or -1 with *out empty and staff_error()/ staff_refusal(): NOT_FOUND for none,
+ * withdrawn or outside the scope. Nothing is audited. Read and update are two steps: *rev (may be
+ * NULL) gets the row's revision to give back in StaffNotice.rev, so that an edit someone else made
+ * in between is refused instead of overwritten: over the hub the hub's change counter, standalone a
+ * digest of the stored row (never 0); 0 from a hub without sql/hub/036 (there such an edit is
+ * overwritten). */
 int staff_notice_get(const StaffActor *a, int64_t id, Notice *out, int64_t *rev);
 
 /* A resident's submission (suggestion, wish, question) that staff moderate: by its row
@@ -281,7 +285,8 @@ int staff_activity_create(const StaffActor *a, const StaffActivity *in, int64_t 
  * empty organiser keeps the one it had), and with in->ends_party ends_at and max_party
  * (over the hub 038's form: an end before the start, a party outside 1-20 are STATE). More places
  * move the first waiting households up: at once on the hub, on the next read of a standalone store.
- * in->rev as staff_notice_update's. */
+ * in->rev as staff_notice_update's. The audit line says before and after "TITLE; capacity N;
+ * ends AT; max party N" (ends 0: none; over the hub 036's form: "TITLE; capacity N"). */
 int staff_activity_update(const StaffActor *a, int64_t id, const StaffActivity *in);
 /* Activity id as it stands, for an edit (as staff_notice_get, *rev too; over the hub
  * sql/hub/026's staff_activity, fill included). Free with activity_deinit. */

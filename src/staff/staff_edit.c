@@ -88,8 +88,28 @@ static int refuse_changed(const StaffActor *a)
     return store_refuse(a->store, REASON_CHANGED);
 }
 
-int staff_notice_update(const StaffActor *a, int64_t id, const StaffNotice *in)
+/* Whether s has nothing but spaces (the store and the hub trim a name). */
+static int blank(const char *s)
 {
+    while (*s == ' ' || *s == '\t')
+        s++;
+    return *s == '\0';
+}
+
+/* A notice's audit line, in sql/hub/038's shape: "TITLE; by AUTHOR; from PUBLISH_AT". */
+static void notice_audit_text(char *out, size_t n, const char *title, const char *author,
+                              int64_t publish_at)
+{
+    snprintf(out, n, "%s; by %s; from %lld", title ? title : "", author ? author : "",
+             (long long)publish_at);
+}
+
+int staff_notice_update(const StaffActor *a, int64_t id, const StaffNotice *given)
+{
+    StaffNotice signed_in = *given;
+    if (given->author && blank(given->author))
+        signed_in.author = staff_signature(a); /* emptied: the role signs it, as a publish */
+    const StaffNotice *in = &signed_in;
     if (a->hub)
         return staff_hub_notice_update(a, id, in);
     if (store_batch_begin(a->store) < 0)
@@ -113,10 +133,19 @@ int staff_notice_update(const StaffActor *a, int64_t id, const StaffNotice *in)
         n.author = (char *)in->author;
     if (in->publish_at)
         n.publish_at = in->publish_at;
-    char target[32];
+    char target[32], before[512], after[512];
     snprintf(target, sizeof target, "notice %lld", (long long)id);
+    notice_audit_text(before, sizeof before, old.title, old.author, old.publish_at);
     int rc = store_notice_update(a->store, &n);
-    rc = rc == 0 ? staff_finish(a, 0, "notice.edit", target, old.title, in->title)
+    if (rc == 0) { /* as stored: trimmed, and the store's now for a publish time of 0 */
+        Notice now;
+        rc = store_notice_get(a->store, id, &now);
+        if (rc == 0) {
+            notice_audit_text(after, sizeof after, now.title, now.author, now.publish_at);
+            notice_deinit(&now);
+        }
+    }
+    rc = rc == 0 ? staff_finish(a, 0, "notice.edit", target, before, after)
                  : (store_batch_end(a->store, 0), -1);
     notice_deinit(&old);
     return rc;
@@ -133,6 +162,14 @@ int staff_notice_get(const StaffActor *a, int64_t id, Notice *out, int64_t *rev)
     if (rev)
         *rev = notice_rev(out);
     return 0;
+}
+
+/* An activity's audit line, in sql/hub/038's shape: "TITLE; capacity N; ends AT; max party
+ * N" (ends 0: none). */
+static void activity_audit_text(char *out, size_t n, const Activity *ac)
+{
+    snprintf(out, n, "%s; capacity %d; ends %lld; max party %d", ac->title ? ac->title : "",
+             ac->capacity, (long long)ac->ends_at, ac->max_party);
 }
 
 int staff_activity_update(const StaffActor *a, int64_t id, const StaffActivity *sa)
@@ -166,10 +203,10 @@ int staff_activity_update(const StaffActor *a, int64_t id, const StaffActivity *
         n.ends_at = in->ends_at;
         n.max_party = in->max_party ? in->max_party : ACTIVITY_MAX_PARTY_DEFAULT;
     }
-    char target[32], before[160], after[160];
+    char target[32], before[400], after[400];
     snprintf(target, sizeof target, "activity %lld", (long long)id);
-    snprintf(before, sizeof before, "%.100s, %d places", old.title, old.capacity);
-    snprintf(after, sizeof after, "%.100s, %d places", n.title ? n.title : "", n.capacity);
+    activity_audit_text(before, sizeof before, &old);
+    activity_audit_text(after, sizeof after, &n);
     int rc = staff_finish(a, store_activity_update(a->store, &n), "activity.update", target, before,
                           after);
     activity_deinit(&old);

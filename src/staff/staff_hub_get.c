@@ -87,12 +87,12 @@ int staff_hub_notice_get(const StaffActor *a, int64_t id, Notice *out, int64_t *
                     .title = text_at(res, 4),
                     .body = text_at(res, 5),
                     /* an older hub does not say who signed it */
-                    .author = with_author ? text_at(res, 10) : strdup(""),
+                    .author = with_author ? text_at(res, 10) : NULL,
                     .pinned = (int)int_at(res, 6),
                     .publish_at = int_at(res, 7),
                     .expires_at = int_at(res, 8)};
     PQclear(res);
-    if (out->category && out->title && out->body && out->author)
+    if (out->category && out->title && out->body && (out->author || !with_author))
         return 0;
     notice_deinit(out);
     memset(out, 0, sizeof *out);

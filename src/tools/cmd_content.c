@@ -85,7 +85,8 @@ static int notice_run(Cli *c, int argc, char **argv, int edit)
         {"pinned", OPT_FLAG, &pinned, NULL, "置顶", 0},
         {"publish", OPT_TIME, &publish, "DATE", "发布时间（默认现在）", 0},
         {"expires", OPT_TIME, &expires, "DATE", "截止时间，过期后不再显示", 0},
-        {"author", OPT_STR, &author, "NAME", "署名", 0},
+        {"author", OPT_STR, &author, "NAME",
+         "署名（与 --as 同用时写空：楼组长或居委会，按账号身份）", 0},
         {"unpinned", OPT_FLAG, &unpinned, NULL, "取消置顶", 0},
         {"no-expiry", OPT_FLAG, &no_expiry, NULL, "不设截止时间", 0},
         OPT_END};

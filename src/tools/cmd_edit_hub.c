@@ -97,8 +97,9 @@ static int notice_down(Cli *c, const StaffActor *a, Store *s, int64_t hub_id, in
 /* The edited notice local of s up to the hub as notice hub_id, read at revision rev
  * (the hub refuses it if anyone changed the notice since); its author and publish time
  * only when e gives them, so that an edit without them goes to a hub without
- * sql/hub/038 too. 0, -1 with the refusal kept in the library, or -2 when s could not
- * be read back (nothing was sent). */
+ * sql/hub/038 too (--author '' goes as "": the library signs it with the member's role,
+ * as the console's emptied 署名). 0, -1 with the refusal kept in the library, or -2 when s could
+ * not be read back (nothing was sent). */
 static int notice_up(const StaffActor *a, Store *s, int64_t local, int64_t hub_id, int64_t rev,
                      const EditArgs *e)
 {

@@ -3,6 +3,8 @@ at a phone's width (390x844) and a desktop's (1440x900). A staff member logs in,
 publishes a notice, approves a resident's wish, answers a health question, downloads a
 sign-up list and opens it; a resident's <script> in a suggestion stays text; on the
 phone, an album's 撤下 says what it will do only once tapped, and 确定撤下 withdraws it.
+The edit forms of a notice and an activity: each date and time field says its format in
+Chinese under it; /audit says the edits' facts in words, nothing cut off.
 The menu: on a phone (360 and 390 wide) one row, the first pages and 更多, which opens
 the rest; on a desktop one row of everything; every page reached by tapping its entry,
 which is then marked.
@@ -186,6 +188,71 @@ def audit_view(d, base):
     shot(d, "console-phone-audit-open")
 
 
+def fits(d):
+    """Fails if the page is wider than the window (a phone would scroll sideways)."""
+    wide = d.execute_script("return document.documentElement.scrollWidth"
+                            " - document.documentElement.clientWidth")
+    assert wide <= 0, f"{d.current_url}: {wide}px wider than the window"
+
+
+def time_hints(d):
+    """Every date and time field of the page has its format in Chinese shown right under
+    it (its aria-describedby), inside the window; every checkbox keeps its size beside a
+    label of two lines."""
+    assert d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-CN"
+    fields = d.find_elements(By.CSS_SELECTOR, "input[type=date], input[type=datetime-local]")
+    assert fields, d.current_url
+    width = d.execute_script("return document.documentElement.clientWidth")
+    for f in fields:
+        hint = d.find_element(By.ID, f.get_attribute("aria-describedby"))
+        assert d.execute_script(SHOWN, hint) and hint.text.startswith("格式：年-月-日"), hint.text
+        fr, hr = f.rect, hint.rect
+        assert 0 <= hr["y"] - (fr["y"] + fr["height"]) < 20, (f.get_attribute("name"), fr, hr)
+        assert hr["x"] >= 0 and hr["x"] + hr["width"] <= width, (f.get_attribute("name"), hr)
+        assert f.get_attribute("placeholder").startswith("2026-"), f.get_attribute("placeholder")
+    for box in d.find_elements(By.CSS_SELECTOR, ".check input"):
+        assert box.size["width"] >= 20 and box.size["height"] >= 20, box.size
+    fits(d)
+
+
+def edit_forms(d, wait, base, db, tag):
+    """The edit forms of a notice and an activity as a resident-staff sees them: each
+    time field says how it is typed, the notice's 发布时间 what emptying it does; saved,
+    /audit says what changed in words, the changed facts bold, nothing cut off."""
+    nid = rows(db, "SELECT id FROM notices WHERE deleted = 0 ORDER BY id LIMIT 1")[0][0]
+    d.get(base + f"/notices/{nid}/edit")
+    time_hints(d)
+    assert "清空：改为现在" in d.find_element(By.ID, "publish-when").text
+    shot(d, f"console-{tag}-notice-edit")
+    fill(d, "author", f"{tag}物业")
+    d.find_element(By.CSS_SELECTOR, "button[value=publish]").click()
+    wait.until(EC.url_contains("ok=saved"))
+    aid = rows(db, "SELECT id FROM activities WHERE deleted = 0 AND kind = 'event'"
+                   " ORDER BY id LIMIT 1")[0][0]
+    d.get(base + f"/activities/{aid}/edit")
+    time_hints(d)
+    party = rows(db, "SELECT max_party FROM activities WHERE id = ?", aid)[0][0]
+    fill(d, "max_party", str(party % 20 + 1))
+    d.find_element(By.CSS_SELECTOR, "form[action$='/edit'] .actions button").click()
+    wait.until(EC.url_contains("ok=saved"))
+    d.get(base + "/activities/new")
+    time_hints(d)
+    d.get(base + "/notices/new")
+    time_hints(d)
+    d.get(base + "/audit")
+    fits(d)
+    facts = d.find_elements(By.CSS_SELECTOR, ".audit-facts")
+    text = " / ".join(f.text for f in facts)
+    assert f"署名 {tag}物业" in text and f"每户最多 {party % 20 + 1} 人" in text, text
+    bold = [b.text for b in d.find_elements(By.CSS_SELECTOR, ".audit-facts b")]
+    assert f"署名 {tag}物业" in bold and f"每户最多 {party % 20 + 1} 人" in bold, bold
+    assert "; by " not in d.page_source and "max party" not in d.page_source
+    cut = d.execute_script("return [...document.querySelectorAll('td')]"
+                           ".filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.innerText)")
+    assert not cut, cut
+    shot(d, f"console-{tag}-audit")
+
+
 def session(port, db, downloads, width, height, tag):
     base = f"http://127.0.0.1:{port}"
     d = browser(downloads, width, height)
@@ -244,6 +311,8 @@ def session(port, db, downloads, width, height, tag):
         wait.until(EC.url_contains("/notices?ok=published"))
         assert "通知已发布" in d.page_source
         assert rows(db, "SELECT category FROM notices WHERE title = ?", title) == [("紧急",)]
+
+        edit_forms(d, wait, base, db, tag)
 
         d.get(base + "/suggestions?state=open")
         no_alert(d)

@@ -609,7 +609,8 @@ def check_plans(con, db):
     assert rows(db, "SELECT place, capacity FROM activities WHERE id = ?", aid) == [("二楼会议室", 3)]
     assert status("104") == "confirmed", "a place more did not move the waiting household up"
     assert rows(db, "SELECT before, after FROM staff_audit WHERE action = 'activity.update'") == [
-        ("包饺子过冬至, 2 places", "包饺子过冬至, 3 places")]
+        ("包饺子过冬至; capacity 2; ends 0; max party 4",
+         "包饺子过冬至; capacity 3; ends 0; max party 4")]  # sql/hub/038's shape
     # its end and party size: offered with their values as read, saved when changed
     s, _, body = c.get(f"/activities/{aid}/edit")
     assert 'name="ends"' in body and 'name="max_party"' in body \
@@ -636,7 +637,7 @@ def check_plans(con, db):
     # editing a notice keeps its id and logs before and after
     nid = rows(db, "SELECT id FROM notices WHERE deleted = 0 ORDER BY id LIMIT 1")[0][0]
     s, _, body = c.get(f"/notices/{nid}/edit")
-    old = rows(db, "SELECT title FROM notices WHERE id = ?", nid)[0][0]
+    old, by, at = rows(db, "SELECT title, author, publish_at FROM notices WHERE id = ?", nid)[0]
     assert s == 200 and old.replace('"', "&quot;") in body
     s, h, _ = c.post(f"/notices/{nid}/edit", {"csrf": c.csrf("/notices"), "title": "改过的标题",
                                               "body": "改过的正文。", "category": "通知",
@@ -644,7 +645,7 @@ def check_plans(con, db):
     assert s == 303 and "ok=saved" in h["location"], (s, h)
     assert rows(db, "SELECT title FROM notices WHERE id = ?", nid) == [("改过的标题",)]
     assert rows(db, "SELECT before, after FROM staff_audit WHERE action = 'notice.edit'") == [
-        (old, "改过的标题")]
+        (f"{old}; by {by}; from {at}", f"改过的标题; by {by}; from {at}")]  # as 038's
     # its author and publish time: offered as read, saved when changed, kept when not
     s, _, body = c.get(f"/notices/{nid}/edit")
     author = rows(db, "SELECT author FROM notices WHERE id = ?", nid)[0][0]
@@ -665,6 +666,47 @@ def check_plans(con, db):
     assert s == 303 and rows(db, "SELECT title, author, datetime(publish_at, 'unixepoch',"
                                  " '+8 hours') FROM notices WHERE id = ?", nid) == \
         [("又改的标题", "康乐物业", "2026-11-30 08:00:00")], "an unchanged publish time was sent"
+    # the form says how a time is typed, and what emptying 署名 and 发布时间 does
+    s, _, body = c.get(f"/notices/{nid}/edit")
+    assert '<html lang="zh-CN">' in body and "清空：改为现在" in body and "不填：楼组长或居委会" in body
+    for field in ("expires", "publish"):
+        assert f'aria-describedby="{field}-format"' in body and f'id="{field}-format"' in body, field
+    assert "格式：年-月-日 时:分" in body and "格式：年-月-日，" in body
+    # 署名 emptied: the member's role signs it (the admin's: 居委会), as when publishing
+    s, h, _ = c.post(f"/notices/{nid}/edit", dict(form, title="又改的标题", author="",
+                                                  was_author="康乐物业", publish=shown,
+                                                  was_publish=shown))
+    assert s == 303 and rows(db, "SELECT author FROM notices WHERE id = ?", nid) == [("居委会",)]
+    # /audit says these lines in words: the facts under the title, a changed one bold
+    s, _, body = c.get("/audit")
+    assert s == 200 and "; by " not in body and "max party" not in body and " places" not in body
+    assert "<b>署名 康乐物业</b>；<b class=\"fact\">发布 2026-11-30 08:00</b>" in body, body[body.find("修改通知"):][:900]
+    assert "<b>又改的标题</b><span" in body
+    assert "<b>署名 居委会</b>；<span class=\"fact\">发布 2026-11-30 08:00</span>" in body
+    assert "包饺子过冬至<span class=\"meta audit-facts\"><b class=\"fact\">名额 3</b>；<span class=\"fact\">结束 未定</span>；" in body
+    assert "<b class=\"fact\">结束 2026-12-21 11:30</b>；<b class=\"fact\">每户最多 2 人</b>" in body
+    # the hub's shapes (sql/hub/017 and 038, the same table and page over the hub), a
+    # title holding "; by " itself, and a line of neither shape, shown as it is
+    q = sqlite3.connect(db)
+    with q:
+        q.executemany("INSERT INTO staff_audit(at, login, action, target, before, after)"
+                      " VALUES (1795399200, 'hubtest', ?, ?, ?, ?)", [
+                          ("activity.create", "activity 9 building kangle-12", "",
+                           "读书会; capacity 12, waitlist"),
+                          ("notice.update", "notice 9", "停水; by 物业; from 1795399200",
+                           "停水; by 物业; from 1795399200; by 楼组长; from 1795399200"),
+                          ("activity.update", "activity 9", "读书会; capacity 十", "")])
+    q.close()
+    s, _, body = c.get("/audit")
+    assert "读书会<span class=\"meta audit-facts\"><span class=\"fact\">名额 12</span>；" \
+        "<span class=\"fact\">满了可以候补</span>" in body, body[body.find("hubtest"):][:1500]
+    assert "<b>停水; by 物业; from 1795399200</b><span class=\"meta audit-facts\"><b>署名 楼组长" in body
+    assert "<span>读书会; capacity 十</span>" in body
+    assert '<span>楼 <span class="meta">building' not in body  # its first word is activity
+    assert '<span>活动 <span class="meta">activity 9 building kangle-12</span>' in body
+    # and what was changed, in words too (its code beside, quietly)
+    assert f'<span>通知 <span class="meta">notice {nid}</span>' in body
+    assert f'<span>活动 <span class="meta">activity {aid}</span>' in body
 
     # the roster refuses a room this building does not have, with the reason
     s, _, body = c.post("/roster/new", {"csrf": c.csrf("/roster"), "day": "2026-11-24",
@@ -1222,7 +1264,7 @@ def check_albums(con, db, tmp):
 
 def audit_row(body, target):
     """The /audit row of the newest line whose target is target (its HTML)."""
-    found = [r for r in body.split("<tr>") if f"<span>{target}</span>" in r]
+    found = [r for r in body.split("<tr>") if f">{target}</span>" in r]
     assert found, target
     return found[0]  # the newest
 

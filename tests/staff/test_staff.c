@@ -473,9 +473,12 @@ static void test_edit_overtaken(void **state)
     assert_int_equal(staff_notice_publish(&root, &n, &nid), 0);
     Notice got;
     assert_int_equal(staff_notice_get(&root, nid, &got, &mine), 0);
+    long long at = (long long)got.publish_at;
     notice_deinit(&got);
     assert_int_equal(staff_notice_get(&root, nid, &got, &theirs), 0);
     notice_deinit(&got);
+    /* the audit lines say title, author and publish time, as sql/hub/038's */
+    char was[200], now[200];
     assert_true(mine == theirs && mine != 0);
     StaffNotice first = n, second = n;
     first.title = "停水通知（改期）";
@@ -488,13 +491,16 @@ static void test_edit_overtaken(void **state)
     assert_int_equal(staff_refusal(&root), STAFF_REFUSAL_CHANGED);
     assert_string_equal(staff_refusal_name(staff_refusal(&root)), "changed");
     assert_non_null(strstr(staff_error(&root), "刚被别人改过"));
-    assert_last_audit(s, 2, "notice.edit", "停水通知", "停水通知（改期）");
+    snprintf(was, sizeof was, "停水通知; by 居委会; from %lld", at);
+    snprintf(now, sizeof now, "停水通知（改期）; by 居委会; from %lld", at);
+    assert_last_audit(s, 2, "notice.edit", was, now);
     assert_int_equal(staff_notice_get(&root, nid, &got, &second.rev), 0);
     assert_string_equal(got.title, "停水通知（改期）");
     notice_deinit(&got);
     assert_true(second.rev != mine);
     assert_int_equal(staff_notice_update(&root, nid, &second), 0);
-    assert_last_audit(s, 3, "notice.edit", "停水通知（改期）", "停水通知（取消）");
+    snprintf(was, sizeof was, "停水通知（取消）; by 居委会; from %lld", at);
+    assert_last_audit(s, 3, "notice.edit", now, was);
     first.rev = 0; /* no check: replaces whatever is there */
     assert_int_equal(staff_notice_update(&root, nid, &first), 0);
 
@@ -514,7 +520,8 @@ static void test_edit_overtaken(void **state)
     assert_int_equal(staff_activity_get(&root, aid, &ga, NULL), 0);
     assert_int_equal(ga.capacity, 12);
     activity_deinit(&ga);
-    assert_last_audit(s, 6, "activity.update", "拳操队, 9 places", "拳操队, 12 places");
+    assert_last_audit(s, 6, "activity.update", "拳操队; capacity 9; ends 0; max party 4",
+                      "拳操队; capacity 12; ends 0; max party 4");
 
     /* an album the same way: two reads, the first save goes, the second is refused */
     StaffAlbum in = {.album = {.name = "重阳节", .sort = 1}};
@@ -573,6 +580,28 @@ static void test_edit_more_fields(void **state)
     assert_string_equal(got.author, "康乐物业");
     assert_true(got.publish_at == published + 3600);
     notice_deinit(&got);
+    char was[200], now[200];
+    snprintf(was, sizeof was, "停水通知; by 楼组长; from %lld", (long long)published);
+    snprintf(now, sizeof now, "停水通知; by 康乐物业; from %lld", (long long)published + 3600);
+    AuditList l;
+    assert_int_equal(store_audit_list(s, 0, &l), 0);
+    size_t lines = l.count;
+    audit_list_free(&l);
+    assert_last_audit(s, lines, "notice.edit", was, now);
+    /* emptied (or spaces): the member's role signs it, as when publishing */
+    ed.author = " ";
+    ed.rev = rev;
+    assert_int_equal(staff_notice_update(&root, nid, &ed), 0);
+    assert_int_equal(staff_notice_get(&root, nid, &got, &rev), 0);
+    assert_string_equal(got.author, "居委会");
+    notice_deinit(&got);
+    snprintf(was, sizeof was, "停水通知; by 居委会; from %lld", (long long)published + 3600);
+    assert_last_audit(s, lines + 1, "notice.edit", now, was);
+    ed.author = "康乐物业";
+    ed.rev = rev;
+    assert_int_equal(staff_notice_update(&root, nid, &ed), 0);
+    assert_int_equal(staff_notice_get(&root, nid, &got, &rev), 0);
+    notice_deinit(&got);
     /* neither given: both kept */
     StaffNotice plain = {.title = "停水通知（改期）", .body = "周五上午停水。", .rev = rev};
     assert_int_equal(staff_notice_update(&root, nid, &plain), 0);
@@ -581,9 +610,8 @@ static void test_edit_more_fields(void **state)
     assert_true(got.publish_at == published + 3600);
     notice_deinit(&got);
     /* an expiry not after the publish time: refused, nothing written or audited */
-    AuditList l;
     assert_int_equal(store_audit_list(s, 0, &l), 0);
-    size_t lines = l.count;
+    lines = l.count;
     audit_list_free(&l);
     ed = (StaffNotice){.title = "错",
                        .body = "错。",
@@ -594,7 +622,10 @@ static void test_edit_more_fields(void **state)
     assert_int_equal(staff_notice_get(&root, nid, &got, NULL), 0);
     assert_string_equal(got.title, "停水通知（改期）");
     notice_deinit(&got);
-    assert_last_audit(s, lines, "notice.edit", "停水通知", "停水通知（改期）");
+    snprintf(was, sizeof was, "停水通知; by 康乐物业; from %lld", (long long)published + 3600);
+    snprintf(now, sizeof now, "停水通知（改期）; by 康乐物业; from %lld",
+             (long long)published + 3600);
+    assert_last_audit(s, lines, "notice.edit", was, now);
 
     Activity a = {
         .kind = ACTIVITY_EVENT, .title = "读书会", .starts_at = published + 86400, .capacity = 10};
@@ -609,6 +640,12 @@ static void test_edit_more_fields(void **state)
     assert_true(ga.ends_at == a.starts_at + 7200);
     assert_int_equal(ga.max_party, 2);
     activity_deinit(&ga);
+    snprintf(now, sizeof now, "读书会; capacity 10; ends %lld; max party 2",
+             (long long)a.starts_at + 7200);
+    assert_int_equal(store_audit_list(s, 0, &l), 0);
+    lines = l.count;
+    audit_list_free(&l);
+    assert_last_audit(s, lines, "activity.update", "读书会; capacity 10; ends 0; max party 4", now);
     sa = (StaffActivity){.activity = a}; /* without ends_party: both kept */
     sa.activity.capacity = 12;
     assert_int_equal(staff_activity_update(&root, aid, &sa), 0);

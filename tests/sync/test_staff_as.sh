@@ -637,6 +637,15 @@ sync_k a >/dev/null || fail "sync a after the edits of sql/hub/038"
 [ "$(kq a "SELECT author || '|' || publish_at FROM notices WHERE hub_id = $nid")|$(kq a "SELECT ends_at ||
 	'|' || max_party FROM activities WHERE hub_id = $eid")" = "康乐物业|1795478400|1796889600|2" ] ||
 	fail "the edits of sql/hub/038 did not reach a"
+# --author '': signed by the member's role (zhangli: 楼组长), as the console's emptied 署名
+as_lead edit notice "$nid" --author ''
+[ $rc = 0 ] && [ "$(notice_more "$nid")" = "停水通知（定稿）|楼组长|2026-11-24 08:00" ] ||
+	fail "edit notice --author '' --as: exit $rc, $(notice_more "$nid") $(cat "$T/err")"
+[ "$(q "SELECT before || ' > ' || after FROM yanxia_hub.staff_audit ORDER BY id DESC LIMIT 1")" = \
+	"停水通知（定稿）; by 康乐物业; from 1795478400 > 停水通知（定稿）; by 楼组长; from 1795478400" ] ||
+	fail "edit notice --author '' --as was not audited"
+as_lead edit notice "$nid" --author 康乐物业 # as the rest of this test has it
+[ $rc = 0 ] || fail "edit notice --author 康乐物业 --as: exit $rc, $(cat "$T/err")"
 
 # --- albums and quick phrases --as (sql/hub/035): the lead's building only ------------
 # audit_row: the last audit line whole
