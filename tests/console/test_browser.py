@@ -168,6 +168,14 @@ def withdraw_album(d, wait, base, db):
     assert rows(db, "SELECT count(*) FROM photos WHERE album_id = ? AND deleted = 0", aid) == [(0,)]
 
 
+def row_shot(cell, name):
+    """Like shot(), of the table row of cell alone (further down the page than a window)."""
+    out = os.environ.get("YANXIA_SHOTS")
+    if out:
+        os.makedirs(out, exist_ok=True)
+        cell.find_element(By.XPATH, "..").screenshot(os.path.join(out, name + ".png"))
+
+
 def audit_view(d, base):
     """/audit on a phone: an in-place edit's line as a list of its changed fields (排序
     1 → 2, the date as a date), a long body folded until 展开全文 is tapped, a title's
@@ -181,11 +189,12 @@ def audit_view(d, base):
     assert '<script>alert("x")</script>' in notice.text, notice.text
     full = notice.find_element(By.CSS_SELECTOR, "details.long p.text")
     assert not d.execute_script(SHOWN, full), "the long body shown before 展开全文"
-    shot(d, "console-phone-audit")
+    row_shot(notice, "console-phone-audit-changes")
     notice.find_element(By.CSS_SELECTOR, "details.long summary").click()
     assert d.execute_script(SHOWN, full), "展开全文 did not open the body"
     assert d.execute_script("return document.documentElement.scrollWidth <= innerWidth")
-    shot(d, "console-phone-audit-open")
+    row_shot(notice, "console-phone-audit-changes-open")
+    row_shot(album[0], "console-phone-audit-changes-album")
 
 
 def fits(d):
