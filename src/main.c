@@ -229,6 +229,13 @@ static void host_stats(void *ctx, char *out, size_t n)
              (long long)(store_memory_used() / 1024));
 }
 
+/* The kiosk's clock, which a pinned YANXIA_NOW turns into virtual time (for `until`). */
+static int64_t host_clock(void *ctx)
+{
+    Host *h = ctx;
+    return app_time_now(h->app);
+}
+
 static int host_write(void *ctx, const char *path, char *err, size_t errlen)
 {
     Host *h = ctx;
@@ -274,8 +281,9 @@ static int run_script(App *app, const Options *o)
     if (o->shot_dir)
         mkdir(o->shot_dir, 0755);
     Host host = {app, 1000, 0, 1};
-    ScriptHost sh = {&host,          host_frame, host_event, host_go,   host_find, host_shot,
-                     host_candidate, host_write, host_audit, host_size, host_pad,  host_stats};
+    ScriptHost sh = {&host,     host_frame,     host_event, host_go,    host_find,
+                     host_shot, host_candidate, host_write, host_audit, host_size,
+                     host_pad,  host_stats,     host_clock};
     bench_app_frame(app, host.clock);
     int rc = script_run(s, &sh, o->shot_dir, err, sizeof err);
     script_destroy(s);

@@ -509,18 +509,29 @@ int app_awake(const App *app)
  * notice or a late touch keeps it lit through the night, while nobody is using it (the
  * home screen or the slideshow, no touch for a minute): a week-long urgent notice must
  * not put off a week of maintenance. */
+static const char *clock_text(const App *app, char *out, size_t n)
+{
+    time_format(app_time_now(app), "%m-%d %H:%M", out, n); /* a soak's virtual time */
+    return out;
+}
+
 static void update_night(App *app)
 {
     int awake = app_awake(app);
+    char when[32];
     if (!awake && !app->night) {
-        log_info("night", "the screen sleeps (%s)",
-                 app->cfg.night_mode == CONFIG_NIGHT_CLOCK ? "a dim clock" : "black");
+        log_info("night", "the screen sleeps (%s) at %s",
+                 app->cfg.night_mode == CONFIG_NIGHT_CLOCK ? "a dim clock" : "black",
+                 clock_text(app, when, sizeof when));
         app->night = 1;
         app->attract = 0;
         app->home_next = 1;
         SDL_EnableScreenSaver(); /* lets the compositor or DPMS blank the display */
     } else if (awake && app->night) {
-        log_info("night", "the screen wakes");
+        log_info("night", "the screen wakes at %s (%s)", clock_text(app, when, sizeof when),
+                 schedule_awake(&app->cfg.awake, app_time_now(app)) ? "the morning"
+                 : urgent.list.count > 0                            ? "an urgent notice"
+                                                                    : "a touch");
         app->night = 0;
         app->last_input_ms = app->now_ms; /* home first, the slideshow after its idle time */
         SDL_DisableScreenSaver();
@@ -534,6 +545,8 @@ static void update_night(App *app)
     int64_t night = schedule_night_start(&app->cfg.awake, app_time_now(app));
     if (night && night != app->night_done) {
         app->night_done = night;
+        log_info("night", "the nightly step at %s (the screen %s)",
+                 clock_text(app, when, sizeof when), app->night ? "dark" : "lit");
         app->nightly(app);
     }
 }
