@@ -487,12 +487,17 @@ static void check_admin_corner(App *app)
         app_open(app, "admin", 0);
 }
 
-int64_t app_time_now(const App *app)
+int64_t app_time_at(const App *app, uint32_t ms)
 {
     int64_t t = time_now();
     if (app->pinned_clock)
-        t += (int64_t)(uint32_t)(app->now_ms - app->first_frame_ms) / 1000;
+        t += (int64_t)(uint32_t)(ms - app->first_frame_ms) / 1000;
     return t;
+}
+
+int64_t app_time_now(const App *app)
+{
+    return app_time_at(app, app->now_ms);
 }
 
 int app_awake(const App *app)
@@ -503,18 +508,19 @@ int app_awake(const App *app)
            (app->touched && since < wake_ms);
 }
 
+/* The kiosk's time for a log line (under a pinned clock, a soak's virtual time). */
+static const char *clock_text(const App *app, char *out, size_t n)
+{
+    time_format(app_time_now(app), "%m-%d %H:%M", out, n);
+    return out;
+}
+
 /* Night falls (the home screen is kept under it: a half-filled form is dropped, the
  * slideshow ends) or the day comes back; the display may sleep only at night. Once per
  * night window the nightly step runs: while the screen is dark, or, when an urgent
  * notice or a late touch keeps it lit through the night, while nobody is using it (the
  * home screen or the slideshow, no touch for a minute): a week-long urgent notice must
  * not put off a week of maintenance. */
-static const char *clock_text(const App *app, char *out, size_t n)
-{
-    time_format(app_time_now(app), "%m-%d %H:%M", out, n); /* a soak's virtual time */
-    return out;
-}
-
 static void update_night(App *app)
 {
     int awake = app_awake(app);
@@ -650,8 +656,11 @@ int app_animating(const App *app)
 uint32_t app_next_timeout(const App *app)
 {
     uint32_t idle = app->now_ms - app->last_input_ms;
-    /* the clock's minute; at night also when the schedule changes */
-    uint32_t next = 60000u - (uint32_t)(app_time_now(app) % 60) * 1000u;
+    /* the clock's minute; at night also when the schedule changes (under a pinned clock
+     * the frame clock's milliseconds count too: the morning's wake comes at 06:30:00, not
+     * up to a second after, when a script's tap at 06:30 would find the screen asleep) */
+    uint32_t ms = app->pinned_clock ? (uint32_t)(app->now_ms - app->first_frame_ms) % 1000u : 0;
+    uint32_t next = 60000u - (uint32_t)(app_time_now(app) % 60) * 1000u - ms;
     if (app->night)
         return next;
     uint32_t reset = (uint32_t)app->cfg.form_reset_seconds * 1000u;

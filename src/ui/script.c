@@ -555,7 +555,14 @@ static int run_until(const ScriptHost *h, int minute, char *err, size_t errlen)
     int64_t at = day + (int64_t)minute * 60;
     if (at < now - 59)
         at = time_day_start(day + 86400 + 3600) + (int64_t)minute * 60;
-    return at <= now ? h->frame(h->ctx, 0) : run_wait(h, (at - now) * 1000);
+    if (at > now && run_wait(h, (at - now) * 1000) < 0)
+        return -1;
+    /* the clock reads whole seconds of a time that ran on in milliseconds: a last few
+     * frames until it reads HH:MM, not a moment before (the schedule wakes at 06:30) */
+    for (int i = 0; i < 1000 / FRAME_MS + 1 && h->clock(h->ctx) < at; i++)
+        if (h->frame(h->ctx, FRAME_MS) < 0)
+            return -1;
+    return 0;
 }
 
 static int run_step(const Script *s, const ScriptStep *st, const ScriptHost *h,

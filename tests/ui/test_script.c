@@ -164,6 +164,12 @@ static void test_until_keeps_to_the_clock(void **state)
     /* 05:59 has passed today: tomorrow's */
     assert_int_equal(run("until 05:59\n", &f, err, sizeof err), 0);
     assert_int_equal(fake_clock(&f), time_day_start(day + 86400 + 3600) + 5 * 3600 + 59 * 60);
+    /* the clock reads whole seconds of a time that runs in milliseconds: until waits
+     * until it reads 06:00, not 05:59:59.5 */
+    Fake g = {0, 0, 0, 500, day + 5 * 3600 + 59 * 60}; /* 05:59:00.5 */
+    assert_int_equal(run("until 06:00\n", &g, err, sizeof err), 0);
+    assert_int_equal(fake_clock(&g), day + 6 * 3600);
+    assert_true(g.virtual_ms >= 60 * 1000 && g.virtual_ms < 61 * 1000);
     const char *bad[] = {"until 24:00", "until 6", "until 06:60", "until 06:00 x", "until"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         Script *s = script_parse(bad[i], "t", err, sizeof err);
