@@ -229,6 +229,14 @@ static void host_stats(void *ctx, char *out, size_t n)
              (long long)(store_memory_used() / 1024));
 }
 
+/* The kiosk's clock, which a pinned YANXIA_NOW turns into virtual time (for `until`): at
+ * the script's time, which runs ahead of the last frame drawn on an idle screen. */
+static int64_t host_clock(void *ctx)
+{
+    Host *h = ctx;
+    return app_time_at(h->app, h->clock);
+}
+
 static int host_write(void *ctx, const char *path, char *err, size_t errlen)
 {
     Host *h = ctx;
@@ -274,8 +282,9 @@ static int run_script(App *app, const Options *o)
     if (o->shot_dir)
         mkdir(o->shot_dir, 0755);
     Host host = {app, 1000, 0, 1};
-    ScriptHost sh = {&host,          host_frame, host_event, host_go,   host_find, host_shot,
-                     host_candidate, host_write, host_audit, host_size, host_pad,  host_stats};
+    ScriptHost sh = {&host,     host_frame,     host_event, host_go,    host_find,
+                     host_shot, host_candidate, host_write, host_audit, host_size,
+                     host_pad,  host_stats,     host_clock};
     bench_app_frame(app, host.clock);
     int rc = script_run(s, &sh, o->shot_dir, err, sizeof err);
     script_destroy(s);
@@ -409,10 +418,11 @@ static void sync_wake(void *ctx)
  * last night dropped from the image cache, every rendered string dropped from the text
  * cache, and the heap's free pages given back to the system (a day of decoding and
  * freeing leaves them with malloc, which on a kiosk that runs for months reads as
- * growth). The text cache churns at its cap all day, its textures of every size
- * interleaved on the heap with longer-lived blocks; emptied, its ~24 MB coalesce, go
- * back to the system for the night, and the next day refills the cache from there
- * rather than around the holes the day before left. A string costs milliseconds to
+ * growth). The text cache holds the day's strings (a clock's strings replace each
+ * other: TextStyle.transient), its textures of every size interleaved on the heap with
+ * longer-lived blocks; emptied, they coalesce, go back to the system for the night, and
+ * the next day refills the cache from there rather than around the holes the day before
+ * left. A string costs milliseconds to
  * render again, a photo a decode: the photos seen today stay. Logs what it did; never
  * a resident's phone or text. */
 static int nightly(App *app)

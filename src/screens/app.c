@@ -487,12 +487,17 @@ static void check_admin_corner(App *app)
         app_open(app, "admin", 0);
 }
 
-int64_t app_time_now(const App *app)
+int64_t app_time_at(const App *app, uint32_t ms)
 {
     int64_t t = time_now();
     if (app->pinned_clock)
-        t += (int64_t)(uint32_t)(app->now_ms - app->first_frame_ms) / 1000;
+        t += (int64_t)(uint32_t)(ms - app->first_frame_ms) / 1000;
     return t;
+}
+
+int64_t app_time_now(const App *app)
+{
+    return app_time_at(app, app->now_ms);
 }
 
 int app_awake(const App *app)
@@ -501,6 +506,13 @@ int app_awake(const App *app)
     int32_t since = (int32_t)(app->now_ms - app->last_touch_ms); /* < 0: after this frame */
     return schedule_awake(&app->cfg.awake, app_time_now(app)) || urgent.list.count > 0 ||
            (app->touched && since < wake_ms);
+}
+
+/* The kiosk's time for a log line (under a pinned clock, a soak's virtual time). */
+static const char *clock_text(const App *app, char *out, size_t n)
+{
+    time_format(app_time_now(app), "%m-%d %H:%M", out, n);
+    return out;
 }
 
 /* Night falls (the home screen is kept under it: a half-filled form is dropped, the
@@ -512,15 +524,20 @@ int app_awake(const App *app)
 static void update_night(App *app)
 {
     int awake = app_awake(app);
+    char when[32];
     if (!awake && !app->night) {
-        log_info("night", "the screen sleeps (%s)",
-                 app->cfg.night_mode == CONFIG_NIGHT_CLOCK ? "a dim clock" : "black");
+        log_info("night", "the screen sleeps (%s) at %s",
+                 app->cfg.night_mode == CONFIG_NIGHT_CLOCK ? "a dim clock" : "black",
+                 clock_text(app, when, sizeof when));
         app->night = 1;
         app->attract = 0;
         app->home_next = 1;
         SDL_EnableScreenSaver(); /* lets the compositor or DPMS blank the display */
     } else if (awake && app->night) {
-        log_info("night", "the screen wakes");
+        log_info("night", "the screen wakes at %s (%s)", clock_text(app, when, sizeof when),
+                 schedule_awake(&app->cfg.awake, app_time_now(app)) ? "the morning"
+                 : urgent.list.count > 0                            ? "an urgent notice"
+                                                                    : "a touch");
         app->night = 0;
         app->last_input_ms = app->now_ms; /* home first, the slideshow after its idle time */
         SDL_DisableScreenSaver();
@@ -534,6 +551,8 @@ static void update_night(App *app)
     int64_t night = schedule_night_start(&app->cfg.awake, app_time_now(app));
     if (night && night != app->night_done) {
         app->night_done = night;
+        log_info("night", "the nightly step at %s (the screen %s)",
+                 clock_text(app, when, sizeof when), app->night ? "dark" : "lit");
         app->nightly(app);
     }
 }
@@ -637,8 +656,11 @@ int app_animating(const App *app)
 uint32_t app_next_timeout(const App *app)
 {
     uint32_t idle = app->now_ms - app->last_input_ms;
-    /* the clock's minute; at night also when the schedule changes */
-    uint32_t next = 60000u - (uint32_t)(app_time_now(app) % 60) * 1000u;
+    /* the clock's minute; at night also when the schedule changes (under a pinned clock
+     * the frame clock's milliseconds count too: the morning's wake comes at 06:30:00, not
+     * up to a second after, when a script's tap at 06:30 would find the screen asleep) */
+    uint32_t ms = app->pinned_clock ? (uint32_t)(app->now_ms - app->first_frame_ms) % 1000u : 0;
+    uint32_t next = 60000u - (uint32_t)(app_time_now(app) % 60) * 1000u - ms;
     if (app->night)
         return next;
     uint32_t reset = (uint32_t)app->cfg.form_reset_seconds * 1000u;

@@ -121,6 +121,8 @@ uint32_t app_next_timeout(const App *app);
  * plus the frame clock's progress since the first frame when YANXIA_NOW pins the
  * clock (a script's `wait 3600000` passes an hour of night). */
 int64_t app_time_now(const App *app);
+/* The same at frame-clock time ms (app_time_now is at the last frame's). */
+int64_t app_time_at(const App *app, uint32_t ms);
 
 /* Burn-in care for what stays on the glass for hours (the slideshow's invitation, the
  * building line, the urgent banner): an offset that walks one pixel a minute of the

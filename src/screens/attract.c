@@ -80,6 +80,7 @@ static void draw_top(App *app, SDL_Rect r)
     TextStyle st = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_SUBTITLE, THEME_TEXT_MUTED);
     st.align = TEXT_ALIGN_CENTER;
     st.max_lines = 1;
+    st.transient = 1; /* the time: a new string every minute */
     ui_text_style(ui, line, &st, r.x, r.y, r.w);
 }
 

@@ -91,6 +91,7 @@ static void draw_clock(App *app, Home *h, Column *c)
     time_format(now, "%H:%M", hm, sizeof hm);
     w_format_day(now, day, sizeof day);
     TextStyle big = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_DISPLAY, THEME_TEXT);
+    big.transient = 1; /* a new string every minute: the cache keeps the current one */
     int bh = ui_text_height(ui, hm, &big, 0);
     SDL_Rect r = column_take(c, bh);
     int bw = text_measure(app->text, hm, strlen(hm), &big);
@@ -98,6 +99,7 @@ static void draw_clock(App *app, Home *h, Column *c)
     snprintf(line, sizeof line, "%s", day);
     int x = r.x + bw + ui_dp(ui, 32);
     TextStyle sub = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_SUBTITLE, THEME_TEXT);
+    sub.transient = 1; /* today's date */
     int sh = ui_text_height(ui, line, &sub, 0);
     ui_text_style(ui, line, &sub, x, r.y + bh / 2 - sh, r.w - (x - r.x));
     if (h->theme[0]) {
@@ -280,6 +282,7 @@ static void draw_status(App *app, SDL_Rect r)
     screens_sync_status(app, line, sizeof line);
     TextStyle st = theme_text_style(&app->ui.theme, app->gfx, THEME_TEXT_CAPTION, THEME_TEXT_MUTED);
     st.align = TEXT_ALIGN_RIGHT;
+    st.transient = 1; /* its time of the last sync changes */
     ui_text_style(&app->ui, line, &st, r.x, r.y, r.w);
 }
 

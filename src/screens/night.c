@@ -57,12 +57,14 @@ void night_draw(App *app)
     TextStyle ts = theme_text_style(&ui->theme, app->gfx, THEME_TEXT_DISPLAY, THEME_TEXT);
     ts.px = ui_dp(ui, 260);
     ts.color = NIGHT_TIME;
+    ts.transient = 1; /* a large texture every minute of the night: only the current one stays */
     TextStyle ds = ts;
     ds.px = ui_dp(ui, 64);
     ds.color = NIGHT_DATE;
     TextStyle hs = ts;
     hs.px = ui_dp(ui, 44);
     hs.color = NIGHT_HINT;
+    hs.transient = 0;
     /* the block's width is that of the widest time, so the layout does not jump */
     int tw = text_measure(app->text, "00:00", 5, &ts);
     int dw = text_measure(app->text, day, strlen(day), &ds);

@@ -1,6 +1,7 @@
 /* The script language: parsing and running steps against a ScriptHost. */
 #include "ui/script.h"
 
+#include "core/timeutil.h"
 #include "core/utf8.h"
 
 #include <ctype.h>
@@ -234,6 +235,14 @@ Script *script_parse(const char *text, const char *name, char *err, size_t errle
             found = 1;
             st.op = STEP_AUDIT;
             bad = rest[strspn(rest, " \t\r")] != '\0';
+        }
+        if (strcmp(word, "until") == 0) { /* until HH:MM */
+            found = 1;
+            st.op = STEP_UNTIL;
+            int hh, mm, end = 0;
+            bad = sscanf(rest, " %2d:%2d %n", &hh, &mm, &end) != 2 || rest[end] != '\0' || hh < 0 ||
+                  hh > 23 || mm < 0 || mm > 59;
+            st.v[0] = bad ? 0 : hh * 60 + mm;
         }
         if (strcmp(word, "wait-for") == 0 || strcmp(word, "wait-gone") == 0) {
             found = 1;
@@ -523,6 +532,39 @@ static int run_wait_text(const ScriptHost *h, const ScriptStep *st, char *err, s
     }
 }
 
+/* Frames of virtual time, as `wait` does, for ms. */
+static int run_wait(const ScriptHost *h, int64_t ms)
+{
+    for (int64_t left = ms; left > 0; left -= FRAME_MS * 4)
+        if (h->frame(h->ctx, left < FRAME_MS * 4 ? (int)left : FRAME_MS * 4) < 0)
+            return -1;
+    return h->frame(h->ctx, 0);
+}
+
+/* until HH:MM: virtual time runs on to the next HH:MM of the program's local clock (at
+ * most a day; at once when it reads HH:MM now), so that a long script's days stay on
+ * the clock however long their steps take. */
+static int run_until(const ScriptHost *h, int minute, char *err, size_t errlen)
+{
+    if (!h->clock) {
+        snprintf(err, errlen, "this program has no clock for until");
+        return -1;
+    }
+    int64_t now = h->clock(h->ctx);
+    int64_t day = time_day_start(now);
+    int64_t at = day + (int64_t)minute * 60;
+    if (at < now - 59)
+        at = time_day_start(day + 86400 + 3600) + (int64_t)minute * 60;
+    if (at > now && run_wait(h, (at - now) * 1000) < 0)
+        return -1;
+    /* the clock reads whole seconds of a time that ran on in milliseconds: a last few
+     * frames until it reads HH:MM, not a moment before (the schedule wakes at 06:30) */
+    for (int i = 0; i < 1000 / FRAME_MS + 1 && h->clock(h->ctx) < at; i++)
+        if (h->frame(h->ctx, FRAME_MS) < 0)
+            return -1;
+    return 0;
+}
+
 static int run_step(const Script *s, const ScriptStep *st, const ScriptHost *h,
                     const char *shot_dir, char *err, size_t errlen)
 {
@@ -541,10 +583,9 @@ static int run_step(const Script *s, const ScriptStep *st, const ScriptHost *h,
     case STEP_PINCH:
         return run_pinch(h, st->v, err, errlen);
     case STEP_WAIT:
-        for (int left = st->v[0]; left > 0; left -= FRAME_MS * 4)
-            if (h->frame(h->ctx, left < FRAME_MS * 4 ? left : FRAME_MS * 4) < 0)
-                return -1;
-        return h->frame(h->ctx, 0);
+        return run_wait(h, st->v[0]);
+    case STEP_UNTIL:
+        return run_until(h, st->v[0], err, errlen);
     case STEP_KEY:
         return run_key(h, st->arg, err, errlen);
     case STEP_TYPE:

@@ -6,6 +6,8 @@
  *   pinch X Y D1 D2 MS   two fingers on the glass side by side around X Y, D1 pixels
  *                        apart, moved to D2 apart over MS milliseconds, lifted
  *   wait MS              let MS milliseconds of (virtual) time pass
+ *   until HH:MM          let (virtual) time pass until the host's clock next reads HH:MM
+ *                        (at once within that minute; at most a day)
  *   key NAME             press and release a key (SDL key name: Escape, Return, ...)
  *   type TEXT            tap the visible keys labelled with each character in turn
  *                        (a space taps 空格): pinyin letters, digits, punctuation
@@ -41,6 +43,7 @@
 #define YX_UI_SCRIPT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <SDL2/SDL.h>
 
@@ -64,6 +67,7 @@ typedef enum {
     STEP_WAIT_FOR,  /* arg = TEXT, v[0] = seconds */
     STEP_WAIT_GONE, /* arg = TEXT, v[0] = seconds */
     STEP_AUDIT,
+    STEP_UNTIL, /* v[0] = minutes after midnight */
 } ScriptOp;
 
 typedef struct {
@@ -111,6 +115,9 @@ typedef struct {
     /* The program's own figures for `stats` (" name=N" pairs, e.g. its caches' sizes),
      * written into out. NULL: none. */
     void (*stats)(void *ctx, char *out, size_t n);
+    /* The program's clock (seconds since the epoch, virtual time under a pinned clock),
+     * for `until HH:MM`. NULL: `until` always fails. */
+    int64_t (*clock)(void *ctx);
 } ScriptHost;
 
 /* Parses the file at path. NULL and a "FILE:LINE: message" in err on failure. Free

@@ -24,6 +24,9 @@ typedef struct {
     TextAlign align;    /* of each line within the block */
     int whole;          /* a label that must show whole (a button, an option, a tile): the
                            layout audit reports it when "…" or a clip cuts it */
+    int transient;      /* a string that the clock replaces (the time, today's date): the
+                           cache keeps the newest of its style and width only, so a day's
+                           minutes do not fill it */
 } TextStyle;
 
 typedef struct {
@@ -43,6 +46,7 @@ typedef struct {
 
 typedef struct {
     unsigned long hits, misses, evictions;
+    unsigned long replaced;       /* transient strings dropped for a newer one of their style */
     unsigned long missing_glyphs; /* code points no face had, in text rendered so far */
     size_t bytes, entries;        /* texture memory held by the cache */
 } TextCacheStats;
@@ -98,7 +102,9 @@ int text_draw(TextCtx *t, const char *utf8, const TextStyle *st, int x, int y, i
 
 void text_cache_stats(const TextCtx *t, TextCacheStats *out);
 
-/* Drops every cached texture (e.g. after the renderer was reset). */
+/* Drops every cached texture (e.g. after the renderer was reset). Transient strings
+ * (TextStyle.transient) not drawn in the current frame (since text_frame_begin) are
+ * dropped when a new one of the same style and width is rendered. */
 void text_cache_clear(TextCtx *t);
 
 /* One string drawn in the current frame, as a resident can read it. */

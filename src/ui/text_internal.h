@@ -20,7 +20,8 @@ struct TextCtx {
     size_t cap_bytes;
     TextCacheStats stats;
 
-    TextDrawn *drawn; /* strings drawn since text_frame_begin */
+    unsigned long frame; /* counts text_frame_begin calls */
+    TextDrawn *drawn;    /* strings drawn since text_frame_begin */
     int ndrawn, capdrawn;
 };
 

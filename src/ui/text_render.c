@@ -20,13 +20,15 @@ struct TextEntry {
     size_t bytes;
     TextEntry *prev, *next; /* MRU list */
     TextEntry *chain;       /* bucket */
+    unsigned long used;     /* the frame (TextCtx.frame) it was last drawn in */
+    int transient;
     /* the layout, kept for telling what of the text a clip leaves readable */
     TextLine *lines;
     int nlines, line_height, truncated;
 };
 
 typedef struct {
-    int32_t face, px, max_width, max_lines, align;
+    int32_t face, px, max_width, max_lines, align, transient;
     uint8_t rgba[4];
     float spacing;
 } PackedStyle;
@@ -202,6 +204,24 @@ static TextEntry *text_cache_lookup(TextCtx *t, const char *key, size_t keylen, 
     return NULL;
 }
 
+/* A new transient entry e replaces the others of its style and width (the packed style
+ * after the string in the key) that this frame has not drawn: the last minute's time. */
+static void drop_replaced(TextCtx *t, const TextEntry *e)
+{
+    const char *style = e->key + strlen(e->key) + 1;
+    for (TextEntry *x = t->mru, *next; x; x = next) {
+        next = x->next;
+        if (x == e || !x->transient || x->used == t->frame)
+            continue;
+        size_t n = strlen(x->key) + 1;
+        if (x->keylen - n == sizeof(PackedStyle) &&
+            memcmp(x->key + n, style, sizeof(PackedStyle)) == 0) {
+            entry_free(t, x);
+            t->stats.replaced++;
+        }
+    }
+}
+
 static TextEntry *text_entry(TextCtx *t, const char *utf8, const TextStyle *st, int max_width)
 {
     if (!t->renderer || !utf8 || !*utf8)
@@ -218,6 +238,7 @@ static TextEntry *text_entry(TextCtx *t, const char *utf8, const TextStyle *st, 
     ps.rgba[2] = st->color.b;
     ps.rgba[3] = st->color.a;
     ps.spacing = st->line_spacing > 0 ? st->line_spacing : 1.0f;
+    ps.transient = st->transient != 0;
     size_t slen = strlen(utf8), keylen = slen + 1 + sizeof ps;
     char *key = malloc(keylen);
     if (!key)
@@ -229,6 +250,7 @@ static TextEntry *text_entry(TextCtx *t, const char *utf8, const TextStyle *st, 
     if (e) {
         free(key);
         t->stats.hits++;
+        e->used = t->frame;
         entry_unlink(t, e);
         entry_push_front(t, e);
         return e;
@@ -266,6 +288,8 @@ static TextEntry *text_entry(TextCtx *t, const char *utf8, const TextStyle *st, 
     e->key = key;
     e->keylen = keylen;
     e->tex = tex;
+    e->used = t->frame;
+    e->transient = ps.transient;
     e->w = surf->w;
     e->h = surf->h;
     e->bytes = (size_t)surf->w * (size_t)surf->h * 4;
@@ -276,6 +300,8 @@ static TextEntry *text_entry(TextCtx *t, const char *utf8, const TextStyle *st, 
     entry_push_front(t, e);
     t->stats.bytes += e->bytes;
     t->stats.entries++;
+    if (e->transient)
+        drop_replaced(t, e);
     /* evict the least recently used, never the texture the caller is about to draw */
     while (t->stats.bytes > t->cap_bytes && t->lru && t->lru != e) {
         entry_free(t, t->lru);
@@ -442,6 +468,7 @@ int text_draw(TextCtx *t, const char *utf8, const TextStyle *st, int x, int y, i
 
 void text_frame_begin(TextCtx *t)
 {
+    t->frame++;
     text_frame_clear(t);
 }
 

@@ -1,4 +1,5 @@
-/* Text: Chinese line breaking, lines that fit, no tofu, ellipsis, and the texture cache. */
+/* Text: Chinese line breaking, lines that fit, no tofu, ellipsis, and the texture cache
+ * (its cap, its nightly emptying, a clock's strings replacing each other). */
 #include "uitest.h"
 
 #include <string.h>
@@ -268,6 +269,51 @@ static void test_cache_clear_lets_go_of_everything(void **state)
     text_cache_clear(u->text); /* an empty cache: nothing to do */
 }
 
+/* A clock's strings (transient): a day of minutes leaves the current one in the cache,
+ * not 960 of them; the same style not transient, another width and a clock drawn twice
+ * in one frame keep theirs. */
+static void test_transient_strings_replace_each_other(void **state)
+{
+    Ui *u = *state;
+    TextStyle clock = body(u);
+    clock.transient = 1;
+    TextStyle plain = body(u);
+    TextCacheStats s;
+    char hm[16];
+    text_frame_begin(u->text);
+    assert_non_null(text_texture(u->text, "06:29", &plain, 0, NULL, NULL));
+    assert_non_null(text_texture(u->text, "今日值班：3号楼 王阿姨", &plain, 0, NULL, NULL));
+    assert_non_null(text_texture(u->text, "康乐小区12号楼", &clock, 400, NULL, NULL));
+    for (int m = 6 * 60 + 30; m < 22 * 60; m++) { /* a frame a minute, 06:30 to 21:59 */
+        text_frame_begin(u->text);
+        snprintf(hm, sizeof hm, "%02d:%02d", m / 60, m % 60);
+        assert_non_null(text_texture(u->text, hm, &clock, 0, NULL, NULL));
+        assert_non_null(text_texture(u->text, "今日值班：3号楼 王阿姨", &plain, 0, NULL, NULL));
+    }
+    text_cache_stats(u->text, &s);
+    /* 21:59, the plain "06:29" and the duty line, and the clock of another width */
+    assert_int_equal(s.entries, 4);
+    assert_int_equal(s.replaced, 22 * 60 - (6 * 60 + 30) - 1);
+    assert_int_equal(s.evictions, 0);
+    unsigned long misses = s.misses;
+    assert_non_null(text_texture(u->text, "21:59", &clock, 0, NULL, NULL));
+    assert_non_null(text_texture(u->text, "06:29", &plain, 0, NULL, NULL));
+    assert_non_null(text_texture(u->text, "康乐小区12号楼", &clock, 400, NULL, NULL));
+    text_cache_stats(u->text, &s);
+    assert_int_equal(s.misses, misses); /* all found */
+
+    /* two strings of one transient style in the same frame both stay */
+    text_frame_begin(u->text);
+    assert_non_null(text_texture(u->text, "22:00", &clock, 0, NULL, NULL));
+    assert_non_null(text_texture(u->text, "23:00", &clock, 0, NULL, NULL));
+    text_cache_stats(u->text, &s);
+    assert_int_equal(s.entries, 5); /* 21:59 went, 22:00 and 23:00 came */
+    misses = s.misses;
+    assert_non_null(text_texture(u->text, "22:00", &clock, 0, NULL, NULL));
+    text_cache_stats(u->text, &s);
+    assert_int_equal(s.misses, misses);
+}
+
 static void test_layout_needs_no_renderer(void **state)
 {
     Ui *u = *state;
@@ -296,6 +342,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_ellipsis_shortens_a_long_title, ui_setup, ui_teardown),
         cmocka_unit_test(test_cache_reuses_and_evicts),
         cmocka_unit_test_setup_teardown(test_cache_clear_lets_go_of_everything, ui_setup,
+                                        ui_teardown),
+        cmocka_unit_test_setup_teardown(test_transient_strings_replace_each_other, ui_setup,
                                         ui_teardown),
         cmocka_unit_test_setup_teardown(test_layout_needs_no_renderer, ui_setup, ui_teardown),
     };
