@@ -20,7 +20,7 @@
 --     left it without one, so that album.txt edits never reached it. It now gives it the
 --     folder's key (outcome 'kept' still: this import leaves its settings as they are),
 --     and the next import finds it by key and applies album.txt's changes: that change
---     is made in 043's staff_import_item, which replaces 040's.
+--     is made in 042's staff_import_item, which replaces 040's.
 SET search_path = yanxia_hub, pg_temp;
 
 -- Album p_hub_id of the caller's scope as an edit shows it (event_at 0: none), with its
@@ -125,6 +125,6 @@ GRANT EXECUTE ON FUNCTION staff_album_edit(bigint),
     staff_update_album(bigint, text, text, text, bigint, int, bigint), staff_album_shown()
     TO yanxia_staff;
 
--- The import's adoption of an album found without a key is in sql/hub/043's
--- staff_import_item, which replaces 040's whole (041 and 043 were written side by side
+-- The import's adoption of an album found without a key is in sql/hub/042's
+-- staff_import_item, which replaces 040's whole (041 and 042 were written side by side
 -- and left the project together).

@@ -2,17 +2,17 @@
 # sql/hub/040's staff_import_item attacked straight, as a 楼组长's own role through psql
 # (as `import --as` calls it, but with whatever arguments a member could type): it runs
 # only the nine publishing functions and only the forms the member may call (a form the
-# hub's owner took from yanxia_staff stays closed; 043), a name with SQL in it is
+# hub's owner took from yanxia_staff stays closed; 042), a name with SQL in it is
 # refused; another building's items, of another area or of the lead's own area, are
 # neither reached nor changed by their keys, whatever the arguments say (nor probed by an
-# edit's revision, nor read or changed by 038's and 039's functions: 043); an in-place
+# edit's revision, nor read or changed by 038's and 039's functions: 042); an in-place
 # change writes one audit line and one change, the same item nothing, a refusal nothing;
 # a poll households voted on is not changed in place at all, neither its explanation nor
-# its opening or closing time (043: 040 refused its question and options only, so a
+# its opening or closing time (042: 040 refused its question and options only, so a
 # closed consultation could be reopened, or cut short, with its votes kept), and an open
 # one keeps its question and options even without votes on the hub (a kiosk offline may
 # hold some, naming their option by its place); and a folder whose notice has expired
-# or whose poll has closed since can still be imported (043: the trial took now for the
+# or whose poll has closed since can still be imported (042: the trial took now for the
 # publish and opening time the folder did not give, and refused the expiry and the close
 # as before it).
 . "$YANXIA_SOURCE_DIR/tests/sync/lib.sh"
@@ -86,7 +86,7 @@ nid=${out%% *}
 		FROM yanxia_hub.notices")"
 [ "$(q "SELECT count(*) FROM yanxia_hub.staff_audit")" = $((a0 + 1)) ] || fail "the new notice's audit lines"
 # an edit of another area's notice with a made-up revision: "not found", as without one,
-# not whether it exists and its revision (043)
+# not whether it exists and its revision (042)
 other=$(q "SELECT hub_id FROM yanxia_hub.notices WHERE title = 'fuxing-3 的通知'")
 for upd in "staff_update_notice($other, 't', 'b', '通知', 0, NULL, 1)" \
 	"staff_update_notice($other, 't', 'b', '通知', 0, NULL, 1, NULL, NULL)"; do
@@ -132,7 +132,7 @@ pid=${out%% *}
 item "$poll, '0', '1796140800', '{同意,不同意}'"
 [ "$rc|$out" = "0|$pid changed" ] || fail "the poll without votes, its close moved: $rc $out"
 # but open, its options are not reordered nor its question reworded: a kiosk offline may
-# hold votes not sent, which name their option by its place (043)
+# hold votes not sent, which name their option by its place (042)
 s5=$(state)
 for args in "'是否同意加装电梯', '费用按楼层分摊', '0', '1796140800', '{不同意,同意}'" \
 	"'是否同意在北侧加装电梯', '费用按楼层分摊', '0', '1796140800', '{同意,不同意}'"; do

@@ -1,11 +1,11 @@
 #!/bin/sh
 # A kiosk's vote and a staff import's in-place change of its poll, at the same moment
-# (sql/hub/044): they take their turn on the hub's change counter. A vote whose batch is
+# (sql/hub/043): they take their turn on the hub's change counter. A vote whose batch is
 # held open keeps the import waiting; released, the import counts the vote and refuses
-# to change the voted poll, which keeps its times (before 044 the import saw no vote,
+# to change the voted poll, which keeps its times (before 043 the import saw no vote,
 # moved the close, and the vote was kept too). An import held open keeps a vote of its
 # poll out until it ends (the kiosk's one-second lock wait, then its next round), and the
-# vote is then checked against the poll as changed (before 044 it was taken at once,
+# vote is then checked against the poll as changed (before 043 it was taken at once,
 # naming an option the poll no longer has).
 . "$YANXIA_SOURCE_DIR/tests/sync/lib.sh"
 
@@ -64,7 +64,7 @@ until_q "SELECT count(*) FROM pg_stat_activity WHERE state = 'idle in transactio
 	echo "$rc|$out" >"$T/imp.tmp" && mv "$T/imp.tmp" "$T/imp"
 ) &
 imp=$!
-# until it waits for a lock, or (without 044) has ended without waiting
+# until it waits for a lock, or (without 043) has ended without waiting
 i=0
 waited=
 until [ -n "$waited" ]; do

@@ -1,4 +1,4 @@
--- Yanxia hub, migration 43: sql/hub/040's staff_import_item, reviewed.
+-- Yanxia hub, migration 42: sql/hub/040's staff_import_item, reviewed.
 --   * A consultation households have voted on is not changed in place at all. 040 refused
 --     its question and options only, so an edited poll file could still reopen a closed
 --     consultation with its votes kept (a later 截止), cut it short, move its opening,

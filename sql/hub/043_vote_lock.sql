@@ -1,6 +1,6 @@
--- Yanxia hub, migration 44: a kiosk's vote and a staff import's in-place change of its
+-- Yanxia hub, migration 43: a kiosk's vote and a staff import's in-place change of its
 -- poll, one after the other.
---   043's staff_import_item refuses to change a consultation households have voted on,
+--   042's staff_import_item refuses to change a consultation households have voted on,
 --   and counts the votes with the change counter held (lock_changes, the hub's one lock
 --   order). 007's kiosk_submit took no lock for a vote: a vote stored while the import
 --   ran was not seen by the import's count (its transaction not committed yet), so the
