@@ -51,7 +51,7 @@ typedef enum {
     STAFF_KEYED_CHANGED, /* the building's live item of the key, updated in place */
     STAFF_KEYED_SAME,    /* that item, the same already: nothing written or audited */
     STAFF_KEYED_KEPT,    /* an album: one of that name without a key, used as it is
-                          * (sql/hub/041 gives it the key: the next import finds it) */
+                          * (sql/hub/042 gives it the key: the next import finds it) */
 } StaffKeyedOutcome;
 typedef struct {
     const char *key;           /* NULL: the calls are not keyed */
